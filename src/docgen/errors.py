@@ -1,0 +1,174 @@
+"""The one error family of docgen: every failure a clerk sees carries a code and a location."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a problem is: a file, and when known a line and column (both 1-based)."""
+
+    file: str
+    line: int | None = None
+    col: int | None = None
+
+    def __str__(self) -> str:
+        text = self.file
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.col is not None:
+                text += f":{self.col}"
+        return text
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One finding: ``data/x.yaml:14:7: error[DATA-TYPE]: message``."""
+
+    code: str
+    message: str
+    location: Location | None = None
+    severity: Severity = Severity.ERROR
+    hint: str | None = None
+
+    def format(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        text = f"{where}{self.severity.value}[{self.code}]: {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "file": loc.file if loc else None,
+            "line": loc.line if loc else None,
+            "col": loc.col if loc else None,
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class DocgenError(Exception):
+    """Base of every error docgen raises on purpose. The CLI prints it without a traceback."""
+
+    code = "DOCGEN"
+    exit_code = 1
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        location: Location | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        self.location = location
+        self.hint = hint
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [Diagnostic(self.code, self.message, self.location, Severity.ERROR, self.hint)]
+
+    def format(self) -> str:
+        return "\n".join(d.format() for d in self.diagnostics)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class DataError(DocgenError):
+    """The clerk's data is wrong: one or many problems, all reported at once (exit status 2)."""
+
+    code = "DATA"
+    exit_code = 2
+
+    def __init__(self, problems: Iterable[Diagnostic]) -> None:
+        self.problems = sorted(
+            problems,
+            key=lambda d: (
+                d.location.file if d.location else "",
+                (d.location.line or 0) if d.location else 0,
+                (d.location.col or 0) if d.location else 0,
+            ),
+        )
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the data")
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return list(self.problems)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.problems)
+
+
+class TemplateError(DocgenError):
+    """A template is broken or does not fit its data (exit status 3)."""
+
+    code = "TEMPLATE"
+    exit_code = 3
+
+
+class RegisterError(DocgenError):
+    """The document-number register refused an operation (exit status 4)."""
+
+    code = "REGISTER"
+    exit_code = 4
+
+
+class OutputError(DocgenError):
+    """A file could not be written safely (exit status 5)."""
+
+    code = "OUTPUT"
+    exit_code = 5
+
+
+class ConversionError(DocgenError):
+    """LibreOffice could not convert a document (exit status 6)."""
+
+    code = "PDF"
+    exit_code = 6
+
+
+@dataclass
+class Problems:
+    """Collects diagnostics during a stage; ``raise_if_any`` stops the pipeline with all of them."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        location: Location | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.items.append(Diagnostic(code, message, location, Severity.ERROR, hint))
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.items.extend(diagnostics)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise DataError(self.items)
