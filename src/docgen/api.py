@@ -1,0 +1,137 @@
+"""Library entry points the CLI and the tests call: validate, build, render."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen.context import build_context, document_symbol
+from docgen.errors import DocgenError, Location, OutputError, RegisterError
+from docgen.output import write_atomic
+from docgen.render import render_docx
+from docgen.rules import load_rules
+from docgen.workspace import Workspace, display_path, load_workspace
+
+
+@dataclass
+class BuiltDocument:
+    spec: str  # the spec file, relative to the workspace
+    output: Path
+    symbol: str | None = None
+    sha256: str | None = None
+    error: DocgenError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class BuildReport:
+    documents: list[BuiltDocument] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def written(self) -> list[BuiltDocument]:
+        return [d for d in self.documents if d.ok]
+
+    @property
+    def failed(self) -> list[BuiltDocument]:
+        return [d for d in self.documents if not d.ok]
+
+
+Progress = Callable[[BuiltDocument], None]
+
+
+def validate_workspace(root: Path) -> Workspace:
+    """Load and check all data; raises DataError with every problem found."""
+    return load_workspace(root)
+
+
+def _guard_output_dir(ws: Workspace, out_dir: Path) -> None:
+    """docgen writes documents only into output folders, never into data/ or templates/."""
+    resolved = out_dir.resolve()
+    for protected in (ws.data_dir, ws.templates_dir):
+        p = protected.resolve()
+        if resolved == p or p in resolved.parents:
+            raise OutputError(
+                f"refusing to write documents into {display_path(ws.root, protected)}/",
+                code="OUTPUT-PROTECTED",
+                hint="choose another --out folder (the default is output/)",
+            )
+
+
+def _number_for(ws: Workspace, spec_id: str) -> int:
+    spec = ws.specs[spec_id]
+    if spec.number == "auto":
+        src = ws.sources[ws.spec_display(spec_id)]
+        raise RegisterError(
+            "number: auto needs the document-number register, which this build does not have",
+            code="REGISTER-NONE",
+            location=src.locate(("number",)),
+            hint="give the number by hand (number: 12)",
+        )
+    return spec.number
+
+
+def render_spec(ws: Workspace, spec_id: str, out_dir: Path) -> BuiltDocument:
+    """Render one spec into ``out_dir``; errors are returned on the result, not raised."""
+    spec = ws.specs[spec_id]
+    shown = ws.spec_display(spec_id)
+    target = out_dir / spec.output
+    result = BuiltDocument(spec=shown, output=target)
+    try:
+        rules = load_rules()
+        issuer = ws.issuers[spec.issuer]
+        campaign = ws.campaigns[spec.campaign]
+        number = _number_for(ws, spec_id)
+        context = build_context(spec, issuer, campaign, rules, number)
+        template = ws.templates_dir / issuer.system / f"{spec.kind}.docx"
+        data = render_docx(
+            template, context, record=shown, shown=display_path(ws.root, template)
+        )
+        result.sha256 = write_atomic(target, data)
+        result.symbol = document_symbol(spec, issuer, rules, number)
+    except DocgenError as exc:
+        if exc.location is None:
+            exc.location = Location(shown)
+        result.error = exc
+    return result
+
+
+def build(
+    root: Path,
+    out_dir: Path | None = None,
+    *,
+    only: list[str] | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Validate everything, then render every spec (or ``only`` these spec ids)."""
+    started = time.perf_counter()
+    ws = load_workspace(root)  # raises DataError before anything is written
+    out = out_dir if out_dir is not None else root / "output"
+    _guard_output_dir(ws, out)
+    report = BuildReport()
+    for spec_id in sorted(ws.specs):
+        if only is not None and spec_id not in only:
+            continue
+        built = render_spec(ws, spec_id, out)
+        report.documents.append(built)
+        if progress is not None:
+            progress(built)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def spec_id_for(ws: Workspace, spec_file: Path) -> str:
+    """The id of a spec given by its path; it must be one of the workspace's specs."""
+    resolved = spec_file.resolve()
+    for spec_id, path in ws.spec_paths.items():
+        if path.resolve() == resolved:
+            return spec_id
+    raise DocgenError(
+        f"{spec_file} is not a document spec of this workspace (they live in data/documents/)",
+        code="SPEC-UNKNOWN",
+    )

@@ -1,0 +1,169 @@
+"""The docgen command line: options only; the one place that prints and picks exit codes."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgen import __version__
+from docgen.errors import DocgenError
+
+# Subcommands that pull heavy imports (docxtpl, pydantic…) are loaded only when used, so that
+# `docgen --help` answers at once.
+_LAZY: dict[str, str] = {}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *_LAZY])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _LAZY:
+            module, attr = _LAZY[name].split(":")
+            command = getattr(importlib.import_module(module), attr)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, name)
+
+
+class Reporter:
+    """Prints findings and progress according to -q/-v."""
+
+    def __init__(self, verbosity: int, debug: bool) -> None:
+        self.verbosity = verbosity
+        self.debug = debug
+
+    def info(self, message: str) -> None:
+        if self.verbosity >= 0:
+            click.echo(message)
+
+    def detail(self, message: str) -> None:
+        if self.verbosity > 0:
+            click.echo(message)
+
+    def error(self, message: str) -> None:
+        click.echo(message, err=True)
+
+
+def _obj(ctx: click.Context) -> dict[str, Any]:
+    return ctx.ensure_object(dict)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen")
+@click.option("-C", "--workspace", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("."), show_default=True,
+              help="The workspace folder (holds data/, templates/, output/).")
+@click.option("-q", "--quiet", count=True, help="Print only errors and the summary line.")
+@click.option("-v", "--verbose", count=True, help="Print more detail.")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
+@click.pass_context
+def cli(ctx: click.Context, workspace: Path, quiet: int, verbose: int, debug: bool) -> None:
+    """docgen: Vietnamese official documents (Party and State format) from YAML data."""
+    obj = _obj(ctx)
+    obj["workspace"] = workspace
+    obj["reporter"] = Reporter(verbose - quiet, debug)
+    obj["debug"] = debug
+
+
+def _fail(ctx: click.Context, exc: DocgenError) -> None:
+    reporter: Reporter = _obj(ctx)["reporter"]
+    reporter.error(exc.format())
+    if _obj(ctx).get("debug"):
+        raise exc
+    ctx.exit(exc.exit_code)
+
+
+@cli.command()
+@click.pass_context
+def validate(ctx: click.Context) -> None:
+    """Check all data in data/ and report every problem (nothing is written)."""
+    from docgen.api import validate_workspace
+
+    started = time.perf_counter()
+    try:
+        ws = validate_workspace(_obj(ctx)["workspace"])
+    except DocgenError as exc:
+        _fail(ctx, exc)
+        return
+    click.echo(
+        f"data OK: {len(ws.issuers)} issuers, {len(ws.campaigns)} campaigns, "
+        f"{len(ws.specs)} documents ({time.perf_counter() - started:.2f} s)"
+    )
+
+
+def _report_build(ctx: click.Context, report: Any, out: Path) -> None:
+    reporter: Reporter = _obj(ctx)["reporter"]
+    for doc in report.failed:
+        reporter.error(doc.error.format())
+    written, failed = len(report.written), len(report.failed)
+    summary = f"built {written} document{'s' if written != 1 else ''} in {out}"
+    if failed:
+        summary += f", {failed} failed"
+    click.echo(f"{summary} ({report.seconds:.2f} s)")
+    if failed:
+        ctx.exit(max(d.error.exit_code for d in report.failed))
+
+
+@cli.command()
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: output/ in the workspace).")
+@click.pass_context
+def build(ctx: click.Context, out: Path | None) -> None:
+    """Render every document spec under data/documents/."""
+    from docgen.api import build as run_build
+
+    reporter: Reporter = _obj(ctx)["reporter"]
+    root: Path = _obj(ctx)["workspace"]
+    target = out if out is not None else root / "output"
+
+    def progress(doc: Any) -> None:
+        if doc.ok:
+            reporter.info(f"{doc.output}  ({doc.symbol})")
+
+    try:
+        report = run_build(root, target, progress=progress)
+    except DocgenError as exc:
+        _fail(ctx, exc)
+        return
+    _report_build(ctx, report, target)
+
+
+@cli.command()
+@click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The file to write (default: output/<the spec's output name>).")
+@click.pass_context
+def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
+    """Render one document spec."""
+    from docgen.api import BuildReport, render_spec, spec_id_for, validate_workspace
+
+    root: Path = _obj(ctx)["workspace"]
+    started = time.perf_counter()
+    try:
+        ws = validate_workspace(root)
+        spec_id = spec_id_for(ws, spec)
+        out_dir = output.parent if output is not None else root / "output"
+        if output is not None:
+            ws.specs[spec_id] = ws.specs[spec_id].model_copy(update={"output": output.name})
+        doc = render_spec(ws, spec_id, out_dir)
+    except DocgenError as exc:
+        _fail(ctx, exc)
+        return
+    if doc.ok:
+        _obj(ctx)["reporter"].info(f"{doc.output}  ({doc.symbol})")
+    report = BuildReport(documents=[doc], seconds=time.perf_counter() - started)
+    _report_build(ctx, report, out_dir)
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=True)
+    except DocgenError as exc:  # pragma: no cover - commands handle their own errors
+        click.echo(exc.format(), err=True)
+        sys.exit(exc.exit_code)

@@ -1,0 +1,74 @@
+"""Turns validated records into the values a template sees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from docgen.models import Campaign, Issuer, Signature, Spec
+from docgen.rules import FormatRules, SystemRules
+from docgen.sections import SectionNumbering
+from docgen.symbols import format_symbol, number_line
+from docgen.vn.dates import date_line
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    """The lines of the signature block (format.md "Signature block and recipients")."""
+
+    authority_line: str  # "K/T GIÁM ĐỐC", or the head's own title when the head signs
+    title_line: str | None  # "PHÓ GIÁM ĐỐC" under a K/T, T/M… line
+    name: str
+
+
+def signature_block(issuer: Issuer, signature: Signature, sys: SystemRules) -> SignatureBlock:
+    signer = issuer.signers[signature.signer]
+    if signature.authority == "head":
+        return SignatureBlock(signer.title.upper(), None, signer.name)
+    prefix = sys.authority_prefixes.get(signature.authority)
+    if prefix is None:
+        known = ", ".join(sorted(sys.authority_prefixes))
+        raise ValueError(f"authority '{signature.authority}' has no form in this system ({known})")
+    whom = (signature.on_behalf_of or issuer.head_title).upper()
+    if signature.authority == "acting":
+        # Q. GIÁM ĐỐC: the acting head signs under the head's title alone
+        return SignatureBlock(f"{prefix} {whom}", None, signer.name)
+    return SignatureBlock(f"{prefix} {whom}", signer.title.upper(), signer.name)
+
+
+def document_symbol(spec: Spec, issuer: Issuer, rules: FormatRules, number: int) -> str:
+    doc_type = rules.document_types[spec.kind]
+    return format_symbol(issuer.system, number, doc_type.abbr_for(issuer.system), issuer.abbr)
+
+
+def build_context(
+    spec: Spec,
+    issuer: Issuer,
+    campaign: Campaign,
+    rules: FormatRules,
+    number: int,
+) -> dict[str, Any]:
+    """Everything a plan template uses; the section counter is new for each rendering."""
+    sys = rules.system(issuer.system)
+    symbol = document_symbol(spec, issuer, rules, number)
+    numbering = SectionNumbering(rules)
+    year = campaign.year(spec.year) if spec.year is not None else None
+    return {
+        "issuer": issuer,
+        "campaign": campaign,
+        "spec": spec,
+        "symbol": symbol,
+        "number_line": number_line(issuer.system, symbol),
+        "date_line": date_line(issuer.place, spec.date, pad=issuer.pad_dates),
+        "subject": spec.subject,
+        "bases": spec.bases if spec.bases is not None else campaign.bases,
+        "intro": spec.intro,
+        "year": year,
+        "signature": signature_block(issuer, spec.signature, sys),
+        "recipients": spec.recipients,
+        "archive": spec.archive,
+        "content_end": sys.content_end,
+        "sec": numbering,
+        "points": numbering.points,
+        "units": numbering.units,
+    }

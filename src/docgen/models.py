@@ -1,0 +1,160 @@
+"""Typed records of the workspace data: issuers, signers, campaigns, document specs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Identifier = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+]
+System = Literal["party", "state"]
+Authority = Literal["head", "deputy", "on_behalf", "by_order", "acting", "authorized"]
+
+
+class Record(BaseModel):
+    """Base of every data record: unknown keys are errors, values are not coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Signer(Record):
+    name: Text
+    title: Text  # e.g. "Phó Giám đốc"
+
+
+class Numbering(Record):
+    """How an issuer numbers its documents (format.md "Document numbers")."""
+
+    scope: Literal["year", "term"] = "year"
+    series: Literal["shared", "per_type"] = "shared"
+
+
+class Issuer(Record):
+    id: Identifier
+    name: Text  # full name in running text: "Học viện Chính trị quốc gia Hồ Chí Minh"
+    header: list[Text] = Field(min_length=1)  # the issuing body as printed, one line each
+    parent: list[Text] = Field(default_factory=list)  # superior/parent body, one line each
+    abbr: Text  # "HVCTQG", "UBND", "SNV"
+    system: System
+    place: Text  # "Hà Nội"
+    pad_dates: bool = True  # format.md "Date line": padding is the rule, an issuer may opt out
+    head_title: Text  # title of the head, for authority lines: "Giám đốc"
+    signers: dict[Identifier, Signer] = Field(min_length=1)
+    numbering: Numbering = Numbering()
+
+
+class Point(Record):
+    """A point of a list: its text and optional sub-points (rendered "-" then "+")."""
+
+    text: Text
+    points: list[Text] = Field(default_factory=list)
+
+
+PointItem = Text | Point
+
+
+class Award(Record):
+    form: Text  # "Bằng khen của Giám đốc Học viện"
+    recipients: Text  # "Tập thể, cá nhân thuộc các trường chính trị"
+
+
+class TimelineYear(Record):
+    year: int
+    activities: list[PointItem] = Field(min_length=1)
+
+
+class Responsibility(Record):
+    """A unit and what it must do; units nest (the Học viện's departments under "Các đơn vị")."""
+
+    unit: Text
+    tasks: list[PointItem] = Field(default_factory=list)
+    units: list[Responsibility] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Responsibility:
+        if not self.tasks and not self.units:
+            raise ValueError("a unit needs tasks or sub-units")
+        return self
+
+
+class Period(Record):
+    start: int
+    end: int
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end}"
+
+
+class Content(Record):
+    collective: list[PointItem] = Field(min_length=1)
+    individual: list[PointItem] = Field(min_length=1)
+
+
+class Campaign(Record):
+    id: Identifier
+    name: Text  # the theme: "Xây dựng trường chính trị chuẩn"
+    period: Period
+    bases: list[Text] = Field(default_factory=list)
+    purposes: list[PointItem] = Field(min_length=1)
+    requirements: list[PointItem] = Field(min_length=1)
+    content: Content
+    awards: list[Award] = Field(min_length=1)
+    timeline: list[TimelineYear] = Field(min_length=1)
+    timeline_note: Text | None = None  # a closing line under the timeline
+    responsibilities: list[Responsibility] = Field(min_length=1)
+    contact: Text | None = None
+
+    @model_validator(mode="after")
+    def _timeline_in_period(self) -> Campaign:
+        for entry in self.timeline:
+            if not self.period.start <= entry.year <= self.period.end:
+                raise ValueError(
+                    f"timeline year {entry.year} is outside the period {self.period}"
+                )
+        years = [e.year for e in self.timeline]
+        if len(set(years)) != len(years):
+            raise ValueError("a year appears twice in the timeline")
+        return self
+
+    def year(self, year: int) -> TimelineYear | None:
+        return next((e for e in self.timeline if e.year == year), None)
+
+
+class Signature(Record):
+    signer: Identifier  # a key of the issuer's signers
+    authority: Authority = "head"
+    on_behalf_of: Text | None = None  # for T/M, K/T…: "Giám đốc", "Ủy ban nhân dân" (default head)
+
+
+class Spec(Record):
+    """A document to produce (a file under data/documents/)."""
+
+    kind: Literal["plan"]
+    issuer: Identifier
+    number: int | Literal["auto"] = Field(union_mode="left_to_right")
+    date: dt.date
+    subject: Text
+    campaign: Identifier
+    year: int | None = None  # a yearly plan; absent for the campaign's launching plan
+    bases: list[Text] | None = None  # default: the campaign's legal bases
+    intro: Text
+    signature: Signature
+    recipients: list[Text] = Field(min_length=1)
+    archive: Text  # the "Lưu" line: "VT, CTCT, TCCB (TĐKT)"
+    output: Annotated[str, StringConstraints(pattern=r"^[^/\\]+\.docx$")]
+
+    @model_validator(mode="after")
+    def _positive_number(self) -> Spec:
+        if isinstance(self.number, int) and self.number < 1:
+            raise ValueError("number must be 1 or more (or auto)")
+        return self

@@ -1,0 +1,297 @@
+"""A workspace (data/, templates/, output/): load every data file, validate, cross-check."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from docgen.errors import Diagnostic, Location, Problems, Severity
+from docgen.loader import Source, load_yaml
+from docgen.models import Campaign, Issuer, Spec
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "date_type": "a date like 2024-05-31 (written without quotes)",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "float_type": "a number",
+}
+
+
+@dataclass
+class Workspace:
+    """Everything loaded from one workspace, validated."""
+
+    root: Path
+    issuers: dict[str, Issuer] = field(default_factory=dict)
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
+    specs: dict[str, Spec] = field(default_factory=dict)  # key: spec id (file stem)
+    spec_paths: dict[str, Path] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)  # key: display path
+    # ids whose records failed validation: references to them are not reported again
+    broken: set[str] = field(default_factory=set)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    def spec_display(self, spec_id: str) -> str:
+        return display_path(self.root, self.spec_paths[spec_id])
+
+
+def display_path(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"yes/no value {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"number {value}"
+    if isinstance(value, str):
+        short = value if len(value) <= 40 else value[:37] + "…"
+        return f"text '{short}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return type(value).__name__
+
+
+def _message(err: Any) -> tuple[str, str, bool]:
+    """(code, message, point at the key rather than the value) for one pydantic error."""
+    kind = err["type"]
+    loc = [str(p) for p in err["loc"] if not str(p).startswith(("function-", "union["))]
+    name = loc[-1] if loc else "value"
+    if kind == "missing":
+        return "DATA-MISSING", f"required field '{name}' is missing", False
+    if kind == "extra_forbidden":
+        return "DATA-UNKNOWN-FIELD", f"unknown field '{name}' (check its spelling)", True
+    if kind in _TYPE_NAMES:
+        got = _describe(err.get("input"))
+        return "DATA-TYPE", f"'{name}' must be {_TYPE_NAMES[kind]}, not {got}", False
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        got = _describe(err.get("input"))
+        return "DATA-VALUE", f"'{name}' must be one of {expected}, not {got}", False
+    if kind == "string_pattern_mismatch":
+        got = _describe(err.get("input"))
+        return "DATA-VALUE", f"'{name}' has an invalid form: {got}", False
+    if kind in ("string_too_short", "too_short"):
+        return "DATA-EMPTY-VALUE", f"'{name}' must not be empty", False
+    if kind == "value_error":
+        return "DATA-VALUE", str(err["msg"]).removeprefix("Value error, "), False
+    return "DATA-VALUE", f"'{name}': {err['msg']}", False
+
+
+def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, str | None]:
+    """Follow a pydantic error location through the data.
+
+    Returns the data path (union branch names removed), the value found there, and the union
+    branch the error belongs to (None when the location has no branch).
+    """
+    path: list[Any] = []
+    value = data
+    branch: str | None = None
+    for part in loc:
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+            path.append(part)
+        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+            value = value[part]
+            path.append(part)
+        elif isinstance(part, str) and (part.endswith("str") or part[:1].isupper()):
+            branch = part  # a union member: "constrained-str", "str", or a model name
+        elif isinstance(part, str) and part.startswith("function-"):
+            continue
+        else:
+            path.append(part)  # a missing key: the error is about it
+            value = None
+    return tuple(path), value, branch
+
+
+def _colon_trap(value: Any) -> str | None:
+    """A one-key mapping where text was expected: the text held ': ' and YAML split it."""
+    if isinstance(value, dict) and len(value) == 1:
+        key, inner = next(iter(value.items()))
+        if isinstance(inner, str | int | float):
+            return f"{key}: {inner}"
+    return None
+
+
+def validate(model: type[M], source: Source, data: Any, base: tuple[Any, ...] = ()) -> tuple[
+    M | None, list[Diagnostic]
+]:
+    """Validate ``data`` (found at ``base`` in ``source``) as ``model``; errors carry file:line."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        found: list[Diagnostic] = []
+        seen: set[tuple[str, str]] = set()
+        for err in exc.errors():
+            path, value, branch = _walk(data, tuple(err["loc"]))
+            if branch is not None:
+                # keep only the union member that matches what the clerk wrote
+                wants_text = branch.endswith("str")
+                if isinstance(value, dict) == wants_text and not (
+                    wants_text and _colon_trap(value)
+                ):
+                    continue
+                if wants_text and _colon_trap(value):
+                    text = _colon_trap(value)
+                    location = source.locate(base + path)
+                    message = (
+                        f"'{text}' was read as a key and a value because it contains ': '"
+                    )
+                    key = (str(location), message)
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(Diagnostic("DATA-COLON", message, location, Severity.ERROR,
+                                                hint="put the whole text in quotes"))
+                    continue
+            code, message, at_key = _message(err)
+            if err["type"] == "missing":
+                location = source.locate(base + path[:-1])
+            else:
+                location = source.locate(base + path, key=at_key)
+            marker = (str(location), message)
+            if marker in seen:
+                continue
+            seen.add(marker)
+            found.append(Diagnostic(code, message, location, Severity.ERROR))
+        # a value inside a one-key mapping already reported as a colon trap says nothing more
+        colon_places = {str(d.location) for d in found if d.code == "DATA-COLON"}
+        found = [
+            d for d in found
+            if d.code == "DATA-COLON" or not any(
+                str(d.location).startswith(place) for place in colon_places
+            )
+        ]
+        return None, found
+
+
+def load_workspace(root: Path) -> Workspace:
+    """Load and validate every data file of the workspace; raise DataError listing all problems."""
+    ws = Workspace(root=root)
+    problems = Problems()
+    data = ws.data_dir
+    if not data.is_dir():
+        problems.add("DATA-LAYOUT", "no data/ folder here", Location(display_path(root, root)),
+                     hint="run docgen in a workspace (a folder with data/ and templates/)")
+        problems.raise_if_any()
+
+    def load(path: Path) -> Source | None:
+        source, found = load_yaml(path, display_path(root, path))
+        ws.sources[source.display] = source
+        problems.extend(found)
+        return None if found or source.data is None else source
+
+    # Issuers: data/issuers.yaml, a mapping id → issuer.
+    issuers_file = data / "issuers.yaml"
+    if issuers_file.exists():
+        src = load(issuers_file)
+        if src is not None:
+            if not isinstance(src.data, dict):
+                problems.add("DATA-TYPE", "issuers.yaml must map each issuer id to its details",
+                             src.locate(()))
+            else:
+                for key, value in src.data.items():
+                    record = {"id": key, **value} if isinstance(value, dict) else value
+                    issuer, found = validate(Issuer, src, record, (key,))
+                    problems.extend(found)
+                    if found:
+                        ws.broken.add(f"issuer:{key}")
+                    if issuer is not None:
+                        ws.issuers[issuer.id] = issuer
+    else:
+        problems.add("DATA-LAYOUT", "data/issuers.yaml is missing", Location("data/issuers.yaml"))
+
+    # Campaigns: one per file under data/campaigns/.
+    for path in sorted((data / "campaigns").glob("*.yaml")):
+        src = load(path)
+        if src is None:
+            continue
+        campaign, found = validate(Campaign, src, src.data)
+        problems.extend(found)
+        if found and isinstance(src.data, dict):
+            ws.broken.add(f"campaign:{src.data.get('id')}")
+        if campaign is not None:
+            if campaign.id in ws.campaigns:
+                problems.add("DATA-DUPLICATE-ID", f"campaign id '{campaign.id}' is used twice",
+                             src.locate(("id",)))
+            ws.campaigns[campaign.id] = campaign
+
+    # Document specs: one per file under data/documents/; the id is the file name.
+    for path in sorted((data / "documents").glob("*.yaml")):
+        src = load(path)
+        if src is None:
+            continue
+        spec, found = validate(Spec, src, src.data)
+        problems.extend(found)
+        if spec is not None:
+            ws.specs[path.stem] = spec
+            ws.spec_paths[path.stem] = path
+
+    _check_references(ws, problems)
+    problems.raise_if_any()
+    return ws
+
+
+def _check_references(ws: Workspace, problems: Problems) -> None:
+    """Unknown issuers, campaigns, signers and years; two specs writing the same file."""
+    outputs: dict[str, str] = {}
+    for spec_id, spec in ws.specs.items():
+        src = ws.sources[ws.spec_display(spec_id)]
+        issuer = ws.issuers.get(spec.issuer)
+        if issuer is None and f"issuer:{spec.issuer}" in ws.broken:
+            pass
+        elif issuer is None:
+            known = ", ".join(sorted(ws.issuers)) or "none"
+            problems.add("DATA-REF", f"unknown issuer '{spec.issuer}' (known: {known})",
+                         src.locate(("issuer",)))
+        elif spec.signature.signer not in issuer.signers:
+            known = ", ".join(sorted(issuer.signers))
+            problems.add(
+                "DATA-REF",
+                f"'{spec.signature.signer}' is not a signer of {spec.issuer} (known: {known})",
+                src.locate(("signature", "signer")),
+            )
+        campaign = ws.campaigns.get(spec.campaign)
+        if campaign is None and f"campaign:{spec.campaign}" in ws.broken:
+            pass
+        elif campaign is None:
+            known = ", ".join(sorted(ws.campaigns)) or "none"
+            problems.add("DATA-REF", f"unknown campaign '{spec.campaign}' (known: {known})",
+                         src.locate(("campaign",)))
+        elif spec.year is not None and campaign.year(spec.year) is None:
+            years = ", ".join(str(e.year) for e in campaign.timeline)
+            problems.add(
+                "DATA-REF",
+                f"campaign '{campaign.id}' has no timeline entry for {spec.year} (it has {years})",
+                src.locate(("year",)),
+            )
+        if spec.output in outputs:
+            problems.add(
+                "DATA-DUPLICATE-OUTPUT",
+                f"output '{spec.output}' is also written by {outputs[spec.output]}",
+                src.locate(("output",)),
+            )
+        else:
+            outputs[spec.output] = ws.spec_display(spec_id)

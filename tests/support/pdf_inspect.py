@@ -1,0 +1,41 @@
+"""Test helpers: what LibreOffice's PDF shows (page count, text of a page)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+
+def require_poppler() -> None:
+    if shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdfinfo, pdftotext) is not installed")
+
+
+def page_count(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"^Pages:\s+(\d+)", out, re.MULTILINE)
+    assert match, out
+    return int(match.group(1))
+
+
+def page_size_mm(pdf: Path) -> tuple[float, float]:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", out)
+    assert match, out
+    return (float(match.group(1)) * 25.4 / 72, float(match.group(2)) * 25.4 / 72)
+
+
+def page_text(pdf: Path, page: int) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+
+
+def first_line(pdf: Path, page: int) -> str:
+    lines = [ln.strip() for ln in page_text(pdf, page).splitlines() if ln.strip()]
+    return lines[0] if lines else ""

@@ -1,0 +1,147 @@
+"""The YAML loader: values with their lines, and every PyYAML trap reported with its place."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from docgen.loader import load_yaml
+
+
+def load_text(tmp_path: Path, text: str) -> tuple[object, list[str]]:
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    source, problems = load_yaml(path, "data/x.yaml")
+    return source.data, [p.format() for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a: 1\nb: 2\na: 3\n",
+            "data/x.yaml:3:1: error[DATA-DUPLICATE-KEY]: key 'a' appears twice in the same mapping"
+            " (first at line 1); YAML would silently keep only the last one\n"
+            "    hint: remove or rename one of them",
+        ),
+        (
+            "country: no\n",
+            "data/x.yaml:1:10: error[DATA-YAML-BOOL]: 'no' is read by YAML as a yes/no value, not"
+            " as text\n    hint: write true or false for a yes/no setting, or quote the text:"
+            ' "no"',
+        ),
+        (
+            "flag: On\n",
+            "data/x.yaml:1:7: error[DATA-YAML-BOOL]: 'On' is read by YAML as a yes/no value, not"
+            ' as text\n    hint: write true or false for a yes/no setting, or quote the text: "On"',
+        ),
+        (
+            "code: 001203\n",
+            "data/x.yaml:1:7: error[DATA-YAML-NUMBER]: '001203' would be read as the number 643,"
+            " losing its leading zeros or changing its value\n"
+            '    hint: quote it to keep it as written: "001203"',
+        ),
+        (
+            "time: 8:30\n",
+            "data/x.yaml:1:7: error[DATA-YAML-NUMBER]: '8:30' would be read as the number 510,"
+            " losing its leading zeros or changing its value\n"
+            '    hint: quote it to keep it as written: "8:30"',
+        ),
+        (
+            "date: 2025-02-30\n",
+            "data/x.yaml:1:7: error[DATA-DATE]: '2025-02-30' is not a real date: February 2025 has"
+            " 28 days",
+        ),
+        (
+            "a: [1, 2\n",
+            "data/x.yaml:2:1: error[DATA-YAML]: YAML syntax error: while parsing a flow sequence:"
+            " expected ',' or ']', but got '<stream end>'",
+        ),
+        ("", "data/x.yaml:1: error[DATA-EMPTY]: the file is empty"),
+        (
+            'name: "A\\x01B"\n',
+            "data/x.yaml:1:7: error[DATA-CHAR]: the text contains the control character U+0001 at"
+            " position 2, which a Word document cannot hold\n"
+            "    hint: delete it (it usually comes from copying out of a PDF or an old program)",
+        ),
+    ],
+)
+def test_traps_are_reported_with_their_place(tmp_path: Path, text: str, expected: str) -> None:
+    _, problems = load_text(tmp_path, text)
+    assert problems == [expected]
+
+
+def test_all_problems_are_reported_at_once(tmp_path: Path) -> None:
+    _, problems = load_text(tmp_path, "a: no\nb: 0755\nc: 2024-13-01\na: 1\n")
+    codes = [p.split("error[")[1].split("]")[0] for p in problems]
+    assert codes == ["DATA-YAML-BOOL", "DATA-YAML-NUMBER", "DATA-DATE", "DATA-DUPLICATE-KEY"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("v: true\n", True),
+        ("v: false\n", False),
+        ("v: 12\n", 12),
+        ("v: 1.5\n", 1.5),
+        ("v: '001203'\n", "001203"),
+        ('v: "no"\n', "no"),
+        ("v: 2022-09-09\n", dt.date(2022, 9, 9)),
+        ("v: ~\n", None),
+        ("v: Hà Nội\n", "Hà Nội"),
+    ],
+)
+def test_plain_values(tmp_path: Path, text: str, value: object) -> None:
+    data, problems = load_text(tmp_path, text)
+    assert problems == []
+    assert data == {"v": value}
+
+
+def test_nfd_text_is_stored_as_nfc(tmp_path: Path) -> None:
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Nguyễn Thị Ánh")
+    data, problems = load_text(tmp_path, f"name: {nfd}\n{nfd}: 1\n")
+    assert problems == []
+    assert data == {"name": "Nguyễn Thị Ánh", "Nguyễn Thị Ánh": 1}
+
+
+def test_marks_point_at_values_and_keys(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("top:\n  items:\n    - a\n    - name: b\n", encoding="utf-8")
+    source, problems = load_yaml(path, "x.yaml")
+    assert problems == []
+    assert str(source.locate(("top", "items", 1, "name"))) == "x.yaml:4:13"
+    assert str(source.locate(("top", "items", 1, "name"), key=True)) == "x.yaml:4:7"
+    # a path that does not exist falls back to its nearest ancestor
+    assert str(source.locate(("top", "items", 1, "missing"))) == "x.yaml:4:7"
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, 10):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 10) + "]")
+    started = time.perf_counter()
+    _, problems = load_text(tmp_path, "\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 5
+    assert len(problems) == 1 and "error[DATA-ALIAS-BOMB]" in problems[0]
+
+
+def test_merge_keys_work(tmp_path: Path) -> None:
+    data, problems = load_text(tmp_path, "base: &b {x: 1, y: 2}\nuse:\n  <<: *b\n  y: 3\n")
+    assert problems == []
+    assert data["use"] == {"x": 1, "y": 3}  # type: ignore[index]
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes("a: 1\nb: H\xe0 N\xf4i\n".encode("latin-1"))
+    _, problems = load_yaml(path, "x.yaml")
+    assert [p.format() for p in problems] == [
+        "x.yaml:2: error[DATA-ENCODING]: the file is not UTF-8 text (byte 0xE0)\n"
+        "    hint: save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)"
+    ]
