@@ -58,7 +58,7 @@ def load_text(tmp_path: Path, text: str) -> tuple[object, list[str]]:
         (
             "a: [1, 2\n",
             "data/x.yaml:2:1: error[DATA-YAML]: YAML syntax error: while parsing a flow sequence:"
-            " expected ',' or ']', but got '<stream end>'",
+            " did not find expected ',' or ']'",
         ),
         ("", "data/x.yaml:1: error[DATA-EMPTY]: the file is empty"),
         (

@@ -21,8 +21,10 @@ def numbering() -> SectionNumbering:
         ([1, 2, 2, 1, 2], ["I.", "1.", "2.", "II.", "1."]),
         ([1, 2, 3, 3, 2, 3], ["I.", "1.", "1.1.", "1.2.", "2.", "2.1."]),
         ([1, 2, 3, 4, 4, 4, 4, 4, 4], ["I.", "1.", "1.1.", "a)", "b)", "c)", "d)", "đ)", "e)"]),
-        ([1, 1, 1, 1, 1, 1, 1, 1, 1], ["I.", "II.", "III.", "IV.", "V.", "VI.", "VII.", "VIII.",
-                                       "IX."]),
+        (
+            [1, 1, 1, 1, 1, 1, 1, 1, 1],
+            ["I.", "II.", "III.", "IV.", "V.", "VI.", "VII.", "VIII.", "IX."],
+        ),
     ],
 )
 def test_labels(calls: list[int], labels: list[str]) -> None:
@@ -47,10 +49,13 @@ def test_units_continue_the_template_numbers() -> None:
     assert n.next(1) == "I."
     units = [
         {"unit": "Ban Giám đốc", "tasks": ["Lãnh đạo."]},
-        {"unit": "Các đơn vị", "units": [
-            {"unit": "Vụ A", "tasks": ["Việc 1.", "Việc 2."]},
-            {"unit": "Văn phòng", "tasks": ["Kinh phí."]},
-        ]},
+        {
+            "unit": "Các đơn vị",
+            "units": [
+                {"unit": "Vụ A", "tasks": ["Việc 1.", "Việc 2."]},
+                {"unit": "Văn phòng", "tasks": ["Kinh phí."]},
+            ],
+        },
     ]
     texts = _texts(n.units(units).xml)
     assert texts == [

@@ -89,9 +89,7 @@ def render_spec(ws: Workspace, spec_id: str, out_dir: Path) -> BuiltDocument:
         number = _number_for(ws, spec_id)
         context = build_context(spec, issuer, campaign, rules, number)
         template = ws.templates_dir / issuer.system / f"{spec.kind}.docx"
-        data = render_docx(
-            template, context, record=shown, shown=display_path(ws.root, template)
-        )
+        data = render_docx(template, context, record=shown, shown=display_path(ws.root, template))
         result.sha256 = write_atomic(target, data)
         result.symbol = document_symbol(spec, issuer, rules, number)
     except DocgenError as exc:

@@ -56,9 +56,14 @@ def _obj(ctx: click.Context) -> dict[str, Any]:
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docgen")
-@click.option("-C", "--workspace", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("."), show_default=True,
-              help="The workspace folder (holds data/, templates/, output/).")
+@click.option(
+    "-C",
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The workspace folder (holds data/, templates/, output/).",
+)
 @click.option("-q", "--quiet", count=True, help="Print only errors and the summary line.")
 @click.option("-v", "--verbose", count=True, help="Print more detail.")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
@@ -111,8 +116,13 @@ def _report_build(ctx: click.Context, report: Any, out: Path) -> None:
 
 
 @cli.command()
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (default: output/ in the workspace).")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: output/ in the workspace).",
+)
 @click.pass_context
 def build(ctx: click.Context, out: Path | None) -> None:
     """Render every document spec under data/documents/."""
@@ -136,8 +146,13 @@ def build(ctx: click.Context, out: Path | None) -> None:
 
 @cli.command()
 @click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The file to write (default: output/<the spec's output name>).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The file to write (default: output/<the spec's output name>).",
+)
 @click.pass_context
 def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
     """Render one document spec."""

@@ -110,7 +110,9 @@ class _Builder:
                     else:
                         self.error(src, "DATA-MERGE", "'<<' must merge a mapping")
         own_keys = {
-            k.value for k, _ in pairs if isinstance(k, ScalarNode) and k.tag != "tag:yaml.org,2002:merge"
+            k.value
+            for k, _ in pairs
+            if isinstance(k, ScalarNode) and k.tag != "tag:yaml.org,2002:merge"
         }
         for key_node, value_node in merged:
             if isinstance(key_node, ScalarNode) and key_node.value not in own_keys:
@@ -120,7 +122,9 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.error(key_node, "DATA-KEY", "a key must be a plain word, not a list or mapping")
+                self.error(
+                    key_node, "DATA-KEY", "a key must be a plain word, not a list or mapping"
+                )
                 continue
             key = unicodedata.normalize("NFC", key_node.value)
             line = key_node.start_mark.line + 1
@@ -152,19 +156,21 @@ class _Builder:
                 node,
                 "DATA-YAML-BOOL",
                 f"'{text}' is read by YAML as a yes/no value, not as text",
-                f"write true or false for a yes/no setting, or quote the text: \"{text}\"",
+                f'write true or false for a yes/no setting, or quote the text: "{text}"',
             )
             return text
         if tag == "tag:yaml.org,2002:int":
-            if _LEADING_ZERO.match(text) or _BASE_60.match(text) or text.lower().startswith(
-                ("0o", "0x", "0b", "-0x", "+0x")
+            if (
+                _LEADING_ZERO.match(text)
+                or _BASE_60.match(text)
+                or text.lower().startswith(("0o", "0x", "0b", "-0x", "+0x"))
             ):
                 self.error(
                     node,
                     "DATA-YAML-NUMBER",
                     f"'{text}' would be read as the number {_construct_plain(node)!r}, "
                     "losing its leading zeros or changing its value",
-                    f"quote it to keep it as written: \"{text}\"",
+                    f'quote it to keep it as written: "{text}"',
                 )
                 return text
             return int(text.replace("_", ""))
@@ -174,7 +180,7 @@ class _Builder:
                     node,
                     "DATA-YAML-NUMBER",
                     f"'{text}' would be read as a base-60 number",
-                    f"quote it: \"{text}\"",
+                    f'quote it: "{text}"',
                 )
                 return text
             return _construct_plain(node)
@@ -211,7 +217,6 @@ class _Builder:
             return text
 
 
-
 class _AliasBomb(Exception):
     def __init__(self, node: Node) -> None:
         self.node = node
@@ -233,7 +238,9 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Source, list[Diag
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return source, [Diagnostic("DATA-READ", f"cannot read the file: {exc.strerror}", Location(shown))]
+        return source, [
+            Diagnostic("DATA-READ", f"cannot read the file: {exc.strerror}", Location(shown))
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -241,7 +248,7 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Source, list[Diag
         return source, [
             Diagnostic(
                 "DATA-ENCODING",
-                "the file is not UTF-8 text (byte 0x%02X)" % raw[exc.start],
+                f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X})",
                 Location(shown, line),
                 hint="save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)",
             )

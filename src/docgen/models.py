@@ -118,9 +118,7 @@ class Campaign(Record):
     def _timeline_in_period(self) -> Campaign:
         for entry in self.timeline:
             if not self.period.start <= entry.year <= self.period.end:
-                raise ValueError(
-                    f"timeline year {entry.year} is outside the period {self.period}"
-                )
+                raise ValueError(f"timeline year {entry.year} is outside the period {self.period}")
         years = [e.year for e in self.timeline]
         if len(set(years)) != len(years):
             raise ValueError("a year appears twice in the timeline")

@@ -11,8 +11,12 @@ from pathlib import Path
 
 from docgen.errors import ConversionError
 
-_CANDIDATES = ("soffice", "libreoffice", "/usr/lib/libreoffice/program/soffice",
-               "/opt/libreoffice/program/soffice")
+_CANDIDATES = (
+    "soffice",
+    "libreoffice",
+    "/usr/lib/libreoffice/program/soffice",
+    "/opt/libreoffice/program/soffice",
+)
 
 
 def find_soffice() -> str | None:
@@ -57,11 +61,13 @@ def convert_to_pdf(sources: Sequence[Path], out_dir: Path, *, timeout: float = 3
             *[str(s) for s in sources],
         ]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                  check=False)
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=timeout, check=False
+            )
         except subprocess.TimeoutExpired as exc:
-            raise ConversionError(f"LibreOffice did not finish within {timeout:.0f} s",
-                                  code="PDF-TIMEOUT") from exc
+            raise ConversionError(
+                f"LibreOffice did not finish within {timeout:.0f} s", code="PDF-TIMEOUT"
+            ) from exc
     results = [out_dir / (s.stem + ".pdf") for s in sources]
     missing = [r for r in results if not r.exists()]
     if missing or done.returncode != 0:

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, UndefinedError
-from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
 
 from docgen.errors import Location, TemplateError
 from docgen.templates import jinja_env
@@ -28,8 +29,9 @@ def render_docx(template: Path, context: dict[str, Any], *, record: str, shown: 
     from docxtpl import DocxTemplate  # heavy import: only when a document is rendered
 
     if not template.is_file():
-        raise TemplateError(f"template not found: {shown}", code="TEMPLATE-MISSING",
-                            location=Location(shown))
+        raise TemplateError(
+            f"template not found: {shown}", code="TEMPLATE-MISSING", location=Location(shown)
+        )
     env = jinja_env()
     doc = DocxTemplate(str(template))
     try:
@@ -70,11 +72,13 @@ def render_docx(template: Path, context: dict[str, Any], *, record: str, shown: 
             location=Location(shown),
         ) from exc
     except JinjaTemplateError as exc:
-        raise TemplateError(f"{shown}, rendering {record}: {exc}", code="TEMPLATE-RENDER",
-                            location=Location(shown)) from exc
+        raise TemplateError(
+            f"{shown}, rendering {record}: {exc}", code="TEMPLATE-RENDER", location=Location(shown)
+        ) from exc
     except TemplateError as exc:  # raised by our own helpers (e.g. section numbering)
-        raise TemplateError(f"{shown}, rendering {record}: {exc.message}", code=exc.code,
-                            location=Location(shown)) from exc
+        raise TemplateError(
+            f"{shown}, rendering {record}: {exc.message}", code=exc.code, location=Location(shown)
+        ) from exc
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -142,12 +142,16 @@ class SectionNumbering:
             return [paragraph_xml("DGBody", parse_inline(items[0]))]
         for item in items:
             text = item if isinstance(item, str) else str(_field(item, "text", ""))
-            out.append(paragraph_xml(self.dash.style, [Run(self.dash.symbol + " "),
-                                                        *parse_inline(text)]))
+            out.append(
+                paragraph_xml(self.dash.style, [Run(self.dash.symbol + " "), *parse_inline(text)])
+            )
             subs = [] if isinstance(item, str) else list(_field(item, "points", []) or [])
             for sub in subs:
-                out.append(paragraph_xml(self.plus.style, [Run(self.plus.symbol + " "),
-                                                           *parse_inline(str(sub))]))
+                out.append(
+                    paragraph_xml(
+                        self.plus.style, [Run(self.plus.symbol + " "), *parse_inline(str(sub))]
+                    )
+                )
         return out
 
     def points(self, items: Iterable[object], plain_single: bool = False) -> Blocks:
@@ -169,10 +173,20 @@ class SectionNumbering:
             style = self.heading_style(level) if numbered else "DGBody"
             if len(tasks) == 1 and isinstance(tasks[0], str) and not children:
                 # "2. Hội đồng Thi đua-Khen thưởng: Chủ trì …" — heading and task on one line
-                runs = [Run(f"{label}{name}:", bold=True), Run(" "),
-                        *parse_inline(tasks[0], italic=False)]
-                out.append(paragraph_xml(style, [Run(r.text, bold=r.bold if r.bold else False,
-                                                     italic=r.italic) for r in runs]))
+                runs = [
+                    Run(f"{label}{name}:", bold=True),
+                    Run(" "),
+                    *parse_inline(tasks[0], italic=False),
+                ]
+                out.append(
+                    paragraph_xml(
+                        style,
+                        [
+                            Run(r.text, bold=r.bold if r.bold else False, italic=r.italic)
+                            for r in runs
+                        ],
+                    )
+                )
                 continue
             out.append(paragraph_xml(style, [Run(f"{label}{name}", bold=True)]))
             out.extend(self._point_paragraphs(tasks, plain_single=True))

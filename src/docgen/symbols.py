@@ -42,5 +42,5 @@ def format_symbol(
 
 
 def number_line(system: System, symbol: str) -> str:
-    """The full line as printed under the issuing body: ``Số 1247-KH/HVCTQG``, ``Số: 05/KH-UBND``."""
+    """The line printed under the issuing body: ``Số 1247-KH/HVCTQG``, ``Số: 05/KH-UBND``."""
     return f"Số {symbol}" if system == "party" else f"Số: {symbol}"

@@ -58,16 +58,51 @@ def _set_fonts(rpr: object, font: str) -> None:
 
 
 # Word rejects properties out of schema order (LibreOffice forgives): insert before successors.
-_PPR_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-                   "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-                   "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-                   "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                   "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
-_TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook",
-                        "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-_TBLPR_AFTER_LAYOUT = ("w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
-                       "w:tblPrChange")
+_PPR_AFTER_PBDR = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+_TBLPR_AFTER_BORDERS = (
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
+_TBLPR_AFTER_LAYOUT = (
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
 _TBLPR_AFTER_CELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
@@ -105,8 +140,13 @@ def _no_table_borders(table: object, cell_margin_mm: float) -> None:
 
 def _page_field(p: Paragraph) -> None:
     """A PAGE field: Word and LibreOffice fill in the page number."""
-    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None),
-                       ("text", "2"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        ("instr", " PAGE "),
+        ("separate", None),
+        ("text", "2"),
+        ("end", None),
+    ):
         run = p.add_run()
         if kind == "instr":
             instr = OxmlElement("w:instrText")
@@ -215,17 +255,36 @@ class _Styles:
         after = body.space_after_pt.default
         exact = body.line_spacing.default_exact_pt
         body_size = self.sys.element("body").default
-        self.paragraph("DGBody", size=body_size, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-                       indent_cm=indent, after_pt=after, exact_pt=exact)
+        self.paragraph(
+            "DGBody",
+            size=body_size,
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+            indent_cm=indent,
+            after_pt=after,
+            exact_pt=exact,
+        )
         bases = self.sys.element("bases")
-        self.paragraph("DGBases", size=bases.default, italic=True, base="DGBody",
-                       align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent_cm=indent, after_pt=after,
-                       exact_pt=exact)
+        self.paragraph(
+            "DGBases",
+            size=bases.default,
+            italic=True,
+            base="DGBody",
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+            indent_cm=indent,
+            after_pt=after,
+            exact_pt=exact,
+        )
         for level in self.rules.sections:
             self.paragraph(
-                level.style, size=body_size, bold=level.bold or None,
-                italic=level.italic or None, base="DGBody", align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-                indent_cm=indent, after_pt=after, exact_pt=exact,
+                level.style,
+                size=body_size,
+                bold=level.bold or None,
+                italic=level.italic or None,
+                base="DGBody",
+                align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                indent_cm=indent,
+                after_pt=after,
+                exact_pt=exact,
                 keep_next=level.format != "bullet",
             )
         # header and title block elements: centred, single-spaced, no indent
@@ -240,6 +299,18 @@ class _Styles:
             self.element(name, **extra)
         self.element("recipients_heading", align=WD_ALIGN_PARAGRAPH.LEFT)
         self.element("recipients", align=WD_ALIGN_PARAGRAPH.LEFT)
+        # the last content paragraph: kept on the page of the signature block (ND 30 Phụ lục I
+        # mục II.7: the signature block never stands alone on a page)
+        self.paragraph(
+            "DGClosing",
+            size=body_size,
+            base="DGBody",
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+            indent_cm=indent,
+            after_pt=after,
+            exact_pt=exact,
+            keep_next=True,
+        )
         # an empty paragraph that only carries a short rule (State)
         self.paragraph("DGRule", size=4, align=WD_ALIGN_PARAGRAPH.CENTER)
 
@@ -323,6 +394,9 @@ class TemplateBuilder:
                 cell.width = Mm(width)
         for col, width in zip(table.columns, widths_mm, strict=True):
             col.width = Mm(width)
+        for row in table.rows:  # a header or signature block is never split across pages
+            cant_split = OxmlElement("w:cantSplit")
+            row._tr.get_or_add_trPr().append(cant_split)
         return table
 
     def header_block(self) -> None:
@@ -368,8 +442,11 @@ class TemplateBuilder:
         elif self.sys.subject_rule:
             rule = self.doc.add_paragraph(style="DGRule")
             page = self.rules.page
-            text_width = (page.paper_mm["width"] - page.margins_mm["left"].default
-                          - page.margins_mm["right"].default)
+            text_width = (
+                page.paper_mm["width"]
+                - page.margins_mm["left"].default
+                - page.margins_mm["right"].default
+            )
             side = text_width * (1 - self.sys.subject_rule.fraction) / 2
             rule.paragraph_format.left_indent = Mm(side)
             rule.paragraph_format.right_indent = Mm(side)
@@ -389,7 +466,8 @@ class TemplateBuilder:
             _add_runs(p, text)
 
     def signature_block(self) -> None:
-        self.doc.add_paragraph(style="DGBody")  # breathing space before the block
+        spacer = self.doc.add_paragraph(style="DGBody")  # breathing space before the block
+        spacer.paragraph_format.keep_with_next = True
         table = self._table(self.sys.signature_columns_mm, rows=1)
         left, right = table.rows[0].cells  # type: ignore[attr-defined]
         rec = self.sys.recipients

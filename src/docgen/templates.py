@@ -15,7 +15,9 @@ def jinja_env() -> SandboxedEnvironment:
     """Strict (a missing value is an error, never an empty string), autoescaped (an ``&`` in a
     unit name cannot corrupt the XML), sandboxed (a template cannot reach Python internals),
     with the Vietnamese helpers as filters."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
+    env = SandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True
+    )
     env.filters.update(
         {
             "date_line": vn.date_line,

@@ -101,30 +101,39 @@ def _message(err: Any) -> tuple[str, str, bool]:
     return "DATA-VALUE", f"'{name}': {err['msg']}", False
 
 
-def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, str | None]:
+def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, str | None, Any]:
     """Follow a pydantic error location through the data.
 
-    Returns the data path (union branch names removed), the value found there, and the union
-    branch the error belongs to (None when the location has no branch).
+    Returns the data path (union member names removed), the value found there, the union member
+    the error belongs to (None outside unions) and the value at the union.
     """
     path: list[Any] = []
     value = data
     branch: str | None = None
+    at_branch: Any = None
     for part in loc:
-        if isinstance(value, dict) and part in value:
+        in_dict = isinstance(value, dict) and part in value
+        in_list = isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
+        if in_dict or in_list:
             value = value[part]
             path.append(part)
-        elif isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
-            value = value[part]
-            path.append(part)
-        elif isinstance(part, str) and (part.endswith("str") or part[:1].isupper()):
-            branch = part  # a union member: "constrained-str", "str", or a model name
+        elif (
+            branch is None
+            and isinstance(part, str)
+            and (
+                not isinstance(value, dict | list)
+                or part[:1].isupper()
+                or part.endswith("str")
+                or part.startswith(("literal[", "function-"))
+            )
+        ):
+            branch, at_branch = part, value  # a union member: "int", "constrained-str", "Point"
         elif isinstance(part, str) and part.startswith("function-"):
             continue
         else:
             path.append(part)  # a missing key: the error is about it
             value = None
-    return tuple(path), value, branch
+    return tuple(path), value, branch, at_branch
 
 
 def _colon_trap(value: Any) -> str | None:
@@ -136,54 +145,69 @@ def _colon_trap(value: Any) -> str | None:
     return None
 
 
-def validate(model: type[M], source: Source, data: Any, base: tuple[Any, ...] = ()) -> tuple[
-    M | None, list[Diagnostic]
-]:
+def _expected(err: Any) -> str:
+    kind = err["type"]
+    if kind == "literal_error":
+        return str(err.get("ctx", {}).get("expected", "")).replace("'", "")
+    return _TYPE_NAMES.get(kind, str(err["msg"]).lower())
+
+
+def validate(
+    model: type[M], source: Source, data: Any, base: tuple[Any, ...] = ()
+) -> tuple[M | None, list[Diagnostic]]:
     """Validate ``data`` (found at ``base`` in ``source``) as ``model``; errors carry file:line."""
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
         found: list[Diagnostic] = []
         seen: set[tuple[str, str]] = set()
+        unions: dict[tuple[Any, ...], list[Any]] = {}
+
+        def add(code: str, message: str, location: Location, hint: str | None = None) -> None:
+            if (str(location), message) not in seen:
+                seen.add((str(location), message))
+                found.append(Diagnostic(code, message, location, Severity.ERROR, hint))
+
         for err in exc.errors():
-            path, value, branch = _walk(data, tuple(err["loc"]))
+            path, _value, branch, at_branch = _walk(data, tuple(err["loc"]))
             if branch is not None:
-                # keep only the union member that matches what the clerk wrote
-                wants_text = branch.endswith("str")
-                if isinstance(value, dict) == wants_text and not (
-                    wants_text and _colon_trap(value)
-                ):
-                    continue
-                if wants_text and _colon_trap(value):
-                    text = _colon_trap(value)
-                    location = source.locate(base + path)
-                    message = (
-                        f"'{text}' was read as a key and a value because it contains ': '"
-                    )
-                    key = (str(location), message)
-                    if key not in seen:
-                        seen.add(key)
-                        found.append(Diagnostic("DATA-COLON", message, location, Severity.ERROR,
-                                                hint="put the whole text in quotes"))
+                is_model = branch[:1].isupper()
+                if isinstance(at_branch, dict):
+                    if not is_model:
+                        # a mapping was written where text is one choice: the text members do
+                        # not apply, but a one-key mapping is a colon trap worth naming
+                        text = _colon_trap(at_branch)
+                        if text is not None:
+                            add(
+                                "DATA-COLON",
+                                f"'{text}' was read as a key and a value because it contains ': '",
+                                source.locate(base + path),
+                                "put the whole text in quotes",
+                            )
+                        continue
+                elif is_model:
+                    continue  # a plain value was written: the mapping member does not apply
+                else:
+                    unions.setdefault(path, []).append(err)
                     continue
             code, message, at_key = _message(err)
             if err["type"] == "missing":
                 location = source.locate(base + path[:-1])
             else:
                 location = source.locate(base + path, key=at_key)
-            marker = (str(location), message)
-            if marker in seen:
-                continue
-            seen.add(marker)
-            found.append(Diagnostic(code, message, location, Severity.ERROR))
-        # a value inside a one-key mapping already reported as a colon trap says nothing more
+            add(code, message, location)
+        for path, errs in unions.items():
+            if len(errs) == 1:
+                code, message, _ = _message(errs[0])
+            else:
+                name = str(path[-1]) if path else "value"
+                wanted = " or ".join(dict.fromkeys(_expected(e) for e in errs))
+                got = _describe(errs[0].get("input"))
+                code, message = "DATA-VALUE", f"'{name}' must be {wanted}, not {got}"
+            add(code, message, source.locate(base + path))
+        # what lies inside a value already reported as a colon trap says nothing more
         colon_places = {str(d.location) for d in found if d.code == "DATA-COLON"}
-        found = [
-            d for d in found
-            if d.code == "DATA-COLON" or not any(
-                str(d.location).startswith(place) for place in colon_places
-            )
-        ]
+        found = [d for d in found if d.code == "DATA-COLON" or str(d.location) not in colon_places]
         return None, found
 
 
@@ -193,8 +217,12 @@ def load_workspace(root: Path) -> Workspace:
     problems = Problems()
     data = ws.data_dir
     if not data.is_dir():
-        problems.add("DATA-LAYOUT", "no data/ folder here", Location(display_path(root, root)),
-                     hint="run docgen in a workspace (a folder with data/ and templates/)")
+        problems.add(
+            "DATA-LAYOUT",
+            "no data/ folder here",
+            Location(display_path(root, root)),
+            hint="run docgen in a workspace (a folder with data/ and templates/)",
+        )
         problems.raise_if_any()
 
     def load(path: Path) -> Source | None:
@@ -207,19 +235,24 @@ def load_workspace(root: Path) -> Workspace:
     issuers_file = data / "issuers.yaml"
     if issuers_file.exists():
         src = load(issuers_file)
-        if src is not None:
-            if not isinstance(src.data, dict):
-                problems.add("DATA-TYPE", "issuers.yaml must map each issuer id to its details",
-                             src.locate(()))
-            else:
-                for key, value in src.data.items():
-                    record = {"id": key, **value} if isinstance(value, dict) else value
-                    issuer, found = validate(Issuer, src, record, (key,))
-                    problems.extend(found)
-                    if found:
-                        ws.broken.add(f"issuer:{key}")
-                    if issuer is not None:
-                        ws.issuers[issuer.id] = issuer
+        if src is None:
+            # already reported; do not report every reference to its issuers again
+            raw = ws.sources[display_path(root, issuers_file)].data
+            ids = raw if isinstance(raw, dict) else {"*": None}
+            ws.broken.update(f"issuer:{key}" for key in ids)
+        elif not isinstance(src.data, dict):
+            problems.add(
+                "DATA-TYPE", "issuers.yaml must map each issuer id to its details", src.locate(())
+            )
+        else:
+            for key, value in src.data.items():
+                record = {"id": key, **value} if isinstance(value, dict) else value
+                issuer, found = validate(Issuer, src, record, (key,))
+                problems.extend(found)
+                if found:
+                    ws.broken.add(f"issuer:{key}")
+                if issuer is not None:
+                    ws.issuers[issuer.id] = issuer
     else:
         problems.add("DATA-LAYOUT", "data/issuers.yaml is missing", Location("data/issuers.yaml"))
 
@@ -227,6 +260,8 @@ def load_workspace(root: Path) -> Workspace:
     for path in sorted((data / "campaigns").glob("*.yaml")):
         src = load(path)
         if src is None:
+            raw = ws.sources[display_path(root, path)].data
+            ws.broken.add(f"campaign:{raw.get('id') if isinstance(raw, dict) else '*'}")
             continue
         campaign, found = validate(Campaign, src, src.data)
         problems.extend(found)
@@ -234,8 +269,11 @@ def load_workspace(root: Path) -> Workspace:
             ws.broken.add(f"campaign:{src.data.get('id')}")
         if campaign is not None:
             if campaign.id in ws.campaigns:
-                problems.add("DATA-DUPLICATE-ID", f"campaign id '{campaign.id}' is used twice",
-                             src.locate(("id",)))
+                problems.add(
+                    "DATA-DUPLICATE-ID",
+                    f"campaign id '{campaign.id}' is used twice",
+                    src.locate(("id",)),
+                )
             ws.campaigns[campaign.id] = campaign
 
     # Document specs: one per file under data/documents/; the id is the file name.
@@ -260,12 +298,15 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
     for spec_id, spec in ws.specs.items():
         src = ws.sources[ws.spec_display(spec_id)]
         issuer = ws.issuers.get(spec.issuer)
-        if issuer is None and f"issuer:{spec.issuer}" in ws.broken:
+        if issuer is None and {f"issuer:{spec.issuer}", "issuer:*"} & ws.broken:
             pass
         elif issuer is None:
             known = ", ".join(sorted(ws.issuers)) or "none"
-            problems.add("DATA-REF", f"unknown issuer '{spec.issuer}' (known: {known})",
-                         src.locate(("issuer",)))
+            problems.add(
+                "DATA-REF",
+                f"unknown issuer '{spec.issuer}' (known: {known})",
+                src.locate(("issuer",)),
+            )
         elif spec.signature.signer not in issuer.signers:
             known = ", ".join(sorted(issuer.signers))
             problems.add(
@@ -274,12 +315,15 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
                 src.locate(("signature", "signer")),
             )
         campaign = ws.campaigns.get(spec.campaign)
-        if campaign is None and f"campaign:{spec.campaign}" in ws.broken:
+        if campaign is None and {f"campaign:{spec.campaign}", "campaign:*"} & ws.broken:
             pass
         elif campaign is None:
             known = ", ".join(sorted(ws.campaigns)) or "none"
-            problems.add("DATA-REF", f"unknown campaign '{spec.campaign}' (known: {known})",
-                         src.locate(("campaign",)))
+            problems.add(
+                "DATA-REF",
+                f"unknown campaign '{spec.campaign}' (known: {known})",
+                src.locate(("campaign",)),
+            )
         elif spec.year is not None and campaign.year(spec.year) is None:
             years = ", ".join(str(e.year) for e in campaign.timeline)
             problems.add(

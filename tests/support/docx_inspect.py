@@ -119,8 +119,10 @@ def text_dump(path: Path) -> str:
             continue
         marks = []
         for look in looks(p):
-            flags = ("B" if look.bold else "") + ("I" if look.italic else "") + (
-                "U" if look.underline else ""
+            flags = (
+                ("B" if look.bold else "")
+                + ("I" if look.italic else "")
+                + ("U" if look.underline else "")
             )
             marks.append(f"{look.size:g}{flags}" if look.size else flags or "-")
         style = p.style.style_id if p.style is not None else "-"

@@ -32,7 +32,9 @@ def page_size_mm(pdf: Path) -> tuple[float, float]:
 def page_text(pdf: Path, page: int) -> str:
     return subprocess.run(
         ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 

@@ -1,0 +1,53 @@
+"""Shared fixtures: the example workspace built once, and its PDFs made by LibreOffice once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from docgen.api import BuildReport, build
+from docgen.pdf import convert_to_pdf, find_soffice
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
+    """`docgen build` of the repository's own workspace (the example documents)."""
+    out = tmp_path_factory.mktemp("output")
+    report = build(ROOT, out)
+    assert not report.failed, [d.error.format() for d in report.failed if d.error]
+    return report
+
+
+@pytest.fixture(scope="session")
+def outputs(built: BuildReport) -> dict[str, Path]:
+    """Output file name → path."""
+    return {d.output.name: d.output for d in built.documents}
+
+
+@pytest.fixture(scope="session")
+def pdfs(outputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every example document converted by LibreOffice (one start for all)."""
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("poppler-utils is not installed")
+    out = tmp_path_factory.mktemp("pdf")
+    names = sorted(outputs)
+    converted = convert_to_pdf([outputs[n] for n in names], out)
+    return dict(zip(names, converted, strict=True))
+
+
+def make_workspace(tmp_path: Path) -> Path:
+    """A copy of the example workspace's data and templates, to break on purpose."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    return tmp_path

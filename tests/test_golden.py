@@ -1,0 +1,30 @@
+"""Golden files: normalised document.xml and a readable dump of each example document.
+
+Regenerate after an intended change with ``DOCGEN_UPDATE_GOLDEN=1 pytest tests/test_golden.py``
+and review the diff before committing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.support.docx_inspect import normalised_document_xml, text_dump
+
+GOLDEN = Path(__file__).parent / "golden"
+NAMES = ["ke-hoach-1247-KH-HVCTQG", "ke-hoach-2024-KH-HVCTQG", "ke-hoach-05-KH-SNV"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("kind", ["xml", "txt"])
+def test_matches_golden(outputs: dict[str, Path], name: str, kind: str) -> None:
+    path = outputs[f"{name}.docx"]
+    actual = normalised_document_xml(path) if kind == "xml" else text_dump(path)
+    golden = GOLDEN / f"{name}.{kind}"
+    if os.environ.get("DOCGEN_UPDATE_GOLDEN"):
+        GOLDEN.mkdir(exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden.name}: run with DOCGEN_UPDATE_GOLDEN=1"
+    assert actual == golden.read_text(encoding="utf-8")

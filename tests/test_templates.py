@@ -1,0 +1,74 @@
+"""The templates are held against the format rules, and stay what the builder makes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx.shared import Mm, Pt
+
+from docgen.rules import load_rules
+from docgen.template_builder import build_templates, style_id
+from tests.support.docx_inspect import normalised_document_xml, open_docx
+
+ROOT = Path(__file__).resolve().parent.parent
+SYSTEMS = ["party", "state"]
+
+
+def _effective(style: object, attr: str) -> object:
+    while style is not None:
+        value = getattr(style.font, attr)  # type: ignore[attr-defined]
+        if value is not None:
+            return value
+        style = style.base_style  # type: ignore[attr-defined]
+    return None
+
+
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_template_styles_follow_the_rules(system: str) -> None:
+    rules = load_rules()
+    sys_rules = rules.system(system)
+    doc = open_docx(ROOT / "templates" / system / "plan.docx")
+    styles = {s.style_id: s for s in doc.styles}
+    for element, rule in sys_rules.elements.items():
+        style = styles[style_id(element)]
+        assert _effective(style, "name") == rules.page.font
+        assert _effective(style, "size") == Pt(rule.default), element
+        assert rule.allows_size(rule.default), element
+        for flag in ("bold", "italic", "underline"):
+            wanted = getattr(rule, flag)
+            if wanted is not None:
+                assert bool(_effective(style, flag)) == wanted, (element, flag)
+    body = styles["DGBody"].paragraph_format
+    assert body.first_line_indent == Mm(rules.body.first_line_indent_cm.default * 10)
+    assert body.space_after == Pt(rules.body.space_after_pt.default)
+    assert body.line_spacing == Pt(rules.body.line_spacing.default_exact_pt)
+    for level in rules.sections:
+        style = styles[level.style]
+        assert bool(_effective(style, "bold")) == level.bold, level.style
+        assert bool(_effective(style, "italic")) == level.italic, level.style
+
+
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_committed_templates_are_what_the_builder_makes(system: str, tmp_path: Path) -> None:
+    """Run `make templates` after changing format.yaml or templates/source/."""
+    (tmp_path / "source").mkdir()
+    for src in (ROOT / "templates" / "source").iterdir():
+        (tmp_path / "source" / src.name).write_bytes(src.read_bytes())
+    build_templates(tmp_path)
+    fresh = normalised_document_xml(tmp_path / system / "plan.docx")
+    assert fresh == normalised_document_xml(ROOT / "templates" / system / "plan.docx")
+
+
+@pytest.mark.parametrize("system", SYSTEMS)
+def test_no_jinja_tag_is_split_across_runs(system: str) -> None:
+    doc = open_docx(ROOT / "templates" / system / "plan.docx")
+    from tests.support.docx_inspect import iter_paragraphs
+
+    paragraphs = list(iter_paragraphs(doc))
+    for section in doc.sections:
+        paragraphs += section.header.paragraphs
+    for p in paragraphs:
+        for run in p.runs:
+            for opener, closer in (("{{", "}}"), ("{%", "%}")):
+                assert run.text.count(opener) == run.text.count(closer), (p.text, run.text)
