@@ -125,8 +125,8 @@ def test_many_problems_are_reported_together(tmp_path: Path) -> None:
     code, _, err = run(ws, "validate")
     assert code == 2
     assert [line.split(": ")[1] for line in err.splitlines() if "error[" in line] == [
+        "error[DATA-DATE]",  # sorted by file: data/documents/… before data/issuers.yaml
         "error[DATA-YAML-BOOL]",
-        "error[DATA-DATE]",
     ]
 
 

@@ -78,9 +78,11 @@ def cli(ctx: click.Context, workspace: Path, quiet: int, verbose: int, debug: bo
 
 def _fail(ctx: click.Context, exc: DocgenError) -> None:
     reporter: Reporter = _obj(ctx)["reporter"]
-    reporter.error(exc.format())
     if _obj(ctx).get("debug"):
-        raise exc
+        import traceback
+
+        reporter.error("".join(traceback.format_exception(exc)).rstrip())
+    reporter.error(exc.format())
     ctx.exit(exc.exit_code)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from docgen.errors import TemplateError
@@ -75,10 +76,11 @@ class Blocks:
         return self.xml
 
 
-def _field(item: object, name: str, default: object = None) -> object:
+def _field(item: object, name: str) -> Any:
+    """A field of a record given as a mapping (tests, hand-made data) or as a model."""
     if isinstance(item, dict):
-        return item.get(name, default)
-    return getattr(item, name, default)
+        return item.get(name)
+    return getattr(item, name, None)
 
 
 class SectionNumbering:
@@ -141,11 +143,11 @@ class SectionNumbering:
             # a lone point reads as a plain paragraph, without a dash
             return [paragraph_xml("DGBody", parse_inline(items[0]))]
         for item in items:
-            text = item if isinstance(item, str) else str(_field(item, "text", ""))
+            text = item if isinstance(item, str) else str(_field(item, "text") or "")
             out.append(
                 paragraph_xml(self.dash.style, [Run(self.dash.symbol + " "), *parse_inline(text)])
             )
-            subs = [] if isinstance(item, str) else list(_field(item, "points", []) or [])
+            subs = [] if isinstance(item, str) else list(_field(item, "points") or [])
             for sub in subs:
                 out.append(
                     paragraph_xml(
@@ -166,8 +168,8 @@ class SectionNumbering:
         out: list[str] = []
         for unit in units:
             name = str(_field(unit, "unit"))
-            tasks = list(_field(unit, "tasks", []) or [])
-            children = list(_field(unit, "units", []) or [])
+            tasks = list(_field(unit, "tasks") or [])
+            children = list(_field(unit, "units") or [])
             numbered = level <= len(self.numbered)
             label = self.next(level) + " " if numbered else ""
             style = self.heading_style(level) if numbered else "DGBody"

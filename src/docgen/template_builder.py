@@ -30,14 +30,13 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from docgen.errors import Location, TemplateError
 from docgen.rules import FormatRules, SystemName, load_rules
 
 KINDS = ("plan",)
 _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 _LINE = re.compile(r"^\[(?P<style>[A-Za-z0-9]+)\](?P<text>.*)$")
 _TAG = re.compile(r"(<b>|</b>|<i>|</i>|<r>|</r>)")
-
-Document_ = object  # python-docx's Document type is a factory; annotate loosely
 
 
 def style_id(element: str) -> str:
@@ -294,8 +293,10 @@ class _Styles:
             extra: dict[str, object] = {}
             if name == "type_name":
                 extra = {"before_pt": 12, "keep_next": True}
-            elif name in ("subject", "subject_separator"):
+            elif name == "subject":
                 extra = {"keep_next": True}
+            elif name == "subject_separator":
+                extra = {"keep_next": True, "after_pt": 6}
             self.element(name, **extra)
         self.element("recipients_heading", align=WD_ALIGN_PARAGRAPH.LEFT)
         self.element("recipients", align=WD_ALIGN_PARAGRAPH.LEFT)
@@ -460,8 +461,9 @@ class TemplateBuilder:
                 continue
             match = _LINE.match(line)
             style, text = (match["style"], match["text"]) if match else ("DGBody", line)
-            if style not in [s.style_id for s in self.doc.styles]:  # type: ignore[attr-defined]
-                raise SystemExit(f"{source}:{number}: unknown style [{style}]")
+            if style not in [s.style_id for s in self.doc.styles]:
+                raise TemplateError(f"unknown paragraph style [{style}]", code="TEMPLATE-STYLE",
+                                    location=Location(str(source), number))
             p = self.doc.add_paragraph(style=style)
             _add_runs(p, text)
 
@@ -517,8 +519,9 @@ def build_templates(templates_dir: Path, rules: FormatRules | None = None) -> li
     written: list[Path] = []
     for kind in KINDS:
         source = templates_dir / "source" / f"{kind}.txt"
-        for system in ("party", "state"):
-            doc = TemplateBuilder(rules, system, kind).build(source)  # type: ignore[arg-type]
+        systems: tuple[SystemName, ...] = ("party", "state")
+        for system in systems:
+            doc = TemplateBuilder(rules, system, kind).build(source)
             target = templates_dir / system / f"{kind}.docx"
             target.parent.mkdir(parents=True, exist_ok=True)
             doc.save(str(target))  # type: ignore[attr-defined]
