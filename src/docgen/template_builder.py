@@ -462,8 +462,11 @@ class TemplateBuilder:
             match = _LINE.match(line)
             style, text = (match["style"], match["text"]) if match else ("DGBody", line)
             if style not in [s.style_id for s in self.doc.styles]:
-                raise TemplateError(f"unknown paragraph style [{style}]", code="TEMPLATE-STYLE",
-                                    location=Location(str(source), number))
+                raise TemplateError(
+                    f"unknown paragraph style [{style}]",
+                    code="TEMPLATE-STYLE",
+                    location=Location(str(source), number),
+                )
             p = self.doc.add_paragraph(style=style)
             _add_runs(p, text)
 
