@@ -37,7 +37,7 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _SPECIAL_FIRST = frozenset(k for k in yaml.SafeLoader.yaml_implicit_resolvers if k)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """libyaml's composer with a faster tag resolver.
 
     The C parser calls the pure-Python resolver for every scalar, which costs half the load
