@@ -54,6 +54,33 @@ def _obj(ctx: click.Context) -> dict[str, Any]:
     return ctx.ensure_object(dict)
 
 
+def _adjust_verbosity(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    """-q/-v work after the command too (``docgen build -q``) and add to the global ones."""
+    if value:
+        reporter: Reporter = _obj(ctx)["reporter"]
+        reporter.verbosity += value if param.name == "verbose" else -value
+    return value
+
+
+def verbosity_options(command: Any) -> Any:
+    command = click.option(
+        "-q",
+        "--quiet",
+        count=True,
+        expose_value=False,
+        callback=_adjust_verbosity,
+        help="Print less.",
+    )(command)
+    return click.option(
+        "-v",
+        "--verbose",
+        count=True,
+        expose_value=False,
+        callback=_adjust_verbosity,
+        help="Print more.",
+    )(command)
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docgen")
 @click.option(
@@ -87,6 +114,7 @@ def _fail(ctx: click.Context, exc: DocgenError) -> None:
 
 
 @cli.command()
+@verbosity_options
 @click.pass_context
 def validate(ctx: click.Context) -> None:
     """Check all data in data/ and report every problem (nothing is written)."""
@@ -118,6 +146,7 @@ def _report_build(ctx: click.Context, report: Any, out: Path) -> None:
 
 
 @cli.command()
+@verbosity_options
 @click.option(
     "-o",
     "--out",
@@ -147,6 +176,7 @@ def build(ctx: click.Context, out: Path | None) -> None:
 
 
 @cli.command()
+@verbosity_options
 @click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "-o",
