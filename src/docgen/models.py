@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Identifier = Annotated[
@@ -156,3 +164,72 @@ class Spec(Record):
         if isinstance(self.number, int) and self.number < 1:
             raise ValueError("number must be 1 or more (or auto)")
         return self
+
+
+# -- law data: award catalogue and base salary (data/law/) ------------------------------------
+
+
+def _exact_decimal(value: object) -> object:
+    """YAML gives 1.5 as a float; read it back through its text so 0.3 stays exactly 0.3."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return Decimal(str(value))
+    return value
+
+
+ExactDecimal = Annotated[Decimal, BeforeValidator(_exact_decimal)]
+
+
+class AwardRule(Record):
+    """One row of the award catalogue."""
+
+    id: Identifier
+    name: Text
+    kind: Literal["form", "title"]
+    recipients: Literal["individual", "collective", "both"]
+    coefficient: ExactDecimal
+    collective_multiplier: ExactDecimal = Decimal(1)
+    certificate: Literal["bang_khen", "giay_khen", "none"] = "none"
+
+    def allows(self, recipient: Literal["individual", "collective"]) -> bool:
+        return self.recipients in ("both", recipient)
+
+    def coefficient_for(self, recipient: Literal["individual", "collective"]) -> Decimal:
+        if recipient == "collective" and self.recipients == "both":
+            return self.coefficient * self.collective_multiplier
+        return self.coefficient
+
+
+class AwardCatalogue(Record):
+    source: Text
+    awards: list[AwardRule] = Field(min_length=1)
+
+    def get(self, award_id: str) -> AwardRule | None:
+        return next((a for a in self.awards if a.id == award_id), None)
+
+
+class BaseSalaryStep(Record):
+    from_: dt.date = Field(alias="from")
+    amount: int = Field(gt=0)
+    source: Text
+
+
+class BaseSalaryTable(Record):
+    base_salary: list[BaseSalaryStep] = Field(min_length=1)
+    rounding: int = Field(gt=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> BaseSalaryTable:
+        dates = [step.from_ for step in self.base_salary]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            raise ValueError("base salary steps must be in date order, one per date")
+        return self
+
+    def amount_on(self, day: dt.date) -> BaseSalaryStep:
+        """The base salary in force on ``day``."""
+        current = None
+        for step in self.base_salary:
+            if step.from_ <= day:
+                current = step
+        if current is None:
+            raise ValueError(f"no base salary is known on {day.isoformat()}")
+        return current

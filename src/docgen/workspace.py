@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from docgen.errors import Diagnostic, Location, Problems, Severity
 from docgen.loader import Source, load_yaml
-from docgen.models import Campaign, Issuer, Spec
+from docgen.models import AwardCatalogue, BaseSalaryTable, Campaign, Issuer, Spec
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -36,6 +36,8 @@ class Workspace:
     specs: dict[str, Spec] = field(default_factory=dict)  # key: spec id (file stem)
     spec_paths: dict[str, Path] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)  # key: display path
+    catalogue: AwardCatalogue | None = None  # data/law/awards.yaml
+    salaries: BaseSalaryTable | None = None  # data/law/base_salary.yaml
     # ids whose records failed validation: references to them are not reported again
     broken: set[str] = field(default_factory=set)
 
@@ -255,6 +257,19 @@ def load_workspace(root: Path) -> Workspace:
                     ws.issuers[issuer.id] = issuer
     else:
         problems.add("DATA-LAYOUT", "data/issuers.yaml is missing", Location("data/issuers.yaml"))
+
+    # Law data: the award catalogue and the base-salary table (optional until money is needed).
+    for name, model, attr in (
+        ("awards.yaml", AwardCatalogue, "catalogue"),
+        ("base_salary.yaml", BaseSalaryTable, "salaries"),
+    ):
+        path = data / "law" / name
+        if path.exists():
+            src = load(path)
+            if src is not None:
+                record, found = validate(model, src, src.data)
+                problems.extend(found)
+                setattr(ws, attr, record)
 
     # Campaigns: one per file under data/campaigns/.
     for path in sorted((data / "campaigns").glob("*.yaml")):
