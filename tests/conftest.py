@@ -22,7 +22,8 @@ def repo_root() -> Path:
 def built(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
     """`docgen build` of the repository's own workspace (the example documents)."""
     out = tmp_path_factory.mktemp("output")
-    report = build(ROOT, out)
+    register = tmp_path_factory.mktemp("register") / "register.sqlite"
+    report = build(ROOT, out, register=str(register))
     assert not report.failed, [d.error.format() for d in report.failed if d.error]
     return report
 

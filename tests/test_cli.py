@@ -138,9 +138,9 @@ def test_build_writes_every_example_and_one_summary_line(tmp_path: Path) -> None
     assert len(lines) == 4
     assert lines[-1].startswith(f"built 3 documents in {ws / 'output'} (")
     assert sorted(p.name for p in (ws / "output").iterdir()) == [
-        "ke-hoach-05-KH-SNV.docx",
         "ke-hoach-1247-KH-HVCTQG.docx",
         "ke-hoach-2024-KH-HVCTQG.docx",
+        "ke-hoach-van-hoa-cong-so-SNV.docx",
     ]
     # no temporary files left behind by the atomic writes
     assert not list((ws / "output").glob(".*"))

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.libreoffice
 EXPECTED_PAGES = {
     "ke-hoach-1247-KH-HVCTQG.docx": 5,
     "ke-hoach-2024-KH-HVCTQG.docx": 5,
-    "ke-hoach-05-KH-SNV.docx": 2,
+    "ke-hoach-van-hoa-cong-so-SNV.docx": 2,
 }
 
 

@@ -14,7 +14,7 @@ from tests.support.docx_inspect import find_paragraph, iter_paragraphs, looks, o
 
 LAUNCH = "ke-hoach-1247-KH-HVCTQG.docx"
 YEARLY = "ke-hoach-2024-KH-HVCTQG.docx"
-STATE = "ke-hoach-05-KH-SNV.docx"
+STATE = "ke-hoach-van-hoa-cong-so-SNV.docx"
 SECTION_STYLES = {lv.style for lv in load_rules().sections if lv.format != "bullet"}
 
 # Every heading of the example plan, in order, with its two numbering slips corrected
@@ -138,7 +138,7 @@ def test_state_header_block(outputs: dict[str, Path]) -> None:
     right = [p.text for p in header.rows[0].cells[1].paragraphs if p.text]
     assert left == ["ỦY BAN NHÂN DÂN TỈNH NGHỆ AN", "SỞ NỘI VỤ"]
     assert right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
-    assert header.rows[1].cells[0].text == "Số: 05/KH-SNV"
+    assert header.rows[1].cells[0].text == "Số: 01/KH-SNV"
     assert header.rows[1].cells[1].text == "Nghệ An, ngày 03 tháng 02 năm 2026"
     motto = looks(find_paragraph(doc, "Độc lập - Tự do - Hạnh phúc"))[0]
     assert (motto.size, motto.bold, motto.underline) == (13, True, True)

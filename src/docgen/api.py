@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docgen.context import build_context, document_symbol
+from docgen.context import build_context, type_abbr
 from docgen.errors import DocgenError, Location, OutputError, RegisterError
 from docgen.output import write_atomic
+from docgen.register import IssueRequest, Register, open_register
 from docgen.render import render_docx
 from docgen.rules import load_rules
 from docgen.workspace import Workspace, display_path, load_workspace
@@ -63,40 +65,68 @@ def _guard_output_dir(ws: Workspace, out_dir: Path) -> None:
             )
 
 
-def _number_for(ws: Workspace, spec_id: str) -> int:
+def issue_request(ws: Workspace, spec_id: str) -> IssueRequest:
+    """What the spec asks of the register."""
     spec = ws.specs[spec_id]
-    if spec.number == "auto":
-        src = ws.sources[ws.spec_display(spec_id)]
-        raise RegisterError(
-            "number: auto needs the document-number register, which this build does not have",
-            code="REGISTER-NONE",
-            location=src.locate(("number",)),
-            hint="give the number by hand (number: 12)",
-        )
-    return spec.number
+    issuer = ws.issuers[spec.issuer]
+    signer = issuer.signers[spec.signature.signer]
+    return IssueRequest(
+        issuer=issuer.id,
+        issuer_abbr=issuer.abbr,
+        system=issuer.system,
+        kind=spec.kind,
+        type_abbr=type_abbr(spec, issuer, load_rules()),
+        date=spec.date,
+        subject=spec.subject.replace("\n", " "),
+        signer=signer.name,
+        recipients=spec.recipients,
+        spec=ws.spec_display(spec_id),
+        number=None if spec.number == "auto" else spec.number,
+    )
 
 
-def render_spec(ws: Workspace, spec_id: str, out_dir: Path) -> BuiltDocument:
-    """Render one spec into ``out_dir``; errors are returned on the result, not raised."""
+def render_spec(ws: Workspace, spec_id: str, out_dir: Path, register: Register) -> BuiltDocument:
+    """Number (through the register), render and write one spec into ``out_dir``.
+
+    The number is kept only once the file is written; errors are returned on the result.
+    """
     spec = ws.specs[spec_id]
     shown = ws.spec_display(spec_id)
     target = out_dir / spec.output
     result = BuiltDocument(spec=shown, output=target)
     try:
+        _guard_output_dir(ws, out_dir)
         rules = load_rules()
         issuer = ws.issuers[spec.issuer]
         campaign = ws.campaigns[spec.campaign]
-        number = _number_for(ws, spec_id)
-        context = build_context(spec, issuer, campaign, rules, number)
         template = ws.templates_dir / issuer.system / f"{spec.kind}.docx"
-        data = render_docx(template, context, record=shown, shown=display_path(ws.root, template))
-        result.sha256 = write_atomic(target, data)
-        result.symbol = document_symbol(spec, issuer, rules, number)
+        with register.issue(issue_request(ws, spec_id), issuer.numbering) as slot:
+            context = build_context(spec, issuer, campaign, rules, slot.symbol)
+            data = render_docx(
+                template, context, record=shown, shown=display_path(ws.root, template)
+            )
+            digest = write_atomic(target, data)
+            slot.complete(display_path(ws.root, target), digest)
+        result.sha256 = digest
+        result.symbol = slot.symbol
+    except RegisterError as exc:
+        if exc.location is None:
+            # a clash is about the number; a rebind about what moved the spec (its date)
+            field = "date" if exc.code == "REGISTER-REBIND" else "number"
+            exc.location = ws.sources[shown].locate((field,))
+        result.error = exc
     except DocgenError as exc:
         if exc.location is None:
             exc.location = Location(shown)
         result.error = exc
     return result
+
+
+def open_workspace_register(ws: Workspace, target: str | None = None) -> Register:
+    """The register named on the command line, in DOCGEN_REGISTER, in data/settings.yaml, or
+    register.sqlite in the workspace — in that order."""
+    chosen = target or os.environ.get("DOCGEN_REGISTER") or ws.register_target()
+    return open_register(chosen)
 
 
 def build(
@@ -105,17 +135,19 @@ def build(
     *,
     only: list[str] | None = None,
     progress: Progress | None = None,
+    register: str | None = None,
 ) -> BuildReport:
-    """Validate everything, then render every spec (or ``only`` these spec ids)."""
+    """Validate everything, then number and render every spec (or ``only`` these spec ids)."""
     started = time.perf_counter()
-    ws = load_workspace(root)  # raises DataError before anything is written
+    ws = load_workspace(root)  # raises DataError before anything is written or numbered
     out = out_dir if out_dir is not None else root / "output"
     _guard_output_dir(ws, out)
+    book = open_workspace_register(ws, register)
     report = BuildReport()
     for spec_id in sorted(ws.specs):
         if only is not None and spec_id not in only:
             continue
-        built = render_spec(ws, spec_id, out)
+        built = render_spec(ws, spec_id, out, book)
         report.documents.append(built)
         if progress is not None:
             progress(built)

@@ -15,16 +15,32 @@ from docgen.errors import DocgenError
 
 # Subcommands that pull heavy imports (docxtpl, pydantic…) are loaded only when used, so that
 # `docgen --help` answers at once.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, tuple[str, str]] = {
+    "register": ("docgen.register.cli:register_group", "The document-number register."),
+}
 
 
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *_LAZY])
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List lazy commands by their one-line help, without importing them."""
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in _LAZY:
+                rows.append((name, _LAZY[name][1]))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in _LAZY:
-            module, attr = _LAZY[name].split(":")
+            module, attr = _LAZY[name][0].split(":")
             command = getattr(importlib.import_module(module), attr)
             assert isinstance(command, click.Command)
             return command
@@ -94,11 +110,27 @@ def verbosity_options(command: Any) -> Any:
 @click.option("-q", "--quiet", count=True, help="Print only errors and the summary line.")
 @click.option("-v", "--verbose", count=True, help="Print more detail.")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
+@click.option(
+    "--register",
+    "register_url",
+    default=None,
+    metavar="PATH|URL",
+    help="The document-number register (default: data/settings.yaml, else "
+    "register.sqlite in the workspace; also DOCGEN_REGISTER).",
+)
 @click.pass_context
-def cli(ctx: click.Context, workspace: Path, quiet: int, verbose: int, debug: bool) -> None:
+def cli(
+    ctx: click.Context,
+    workspace: Path,
+    quiet: int,
+    verbose: int,
+    debug: bool,
+    register_url: str | None,
+) -> None:
     """docgen: Vietnamese official documents (Party and State format) from YAML data."""
     obj = _obj(ctx)
     obj["workspace"] = workspace
+    obj["register_url"] = register_url
     obj["reporter"] = Reporter(verbose - quiet, debug)
     obj["debug"] = debug
 
@@ -168,7 +200,7 @@ def build(ctx: click.Context, out: Path | None) -> None:
             reporter.info(f"{doc.output}  ({doc.symbol})")
 
     try:
-        report = run_build(root, target, progress=progress)
+        report = run_build(root, target, progress=progress, register=_obj(ctx)["register_url"])
     except DocgenError as exc:
         _fail(ctx, exc)
         return
@@ -188,7 +220,13 @@ def build(ctx: click.Context, out: Path | None) -> None:
 @click.pass_context
 def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
     """Render one document spec."""
-    from docgen.api import BuildReport, render_spec, spec_id_for, validate_workspace
+    from docgen.api import (
+        BuildReport,
+        open_workspace_register,
+        render_spec,
+        spec_id_for,
+        validate_workspace,
+    )
 
     root: Path = _obj(ctx)["workspace"]
     started = time.perf_counter()
@@ -198,7 +236,8 @@ def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
         out_dir = output.parent if output is not None else root / "output"
         if output is not None:
             ws.specs[spec_id] = ws.specs[spec_id].model_copy(update={"output": output.name})
-        doc = render_spec(ws, spec_id, out_dir)
+        book = open_workspace_register(ws, _obj(ctx)["register_url"])
+        doc = render_spec(ws, spec_id, out_dir, book)
     except DocgenError as exc:
         _fail(ctx, exc)
         return

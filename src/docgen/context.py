@@ -8,7 +8,7 @@ from typing import Any
 from docgen.models import Campaign, Issuer, Signature, Spec
 from docgen.rules import FormatRules, SystemRules
 from docgen.sections import SectionNumbering
-from docgen.symbols import format_symbol, number_line
+from docgen.symbols import number_line
 from docgen.vn.dates import date_line
 
 
@@ -36,9 +36,9 @@ def signature_block(issuer: Issuer, signature: Signature, sys: SystemRules) -> S
     return SignatureBlock(f"{prefix} {whom}", signer.title.upper(), signer.name)
 
 
-def document_symbol(spec: Spec, issuer: Issuer, rules: FormatRules, number: int) -> str:
-    doc_type = rules.document_types[spec.kind]
-    return format_symbol(issuer.system, number, doc_type.abbr_for(issuer.system), issuer.abbr)
+def type_abbr(spec: Spec, issuer: Issuer, rules: FormatRules) -> str | None:
+    """The type abbreviation in the document's symbol (none for a State công văn)."""
+    return rules.document_types[spec.kind].abbr_for(issuer.system)
 
 
 def build_context(
@@ -46,11 +46,11 @@ def build_context(
     issuer: Issuer,
     campaign: Campaign,
     rules: FormatRules,
-    number: int,
+    symbol: str,
 ) -> dict[str, Any]:
-    """Everything a plan template uses; the section counter is new for each rendering."""
+    """Everything a plan template uses; ``symbol`` comes from the register. The section
+    counter is new for each rendering."""
     sys = rules.system(issuer.system)
-    symbol = document_symbol(spec, issuer, rules, number)
     numbering = SectionNumbering(rules)
     year = campaign.year(spec.year) if spec.year is not None else None
     return {

@@ -15,6 +15,8 @@ from pydantic import (
     model_validator,
 )
 
+from docgen.register.policy import NumberingPolicy
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Identifier = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
@@ -34,13 +36,6 @@ class Signer(Record):
     title: Text  # e.g. "Phó Giám đốc"
 
 
-class Numbering(Record):
-    """How an issuer numbers its documents (format.md "Document numbers")."""
-
-    scope: Literal["year", "term"] = "year"
-    series: Literal["shared", "per_type"] = "shared"
-
-
 class Issuer(Record):
     id: Identifier
     name: Text  # full name in running text: "Học viện Chính trị quốc gia Hồ Chí Minh"
@@ -52,7 +47,7 @@ class Issuer(Record):
     pad_dates: bool = True  # format.md "Date line": padding is the rule, an issuer may opt out
     head_title: Text  # title of the head, for authority lines: "Giám đốc"
     signers: dict[Identifier, Signer] = Field(min_length=1)
-    numbering: Numbering = Numbering()
+    numbering: NumberingPolicy = NumberingPolicy()  # format.md "Document numbers"
 
 
 class Point(Record):
@@ -147,6 +142,7 @@ class Spec(Record):
 
     kind: Literal["plan"]
     issuer: Identifier
+    # "auto": the register's next number; a number given by hand is recorded too
     number: int | Literal["auto"] = Field(union_mode="left_to_right")
     date: dt.date
     subject: Text
@@ -233,3 +229,11 @@ class BaseSalaryTable(Record):
         if current is None:
             raise ValueError(f"no base salary is known on {day.isoformat()}")
         return current
+
+
+class Settings(Record):
+    """data/settings.yaml: workspace settings (all optional)."""
+
+    # the register: a path relative to the workspace, or postgresql://user@host/db when an
+    # office shares one register between several clerks' machines
+    register_at: Text = Field(default="register.sqlite", alias="register")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from docgen.errors import Diagnostic, Location, Problems, Severity
 from docgen.loader import Source, load_yaml
-from docgen.models import AwardCatalogue, BaseSalaryTable, Campaign, Issuer, Spec
+from docgen.models import AwardCatalogue, BaseSalaryTable, Campaign, Issuer, Settings, Spec
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -36,6 +36,7 @@ class Workspace:
     specs: dict[str, Spec] = field(default_factory=dict)  # key: spec id (file stem)
     spec_paths: dict[str, Path] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)  # key: display path
+    settings: Settings = field(default_factory=Settings)
     catalogue: AwardCatalogue | None = None  # data/law/awards.yaml
     salaries: BaseSalaryTable | None = None  # data/law/base_salary.yaml
     # ids whose records failed validation: references to them are not reported again
@@ -48,6 +49,13 @@ class Workspace:
     @property
     def templates_dir(self) -> Path:
         return self.root / "templates"
+
+    def register_target(self) -> str:
+        """Where the register is: a PostgreSQL URL, or a SQLite file path."""
+        target = self.settings.register_at
+        if "://" in target:
+            return target
+        return str(self.root / target)
 
     def spec_display(self, spec_id: str) -> str:
         return display_path(self.root, self.spec_paths[spec_id])
@@ -257,6 +265,15 @@ def load_workspace(root: Path) -> Workspace:
                     ws.issuers[issuer.id] = issuer
     else:
         problems.add("DATA-LAYOUT", "data/issuers.yaml is missing", Location("data/issuers.yaml"))
+
+    settings_file = data / "settings.yaml"
+    if settings_file.exists():
+        src = load(settings_file)
+        if src is not None:
+            settings, found = validate(Settings, src, src.data)
+            problems.extend(found)
+            if settings is not None:
+                ws.settings = settings
 
     # Law data: the award catalogue and the base-salary table (optional until money is needed).
     for name, model, attr in (
