@@ -20,7 +20,7 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 	touch $@
 
 demo: $(STAMP)
-	$(BIN)/docgen build --out output
+	$(BIN)/docgen build --check --out output
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests tools benchmarks

@@ -17,6 +17,7 @@ from docgen.errors import DocgenError
 # `docgen --help` answers at once.
 _LAZY: dict[str, tuple[str, str]] = {
     "register": ("docgen.register.cli:register_group", "The document-number register."),
+    "check": ("docgen.checker.cli:check_command", "Check .docx files against the format rules."),
 }
 
 
@@ -175,6 +176,8 @@ def _report_build(ctx: click.Context, report: Any, out: Path) -> None:
     click.echo(f"{summary} ({report.seconds:.2f} s)")
     if failed:
         ctx.exit(max(d.error.exit_code for d in report.failed))
+    if _obj(ctx).get("check_failed"):
+        ctx.exit(1)
 
 
 @cli.command()
@@ -186,8 +189,14 @@ def _report_build(ctx: click.Context, report: Any, out: Path) -> None:
     default=None,
     help="Output folder (default: output/ in the workspace).",
 )
+@click.option(
+    "--check",
+    "run_check",
+    is_flag=True,
+    help="Check every written document against the format rules.",
+)
 @click.pass_context
-def build(ctx: click.Context, out: Path | None) -> None:
+def build(ctx: click.Context, out: Path | None, run_check: bool) -> None:
     """Render every document spec under data/documents/."""
     from docgen.api import build as run_build
 
@@ -204,7 +213,25 @@ def build(ctx: click.Context, out: Path | None) -> None:
     except DocgenError as exc:
         _fail(ctx, exc)
         return
+    if run_check:
+        _check_written(ctx, report)
     _report_build(ctx, report, target)
+
+
+def _check_written(ctx: click.Context, report: Any) -> None:
+    """Run the format checker on what was written; an error fails the build (exit 1)."""
+    from docgen.checker import check_docx
+
+    reporter: Reporter = _obj(ctx)["reporter"]
+    errors = 0
+    for doc in report.written:
+        result = check_docx(doc.output)
+        for line in result.lines(str(doc.output)):
+            reporter.error(line)
+        errors += len(result.errors)
+    reporter.info(f"checked {len(report.written)} documents: {errors} format errors")
+    if errors and not report.failed:
+        _obj(ctx)["check_failed"] = True
 
 
 @cli.command()

@@ -1,0 +1,94 @@
+"""docgen check: verify any .docx against the Party and State format rules."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from docgen.checker.docx_model import load_docx
+from docgen.checker.rules import Finding, check_model, detect_system
+from docgen.errors import Severity
+from docgen.rules import SystemName, load_rules
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    system: SystemName
+    detected: bool  # the system was found in the header (not assumed)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def codes(self) -> list[str]:
+        return [f.code for f in self.findings]
+
+    def lines(self, shown: str | None = None) -> list[str]:
+        """``plan.docx:¶12: error[ND30-BODY-SIZE]: body text is 12 pt; …``"""
+        name = shown or self.path.name
+        out = []
+        for f in self.findings:
+            where = f"{name}:¶{f.paragraph}" if f.paragraph else name
+            out.append(f"{where}: {f.severity.value}[{f.code}]: {f.message}")
+        return out
+
+    def summary(self, shown: str | None = None) -> str:
+        e, w = len(self.errors), len(self.warnings)
+        return (
+            f"{shown or self.path.name}: {e} error{'s' if e != 1 else ''}, "
+            f"{w} warning{'s' if w != 1 else ''} ({self.system} rules)"
+        )
+
+    def as_json(self) -> list[dict[str, object]]:
+        return [
+            {
+                "file": str(self.path),
+                "paragraph": f.paragraph,
+                "severity": f.severity.value,
+                "code": f.code,
+                "message": f.message,
+            }
+            for f in self.findings
+        ]
+
+
+def check_docx(path: Path, system: Literal["party", "state", "auto"] = "auto") -> CheckReport:
+    """Check one document; ``auto`` takes the system from its header (State when none)."""
+    rules = load_rules()
+    model = load_docx(path)
+    chosen: SystemName
+    detected = True
+    if system == "auto":
+        found = detect_system(model, rules)
+        detected = found is not None
+        chosen = found or "state"
+    else:
+        chosen = system
+    report = CheckReport(path, chosen, detected)
+    if not detected:
+        report.findings.append(
+            Finding(
+                "DOC-SYSTEM",
+                Severity.WARNING,
+                "no ĐẢNG CỘNG SẢN VIỆT NAM or CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM header: checked "
+                "against the State rules (use --system party to choose)",
+            )
+        )
+    report.findings.extend(check_model(model, rules, chosen))
+    return report
+
+
+def dump_json(reports: list[CheckReport]) -> str:
+    return json.dumps([item for r in reports for item in r.as_json()], ensure_ascii=False, indent=2)
+
+
+__all__ = ["CheckReport", "Finding", "check_docx", "dump_json"]
