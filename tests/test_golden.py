@@ -14,7 +14,12 @@ import pytest
 from tests.support.docx_inspect import normalised_document_xml, text_dump
 
 GOLDEN = Path(__file__).parent / "golden"
-NAMES = ["ke-hoach-1247-KH-HVCTQG", "ke-hoach-2024-KH-HVCTQG", "ke-hoach-van-hoa-cong-so-SNV"]
+NAMES = [
+    "ke-hoach-1247-KH-HVCTQG",
+    "ke-hoach-2024-KH-HVCTQG",
+    "ke-hoach-van-hoa-cong-so-SNV",
+    "quyet-dinh-khen-thuong-2024-HVCTQG",
+]
 
 
 @pytest.mark.parametrize("name", NAMES)

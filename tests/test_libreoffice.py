@@ -16,6 +16,7 @@ EXPECTED_PAGES = {
     "ke-hoach-1247-KH-HVCTQG.docx": 5,
     "ke-hoach-2024-KH-HVCTQG.docx": 5,
     "ke-hoach-van-hoa-cong-so-SNV.docx": 2,
+    "quyet-dinh-khen-thuong-2024-HVCTQG.docx": 5,
 }
 
 

@@ -7,14 +7,23 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from docgen.context import build_context, type_abbr
+from docgen.commendation import decision_list
+from docgen.context import (
+    award_decision_context,
+    build_context,
+    citation_text,
+    issuer_title,
+    type_abbr,
+)
 from docgen.errors import DocgenError, Location, OutputError, RegisterError
+from docgen.models import Basis, PlanSpec
 from docgen.output import write_atomic
 from docgen.register import IssueRequest, Register, open_register
 from docgen.render import render_docx
 from docgen.rules import load_rules
-from docgen.workspace import Workspace, display_path, load_workspace
+from docgen.workspace import Workspace, decided_proposals, display_path, load_workspace
 
 
 @dataclass
@@ -85,6 +94,55 @@ def issue_request(ws: Workspace, spec_id: str) -> IssueRequest:
     )
 
 
+def resolve_bases(ws: Workspace, spec_id: str, register: Register) -> list[str]:
+    """The legal bases as text; a citation of another spec takes its number, date and
+    subject from the register, so it can never disagree with the cited document."""
+    spec = ws.specs[spec_id]
+    rules = load_rules()
+    raw: list[Basis]
+    if spec.bases is not None:
+        raw = list(spec.bases)
+    else:
+        raw = list(ws.campaigns[spec.campaign].bases) if isinstance(spec, PlanSpec) else []
+    out: list[str] = []
+    for i, basis in enumerate(raw):
+        if isinstance(basis, str):
+            out.append(basis)
+            continue
+        cited = ws.specs.get(basis.cite)
+        where = ws.sources[ws.spec_display(spec_id)].locate(("bases", i, "cite"))
+        if cited is None:
+            raise DocgenError(
+                f"'{basis.cite}' is not a document spec of this workspace",
+                code="DATA-REF",
+                location=where,
+            )
+        entry = register.get_by_spec(ws.spec_display(basis.cite))
+        if entry is None:
+            raise RegisterError(
+                f"cites {basis.cite}, which has no number in the register yet",
+                code="REGISTER-CITE",
+                location=where,
+                hint=f"build {ws.spec_display(basis.cite)} first (docgen build does it in order)",
+            )
+        by = basis.by or issuer_title(ws.issuers[cited.issuer])
+        out.append(citation_text(rules.document_type(cited.kind).name, entry, by))
+    return out
+
+
+def _context(ws: Workspace, spec_id: str, symbol: str, bases: list[str]) -> dict[str, Any]:
+    spec = ws.specs[spec_id]
+    rules = load_rules()
+    issuer = ws.issuers[spec.issuer]
+    campaign = ws.campaigns[spec.campaign]
+    if isinstance(spec, PlanSpec):
+        return build_context(spec, issuer, campaign, rules, symbol, bases)
+    assert ws.schools is not None and ws.catalogue is not None and ws.salaries is not None
+    proposals = list(decided_proposals(ws, spec).values())
+    data = decision_list(spec, proposals, ws.schools, ws.catalogue, ws.salaries)
+    return award_decision_context(spec, issuer, campaign, rules, symbol, bases, data)
+
+
 def render_spec(ws: Workspace, spec_id: str, out_dir: Path, register: Register) -> BuiltDocument:
     """Number (through the register), render and write one spec into ``out_dir``.
 
@@ -96,12 +154,11 @@ def render_spec(ws: Workspace, spec_id: str, out_dir: Path, register: Register) 
     result = BuiltDocument(spec=shown, output=target)
     try:
         _guard_output_dir(ws, out_dir)
-        rules = load_rules()
         issuer = ws.issuers[spec.issuer]
-        campaign = ws.campaigns[spec.campaign]
         template = ws.templates_dir / issuer.system / f"{spec.kind}.docx"
+        bases = resolve_bases(ws, spec_id, register)
         with register.issue(issue_request(ws, spec_id), issuer.numbering) as slot:
-            context = build_context(spec, issuer, campaign, rules, slot.symbol)
+            context = _context(ws, spec_id, slot.symbol, bases)
             data = render_docx(
                 template, context, record=shown, shown=display_path(ws.root, template)
             )
@@ -112,14 +169,34 @@ def render_spec(ws: Workspace, spec_id: str, out_dir: Path, register: Register) 
     except RegisterError as exc:
         if exc.location is None:
             # a clash is about the number; a rebind about what moved the spec (its date)
-            field = "date" if exc.code == "REGISTER-REBIND" else "number"
-            exc.location = ws.sources[shown].locate((field,))
+            field_name = "date" if exc.code == "REGISTER-REBIND" else "number"
+            exc.location = ws.sources[shown].locate((field_name,))
         result.error = exc
     except DocgenError as exc:
         if exc.location is None:
             exc.location = Location(shown)
         result.error = exc
     return result
+
+
+def build_order(ws: Workspace) -> list[str]:
+    """Spec ids with every cited document before the documents citing it."""
+    done: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(spec_id: str) -> None:
+        if spec_id in done or spec_id in visiting:
+            return  # a citation cycle is reported when the citing document renders
+        visiting.add(spec_id)
+        for basis in ws.specs[spec_id].bases or []:
+            if not isinstance(basis, str) and basis.cite in ws.specs:
+                visit(basis.cite)
+        visiting.discard(spec_id)
+        done.append(spec_id)
+
+    for spec_id in sorted(ws.specs):
+        visit(spec_id)
+    return done
 
 
 def open_workspace_register(ws: Workspace, target: str | None = None) -> Register:
@@ -144,7 +221,7 @@ def build(
     _guard_output_dir(ws, out)
     book = open_workspace_register(ws, register)
     report = BuildReport()
-    for spec_id in sorted(ws.specs):
+    for spec_id in build_order(ws):
         if only is not None and spec_id not in only:
             continue
         built = render_spec(ws, spec_id, out, book)

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from docgen.models import Campaign, Issuer, Signature, Spec
+from docgen.commendation import DecisionList
+from docgen.models import AwardDecisionSpec, Campaign, Issuer, PlanSpec, Signature, Spec
+from docgen.register import Entry
 from docgen.rules import FormatRules, SystemRules
 from docgen.sections import SectionNumbering
 from docgen.symbols import number_line
-from docgen.vn.dates import date_line
+from docgen.tables import award_table
+from docgen.vn.dates import date_line, short_date
 
 
 @dataclass(frozen=True)
@@ -38,15 +41,66 @@ def signature_block(issuer: Issuer, signature: Signature, sys: SystemRules) -> S
 
 def type_abbr(spec: Spec, issuer: Issuer, rules: FormatRules) -> str | None:
     """The type abbreviation in the document's symbol (none for a State công văn)."""
-    return rules.document_types[spec.kind].abbr_for(issuer.system)
+    return rules.document_type(spec.kind).abbr_for(issuer.system)
 
 
-def build_context(
-    spec: Spec,
+def issuer_title(issuer: Issuer) -> str:
+    """Who issues, in running text: "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"."""
+    return f"{issuer.head_title} {issuer.name}"
+
+
+def citation_text(kind_name: str, entry: Entry, by: str) -> str:
+    """``Kế hoạch số 1247-KH/HVCTQG ngày 09/9/2022 của … về …`` from the register's entry."""
+    subject = " ".join(entry.subject.split())
+    if not subject.lower().startswith("về "):
+        subject = "về " + subject[:1].lower() + subject[1:]
+    day = short_date(entry.date)
+    return f"{kind_name.capitalize()} số {entry.symbol} ngày {day} của {by} {subject}"
+
+
+def award_decision_context(
+    spec: AwardDecisionSpec,
     issuer: Issuer,
     campaign: Campaign,
     rules: FormatRules,
     symbol: str,
+    bases: list[str],
+    data: DecisionList,
+) -> dict[str, Any]:
+    """Everything an award decision template uses."""
+    sys = rules.system(issuer.system)
+    return {
+        "issuer": issuer,
+        "campaign": campaign,
+        "spec": spec,
+        "symbol": symbol,
+        "number_line": number_line(issuer.system, symbol),
+        "date_line": date_line(issuer.place, spec.date, pad=issuer.pad_dates),
+        "subject": spec.subject,
+        "bases": bases,
+        "authority_line": issuer_title(issuer).upper(),
+        "issuer_title": issuer_title(issuer),
+        "award": data.award,
+        "collectives": data.collectives,
+        "individuals": data.individuals,
+        "collective_amount": data.collective_amount,
+        "individual_amount": data.individual_amount,
+        "total": data.total,
+        "award_table": award_table(data, rules, spec.group_by_unit),
+        "signature": signature_block(issuer, spec.signature, sys),
+        "recipients": spec.recipients,
+        "archive": spec.archive,
+        "content_end": sys.content_end,
+    }
+
+
+def build_context(
+    spec: PlanSpec,
+    issuer: Issuer,
+    campaign: Campaign,
+    rules: FormatRules,
+    symbol: str,
+    bases: list[str],
 ) -> dict[str, Any]:
     """Everything a plan template uses; ``symbol`` comes from the register. The section
     counter is new for each rendering."""
@@ -61,7 +115,7 @@ def build_context(
         "number_line": number_line(issuer.system, symbol),
         "date_line": date_line(issuer.place, spec.date, pad=issuer.pad_dates),
         "subject": spec.subject,
-        "bases": spec.bases if spec.bases is not None else campaign.bases,
+        "bases": bases,
         "intro": spec.intro,
         "year": year,
         "signature": signature_block(issuer, spec.signature, sys),

@@ -137,29 +137,66 @@ class Signature(Record):
     on_behalf_of: Text | None = None  # for T/M, K/T…: "Giám đốc", "Ủy ban nhân dân" (default head)
 
 
-class Spec(Record):
-    """A document to produce (a file under data/documents/)."""
+class Citation(Record):
+    """A basis citing another document of the workspace by its spec id: its number, date and
+    subject are taken from the register, so the citation can never disagree with it."""
 
-    kind: Literal["plan"]
+    cite: Identifier
+    by: Text | None = None  # who issued it, in the citation ("của Giám đốc Học viện …")
+
+
+Basis = Text | Citation
+
+
+class SpecBase(Record):
+    """What every document to produce has (a file under data/documents/)."""
+
     issuer: Identifier
     # "auto": the register's next number; a number given by hand is recorded too
     number: int | Literal["auto"] = Field(union_mode="left_to_right")
     date: dt.date
     subject: Text
     campaign: Identifier
-    year: int | None = None  # a yearly plan; absent for the campaign's launching plan
-    bases: list[Text] | None = None  # default: the campaign's legal bases
-    intro: Text
+    bases: list[Basis] | None = None  # legal bases; a plan defaults to the campaign's
     signature: Signature
     recipients: list[Text] = Field(min_length=1)
     archive: Text  # the "Lưu" line: "VT, CTCT, TCCB (TĐKT)"
     output: Annotated[str, StringConstraints(pattern=r"^[^/\\]+\.docx$")]
 
     @model_validator(mode="after")
-    def _positive_number(self) -> Spec:
+    def _positive_number(self) -> SpecBase:
         if isinstance(self.number, int) and self.number < 1:
             raise ValueError("number must be 1 or more (or auto)")
         return self
+
+
+class PlanSpec(SpecBase):
+    """A plan (Kế hoạch): the campaign's launching plan, or its plan for one year."""
+
+    kind: Literal["plan"]
+    year: int | None = None  # a yearly plan; absent for the campaign's launching plan
+    intro: Text
+
+
+class AwardDecisionSpec(SpecBase):
+    """An award decision (Quyết định khen thưởng) with its attached list."""
+
+    kind: Literal["decision_award"]
+    year: int  # the proposals of this year of the campaign
+    award: Identifier  # the award catalogue id
+    schools: list[Identifier] | None = None  # whose proposals are decided (default: all)
+    proposed_by: Text  # after "Theo đề nghị của"
+    executors: Text  # Điều 3: who executes the decision
+    funding: Text  # where the money comes from ("Nguồn kinh phí …")
+    order: Literal["given_name", "unit_then_rank", "as_written"] = "given_name"
+    group_by_unit: bool = True
+
+
+Spec = PlanSpec | AwardDecisionSpec
+SPEC_KINDS: dict[str, type[PlanSpec] | type[AwardDecisionSpec]] = {
+    "plan": PlanSpec,
+    "decision_award": AwardDecisionSpec,
+}
 
 
 # -- law data: award catalogue and base salary (data/law/) ------------------------------------
@@ -237,3 +274,66 @@ class Settings(Record):
     # the register: a path relative to the workspace, or postgresql://user@host/db when an
     # office shares one register between several clerks' machines
     register_at: Text = Field(default="register.sqlite", alias="register")
+
+
+# -- schools, nominees and proposals (commendation.md) ----------------------------------------
+
+
+class Cluster(Record):
+    name: Text
+    leader: Identifier  # the school leading the cluster this term ("cụm trưởng")
+
+
+class School(Record):
+    name: Text
+    province: Text
+    cluster: Identifier
+    abbr: Text
+
+
+class SchoolsFile(Record):
+    """data/schools.yaml."""
+
+    clusters: dict[Identifier, Cluster] = Field(min_length=1)
+    schools: dict[Identifier, School] = Field(min_length=1)
+
+
+class Nominee(Record):
+    """A collective or an individual proposed for an award."""
+
+    name: Text
+    achievement: Text  # the summary of achievements ("tóm tắt thành tích")
+    award: Identifier | None = None  # default: the proposal's award
+    unit: Text | None = None  # default: the proposing school
+
+
+class Collective(Nominee):
+    pass
+
+
+class Individual(Nominee):
+    gender: Literal["nam", "nữ"]
+    position: Text  # "Trưởng khoa Xây dựng Đảng"
+    # explicit name parts, for two-word family names ("Tôn Nữ") or names that break the pattern
+    family: Text | None = None
+    middle: str | None = None
+    given: Text | None = None
+    rank: int = 0  # order within the unit for unit_then_rank lists (1 = first)
+
+
+class Proposal(Record):
+    """A school's proposal (Tờ trình đề nghị khen thưởng): data/proposals/<year>/<school>.yaml."""
+
+    campaign: Identifier
+    year: int
+    school: Identifier
+    date: dt.date
+    award: Identifier  # the award proposed for everyone unless a nominee says otherwise
+    collectives: list[Collective] = Field(default_factory=list)
+    individuals: list[Individual] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _someone(self) -> Proposal:
+        if not self.collectives and not self.individuals:
+            raise ValueError("a proposal needs at least one collective or individual")
+        return self

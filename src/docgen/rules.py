@@ -114,17 +114,28 @@ class BodyRules(_Rule):
     line_spacing: LineSpacing
 
 
+class ListTable(_Rule):
+    columns_mm: tuple[float, ...]
+    size: float
+
+
 class FormatRules(_Rule):
     version: int
     page: PageRules
     sections: tuple[SectionLevel, ...]
     alpha_letters: tuple[str, ...]
     document_types: dict[str, DocumentType]
+    document_kinds: dict[str, str]
+    list_table: ListTable
     systems: dict[SystemName, SystemRules]
     body: BodyRules
 
     def system(self, name: SystemName) -> SystemRules:
         return self.systems[name]
+
+    def document_type(self, kind: str) -> DocumentType:
+        """The type (name, abbreviation) of a kind of document docgen makes."""
+        return self.document_types[self.document_kinds[kind]]
 
     def section_level(self, level: int) -> SectionLevel:
         return self.sections[level - 1]

@@ -10,7 +10,19 @@ from pydantic import BaseModel, ValidationError
 
 from docgen.errors import Diagnostic, Location, Problems, Severity
 from docgen.loader import Source, load_yaml
-from docgen.models import AwardCatalogue, BaseSalaryTable, Campaign, Issuer, Settings, Spec
+from docgen.models import (
+    SPEC_KINDS,
+    AwardCatalogue,
+    AwardDecisionSpec,
+    BaseSalaryTable,
+    Campaign,
+    Issuer,
+    PlanSpec,
+    Proposal,
+    SchoolsFile,
+    Settings,
+    Spec,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -37,6 +49,8 @@ class Workspace:
     spec_paths: dict[str, Path] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)  # key: display path
     settings: Settings = field(default_factory=Settings)
+    schools: SchoolsFile | None = None  # data/schools.yaml
+    proposals: dict[str, Proposal] = field(default_factory=dict)  # key: display path
     catalogue: AwardCatalogue | None = None  # data/law/awards.yaml
     salaries: BaseSalaryTable | None = None  # data/law/base_salary.yaml
     # ids whose records failed validation: references to them are not reported again
@@ -288,6 +302,33 @@ def load_workspace(root: Path) -> Workspace:
                 problems.extend(found)
                 setattr(ws, attr, record)
 
+    # Schools and clusters: data/schools.yaml.
+    schools_file = data / "schools.yaml"
+    if schools_file.exists():
+        src = load(schools_file)
+        if src is not None:
+            schools, found = validate(SchoolsFile, src, src.data)
+            problems.extend(found)
+            ws.schools = schools
+            if schools is not None:
+                for key, school in schools.schools.items():
+                    if school.cluster not in schools.clusters:
+                        problems.add(
+                            "DATA-REF",
+                            f"unknown cluster '{school.cluster}'",
+                            src.locate(("schools", key, "cluster")),
+                        )
+
+    # Proposals of the schools: data/proposals/<year>/<school>.yaml.
+    for path in sorted((data / "proposals").glob("*/*.yaml")):
+        src = load(path)
+        if src is None:
+            continue
+        proposal, found = validate(Proposal, src, src.data)
+        problems.extend(found)
+        if proposal is not None:
+            ws.proposals[src.display] = proposal
+
     # Campaigns: one per file under data/campaigns/.
     for path in sorted((data / "campaigns").glob("*.yaml")):
         src = load(path)
@@ -313,13 +354,27 @@ def load_workspace(root: Path) -> Workspace:
         src = load(path)
         if src is None:
             continue
-        spec, found = validate(Spec, src, src.data)
+        kind = src.data.get("kind") if isinstance(src.data, dict) else None
+        spec_model = SPEC_KINDS.get(kind) if isinstance(kind, str) else None
+        if spec_model is None:
+            known = ", ".join(sorted(SPEC_KINDS))
+            where = ("kind",) if kind is not None else ()
+            message = (
+                f"unknown document kind '{kind}' (known: {known})"
+                if kind is not None
+                else f"required field 'kind' is missing (one of: {known})"
+            )
+            problems.add("DATA-KIND", message, src.locate(where))
+            continue
+        spec: Spec | None
+        spec, found = validate(spec_model, src, src.data)
         problems.extend(found)
         if spec is not None:
             ws.specs[path.stem] = spec
             ws.spec_paths[path.stem] = path
 
     _check_references(ws, problems)
+    _check_commendation(ws, problems)
     problems.raise_if_any()
     return ws
 
@@ -356,7 +411,11 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
                 f"unknown campaign '{spec.campaign}' (known: {known})",
                 src.locate(("campaign",)),
             )
-        elif spec.year is not None and campaign.year(spec.year) is None:
+        elif (
+            isinstance(spec, PlanSpec)
+            and spec.year is not None
+            and campaign.year(spec.year) is None
+        ):
             years = ", ".join(str(e.year) for e in campaign.timeline)
             problems.add(
                 "DATA-REF",
@@ -371,3 +430,100 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
             )
         else:
             outputs[spec.output] = ws.spec_display(spec_id)
+
+
+def _nominee_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _check_commendation(ws: Workspace, problems: Problems) -> None:
+    """Proposals: known schools and awards, awards fit their recipients, nobody proposed twice
+    for the same award in the same year; decisions dated after the proposals they decide."""
+    catalogue = ws.catalogue
+    seen: dict[tuple[str, ...], str] = {}
+    for display, proposal in ws.proposals.items():
+        src = ws.sources[display]
+        if ws.schools is not None and proposal.school not in ws.schools.schools:
+            problems.add("DATA-REF", f"unknown school '{proposal.school}'", src.locate(("school",)))
+        if (
+            proposal.campaign not in ws.campaigns
+            and f"campaign:{proposal.campaign}" not in ws.broken
+        ):
+            problems.add(
+                "DATA-REF", f"unknown campaign '{proposal.campaign}'", src.locate(("campaign",))
+            )
+        groups = (
+            ("collectives", "collective", proposal.collectives),
+            ("individuals", "individual", proposal.individuals),
+        )
+        for field_name, recipient, nominees in groups:
+            for i, nominee in enumerate(nominees):
+                award_id = nominee.award or proposal.award
+                at = (field_name, i, "award") if nominee.award else ("award",)
+                award = catalogue.get(award_id) if catalogue else None
+                if catalogue is not None and award is None:
+                    problems.add("DATA-REF", f"unknown award '{award_id}'", src.locate(at))
+                elif award is not None and not award.allows(recipient):  # type: ignore[arg-type]
+                    whom = "individuals" if award.recipients == "individual" else "collectives"
+                    problems.add(
+                        "DATA-AWARD-RECIPIENT",
+                        f"'{award.name}' goes to {whom} only, not to the {recipient} "
+                        f"'{nominee.name}'",
+                        src.locate(at),
+                    )
+                unit = nominee.unit or proposal.school
+                key = (
+                    proposal.campaign,
+                    str(proposal.year),
+                    award_id,
+                    recipient,
+                    _nominee_key(nominee.name),
+                    _nominee_key(unit),
+                )
+                here = src.locate((field_name, i, "name"))
+                if key in seen:
+                    problems.add(
+                        "DATA-DUPLICATE-NOMINEE",
+                        f"'{nominee.name}' is already proposed for this award in "
+                        f"{proposal.year} (at {seen[key]})",
+                        here,
+                    )
+                else:
+                    seen[key] = str(here)
+    for spec_id, spec in ws.specs.items():
+        if not isinstance(spec, AwardDecisionSpec):
+            continue
+        src = ws.sources[ws.spec_display(spec_id)]
+        if catalogue is not None and catalogue.get(spec.award) is None:
+            problems.add("DATA-REF", f"unknown award '{spec.award}'", src.locate(("award",)))
+        if ws.salaries is None:
+            problems.add(
+                "DATA-LAYOUT",
+                "an award decision needs data/law/base_salary.yaml",
+                src.locate(("award",)),
+            )
+        for display, proposal in decided_proposals(ws, spec).items():
+            if proposal.date > spec.date:
+                problems.add(
+                    "DATA-DATE-ORDER",
+                    f"the decision ({spec.date.strftime('%d/%m/%Y')}) is dated before the "
+                    f"proposal it decides ({display}, {proposal.date.strftime('%d/%m/%Y')})",
+                    src.locate(("date",)),
+                )
+        if ws.schools is not None:
+            for i, school in enumerate(spec.schools or []):
+                if school not in ws.schools.schools:
+                    problems.add(
+                        "DATA-REF", f"unknown school '{school}'", src.locate(("schools", i))
+                    )
+
+
+def decided_proposals(ws: Workspace, spec: AwardDecisionSpec) -> dict[str, Proposal]:
+    """The proposals an award decision decides: its campaign and year, its schools."""
+    return {
+        display: p
+        for display, p in ws.proposals.items()
+        if p.campaign == spec.campaign
+        and p.year == spec.year
+        and (spec.schools is None or p.school in spec.schools)
+    }

@@ -170,22 +170,31 @@ def find_layout(model: DocxModel, rules: FormatRules, system: SystemName) -> Lay
             subject = subject[:1]
         layout.subject = subject
         start += len(subject)
-    # the signature block: the last table whose right cell opens with an authority line
-    last_table = max((p.table for p in paragraphs if p.table), default=None)
-    if last_table is not None and last_table != header_table:
-        right = [p for p in paragraphs if p.table == last_table and p.cell == 2 and _norm(p.text)]
+    # the signature block: the table holding "Nơi nhận:", else the last table after the header
+    # (an attached list may follow it, after a page break)
+    tables = sorted({p.table for p in paragraphs if p.table and p.table != header_table})
+    sign_table = next(
+        (
+            t
+            for t in tables
+            if any(p.table == t and _norm(p.text).startswith("Nơi nhận") for p in paragraphs)
+        ),
+        tables[-1] if tables else None,
+    )
+    if sign_table is not None:
+        right = [p for p in paragraphs if p.table == sign_table and p.cell == 2 and _norm(p.text)]
         if right:
             layout.authority = right[0]
             if len(right) >= 3:
                 layout.signer_title = right[1]
             layout.signer_name = right[-1] if len(right) >= 2 else None
-        left = [p for p in paragraphs if p.table == last_table and p.cell == 1 and _norm(p.text)]
+        left = [p for p in paragraphs if p.table == sign_table and p.cell == 1 and _norm(p.text)]
         if left and _norm(left[0].text).startswith("Nơi nhận"):
             layout.recipients_heading = left[0]
             layout.recipients = left[1:]
-    end = next((i for i, p in enumerate(paragraphs) if p.table == last_table), len(paragraphs))
-    if last_table == header_table:
-        end = len(paragraphs)
+    end = len(paragraphs)
+    if sign_table is not None:
+        end = next(i for i, p in enumerate(paragraphs) if p.table == sign_table)
     layout.body = [
         p
         for p in paragraphs[start:end]
@@ -319,8 +328,9 @@ class Checker:
             if None in sizes:
                 bad: list[float | None] = [None]
             else:
-                bad = [s for s in sorted(x for x in sizes if x is not None)
-                       if not rule.allows_size(s)]
+                bad = [
+                    s for s in sorted(x for x in sizes if x is not None) if not rule.allows_size(s)
+                ]
             if bad:
                 shown = "unset" if bad[0] is None else f"{bad[0]:g} pt"
                 self.add(

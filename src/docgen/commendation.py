@@ -1,0 +1,158 @@
+"""Award decisions from proposals: who is awarded, in which order, with how much money."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from docgen.models import (
+    AwardCatalogue,
+    AwardDecisionSpec,
+    AwardRule,
+    BaseSalaryTable,
+    Collective,
+    Individual,
+    Proposal,
+    SchoolsFile,
+)
+from docgen.money import Amount, award_amount
+from docgen.vn.collation import name_key, sort_key, split_name
+
+
+@dataclass(frozen=True)
+class Awardee:
+    """One line of the attached list."""
+
+    kind: Literal["collective", "individual"]
+    name: str
+    position: str  # "Giảng viên chính Khoa Xây dựng Đảng" (empty for a collective)
+    school: str  # the school's name
+    school_id: str
+    achievement: str
+    amount: Amount
+    rank: int
+    written_order: int
+    sort_name: tuple[object, ...]  # name_key of the name's parts (explicit parts win)
+
+    @property
+    def description(self) -> str:
+        """The list's "Chức vụ, đơn vị" column."""
+        return f"{self.position}, {self.school}" if self.position else self.school
+
+
+def position_in_unit(position: str, unit: str | None) -> str:
+    """``Trưởng khoa`` + ``Khoa Xây dựng Đảng`` → ``Trưởng Khoa Xây dựng Đảng``."""
+    if not unit:
+        return position
+    last = position.split()[-1] if position.split() else ""
+    first = unit.split()[0]
+    if last.casefold() == first.casefold():
+        return f"{position[: -len(last)]}{unit}"
+    return f"{position} {unit}"
+
+
+@dataclass(frozen=True)
+class DecisionList:
+    award: AwardRule
+    collectives: list[Awardee]
+    individuals: list[Awardee]
+    collective_amount: Amount | None
+    individual_amount: Amount | None
+
+    @property
+    def total(self) -> int:
+        return sum(a.amount.value for a in self.collectives + self.individuals)
+
+
+OrderKey = Callable[[Awardee], tuple[object, ...]]
+
+
+def _order(awardees: list[Awardee], order: str, group_by_unit: bool) -> list[Awardee]:
+    def person(a: Awardee) -> tuple[object, ...]:
+        return a.sort_name
+
+    keys: dict[str, OrderKey] = {
+        "as_written": lambda a: (a.written_order,),
+        "given_name": lambda a: (*person(a), a.written_order),
+        "unit_then_rank": lambda a: (sort_key(a.position), a.rank, *person(a)),
+    }
+    key = keys[order]
+    if group_by_unit or order == "unit_then_rank":
+        # schools in Vietnamese order of their names, then the chosen order inside each
+        return sorted(awardees, key=lambda a: (sort_key(a.school), *key(a)))
+    return sorted(awardees, key=key)
+
+
+def decision_list(
+    spec: AwardDecisionSpec,
+    proposals: list[Proposal],
+    schools: SchoolsFile,
+    catalogue: AwardCatalogue,
+    salaries: BaseSalaryTable,
+) -> DecisionList:
+    """Everyone the decision awards, with the money due on its date."""
+    award = catalogue.get(spec.award)
+    if award is None:  # validated earlier; kept for type narrowing
+        raise ValueError(f"unknown award {spec.award}")
+    collective_amount = (
+        award_amount(award, "collective", spec.date, salaries)
+        if award.allows("collective")
+        else None
+    )
+    individual_amount = (
+        award_amount(award, "individual", spec.date, salaries)
+        if award.allows("individual")
+        else None
+    )
+    collectives: list[Awardee] = []
+    individuals: list[Awardee] = []
+    order = 0
+    for proposal in proposals:
+        school = schools.schools[proposal.school]
+        members: list[Collective | Individual] = [*proposal.collectives, *proposal.individuals]
+        for nominee in members:
+            order += 1
+            if (nominee.award or proposal.award) != spec.award:
+                continue
+            if isinstance(nominee, Individual):
+                assert individual_amount is not None
+                name = nominee.name
+                parts = split_name(name, nominee.family, nominee.middle, nominee.given)
+                individuals.append(
+                    Awardee(
+                        "individual",
+                        name,
+                        position_in_unit(nominee.position, nominee.unit),
+                        school.name,
+                        proposal.school,
+                        nominee.achievement,
+                        individual_amount,
+                        nominee.rank,
+                        order,
+                        name_key(parts),
+                    )
+                )
+            else:
+                assert collective_amount is not None
+                collectives.append(
+                    Awardee(
+                        "collective",
+                        nominee.name,
+                        "",
+                        school.name,
+                        proposal.school,
+                        nominee.achievement,
+                        collective_amount,
+                        0,
+                        order,
+                        (sort_key(nominee.name),),
+                    )
+                )
+    return DecisionList(
+        award,
+        _order(collectives, spec.order, spec.group_by_unit),
+        _order(individuals, spec.order, spec.group_by_unit),
+        collective_amount,
+        individual_amount,
+    )

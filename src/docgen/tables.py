@@ -1,0 +1,128 @@
+"""The attached list of an award decision as a Word table: STT, name, position and unit, money.
+
+Collectives and individuals are separate groups; individuals may be grouped by school with a
+merged row for each. The header row repeats on every page and no row splits across pages
+(format.md "Appendices / attached lists"). Built as WordprocessingML and placed by a
+``{{p award_table }}`` tag.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from docgen.commendation import Awardee, DecisionList
+from docgen.rules import FormatRules
+from docgen.sections import Blocks
+from docgen.vn.numbers import format_money
+from docgen.vn.roman import to_roman
+
+HEADERS = ("STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Số tiền (đồng)")
+
+
+def _twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+class _Table:
+    def __init__(self, rules: FormatRules) -> None:
+        spec = rules.list_table
+        self.widths = [_twips(w) for w in spec.columns_mm]
+        self.size = round(spec.size * 2)
+        self.rows: list[str] = []
+
+    def _cell(
+        self,
+        text: str,
+        width: int,
+        *,
+        span: int = 1,
+        bold: bool = False,
+        italic: bool = False,
+        align: str = "left",
+    ) -> str:
+        props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
+        if span > 1:
+            props += f'<w:gridSpan w:val="{span}"/>'
+        props += '<w:vAlign w:val="center"/>'
+        rpr = f'<w:sz w:val="{self.size}"/><w:szCs w:val="{self.size}"/>'
+        if bold:
+            rpr = "<w:b/><w:bCs/>" + rpr
+        if italic:
+            rpr = rpr.replace("<w:sz ", "<w:i/><w:iCs/><w:sz ", 1)
+        ppr = f'<w:pPr><w:pStyle w:val="DGTableText"/><w:jc w:val="{align}"/></w:pPr>'
+        run = (
+            f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+            if text
+            else ""
+        )
+        return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{ppr}{run}</w:p></w:tc>"
+
+    def row(self, cells: str, *, header: bool = False) -> None:
+        trpr = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+        self.rows.append(f"<w:tr><w:trPr>{trpr}</w:trPr>{cells}</w:tr>")
+
+    def header(self) -> None:
+        cells = "".join(
+            self._cell(h, w, bold=True, align="center")
+            for h, w in zip(HEADERS, self.widths, strict=True)
+        )
+        self.row(cells, header=True)
+
+    def banner(self, text: str, *, italic: bool = False) -> None:
+        """A group row: one cell over the whole width."""
+        self.row(
+            self._cell(text, sum(self.widths), span=len(self.widths), bold=True, italic=italic)
+        )
+
+    def person(self, number: int, awardee: Awardee, grouped: bool) -> None:
+        """One awardee; under a school's group row the school is not repeated."""
+        w = self.widths
+        if grouped:
+            description = awardee.position
+        else:
+            description = awardee.description if awardee.kind == "individual" else awardee.school
+        self.row(
+            self._cell(str(number), w[0], align="center")
+            + self._cell(awardee.name, w[1])
+            + self._cell(description, w[2])
+            + self._cell(format_money(awardee.amount.value), w[3], align="right")
+        )
+
+    def total(self, amount: int) -> None:
+        w = self.widths
+        self.row(
+            self._cell("Tổng cộng", w[0] + w[1] + w[2], span=3, bold=True, align="center")
+            + self._cell(format_money(amount), w[3], bold=True, align="right")
+        )
+
+    def xml(self) -> str:
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in self.widths)
+        borders = "".join(
+            f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+        )
+        tblpr = (
+            f'<w:tblPr><w:tblW w:w="{sum(self.widths)}" w:type="dxa"/><w:jc w:val="center"/>'
+            f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+            '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
+            "</w:tblCellMar></w:tblPr>"
+        )
+        return f"<w:tbl>{tblpr}<w:tblGrid>{grid}</w:tblGrid>{''.join(self.rows)}</w:tbl>"
+
+
+def award_table(data: DecisionList, rules: FormatRules, group_by_unit: bool) -> Blocks:
+    """The list as a table: groups I. TẬP THỂ and II. CÁ NHÂN, numbered 1… within each."""
+    table = _Table(rules)
+    table.header()
+    groups = [("TẬP THỂ", data.collectives), ("CÁ NHÂN", data.individuals)]
+    groups = [(title, members) for title, members in groups if members]
+    for index, (title, members) in enumerate(groups, 1):
+        table.banner(f"{to_roman(index)}. {title} ({len(members):02d})")
+        school = None
+        for number, awardee in enumerate(members, 1):
+            if group_by_unit and awardee.school != school:
+                school = awardee.school
+                table.banner(school, italic=True)
+            table.person(number, awardee, group_by_unit)
+    table.total(data.total)
+    return Blocks(table.xml())

@@ -1,0 +1,198 @@
+"""The award decision: counts, money, list rows and order all come from the proposals."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from docgen.cli import cli
+from docgen.vn.collation import name_key, sort_key, split_name
+from docgen.workspace import load_workspace
+from tests.conftest import ROOT, make_workspace
+from tests.support.docx_inspect import iter_paragraphs
+from tests.support.pdf_inspect import page_count, page_text
+
+DECISION = "quyet-dinh-khen-thuong-2024-HVCTQG.docx"
+
+
+def proposals() -> list:  # type: ignore[type-arg]
+    ws = load_workspace(ROOT)
+    return [p for p in ws.proposals.values() if p.year == 2024]
+
+
+def texts(path: Path) -> list[str]:
+    return [p.text for p in iter_paragraphs(Document(str(path))) if p.text.strip()]
+
+
+def table_rows(path: Path) -> list[list[str]]:
+    doc = Document(str(path))
+    table = doc.tables[-1]
+    rows = []
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            if not cells or cell._tc is not cells[-1][0]:
+                cells.append((cell._tc, cell.text))
+        rows.append([text for _, text in cells])
+    return rows
+
+
+def test_counts_and_money_equal_the_data(outputs: dict[str, Path]) -> None:
+    data = proposals()
+    n_col = sum(len(p.collectives) for p in data)
+    n_ind = sum(len(p.individuals) for p in data)
+    assert (n_col, n_ind) == (12, 47)
+    body = "\n".join(texts(outputs[DECISION]))
+    assert f"cho {n_col:02d} tập thể và {n_ind:02d} cá nhân (có danh sách kèm theo)" in body
+    # base salary on 20/12/2024: 2,340,000; Bằng khen 1.5 (individual), ×2 for a collective
+    assert "mức tiền thưởng 7.020.000 đồng (Bảy triệu không trăm hai mươi nghìn đồng)" in body
+    assert "mức tiền thưởng 3.510.000 đồng (Ba triệu năm trăm mười nghìn đồng)" in body
+    total = n_col * 7_020_000 + n_ind * 3_510_000
+    assert total == 249_210_000
+    assert (
+        "Tổng số tiền thưởng: 249.210.000 đồng (Hai trăm bốn mươi chín triệu hai trăm "
+        "mười nghìn đồng)"
+    ) in body
+
+
+def test_citations_come_from_the_register(outputs: dict[str, Path]) -> None:
+    body = texts(outputs[DECISION])
+    assert (
+        "Căn cứ Kế hoạch số 1247-KH/HVCTQG ngày 09/9/2022 của Giám đốc Học viện Chính trị "
+        "quốc gia Hồ Chí Minh về tổ chức phong trào thi đua “Xây dựng trường chính trị "
+        "chuẩn” giai đoạn 2022-2025;"
+    ) in body
+    assert any(t.startswith("Căn cứ Kế hoạch số 1568-KH/HVCTQG ngày 05/01/2024") for t in body)
+    assert (
+        "(Kèm theo Quyết định số 1569-QĐ/HVCTQG ngày 20/12/2024 của Giám đốc Học viện "
+        "Chính trị quốc gia Hồ Chí Minh)" in body
+    )
+
+
+def test_list_rows_equal_the_data_in_order(outputs: dict[str, Path]) -> None:
+    rows = table_rows(outputs[DECISION])
+    assert rows[0] == ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Số tiền (đồng)"]
+    assert rows[1] == ["I. TẬP THỂ (12)"]
+    assert rows[-1] == ["Tổng cộng", "249.210.000"]
+    people = [r for r in rows if len(r) == 4 and r[0].isdigit()]
+    assert len(people) == 12 + 47
+    ws = load_workspace(ROOT)
+    assert ws.schools is not None
+    # individuals: by school (Vietnamese order of names), then by given, middle, family name
+    individuals = people[12:]
+    expected = sorted(
+        ((ws.schools.schools[p.school].name, i) for p in proposals() for i in p.individuals),
+        key=lambda pair: (
+            sort_key(pair[0]),
+            name_key(split_name(pair[1].name, pair[1].family, pair[1].middle, pair[1].given)),
+        ),
+    )
+    assert [r[1] for r in individuals] == [i.name for _, i in expected]
+    assert [int(r[0]) for r in individuals] == list(range(1, 48))
+    assert all(r[3] == "3.510.000" for r in individuals)
+    assert all(r[3] == "7.020.000" for r in people[:12])
+
+
+def test_the_attached_table_repeats_its_header_and_rows_do_not_split(
+    outputs: dict[str, Path],
+) -> None:
+    table = Document(str(outputs[DECISION])).tables[-1]
+    assert "w:tblHeader" in table.rows[0]._tr.xml
+    assert all("w:cantSplit" in row._tr.xml for row in table.rows)
+
+
+@pytest.mark.libreoffice
+def test_in_libreoffice_the_list_spans_pages_with_its_header(pdfs: dict[str, Path]) -> None:
+    pdf = pdfs[DECISION]
+    pages = page_count(pdf)
+    assert pages == 5
+    list_pages = [n for n in range(1, pages + 1) if "STT" in page_text(pdf, n)]
+    assert len(list_pages) >= 3
+    for n in list_pages:
+        assert re.search(
+            r"STT\s+Họ và tên / Tên tập thể\s+Chức vụ, đơn vị\s+Số tiền", page_text(pdf, n)
+        )
+
+
+def run(ws: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["-C", str(ws), *args])
+    return result.exit_code, result.stderr
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+P = "data/proposals/2024/lao-cai.yaml"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "school: lao-cai",
+            "school: lao-caii",
+            f"{P}:8:9: error[DATA-REF]: unknown school 'lao-caii'",
+        ),
+        (
+            "award: bang-khen-giam-doc-hv",
+            "award: bang-khen-x",
+            f"{P}:10:8: error[DATA-REF]: unknown award 'bang-khen-x'",
+        ),
+        (
+            "award: bang-khen-giam-doc-hv",
+            "award: cstd-co-so",
+            f"{P}:10:8: error[DATA-AWARD-RECIPIENT]: 'Chiến sĩ thi đua cơ sở' goes to individuals "
+            "only, not to the collective 'Khoa Dân vận'",
+        ),
+    ],
+)
+def test_proposal_errors(tmp_path: Path, old: str, new: str, message: str) -> None:
+    ws = make_workspace(tmp_path)
+    edit(ws / P, old, new)
+    code, err = run(ws, "validate")
+    assert code == 2
+    assert err.splitlines()[0] == message
+
+
+def test_a_nominee_proposed_twice(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    text = (ws / P).read_text(encoding="utf-8")
+    first = text.index("  - name: Khoa Dân vận")
+    block = text[first : text.index("  - name:", first + 5)]
+    (ws / P).write_text(text.replace(block, block + block, 1), encoding="utf-8")
+    code, err = run(ws, "validate")
+    assert code == 2
+    assert (
+        "error[DATA-DUPLICATE-NOMINEE]: 'Khoa Dân vận' is already proposed for this award "
+        f"in 2024 (at {P}:13:11)" in err
+    )
+
+
+def test_missing_achievement(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    text = (ws / P).read_text(encoding="utf-8")
+    start = text.index("    achievement: >-")
+    end = text.index("\n", text.index("\n", start) + 1) + 1
+    (ws / P).write_text(text[:start] + text[end:], encoding="utf-8")
+    code, err = run(ws, "validate")
+    assert code == 2
+    assert f"{P}:13:5: error[DATA-MISSING]: required field 'achievement' is missing" in err
+
+
+def test_a_decision_dated_before_its_proposals(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    spec = "data/documents/quyet-dinh-khen-thuong-2024.yaml"
+    edit(ws / spec, "date: 2024-12-20", "date: 2024-11-01")
+    code, err = run(ws, "validate")
+    assert code == 2
+    assert (
+        "error[DATA-DATE-ORDER]: the decision (01/11/2024) is dated before the proposal it "
+        "decides (data/proposals/2024/can-tho.yaml, 08/11/2024)" in err
+    )
