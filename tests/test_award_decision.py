@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from docgen.cli import cli
+from docgen.models import Proposal
 from docgen.vn.collation import name_key, sort_key, split_name
 from docgen.workspace import load_workspace
 from tests.conftest import ROOT, make_workspace
@@ -17,11 +18,14 @@ from tests.support.docx_inspect import iter_paragraphs
 from tests.support.pdf_inspect import page_count, page_text
 
 DECISION = "quyet-dinh-khen-thuong-2024-HVCTQG.docx"
+STATE_DECISION = "quyet-dinh-khen-thuong-UBND-nghe-an-2024.docx"
+AWARD = "bang-khen-giam-doc-hv"
 
 
-def proposals() -> list:  # type: ignore[type-arg]
+def proposals() -> list[Proposal]:
+    """The 2024 proposals for the Học viện's Bằng khen."""
     ws = load_workspace(ROOT)
-    return [p for p in ws.proposals.values() if p.year == 2024]
+    return [p for p in ws.proposals.values() if p.year == 2024 and p.award == AWARD]
 
 
 def texts(path: Path) -> list[str]:
@@ -196,3 +200,24 @@ def test_a_decision_dated_before_its_proposals(tmp_path: Path) -> None:
         "error[DATA-DATE-ORDER]: the decision (01/11/2024) is dated before the proposal it "
         "decides (data/proposals/2024/can-tho.yaml, 08/11/2024)" in err
     )
+
+
+def test_state_decision(outputs: dict[str, Path]) -> None:
+    body = texts(outputs[STATE_DECISION])
+    assert "Số: 01/QĐ-UBND" in body
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" in body
+    assert "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" in body
+    joined = "\n".join(body)
+    assert "cho 01 tập thể và 02 cá nhân (có danh sách kèm theo)" in joined
+    assert (
+        "Tổng số tiền thưởng: 14.040.000 đồng (Mười bốn triệu không trăm bốn mươi nghìn đồng)"
+        in joined
+    )
+    assert joined.count("chịu trách nhiệm thi hành Quyết định này./.") == 1  # State: ./.
+    rows = table_rows(outputs[STATE_DECISION])
+    # unit_then_rank: the Phó Hiệu trưởng (rank 1) before the Trưởng khoa (rank 2)
+    assert [r[1] for r in rows if len(r) == 4 and r[0].isdigit()] == [
+        "Trường Chính trị tỉnh Nghệ An",
+        "Tôn Nữ Thị Hà",
+        "Trịnh Quang Long",
+    ]

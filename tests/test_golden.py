@@ -19,6 +19,7 @@ NAMES = [
     "ke-hoach-2024-KH-HVCTQG",
     "ke-hoach-van-hoa-cong-so-SNV",
     "quyet-dinh-khen-thuong-2024-HVCTQG",
+    "quyet-dinh-khen-thuong-UBND-nghe-an-2024",
 ]
 
 

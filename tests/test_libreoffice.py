@@ -17,6 +17,7 @@ EXPECTED_PAGES = {
     "ke-hoach-2024-KH-HVCTQG.docx": 5,
     "ke-hoach-van-hoa-cong-so-SNV.docx": 2,
     "quyet-dinh-khen-thuong-2024-HVCTQG.docx": 5,
+    "quyet-dinh-khen-thuong-UBND-nghe-an-2024.docx": 2,
 }
 
 
