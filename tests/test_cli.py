@@ -66,7 +66,7 @@ TRAPS = [
         "issuer: hvctqg",
         "issuer: hvctqgg",
         f"{SPEC}:17:9: error[DATA-REF]: unknown issuer 'hvctqgg' (known: hvctqg, snv-nghe-an, "
-        "ubnd-nghe-an)",
+        "tct-lao-cai, ubnd-nghe-an)",
         id="unknown-issuer",
     ),
     pytest.param(
@@ -136,14 +136,16 @@ def test_build_writes_every_example_and_one_summary_line(tmp_path: Path) -> None
     code, out, err = run(ws, "build")
     assert code == 0, err
     lines = out.strip().splitlines()
-    assert len(lines) == 6
-    assert lines[-1].startswith(f"built 5 documents in {ws / 'output'} (")
+    assert len(lines) == 8
+    assert lines[-1].startswith(f"built 7 documents in {ws / 'output'} (")
     assert sorted(p.name for p in (ws / "output").iterdir()) == [
         "ke-hoach-1247-KH-HVCTQG.docx",
         "ke-hoach-2024-KH-HVCTQG.docx",
         "ke-hoach-van-hoa-cong-so-SNV.docx",
+        "quyet-dinh-1248-QD-HVCTQG-phat-dong.docx",
         "quyet-dinh-khen-thuong-2024-HVCTQG.docx",
         "quyet-dinh-khen-thuong-UBND-nghe-an-2024.docx",
+        "to-trinh-87-TTr-TCT-lao-cai.docx",
     ]
     # no temporary files left behind by the atomic writes
     assert not list((ws / "output").glob(".*"))
@@ -162,7 +164,7 @@ def test_validate_says_ok(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path)
     code, out, _ = run(ws, "validate")
     assert code == 0
-    assert out.startswith("data OK: 3 issuers, 2 campaigns, 5 documents")
+    assert out.startswith("data OK: 4 issuers, 2 campaigns, 7 documents")
 
 
 def test_refuses_to_write_into_data(tmp_path: Path) -> None:

@@ -14,11 +14,13 @@ from docgen.context import (
     award_decision_context,
     build_context,
     citation_text,
+    decision_common,
     issuer_title,
+    proposal_context,
     type_abbr,
 )
 from docgen.errors import DocgenError, Location, OutputError, RegisterError
-from docgen.models import Basis, PlanSpec
+from docgen.models import Basis, LaunchDecisionSpec, PlanSpec, ProposalSpec
 from docgen.output import write_atomic
 from docgen.register import IssueRequest, Register, open_register
 from docgen.render import render_docx
@@ -137,9 +139,14 @@ def _context(ws: Workspace, spec_id: str, symbol: str, bases: list[str]) -> dict
     campaign = ws.campaigns[spec.campaign]
     if isinstance(spec, PlanSpec):
         return build_context(spec, issuer, campaign, rules, symbol, bases)
+    if isinstance(spec, LaunchDecisionSpec):
+        return decision_common(spec, issuer, campaign, rules, symbol, bases)
     assert ws.schools is not None and ws.catalogue is not None and ws.salaries is not None
     proposals = list(decided_proposals(ws, spec).values())
     data = decision_list(spec, proposals, ws.schools, ws.catalogue, ws.salaries)
+    if isinstance(spec, ProposalSpec):
+        school = ws.schools.schools[spec.school].name
+        return proposal_context(spec, issuer, campaign, rules, symbol, bases, data, school)
     return award_decision_context(spec, issuer, campaign, rules, symbol, bases, data)
 
 

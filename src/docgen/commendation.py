@@ -14,6 +14,7 @@ from docgen.models import (
     Collective,
     Individual,
     Proposal,
+    ProposalSpec,
     SchoolsFile,
 )
 from docgen.money import Amount, award_amount
@@ -85,16 +86,18 @@ def _order(awardees: list[Awardee], order: str, group_by_unit: bool) -> list[Awa
 
 
 def decision_list(
-    spec: AwardDecisionSpec,
+    spec: AwardDecisionSpec | ProposalSpec,
     proposals: list[Proposal],
     schools: SchoolsFile,
     catalogue: AwardCatalogue,
     salaries: BaseSalaryTable,
 ) -> DecisionList:
-    """Everyone the decision awards, with the money due on its date."""
+    """Everyone a decision awards (or a proposal proposes) for its award, ordered, with the
+    money due on its date."""
     award = catalogue.get(spec.award)
     if award is None:  # validated earlier; kept for type narrowing
         raise ValueError(f"unknown award {spec.award}")
+    order = spec.order if isinstance(spec, AwardDecisionSpec) else "as_written"
     collective_amount = (
         award_amount(award, "collective", spec.date, salaries)
         if award.allows("collective")
@@ -107,12 +110,12 @@ def decision_list(
     )
     collectives: list[Awardee] = []
     individuals: list[Awardee] = []
-    order = 0
+    written = 0
     for proposal in proposals:
         school = schools.schools[proposal.school]
         members: list[Collective | Individual] = [*proposal.collectives, *proposal.individuals]
         for nominee in members:
-            order += 1
+            written += 1
             if (nominee.award or proposal.award) != spec.award:
                 continue
             if isinstance(nominee, Individual):
@@ -129,7 +132,7 @@ def decision_list(
                         nominee.achievement,
                         individual_amount,
                         nominee.rank,
-                        order,
+                        written,
                         name_key(parts),
                     )
                 )
@@ -145,14 +148,14 @@ def decision_list(
                         nominee.achievement,
                         collective_amount,
                         0,
-                        order,
+                        written,
                         (sort_key(nominee.name),),
                     )
                 )
     return DecisionList(
         award,
-        _order(collectives, spec.order, spec.group_by_unit),
-        _order(individuals, spec.order, spec.group_by_unit),
+        _order(collectives, order, spec.group_by_unit),
+        _order(individuals, order, spec.group_by_unit),
         collective_amount,
         individual_amount,
     )

@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from docgen.commendation import DecisionList
-from docgen.models import AwardDecisionSpec, Campaign, Issuer, PlanSpec, Signature, Spec
+from docgen.models import (
+    AwardDecisionSpec,
+    Campaign,
+    Issuer,
+    PlanSpec,
+    ProposalSpec,
+    Signature,
+    Spec,
+)
 from docgen.register import Entry
 from docgen.rules import FormatRules, SystemRules
 from docgen.sections import SectionNumbering
@@ -56,6 +64,55 @@ def citation_text(kind_name: str, entry: Entry, by: str) -> str:
         subject = "về " + subject[:1].lower() + subject[1:]
     day = short_date(entry.date)
     return f"{kind_name.capitalize()} số {entry.symbol} ngày {day} của {by} {subject}"
+
+
+def decision_common(
+    spec: Spec,
+    issuer: Issuer,
+    campaign: Campaign,
+    rules: FormatRules,
+    symbol: str,
+    bases: list[str],
+) -> dict[str, Any]:
+    """What every decision-like document shows: header, bases, authority, signature."""
+    sys = rules.system(issuer.system)
+    return {
+        "issuer": issuer,
+        "campaign": campaign,
+        "spec": spec,
+        "symbol": symbol,
+        "number_line": number_line(issuer.system, symbol),
+        "date_line": date_line(issuer.place, spec.date, pad=issuer.pad_dates),
+        "subject": spec.subject,
+        "bases": bases,
+        "authority_line": issuer_title(issuer).upper(),
+        "issuer_title": issuer_title(issuer),
+        "signature": signature_block(issuer, spec.signature, sys),
+        "recipients": spec.recipients,
+        "archive": spec.archive,
+        "content_end": sys.content_end,
+    }
+
+
+def proposal_context(
+    spec: ProposalSpec,
+    issuer: Issuer,
+    campaign: Campaign,
+    rules: FormatRules,
+    symbol: str,
+    bases: list[str],
+    data: DecisionList,
+    school_name: str,
+) -> dict[str, Any]:
+    """A school's award proposal and its nominee list (with achievements)."""
+    return {
+        **decision_common(spec, issuer, campaign, rules, symbol, bases),
+        "school_name": school_name,
+        "award": data.award,
+        "collectives": data.collectives,
+        "individuals": data.individuals,
+        "award_table": award_table(data, rules, spec.group_by_unit, proposal=True),
+    }
 
 
 def award_decision_context(

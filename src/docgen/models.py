@@ -192,10 +192,32 @@ class AwardDecisionSpec(SpecBase):
     group_by_unit: bool = True
 
 
-Spec = PlanSpec | AwardDecisionSpec
-SPEC_KINDS: dict[str, type[PlanSpec] | type[AwardDecisionSpec]] = {
+class LaunchDecisionSpec(SpecBase):
+    """A launching decision (Quyết định phát động phong trào thi đua)."""
+
+    kind: Literal["decision_launch"]
+    proposed_by: Text  # after "Theo đề nghị của"
+    articles: list[Text] = Field(min_length=2)  # Điều 1., Điều 2. … in order
+
+
+class ProposalSpec(SpecBase):
+    """A school's award proposal (Tờ trình đề nghị khen thưởng) with its nominee list."""
+
+    kind: Literal["proposal"]
+    year: int
+    school: Identifier  # whose proposal (data/proposals/<year>/<school>.yaml)
+    award: Identifier  # the award proposed
+    addressee: Text  # "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"
+    intro: Text  # the opening paragraph (what was achieved, why the proposal)
+    group_by_unit: bool = False
+
+
+Spec = PlanSpec | AwardDecisionSpec | LaunchDecisionSpec | ProposalSpec
+SPEC_KINDS: dict[str, type[Spec]] = {
     "plan": PlanSpec,
     "decision_award": AwardDecisionSpec,
+    "decision_launch": LaunchDecisionSpec,
+    "proposal": ProposalSpec,
 }
 
 

@@ -116,6 +116,7 @@ class BodyRules(_Rule):
 
 class ListTable(_Rule):
     columns_mm: tuple[float, ...]
+    proposal_columns_mm: tuple[float, ...]
     size: float
 
 

@@ -23,11 +23,13 @@ def _twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
 
 
+PROPOSAL_HEADERS = ("STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích")
+
+
 class _Table:
-    def __init__(self, rules: FormatRules) -> None:
-        spec = rules.list_table
-        self.widths = [_twips(w) for w in spec.columns_mm]
-        self.size = round(spec.size * 2)
+    def __init__(self, rules: FormatRules, widths_mm: tuple[float, ...]) -> None:
+        self.widths = [_twips(w) for w in widths_mm]
+        self.size = round(rules.list_table.size * 2)
         self.rows: list[str] = []
 
     def _cell(
@@ -61,10 +63,10 @@ class _Table:
         trpr = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
         self.rows.append(f"<w:tr><w:trPr>{trpr}</w:trPr>{cells}</w:tr>")
 
-    def header(self) -> None:
+    def header(self, headers: tuple[str, ...] = HEADERS) -> None:
         cells = "".join(
             self._cell(h, w, bold=True, align="center")
-            for h, w in zip(HEADERS, self.widths, strict=True)
+            for h, w in zip(headers, self.widths, strict=True)
         )
         self.row(cells, header=True)
 
@@ -74,18 +76,24 @@ class _Table:
             self._cell(text, sum(self.widths), span=len(self.widths), bold=True, italic=italic)
         )
 
-    def person(self, number: int, awardee: Awardee, grouped: bool) -> None:
-        """One awardee; under a school's group row the school is not repeated."""
+    def person(self, number: int, awardee: Awardee, grouped: bool, achievement: bool) -> None:
+        """One awardee; under a school's group row the school is not repeated. The last
+        column holds the money (a decision) or the achievements (a proposal)."""
         w = self.widths
         if grouped:
             description = awardee.position
         else:
             description = awardee.description if awardee.kind == "individual" else awardee.school
+        last = (
+            self._cell(awardee.achievement, w[3], align="both")
+            if achievement
+            else self._cell(format_money(awardee.amount.value), w[3], align="right")
+        )
         self.row(
             self._cell(str(number), w[0], align="center")
             + self._cell(awardee.name, w[1])
             + self._cell(description, w[2])
-            + self._cell(format_money(awardee.amount.value), w[3], align="right")
+            + last
         )
 
     def total(self, amount: int) -> None:
@@ -110,10 +118,16 @@ class _Table:
         return f"<w:tbl>{tblpr}<w:tblGrid>{grid}</w:tblGrid>{''.join(self.rows)}</w:tbl>"
 
 
-def award_table(data: DecisionList, rules: FormatRules, group_by_unit: bool) -> Blocks:
-    """The list as a table: groups I. TẬP THỂ and II. CÁ NHÂN, numbered 1… within each."""
-    table = _Table(rules)
-    table.header()
+def award_table(
+    data: DecisionList, rules: FormatRules, group_by_unit: bool, *, proposal: bool = False
+) -> Blocks:
+    """The list as a table: groups I. TẬP THỂ and II. CÁ NHÂN, numbered 1… within each.
+
+    A decision's list ends with the money and a totals row; a proposal's with the achievements.
+    """
+    spec = rules.list_table
+    table = _Table(rules, spec.proposal_columns_mm if proposal else spec.columns_mm)
+    table.header(PROPOSAL_HEADERS if proposal else HEADERS)
     groups = [("TẬP THỂ", data.collectives), ("CÁ NHÂN", data.individuals)]
     groups = [(title, members) for title, members in groups if members]
     for index, (title, members) in enumerate(groups, 1):
@@ -123,6 +137,7 @@ def award_table(data: DecisionList, rules: FormatRules, group_by_unit: bool) -> 
             if group_by_unit and awardee.school != school:
                 school = awardee.school
                 table.banner(school, italic=True)
-            table.person(number, awardee, group_by_unit)
-    table.total(data.total)
+            table.person(number, awardee, group_by_unit, proposal)
+    if not proposal:
+        table.total(data.total)
     return Blocks(table.xml())

@@ -33,7 +33,7 @@ from docx.text.paragraph import Paragraph
 from docgen.errors import Location, TemplateError
 from docgen.rules import FormatRules, SystemName, load_rules
 
-KINDS = ("plan", "decision_award")
+KINDS = ("plan", "decision_award", "decision_launch", "proposal")
 _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 _LINE = re.compile(r"^\[(?P<style>[A-Za-z0-9]+)\](?P<text>.*)$")
 _TAG = re.compile(r"(<b>|</b>|<i>|</i>|<r>|</r>)")
@@ -299,6 +299,8 @@ class _Styles:
                 extra = {"keep_next": True, "before_pt": 6, "after_pt": 6}
             elif name == "appendix_reference":
                 extra = {"after_pt": 12}
+            elif name == "addressee":
+                extra = {"before_pt": 6, "after_pt": 6}
             elif name == "subject_separator":
                 extra = {"keep_next": True, "after_pt": 6}
             self.element(name, **extra)

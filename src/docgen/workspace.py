@@ -19,6 +19,7 @@ from docgen.models import (
     Issuer,
     PlanSpec,
     Proposal,
+    ProposalSpec,
     SchoolsFile,
     Settings,
     Spec,
@@ -491,6 +492,16 @@ def _check_commendation(ws: Workspace, problems: Problems) -> None:
                 else:
                     seen[key] = str(here)
     for spec_id, spec in ws.specs.items():
+        if isinstance(spec, ProposalSpec):
+            src = ws.sources[ws.spec_display(spec_id)]
+            if not decided_proposals(ws, spec):
+                problems.add(
+                    "DATA-REF",
+                    f"no proposal data for school '{spec.school}' in {spec.year} "
+                    f"(data/proposals/{spec.year}/{spec.school}.yaml)",
+                    src.locate(("school",)),
+                )
+            continue
         if not isinstance(spec, AwardDecisionSpec):
             continue
         src = ws.sources[ws.spec_display(spec_id)]
@@ -518,12 +529,14 @@ def _check_commendation(ws: Workspace, problems: Problems) -> None:
                     )
 
 
-def decided_proposals(ws: Workspace, spec: AwardDecisionSpec) -> dict[str, Proposal]:
-    """The proposals an award decision decides: its campaign and year, its schools."""
+def decided_proposals(ws: Workspace, spec: AwardDecisionSpec | ProposalSpec) -> dict[str, Proposal]:
+    """The proposals an award decision decides (its campaign, year and schools), or those a
+    school's proposal document presents (its campaign, year and school)."""
+    schools = [spec.school] if isinstance(spec, ProposalSpec) else spec.schools
     return {
         display: p
         for display, p in ws.proposals.items()
         if p.campaign == spec.campaign
         and p.year == spec.year
-        and (spec.schools is None or p.school in spec.schools)
+        and (schools is None or p.school in schools)
     }
