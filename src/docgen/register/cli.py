@@ -8,23 +8,48 @@ from typing import Any
 
 import click
 
-from docgen.errors import DocgenError
-from docgen.register.export import HEADERS, export_csv, export_docx
-from docgen.register.store import Register, open_register
+from docgen.errors import DataError, DocgenError, RegisterError
+from docgen.register.export import csv_text, export_csv, export_docx
+from docgen.register.store import open_register
+
+# Where a register lives when nothing names one and the folder is not a docgen workspace.
+DEFAULT_REGISTER = Path(".docgen") / "register.sqlite"
 
 
-def _register(ctx: click.Context) -> tuple[Register, str]:
+def _workspace_register(root: Path) -> str:
+    """The register ``docgen build`` uses in this workspace: data/settings.yaml's ``register``,
+    else register.sqlite in the workspace. Only settings.yaml is read, so that a broken data
+    file elsewhere never stops a clerk from listing or voiding numbers."""
+    from docgen.loader import load_yaml
+    from docgen.models import Settings
+    from docgen.workspace import Workspace, display_path, validate
+
+    settings_file = root / "data" / "settings.yaml"
+    if not settings_file.exists():
+        return Workspace(root=root).register_target()
+    source, problems = load_yaml(settings_file, display_path(root, settings_file))
+    if problems:
+        raise DataError(problems)
+    if source.data is None:  # an empty settings file: the defaults
+        return Workspace(root=root).register_target()
+    settings, problems = validate(Settings, source, source.data)
+    if problems or settings is None:
+        raise DataError(problems)
+    return Workspace(root=root, settings=settings).register_target()
+
+
+def register_target(ctx: click.Context) -> str:
+    """``docgen --register``, else ``docgen register --register``, else DOCGEN_REGISTER, else
+    the workspace's register (as ``docgen build`` finds it) when the folder is a workspace
+    (has data/), else .docgen/register.sqlite in it."""
     obj: dict[str, Any] = ctx.ensure_object(dict)
-    root: Path = obj.get("workspace", Path("."))
-    target = obj.get("register_url") or os.environ.get("DOCGEN_REGISTER")
-    if not target:
-        settings = root / "data" / "settings.yaml"
-        target = str(root / "register.sqlite")
-        if settings.exists():
-            from docgen.workspace import load_workspace
-
-            target = load_workspace(root).register_target()
-    return open_register(target), target
+    chosen = obj.get("register_url") or os.environ.get("DOCGEN_REGISTER")
+    if chosen:
+        return str(chosen)
+    root = Path(obj.get("workspace") or ".")
+    if (root / "data").is_dir():
+        return _workspace_register(root)
+    return str(root / DEFAULT_REGISTER)
 
 
 def _fail(ctx: click.Context, exc: DocgenError) -> None:
@@ -33,8 +58,20 @@ def _fail(ctx: click.Context, exc: DocgenError) -> None:
 
 
 @click.group("register")
-def register_group() -> None:
+@click.option(
+    "--register",
+    "register",
+    default=None,
+    metavar="PATH|URL",
+    help="The register: an SQLite file, sqlite:///…, or postgresql://… (default: the "
+    "workspace's register, else .docgen/register.sqlite; also DOCGEN_REGISTER).",
+)
+@click.pass_context
+def register_group(ctx: click.Context, register: str | None) -> None:
     """The document-number register ("sổ đăng ký văn bản đi")."""
+    obj: dict[str, Any] = ctx.ensure_object(dict)
+    if register and not obj.get("register_url"):  # `docgen --register` wins when both are given
+        obj["register_url"] = register
 
 
 @register_group.command("list")
@@ -45,36 +82,19 @@ def register_group() -> None:
 def list_entries(ctx: click.Context, issuer: str | None, year: int | None, fmt: str) -> None:
     """List the numbers given, voided ones included."""
     try:
-        register, target = _register(ctx)
+        register = open_register(register_target(ctx))
         entries = register.entries(issuer=issuer, year=year)
     except DocgenError as exc:
         _fail(ctx, exc)
         return
     if fmt == "csv":
-        import csv
-        import sys
-
-        writer = csv.writer(sys.stdout)
-        writer.writerow(HEADERS)
-        for e in entries:
-            writer.writerow(
-                [
-                    e.number,
-                    e.symbol,
-                    e.date.isoformat(),
-                    e.kind,
-                    e.subject,
-                    e.signer,
-                    "; ".join(e.recipients),
-                    e.output or "",
-                    e.state,
-                ]
-            )
+        click.echo(csv_text(entries), nl=False)
         return
     for e in entries:
         state = "" if e.state == "issued" else f"  [{e.state}: {e.void_reason}]"
         click.echo(f"{e.date.strftime('%d/%m/%Y')}  {e.symbol:<22} {e.subject}  ({e.spec}){state}")
-    click.echo(f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} in {target}")
+    count = len(entries)
+    click.echo(f"{count} entr{'y' if count == 1 else 'ies'} in {register.target}")
 
 
 @register_group.command("void")
@@ -88,8 +108,7 @@ def void(
 ) -> None:
     """Void a number: it stays in the register and is never given again."""
     try:
-        register, _ = _register(ctx)
-        entry = register.void(issuer, number_or_symbol, reason, year)
+        entry = open_register(register_target(ctx)).void(issuer, number_or_symbol, reason, year)
     except DocgenError as exc:
         _fail(ctx, exc)
         return
@@ -104,22 +123,24 @@ def void(
     "out",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The file to write: .docx (the register book) or .csv.",
+    help="The file to write: .docx (the register book) or .csv (UTF-8, opens in Excel).",
 )
 @click.pass_context
 def export(ctx: click.Context, issuer: str, year: int | None, out: Path) -> None:
     """Write the register book as an official-format .docx table, or as CSV."""
+    suffix = out.suffix.lower()
     try:
-        register, _ = _register(ctx)
-        entries = register.entries(issuer=issuer, year=year)
-        if out.suffix.lower() == ".csv":
+        if suffix not in (".csv", ".docx"):
+            raise RegisterError(
+                f"{out.name}: the register book is written as .docx or .csv",
+                code="REGISTER-EXPORT",
+            )
+        entries = open_register(register_target(ctx)).entries(issuer=issuer, year=year)
+        if suffix == ".csv":
             export_csv(entries, out)
-        elif out.suffix.lower() == ".docx":
-            subtitle = f"Cơ quan: {issuer}" + (f" - Năm {year}" if year else "")
-            export_docx(entries, out, "SỔ ĐĂNG KÝ VĂN BẢN ĐI", subtitle)
         else:
-            raise DocgenError(f"{out.name}: give a .docx or .csv file", code="REGISTER-EXPORT")
+            export_docx(entries, out, issuer=issuer, year=year)
     except DocgenError as exc:
         _fail(ctx, exc)
         return
-    click.echo(f"wrote {out} ({len(entries)} entries)")
+    click.echo(f"wrote {out} ({len(entries)} entr{'y' if len(entries) == 1 else 'ies'})")

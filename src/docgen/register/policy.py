@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -41,6 +42,12 @@ class NumberingPolicy(BaseModel):
     def _terms_for_term_scope(self) -> NumberingPolicy:
         if self.scope == "term" and not self.terms:
             raise ValueError("scope 'term' needs the list of terms (name, start, end)")
+        ordered = sorted(self.terms, key=lambda t: t.start)
+        for before, after in itertools.pairwise(ordered):
+            if after.start <= before.end:
+                raise ValueError(f"terms {before.name} and {after.name} overlap")
+        if len({t.name for t in self.terms}) != len(self.terms):
+            raise ValueError("two terms have the same name")
         return self
 
     def period(self, day: dt.date) -> str:

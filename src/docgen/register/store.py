@@ -1,7 +1,8 @@
 """The document-number register ("sổ đăng ký văn bản đi"), on SQLite or PostgreSQL.
 
-One implementation of the logic runs on both databases through a small backend adapter
-(connection, placeholders, the lock taken before a number is chosen, DDL differences).
+One implementation of the logic (``Register``) runs on both databases through a small dialect
+adapter (``sqlite.py``, ``postgres.py``): connection, placeholders, the lock taken before a
+number is chosen, and which driver errors mean "busy" or "duplicate".
 
 A number is taken inside one transaction that also records the entry; the caller renders and
 writes the document inside that transaction, and the entry is committed only when the caller
@@ -12,18 +13,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from docgen.errors import RegisterError
 from docgen.register.policy import NumberingPolicy
+from docgen.register.postgres import PostgresDialect
+from docgen.register.schema import SCHEMA_VERSION, steps_after, v1
+from docgen.register.sqlite import SQLiteDialect
 from docgen.symbols import format_symbol, number_line
 
-SCHEMA_VERSION = 2
+State = Literal["reserved", "issued", "voided"]
 
 _COLUMNS = (
     "id, issuer, series, number, symbol, date, kind, type_abbr, subject, signer, recipients, "
@@ -35,21 +38,23 @@ _COLUMNS = (
 class IssueRequest:
     """What a document asks of the register."""
 
-    issuer: str
-    issuer_abbr: str
+    issuer: str  # the issuer's id
+    issuer_abbr: str  # as printed in the symbol: HVCTQG, UBND…
     system: Literal["party", "state"]
-    kind: str
-    type_abbr: str | None
+    kind: str  # plan, report…
+    type_abbr: str | None  # KH, QĐ…; None for a State công văn
     date: dt.date
     subject: str
     signer: str
-    recipients: Sequence[str]
+    recipients: list[str]
     spec: str  # the spec's path relative to the workspace: its identity
     number: int | None = None  # None: the next number; an int: given by hand
 
 
 @dataclass(frozen=True)
 class Entry:
+    """One row of the register book."""
+
     id: int
     issuer: str
     series: str
@@ -62,16 +67,16 @@ class Entry:
     signer: str
     recipients: list[str]
     spec: str
-    output: str | None
-    sha256: str | None
-    state: Literal["reserved", "issued", "voided"]
+    output: str | None  # the written file, relative to the workspace
+    sha256: str | None  # of the written file
+    state: State
     created_at: str
-    updated_at: str | None
+    updated_at: str | None  # last refreshed by a rebuild
     voided_at: str | None
     void_reason: str | None
 
     @classmethod
-    def from_row(cls, row: Sequence[Any]) -> Entry:
+    def from_row(cls, row: Any) -> Entry:
         values = list(row)
         values[5] = dt.date.fromisoformat(values[5])
         values[10] = json.loads(values[10])
@@ -83,7 +88,7 @@ class Slot:
     """A number held for one document while it is being written."""
 
     number: int
-    symbol: str
+    symbol: str  # "1247-KH/HVCTQG" / "05/KH-UBND"
     line: str  # "Số 1247-KH/HVCTQG" / "Số: 05/KH-UBND"
     rebuilt: bool  # the spec already had this number
     entry_id: int
@@ -91,195 +96,177 @@ class Slot:
     sha256: str | None = None
     completed: bool = field(default=False)
 
-    def complete(self, output_path: str, sha256: str) -> None:
-        """The document is written: keep the number."""
-        self.output, self.sha256, self.completed = output_path, sha256, True
+    def complete(self, output_path: str | Path, sha256: str) -> None:
+        """The document is written: keep the number when the ``with`` block ends."""
+        self.output = Path(output_path).as_posix()
+        self.sha256 = sha256
+        self.completed = True
+
+
+class Dialect(Protocol):
+    """What differs between the databases; everything else is ``Register``'s."""
+
+    name: str
+    target: str  # for messages (no password)
+    id_column: str
+
+    @property
+    def errors(self) -> tuple[type[Exception], ...]: ...
+
+    def connect(self) -> Any: ...
+
+    def sql(self, statement: str) -> str: ...
+
+    def begin(self, conn: Any) -> None: ...
+
+    def lock(self, conn: Any, key: str) -> None: ...
+
+    def has_table(self, conn: Any, name: str) -> bool: ...
+
+    def is_unique_violation(self, exc: BaseException) -> bool: ...
+
+    def is_busy(self, exc: BaseException) -> bool: ...
 
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class Backend(Protocol):
-    name: str
-    target: str
-
-    def connect(self) -> Any: ...
-
-    def sql(self, statement: str) -> str: ...
-
-    def begin_locked(self, conn: Any, issuer: str) -> None: ...
-
-    def ddl(self, version: int) -> list[str]: ...
-
-    def has_table(self, conn: Any, name: str) -> bool: ...
-
-
-def _ddl_v1(id_column: str) -> list[str]:
-    return [
-        "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        f"""CREATE TABLE IF NOT EXISTS entries (
-            id {id_column},
-            issuer TEXT NOT NULL,
-            series TEXT NOT NULL,
-            number INTEGER NOT NULL,
-            symbol TEXT NOT NULL,
-            date TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            type_abbr TEXT,
-            subject TEXT NOT NULL,
-            signer TEXT NOT NULL,
-            recipients TEXT NOT NULL,
-            spec TEXT NOT NULL,
-            output TEXT,
-            sha256 TEXT,
-            state TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            voided_at TEXT,
-            void_reason TEXT,
-            UNIQUE (series, number)
-        )""",
-        # one live (not voided) entry per spec: the number bound to it
-        "CREATE UNIQUE INDEX IF NOT EXISTS entries_live_spec ON entries (spec) "
-        "WHERE state <> 'voided'",
-    ]
-
-
-# Forward migrations: version → statements that bring version-1 to version.
-_MIGRATIONS: dict[int, list[str]] = {
-    2: ["ALTER TABLE entries ADD COLUMN updated_at TEXT"],
-}
-
-
-class SQLiteBackend:
-    name = "sqlite"
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.target = str(path)
-
-    def connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA busy_timeout=60000")
-        return conn
-
-    def sql(self, statement: str) -> str:
-        return statement
-
-    def begin_locked(self, conn: Any, issuer: str) -> None:
-        # IMMEDIATE takes the write lock now, before the highest number is read
-        conn.execute("BEGIN IMMEDIATE")
-
-    def ddl(self, version: int) -> list[str]:
-        return _ddl_v1("INTEGER PRIMARY KEY AUTOINCREMENT") if version == 1 else []
-
-    def has_table(self, conn: Any, name: str) -> bool:
-        row = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
-        ).fetchone()
-        return row is not None
-
-
-class PostgresBackend:
-    name = "postgresql"
-
-    def __init__(self, url: str) -> None:
-        self.target = url
-
-    def connect(self) -> Any:
-        try:
-            import psycopg
-        except ImportError as exc:  # pragma: no cover - psycopg is a test/extra dependency
-            raise RegisterError(
-                "a PostgreSQL register needs the psycopg package",
-                code="REGISTER-DRIVER",
-                hint="pip install 'psycopg[binary]'",
-            ) from exc
-        try:
-            return psycopg.connect(self.target, autocommit=True)
-        except psycopg.OperationalError as exc:
-            raise RegisterError(
-                f"cannot reach the PostgreSQL register: {str(exc).strip().splitlines()[0]}",
-                code="REGISTER-CONNECT",
-            ) from exc
-
-    def sql(self, statement: str) -> str:
-        return statement.replace("?", "%s")
-
-    def begin_locked(self, conn: Any, issuer: str) -> None:
-        conn.execute("BEGIN")
-        # one lock per issuer, released at commit/rollback: numbers are chosen one at a time
-        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"docgen:{issuer}",))
-
-    def ddl(self, version: int) -> list[str]:
-        return _ddl_v1("BIGSERIAL PRIMARY KEY") if version == 1 else []
-
-    def has_table(self, conn: Any, name: str) -> bool:
-        row = conn.execute("SELECT to_regclass(%s)", (name,)).fetchone()
-        return row is not None and row[0] is not None
+def _day(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
 
 
 def open_register(target: str | Path) -> Register:
-    """A path or ``sqlite:///path`` → SQLite; ``postgresql://…`` → PostgreSQL."""
+    """Open (creating or migrating it when needed) the register at ``target``.
+
+    * ``postgresql://user@host/db`` (or ``postgres://``): a PostgreSQL database;
+    * ``sqlite:///relative/file.sqlite`` or ``sqlite:////absolute/file.sqlite`` (the SQLAlchemy
+      convention), or a plain filesystem path: an SQLite file.
+    """
     text = str(target)
+    dialect: Dialect
     if text.startswith(("postgresql://", "postgres://")):
-        return Register(PostgresBackend(text))
-    if text.startswith("sqlite:///"):
-        text = text.removeprefix("sqlite://")
-    return Register(SQLiteBackend(Path(text)))
+        dialect = PostgresDialect(text)
+    elif text.startswith("sqlite:"):
+        path = text.removeprefix("sqlite:///")
+        if path == text or not path:
+            raise RegisterError(
+                f"{text}: an SQLite register URL is sqlite:///relative/path or "
+                "sqlite:////absolute/path",
+                code="REGISTER-URL",
+            )
+        dialect = SQLiteDialect(Path(path))
+    elif "://" in text:
+        raise RegisterError(
+            f"{text}: the register is an SQLite file path, sqlite:///… or postgresql://…",
+            code="REGISTER-URL",
+        )
+    else:
+        dialect = SQLiteDialect(Path(text))
+    register = Register(dialect)
+    register.migrate()
+    return register
 
 
 class Register:
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self._migrated = False
+    """The register over one database. Each operation opens its own connection, so one
+    ``Register`` can serve a whole build and several processes can share the database."""
+
+    def __init__(self, dialect: Dialect) -> None:
+        self.dialect = dialect
+        self._ready = False
+
+    def __repr__(self) -> str:
+        return f"Register({self.dialect.name}: {self.dialect.target})"
+
+    @property
+    def target(self) -> str:
+        return self.dialect.target
 
     # -- plumbing -------------------------------------------------------------------------------
     @contextmanager
-    def _connection(self) -> Iterator[Any]:
-        conn = self.backend.connect()
+    def _connect(self) -> Iterator[Any]:
+        conn = self.dialect.connect()
         try:
-            if not self._migrated:
-                self.migrate(conn)
+            if not self._ready:
+                self._migrate(conn)
+                self._ready = True
             yield conn
         finally:
             conn.close()
 
-    def _exec(self, conn: Any, statement: str, params: Sequence[Any] = ()) -> Any:
-        return conn.execute(self.backend.sql(statement), tuple(params))
+    def _exec(self, conn: Any, statement: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
+        return conn.execute(self.dialect.sql(statement), tuple(params))
 
-    def schema_version(self, conn: Any) -> int:
-        """0 for a new database."""
-        if not self.backend.has_table(conn, "meta"):
+    @staticmethod
+    def _rollback(conn: Any) -> None:
+        # if the connection is gone, closing it drops the transaction anyway
+        with suppress(Exception):
+            conn.execute("ROLLBACK")
+
+    @contextmanager
+    def _translated(self, action: str) -> Iterator[None]:
+        """Driver errors from the register's own statements become RegisterError."""
+        try:
+            yield
+        except RegisterError:
+            raise
+        except self.dialect.errors as exc:
+            if self.dialect.is_busy(exc):
+                raise RegisterError(
+                    f"the register {self.target} is busy: another build kept it locked too long "
+                    f"while {action}",
+                    code="REGISTER-BUSY",
+                    hint="build again once the other build has finished",
+                ) from exc
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise RegisterError(
+                f"the register {self.target} failed while {action}: {first}",
+                code="REGISTER-DB",
+            ) from exc
+
+    # -- schema ---------------------------------------------------------------------------------
+    def migrate(self) -> int:
+        """Create the schema, or bring an older one forward; refuse a newer one. Returns the
+        schema version (``SCHEMA_VERSION``). ``open_register`` calls it."""
+        with self._connect():
+            return SCHEMA_VERSION
+
+    def _schema_version(self, conn: Any) -> int:
+        """0 for a new, empty database."""
+        if not self.dialect.has_table(conn, "meta"):
             return 0
         found = self._exec(conn, "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return int(found[0]) if found else 0
 
-    def migrate(self, conn: Any) -> None:
-        """Create the schema, or bring an older one forward; refuse a newer one."""
-        version = self.schema_version(conn)
+    def _refuse_newer(self, version: int) -> None:
         if version > SCHEMA_VERSION:
             raise RegisterError(
-                f"the register {self.backend.target} was written by a newer docgen "
-                f"(schema {version}; this one knows up to {SCHEMA_VERSION})",
+                f"the register {self.target} was written by a newer docgen "
+                f"(schema version {version}; this docgen knows up to {SCHEMA_VERSION})",
                 code="REGISTER-SCHEMA",
-                hint="upgrade docgen",
+                hint="upgrade docgen before using this register",
             )
-        if version < SCHEMA_VERSION:
-            self.backend.begin_locked(conn, "__schema__")
+
+    def _migrate(self, conn: Any) -> None:
+        with self._translated("reading its schema version"):
+            version = self._schema_version(conn)
+        self._refuse_newer(version)
+        if version == SCHEMA_VERSION:
+            return
+        with self._translated(f"bringing its schema from version {version} to {SCHEMA_VERSION}"):
+            self.dialect.begin(conn)
             try:
-                version = self.schema_version(conn)  # another process may have done it
+                self.dialect.lock(conn, "schema")
+                version = self._schema_version(conn)  # another process may have done it
+                self._refuse_newer(version)
                 if version == 0:
-                    for statement in self.backend.ddl(1):
+                    for statement in v1(self.dialect.id_column):
                         self._exec(conn, statement)
                     version = 1
-                for step in range(version + 1, SCHEMA_VERSION + 1):
-                    for statement in _MIGRATIONS[step]:
+                for step in steps_after(version):
+                    for statement in step.statements(self.dialect.name):
                         self._exec(conn, statement)
-                    version = step
                 self._exec(conn, "DELETE FROM meta WHERE key = 'schema_version'")
                 self._exec(
                     conn,
@@ -288,12 +275,12 @@ class Register:
                 )
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                self._rollback(conn)
                 raise
-        self._migrated = True
 
     # -- reading --------------------------------------------------------------------------------
     def entries(self, issuer: str | None = None, year: int | None = None) -> list[Entry]:
+        """The register book (issued and voided entries), by series then number."""
         query = f"SELECT {_COLUMNS} FROM entries WHERE state <> 'reserved'"
         params: list[Any] = []
         if issuer is not None:
@@ -303,82 +290,97 @@ class Register:
             query += " AND date >= ? AND date <= ?"
             params += [f"{year:04d}-01-01", f"{year:04d}-12-31"]
         query += " ORDER BY series, number"
-        with self._connection() as conn:
+        with self._connect() as conn, self._translated("listing entries"):
             return [Entry.from_row(r) for r in self._exec(conn, query, params).fetchall()]
 
     def get_by_spec(self, spec: str) -> Entry | None:
-        with self._connection() as conn:
+        """The live (not voided) entry bound to a spec, if any."""
+        with self._connect() as conn, self._translated(f"looking up {spec}"):
             return self._live_entry(conn, spec)
 
     def _live_entry(self, conn: Any, spec: str) -> Entry | None:
         row = self._exec(
-            conn, f"SELECT {_COLUMNS} FROM entries WHERE spec = ? AND state <> 'voided'", (spec,)
+            conn,
+            f"SELECT {_COLUMNS} FROM entries WHERE spec = ? AND state <> 'voided'",
+            (spec,),
         ).fetchone()
         return Entry.from_row(row) if row else None
 
     # -- issuing --------------------------------------------------------------------------------
     @contextmanager
     def issue(self, request: IssueRequest, policy: NumberingPolicy) -> Iterator[Slot]:
-        """Hold the document's number while it is written; see the module docstring."""
+        """Hold the document's number while it is written::
+
+            with register.issue(request, policy) as slot:
+                ...render with slot.symbol / slot.line, write the file atomically...
+                slot.complete(output_path, sha256)
+
+        The entry is committed when the block ends after ``complete``; if the block raises, or
+        ends without ``complete``, the transaction rolls back and no number is consumed. Until
+        then the series stays locked, so other clerks wait rather than take the same number.
+        """
+        if request.number is not None and request.number < 1:
+            raise RegisterError(
+                f"{request.spec}: document numbers start at 1, not {request.number}",
+                code="REGISTER-NUMBER",
+            )
         series = policy.series_key(request.issuer, request.date, request.type_abbr)
-        with self._connection() as conn:
-            self.backend.begin_locked(conn, request.issuer)
+        with self._connect() as conn:
             try:
-                slot = self._choose(conn, request, policy, series)
-                yield slot
-                if not slot.completed:
-                    conn.execute("ROLLBACK")
-                    return
-                self._exec(
-                    conn,
-                    "UPDATE entries SET output = ?, sha256 = ?, state = 'issued', updated_at = ?,"
-                    " date = ?, subject = ?, signer = ?, recipients = ?, kind = ? WHERE id = ?",
-                    (
-                        slot.output,
-                        slot.sha256,
-                        _now(),
-                        request.date.isoformat(),
-                        request.subject,
-                        request.signer,
-                        json.dumps(list(request.recipients), ensure_ascii=False),
-                        request.kind,
-                        slot.entry_id,
-                    ),
-                )
-                conn.execute("COMMIT")
+                with self._translated(f"numbering {request.spec}"):
+                    self.dialect.begin(conn)
+                    self.dialect.lock(conn, series)
+                    slot = self._choose(conn, request, policy, series)
             except BaseException:
-                conn.execute("ROLLBACK")
+                self._rollback(conn)
                 raise
+            try:
+                yield slot
+            except BaseException:
+                self._rollback(conn)  # the document was not written: the number is not used
+                raise
+            if not slot.completed:
+                self._rollback(conn)
+                return
+            try:
+                with self._translated(f"recording {slot.symbol} for {request.spec}"):
+                    self._exec(
+                        conn,
+                        "UPDATE entries SET output = ?, sha256 = ?, state = 'issued',"
+                        " updated_at = ?, date = ?, subject = ?, signer = ?, recipients = ?,"
+                        " kind = ? WHERE id = ?",
+                        (
+                            slot.output,
+                            slot.sha256,
+                            _now(),
+                            request.date.isoformat(),
+                            request.subject,
+                            request.signer,
+                            json.dumps(list(request.recipients), ensure_ascii=False),
+                            request.kind,
+                            slot.entry_id,
+                        ),
+                    )
+                    conn.execute("COMMIT")
+            except BaseException:
+                self._rollback(conn)
+                raise
+
+    def _symbol(self, request: IssueRequest, policy: NumberingPolicy, number: int) -> str:
+        try:
+            return format_symbol(
+                request.system, number, request.type_abbr, request.issuer_abbr, policy.width
+            )
+        except ValueError as exc:
+            raise RegisterError(f"{request.spec}: {exc}", code="REGISTER-SYMBOL") from exc
 
     def _choose(
         self, conn: Any, request: IssueRequest, policy: NumberingPolicy, series: str
     ) -> Slot:
+        """Under the series lock: the spec's own number, a number given by hand, or the next."""
         bound = self._live_entry(conn, request.spec)
         if bound is not None:
-            if bound.series != series:
-                raise RegisterError(
-                    f"{request.spec} already has number {bound.symbol} of "
-                    f"{bound.date.strftime('%d/%m/%Y')}, in another series ({bound.series}); "
-                    f"its date, issuer or type now put it in {series}",
-                    code="REGISTER-REBIND",
-                    hint=f"void the old number (docgen register void {bound.issuer} "
-                    f"{bound.symbol} --reason …) and build again to take a new one",
-                )
-            if request.number is not None and request.number != bound.number:
-                raise RegisterError(
-                    f"{request.spec} asks for number {request.number}, but the register gave it "
-                    f"{bound.symbol}",
-                    code="REGISTER-REBIND",
-                    hint=f"void {bound.symbol} first (docgen register void {bound.issuer} "
-                    f"{bound.symbol} --reason …)",
-                )
-            return Slot(
-                bound.number,
-                bound.symbol,
-                number_line(request.system, bound.symbol),
-                True,
-                bound.id,
-            )
+            return self._rebuild(request, policy, series, bound)
         if request.number is not None:
             clash = self._exec(
                 conn,
@@ -386,94 +388,157 @@ class Register:
                 (series, request.number),
             ).fetchone()
             if clash is not None:
-                what = "voided" if clash[2] == "voided" else "taken"
+                voided = clash[2] == "voided"
                 raise RegisterError(
-                    f"number {clash[1]} asked by {request.spec} is already {what} by {clash[0]}",
+                    f"number {clash[1]} asked by {request.spec} is already "
+                    f"{'voided' if voided else 'taken'} by {clash[0]}",
                     code="REGISTER-CLASH",
-                    hint="give another number, or number: auto",
+                    hint="give another number, or number: auto"
+                    + ("; a voided number is never given again" if voided else ""),
                 )
             number = request.number
         else:
-            # Automatic numbers continue after the highest number of the series, manual ones
-            # included: a number skipped by a manual jump is the clerk's explicit choice.
+            # Automatic numbers continue after the highest number of the series, manual and
+            # voided ones included, so nothing is ever reused. Numbers skipped by a manual jump
+            # (a clerk writing 1247 when the register stood at 12) stay unused: that is the
+            # clerk's explicit choice, not a gap the register made.
             row = self._exec(
                 conn, "SELECT MAX(number) FROM entries WHERE series = ?", (series,)
             ).fetchone()
             number = (row[0] or 0) + 1
-        symbol = format_symbol(
-            request.system, number, request.type_abbr, request.issuer_abbr, policy.width
-        )
-        cursor = self._exec(
-            conn,
-            "INSERT INTO entries (issuer, series, number, symbol, date, kind, type_abbr, subject,"
-            " signer, recipients, spec, state, created_at) VALUES"
-            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?) RETURNING id",
-            (
-                request.issuer,
-                series,
-                number,
-                symbol,
-                request.date.isoformat(),
-                request.kind,
-                request.type_abbr,
-                request.subject,
-                request.signer,
-                json.dumps(list(request.recipients), ensure_ascii=False),
-                request.spec,
-                _now(),
-            ),
-        )
-        entry_id = int(cursor.fetchone()[0])
+        symbol = self._symbol(request, policy, number)
+        try:
+            cursor = self._exec(
+                conn,
+                "INSERT INTO entries (issuer, series, number, symbol, date, kind, type_abbr,"
+                " subject, signer, recipients, spec, state, created_at) VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?) RETURNING id",
+                (
+                    request.issuer,
+                    series,
+                    number,
+                    symbol,
+                    request.date.isoformat(),
+                    request.kind,
+                    request.type_abbr,
+                    request.subject,
+                    request.signer,
+                    json.dumps(list(request.recipients), ensure_ascii=False),
+                    request.spec,
+                    _now(),
+                ),
+            )
+            entry_id = int(cursor.fetchone()[0])
+        except self.dialect.errors as exc:
+            if not self.dialect.is_unique_violation(exc):
+                raise
+            # only possible when two builds number the same spec into different series at once
+            raise RegisterError(
+                f"another build numbered {request.spec} at the same moment",
+                code="REGISTER-CONFLICT",
+                hint="build again once the other build has finished",
+            ) from exc
         return Slot(number, symbol, number_line(request.system, symbol), False, entry_id)
+
+    def _rebuild(
+        self, request: IssueRequest, policy: NumberingPolicy, series: str, bound: Entry
+    ) -> Slot:
+        """A spec already in the register gets its own number back, unchanged."""
+        void_it = (
+            f"Void the old number (docgen register void {bound.issuer} {bound.symbol} "
+            f'--reason "…") and build again to take a new one.'
+        )
+        where = f"{request.spec} already has number {bound.symbol} of {_day(bound.date)}"
+        if bound.series != series:
+            raise RegisterError(
+                f"{where}, in series {bound.series}; its date, issuer or type now put it in "
+                f"series {series}. {void_it}",
+                code="REGISTER-REBIND",
+            )
+        if request.number is not None and request.number != bound.number:
+            raise RegisterError(
+                f"{where}, but now asks for number {request.number}. {void_it}",
+                code="REGISTER-REBIND",
+            )
+        symbol = self._symbol(request, policy, bound.number)
+        if symbol != bound.symbol:
+            # same series, other symbol: the type or issuer abbreviation changed (shared series)
+            raise RegisterError(
+                f"{where}; its type or issuer abbreviation would now make it {symbol}. {void_it}",
+                code="REGISTER-REBIND",
+            )
+        return Slot(bound.number, bound.symbol, number_line(request.system, symbol), True, bound.id)
 
     # -- voiding --------------------------------------------------------------------------------
     def void(
-        self, issuer: str, number_or_symbol: str, reason: str, year: int | None = None
+        self, issuer: str, symbol_or_number: str | int, reason: str, year: int | None = None
     ) -> Entry:
-        """Void a number: it stays in the register with the reason and is never reissued."""
-        if not reason.strip():
+        """Void a number: it stays in the register with the reason and time, listed and never
+        given again; the spec it was bound to takes a new number at its next build."""
+        reason = reason.strip()
+        if not reason:
             raise RegisterError("a reason is required to void a number", code="REGISTER-VOID")
-        with self._connection() as conn:
-            self.backend.begin_locked(conn, issuer)
-            try:
-                query = f"SELECT {_COLUMNS} FROM entries WHERE issuer = ? AND state = 'issued'"
-                params: list[Any] = [issuer]
-                if number_or_symbol.isdigit():
-                    query += " AND number = ?"
-                    params.append(int(number_or_symbol))
-                else:
-                    query += " AND symbol = ?"
-                    params.append(number_or_symbol)
-                if year is not None:
-                    query += " AND date >= ? AND date <= ?"
-                    params += [f"{year:04d}-01-01", f"{year:04d}-12-31"]
-                rows = [Entry.from_row(r) for r in self._exec(conn, query, params).fetchall()]
-                if not rows:
-                    raise RegisterError(
-                        f"{issuer} has no issued document {number_or_symbol}"
-                        + (f" in {year}" if year else ""),
-                        code="REGISTER-VOID",
-                        hint="see docgen register list",
-                    )
-                if len(rows) > 1:
-                    found = ", ".join(f"{e.symbol} ({e.date.year})" for e in rows)
-                    raise RegisterError(
-                        f"{number_or_symbol} matches several documents: {found}",
-                        code="REGISTER-VOID",
-                        hint="give the full symbol or --year",
-                    )
-                entry = rows[0]
-                now = _now()
-                self._exec(
-                    conn,
-                    "UPDATE entries SET state = 'voided', voided_at = ?, void_reason = ? "
-                    "WHERE id = ?",
-                    (now, reason.strip(), entry.id),
+        wanted = str(symbol_or_number).strip()
+        in_year = f" in {year}" if year is not None else ""
+        with self._connect() as conn:
+            with self._translated(f"looking up {wanted}"):
+                found = self._find(conn, issuer, wanted, year)
+            live = [e for e in found if e.state == "issued"]
+            if not found:
+                raise RegisterError(
+                    f"{issuer} has no document numbered {wanted}{in_year}",
+                    code="REGISTER-VOID",
+                    hint=f"see docgen register list --issuer {issuer}",
                 )
-                conn.execute("COMMIT")
+            if not live:
+                old = found[-1]
+                raise RegisterError(
+                    f"{old.symbol} of {issuer} ({old.spec}) is already voided "
+                    f"(on {old.voided_at}: {old.void_reason})",
+                    code="REGISTER-VOID",
+                )
+            if len(live) > 1:
+                listed = ", ".join(f"{e.symbol} of {_day(e.date)}" for e in live)
+                raise RegisterError(
+                    f"{wanted} matches several documents of {issuer}{in_year}: {listed}",
+                    code="REGISTER-VOID",
+                    hint="give the full symbol, or --year",
+                )
+            entry = live[0]
+            now = _now()
+            try:
+                with self._translated(f"voiding {entry.symbol}"):
+                    self.dialect.begin(conn)
+                    # the series lock: a rebuild of this spec cannot re-issue it meanwhile
+                    self.dialect.lock(conn, entry.series)
+                    changed = self._exec(
+                        conn,
+                        "UPDATE entries SET state = 'voided', voided_at = ?, void_reason = ?"
+                        " WHERE id = ? AND state = 'issued'",
+                        (now, reason, entry.id),
+                    ).rowcount
+                    if changed != 1:
+                        raise RegisterError(
+                            f"{entry.symbol} of {issuer} was voided by someone else just now",
+                            code="REGISTER-VOID",
+                        )
+                    conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                self._rollback(conn)
                 raise
-        return Entry(
-            **{**entry.__dict__, "state": "voided", "voided_at": now, "void_reason": reason.strip()}
-        )
+        return replace(entry, state="voided", voided_at=now, void_reason=reason)
+
+    def _find(self, conn: Any, issuer: str, wanted: str, year: int | None) -> list[Entry]:
+        query = f"SELECT {_COLUMNS} FROM entries WHERE issuer = ? AND state <> 'reserved'"
+        params: list[Any] = [issuer]
+        if wanted.isdigit():
+            query += " AND number = ?"
+            params.append(int(wanted))
+        else:
+            query += " AND symbol = ?"
+            params.append(wanted)
+        if year is not None:
+            query += " AND date >= ? AND date <= ?"
+            params += [f"{year:04d}-01-01", f"{year:04d}-12-31"]
+        query += " ORDER BY series, number"
+        return [Entry.from_row(r) for r in self._exec(conn, query, params).fetchall()]

@@ -1,0 +1,96 @@
+"""The register against a model: random sequences of builds (automatic or manual numbers,
+some failing), rebuilds and voids give exactly the numbers the rules predict."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from docgen.errors import RegisterError
+from docgen.register import Register
+from tests.register.conftest import YEARLY, make_request
+
+Build = tuple[str, int, int, int | None, bool]  # ("build", spec, year, manual number, fails)
+Void = tuple[str, int]
+
+operations = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("build"),
+            st.integers(0, 4),
+            st.sampled_from([2024, 2025]),
+            st.sampled_from([None, None, None, 3, 7]),
+            st.booleans(),
+        ),
+        st.tuples(st.just("void"), st.integers(0, 4)),
+    ),
+    max_size=25,
+)
+
+
+class Model:
+    """What the rules say should happen: one series per year, shared by all types."""
+
+    def __init__(self) -> None:
+        self.used: dict[int, set[int]] = {2024: set(), 2025: set()}
+        self.bound: dict[str, tuple[int, int]] = {}  # spec → (year, number), live entries
+
+    def build(self, spec: str, year: int, manual: int | None) -> int | str:
+        if spec in self.bound:
+            old_year, number = self.bound[spec]
+            if old_year != year or (manual is not None and manual != number):
+                return "REGISTER-REBIND"
+            return number
+        if manual is not None:
+            return "REGISTER-CLASH" if manual in self.used[year] else manual
+        return max(self.used[year], default=0) + 1
+
+
+_examples = itertools.count()
+
+
+# One register for all examples; each example is a new issuer (its own series) with its own specs.
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(ops=operations)
+def test_the_register_follows_the_rules(register: Register, ops: list[Build | Void]) -> None:
+    issuer = f"issuer{next(_examples)}"
+    model = Model()
+    for op in ops:
+        spec = f"{issuer}/s{op[1]}"
+        if op[0] == "void":
+            if spec in model.bound:
+                year, number = model.bound.pop(spec)
+                register.void(issuer, str(number), "hủy", year=year)
+            continue
+        _, _, year, manual, fails = op  # type: ignore[misc]
+        expected = model.build(spec, year, manual)
+        request = make_request(
+            spec, dt.date(year, 6, 1), number=manual, issuer=issuer, issuer_abbr="X"
+        )
+        try:
+            with register.issue(request, YEARLY) as slot:
+                got: int | str = slot.number
+                if fails:
+                    raise RuntimeError("render failed")
+                slot.complete(f"output/{spec}.docx", "0" * 64)
+        except RegisterError as exc:
+            got = exc.code
+        except RuntimeError:
+            assert fails
+        assert got == expected, (op, got, expected)
+        if isinstance(expected, int) and not fails:
+            model.used[year].add(expected)
+            model.bound[spec] = (year, expected)
+    entries = register.entries(issuer=issuer)
+    assert {(e.date.year, e.number) for e in entries} == {
+        (year, n) for year, numbers in model.used.items() for n in numbers
+    }
+    live = {e.spec: (e.date.year, e.number) for e in entries if e.state == "issued"}
+    assert live == model.bound
