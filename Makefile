@@ -21,6 +21,7 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/docgen build --check --out output
+	$(BIN)/docgen certificates data/certificates/bang-khen-2024.yaml --out output/bang-khen-2024 --merge
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests tools benchmarks

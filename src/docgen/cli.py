@@ -274,6 +274,79 @@ def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
     _report_build(ctx, report, out_dir)
 
 
+@cli.command()
+@verbosity_options
+@click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The folder for the certificates.",
+)
+@click.option("--merge", is_flag=True, help="Also one printable .docx with every certificate.")
+@click.option("--pdf", is_flag=True, help="Also PDF files (LibreOffice, one start per job).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes.",
+)
+@click.pass_context
+def certificates(
+    ctx: click.Context, spec: Path, out: Path, merge: bool, pdf: bool, jobs: int
+) -> None:
+    """Print the certificates (Bằng khen, Giấy khen) of an award decision, in batch."""
+    import sys
+
+    from docgen.api import _guard_output_dir, open_workspace_register, validate_workspace
+    from docgen.certificates import make_certificates
+
+    reporter: Reporter = _obj(ctx)["reporter"]
+    root: Path = _obj(ctx)["workspace"]
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if reporter.verbosity < 0 or not sys.stderr.isatty():
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="certificates", file=sys.stderr)
+            bar.__enter__()
+        bar.update(1)
+
+    try:
+        ws = validate_workspace(root)
+        _guard_output_dir(ws, out)
+        book = open_workspace_register(ws, _obj(ctx)["register_url"])
+        report = make_certificates(
+            ws, spec, out, book, merge=merge, pdf=pdf, workers=jobs, progress=progress
+        )
+    except DocgenError as exc:
+        _fail(ctx, exc)
+        return
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for who, why in report.failed:
+        reporter.error(f"{spec}: error[CERT-RECORD]: certificate for {who} failed: {why}")
+    extra = ""
+    if report.merged:
+        extra += f", merged into {report.merged.name}"
+    if report.pdfs:
+        extra += f", {len(report.pdfs)} PDF"
+    failed = f", {len(report.failed)} failed" if report.failed else ""
+    rate = len(report.written) / report.seconds if report.seconds else 0
+    click.echo(
+        f"{len(report.written)} certificates in {out}{failed}{extra} "
+        f"({report.seconds:.2f} s, {rate:.0f}/s)"
+    )
+    if report.failed:
+        ctx.exit(1)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

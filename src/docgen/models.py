@@ -359,3 +359,34 @@ class Proposal(Record):
         if not self.collectives and not self.individuals:
             raise ValueError("a proposal needs at least one collective or individual")
         return self
+
+
+# -- certificates (data/certificates/*.yaml) ---------------------------------------------------
+
+
+class FieldPosition(Record):
+    """Where a field prints on a pre-printed blank: mm from the page's top-left corner."""
+
+    x: float = Field(ge=0)
+    y: float = Field(ge=0)
+    width: float = Field(gt=0)
+    align: Literal["left", "center", "right"] = "center"
+
+
+class CertificateSpec(Record):
+    """A batch of certificates for the awardees of an award decision."""
+
+    decision: Identifier  # the award decision's spec id (data/documents/)
+    mode: Literal["full", "blank"] = "full"
+    paper: Literal["A3", "A4"] | None = None  # default by certificate: Bằng khen A3, Giấy khen A4
+    reason: Text  # the achievement line printed on every certificate (Jinja: {{ campaign.name }})
+    book_start: int = Field(default=1, ge=1)  # the first số sổ vàng of this decision
+    book_width: int = Field(default=4, ge=1, le=8)  # 0001
+    positions: dict[str, FieldPosition] = Field(default_factory=dict)  # blank mode
+    test_sheet: bool = False  # blank mode: draw each field's box to align with the blanks
+
+    @model_validator(mode="after")
+    def _positions_for_blank(self) -> CertificateSpec:
+        if self.mode == "blank" and not self.positions:
+            raise ValueError("blank mode needs the positions of the fields (in mm)")
+        return self

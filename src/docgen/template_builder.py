@@ -554,6 +554,13 @@ def build_templates(templates_dir: Path, rules: FormatRules | None = None) -> li
             target.parent.mkdir(parents=True, exist_ok=True)
             doc.save(str(target))  # type: ignore[attr-defined]
             written.append(target)
+    from docgen.certificate_templates import Kind, build_full
+
+    certs: tuple[Kind, ...] = ("bang_khen", "giay_khen")
+    for cert in certs:
+        for paper in ("A3", "A4"):
+            target = templates_dir / "certificates" / f"{cert}-{paper}.docx"
+            written.append(build_full(cert, paper, target))
     return written
 
 

@@ -1,0 +1,225 @@
+"""Certificate templates (Bằng khen, Giấy khen), landscape, built from rules/certificates.yaml.
+
+``full``: its own border, header lines, the red title, everything printed.
+``blank``: only the variable text, each field in a frame at the position a clerk sets in
+millimetres, to print on pre-printed blanks ("phôi"); a test sheet draws the frames' boxes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from docgen.rules import load_rules
+
+Kind = Literal["bang_khen", "giay_khen"]
+FIELDS = (
+    "authority",
+    "give",
+    "title",
+    "name",
+    "description",
+    "reason",
+    "decision",
+    "book",
+    "date_line",
+    "signer_title",
+    "signer_name",
+)
+
+
+@cache
+def certificate_rules() -> dict[str, Any]:
+    text = resources.files("docgen").joinpath("rules/certificates.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def _page(doc: Any, paper: str) -> float:
+    spec = certificate_rules()["papers"][paper]
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(spec["width"]), Mm(spec["height"])
+    top, right, bottom, left = spec["margins"]
+    section.top_margin, section.right_margin = Mm(top), Mm(right)
+    section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    font = load_rules().page.font
+    normal = doc.styles["Normal"]
+    normal.font.name = font
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), font)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+    return float(spec["scale"])
+
+
+def _text(p: Paragraph, text: str, field: str, scale: float) -> None:
+    look = certificate_rules()["fields"][field]
+    run = p.add_run(text)
+    run.font.size = Pt(round(look["size"] * scale, 1))
+    run.bold = look.get("bold") or None
+    run.italic = look.get("italic") or None
+    run.underline = look.get("underline") or None
+    if look.get("color"):
+        run.font.color.rgb = RGBColor.from_string(look["color"])
+
+
+def _centered(doc: Any, text: str, field: str, scale: float, before: float = 0) -> Paragraph:
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_before = Pt(before * scale)
+    _text(p, text, field, scale)
+    return p
+
+
+def _page_border(doc: Any) -> None:
+    spec = certificate_rules()["border"]
+    sect = doc.sections[0]._sectPr
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), spec["style"])
+        edge.set(qn("w:sz"), str(int(spec["width_pt"] * 8)))
+        edge.set(qn("w:space"), str(int(spec["space_pt"])))
+        edge.set(qn("w:color"), spec["color"])
+        borders.append(edge)
+    # pgBorders comes after pgMar in sectPr's schema order
+    sect.insert_element_before(
+        borders,
+        "w:lnNumType",
+        "w:pgNumType",
+        "w:cols",
+        "w:formProt",
+        "w:vAlign",
+        "w:noEndnote",
+        "w:titlePg",
+        "w:textDirection",
+        "w:bidi",
+        "w:rtlGutter",
+        "w:docGrid",
+        "w:printerSettings",
+        "w:sectPrChange",
+    )
+
+
+def build_full(kind: Kind, paper: str, target: Path) -> Path:
+    """The full certificate: border, national lines, red title, all text printed."""
+    doc = Document()
+    scale = _page(doc, paper)
+    _page_border(doc)
+    _centered(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "national", scale)
+    _centered(doc, "Độc lập - Tự do - Hạnh phúc", "motto", scale)
+    _centered(doc, "{{ authority }}", "authority", scale, before=24)
+    _centered(doc, "TẶNG", "give", scale, before=10)
+    _centered(doc, certificate_rules()["titles"][kind], "title", scale, before=8)
+    _centered(doc, "{{ name }}", "name", scale, before=12)
+    _centered(doc, "{{ description }}", "description", scale, before=10)
+    _centered(doc, "{{ reason }}", "reason", scale, before=8)
+    spacer = doc.add_paragraph()
+    spacer.paragraph_format.space_before = Pt(18 * scale)
+    # the content stands in the middle of the sheet, whatever its length
+    valign = OxmlElement("w:vAlign")
+    valign.set(qn("w:val"), "center")
+    doc.sections[0]._sectPr.insert_element_before(
+        valign,
+        "w:noEndnote",
+        "w:titlePg",
+        "w:textDirection",
+        "w:bidi",
+        "w:rtlGutter",
+        "w:docGrid",
+        "w:printerSettings",
+        "w:sectPrChange",
+    )
+    spec = certificate_rules()["papers"][paper]
+    width = spec["width"] - spec["margins"][1] - spec["margins"][3]  # mm between the margins
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.width = right.width = Mm(width / 2)
+    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _text(left.paragraphs[0], "{{ decision }}", "decision", scale)
+    p = left.add_paragraph()
+    _text(p, "Số sổ vàng: {{ book }}", "book", scale)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _text(right.paragraphs[0], "{{ date_line }}", "date_line", scale)
+    p = right.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _text(p, "{{ signer_title }}", "signer_title", scale)
+    for _ in range(4):
+        right.add_paragraph()
+    p = right.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _text(p, "{{ signer_name }}", "signer_name", scale)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(target))
+    return target
+
+
+def build_blank(positions: dict[str, Any], paper: str, test_sheet: bool, target: Path) -> Path:
+    """Only the variable text, each field framed at its position on the page (mm from the
+    page's top-left corner), for pre-printed blanks. A test sheet boxes every frame."""
+    doc = Document()
+    scale = _page(doc, paper)
+    for field, pos in positions.items():
+        p = doc.add_paragraph()
+        ppr = p._p.get_or_add_pPr()
+        frame = OxmlElement("w:framePr")
+        frame.set(qn("w:w"), str(round(pos["width"] * 1440 / 25.4)))
+        frame.set(qn("w:hSpace"), "0")
+        frame.set(qn("w:wrap"), "around")
+        frame.set(qn("w:vAnchor"), "page")
+        frame.set(qn("w:hAnchor"), "page")
+        frame.set(qn("w:x"), str(round(pos["x"] * 1440 / 25.4)))
+        frame.set(qn("w:y"), str(round(pos["y"] * 1440 / 25.4)))
+        ppr.insert(0, frame) if ppr.find(qn("w:pStyle")) is None else ppr.insert(1, frame)
+        if test_sheet:
+            borders = OxmlElement("w:pBdr")
+            for side in ("top", "left", "bottom", "right"):
+                edge = OxmlElement(f"w:{side}")
+                edge.set(qn("w:val"), "dashed")
+                edge.set(qn("w:sz"), "4")
+                edge.set(qn("w:space"), "0")
+                edge.set(qn("w:color"), "808080")
+                borders.append(edge)
+            ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc")
+        p.alignment = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}.get(
+            pos.get("align", "center"), WD_ALIGN_PARAGRAPH.CENTER
+        )
+        text = "Số sổ vàng: {{ book }}" if field == "book" else f"{{{{ {field} }}}}"
+        _text(p, text, field, pos.get("scale", scale))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(target))
+    return target
+
+
+def blank_template(
+    positions: dict[str, Any], paper: str, test_sheet: bool, cache_dir: Path
+) -> Path:
+    """The blank-mode template for these positions, built once and kept by content hash."""
+    key = hashlib.sha256(
+        json.dumps([positions, paper, test_sheet], sort_keys=True).encode()
+    ).hexdigest()[:16]
+    target = cache_dir / f"blank-{paper}-{key}.docx"
+    if not target.exists():
+        build_blank(positions, paper, test_sheet, target)
+    return target

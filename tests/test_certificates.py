@@ -1,0 +1,194 @@
+"""Certificates: safe names, the fast path equals docxtpl, batches, merge, PDF, sổ vàng."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from lxml import etree
+
+from docgen.batch import CompiledTemplate
+from docgen.certificates import CertificateJob, render_batch, safe_file_name
+from docgen.cli import cli
+from docgen.templates import jinja_env
+from tests.conftest import ROOT, make_workspace
+from tests.support.pdf_inspect import page_count, page_size_mm
+
+TEMPLATE = ROOT / "templates" / "certificates" / "bang_khen-A3.docx"
+RECORDS = [
+    {
+        "authority": "GIÁM ĐỐC HỌC VIỆN",
+        "name": "Nguyễn Thị Ánh",
+        "description": "Giảng viên",
+        "reason": "Đã có thành tích xuất sắc",
+        "decision": "Quyết định số 1569-QĐ/HVCTQG",
+        "book": "0001",
+        "date_line": "Hà Nội, ngày 20 tháng 12 năm 2024",
+        "signer_title": "K/T GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+        "signer_name": "Hoàng Phúc Lâm",
+    },
+    {
+        "authority": "A & B <c>",
+        "name": "{{ not evaluated }} Tôn Nữ Thị Hà",
+        "description": 'Khoa "Xây dựng" Đảng',
+        "reason": "'x'",
+        "decision": "d",
+        "book": "0002",
+        "date_line": "x",
+        "signer_title": "GIÁM ĐỐC",
+        "signer_name": "y",
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("0001 Nguyễn Thị Ánh", "0001 Nguyễn Thị Ánh.docx"),
+        ("../x", "-x.docx"),
+        ("a/b\\c", "a-b-c.docx"),
+        ("CON", "_CON.docx"),
+        ("lpt1", "_lpt1.docx"),
+        ("tên có dấu chấm. ", "tên có dấu chấm.docx"),
+        ('a<b>c:"d"|e?f*', "a-b-c-d-e-f.docx"),
+        ("...", "khong-ten.docx"),
+        ("x" * 300, "x" * 120 + ".docx"),
+    ],
+)
+def test_safe_file_names(text: str, expected: str) -> None:
+    assert safe_file_name(text, set()) == expected
+
+
+def test_duplicate_names_get_a_suffix() -> None:
+    used: set[str] = set()
+    names = [safe_file_name("Nguyễn Văn An", used) for _ in range(3)]
+    assert names == ["Nguyễn Văn An.docx", "Nguyễn Văn An-2.docx", "Nguyễn Văn An-3.docx"]
+    assert safe_file_name("NGUYỄN VĂN AN", used) == "NGUYỄN VĂN AN-4.docx"  # case-insensitive
+
+
+def _canonical(xml: bytes) -> bytes:
+    parser = etree.XMLParser(remove_blank_text=True)
+    return etree.tostring(etree.fromstring(xml, parser), method="c14n")
+
+
+@pytest.mark.parametrize("record", RECORDS)
+def test_fast_path_equals_docxtpl(record: dict[str, str], tmp_path: Path) -> None:
+    from docxtpl import DocxTemplate
+
+    slow = DocxTemplate(str(TEMPLATE))
+    slow.render(record, jinja_env=jinja_env(), autoescape=True)
+    slow.save(str(tmp_path / "slow.docx"))
+    with zipfile.ZipFile(tmp_path / "slow.docx") as zf:
+        expected = zf.read("word/document.xml")
+    fast = CompiledTemplate(TEMPLATE).render_bytes(record)
+    with zipfile.ZipFile(io.BytesIO(fast)) as zf:
+        actual = zf.read("word/document.xml")
+        names = zf.namelist()
+    assert _canonical(actual) == _canonical(expected)
+    with zipfile.ZipFile(TEMPLATE) as zf:
+        assert sorted(names) == sorted(zf.namelist())  # every other part is there
+
+
+def test_a_failing_record_does_not_stop_the_batch(tmp_path: Path) -> None:
+    jobs = [CertificateJob(i, f"{i}.docx", dict(RECORDS[0])) for i in range(1, 5)]
+    del jobs[1].context["name"]  # this record cannot render
+    results = list(render_batch(TEMPLATE, jobs, tmp_path))
+    errors = [(job.file_name, error) for job, error, _ in results if error]
+    assert len(errors) == 1 and errors[0][0] == "2.docx" and "'name' is undefined" in errors[0][1]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["1.docx", "3.docx", "4.docx"]
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    ws = make_workspace(tmp_path_factory.mktemp("ws"))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["-C", str(ws), "build"]).exit_code == 0
+    result = runner.invoke(
+        cli,
+        [
+            "-C",
+            str(ws),
+            "certificates",
+            str(ws / "data/certificates/bang-khen-2024.yaml"),
+            "--out",
+            str(ws / "cert"),
+            "--merge",
+            "--jobs",
+            "2",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"59 certificates in {ws / 'cert'}, merged into ")
+    return ws
+
+
+def test_one_file_per_awardee_and_the_book_numbers(batch: Path) -> None:
+    files = sorted((batch / "cert").glob("0*.docx"))
+    assert len(files) == 12 + 47
+    with open(batch / "cert" / "bang-khen-2024-so-vang.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["Số sổ vàng"] for r in rows] == [f"{n:04d}" for n in range(1, 60)]
+    assert all(r["Trạng thái"] == "đã in" for r in rows)
+    assert sorted(r["Tệp"] for r in rows) == [f.name for f in files]
+    doc = Document(str(batch / "cert" / rows[20]["Tệp"]))
+    texts = [p.text for p in doc.paragraphs if p.text]
+    assert rows[20]["Họ và tên / Tên tập thể"] in texts and "BẰNG KHEN" in texts
+    section = doc.sections[0]
+    assert section.page_width > section.page_height and round(section.page_width.mm) == 420
+
+
+def test_merged_file_has_one_landscape_page_per_certificate(batch: Path) -> None:
+    merged = batch / "cert" / "bang-khen-2024-tat-ca.docx"
+    doc = Document(str(merged))
+    assert all(s.page_width > s.page_height for s in doc.sections)
+    xml = doc.element.xml
+    assert xml.count('w:type="page"') == 58
+    assert xml.count("Số sổ vàng: ") == 59
+
+
+@pytest.mark.libreoffice
+def test_pdf_of_the_merged_file(batch: Path, tmp_path: Path) -> None:
+    from docgen.pdf import convert_to_pdf, find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    (pdf,) = convert_to_pdf([batch / "cert" / "bang-khen-2024-tat-ca.docx"], tmp_path)
+    assert page_count(pdf) == 59
+    width, height = page_size_mm(pdf)
+    assert (round(width), round(height)) == (420, 297)
+
+
+def test_blank_mode_places_each_field_at_its_position(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["-C", str(ws), "build"]).exit_code == 0
+    result = runner.invoke(
+        cli,
+        [
+            "-C",
+            str(ws),
+            "certificates",
+            str(ws / "data/certificates/bang-khen-2024-phoi.yaml"),
+            "--out",
+            str(ws / "phoi"),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    doc = Document(str(sorted((ws / "phoi").glob("0001 *.docx"))[0]))
+    frames = {}
+    for p in doc.paragraphs:
+        frame = p._p.find(".//{*}framePr")
+        if frame is not None:
+            x = int(frame.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}x"))
+            y = int(frame.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}y"))
+            frames[p.text] = (round(x * 25.4 / 1440), round(y * 25.4 / 1440))
+    name = next(t for t in frames if t and not t.startswith(("Quyết", "Số", "Hà", "Đã")))
+    assert frames[name] == (60, 128)
+    assert frames["Số sổ vàng: 0001"] == (30, 246)
+    assert "BẰNG KHEN" not in [p.text for p in doc.paragraphs]  # printed on the blank already
+    assert doc.element.xml.count("w:pBdr") == 0  # no test-sheet boxes unless asked
