@@ -136,9 +136,10 @@ def test_build_writes_every_example_and_one_summary_line(tmp_path: Path) -> None
     code, out, err = run(ws, "build")
     assert code == 0, err
     lines = out.strip().splitlines()
-    assert len(lines) == 8
-    assert lines[-1].startswith(f"built 7 documents in {ws / 'output'} (")
+    assert len(lines) == 9
+    assert lines[-1].startswith(f"built 8 documents in {ws / 'output'} (")
     assert sorted(p.name for p in (ws / "output").iterdir()) == [
+        "bao-cao-tong-ket-2022-2025-HVCTQG.docx",
         "ke-hoach-1247-KH-HVCTQG.docx",
         "ke-hoach-2024-KH-HVCTQG.docx",
         "ke-hoach-van-hoa-cong-so-SNV.docx",
@@ -164,7 +165,7 @@ def test_validate_says_ok(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path)
     code, out, _ = run(ws, "validate")
     assert code == 0
-    assert out.startswith("data OK: 4 issuers, 2 campaigns, 7 documents")
+    assert out.startswith("data OK: 4 issuers, 2 campaigns, 8 documents")
 
 
 def test_refuses_to_write_into_data(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ EXPECTED_PAGES = {
     "quyet-dinh-khen-thuong-UBND-nghe-an-2024.docx": 2,
     "quyet-dinh-1248-QD-HVCTQG-phat-dong.docx": 1,
     "to-trinh-87-TTr-TCT-lao-cai.docx": 3,
+    "bao-cao-tong-ket-2022-2025-HVCTQG.docx": 4,
 }
 
 

@@ -17,10 +17,11 @@ from docgen.context import (
     decision_common,
     issuer_title,
     proposal_context,
+    report_context,
     type_abbr,
 )
 from docgen.errors import DocgenError, Location, OutputError, RegisterError
-from docgen.models import Basis, LaunchDecisionSpec, PlanSpec, ProposalSpec
+from docgen.models import Basis, LaunchDecisionSpec, PlanSpec, ProposalSpec, ReportSpec
 from docgen.output import write_atomic
 from docgen.register import IssueRequest, Register, open_register
 from docgen.render import render_docx
@@ -141,6 +142,8 @@ def _context(ws: Workspace, spec_id: str, symbol: str, bases: list[str]) -> dict
         return build_context(spec, issuer, campaign, rules, symbol, bases)
     if isinstance(spec, LaunchDecisionSpec):
         return decision_common(spec, issuer, campaign, rules, symbol, bases)
+    if isinstance(spec, ReportSpec):
+        return report_context(ws, spec, issuer, campaign, rules, symbol, bases)
     assert ws.schools is not None and ws.catalogue is not None and ws.salaries is not None
     proposals = list(decided_proposals(ws, spec).values())
     data = decision_list(spec, proposals, ws.schools, ws.catalogue, ws.salaries)
@@ -166,8 +169,13 @@ def render_spec(ws: Workspace, spec_id: str, out_dir: Path, register: Register) 
         bases = resolve_bases(ws, spec_id, register)
         with register.issue(issue_request(ws, spec_id), issuer.numbering) as slot:
             context = _context(ws, spec_id, slot.symbol, bases)
+            images = context.pop("_images", None)
             data = render_docx(
-                template, context, record=shown, shown=display_path(ws.root, template)
+                template,
+                context,
+                record=shown,
+                shown=display_path(ws.root, template),
+                images=images,
             )
             digest = write_atomic(target, data)
             slot.complete(display_path(ws.root, target), digest)

@@ -12,6 +12,7 @@ from docgen.models import (
     Issuer,
     PlanSpec,
     ProposalSpec,
+    ReportSpec,
     Signature,
     Spec,
 )
@@ -112,6 +113,42 @@ def proposal_context(
         "collectives": data.collectives,
         "individuals": data.individuals,
         "award_table": award_table(data, rules, spec.group_by_unit, proposal=True),
+    }
+
+
+def report_context(
+    ws: Any,
+    spec: ReportSpec,
+    issuer: Issuer,
+    campaign: Campaign,
+    rules: FormatRules,
+    symbol: str,
+    bases: list[str],
+) -> dict[str, Any]:
+    """The summary report: computed figures, their tables and the chart (as ``_images``)."""
+    from docgen.report import (
+        awards_table,
+        compute,
+        percent,
+        reached_chart,
+        reached_table,
+        seminars_table,
+    )
+
+    figures = compute(ws, spec)
+    chart = reached_chart(figures)
+    numbering = SectionNumbering(rules)
+    return {
+        **decision_common(spec, issuer, campaign, rules, symbol, bases),
+        "f": figures,
+        "percent": percent,
+        "reached_total": figures.reached(figures.last_year),
+        "table_reached": reached_table(figures, rules),
+        "table_seminars": seminars_table(figures, rules),
+        "table_awards": awards_table(figures, rules),
+        "_images": {"chart": (chart.png, 160.0)},
+        "sec": numbering,
+        "points": numbering.points,
     }
 
 

@@ -212,15 +212,6 @@ class ProposalSpec(SpecBase):
     group_by_unit: bool = False
 
 
-Spec = PlanSpec | AwardDecisionSpec | LaunchDecisionSpec | ProposalSpec
-SPEC_KINDS: dict[str, type[Spec]] = {
-    "plan": PlanSpec,
-    "decision_award": AwardDecisionSpec,
-    "decision_launch": LaunchDecisionSpec,
-    "proposal": ProposalSpec,
-}
-
-
 # -- law data: award catalogue and base salary (data/law/) ------------------------------------
 
 
@@ -303,6 +294,7 @@ class Settings(Record):
 
 class Cluster(Record):
     name: Text
+    short: Text  # for tables and charts: "Bắc Trung Bộ"
     leader: Identifier  # the school leading the cluster this term ("cụm trưởng")
 
 
@@ -390,3 +382,80 @@ class CertificateSpec(Record):
         if self.mode == "blank" and not self.positions:
             raise ValueError("blank mode needs the positions of the fields (in mm)")
         return self
+
+
+# -- campaign results and the summary report (Báo cáo tổng kết) -------------------------------
+
+
+def _year_keys(value: object) -> object:
+    """YAML mapping keys arrive as text ("2022"): years are whole numbers."""
+    if isinstance(value, dict):
+        try:
+            return {int(k): v for k, v in value.items()}
+        except ValueError as exc:
+            raise ValueError(f"years must be whole numbers ({exc})") from exc
+    return value
+
+
+YearMap = Annotated[dict[int, int], BeforeValidator(_year_keys)]
+
+
+class SchoolResult(Record):
+    reached: int | None = None  # the year the school was recognised as meeting the standard
+    criteria: YearMap  # criteria met at the end of each year
+    seminars: YearMap  # seminars held each year
+    note: Text | None = None
+
+
+class CampaignResults(Record):
+    """data/results/<campaign>.yaml."""
+
+    campaign: Identifier
+    criteria: int = Field(gt=0)  # criteria a school must meet
+    schools: dict[Identifier, SchoolResult] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CampaignResults:
+        for school, result in self.schools.items():
+            full = [y for y, c in sorted(result.criteria.items()) if c >= self.criteria]
+            if (
+                result.reached is not None
+                and result.criteria.get(result.reached, 0) < self.criteria
+            ):
+                raise ValueError(
+                    f"{school}: reached the standard in {result.reached} but met only "
+                    f"{result.criteria.get(result.reached, 0)} of {self.criteria} criteria then"
+                )
+            if result.reached is None and full:
+                raise ValueError(
+                    f"{school}: met all {self.criteria} criteria in {full[0]} but has no "
+                    "'reached' year"
+                )
+        return self
+
+
+class Assessment(Record):
+    strengths: list[PointItem] = Field(min_length=1)
+    limits: list[PointItem] = Field(min_length=1)
+    causes: list[PointItem] = Field(min_length=1)
+    lessons: list[PointItem] = Field(min_length=1)
+
+
+class ReportSpec(SpecBase):
+    """A summary report (Báo cáo tổng kết): every figure computed from the data."""
+
+    kind: Literal["report"]
+    intro: Text
+    assessment: Assessment  # written by the clerk
+    directions: list[PointItem] = Field(min_length=1)
+    proposals: list[PointItem] = Field(min_length=1)
+
+
+Spec = PlanSpec | AwardDecisionSpec | LaunchDecisionSpec | ProposalSpec | ReportSpec
+SPEC_KINDS: dict[str, type[Spec]] = {
+    "plan": PlanSpec,
+    "decision_award": AwardDecisionSpec,
+    "decision_launch": LaunchDecisionSpec,
+    "proposal": ProposalSpec,
+    "report": ReportSpec,
+}

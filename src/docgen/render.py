@@ -24,9 +24,20 @@ def _surrounding_text(exc: Exception) -> str:
     return " | ".join(lines)[:300]
 
 
-def render_docx(template: Path, context: dict[str, Any], *, record: str, shown: str) -> bytes:
-    """Render ``template`` (shown to the clerk as ``shown``) for ``record`` (e.g. a spec path)."""
-    from docxtpl import DocxTemplate  # heavy import: only when a document is rendered
+def render_docx(
+    template: Path,
+    context: dict[str, Any],
+    *,
+    record: str,
+    shown: str,
+    images: dict[str, tuple[bytes, float]] | None = None,
+) -> bytes:
+    """Render ``template`` (shown to the clerk as ``shown``) for ``record`` (e.g. a spec path).
+
+    ``images`` maps a variable to (PNG bytes, width in mm): it becomes an inline picture.
+    """
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage  # heavy import: only when rendering
 
     if not template.is_file():
         raise TemplateError(
@@ -34,6 +45,14 @@ def render_docx(template: Path, context: dict[str, Any], *, record: str, shown: 
         )
     env = jinja_env()
     doc = DocxTemplate(str(template))
+    if images:
+        context = {
+            **context,
+            **{
+                name: InlineImage(doc, io.BytesIO(png), width=Mm(width_mm))
+                for name, (png, width_mm) in images.items()
+            },
+        }
     try:
         wanted = doc.get_undeclared_template_variables(jinja_env=env)
     except TemplateSyntaxError as exc:

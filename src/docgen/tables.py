@@ -141,3 +141,28 @@ def award_table(
     if not proposal:
         table.total(data.total)
     return Blocks(table.xml())
+
+
+def simple_table(
+    rules: FormatRules,
+    headers: list[str],
+    rows: list[list[str]],
+    total: list[str] | None = None,
+    *,
+    first_mm: float = 50,
+) -> Blocks:
+    """A figures table: a text first column, numbers centred, a bold totals row; the header
+    row repeats on every page and rows never split."""
+    text_width = sum(rules.list_table.columns_mm)
+    rest = (text_width - first_mm) / max(1, len(headers) - 1)
+    table = _Table(rules, (first_mm, *([rest] * (len(headers) - 1))))
+    table.header(tuple(headers))
+    w = table.widths
+    for row in [*rows, *([total] if total else [])]:
+        bold = row is total
+        cells = table._cell(row[0], w[0], bold=bold) + "".join(
+            table._cell(value, width, bold=bold, align="center")
+            for value, width in zip(row[1:], w[1:], strict=True)
+        )
+        table.row(cells)
+    return Blocks(table.xml())

@@ -33,7 +33,7 @@ from docx.text.paragraph import Paragraph
 from docgen.errors import Location, TemplateError
 from docgen.rules import FormatRules, SystemName, load_rules
 
-KINDS = ("plan", "decision_award", "decision_launch", "proposal")
+KINDS = ("plan", "decision_award", "decision_launch", "proposal", "report")
 _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 _LINE = re.compile(r"^\[(?P<style>[A-Za-z0-9]+)\](?P<text>.*)$")
 _TAG = re.compile(r"(<b>|</b>|<i>|</i>|<r>|</r>)")
@@ -317,6 +317,19 @@ class _Styles:
             after_pt=after,
             exact_pt=exact,
             keep_next=True,
+        )
+        # captions of tables and figures, and the paragraph holding a figure
+        self.paragraph(
+            "DGTableCaption",
+            size=body_size,
+            bold=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            before_pt=6,
+            after_pt=6,
+            keep_next=True,
+        )
+        self.paragraph(
+            "DGFigure", size=body_size, align=WD_ALIGN_PARAGRAPH.CENTER, before_pt=6, keep_next=True
         )
         # text in the cells of list tables (the attached list of a decision)
         self.paragraph(

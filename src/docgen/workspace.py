@@ -16,10 +16,12 @@ from docgen.models import (
     AwardDecisionSpec,
     BaseSalaryTable,
     Campaign,
+    CampaignResults,
     Issuer,
     PlanSpec,
     Proposal,
     ProposalSpec,
+    ReportSpec,
     SchoolsFile,
     Settings,
     Spec,
@@ -52,6 +54,7 @@ class Workspace:
     settings: Settings = field(default_factory=Settings)
     schools: SchoolsFile | None = None  # data/schools.yaml
     proposals: dict[str, Proposal] = field(default_factory=dict)  # key: display path
+    results: dict[str, CampaignResults] = field(default_factory=dict)  # key: campaign id
     catalogue: AwardCatalogue | None = None  # data/law/awards.yaml
     salaries: BaseSalaryTable | None = None  # data/law/base_salary.yaml
     # ids whose records failed validation: references to them are not reported again
@@ -330,6 +333,23 @@ def load_workspace(root: Path) -> Workspace:
         if proposal is not None:
             ws.proposals[src.display] = proposal
 
+    # Campaign results (for summary reports): data/results/<campaign>.yaml.
+    for path in sorted((data / "results").glob("*.yaml")):
+        src = load(path)
+        if src is None:
+            continue
+        results, found = validate(CampaignResults, src, src.data)
+        problems.extend(found)
+        if results is not None:
+            ws.results[results.campaign] = results
+            for school_id in results.schools:
+                if ws.schools is not None and school_id not in ws.schools.schools:
+                    problems.add(
+                        "DATA-REF",
+                        f"unknown school '{school_id}'",
+                        src.locate(("schools", school_id), key=True),
+                    )
+
     # Campaigns: one per file under data/campaigns/.
     for path in sorted((data / "campaigns").glob("*.yaml")):
         src = load(path)
@@ -502,6 +522,12 @@ def _check_commendation(ws: Workspace, problems: Problems) -> None:
                     src.locate(("school",)),
                 )
             continue
+        if isinstance(spec, ReportSpec) and spec.campaign not in ws.results:
+            problems.add(
+                "DATA-REF",
+                f"no results for campaign '{spec.campaign}' (data/results/{spec.campaign}.yaml)",
+                ws.sources[ws.spec_display(spec_id)].locate(("campaign",)),
+            )
         if not isinstance(spec, AwardDecisionSpec):
             continue
         src = ws.sources[ws.spec_display(spec_id)]

@@ -1,0 +1,126 @@
+"""The summary report: every figure in its text and tables is recomputed here from the data."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from docgen.report import compute, percent, reached_chart
+from docgen.vn.numbers import format_money
+from docgen.workspace import load_workspace
+from tests.conftest import ROOT
+from tests.support.docx_inspect import iter_paragraphs
+from tests.support.pdf_inspect import page_count, page_text
+
+REPORT = "bao-cao-tong-ket-2022-2025-HVCTQG.docx"
+YEARS = [2022, 2023, 2024, 2025]
+
+
+@pytest.fixture(scope="module")
+def expected() -> dict[str, object]:
+    """The figures, computed here straight from the YAML, independently of docgen.report."""
+    import yaml
+
+    schools = yaml.safe_load((ROOT / "data/schools.yaml").read_text(encoding="utf-8"))
+    results = yaml.safe_load(
+        (ROOT / "data/results/xd-truong-chuan.yaml").read_text(encoding="utf-8")
+    )["schools"]
+    clusters = {}
+    for cid, cluster in schools["clusters"].items():
+        members = [s for s, v in schools["schools"].items() if v["cluster"] == cid]
+        reached = {
+            y: sum(1 for s in members if results[s].get("reached") and results[s]["reached"] <= y)
+            for y in YEARS
+        }
+        seminars = {y: sum(results[s]["seminars"][y] for s in members) for y in YEARS}
+        clusters[cluster["short"]] = (len(members), reached, seminars)
+    return {"clusters": clusters, "schools": len(schools["schools"])}
+
+
+def table_texts(path: Path, index: int) -> list[list[str]]:
+    table = Document(str(path)).tables[index]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_reached_table_and_text(outputs: dict[str, Path], expected: dict) -> None:  # type: ignore[type-arg]
+    rows = table_texts(outputs[REPORT], 1)
+    assert rows[0] == ["Cụm thi đua", "Số trường", "2022", "2023", "2024", "2025", "Tỷ lệ"]
+    clusters = expected["clusters"]
+    for row in rows[1:-1]:
+        count, reached, _ = clusters[row[0]]
+        assert row[1:] == [
+            str(count),
+            *[str(reached[y]) for y in YEARS],
+            percent(reached[2025], count),
+        ]
+    totals = {y: sum(c[1][y] for c in clusters.values()) for y in YEARS}
+    assert rows[-1] == [
+        "Tổng cộng",
+        str(expected["schools"]),
+        *[str(totals[y]) for y in YEARS],
+        percent(totals[2025], expected["schools"]),
+    ]
+    text = "\n".join(p.text for p in iter_paragraphs(Document(str(outputs[REPORT]))))
+    assert (
+        f"Đến hết năm 2025, {totals[2025]}/{expected['schools']} trường chính trị tỉnh, "
+        f"thành phố ({percent(totals[2025], expected['schools'])})"
+    ) in text
+    for y in YEARS:
+        assert f"năm {y} có {totals[y]} trường ({percent(totals[y], expected['schools'])})" in text
+
+
+def test_seminars_table(outputs: dict[str, Path], expected: dict) -> None:  # type: ignore[type-arg]
+    rows = table_texts(outputs[REPORT], 2)
+    clusters = expected["clusters"]
+    for row in rows[1:-1]:
+        seminars = clusters[row[0]][2]
+        assert row[1:] == [*[str(seminars[y]) for y in YEARS], str(sum(seminars.values()))]
+    total = sum(sum(c[2].values()) for c in clusters.values())
+    assert rows[-1][-1] == str(total)
+    text = "\n".join(p.text for p in iter_paragraphs(Document(str(outputs[REPORT]))))
+    assert f"đã tổ chức {total} cuộc tọa đàm" in text
+
+
+def test_awards_table_matches_the_decision(outputs: dict[str, Path]) -> None:
+    rows = table_texts(outputs[REPORT], 3)
+    assert rows[-1] == ["Tổng cộng", "12", "47", format_money(249_210_000)]  # the 2024 decision
+    text = "\n".join(p.text for p in iter_paragraphs(Document(str(outputs[REPORT]))))
+    assert "cho 12 tập thể và 47 cá nhân" in text
+    assert "tổng số tiền thưởng 249.210.000 đồng (Hai trăm bốn mươi chín triệu" in text
+
+
+def test_the_chart(outputs: dict[str, Path]) -> None:
+    ws = load_workspace(ROOT)
+    spec = ws.specs["bao-cao-tong-ket-2022-2025"]
+    figures = compute(ws, spec)  # type: ignore[arg-type]
+    chart = reached_chart(figures)
+    assert chart.bars == 6 * 4
+    assert chart.labels == [
+        "Miền núi phía Bắc",
+        "Đồng bằng sông Hồng",
+        "Bắc Trung Bộ",
+        "Nam Trung Bộ - Tây Nguyên",
+        "Đông Nam Bộ",
+        "Đồng bằng sông Cửu Long",
+    ]
+    assert chart.legend == [f"Năm {y}" for y in YEARS]
+    with zipfile.ZipFile(outputs[REPORT]) as zf:
+        media = [n for n in zf.namelist() if n.startswith("word/media/")]
+        assert len(media) == 1
+        assert zf.read(media[0]) == chart.png  # the picture in the report is this chart
+    from PIL import Image
+
+    width, height = Image.open(io.BytesIO(chart.png)).size
+    assert width > 1000 and height > 500
+
+
+@pytest.mark.libreoffice
+def test_report_in_libreoffice(pdfs: dict[str, Path]) -> None:
+    pdf = pdfs[REPORT]
+    assert page_count(pdf) == 4
+    text = " ".join(page_text(pdf, n) for n in range(1, 5))
+    assert "BÁO CÁO" in text and "Bảng 1." in text and "Biểu đồ 1." in text
