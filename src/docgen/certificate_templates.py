@@ -7,6 +7,7 @@ millimetres, to print on pre-printed blanks ("phôi"); a test sheet draws the fr
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from functools import cache
@@ -50,6 +51,10 @@ def certificate_rules() -> dict[str, Any]:
 
 
 def _page(doc: Any, paper: str) -> float:
+    props = doc.core_properties
+    props.author = props.last_modified_by = "docgen"
+    props.created = props.modified = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    props.revision = 1
     spec = certificate_rules()["papers"][paper]
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
