@@ -171,6 +171,10 @@ CASES: list[tuple[str, str, Change]] = [
         "ND30-RECIPIENTS-HEADING-FORMAT",
         lambda d: runs_do(para(d, "Nơi nhận:"), italic=False),
     ),
+    (PARTY, "HD36-NUMBER-MISSING", lambda d: set_text(para(d, "Số 1247"), "")),
+    (STATE, "ND30-DATE-MISSING", lambda d: set_text(para(d, "Nghệ An, ngày"), "")),
+    (PARTY, "HD36-TITLE-MISSING", lambda d: set_text(para(d, "KẾ HOẠCH"), "")),
+    (STATE, "ND30-RECIPIENTS-MISSING", lambda d: set_text(para(d, "Nơi nhận:"), "Gửi:")),
 ]
 
 
