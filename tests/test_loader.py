@@ -62,6 +62,18 @@ def load_text(tmp_path: Path, text: str) -> tuple[object, list[str]]:
         ),
         ("", "data/x.yaml:1: error[DATA-EMPTY]: the file is empty"),
         (
+            "place: Hµ Néi\n",
+            "data/x.yaml:1:8: error[DATA-LEGACY-TEXT]: the text looks typed with a legacy TCVN3 "
+            "font, not Unicode: 'Hµ Néi'\n    hint: convert it to Unicode (for example with "
+            "UniKey's converter) or retype it",
+        ),
+        (
+            "place: Haø Noäi\n",
+            "data/x.yaml:1:8: error[DATA-LEGACY-TEXT]: the text looks typed with a legacy VNI "
+            "font, not Unicode: 'Haø Noäi'\n    hint: convert it to Unicode (for example with "
+            "UniKey's converter) or retype it",
+        ),
+        (
             'name: "A\\x01B"\n',
             "data/x.yaml:1:7: error[DATA-CHAR]: the text contains the control character U+0001 at"
             " position 2, which a Word document cannot hold\n"

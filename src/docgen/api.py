@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -153,10 +154,33 @@ def _context(ws: Workspace, spec_id: str, symbol: str, bases: list[str]) -> dict
     return award_decision_context(spec, issuer, campaign, rules, symbol, bases, data)
 
 
-def render_spec(ws: Workspace, spec_id: str, out_dir: Path, register: Register) -> BuiltDocument:
+def _guard_hand_edits(ws: Workspace, shown: str, target: Path, register: Register) -> None:
+    """A document docgen wrote and a clerk then edited (its hash is no longer the register's)
+    is not overwritten silently."""
+    entry = register.get_by_spec(shown)
+    if entry is None or not entry.output or not entry.sha256 or not target.exists():
+        return
+    written = Path(entry.output)
+    if not written.is_absolute():
+        written = ws.root / written
+    if written.resolve() != target.resolve():
+        return
+    if hashlib.sha256(target.read_bytes()).hexdigest() != entry.sha256:
+        raise OutputError(
+            f"{display_path(ws.root, target)} was changed after docgen wrote it (its content "
+            "differs from the register's record); building again would overwrite those changes",
+            code="OUTPUT-EDITED",
+            hint="keep your edits under another name, or build with --force to overwrite",
+        )
+
+
+def render_spec(
+    ws: Workspace, spec_id: str, out_dir: Path, register: Register, *, force: bool = False
+) -> BuiltDocument:
     """Number (through the register), render and write one spec into ``out_dir``.
 
     The number is kept only once the file is written; errors are returned on the result.
+    A document edited by hand since docgen wrote it is kept unless ``force``.
     """
     spec = ws.specs[spec_id]
     shown = ws.spec_display(spec_id)
@@ -166,6 +190,8 @@ def render_spec(ws: Workspace, spec_id: str, out_dir: Path, register: Register) 
         _guard_output_dir(ws, out_dir)
         issuer = ws.issuers[spec.issuer]
         template = ws.templates_dir / issuer.system / f"{spec.kind}.docx"
+        if not force:
+            _guard_hand_edits(ws, shown, target, register)
         bases = resolve_bases(ws, spec_id, register)
         with register.issue(issue_request(ws, spec_id), issuer.numbering) as slot:
             context = _context(ws, spec_id, slot.symbol, bases)
@@ -228,6 +254,7 @@ def build(
     only: list[str] | None = None,
     progress: Progress | None = None,
     register: str | None = None,
+    force: bool = False,
 ) -> BuildReport:
     """Validate everything, then number and render every spec (or ``only`` these spec ids)."""
     started = time.perf_counter()
@@ -239,7 +266,7 @@ def build(
     for spec_id in build_order(ws):
         if only is not None and spec_id not in only:
             continue
-        built = render_spec(ws, spec_id, out, book)
+        built = render_spec(ws, spec_id, out, book, force=force)
         report.documents.append(built)
         if progress is not None:
             progress(built)

@@ -22,21 +22,13 @@ from docgen.context import issuer_title, signature_block
 from docgen.errors import DataError, DocgenError, RegisterError, TemplateError
 from docgen.loader import load_yaml
 from docgen.models import AwardDecisionSpec, CertificateSpec
-from docgen.output import write_atomic
+from docgen.output import WINDOWS_RESERVED, write_atomic
 from docgen.register import Register
 from docgen.rules import load_rules
 from docgen.templates import jinja_env
 from docgen.vn.dates import date_line, date_words
 from docgen.workspace import Workspace, decided_proposals, display_path, validate
 
-_RESERVED = {
-    "CON",
-    "PRN",
-    "AUX",
-    "NUL",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
-}
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 _MAX_NAME = 120  # characters of the file name before the extension
 
@@ -49,7 +41,7 @@ def safe_file_name(text: str, used: set[str], suffix: str = ".docx") -> str:
     name = re.sub(r"\s+", " ", name).strip().strip(".").strip()
     name = re.sub(r"-{2,}", "-", name)
     name = name[:_MAX_NAME].rstrip(". -") or "khong-ten"
-    if name.split(".")[0].upper() in _RESERVED:
+    if name.split(".")[0].upper() in WINDOWS_RESERVED:
         name = f"_{name}"
     candidate, n = name, 1
     while candidate.casefold() + suffix in used:

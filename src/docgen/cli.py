@@ -195,8 +195,11 @@ def _report_build(ctx: click.Context, report: Any, out: Path) -> None:
     is_flag=True,
     help="Check every written document against the format rules.",
 )
+@click.option(
+    "--force", is_flag=True, help="Overwrite documents edited by hand since docgen wrote them."
+)
 @click.pass_context
-def build(ctx: click.Context, out: Path | None, run_check: bool) -> None:
+def build(ctx: click.Context, out: Path | None, run_check: bool, force: bool) -> None:
     """Render every document spec under data/documents/."""
     from docgen.api import build as run_build
 
@@ -209,7 +212,9 @@ def build(ctx: click.Context, out: Path | None, run_check: bool) -> None:
             reporter.info(f"{doc.output}  ({doc.symbol})")
 
     try:
-        report = run_build(root, target, progress=progress, register=_obj(ctx)["register_url"])
+        report = run_build(
+            root, target, progress=progress, register=_obj(ctx)["register_url"], force=force
+        )
     except DocgenError as exc:
         _fail(ctx, exc)
         return

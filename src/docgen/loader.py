@@ -25,6 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docgen.errors import Diagnostic, Location, Severity
 from docgen.vn.dates import check_date
+from docgen.vn.text import detect_legacy_encoding
 
 try:  # the C composer is ~4× faster; PyYAML without libyaml still works, only slower
     _BaseLoader: type = yaml.CSafeLoader
@@ -217,6 +218,14 @@ class _Builder:
                 f"the text contains the control character U+{ord(found.group()):04X} "
                 f"at position {found.start() + 1}, which a Word document cannot hold",
                 "delete it (it usually comes from copying out of a PDF or an old program)",
+            )
+        legacy = detect_legacy_encoding(text)
+        if legacy:
+            self.error(
+                node,
+                "DATA-LEGACY-TEXT",
+                f"the text looks typed with a legacy {legacy} font, not Unicode: '{text[:40]}'",
+                "convert it to Unicode (for example with UniKey's converter) or retype it",
             )
         return unicodedata.normalize("NFC", text)
 

@@ -15,6 +15,7 @@ from pydantic import (
     model_validator,
 )
 
+from docgen.output import WINDOWS_RESERVED
 from docgen.register.policy import NumberingPolicy
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -167,6 +168,13 @@ class SpecBase(Record):
     def _positive_number(self) -> SpecBase:
         if isinstance(self.number, int) and self.number < 1:
             raise ValueError("number must be 1 or more (or auto)")
+        stem = self.output[: -len(".docx")]
+        if stem.split(".")[0].upper() in WINDOWS_RESERVED:
+            raise ValueError(
+                f"'{self.output}' is a name Windows reserves; choose another output name"
+            )
+        if stem != stem.rstrip(" ."):
+            raise ValueError("an output name may not end with a space or a dot before .docx")
         return self
 
 

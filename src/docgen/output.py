@@ -9,6 +9,18 @@ from pathlib import Path
 
 from docgen.errors import OutputError
 
+# Names Windows refuses for files, whatever the extension (clerks open outputs on Windows).
+WINDOWS_RESERVED = frozenset(
+    {
+        "CON",
+        "PRN",
+        "AUX",
+        "NUL",
+        *(f"COM{i}" for i in range(1, 10)),
+        *(f"LPT{i}" for i in range(1, 10)),
+    }
+)
+
 
 def write_atomic(path: Path, data: bytes) -> str:
     """Write ``data`` to ``path`` through a temporary file in the same folder, fsync, rename.
