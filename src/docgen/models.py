@@ -19,6 +19,9 @@ from docgen.output import WINDOWS_RESERVED
 from docgen.register.policy import NumberingPolicy
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# A person's or a unit's name: long enough for any real name, short enough to print on one or
+# two lines of a certificate and to make a file name.
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 Identifier = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
 ]
@@ -323,7 +326,7 @@ class SchoolsFile(Record):
 class Nominee(Record):
     """A collective or an individual proposed for an award."""
 
-    name: Text
+    name: Name
     achievement: Text  # the summary of achievements ("tóm tắt thành tích")
     award: Identifier | None = None  # default: the proposal's award
     unit: Text | None = None  # default: the proposing school

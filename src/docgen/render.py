@@ -16,6 +16,43 @@ from docgen.errors import Location, TemplateError
 from docgen.templates import jinja_env
 
 _TAG_TEXT = re.compile(r"<[^>]+>")
+_JINJA = re.compile(r"{[{%#].*?[}%#]}", re.DOTALL)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def find_split_tags(document_xml: bytes) -> list[tuple[int, str]]:
+    """Tags typed across runs that carry different formatting: docxtpl would merge them and
+    silently drop the formatting of all but the first piece. Returns (paragraph, tag)."""
+    from lxml import etree
+
+    found = []
+    root = etree.fromstring(document_xml)
+    for number, p in enumerate(root.iter(f"{_W}p"), 1):
+        runs = [r for r in p.iter(f"{_W}r") if r.find(f"{_W}t") is not None]
+        texts = ["".join(t.text or "" for t in r.iter(f"{_W}t")) for r in runs]
+        joined = "".join(texts)
+        if "{" not in joined:
+            continue
+        starts = []
+        position = 0
+        for text in texts:
+            starts.append(position)
+            position += len(text)
+        for match in _JINJA.finditer(joined):
+            covered = [
+                i
+                for i, start in enumerate(starts)
+                if start < match.end() and start + len(texts[i]) > match.start()
+            ]
+            looks = {
+                etree.tostring(runs[i].find(f"{_W}rPr"))
+                if runs[i].find(f"{_W}rPr") is not None
+                else b""
+                for i in covered
+            }
+            if len(covered) > 1 and len(looks) > 1:
+                found.append((number, match.group(0)))
+    return found
 
 
 def _surrounding_text(exc: Exception) -> str:
@@ -44,6 +81,20 @@ def render_docx(
             f"template not found: {shown}", code="TEMPLATE-MISSING", location=Location(shown)
         )
     env = jinja_env()
+    import zipfile
+
+    with zipfile.ZipFile(template) as zf:
+        split = find_split_tags(zf.read("word/document.xml"))
+    if split:
+        number, tag = split[0]
+        raise TemplateError(
+            f"{shown}: the tag {tag} in paragraph {number} is split across differently "
+            "formatted runs, so part of its formatting would be lost",
+            code="TEMPLATE-SPLIT-TAG",
+            location=Location(shown),
+            hint="in Word, select the whole tag, clear its formatting, format it once, and "
+            "type it again in one go",
+        )
     doc = DocxTemplate(str(template))
     if images:
         context = {
@@ -100,4 +151,22 @@ def render_docx(
         ) from exc
     buffer = io.BytesIO()
     doc.save(buffer)
-    return buffer.getvalue()
+    return reproducible_zip(buffer.getvalue())
+
+
+_FIXED_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same .docx with fixed member timestamps: the same data gives the same bytes, so a
+    rebuild of unchanged data leaves the file's SHA-256 (kept in the register) unchanged."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()

@@ -122,6 +122,10 @@ def _message(err: Any) -> tuple[str, str, bool]:
     if kind == "string_pattern_mismatch":
         got = _describe(err.get("input"))
         return "DATA-VALUE", f"'{name}' has an invalid form: {got}", False
+    if kind == "string_too_long":
+        limit = err.get("ctx", {}).get("max_length")
+        length = len(err.get("input") or "")
+        return "DATA-VALUE", f"'{name}' is too long ({length} characters; at most {limit})", False
     if kind in ("string_too_short", "too_short"):
         return "DATA-EMPTY-VALUE", f"'{name}' must not be empty", False
     if kind == "value_error":
@@ -330,6 +334,8 @@ def load_workspace(root: Path) -> Workspace:
             continue
         proposal, found = validate(Proposal, src, src.data)
         problems.extend(found)
+        if found and isinstance(src.data, dict):
+            ws.broken.add(f"proposal:{src.data.get('school')}:{src.data.get('year')}")
         if proposal is not None:
             ws.proposals[src.display] = proposal
 
@@ -514,7 +520,10 @@ def _check_commendation(ws: Workspace, problems: Problems) -> None:
     for spec_id, spec in ws.specs.items():
         if isinstance(spec, ProposalSpec):
             src = ws.sources[ws.spec_display(spec_id)]
-            if not decided_proposals(ws, spec):
+            if (
+                not decided_proposals(ws, spec)
+                and f"proposal:{spec.school}:{spec.year}" not in ws.broken
+            ):
                 problems.add(
                     "DATA-REF",
                     f"no proposal data for school '{spec.school}' in {spec.year} "

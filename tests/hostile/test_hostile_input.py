@@ -133,3 +133,48 @@ def test_arbitrary_bytes_only_ever_give_a_docgen_error(tmp_path: Path, raw: byte
     for problem in problems:
         assert problem.code.startswith("DATA-")
         assert str(problem.location).startswith("data/x.yaml")
+
+
+def test_a_tag_split_across_formatting_is_explained(tmp_path: Path) -> None:
+    doc = Document()
+    p = doc.add_paragraph("Kính gửi: ")
+    p.add_run("{{ addr")
+    p.add_run("essee }}").bold = True  # half of the tag bold: Word does this when edited
+    path = tmp_path / "t.docx"
+    doc.save(str(path))
+    with pytest.raises(TemplateError) as caught:
+        render_docx(path, {"addressee": "x"}, record="r", shown="templates/t.docx")
+    assert caught.value.code == "TEMPLATE-SPLIT-TAG"
+    assert caught.value.message == (
+        "templates/t.docx: the tag {{ addressee }} in paragraph 1 is split across differently "
+        "formatted runs, so part of its formatting would be lost"
+    )
+
+
+def test_a_tag_split_across_equal_runs_renders(tmp_path: Path) -> None:
+    doc = Document()
+    p = doc.add_paragraph("Kính gửi: ")
+    p.add_run("{{ addr")
+    p.add_run("essee }}")  # same formatting: docxtpl joins them without loss
+    path = tmp_path / "t.docx"
+    doc.save(str(path))
+    data = render_docx(path, {"addressee": "Giám đốc"}, record="r", shown="t")
+    import io
+
+    assert Document(io.BytesIO(data)).paragraphs[0].text == "Kính gửi: Giám đốc"
+
+
+def test_overlong_names_are_refused_with_their_place(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    proposal = ws / "data/proposals/2024/lao-cai.yaml"
+    text = proposal.read_text(encoding="utf-8")
+    first = text.index("  - name: ", text.index("individuals:"))
+    end = text.index("\n", first)
+    long_name = "Nguyễn " + "Văn " * 40 + "An"
+    proposal.write_text(text[:first] + f"  - name: {long_name}" + text[end:], encoding="utf-8")
+    code, _, err = run(ws, "validate")
+    assert code == 2
+    assert err == (
+        "data/proposals/2024/lao-cai.yaml:24:11: error[DATA-VALUE]: 'name' is too long "
+        "(169 characters; at most 120)\n"
+    )
