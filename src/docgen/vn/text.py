@@ -24,8 +24,13 @@ def find_forbidden_xml_chars(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _FORBIDDEN_XML.finditer(text)]
 
 
+_ANY_LEGACY = re.compile("[" + re.escape("".join(sorted(_TCVN3_ONLY | _VNI_ONLY))) + "]")
+
+
 def detect_legacy_encoding(text: str) -> str | None:
     """``"TCVN3"`` or ``"VNI"`` when the text looks typed in a legacy font, else None."""
+    if not _ANY_LEGACY.search(text):
+        return None  # the common case, decided in one scan: no legacy-only character at all
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) < 4:
         return None
