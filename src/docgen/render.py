@@ -55,6 +55,22 @@ def find_split_tags(document_xml: bytes) -> list[tuple[int, str]]:
     return found
 
 
+def _text_near_error(doc: Any, env: Any) -> str:
+    """The document text around a Jinja syntax error: one paragraph a line, as docxtpl
+    renders, so the error's line number points at a paragraph."""
+    if doc.docx is None:
+        doc.init_docx()
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", doc.patch_xml(doc.get_xml()))
+    try:
+        env.parse(source)
+    except TemplateSyntaxError as exc:
+        lines = source.splitlines()
+        first = max((exc.lineno or 1) - 2, 0)
+        texts = [_TAG_TEXT.sub("", line).strip() for line in lines[first : (exc.lineno or 1) + 1]]
+        return " | ".join(t for t in texts if t)[:300]
+    return ""
+
+
 def _surrounding_text(exc: Exception) -> str:
     lines = [ln.strip() for ln in getattr(exc, "docx_context", []) or []]
     lines = [ln for ln in lines if ln]
@@ -107,8 +123,9 @@ def render_docx(
     try:
         wanted = doc.get_undeclared_template_variables(jinja_env=env)
     except TemplateSyntaxError as exc:
+        near = _text_near_error(doc, env)
         raise TemplateError(
-            f"Jinja syntax error in {shown}: {exc.message}",
+            f"Jinja syntax error in {shown}: {exc.message}" + (f" (near: {near})" if near else ""),
             code="TEMPLATE-SYNTAX",
             location=Location(shown),
             hint="check the {{ }} and {% %} tags near this text",

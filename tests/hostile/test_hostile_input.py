@@ -87,12 +87,18 @@ def test_the_sandbox_refuses_python_internals(tmp_path: Path) -> None:
     )
 
 
-def test_a_jinja_syntax_error_names_the_template(tmp_path: Path) -> None:
-    path = _template(tmp_path, "Kính gửi {{ name ")
+def test_a_jinja_syntax_error_names_the_template_and_shows_the_text(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("Căn cứ Luật Thi đua, khen thưởng;")
+    doc.add_paragraph("Kính gửi {{ name ")
+    doc.add_paragraph("Nơi nhận:")
+    path = tmp_path / "t.docx"
+    doc.save(str(path))
     with pytest.raises(TemplateError) as caught:
         render_docx(path, {"name": "x"}, record="data/documents/a.yaml", shown="templates/t.docx")
     assert caught.value.code == "TEMPLATE-SYNTAX"
-    assert caught.value.message.startswith("Jinja syntax error in templates/t.docx")
+    assert caught.value.message.startswith("Jinja syntax error in templates/t.docx: ")
+    assert "(near: Căn cứ Luật Thi đua, khen thưởng; | Kính gửi {{ name" in caught.value.message
 
 
 def test_a_missing_variable_names_variable_template_and_record(tmp_path: Path) -> None:
@@ -178,3 +184,39 @@ def test_overlong_names_are_refused_with_their_place(tmp_path: Path) -> None:
         "data/proposals/2024/lao-cai.yaml:24:11: error[DATA-VALUE]: 'name' is too long "
         "(169 characters; at most 120)\n"
     )
+
+
+def test_never_writes_into_templates(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    before = {p: p.read_bytes() for p in (ws / "templates").rglob("*") if p.is_file()}
+    code, _, err = run(ws, "build", "--out", str(ws / "templates" / "out"))
+    assert code == 5
+    assert "error[OUTPUT-PROTECTED]: refusing to write documents into templates/" in err
+    after = {p: p.read_bytes() for p in (ws / "templates").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_fifty_thousand_nominees_validate(tmp_path: Path) -> None:
+    """A 50,000-nominee file loads through the libyaml composer and validates (its time is
+    measured by benchmarks/load.py, not here)."""
+    ws = make_workspace(tmp_path)
+    lines = [
+        "campaign: xd-truong-chuan",
+        "year: 2024",
+        "school: hue",
+        "date: 2024-11-01",
+        "award: bang-khen-giam-doc-hv",
+        "individuals:",
+    ]
+    for i in range(50_000):
+        lines += [
+            f"  - name: Nguyễn Văn Thành {i}",
+            "    gender: nam",
+            "    position: Giảng viên",
+            "    unit: Khoa Lý luận cơ sở",
+            "    achievement: Hoàn thành xuất sắc nhiệm vụ năm học 2023-2024.",
+        ]
+    (ws / "data/proposals/2024/hue.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(ws, "validate")
+    assert code == 0, err
+    assert out.startswith("data OK")
