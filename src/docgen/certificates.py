@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.batch import CompiledTemplate, body_of
-from docgen.certificate_templates import blank_template, certificate_rules
+from docgen.certificate_templates import FIELDS, blank_template, certificate_rules
 from docgen.commendation import Awardee, decision_list
 from docgen.context import issuer_title, signature_block
 from docgen.errors import DataError, DocgenError, RegisterError, TemplateError
@@ -217,20 +217,7 @@ def merge_bodies(template: Path, bodies: Sequence[str], target: Path) -> Path:
     return target
 
 
-_EMPTY_CONTEXT = {
-    f: ""
-    for f in (
-        "authority",
-        "name",
-        "description",
-        "reason",
-        "decision",
-        "book",
-        "date_line",
-        "signer_title",
-        "signer_name",
-    )
-}
+_EMPTY_CONTEXT = dict.fromkeys(FIELDS, "")
 
 
 def write_manifest(jobs: Sequence[CertificateJob], failed: set[str], target: Path) -> Path:

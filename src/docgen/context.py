@@ -162,18 +162,8 @@ def award_decision_context(
     data: DecisionList,
 ) -> dict[str, Any]:
     """Everything an award decision template uses."""
-    sys = rules.system(issuer.system)
     return {
-        "issuer": issuer,
-        "campaign": campaign,
-        "spec": spec,
-        "symbol": symbol,
-        "number_line": number_line(issuer.system, symbol),
-        "date_line": date_line(issuer.place, spec.date, pad=issuer.pad_dates),
-        "subject": spec.subject,
-        "bases": bases,
-        "authority_line": issuer_title(issuer).upper(),
-        "issuer_title": issuer_title(issuer),
+        **decision_common(spec, issuer, campaign, rules, symbol, bases),
         "award": data.award,
         "collectives": data.collectives,
         "individuals": data.individuals,
@@ -181,10 +171,6 @@ def award_decision_context(
         "individual_amount": data.individual_amount,
         "total": data.total,
         "award_table": award_table(data, rules, spec.group_by_unit),
-        "signature": signature_block(issuer, spec.signature, sys),
-        "recipients": spec.recipients,
-        "archive": spec.archive,
-        "content_end": sys.content_end,
     }
 
 
