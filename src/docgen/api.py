@@ -15,7 +15,7 @@ from docgen.context import (
     award_decision_context,
     build_context,
     citation_text,
-    decision_common,
+    document_context,
     issuer_title,
     proposal_context,
     report_context,
@@ -142,7 +142,7 @@ def _context(ws: Workspace, spec_id: str, symbol: str, bases: list[str]) -> dict
     if isinstance(spec, PlanSpec):
         return build_context(spec, issuer, campaign, rules, symbol, bases)
     if isinstance(spec, LaunchDecisionSpec):
-        return decision_common(spec, issuer, campaign, rules, symbol, bases)
+        return document_context(spec, issuer, campaign, rules, symbol, bases)
     if isinstance(spec, ReportSpec):
         return report_context(ws, spec, issuer, campaign, rules, symbol, bases)
     assert ws.schools is not None and ws.catalogue is not None and ws.salaries is not None

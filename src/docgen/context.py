@@ -67,7 +67,7 @@ def citation_text(kind_name: str, entry: Entry, by: str) -> str:
     return f"{kind_name.capitalize()} số {entry.symbol} ngày {day} của {by} {subject}"
 
 
-def decision_common(
+def document_context(
     spec: Spec,
     issuer: Issuer,
     campaign: Campaign,
@@ -75,7 +75,7 @@ def decision_common(
     symbol: str,
     bases: list[str],
 ) -> dict[str, Any]:
-    """What every decision-like document shows: header, bases, authority, signature."""
+    """What every document shows: header block, number, date, bases, authority, signature."""
     sys = rules.system(issuer.system)
     return {
         "issuer": issuer,
@@ -107,7 +107,7 @@ def proposal_context(
 ) -> dict[str, Any]:
     """A school's award proposal and its nominee list (with achievements)."""
     return {
-        **decision_common(spec, issuer, campaign, rules, symbol, bases),
+        **document_context(spec, issuer, campaign, rules, symbol, bases),
         "school_name": school_name,
         "award": data.award,
         "collectives": data.collectives,
@@ -139,7 +139,7 @@ def report_context(
     chart = reached_chart(figures)
     numbering = SectionNumbering(rules)
     return {
-        **decision_common(spec, issuer, campaign, rules, symbol, bases),
+        **document_context(spec, issuer, campaign, rules, symbol, bases),
         "f": figures,
         "percent": percent,
         "reached_total": figures.reached(figures.last_year),
@@ -163,7 +163,7 @@ def award_decision_context(
 ) -> dict[str, Any]:
     """Everything an award decision template uses."""
     return {
-        **decision_common(spec, issuer, campaign, rules, symbol, bases),
+        **document_context(spec, issuer, campaign, rules, symbol, bases),
         "award": data.award,
         "collectives": data.collectives,
         "individuals": data.individuals,
@@ -184,24 +184,12 @@ def build_context(
 ) -> dict[str, Any]:
     """Everything a plan template uses; ``symbol`` comes from the register. The section
     counter is new for each rendering."""
-    sys = rules.system(issuer.system)
     numbering = SectionNumbering(rules)
     year = campaign.year(spec.year) if spec.year is not None else None
     return {
-        "issuer": issuer,
-        "campaign": campaign,
-        "spec": spec,
-        "symbol": symbol,
-        "number_line": number_line(issuer.system, symbol),
-        "date_line": date_line(issuer.place, spec.date, pad=issuer.pad_dates),
-        "subject": spec.subject,
-        "bases": bases,
+        **document_context(spec, issuer, campaign, rules, symbol, bases),
         "intro": spec.intro,
         "year": year,
-        "signature": signature_block(issuer, spec.signature, sys),
-        "recipients": spec.recipients,
-        "archive": spec.archive,
-        "content_end": sys.content_end,
         "sec": numbering,
         "points": numbering.points,
         "units": numbering.units,
