@@ -192,3 +192,40 @@ def test_blank_mode_places_each_field_at_its_position(tmp_path: Path) -> None:
     assert frames["Số sổ vàng: 0001"] == (30, 246)
     assert "BẰNG KHEN" not in [p.text for p in doc.paragraphs]  # printed on the blank already
     assert doc.element.xml.count("w:pBdr") == 0  # no test-sheet boxes unless asked
+
+
+@pytest.mark.libreoffice
+def test_pdf_for_every_certificate(tmp_path: Path) -> None:
+    from docgen.pdf import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    ws = make_workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["-C", str(ws), "build"]).exit_code == 0
+    result = runner.invoke(
+        cli,
+        [
+            "-C",
+            str(ws),
+            "certificates",
+            str(ws / "data/certificates/bang-khen-ubnd-nghe-an-2024.yaml"),
+            "--out",
+            str(ws / "bk"),
+            "--pdf",
+            "--jobs",
+            "2",
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"3 certificates in {ws / 'bk'}, 3 PDF (")
+    pdfs = sorted((ws / "bk").glob("*.pdf"))
+    # the book numbers start where the spec says: 0125, 0126, 0127
+    assert [p.name[:4] for p in pdfs] == ["0125", "0126", "0127"]
+    for pdf in pdfs:
+        assert page_count(pdf) == 1
+        width, height = page_size_mm(pdf)
+        assert (round(width), round(height)) == (297, 210)  # A4 landscape
+    doc = Document(str(sorted((ws / "bk").glob("0125 *.docx"))[0]))
+    texts = [p.text for p in doc.paragraphs if p.text]
+    assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" in texts
