@@ -25,7 +25,7 @@ from docgen.errors import DocgenError, Location, OutputError, RegisterError
 from docgen.models import Basis, LaunchDecisionSpec, PlanSpec, ProposalSpec, ReportSpec
 from docgen.output import write_atomic
 from docgen.register import IssueRequest, Register, open_register
-from docgen.render import render_docx
+from docgen.render import FIXED_ZIP_TIME, render_docx
 from docgen.rules import load_rules
 from docgen.workspace import Workspace, decided_proposals, display_path, load_workspace
 
@@ -154,6 +154,19 @@ def _context(ws: Workspace, spec_id: str, symbol: str, bases: list[str]) -> dict
     return award_decision_context(spec, issuer, campaign, rules, symbol, bases, data)
 
 
+def written_by_docgen(path: Path) -> bool:
+    """True when every zip member carries docgen's fixed timestamp: the file is docgen's own
+    output (perhaps from a build killed before its number was committed), not a file saved
+    since by Word or LibreOffice, which stamp members with their own times."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return all(info.date_time == FIXED_ZIP_TIME for info in zf.infolist())
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
 def _guard_hand_edits(ws: Workspace, shown: str, target: Path, register: Register) -> None:
     """A document docgen wrote and a clerk then edited (its hash is no longer the register's)
     is not overwritten silently."""
@@ -165,7 +178,9 @@ def _guard_hand_edits(ws: Workspace, shown: str, target: Path, register: Registe
         written = ws.root / written
     if written.resolve() != target.resolve():
         return
-    if hashlib.sha256(target.read_bytes()).hexdigest() != entry.sha256:
+    if hashlib.sha256(target.read_bytes()).hexdigest() != entry.sha256 and not written_by_docgen(
+        target
+    ):
         raise OutputError(
             f"{display_path(ws.root, target)} was changed after docgen wrote it (its content "
             "differs from the register's record); building again would overwrite those changes",

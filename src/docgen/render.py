@@ -171,7 +171,7 @@ def render_docx(
     return reproducible_zip(buffer.getvalue())
 
 
-_FIXED_TIME = (2026, 1, 1, 0, 0, 0)
+FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 
 def reproducible_zip(data: bytes) -> bytes:
@@ -182,7 +182,7 @@ def reproducible_zip(data: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
             dst.writestr(fixed, src.read(info.filename))

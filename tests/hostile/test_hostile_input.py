@@ -53,6 +53,19 @@ def test_a_hand_edited_document_is_not_overwritten(tmp_path: Path) -> None:
     assert (ws / OUT).read_bytes() != edited
 
 
+def test_an_interrupted_rebuild_is_not_taken_for_a_hand_edit(tmp_path: Path) -> None:
+    """A build killed after writing a changed document but before committing its number
+    leaves docgen's own file, whose hash the register does not know yet: not a hand edit."""
+    ws = make_workspace(tmp_path)
+    assert run(ws, "build")[0] == 0
+    # stand-in for the interrupted rebuild: another docgen output in the file's place
+    other = ws / "output" / "ke-hoach-2024-KH-HVCTQG.docx"
+    (ws / OUT).write_bytes(other.read_bytes())
+    code, out, err = run(ws, "build")
+    assert code == 0, err
+    assert "(01/KH-SNV)" in out
+
+
 def test_markup_in_data_is_text_never_template(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path)
     hostile = "A & B <c> \\\"d\\\" 'e' {{ 7*7 }} {% for x in y %} {{ ''.__class__ }}"
