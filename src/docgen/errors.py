@@ -46,18 +46,6 @@ class Diagnostic:
             text += f"\n    hint: {self.hint}"
         return text
 
-    def as_dict(self) -> dict[str, object]:
-        loc = self.location
-        return {
-            "file": loc.file if loc else None,
-            "line": loc.line if loc else None,
-            "col": loc.col if loc else None,
-            "severity": self.severity.value,
-            "code": self.code,
-            "message": self.message,
-            "hint": self.hint,
-        }
-
 
 class DocgenError(Exception):
     """Base of every error docgen raises on purpose. The CLI prints it without a traceback."""

@@ -25,7 +25,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docgen.errors import Diagnostic, Location, Severity
 from docgen.vn.dates import check_date
-from docgen.vn.text import detect_legacy_encoding
+from docgen.vn.text import detect_legacy_encoding, find_forbidden_xml_chars
 
 try:  # the C composer is ~4× faster; PyYAML without libyaml still works, only slower
     _BaseLoader: type = yaml.CSafeLoader
@@ -57,7 +57,6 @@ _TRUE_FALSE = {"true", "false"}
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
 _BASE_60 = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_FORBIDDEN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # An alias may be expanded this many times over the number of distinct nodes before the file
 # is treated as an alias bomb ("billion laughs").
@@ -210,13 +209,14 @@ class _Builder:
         return text
 
     def text(self, node: ScalarNode, text: str) -> str:
-        found = _FORBIDDEN_XML.search(text)
-        if found:
+        forbidden = find_forbidden_xml_chars(text)
+        if forbidden:
+            position, char = forbidden[0]
             self.error(
                 node,
                 "DATA-CHAR",
-                f"the text contains the control character U+{ord(found.group()):04X} "
-                f"at position {found.start() + 1}, which a Word document cannot hold",
+                f"the text contains the control character U+{ord(char):04X} "
+                f"at position {position + 1}, which a Word document cannot hold",
                 "delete it (it usually comes from copying out of a PDF or an old program)",
             )
         legacy = detect_legacy_encoding(text)

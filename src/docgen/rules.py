@@ -138,9 +138,6 @@ class FormatRules(_Rule):
         """The type (name, abbreviation) of a kind of document docgen makes."""
         return self.document_types[self.document_kinds[kind]]
 
-    def section_level(self, level: int) -> SectionLevel:
-        return self.sections[level - 1]
-
 
 @cache
 def load_rules() -> FormatRules:
