@@ -87,7 +87,24 @@ def test_seminars_table(outputs: dict[str, Path], expected: dict) -> None:  # ty
 
 def test_awards_table_matches_the_decision(outputs: dict[str, Path]) -> None:
     rows = table_texts(outputs[REPORT], 3)
+    assert rows[1] == ["Bằng khen của Giám đốc Học viện"] * 4  # the form's group row (merged)
     assert rows[-1] == ["Tổng cộng", "12", "47", format_money(249_210_000)]  # the 2024 decision
+    import yaml
+
+    schools = yaml.safe_load((ROOT / "data/schools.yaml").read_text(encoding="utf-8"))
+    short = {cid: c["short"] for cid, c in schools["clusters"].items()}
+    counts = {name: [0, 0] for name in short.values()}
+    for path in sorted((ROOT / "data/proposals/2024").glob("*.yaml")):
+        proposal = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if proposal["award"] != "bang-khen-giam-doc-hv":
+            continue
+        cluster = short[schools["schools"][proposal["school"]]["cluster"]]
+        counts[cluster][0] += len(proposal.get("collectives", []))
+        counts[cluster][1] += len(proposal.get("individuals", []))
+    for row in rows[2:-1]:
+        collectives, individuals = counts[row[0]]
+        money = collectives * 7_020_000 + individuals * 3_510_000
+        assert row[1:] == [str(collectives), str(individuals), format_money(money)]
     text = "\n".join(p.text for p in iter_paragraphs(Document(str(outputs[REPORT]))))
     assert "cho 12 tập thể và 47 cá nhân" in text
     assert "tổng số tiền thưởng 249.210.000 đồng (Hai trăm bốn mươi chín triệu" in text

@@ -32,6 +32,8 @@ class ClusterFigures:
     collectives: int = 0
     individuals: int = 0
     money: int = 0
+    # award form → [collectives, individuals, money] given in this cluster
+    by_form: dict[str, list[int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -108,11 +110,15 @@ def compute(ws: Workspace, spec: ReportSpec) -> ReportFigures:
             award_names.append(data.award.name)
         for awardee in [*data.collectives, *data.individuals]:
             counted = by_school[awardee.school_id]
+            form = counted.by_form.setdefault(data.award.name, [0, 0, 0])
             if awardee.kind == "collective":
                 counted.collectives += 1
+                form[0] += 1
             else:
                 counted.individuals += 1
+                form[1] += 1
             counted.money += awardee.amount.value
+            form[2] += awardee.amount.value
     notes = [(ws.schools.schools[s].name, r.note) for s, r in results.schools.items() if r.note]
     return ReportFigures(years, len(ws.schools.schools), clusters, notes, award_names)
 
@@ -148,12 +154,17 @@ def seminars_table(f: ReportFigures, rules: FormatRules) -> Blocks:
 
 
 def awards_table(f: ReportFigures, rules: FormatRules) -> Blocks:
+    """Awards by form (a group row each) and by cluster, with the money, and a totals row."""
     headers = ["Cụm thi đua", "Tập thể", "Cá nhân", "Số tiền (đồng)"]
-    rows = [
-        [c.short, str(c.collectives), str(c.individuals), format_money(c.money)] for c in f.clusters
-    ]
+    groups = []
+    for form in f.award_names:
+        rows = []
+        for c in f.clusters:
+            collectives, individuals, money = c.by_form.get(form, [0, 0, 0])
+            rows.append([c.short, str(collectives), str(individuals), format_money(money)])
+        groups.append((form, rows))
     total = ["Tổng cộng", str(f.collectives), str(f.individuals), format_money(f.money)]
-    return simple_table(rules, headers, rows, total, first_mm=55)
+    return simple_table(rules, headers, [], total, first_mm=55, groups=groups)
 
 
 @dataclass(frozen=True)

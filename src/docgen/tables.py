@@ -150,19 +150,30 @@ def simple_table(
     total: list[str] | None = None,
     *,
     first_mm: float = 50,
+    groups: list[tuple[str, list[list[str]]]] | None = None,
 ) -> Blocks:
-    """A figures table: a text first column, numbers centred, a bold totals row; the header
-    row repeats on every page and rows never split."""
+    """A figures table: a text first column, numbers centred, optional group rows (a title
+    over the whole width, then its rows), a bold totals row; the header row repeats on every
+    page and rows never split."""
     text_width = sum(rules.list_table.columns_mm)
     rest = (text_width - first_mm) / max(1, len(headers) - 1)
     table = _Table(rules, (first_mm, *([rest] * (len(headers) - 1))))
     table.header(tuple(headers))
     w = table.widths
-    for row in [*rows, *([total] if total else [])]:
-        bold = row is total
+
+    def add(row: list[str], bold: bool = False) -> None:
         cells = table._cell(row[0], w[0], bold=bold) + "".join(
             table._cell(value, width, bold=bold, align="center")
             for value, width in zip(row[1:], w[1:], strict=True)
         )
         table.row(cells)
+
+    for row in rows:
+        add(row)
+    for title, group_rows in groups or []:
+        table.banner(title, italic=True)
+        for row in group_rows:
+            add(row)
+    if total:
+        add(total, bold=True)
     return Blocks(table.xml())
