@@ -176,7 +176,9 @@ def build_full(kind: Kind, paper: str, target: Path) -> Path:
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _text(p, "{{ signer_name }}", "signer_name", scale)
     target.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(target))
+    from docgen.template_builder import save_reproducibly
+
+    save_reproducibly(doc, target)
     return target
 
 
@@ -213,7 +215,9 @@ def build_blank(positions: dict[str, Any], paper: str, test_sheet: bool, target:
         text = "Số sổ vàng: {{ book }}" if field == "book" else f"{{{{ {field} }}}}"
         _text(p, text, field, pos.get("scale", scale))
     target.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(target))
+    from docgen.template_builder import save_reproducibly
+
+    save_reproducibly(doc, target)
     return target
 
 

@@ -282,6 +282,8 @@ class _Styles:
                 base="DGBody",
                 align=WD_ALIGN_PARAGRAPH.JUSTIFY,
                 indent_cm=indent,
+                # a top-level heading stands clear of a table or text above it
+                before_pt=after if level.level == 1 else 0,
                 after_pt=after,
                 exact_pt=exact,
                 keep_next=level.format != "bullet",
@@ -554,6 +556,17 @@ class TemplateBuilder:
         return self.doc
 
 
+def save_reproducibly(doc: object, target: Path) -> None:
+    """Save with fixed zip timestamps: rebuilding the templates gives byte-identical files."""
+    import io
+
+    from docgen.render import reproducible_zip
+
+    buffer = io.BytesIO()
+    doc.save(buffer)  # type: ignore[attr-defined]
+    target.write_bytes(reproducible_zip(buffer.getvalue()))
+
+
 def build_templates(templates_dir: Path, rules: FormatRules | None = None) -> list[Path]:
     """(Re)build every template of every kind and system; returns the paths written."""
     rules = rules or load_rules()
@@ -565,7 +578,7 @@ def build_templates(templates_dir: Path, rules: FormatRules | None = None) -> li
             doc = TemplateBuilder(rules, system, kind).build(source)
             target = templates_dir / system / f"{kind}.docx"
             target.parent.mkdir(parents=True, exist_ok=True)
-            doc.save(str(target))  # type: ignore[attr-defined]
+            save_reproducibly(doc, target)
             written.append(target)
     from docgen.certificate_templates import Kind, build_full
 
