@@ -229,3 +229,26 @@ def test_pdf_for_every_certificate(tmp_path: Path) -> None:
     doc = Document(str(sorted((ws / "bk").glob("0125 *.docx"))[0]))
     texts = [p.text for p in doc.paragraphs if p.text]
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" in texts
+
+
+def test_reprinting_keeps_every_book_number(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["-C", str(ws), "build"]).exit_code == 0
+    spec = str(ws / "data/certificates/bang-khen-ubnd-nghe-an-2024.yaml")
+    for out in ("first", "second"):
+        assert (
+            runner.invoke(
+                cli, ["-C", str(ws), "certificates", spec, "--out", str(ws / out)]
+            ).exit_code
+            == 0
+        )
+    first = sorted(p.name for p in (ws / "first").glob("*.docx"))
+    assert first == sorted(p.name for p in (ws / "second").glob("*.docx"))
+    assert [name[:4] for name in first] == ["0125", "0126", "0127"]
+    from docgen.register import open_register
+
+    book = open_register(ws / "register.sqlite").book_numbers(
+        "data/documents/quyet-dinh-khen-thuong-ubnd-nghe-an-2024.yaml", [], 1
+    )
+    assert book == {}  # asking for nobody changes nothing

@@ -130,13 +130,27 @@ def certificate_jobs(
     used: set[str] = set()
     jobs: list[CertificateJob] = []
     everyone: list[Awardee] = [*data.collectives, *data.individuals]
-    for offset, awardee in enumerate(everyone):
-        book = spec.book_start + offset  # consecutive within the decision
+    # số sổ vàng: consecutive within the decision, kept in the register with each awardee, so
+    # printing again gives everyone the same number and no number is ever given twice
+    keys = [_awardee_key(a) for a in everyone]
+    numbers = register.book_numbers(
+        ws.spec_display(spec.decision),
+        list(zip(keys, (a.name for a in everyone), strict=True)),
+        spec.book_start,
+    )
+    for key, awardee in zip(keys, everyone, strict=True):
+        book = numbers[key]
         label = f"{book:0{spec.book_width}d}"
         description = awardee.description if awardee.kind == "individual" else awardee.school
         context = {**common, "name": awardee.name, "description": description, "book": label}
         jobs.append(CertificateJob(book, safe_file_name(f"{label} {awardee.name}", used), context))
     return jobs, kind
+
+
+def _awardee_key(awardee: Awardee) -> str:
+    """Who an awardee is, stably across reprints: kind, school and name."""
+    name = " ".join(unicodedata.normalize("NFC", awardee.name).casefold().split())
+    return f"{awardee.kind}|{awardee.school_id}|{name}"
 
 
 def template_for(

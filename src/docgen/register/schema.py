@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # What this code writes. A database with a higher meta.schema_version was written by a newer
 # docgen and is refused; a lower one is brought forward by the steps below, in order.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def v1(id_column: str) -> list[str]:
@@ -60,6 +60,21 @@ MIGRATIONS: list[Migration] = [
         2,
         "entries.updated_at: when a rebuild last refreshed the entry",
         lambda dialect: ["ALTER TABLE entries ADD COLUMN updated_at TEXT"],
+    ),
+    Migration(
+        3,
+        "book: the số sổ vàng given to each awardee of a decision, never given twice",
+        lambda dialect: [
+            """CREATE TABLE IF NOT EXISTS book (
+                decision TEXT NOT NULL,
+                awardee TEXT NOT NULL,
+                number INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (decision, awardee),
+                UNIQUE (decision, number)
+            )"""
+        ],
     ),
 ]
 

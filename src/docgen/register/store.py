@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -305,6 +305,40 @@ class Register:
             (spec,),
         ).fetchone()
         return Entry.from_row(row) if row else None
+
+    # -- số sổ vàng -----------------------------------------------------------------------------
+    def book_numbers(
+        self, decision: str, awardees: Sequence[tuple[str, str]], start: int = 1
+    ) -> dict[str, int]:
+        """The số sổ vàng of each awardee of a decision: ``awardees`` are (stable key, name)
+        in list order. An awardee keeps the number it was given; new awardees take the next
+        numbers, consecutively, from ``start`` or after the highest given. Never reused."""
+        with self._connect() as conn:
+            try:
+                with self._translated(f"numbering the certificates of {decision}"):
+                    self.dialect.begin(conn)
+                    self.dialect.lock(conn, f"book:{decision}")
+                    rows = self._exec(
+                        conn, "SELECT awardee, number FROM book WHERE decision = ?", (decision,)
+                    ).fetchall()
+                    given = {str(key): int(number) for key, number in rows}
+                    following = max([start - 1, *given.values()]) + 1
+                    for key, name in awardees:
+                        if key in given:
+                            continue
+                        self._exec(
+                            conn,
+                            "INSERT INTO book (decision, awardee, number, name, created_at)"
+                            " VALUES (?, ?, ?, ?, ?)",
+                            (decision, key, following, name, _now()),
+                        )
+                        given[key] = following
+                        following += 1
+                    conn.execute("COMMIT")
+            except BaseException:
+                self._rollback(conn)
+                raise
+        return {key: given[key] for key, _ in awardees}
 
     # -- issuing --------------------------------------------------------------------------------
     @contextmanager
