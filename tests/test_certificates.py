@@ -252,3 +252,69 @@ def test_reprinting_keeps_every_book_number(tmp_path: Path) -> None:
         "data/documents/quyet-dinh-khen-thuong-ubnd-nghe-an-2024.yaml", [], 1
     )
     assert book == {}  # asking for nobody changes nothing
+
+
+def _print(ws: Path, out: str, *extra: str) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "-C",
+            str(ws),
+            "certificates",
+            str(ws / "data/certificates/bang-khen-2024.yaml"),
+            "--out",
+            str(ws / out),
+            *extra,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+
+
+def test_two_workers_write_the_same_files_as_one(batch: Path) -> None:
+    _print(batch, "one", "--jobs", "1", "--merge")
+    _print(batch, "two", "--jobs", "2", "--merge")
+    one = {p.name: p.read_bytes() for p in (batch / "one").iterdir()}
+    two = {p.name: p.read_bytes() for p in (batch / "two").iterdir()}
+    assert len(one) == 59 + 2  # the certificates, the merged file and the book
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_a_batch_stopped_half_way_leaves_no_file_of_its_own(tmp_path: Path) -> None:
+    jobs = [CertificateJob(i, f"{i}.docx", dict(RECORDS[0])) for i in range(1, 9)]
+    (tmp_path / "old.docx").write_bytes(b"kept")
+    for workers in (1, 2):
+        batch = render_batch(TEMPLATE, jobs, tmp_path, workers=workers)
+        for done, _ in enumerate(batch, 1):
+            if done == 5:
+                break  # as a Ctrl+C in the progress bar would
+        batch.close()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["old.docx"]
+
+
+def test_files_left_staged_by_a_killed_batch_are_removed(batch: Path) -> None:
+    out = batch / "again"
+    out.mkdir()
+    (out / ".0001 x.docx.docgen-tmp").write_bytes(b"half")
+    _print(batch, "again")
+    assert not list(out.glob(".*"))
+    assert len(list(out.glob("*.docx"))) == 59
+
+
+@pytest.mark.parametrize("name", ["bang_khen-A3", "bang_khen-A4", "giay_khen-A3", "giay_khen-A4"])
+def test_certificate_templates_carry_no_unused_parts(name: str) -> None:
+    """The package is written per awardee: only the parts a certificate uses, and every
+    relationship and content-type override still names a part that is there."""
+    with zipfile.ZipFile(ROOT / "templates" / "certificates" / f"{name}.docx") as zf:
+        names = set(zf.namelist())
+        assert not {n for n in names if "stylesWithEffects" in n or "thumbnail" in n}
+        assert not {n for n in names if n.startswith("customXml/")}
+        for rels in (n for n in names if n.endswith(".rels")):
+            base = rels.split("_rels/")[0]
+            for rel in etree.fromstring(zf.read(rels)):
+                assert (base + rel.get("Target")).replace("word/../", "") in names
+        for override in etree.fromstring(zf.read("[Content_Types].xml")):
+            if override.get("PartName"):
+                assert override.get("PartName").lstrip("/") in names
+        styles = etree.fromstring(zf.read("word/styles.xml"))
+        assert len(styles) < 12  # defaults only, not python-docx's 160 built-in styles

@@ -24,6 +24,8 @@ from docgen.templates import jinja_env
 
 _DOCUMENT = "word/document.xml"
 _TAG = re.compile(r"{[{%#]")
+_LISTING = re.compile("[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 
 
 class CompiledTemplate:
@@ -74,7 +76,21 @@ class CompiledTemplate:
         xml = (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
-        return str(self._tpl.resolve_listing(xml))
+        return self._resolve_listing(xml)
+
+    def _resolve_listing(self, xml: str) -> str:
+        """docxtpl's ``resolve_listing`` (tabs, line and page breaks typed in values), run
+        only on the paragraphs that hold such a character: on the others it changes nothing,
+        and it is the most costly step of a certificate."""
+        if not _LISTING.search(xml):
+            return xml
+
+        def resolve(match: re.Match[str]) -> str:
+            text = match.group(0)
+            return str(self._tpl.resolve_listing(text)) if _LISTING.search(text) else text
+
+        # the same paragraph pattern as docxtpl's, so each piece is resolved as it would be
+        return _PARAGRAPH.sub(resolve, xml)
 
     def render_xml(self, context: dict[str, Any]) -> str:
         """The whole word/document.xml for one record."""

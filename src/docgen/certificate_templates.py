@@ -175,11 +175,7 @@ def build_full(kind: Kind, paper: str, target: Path) -> Path:
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _text(p, "{{ signer_name }}", "signer_name", scale)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    from docgen.template_builder import save_reproducibly
-
-    save_reproducibly(doc, target)
-    return target
+    return _save(doc, target)
 
 
 def build_blank(positions: dict[str, Any], paper: str, test_sheet: bool, target: Path) -> Path:
@@ -214,10 +210,20 @@ def build_blank(positions: dict[str, Any], paper: str, test_sheet: bool, target:
         )
         text = "Số sổ vàng: {{ book }}" if field == "book" else f"{{{{ {field} }}}}"
         _text(p, text, field, pos.get("scale", scale))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    from docgen.template_builder import save_reproducibly
+    return _save(doc, target)
 
-    save_reproducibly(doc, target)
+
+def _save(doc: Any, target: Path) -> Path:
+    """Save reproducibly (fixed zip times) and slim: a batch writes this package per awardee."""
+    import io
+
+    from docgen.docx_slim import slim_package
+    from docgen.render import reproducible_zip
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(slim_package(reproducible_zip(buffer.getvalue())))
     return target
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import multiprocessing
+import os
 import re
 import tempfile
 import time
@@ -22,7 +23,14 @@ from docgen.context import issuer_title, signature_block
 from docgen.errors import DataError, DocgenError, RegisterError, TemplateError
 from docgen.loader import load_yaml
 from docgen.models import AwardDecisionSpec, CertificateSpec
-from docgen.output import WINDOWS_RESERVED, write_atomic
+from docgen.output import (
+    WINDOWS_RESERVED,
+    commit_staged,
+    discard_staged,
+    staged_path,
+    write_atomic,
+    write_staged,
+)
 from docgen.register import Register
 from docgen.rules import load_rules
 from docgen.templates import jinja_env
@@ -170,23 +178,53 @@ def template_for(
 
 # -- rendering ---------------------------------------------------------------------------------
 
+# What a worker process holds: the compiled template and, when the pool was forked, the jobs
+# themselves (a forked worker inherits them, so only index ranges cross the process boundary).
 _WORKER: dict[str, Any] = {}
 
+_Task = tuple[str, str, dict[str, Any]]  # (folder, file name, context)
+_Result = tuple[str | None, str | None]  # (error or None, body XML for merging or None)
 
-def _init_worker(template: str) -> None:
+
+def _init_worker(template: str, tasks: list[_Task] | None, bodies: bool) -> None:
     _WORKER["template"] = CompiledTemplate(Path(template))
+    _WORKER["bodies"] = bodies
+    if tasks is not None:
+        _WORKER["tasks"] = tasks
 
 
-def _render_one(job: tuple[str, str, dict[str, Any]]) -> tuple[str, str | None, str | None]:
-    """(file name, error or None, body XML for merging or None); writes the file."""
-    out_dir, name, context = job
+def _render_task(task: _Task) -> _Result:
+    """Render one certificate and stage its file; a bad record fails alone."""
+    out_dir, name, context = task
     template: CompiledTemplate = _WORKER["template"]
     try:
         xml = template.render_xml(context)
-        write_atomic(Path(out_dir) / name, template.package(xml))
+        write_staged(Path(out_dir) / name, template.package(xml))
     except Exception as exc:  # one bad record fails alone; the batch goes on
-        return name, f"{type(exc).__name__}: {exc}", None
-    return name, None, body_of(xml)[1]
+        return f"{type(exc).__name__}: {exc}", None
+    return None, (body_of(xml)[1] if _WORKER["bodies"] else None)
+
+
+def _render_range(bounds: tuple[int, int]) -> list[_Result]:
+    tasks: list[_Task] = _WORKER["tasks"]
+    return [_render_task(tasks[i]) for i in range(*bounds)]
+
+
+def _render_chunk(tasks: list[_Task]) -> list[_Result]:
+    return [_render_task(task) for task in tasks]
+
+
+def default_workers(count: int) -> int:
+    """Worker processes for ``count`` certificates: one below the size where a second process
+    pays for its start (measured by benchmarks/certificates.py), else one per processor."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return 1 if count < _PARALLEL_FROM else max(1, cpus)
+
+
+_PARALLEL_FROM = 300
 
 
 def render_batch(
@@ -195,29 +233,58 @@ def render_batch(
     out_dir: Path,
     *,
     workers: int = 1,
+    bodies: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[tuple[CertificateJob, str | None, str | None]]:
-    """Render every job; yields (job, error, body xml) in order, as they finish."""
-    tasks = [(str(out_dir), job.file_name, job.context) for job in jobs]
+    """Render and write every job; yields (job, error, body xml when ``bodies``) in order, as
+    they finish. Files are staged beside their final names and committed together when the
+    last one is done (one flush to disk for the batch, then the names); a batch stopped
+    early leaves no file of its own."""
+    tasks: list[_Task] = [(str(out_dir), job.file_name, job.context) for job in jobs]
     total = len(tasks)
+    workers = max(1, min(workers, total))
+    pool = None
     if workers <= 1:
-        _init_worker(str(template))
-        results: Iterator[tuple[str, str | None, str | None]] = map(_render_one, tasks)
-        pool = None
+        _init_worker(str(template), None, bodies)
+        results: Iterator[_Result] = map(_render_task, tasks)
     else:
-        pool = multiprocessing.get_context("spawn").Pool(
-            workers, initializer=_init_worker, initargs=(str(template),)
-        )
-        results = pool.imap(_render_one, tasks, chunksize=max(1, min(64, total // (workers * 4))))
+        size = max(1, min(256, -(-total // (workers * 8))))
+        chunks = [(i, min(total, i + size)) for i in range(0, total, size)]
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods:
+            # a forked worker inherits the jobs: only (start, stop) pairs are sent to it
+            _WORKER["tasks"] = tasks
+            pool = multiprocessing.get_context("fork").Pool(
+                workers, initializer=_init_worker, initargs=(str(template), None, bodies)
+            )
+            parts: Iterator[list[_Result]] = pool.imap(_render_range, chunks)
+        else:  # pragma: no cover - Windows and macOS spawn their workers
+            pool = multiprocessing.get_context("spawn").Pool(
+                workers, initializer=_init_worker, initargs=(str(template), None, bodies)
+            )
+            parts = pool.imap(_render_chunk, [tasks[a:b] for a, b in chunks])
+        results = (result for part in parts for result in part)
+    written: list[Path] = []
+    committed = False
     try:
-        for done, (job, (_, error, body)) in enumerate(zip(jobs, results, strict=True), 1):
+        for done, (job, (error, body)) in enumerate(zip(jobs, results, strict=True), 1):
+            if error is None:
+                written.append(out_dir / job.file_name)
+            else:  # a write that failed half-way leaves nothing behind
+                staged_path(out_dir / job.file_name).unlink(missing_ok=True)
             if progress is not None:
                 progress(done, total)
             yield job, error, body
+        commit_staged(written)
+        committed = True
     finally:
+        _WORKER.pop("tasks", None)
         if pool is not None:
-            pool.close()
+            pool.terminate()
             pool.join()
+        if not committed:  # workers may have rendered ahead of what was yielded
+            for job in jobs:
+                staged_path(out_dir / job.file_name).unlink(missing_ok=True)
 
 
 def merge_bodies(template: Path, bodies: Sequence[str], target: Path) -> Path:
@@ -284,34 +351,42 @@ def make_certificates(
     *,
     merge: bool = False,
     pdf: bool = False,
-    workers: int = 1,
+    workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BatchReport:
+    """Print the certificates of a decision into ``out_dir``. ``workers`` None picks the
+    faster path for the batch size (``default_workers``)."""
     started = time.perf_counter()
     spec = load_certificate_spec(ws, spec_path)
     jobs, kind = certificate_jobs(ws, spec, register)
+    if workers is None:
+        workers = default_workers(len(jobs))
     report = BatchReport()
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="docgen-cert-") as scratch:
-        template, _ = template_for(ws, spec, kind, Path(scratch))
-        bodies: list[str] = []
-        for job, error, body in render_batch(
-            template, jobs, out_dir, workers=workers, progress=progress
-        ):
-            if error is not None:
-                report.failed.append((job.context["name"], error))
-            else:
-                report.written.append(out_dir / job.file_name)
-                if merge and body is not None:
-                    bodies.append(body)
-        if merge and bodies:
-            report.merged = merge_bodies(
-                template, bodies, out_dir / f"{spec_path.stem}-tat-ca.docx"
-            )
-    failed_names = {
-        job.file_name for job in jobs if (out_dir / job.file_name) not in report.written
-    }
-    report.manifest = write_manifest(jobs, failed_names, out_dir / f"{spec_path.stem}-so-vang.csv")
+    discard_staged(out_dir)  # what an interrupted batch left behind
+    failed: set[str] = set()
+    try:
+        with tempfile.TemporaryDirectory(prefix="docgen-cert-") as scratch:
+            template, _ = template_for(ws, spec, kind, Path(scratch))
+            bodies: list[str] = []
+            for job, error, body in render_batch(
+                template, jobs, out_dir, workers=workers, bodies=merge, progress=progress
+            ):
+                if error is not None:
+                    report.failed.append((job.context["name"], error))
+                    failed.add(job.file_name)
+                else:
+                    report.written.append(out_dir / job.file_name)
+                    if body is not None:
+                        bodies.append(body)
+            if merge and bodies:
+                report.merged = merge_bodies(
+                    template, bodies, out_dir / f"{spec_path.stem}-tat-ca.docx"
+                )
+    except BaseException:
+        discard_staged(out_dir)
+        raise
+    report.manifest = write_manifest(jobs, failed, out_dir / f"{spec_path.stem}-so-vang.csv")
     if pdf:
         targets = list(report.written) + ([report.merged] if report.merged else [])
         report.pdfs = pdf_batches(targets, out_dir, workers)

@@ -295,13 +295,12 @@ def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
     "--jobs",
     "-j",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Worker processes.",
+    default=None,
+    help="Worker processes (default: one for a small batch, one per processor for a large one).",
 )
 @click.pass_context
 def certificates(
-    ctx: click.Context, spec: Path, out: Path, merge: bool, pdf: bool, jobs: int
+    ctx: click.Context, spec: Path, out: Path, merge: bool, pdf: bool, jobs: int | None
 ) -> None:
     """Print the certificates (Bằng khen, Giấy khen) of an award decision, in batch."""
     import sys

@@ -46,3 +46,86 @@ def write_atomic(path: Path, data: bytes) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     return hashlib.sha256(data).hexdigest()
+
+
+STAGED_SUFFIX = ".docgen-tmp"
+
+
+def staged_path(final: Path) -> Path:
+    """Where a batch writes a file before it is committed under its own name."""
+    return final.with_name(f".{final.name}{STAGED_SUFFIX}")
+
+
+def write_staged(final: Path, data: bytes) -> None:
+    """Write a batch member beside its final name, without fsync (``commit_staged`` syncs the
+    whole batch at once and only then gives the files their names)."""
+    try:
+        staged_path(final).write_bytes(data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {final}: {exc.strerror}") from exc
+
+
+def _sync_folder_filesystem(folder: Path) -> None:
+    """Flush every written file of the file system that holds ``folder`` to disk: one
+    ``syncfs`` (Linux) instead of one fsync per file; ``os.sync`` elsewhere."""
+    if hasattr(os, "sync"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            syncfs = libc.syncfs
+        except (OSError, AttributeError):
+            os.sync()
+            return
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if syncfs(fd) != 0:
+                os.sync()
+        finally:
+            os.close(fd)
+
+
+def commit_staged(finals: list[Path]) -> None:
+    """Give staged batch members their names: first everything is flushed to disk, then each
+    file is renamed over its final name, then the folders are synced.
+
+    The promise is the same as ``write_atomic`` for each file: a file under its final name is
+    always complete, because its data was on disk before it got the name; a crash leaves the
+    old file or the new one, and at worst staged files that ``discard_staged`` removes."""
+    if not finals:
+        return
+    folders = sorted({f.parent for f in finals})
+    if hasattr(os, "sync"):
+        for folder in folders:
+            _sync_folder_filesystem(folder)
+    else:  # pragma: no cover - Windows: no file-system sync, so one flush per file
+        for final in finals:
+            with open(staged_path(final), "rb+") as handle:
+                os.fsync(handle.fileno())
+    try:
+        for final in finals:
+            os.replace(staged_path(final), final)
+    except OSError as exc:
+        raise OutputError(f"cannot write {final}: {exc.strerror}") from exc
+    for folder in folders:
+        _fsync_dir(folder)
+
+
+def discard_staged(folder: Path) -> None:
+    """Remove staged files an interrupted batch left in ``folder``."""
+    for leftover in folder.glob(f".*{STAGED_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make renames in ``folder`` durable (POSIX; a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some file systems refuse fsync on a folder
+        pass
+    finally:
+        os.close(fd)
