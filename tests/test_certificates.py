@@ -318,3 +318,11 @@ def test_certificate_templates_carry_no_unused_parts(name: str) -> None:
                 assert override.get("PartName").lstrip("/") in names
         styles = etree.fromstring(zf.read("word/styles.xml"))
         assert len(styles) < 12  # defaults only, not python-docx's 160 built-in styles
+
+
+def test_a_reprint_of_unchanged_data_rewrites_no_file(batch: Path) -> None:
+    _print(batch, "reprint")
+    before = {p.name: p.stat().st_ino for p in (batch / "reprint").glob("*.docx")}
+    _print(batch, "reprint")
+    after = {p.name: p.stat().st_ino for p in (batch / "reprint").glob("*.docx")}
+    assert len(before) == 59 and after == before

@@ -183,7 +183,8 @@ def template_for(
 _WORKER: dict[str, Any] = {}
 
 _Task = tuple[str, str, dict[str, Any]]  # (folder, file name, context)
-_Result = tuple[str | None, str | None]  # (error or None, body XML for merging or None)
+# (error or None, body XML for merging or None, whether a file was staged)
+_Result = tuple[str | None, str | None, bool]
 
 
 def _init_worker(template: str, tasks: list[_Task] | None, bodies: bool) -> None:
@@ -194,15 +195,27 @@ def _init_worker(template: str, tasks: list[_Task] | None, bodies: bool) -> None
 
 
 def _render_task(task: _Task) -> _Result:
-    """Render one certificate and stage its file; a bad record fails alone."""
+    """Render one certificate and stage its file, unless the file already holds exactly these
+    bytes (a reprint of unchanged data writes nothing); a bad record fails alone."""
     out_dir, name, context = task
     template: CompiledTemplate = _WORKER["template"]
     try:
         xml = template.render_xml(context)
-        write_staged(Path(out_dir) / name, template.package(xml))
+        data = template.package(xml)
+        final = Path(out_dir) / name
+        staged = not _holds(final, data)
+        if staged:
+            write_staged(final, data)
     except Exception as exc:  # one bad record fails alone; the batch goes on
-        return f"{type(exc).__name__}: {exc}", None
-    return None, (body_of(xml)[1] if _WORKER["bodies"] else None)
+        return f"{type(exc).__name__}: {exc}", None, False
+    return None, (body_of(xml)[1] if _WORKER["bodies"] else None), staged
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _render_range(bounds: tuple[int, int]) -> list[_Result]:
@@ -264,18 +277,18 @@ def render_batch(
             )
             parts = pool.imap(_render_chunk, [tasks[a:b] for a, b in chunks])
         results = (result for part in parts for result in part)
-    written: list[Path] = []
+    changed: list[Path] = []
     committed = False
     try:
-        for done, (job, (error, body)) in enumerate(zip(jobs, results, strict=True), 1):
-            if error is None:
-                written.append(out_dir / job.file_name)
-            else:  # a write that failed half-way leaves nothing behind
+        for done, (job, (error, body, staged)) in enumerate(zip(jobs, results, strict=True), 1):
+            if staged:
+                changed.append(out_dir / job.file_name)
+            elif error is not None:  # a write that failed half-way leaves nothing behind
                 staged_path(out_dir / job.file_name).unlink(missing_ok=True)
             if progress is not None:
                 progress(done, total)
             yield job, error, body
-        commit_staged(written)
+        commit_staged(changed)
         committed = True
     finally:
         _WORKER.pop("tasks", None)
