@@ -326,3 +326,27 @@ def test_a_reprint_of_unchanged_data_rewrites_no_file(batch: Path) -> None:
     _print(batch, "reprint")
     after = {p.name: p.stat().st_ino for p in (batch / "reprint").glob("*.docx")}
     assert len(before) == 59 and after == before
+
+
+def test_a_compiled_template_is_kept_and_needs_no_docxtpl_then(tmp_path: Path) -> None:
+    """The second batch reads the template's prepared source from the cache: it renders the
+    same XML without loading docxtpl or python-docx; a damaged entry is made again."""
+    import subprocess
+    import sys
+
+    cache = tmp_path / "cache"
+    expected = CompiledTemplate(TEMPLATE, cache).render_xml(RECORDS[1])
+    assert len(list(cache.glob("body-*.jinja"))) == 1
+    code = (
+        "import sys; sys.modules['docxtpl'] = None; sys.modules['docx'] = None\n"
+        "from pathlib import Path; from docgen.batch import CompiledTemplate\n"
+        f"t = CompiledTemplate(Path({str(TEMPLATE)!r}), Path({str(cache)!r}))\n"
+        f"print(t.render_xml({RECORDS[1]!r}), end='')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert done.stdout == expected
+    entry = next(cache.glob("body-*.jinja"))
+    entry.write_text("{% if %}", encoding="utf-8")
+    assert CompiledTemplate(TEMPLATE, cache).render_xml(RECORDS[1]) == expected

@@ -9,6 +9,8 @@ and document properties (checked when the template is loaded).
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import re
 import struct
 import zipfile
@@ -17,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template
+from jinja2 import Template, TemplateSyntaxError
 
-from docgen.errors import TemplateError
+from docgen.errors import OutputError, TemplateError
 from docgen.templates import jinja_env
 
 _DOCUMENT = "word/document.xml"
@@ -31,9 +33,7 @@ _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 class CompiledTemplate:
     """A .docx template ready to render many records quickly."""
 
-    def __init__(self, path: Path) -> None:
-        from docxtpl import DocxTemplate
-
+    def __init__(self, path: Path, cache_dir: Path | None = None) -> None:
         self.path = path
         with zipfile.ZipFile(path) as zf:
             self.parts: list[tuple[zipfile.ZipInfo, bytes]] = [
@@ -59,14 +59,15 @@ class CompiledTemplate:
         # the document around its body: the rendered body is spliced in between
         self._before = text[: text.index(">", open_at.start()) + 1]
         self._after = text[close_at:]
-        self._tpl = DocxTemplate(str(path))
-        self._tpl.init_docx()
-        # docxtpl renders the body element (python-docx serialises it with its namespaces)
-        source = self._tpl.patch_xml(self._tpl.get_xml())
-        # as docxtpl's render_xml_part: one paragraph per line, so Jinja errors have lines
-        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+        self._tpl: Any = None
         env = jinja_env()
-        self._template: Template = env.from_string(source)
+        try:
+            self._template: Template = env.from_string(_jinja_source(path, document, cache_dir))
+        except TemplateSyntaxError:
+            if cache_dir is None:
+                raise
+            # a damaged cache entry: made again from the template itself
+            self._template = env.from_string(_jinja_source(path, document, cache_dir, fresh=True))
         self._static: list[_ZipEntry | None] | None = None
 
     def render_body(self, context: dict[str, Any]) -> str:
@@ -84,6 +85,11 @@ class CompiledTemplate:
         and it is the most costly step of a certificate."""
         if not _LISTING.search(xml):
             return xml
+
+        if self._tpl is None:
+            from docxtpl import DocxTemplate
+
+            self._tpl = DocxTemplate(str(self.path))
 
         def resolve(match: re.Match[str]) -> str:
             text = match.group(0)
@@ -117,6 +123,44 @@ class CompiledTemplate:
             for entry in self._static
         ]
         return _zip_bytes(entries)
+
+
+def _jinja_source(
+    path: Path, document: bytes, cache_dir: Path | None, *, fresh: bool = False
+) -> str:
+    """The Jinja source of the template's body as docxtpl prepares it (python-docx serialises
+    the body, ``patch_xml`` cleans the tags), kept in ``cache_dir`` by the content of
+    document.xml and the versions that made it: a batch then needs neither python-docx nor
+    docxtpl loaded to start."""
+    target = None
+    if cache_dir is not None:
+        from importlib.metadata import version
+
+        from docgen import __version__
+
+        key = hashlib.sha256(
+            f"{__version__}|docxtpl {version('docxtpl')}|".encode() + document
+        ).hexdigest()[:24]
+        target = cache_dir / f"body-{key}.jinja"
+        if not fresh:
+            try:
+                return target.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                pass
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(str(path))
+    tpl.init_docx()
+    # docxtpl renders the body element (python-docx serialises it with its namespaces)
+    source = str(tpl.patch_xml(tpl.get_xml()))
+    # as docxtpl's render_xml_part: one paragraph per line, so Jinja errors have lines
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+    if target is not None:
+        from docgen.output import write_atomic
+
+        with contextlib.suppress(OutputError):  # a cache not written only costs time
+            write_atomic(target, source.encode("utf-8"))
+    return source
 
 
 # A fixed timestamp (1 January 2026, 00:00) in the zip's DOS format: builds are reproducible.

@@ -13,19 +13,17 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-from docx.text.paragraph import Paragraph
 
 from docgen.rules import load_rules
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+
+# python-docx is loaded only when a template is built: printing a batch from a built template
+# (the common case) does not need it.
 
 Kind = Literal["bang_khen", "giay_khen"]
 FIELDS = (
@@ -51,6 +49,10 @@ def certificate_rules() -> dict[str, Any]:
 
 
 def _page(doc: Any, paper: str) -> float:
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
     props = doc.core_properties
     props.author = props.last_modified_by = "docgen"
     props.created = props.modified = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
@@ -77,6 +79,8 @@ def _page(doc: Any, paper: str) -> float:
 
 
 def _text(p: Paragraph, text: str, field: str, scale: float) -> None:
+    from docx.shared import Pt, RGBColor
+
     look = certificate_rules()["fields"][field]
     run = p.add_run(text)
     run.font.size = Pt(round(look["size"] * scale, 1))
@@ -88,6 +92,9 @@ def _text(p: Paragraph, text: str, field: str, scale: float) -> None:
 
 
 def _centered(doc: Any, text: str, field: str, scale: float, before: float = 0) -> Paragraph:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_before = Pt(before * scale)
@@ -96,6 +103,9 @@ def _centered(doc: Any, text: str, field: str, scale: float, before: float = 0) 
 
 
 def _page_border(doc: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     spec = certificate_rules()["border"]
     sect = doc.sections[0]._sectPr
     borders = OxmlElement("w:pgBorders")
@@ -128,6 +138,13 @@ def _page_border(doc: Any) -> None:
 
 def build_full(kind: Kind, paper: str, target: Path) -> Path:
     """The full certificate: border, national lines, red title, all text printed."""
+    from docx import Document
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
     doc = Document()
     scale = _page(doc, paper)
     _page_border(doc)
@@ -181,6 +198,11 @@ def build_full(kind: Kind, paper: str, target: Path) -> Path:
 def build_blank(positions: dict[str, Any], paper: str, test_sheet: bool, target: Path) -> Path:
     """Only the variable text, each field framed at its position on the page (mm from the
     page's top-left corner), for pre-printed blanks. A test sheet boxes every frame."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     doc = Document()
     scale = _page(doc, paper)
     for field, pos in positions.items():
@@ -222,17 +244,25 @@ def _save(doc: Any, target: Path) -> Path:
 
     buffer = io.BytesIO()
     doc.save(buffer)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(slim_package(reproducible_zip(buffer.getvalue())))
+    from docgen.output import write_atomic
+
+    write_atomic(target, slim_package(reproducible_zip(buffer.getvalue())))
     return target
 
 
 def blank_template(
     positions: dict[str, Any], paper: str, test_sheet: bool, cache_dir: Path
 ) -> Path:
-    """The blank-mode template for these positions, built once and kept by content hash."""
+    """The blank-mode template for these positions, built once and kept by content hash (of
+    the positions and of the rules and docgen version that shape it)."""
+    from docgen import __version__
+
     key = hashlib.sha256(
-        json.dumps([positions, paper, test_sheet], sort_keys=True).encode()
+        json.dumps(
+            [positions, paper, test_sheet, certificate_rules(), __version__],
+            sort_keys=True,
+            default=str,
+        ).encode()
     ).hexdigest()[:16]
     target = cache_dir / f"blank-{paper}-{key}.docx"
     if not target.exists():

@@ -8,7 +8,6 @@ import io
 import multiprocessing
 import os
 import re
-import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +23,7 @@ from docgen.errors import DataError, DocgenError, RegisterError, TemplateError
 from docgen.loader import load_yaml
 from docgen.models import AwardDecisionSpec, CertificateSpec
 from docgen.output import (
+    CACHE_DIR,
     WINDOWS_RESERVED,
     commit_staged,
     discard_staged,
@@ -162,12 +162,12 @@ def _awardee_key(awardee: Awardee) -> str:
 
 
 def template_for(
-    ws: Workspace, spec: CertificateSpec, kind: str, scratch: Path
+    ws: Workspace, spec: CertificateSpec, kind: str, cache_dir: Path
 ) -> tuple[Path, str]:
     paper = spec.paper or certificate_rules()["default_paper"][kind]
     if spec.mode == "blank":
         positions = {k: v.model_dump() for k, v in spec.positions.items()}
-        return blank_template(positions, paper, spec.test_sheet, scratch), paper
+        return blank_template(positions, paper, spec.test_sheet, cache_dir), paper
     path = ws.templates_dir / "certificates" / f"{kind}-{paper}.docx"
     if not path.exists():
         raise TemplateError(
@@ -187,11 +187,11 @@ _Task = tuple[str, str, dict[str, Any]]  # (folder, file name, context)
 _Result = tuple[str | None, str | None, bool]
 
 
-def _init_worker(template: str, tasks: list[_Task] | None, bodies: bool) -> None:
-    _WORKER["template"] = CompiledTemplate(Path(template))
+def _init_worker(template: str | None, cache_dir: str | None, bodies: bool) -> None:
+    """A worker's state; a forked worker (``template`` None) inherits the compiled template."""
+    if template is not None:
+        _WORKER["template"] = CompiledTemplate(Path(template), Path(cache_dir or "") or None)
     _WORKER["bodies"] = bodies
-    if tasks is not None:
-        _WORKER["tasks"] = tasks
 
 
 def _render_task(task: _Task) -> _Result:
@@ -247,6 +247,7 @@ def render_batch(
     *,
     workers: int = 1,
     bodies: bool = False,
+    cache_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[tuple[CertificateJob, str | None, str | None]]:
     """Render and write every job; yields (job, error, body xml when ``bodies``) in order, as
@@ -257,23 +258,26 @@ def render_batch(
     total = len(tasks)
     workers = max(1, min(workers, total))
     pool = None
+    cache = str(cache_dir) if cache_dir is not None else None
+    methods = multiprocessing.get_all_start_methods()
+    if workers <= 1 or "fork" in methods:  # compiled once here; forked workers inherit it
+        _WORKER["template"] = CompiledTemplate(template, cache_dir)
     if workers <= 1:
-        _init_worker(str(template), None, bodies)
+        _init_worker(None, None, bodies)
         results: Iterator[_Result] = map(_render_task, tasks)
     else:
         size = max(1, min(256, -(-total // (workers * 8))))
         chunks = [(i, min(total, i + size)) for i in range(0, total, size)]
-        methods = multiprocessing.get_all_start_methods()
         if "fork" in methods:
             # a forked worker inherits the jobs: only (start, stop) pairs are sent to it
             _WORKER["tasks"] = tasks
             pool = multiprocessing.get_context("fork").Pool(
-                workers, initializer=_init_worker, initargs=(str(template), None, bodies)
+                workers, initializer=_init_worker, initargs=(None, None, bodies)
             )
             parts: Iterator[list[_Result]] = pool.imap(_render_range, chunks)
         else:  # pragma: no cover - Windows and macOS spawn their workers
             pool = multiprocessing.get_context("spawn").Pool(
-                workers, initializer=_init_worker, initargs=(str(template), None, bodies)
+                workers, initializer=_init_worker, initargs=(str(template), cache, bodies)
             )
             parts = pool.imap(_render_chunk, [tasks[a:b] for a, b in chunks])
         results = (result for part in parts for result in part)
@@ -292,6 +296,7 @@ def render_batch(
         committed = True
     finally:
         _WORKER.pop("tasks", None)
+        _WORKER.pop("template", None)
         if pool is not None:
             pool.terminate()
             pool.join()
@@ -300,10 +305,12 @@ def render_batch(
                 staged_path(out_dir / job.file_name).unlink(missing_ok=True)
 
 
-def merge_bodies(template: Path, bodies: Sequence[str], target: Path) -> Path:
+def merge_bodies(
+    template: Path, bodies: Sequence[str], target: Path, cache_dir: Path | None = None
+) -> Path:
     """One printable .docx: every certificate on its own page, all with the template's
     (landscape) section."""
-    compiled = CompiledTemplate(template)
+    compiled = CompiledTemplate(template, cache_dir)
     head, _, tail = body_of(compiled.render_xml(_EMPTY_CONTEXT))
     page_break = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
     xml = head + page_break.join(bodies) + tail
@@ -378,24 +385,30 @@ def make_certificates(
     out_dir.mkdir(parents=True, exist_ok=True)
     discard_staged(out_dir)  # what an interrupted batch left behind
     failed: set[str] = set()
+    cache = ws.root / CACHE_DIR
     try:
-        with tempfile.TemporaryDirectory(prefix="docgen-cert-") as scratch:
-            template, _ = template_for(ws, spec, kind, Path(scratch))
-            bodies: list[str] = []
-            for job, error, body in render_batch(
-                template, jobs, out_dir, workers=workers, bodies=merge, progress=progress
-            ):
-                if error is not None:
-                    report.failed.append((job.context["name"], error))
-                    failed.add(job.file_name)
-                else:
-                    report.written.append(out_dir / job.file_name)
-                    if body is not None:
-                        bodies.append(body)
-            if merge and bodies:
-                report.merged = merge_bodies(
-                    template, bodies, out_dir / f"{spec_path.stem}-tat-ca.docx"
-                )
+        template, _ = template_for(ws, spec, kind, cache)
+        bodies: list[str] = []
+        for job, error, body in render_batch(
+            template,
+            jobs,
+            out_dir,
+            workers=workers,
+            bodies=merge,
+            cache_dir=cache,
+            progress=progress,
+        ):
+            if error is not None:
+                report.failed.append((job.context["name"], error))
+                failed.add(job.file_name)
+            else:
+                report.written.append(out_dir / job.file_name)
+                if body is not None:
+                    bodies.append(body)
+        if merge and bodies:
+            report.merged = merge_bodies(
+                template, bodies, out_dir / f"{spec_path.stem}-tat-ca.docx", cache
+            )
     except BaseException:
         discard_staged(out_dir)
         raise

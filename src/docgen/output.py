@@ -9,6 +9,10 @@ from pathlib import Path
 
 from docgen.errors import OutputError
 
+# Where docgen keeps what it can make again (compiled templates, blank certificate
+# templates), in the workspace beside the register: deleting it costs only time.
+CACHE_DIR = ".docgen-cache"
+
 # Names Windows refuses for files, whatever the extension (clerks open outputs on Windows).
 WINDOWS_RESERVED = frozenset(
     {
