@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,11 @@ import pytest
 
 from docgen.api import BuildReport, build
 from docgen.pdf import convert_to_pdf, find_soffice
+
+# Messages are Vietnamese by default; the tests that read exact messages read the English
+# ones (tests/test_i18n.py checks the Vietnamese default and the catalogue). The language is
+# read when a message is shown, so setting it here covers every test and subprocess.
+os.environ.setdefault("DOCGEN_LANG", "en")
 
 ROOT = Path(__file__).resolve().parent.parent
 

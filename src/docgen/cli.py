@@ -48,6 +48,14 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
+def _t(text: str) -> str:
+    """A line for the clerk in the chosen language (docgen.i18n; messages are written in
+    English in the code, the catalogue holds their Vietnamese)."""
+    from docgen.i18n import translate
+
+    return translate(text)
+
+
 class Reporter:
     """Prints findings and progress according to -q/-v."""
 
@@ -57,11 +65,11 @@ class Reporter:
 
     def info(self, message: str) -> None:
         if self.verbosity >= 0:
-            click.echo(message)
+            click.echo(_t(message))
 
     def detail(self, message: str) -> None:
         if self.verbosity > 0:
-            click.echo(message)
+            click.echo(_t(message))
 
     def error(self, message: str) -> None:
         click.echo(message, err=True)
@@ -112,6 +120,12 @@ def verbosity_options(command: Any) -> Any:
 @click.option("-v", "--verbose", count=True, help="Print more detail.")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
 @click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default=None,
+    help="Ngôn ngữ thông báo / language of messages: vi (default) or en (also DOCGEN_LANG).",
+)
+@click.option(
     "--register",
     "register_url",
     default=None,
@@ -126,9 +140,13 @@ def cli(
     quiet: int,
     verbose: int,
     debug: bool,
+    lang: str | None,
     register_url: str | None,
 ) -> None:
     """docgen: Vietnamese official documents (Party and State format) from YAML data."""
+    from docgen.i18n import set_language
+
+    set_language(lang)
     obj = _obj(ctx)
     obj["workspace"] = workspace
     obj["register_url"] = register_url
@@ -160,8 +178,10 @@ def validate(ctx: click.Context) -> None:
         _fail(ctx, exc)
         return
     click.echo(
-        f"data OK: {len(ws.issuers)} issuers, {len(ws.campaigns)} campaigns, "
-        f"{len(ws.specs)} documents ({time.perf_counter() - started:.2f} s)"
+        _t(
+            f"data OK: {len(ws.issuers)} issuers, {len(ws.campaigns)} campaigns, "
+            f"{len(ws.specs)} documents ({time.perf_counter() - started:.2f} s)"
+        )
     )
 
 
@@ -170,9 +190,10 @@ def _report_build(ctx: click.Context, report: Any, out: Path) -> None:
     for doc in report.failed:
         reporter.error(doc.error.format())
     written, failed = len(report.written), len(report.failed)
-    summary = f"built {written} document{'s' if written != 1 else ''} in {out}"
+    noun = "document" if written == 1 else "documents"
+    summary = _t(f"built {written} {noun} in {out}")
     if failed:
-        summary += f", {failed} failed"
+        summary += ", " + _t(f"{failed} failed")
     click.echo(f"{summary} ({report.seconds:.2f} s)")
     if failed:
         ctx.exit(max(d.error.exit_code for d in report.failed))
@@ -336,17 +357,15 @@ def certificates(
             bar.__exit__(None, None, None)
     for who, why in report.failed:
         reporter.error(f"{spec}: error[CERT-RECORD]: certificate for {who} failed: {why}")
-    extra = ""
+    parts = [_t(f"{len(report.written)} certificates in {out}")]
+    if report.failed:
+        parts.append(_t(f"{len(report.failed)} failed"))
     if report.merged:
-        extra += f", merged into {report.merged.name}"
+        parts.append(_t(f"merged into {report.merged.name}"))
     if report.pdfs:
-        extra += f", {len(report.pdfs)} PDF"
-    failed = f", {len(report.failed)} failed" if report.failed else ""
+        parts.append(f"{len(report.pdfs)} PDF")
     rate = len(report.written) / report.seconds if report.seconds else 0
-    click.echo(
-        f"{len(report.written)} certificates in {out}{failed}{extra} "
-        f"({report.seconds:.2f} s, {rate:.0f}/s)"
-    )
+    click.echo(f"{', '.join(parts)} ({report.seconds:.2f} s, {rate:.0f}/s)")
     if report.failed:
         ctx.exit(1)
 

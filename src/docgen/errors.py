@@ -40,10 +40,15 @@ class Diagnostic:
     hint: str | None = None
 
     def format(self) -> str:
+        """``file:line:col: error[CODE]: message`` in the clerk's language (docgen.i18n);
+        the location, severity and code are the same in every language."""
+        from docgen.i18n import language, translate
+
         where = f"{self.location}: " if self.location else ""
-        text = f"{where}{self.severity.value}[{self.code}]: {self.message}"
+        text = f"{where}{self.severity.value}[{self.code}]: {translate(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            label = "gợi ý" if language() == "vi" else "hint"
+            text += f"\n    {label}: {translate(self.hint)}"
         return text
 
 

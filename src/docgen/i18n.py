@@ -1,0 +1,84 @@
+"""Messages for clerks in their language: Vietnamese by default, English on request.
+
+Code writes its messages in English, as f-strings where they carry values. The catalogue
+(``locale/vi.yaml``) maps each message's template — its text with ``{}`` where a value goes —
+to the Vietnamese text, whose ``{0}``, ``{1}`` … take the values in the English order. A
+message is translated where it is shown (``Diagnostic.format``), so codes, locations and the
+library's English API stay as they are; a message the catalogue lacks is shown in English
+(a test keeps the catalogue complete).
+
+The language: ``--lang`` on the command line, else ``DOCGEN_LANG``, else Vietnamese.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+LANGUAGES = ("vi", "en")
+_PLACEHOLDER = "{}"
+
+_language: ContextVar[str | None] = ContextVar("docgen_language", default=None)
+
+
+def set_language(lang: str | None) -> None:
+    """Choose the language of messages (None: the environment's, else Vietnamese)."""
+    _language.set(lang)
+
+
+def language() -> str:
+    chosen = _language.get() or os.environ.get("DOCGEN_LANG", "").strip().lower() or "vi"
+    return chosen if chosen in LANGUAGES else "vi"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    pattern: re.Pattern[str]
+    target: str
+
+
+def _compile(template: str) -> re.Pattern[str]:
+    pieces = template.split(_PLACEHOLDER)
+    return re.compile("(.*?)".join(re.escape(p) for p in pieces) + r"\Z", re.DOTALL)
+
+
+def _prefix(template: str) -> str:
+    """What indexes an entry: the text before its first value, up to 12 characters."""
+    return template.split(_PLACEHOLDER, 1)[0][:12]
+
+
+@cache
+def catalogue() -> dict[str, str]:
+    """English template → Vietnamese text (``locale/vi.yaml``)."""
+    import yaml
+
+    text = resources.files("docgen").joinpath("locale/vi.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+@cache
+def _index() -> dict[str, list[_Entry]]:
+    index: dict[str, list[_Entry]] = {}
+    # the longest templates first, so a specific message wins over a general one
+    for english, target in sorted(catalogue().items(), key=lambda kv: -len(kv[0])):
+        index.setdefault(_prefix(english), []).append(_Entry(_compile(english), target))
+    return index
+
+
+def translate(text: str, lang: str | None = None) -> str:
+    """``text`` in the chosen language (English text is returned as it is when the catalogue
+    has no entry for it)."""
+    if (lang or language()) == "en" or not text:
+        return text
+    index = _index()
+    for size in range(min(12, len(text)), -1, -1):
+        for entry in index.get(text[:size], ()):
+            match = entry.pattern.match(text)
+            if match:
+                return entry.target.format(*(translate(g, lang) for g in match.groups()))
+    return text

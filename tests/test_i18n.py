@@ -1,0 +1,105 @@
+"""Messages in Vietnamese by default: the catalogue covers every message, keeps its values,
+and the command line speaks Vietnamese unless told otherwise."""
+
+from __future__ import annotations
+
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docgen.i18n import catalogue, translate
+from tests.conftest import ROOT, make_workspace
+
+sys.path.insert(0, str(ROOT / "tools"))
+from messages import messages
+
+
+def test_every_message_has_its_vietnamese() -> None:
+    missing = sorted(set(messages()) - set(catalogue()))
+    assert missing == [], "run: python tools/messages.py --missing"
+
+
+def test_no_stale_entries() -> None:
+    """Every entry is a message of the code, or a piece that messages carry as a value
+    (such as 'a list' in "'x' must be text, not a list"): its text is in the source."""
+    sources = [p.read_text(encoding="utf-8") for p in (ROOT / "src" / "docgen").rglob("*.py")]
+    known = set(messages())
+    stale = [
+        entry
+        for entry in catalogue()
+        if entry not in known and not any(entry.split("{}")[0] in text for text in sources)
+    ]
+    assert stale == []
+
+
+@pytest.mark.parametrize(("english", "vietnamese"), sorted(catalogue().items()))
+def test_each_translation_keeps_the_values(english: str, vietnamese: str) -> None:
+    count = english.count("{}")
+    fields = [f for _, f, _, _ in string.Formatter().parse(vietnamese) if f is not None]
+    assert all(f.isdigit() and int(f) < count for f in fields), fields
+    values = [f"<{i}>" for i in range(count)]
+    shown = vietnamese.format(*values)
+    # every value the English message carries is still shown (a plural ending may be dropped)
+    kept = {int(f) for f in fields}
+    assert kept >= set(range(count)) - _droppable(english), (english, vietnamese)
+    assert "{" not in shown.replace("{{", "") or "{{" in english or "{%" in english
+
+
+def _droppable(english: str) -> set[int]:
+    """Values Vietnamese has no use for: an English plural noun ("built 3 documents")."""
+    return {1} if english.startswith("built {} {}") else set()
+
+
+@pytest.mark.parametrize(
+    ("english", "expected"),
+    [
+        ("unknown school 'x'", "không có trường 'x'"),
+        (
+            "unknown issuer 'abc' (known: hvctqg, snv)",
+            "không có cơ quan ban hành 'abc' (hiện có: hvctqg, snv)",
+        ),
+        (
+            "'year' must be a whole number, not text 'hai'",
+            "'year' phải là số nguyên, không phải văn bản 'hai'",
+        ),
+        ("required field 'date' is missing", "thiếu mục bắt buộc 'date'"),
+        ("nothing of the kind", "nothing of the kind"),  # not a message: shown as it is
+        ("", ""),
+    ],
+)
+def test_translate(english: str, expected: str) -> None:
+    assert translate(english, "vi") == expected
+    assert translate(english, "en") == english
+
+
+def test_the_command_line_speaks_vietnamese_by_default(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    spec = ws / "data/documents/ke-hoach-2024.yaml"
+    spec.write_text(
+        spec.read_text(encoding="utf-8").replace("issuer: hvctqg", "issuer: khong-co"),
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if k != "DOCGEN_LANG"}
+    run = [sys.executable, "-m", "docgen", "-C", str(ws), "validate"]
+    vi = subprocess.run(run, capture_output=True, text=True, env=env)
+    en = subprocess.run(
+        [*run[:-1], "--lang", "en", "validate"], capture_output=True, text=True, env=env
+    )
+    assert vi.returncode == en.returncode == 2
+    location = re.search(
+        r"data/documents/ke-hoach-2024.yaml:\d+:\d+: error\[DATA-REF\]: ", vi.stderr
+    )
+    assert location, vi.stderr
+    assert "không có cơ quan ban hành 'khong-co'" in vi.stderr
+    assert location.group(0) + "unknown issuer 'khong-co'" in en.stderr
+    ok = subprocess.run(
+        [sys.executable, "-m", "docgen", "-C", str(ROOT), "validate"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert ok.stdout.startswith("dữ liệu hợp lệ: "), ok.stdout

@@ -1,0 +1,126 @@
+"""The messages docgen shows clerks, as templates ('{}' where a value goes), read from the
+source; with --missing, those the Vietnamese catalogue (src/docgen/locale/vi.yaml) lacks, as
+YAML lines ready to translate.
+
+    python tools/messages.py [--missing]
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "docgen"
+_ERRORS = {
+    "DocgenError",
+    "TemplateError",
+    "RegisterError",
+    "OutputError",
+    "ConversionError",
+    "CheckReadError",
+}
+
+
+def template(node: ast.expr) -> str | None:
+    """The template of a message expression, or None when it is not a literal."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        parts = []
+        for value in node.values:
+            if isinstance(value, ast.Constant):
+                parts.append(str(value.value))
+            else:
+                parts.append("{}")
+        return "".join(parts)
+    return None
+
+
+def _name(func: ast.expr) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def message_nodes(tree: ast.AST) -> Iterator[ast.expr]:
+    for node in ast.walk(tree):
+        # (code, message, …) tuples, as the pydantic error translation returns them
+        if isinstance(node, ast.Tuple) and len(node.elts) >= 2 and _is_code(node.elts[0]):
+            yield node.elts[1]
+            continue
+        if not isinstance(node, ast.Call):
+            continue
+        name, args = _name(node.func), node.args
+        if args and (name in _ERRORS or name in ("ValueError", "_t", "info", "detail")):
+            yield args[0]
+        elif name == "Diagnostic" and len(args) >= 2:
+            yield args[1]
+        elif name == "add" and len(args) >= 2 and _is_code(args[0]):
+            yield args[1]
+            if len(args) >= 4:
+                yield args[3]
+        elif name == "error" and len(args) >= 3 and _is_code(args[1]):
+            yield args[2]
+            if len(args) >= 4:
+                yield args[3]
+        for keyword in node.keywords:
+            if keyword.arg in ("hint", "message"):
+                yield keyword.value
+
+
+def _is_code(node: ast.expr) -> bool:
+    """A message code such as DATA-REF (upper case, with a dash)."""
+    return (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.isupper()
+        and "-" in node.value
+    )
+
+
+# Functions whose returned text is shown inside a message (the reason of a DATA-DATE error).
+_REASONS = {"check_date"}
+
+
+def _reasons(tree: ast.AST) -> Iterator[ast.expr]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name in _REASONS:
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Return) and inner.value is not None:
+                    yield inner.value
+
+
+def messages() -> dict[str, str]:
+    """Template → where it is first used (file:line)."""
+    found: dict[str, str] = {}
+    for path in sorted(SOURCE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in [*message_nodes(tree), *_reasons(tree)]:
+            text = template(node)
+            if text and text.strip() and text.strip("{} ") and any(c.isalpha() for c in text):
+                found.setdefault(text, f"{path.relative_to(SOURCE.parent)}:{node.lineno}")
+    return found
+
+
+def main() -> None:
+    found = messages()
+    if "--missing" in sys.argv:
+        sys.path.insert(0, str(SOURCE.parent))
+        from docgen.i18n import catalogue
+
+        known = catalogue()
+        for text, where in found.items():
+            if text not in known:
+                escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                print(f'# {where}\n"{escaped}": ""')
+        return
+    for text, where in found.items():
+        print(f"{where}: {text}")
+
+
+if __name__ == "__main__":
+    main()
