@@ -26,7 +26,11 @@ def test_every_message_has_its_vietnamese() -> None:
 def test_no_stale_entries() -> None:
     """Every entry is a message of the code, or a piece that messages carry as a value
     (such as 'a list' in "'x' must be text, not a list"): its text is in the source."""
+    import click
+
     sources = [p.read_text(encoding="utf-8") for p in (ROOT / "src" / "docgen").rglob("*.py")]
+    # click's own help texts ("Show this message and exit.")
+    sources += [p.read_text(encoding="utf-8") for p in Path(click.__file__).parent.glob("*.py")]
     known = set(messages())
     stale = [
         entry
@@ -103,3 +107,22 @@ def test_the_command_line_speaks_vietnamese_by_default(tmp_path: Path) -> None:
         env=env,
     )
     assert ok.stdout.startswith("dữ liệu hợp lệ: "), ok.stdout
+
+
+def test_help_is_vietnamese_by_default_and_english_on_request() -> None:
+    env = {k: v for k, v in __import__("os").environ.items() if k != "DOCGEN_LANG"}
+    run = [sys.executable, "-m", "docgen"]
+    vi = subprocess.run(
+        [*run, "register", "void", "--help"], capture_output=True, text=True, env=env
+    )
+    assert "Cách dùng:" in vi.stdout and "Tùy chọn:" in vi.stdout
+    assert "Lý do hủy số (được lưu trong sổ đăng ký).  [bắt buộc]" in vi.stdout
+    en = subprocess.run(
+        [*run, "--lang", "en", "register", "void", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert "Why the number is voided (kept in the register).  [required]" in en.stdout
+    top = subprocess.run([*run, "--help"], capture_output=True, text=True, env=env)
+    assert "Kiểm tra toàn bộ dữ liệu trong data/" in top.stdout  # the command list too

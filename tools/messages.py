@@ -68,8 +68,33 @@ def message_nodes(tree: ast.AST) -> Iterator[ast.expr]:
             if len(args) >= 4:
                 yield args[3]
         for keyword in node.keywords:
-            if keyword.arg in ("hint", "message"):
+            if keyword.arg in ("hint", "message", "help"):
                 yield keyword.value
+
+
+def help_texts(tree: ast.AST) -> Iterator[str]:
+    """The help of click commands (their docstrings) and of lazily loaded commands."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and any(
+            "command" in ast.unparse(d) or "group" in ast.unparse(d) for d in node.decorator_list
+        ):
+            doc = ast.get_docstring(node)
+            if doc:
+                yield doc.partition("\f")[0]
+                yield doc.partition("\f")[0].split("\n\n")[0].replace("\n", " ")
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, ast.AnnAssign)
+            else []
+        )
+        if any(isinstance(t, ast.Name) and t.id == "_LAZY" for t in targets):
+            for value in getattr(node.value, "values", []):
+                if isinstance(value, ast.Tuple) and len(value.elts) == 2:
+                    text = template(value.elts[1])
+                    if text:
+                        yield text
 
 
 def _is_code(node: ast.expr) -> bool:
@@ -103,6 +128,8 @@ def messages() -> dict[str, str]:
             text = template(node)
             if text and text.strip() and text.strip("{} ") and any(c.isalpha() for c in text):
                 found.setdefault(text, f"{path.relative_to(SOURCE.parent)}:{node.lineno}")
+        for text in help_texts(tree):
+            found.setdefault(text, f"{path.relative_to(SOURCE.parent)} (help)")
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 import time
 from pathlib import Path
@@ -21,7 +22,52 @@ _LAZY: dict[str, tuple[str, str]] = {
 }
 
 
+class _Formatter(click.HelpFormatter):
+    """Help texts in the clerk's language: each paragraph and each option or command line is
+    looked up in the message catalogue (docgen.i18n)."""
+
+    def write_text(self, text: str) -> None:
+        super().write_text(_t(text))
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_t(heading))
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _t("Usage:") + " ")
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, _help_line(text)) for term, text in rows], col_max, col_spacing)
+
+
+def _help_line(text: str) -> str:
+    """An option's help, with the ``[default: …]`` click adds kept apart from the text."""
+    head, sep, extra = text.partition("  [")
+    if not sep:
+        return _t(text)
+    inner = extra.removesuffix("]")
+    return f"{_t(head)}  [{'; '.join(_t(part) for part in inner.split('; '))}]"
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+def _localised(command: click.Command) -> click.Command:
+    """Give ``command`` (and its subcommands) the translating help formatter."""
+    command.context_class = _Context
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _localised(sub)
+    return command
+
+
+def _first_paragraph(command: click.Command) -> str:
+    return inspect.cleandoc(command.help or "").partition("\f")[0].split("\n\n")[0]
+
+
 class LazyGroup(click.Group):
+    context_class = _Context
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *_LAZY])
 
@@ -34,7 +80,7 @@ class LazyGroup(click.Group):
                 continue
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(formatter.width - 6 - len(name))))
+                rows.append((name, " ".join(_first_paragraph(command).split())))
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
@@ -44,8 +90,9 @@ class LazyGroup(click.Group):
             module, attr = _LAZY[name][0].split(":")
             command = getattr(importlib.import_module(module), attr)
             assert isinstance(command, click.Command)
-            return command
-        return super().get_command(ctx, name)
+            return _localised(command)
+        command = super().get_command(ctx, name)
+        return _localised(command) if command is not None else None
 
 
 def _t(text: str) -> str:
@@ -123,7 +170,7 @@ def verbosity_options(command: Any) -> Any:
     "--lang",
     type=click.Choice(["vi", "en"]),
     default=None,
-    help="Ngôn ngữ thông báo / language of messages: vi (default) or en (also DOCGEN_LANG).",
+    help="Language of messages: vi (default) or en (also DOCGEN_LANG).",
 )
 @click.option(
     "--register",
