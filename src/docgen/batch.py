@@ -19,6 +19,7 @@ from typing import Any
 
 from jinja2 import Template
 
+from docgen.docx_safe import open_template
 from docgen.errors import TemplateError
 from docgen.templates import jinja_env
 
@@ -29,13 +30,15 @@ _TAG = re.compile(r"{[{%#]")
 class CompiledTemplate:
     """A .docx template ready to render many records quickly."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, shown: str | None = None) -> None:
         from docxtpl import DocxTemplate
 
         self.path = path
-        with zipfile.ZipFile(path) as zf:
+        # every part within the limits, every XML part parsed safely, before docxtpl reads it
+        with open_template(path, shown or path.name) as package:
+            package.xml_parts()
             self.parts: list[tuple[zipfile.ZipInfo, bytes]] = [
-                (info, zf.read(info.filename)) for info in zf.infolist()
+                (info, package.read(info.filename)) for info in package.infos
             ]
         for info, data in self.parts:
             if (

@@ -196,12 +196,17 @@ def render_batch(
     *,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    shown: str | None = None,
 ) -> Iterator[tuple[CertificateJob, str | None, str | None]]:
-    """Render every job; yields (job, error, body xml) in order, as they finish."""
+    """Render every job; yields (job, error, body xml) in order, as they finish. The template
+    (shown to the clerk as ``shown``) is compiled here first, so that a broken or unsafe one is
+    a TemplateError before any worker starts (a pool whose initializer fails restarts it
+    without end)."""
     tasks = [(str(out_dir), job.file_name, job.context) for job in jobs]
     total = len(tasks)
+    compiled = CompiledTemplate(template, shown)
     if workers <= 1:
-        _init_worker(str(template))
+        _WORKER["template"] = compiled
         results: Iterator[tuple[str, str | None, str | None]] = map(_render_one, tasks)
         pool = None
     else:
@@ -295,8 +300,9 @@ def make_certificates(
     with tempfile.TemporaryDirectory(prefix="docgen-cert-") as scratch:
         template, _ = template_for(ws, spec, kind, Path(scratch))
         bodies: list[str] = []
+        shown = display_path(ws.root, template)
         for job, error, body in render_batch(
-            template, jobs, out_dir, workers=workers, progress=progress
+            template, jobs, out_dir, workers=workers, progress=progress, shown=shown
         ):
             if error is not None:
                 report.failed.append((job.context["name"], error))
