@@ -8,7 +8,8 @@ entity, a truncated file, not a zip, an empty file, a folder, 100,000 parts) in 
 folder, runs ``python -m docgen check FILE`` in a fresh process each time, and prints its exit
 status, wall time and peak RSS (best of ``--runs``). The targets are 2 s and 300 MB a case.
 Last line: ``max_seconds=<x> max_rss_mb=<y> baseline_seconds=<b> ratio=<x/b>``, the baseline
-being `docgen check` on templates/party/plan.docx, a real Party plan.
+being `docgen check` on templates/party/plan.docx, the Party plan template (a real
+document; it has format findings, so its exit status is 1).
 """
 
 from __future__ import annotations
@@ -120,7 +121,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         baseline = measure(BASELINE, args.runs)
         print(
-            f"{'baseline: a real plan':30} exit={baseline['code']} "
+            f"{'baseline: party/plan.docx':30} exit={baseline['code']} "
             f"seconds={float(str(baseline['seconds'])):.2f} "
             f"rss_mb={float(str(baseline['rss_mb'])):.0f}"
         )
