@@ -13,14 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "docgen"
-_ERRORS = {
-    "DocgenError",
-    "TemplateError",
-    "RegisterError",
-    "OutputError",
-    "ConversionError",
-    "CheckReadError",
-}
 
 
 def template(node: ast.expr) -> str | None:
@@ -55,7 +47,7 @@ def message_nodes(tree: ast.AST) -> Iterator[ast.expr]:
         if not isinstance(node, ast.Call):
             continue
         name, args = _name(node.func), node.args
-        if args and (name in _ERRORS or name in ("ValueError", "_t", "info", "detail")):
+        if args and (name.endswith("Error") and name != "AssertionError" or name in _SHOWN):
             yield args[0]
         elif name == "Diagnostic" and len(args) >= 2:
             yield args[1]
@@ -63,6 +55,8 @@ def message_nodes(tree: ast.AST) -> Iterator[ast.expr]:
             yield args[1]
             if len(args) >= 4:
                 yield args[3]
+        elif name == "error" and len(args) == 1:
+            yield args[0]
         elif name == "error" and len(args) >= 3 and _is_code(args[1]):
             yield args[2]
             if len(args) >= 4:
@@ -107,8 +101,17 @@ def _is_code(node: ast.expr) -> bool:
     )
 
 
-# Functions whose returned text is shown inside a message (the reason of a DATA-DATE error).
-_REASONS = {"check_date"}
+# Calls whose first argument is shown to the clerk.
+_SHOWN = {"_t", "info", "detail", "refuse", "_Refused"}
+# Functions whose returned text is shown inside a message (the reason of a DATA-DATE error,
+# why a .docx cannot be read).
+_REASONS = {
+    "check_date",
+    "describe_not_zip",
+    "describe_no_document",
+    "too_many_parts",
+    "directory_problem",
+}
 
 
 def _reasons(tree: ast.AST) -> Iterator[ast.expr]:

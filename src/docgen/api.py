@@ -21,7 +21,8 @@ from docgen.context import (
     report_context,
     type_abbr,
 )
-from docgen.errors import DocgenError, Location, OutputError, RegisterError
+from docgen.docx_safe import open_docx
+from docgen.errors import DocgenError, DocxReadError, Location, OutputError, RegisterError
 from docgen.models import Basis, LaunchDecisionSpec, PlanSpec, ProposalSpec, ReportSpec
 from docgen.output import write_atomic
 from docgen.register import IssueRequest, Register, open_register
@@ -158,12 +159,10 @@ def written_by_docgen(path: Path) -> bool:
     """True when every zip member carries docgen's fixed timestamp: the file is docgen's own
     output (perhaps from a build killed before its number was committed), not a file saved
     since by Word or LibreOffice, which stamp members with their own times."""
-    import zipfile
-
     try:
-        with zipfile.ZipFile(path) as zf:
-            return all(info.date_time == FIXED_ZIP_TIME for info in zf.infolist())
-    except (OSError, zipfile.BadZipFile):
+        with open_docx(path) as package:
+            return all(info.date_time == FIXED_ZIP_TIME for info in package.infos)
+    except DocxReadError:
         return False
 
 

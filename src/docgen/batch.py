@@ -21,6 +21,7 @@ from typing import Any
 
 from jinja2 import Template, TemplateSyntaxError
 
+from docgen.docx_safe import open_template
 from docgen.errors import OutputError, TemplateError
 from docgen.templates import jinja_env
 
@@ -33,11 +34,13 @@ _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 class CompiledTemplate:
     """A .docx template ready to render many records quickly."""
 
-    def __init__(self, path: Path, cache_dir: Path | None = None) -> None:
+    def __init__(self, path: Path, cache_dir: Path | None = None, shown: str | None = None) -> None:
         self.path = path
-        with zipfile.ZipFile(path) as zf:
+        # every part within the limits, every XML part parsed safely, before docxtpl reads it
+        with open_template(path, shown or path.name) as package:
+            package.xml_parts()
             self.parts: list[tuple[zipfile.ZipInfo, bytes]] = [
-                (info, zf.read(info.filename)) for info in zf.infolist()
+                (info, package.read(info.filename)) for info in package.infos
             ]
         for info, data in self.parts:
             if (

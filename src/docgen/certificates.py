@@ -190,7 +190,9 @@ _Result = tuple[str | None, str | None, bool]
 def _init_worker(template: str | None, cache_dir: str | None, bodies: bool) -> None:
     """A worker's state; a forked worker (``template`` None) inherits the compiled template."""
     if template is not None:
-        _WORKER["template"] = CompiledTemplate(Path(template), Path(cache_dir or "") or None)
+        _WORKER["template"] = CompiledTemplate(
+            Path(template), Path(cache_dir) if cache_dir else None
+        )
     _WORKER["bodies"] = bodies
 
 
@@ -249,19 +251,22 @@ def render_batch(
     bodies: bool = False,
     cache_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    shown: str | None = None,
 ) -> Iterator[tuple[CertificateJob, str | None, str | None]]:
     """Render and write every job; yields (job, error, body xml when ``bodies``) in order, as
     they finish. Files are staged beside their final names and committed together when the
     last one is done (one flush to disk for the batch, then the names); a batch stopped
-    early leaves no file of its own."""
+    early leaves no file of its own. The template (shown to the clerk as ``shown``) is
+    compiled here first, so that a broken or unsafe one is a TemplateError before any worker
+    starts (a pool whose initializer fails restarts it without end)."""
     tasks: list[_Task] = [(str(out_dir), job.file_name, job.context) for job in jobs]
     total = len(tasks)
     workers = max(1, min(workers, total))
     pool = None
     cache = str(cache_dir) if cache_dir is not None else None
     methods = multiprocessing.get_all_start_methods()
-    if workers <= 1 or "fork" in methods:  # compiled once here; forked workers inherit it
-        _WORKER["template"] = CompiledTemplate(template, cache_dir)
+    # compiled once here; a forked worker inherits it
+    _WORKER["template"] = CompiledTemplate(template, cache_dir, shown)
     if workers <= 1:
         _init_worker(None, None, bodies)
         results: Iterator[_Result] = map(_render_task, tasks)
@@ -389,6 +394,7 @@ def make_certificates(
     try:
         template, _ = template_for(ws, spec, kind, cache)
         bodies: list[str] = []
+        shown = display_path(ws.root, template)
         for job, error, body in render_batch(
             template,
             jobs,
@@ -397,6 +403,7 @@ def make_certificates(
             bodies=merge,
             cache_dir=cache,
             progress=progress,
+            shown=shown,
         ):
             if error is not None:
                 report.failed.append((job.context["name"], error))

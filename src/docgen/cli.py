@@ -403,7 +403,7 @@ def certificates(
         if bar is not None:
             bar.__exit__(None, None, None)
     for who, why in report.failed:
-        reporter.error(f"{spec}: error[CERT-RECORD]: certificate for {who} failed: {why}")
+        reporter.error(f"{spec}: error[CERT-RECORD]: " + _t(f"certificate for {who} failed: {why}"))
     parts = [_t(f"{len(report.written)} certificates in {out}")]
     if report.failed:
         parts.append(_t(f"{len(report.failed)} failed"))

@@ -84,6 +84,14 @@ class DocgenError(Exception):
         return self.format()
 
 
+class DocxReadError(DocgenError):
+    """A .docx could not be read safely: not a zip, damaged, too large, or hostile XML (exit
+    status 2). Its message is the reason in plain words; its location names the file."""
+
+    code = "CHECK-READ"
+    exit_code = 2
+
+
 class DataError(DocgenError):
     """The clerk's data is wrong: one or many problems, all reported at once (exit status 2)."""
 

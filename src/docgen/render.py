@@ -6,27 +6,31 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 from jinja2.exceptions import TemplateError as JinjaTemplateError
 
+from docgen.docx_safe import check_template
 from docgen.errors import Location, TemplateError
 from docgen.templates import jinja_env
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 _TAG_TEXT = re.compile(r"<[^>]+>")
 _JINJA = re.compile(r"{[{%#].*?[}%#]}", re.DOTALL)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def find_split_tags(document_xml: bytes) -> list[tuple[int, str]]:
+def find_split_tags(root: etree._Element) -> list[tuple[int, str]]:
     """Tags typed across runs that carry different formatting: docxtpl would merge them and
-    silently drop the formatting of all but the first piece. Returns (paragraph, tag)."""
+    silently drop the formatting of all but the first piece. ``root`` is word/document.xml,
+    parsed; returns (paragraph, tag)."""
     from lxml import etree
 
     found = []
-    root = etree.fromstring(document_xml)
     for number, p in enumerate(root.iter(f"{_W}p"), 1):
         runs = [r for r in p.iter(f"{_W}r") if r.find(f"{_W}t") is not None]
         texts = ["".join(t.text or "" for t in r.iter(f"{_W}t")) for r in runs]
@@ -97,10 +101,8 @@ def render_docx(
             f"template not found: {shown}", code="TEMPLATE-MISSING", location=Location(shown)
         )
     env = jinja_env()
-    import zipfile
-
-    with zipfile.ZipFile(template) as zf:
-        split = find_split_tags(zf.read("word/document.xml"))
+    # every part read within the limits first: docxtpl and python-docx have none of their own
+    split = find_split_tags(check_template(template, shown))
     if split:
         number, tag = split[0]
         raise TemplateError(
@@ -176,7 +178,11 @@ FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 def reproducible_zip(data: bytes) -> bytes:
     """The same .docx with fixed member timestamps: the same data gives the same bytes, so a
-    rebuild of unchanged data leaves the file's SHA-256 (kept in the register) unchanged."""
+    rebuild of unchanged data leaves the file's SHA-256 (kept in the register) unchanged.
+
+    Not read through docgen.docx_safe: ``data`` is what docxtpl wrote a moment ago in this
+    process from a template that passed it, and its limits, meant for files from elsewhere,
+    could refuse a large document docgen itself rendered (a decision listing thousands)."""
     import zipfile
 
     out = io.BytesIO()

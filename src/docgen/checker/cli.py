@@ -10,9 +10,9 @@ from docgen.errors import DocgenError
 
 
 @click.command("check")
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
-)
+# Paths are not checked by click: a missing file, a folder or a pipe gets the same
+# ``FILE: error[CHECK-READ]: reason`` line as any other file that cannot be read.
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--system",
     type=click.Choice(["party", "state", "auto"]),
@@ -25,17 +25,18 @@ from docgen.errors import DocgenError
 )
 @click.pass_context
 def check_command(ctx: click.Context, files: tuple[Path, ...], system: str, fmt: str) -> None:
-    """Check .docx files against the Party and State format rules (exit 1 on an error)."""
+    """Check .docx files against the Party and State format rules (exit 1 on an error, 2 when a
+    file cannot be read)."""
     from docgen.checker import CheckReport, check_docx, dump_json
 
     reports: list[CheckReport] = []
+    unreadable = 0
     for path in files:
         try:
             reports.append(check_docx(path, system))  # type: ignore[arg-type]
-        except DocgenError as exc:
+        except DocgenError as exc:  # one unreadable file does not stop the others
             click.echo(exc.format(), err=True)
-            ctx.exit(2)
-            return
+            unreadable += 1
     if fmt == "json":
         click.echo(dump_json(reports))
     else:
@@ -43,5 +44,7 @@ def check_command(ctx: click.Context, files: tuple[Path, ...], system: str, fmt:
             for line in report.lines(str(report.path)):
                 click.echo(line)
             click.echo(report.summary(str(report.path)))
+    if unreadable:
+        ctx.exit(2)
     if any(r.errors for r in reports):
         ctx.exit(1)

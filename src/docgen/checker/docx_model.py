@@ -3,19 +3,19 @@
 Resolution order (ECMA-376 §17.7.2): direct run properties, the run's character style chain,
 the paragraph style chain, then the document defaults (docDefaults); fonts named by theme
 (asciiTheme) are looked up in the theme. Paragraph properties likewise: direct, style chain,
-defaults. Read with lxml straight from the zip: no python-docx objects, so checking is fast.
+defaults. Read with lxml straight from the zip, through docgen.docx_safe (the files come from
+other offices): no python-docx objects, so checking is fast.
 """
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from docgen.errors import DocgenError
+from docgen.docx_safe import DOCUMENT, open_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -78,10 +78,9 @@ def _twips_to_mm(value: str | None) -> float | None:
 
 
 class Theme:
-    def __init__(self, xml: bytes | None) -> None:
+    def __init__(self, root: etree._Element | None) -> None:
         self.major = self.minor = None
-        if xml:
-            root = etree.fromstring(xml)
+        if root is not None:
             major = root.find(".//a:majorFont/a:latin", _NS)
             minor = root.find(".//a:minorFont/a:latin", _NS)
             self.major = major.get("typeface") if major is not None else None
@@ -146,7 +145,7 @@ def read_para_props(ppr: etree._Element | None) -> ParaProps:
 class Styles:
     """Style chains of styles.xml, resolved once per style."""
 
-    def __init__(self, xml: bytes | None, theme: Theme) -> None:
+    def __init__(self, root: etree._Element | None, theme: Theme) -> None:
         self.theme = theme
         self._styles: dict[str, etree._Element] = {}
         self.default_run = RunProps()
@@ -154,9 +153,8 @@ class Styles:
         self.default_paragraph_style: str | None = None
         self._run_cache: dict[str, RunProps] = {}
         self._para_cache: dict[str, ParaProps] = {}
-        if not xml:
+        if root is None:
             return
-        root = etree.fromstring(xml)
         rpr = root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS)
         ppr = root.find("w:docDefaults/w:pPrDefault/w:pPr", _NS)
         self.default_run = read_run_props(rpr, theme)
@@ -259,33 +257,40 @@ def _text_of(el: etree._Element) -> str:
     return "".join(parts)
 
 
-def load_docx(path: Path) -> DocxModel:
-    """Read ``path``; a file that is not a Word document is a clear error."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            document = zf.read("word/document.xml")
-            styles_xml = zf.read("word/styles.xml") if "word/styles.xml" in names else None
-            theme_xml = (
-                zf.read("word/theme/theme1.xml") if "word/theme/theme1.xml" in names else None
-            )
-            rels_xml = (
-                zf.read("word/_rels/document.xml.rels")
-                if "word/_rels/document.xml.rels" in names
-                else None
-            )
-            headers: dict[str, etree._Element] = {}
-            if rels_xml:
-                for rel in etree.fromstring(rels_xml):
-                    if rel.get("Type", "").endswith("/header"):
-                        target = "word/" + rel.get("Target", "").lstrip("/").removeprefix("word/")
-                        if target in names:
-                            headers[rel.get("Id", "")] = etree.fromstring(zf.read(target))
-    except (OSError, zipfile.BadZipFile, KeyError) as exc:
-        raise DocgenError(f"{path}: not a readable .docx file ({exc})", code="CHECK-READ") from exc
-    theme = Theme(theme_xml)
-    styles = Styles(styles_xml, theme)
-    root = etree.fromstring(document)
+def load_docx(path: Path, shown: str | None = None) -> DocxModel:
+    """Read ``path`` (shown to the clerk as ``shown``) through the safe reader: a file that is
+    not a Word document, or not a safe one, is a DocxReadError (CHECK-READ) saying why."""
+    with open_docx(path, shown=shown) as package:
+        root = package.xml(DOCUMENT)
+        styles_root = package.xml("word/styles.xml") if "word/styles.xml" in package else None
+        theme_root = (
+            package.xml("word/theme/theme1.xml") if "word/theme/theme1.xml" in package else None
+        )
+        rels = "word/_rels/document.xml.rels"
+        headers: dict[str, etree._Element] = {}
+        if rels in package:
+            for rel in package.xml(rels):
+                if rel.get("Type", "").endswith("/header"):
+                    target = "word/" + rel.get("Target", "").lstrip("/").removeprefix("word/")
+                    if target in package:
+                        headers[rel.get("Id", "")] = package.xml(target)
+        try:
+            return _model(path, root, styles_root, theme_root, headers)
+        except (ValueError, TypeError, OverflowError) as exc:  # a size "12pt" where Word has "24"
+            raise package.error(
+                f"a formatting value in {DOCUMENT} or its styles cannot be read ({exc})"
+            ) from exc
+
+
+def _model(
+    path: Path,
+    root: etree._Element,
+    styles_root: etree._Element | None,
+    theme_root: etree._Element | None,
+    headers: dict[str, etree._Element],
+) -> DocxModel:
+    theme = Theme(theme_root)
+    styles = Styles(styles_root, theme)
     body = root.find("w:body", _NS)
     paragraphs: list[Paragraph] = []
     fonts: set[str] = set()

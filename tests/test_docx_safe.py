@@ -1,0 +1,223 @@
+"""The safe .docx reader's pure helpers: sizes in words, what a file is, the zip limits."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from docgen.docx_safe import (
+    DocxLimits,
+    _Refused,
+    describe_no_document,
+    describe_not_zip,
+    directory_extent,
+    directory_problem,
+    format_size,
+    load_limits,
+    parse_xml,
+    read_capped,
+)
+from tests.support.hostile_zip import DOCUMENT_XML, Member, deflated, write_zip
+
+KB, MB = 1024, 1024 * 1024
+
+# small limits, so that each row below crosses exactly one of them
+LIMITS = DocxLimits(
+    members=3,
+    directory_bytes=1000,
+    xml_part_bytes=10 * KB,
+    part_bytes=100 * KB,
+    total_bytes=150 * KB,
+    ratio=50,
+    ratio_from_bytes=4 * KB,
+)
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [
+        (0, "0 bytes"),
+        (1, "1 byte"),
+        (1023, "1,023 bytes"),
+        (1024, "1 KB"),
+        (1536, "1.5 KB"),
+        (16 * MB, "16 MB"),
+        (32_584_568, "31.1 MB"),
+        (2 << 30, "2 GB"),
+        (5 << 40, "5 TB"),
+        (5 << 50, "5120 TB"),
+    ],
+)
+def test_format_size(size: int, shown: str) -> None:
+    assert format_size(size) == shown
+
+
+@pytest.mark.parametrize(
+    ("head", "reason"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "this is an old Word 97–2003 (.doc) file or a "),
+        (b"%PDF-1.7", "this is a PDF file, not a Word document"),
+        (b"{\\rtf1\\ansi", "this is an RTF file, not a .docx"),
+        (b"PK\x03\x04\x14\x00", "the file is cut short: it begins like a .docx but its end"),
+        (b"hello", "not a Word .docx file: a .docx is a zip package, and this file is not one"),
+        (b"PK\x05\x06", "not a Word .docx file"),
+    ],
+)
+def test_what_a_file_that_is_not_a_zip_is(head: bytes, reason: str) -> None:
+    assert describe_not_zip(head).startswith(reason)
+
+
+@pytest.mark.parametrize(
+    ("names", "reason"),
+    [
+        (["xl/workbook.xml", "[Content_Types].xml"], "this is an Excel workbook (.xlsx), not a "),
+        (["ppt/presentation.xml"], "this is a PowerPoint presentation (.pptx), not a "),
+        (["mimetype", "content.xml"], "this is an OpenDocument file (.odt); save it in Word as "),
+        (["a.txt"], "no word/document.xml inside: this zip package is not a Word document"),
+        ([], "no word/document.xml inside"),
+    ],
+)
+def test_what_a_zip_without_a_document_is(names: list[str], reason: str) -> None:
+    assert describe_no_document(names).startswith(reason)
+
+
+@pytest.mark.parametrize(
+    ("parts", "reason"),
+    [
+        ([("word/document.xml", 10 * KB, 1 * KB)], None),
+        (
+            [("word/document.xml", 10 * KB + 1, 5 * KB)],
+            "word/document.xml would expand to 10,241 bytes (the limit for one part is 10,240 "
+            "bytes): refused as a possible zip bomb",
+        ),
+        ([("word/media/image1.png", 100 * KB, 90 * KB)], None),  # not XML: the larger limit
+        (
+            [("word/media/image1.png", 101 * KB, 100 * KB)],
+            "word/media/image1.png would expand to 101 KB (the limit for one part is 100 KB)",
+        ),
+        (
+            [("word/_rels/document.xml.rels", 11 * KB, 11 * KB)],  # .rels is XML
+            "word/_rels/document.xml.rels would expand to 11 KB",
+        ),
+        (
+            [("word/styles.xml", 8 * KB, 100)],
+            "word/styles.xml would expand 81 times, from 100 bytes to 8 KB (the limit is 50 "
+            "times): refused as a possible zip bomb",
+        ),
+        ([("word/styles.xml", 8 * KB, 200)], None),  # 41 times
+        ([("word/styles.xml", 4 * KB - 1, 1)], None),  # small parts have no ratio
+        (
+            [("word/fonts/a.odttf", 4 * KB, 0)],  # nothing compressed: no division by zero
+            "word/fonts/a.odttf would expand 4,096 times, from 0 bytes to 4 KB",
+        ),
+        (
+            [("a.bin", 90 * KB, 90 * KB), ("b.bin", 90 * KB, 90 * KB)],
+            "its parts would expand to 180 KB in all (the limit is 150 KB): refused as a "
+            "possible zip bomb",
+        ),
+        (
+            [("a", 0, 0), ("b", 0, 0), ("c", 0, 0), ("d", 0, 0)],
+            "it holds 4 parts, where a Word document has a few dozen (the limit is 3): refused "
+            "as a possible zip bomb",
+        ),
+    ],
+)
+def test_directory_limits(parts: list[tuple[str, int, int]], reason: str | None) -> None:
+    problem = directory_problem(parts, LIMITS)
+    if reason is None:
+        assert problem is None
+    else:
+        assert problem is not None and problem.startswith(reason)
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "refused"),
+    [(0, 10, False), (10, 10, False), (11, 10, True), (200_000, 100_000, True)],
+)
+def test_decompressing_stops_at_the_limit(size: int, limit: int, refused: bool) -> None:
+    """The directory may state a small size: reading stops once the data passes the limit."""
+
+    class Counting(io.BytesIO):
+        handed = 0
+
+        def read(self, n: int | None = -1) -> bytes:
+            data = super().read(n)
+            self.handed += len(data)
+            return data
+
+    stream = Counting(bytes(size))
+    if refused:
+        with pytest.raises(_Refused) as caught:
+            read_capped(stream, "word/document.xml", limit, 100)
+        assert str(caught.value).startswith(
+            f"word/document.xml expands past {format_size(limit)} although the zip says "
+            "100 bytes: refused as a possible zip bomb"
+        )
+        assert stream.handed <= limit + 64 * 1024  # one chunk past the limit at most
+    else:
+        assert read_capped(stream, "word/document.xml", limit, size) == bytes(size)
+
+
+@pytest.mark.parametrize(("count", "stated"), [(3, None), (70_000, None), (70_000, 12)])
+def test_directory_extent_reads_the_end_record(
+    tmp_path: Path, count: int, stated: int | None
+) -> None:
+    members = [deflated(f"p{i}", b"") for i in range(count)]
+    path = write_zip(tmp_path / "x.zip", members, stated_count=stated)
+    with path.open("rb") as stream:
+        found, directory = directory_extent(stream, path.stat().st_size) or (0, 0)
+    assert found == (stated if stated is not None else count)
+    assert directory == sum(46 + len(m.name) for m in members)
+
+
+def test_a_zip64_locator_pointing_at_a_fake_record_does_not_hide_parts(tmp_path: Path) -> None:
+    """zipfile lists the parts the record before the locator states; a locator pointing at a
+    forged record that states 3 parts must not make the pre-check believe it."""
+    fake = struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, 3, 3, 200, 0)
+    members = [Member("fake", fake, zlib.crc32(fake), len(fake), method=0)]
+    members += [deflated(f"p{i}", b"") for i in range(70_000)]
+    path = write_zip(tmp_path / "x.zip", members)
+    data = bytearray(path.read_bytes())
+    locator = len(data) - 22 - 20
+    data[locator + 8 : locator + 16] = struct.pack("<Q", 30 + len("fake"))  # the forged record
+    path.write_bytes(bytes(data))
+    with path.open("rb") as stream:
+        found = directory_extent(stream, len(data))
+    assert found is not None and found[0] == 70_001
+
+
+def test_directory_extent_of_a_file_without_an_end_record() -> None:
+    assert directory_extent(io.BytesIO(b"PK\x03\x04 not the end"), 19) is None
+
+
+@pytest.mark.parametrize(
+    ("xml", "reason"),
+    [
+        (b'<!DOCTYPE a [<!ENTITY e "x">]><a>&e;</a>', "p.xml declares a DOCTYPE"),
+        (b'<?xml version="1.0"?>\n<!-- c -->\n<!DOCTYPE a SYSTEM "http://x/a.dtd"><a/>', "p.xml "),
+        ("<!DOCTYPE a><a/>".encode("utf-16"), "p.xml declares a DOCTYPE"),
+        (b"<a>\n<b></c>\n</a>", "p.xml, line 2, column 8: not well-formed XML (Opening and "),
+        (b"", "p.xml, line 1, column 1: not well-formed XML (Document is empty)"),
+        (b"<a>&e;</a>", "p.xml, line 1, column 7: not well-formed XML (Entity 'e' not defined)"),
+    ],
+)
+def test_hostile_xml_is_refused(xml: bytes, reason: str) -> None:
+    with pytest.raises(_Refused) as caught:
+        parse_xml(xml, "p.xml")
+    assert str(caught.value).startswith(reason)
+
+
+def test_plain_xml_parses() -> None:
+    assert parse_xml(DOCUMENT_XML, "word/document.xml")[0][0][0][0].text == (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    )
+
+
+def test_the_limits_file_loads() -> None:
+    limits = load_limits()
+    assert limits.members >= 100 and limits.xml_part_bytes <= limits.part_bytes
+    assert limits.part_bytes <= limits.total_bytes
