@@ -101,6 +101,25 @@ def test_list_rows_equal_the_data_in_order(outputs: dict[str, Path]) -> None:
     assert all(r[3] == "7.020.000" for r in people[:12])
 
 
+def test_numbers_in_names_order_the_list_by_value(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    for old, new in [
+        ("Khoa Dân vận", "Tổ công tác số 10"),
+        ("Khoa Lý luận cơ sở", "Tổ công tác số 2"),
+        ("Phòng Đào tạo", "Tổ công tác số 1"),
+    ]:
+        edit(ws / P, f"  - name: {old}\n", f"  - name: {new}\n")
+    code, err = run(ws, "build", "-q", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    rows = table_rows(tmp_path / "out" / DECISION)
+    lao_cai = rows.index(["Trường Chính trị tỉnh Lào Cai"])
+    assert [r[1] for r in rows[lao_cai + 1 : lao_cai + 4]] == [
+        "Tổ công tác số 1",
+        "Tổ công tác số 2",
+        "Tổ công tác số 10",
+    ]
+
+
 def test_the_attached_table_repeats_its_header_and_rows_do_not_split(
     outputs: dict[str, Path],
 ) -> None:
