@@ -288,3 +288,29 @@ def test_award_proposal(outputs: dict[str, Path]) -> None:
         i.achievement for i in data.individuals
     ]
     assert [r[3] for r in people] == achievements
+
+
+@pytest.mark.libreoffice
+def test_a_long_list_repeats_its_header_on_every_page_in_libreoffice(tmp_path: Path) -> None:
+    """300 individuals (benchmarks/award_decision.py builds 10,000 the same way)."""
+    from docgen.pdf import convert_to_pdf, find_soffice
+    from tests.support.big_decision import make_decision_workspace
+    from tests.support.pdf_inspect import require_poppler
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    require_poppler()
+    ws = make_decision_workspace(tmp_path / "ws", 300)
+    code, err = run(ws, "build", "-q", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    (pdf,) = convert_to_pdf([tmp_path / "out" / DECISION], tmp_path / "pdf")
+    pages = page_count(pdf)
+    assert pages > 1
+    texts = [page_text(pdf, n) for n in range(1, pages + 1)]
+    first = next(n for n, text in enumerate(texts) if "Họ và tên / Tên tập thể" in text)
+    list_pages = texts[first:]
+    assert len(list_pages) > 5  # 34 collectives, 300 individuals and 34 school rows
+    for text in list_pages:
+        assert re.search(r"STT\s+Họ và tên / Tên tập thể\s+Chức vụ, đơn vị\s+Số tiền", text)
+    assert "II. CÁ NHÂN (300)" in "".join(list_pages)
+    assert "Tổng cộng" in list_pages[-1]
