@@ -32,8 +32,9 @@ sys.path.insert(0, str(ROOT))  # the workspace generator is shared with the test
 from tests.support.big_decision import DECISION, make_decision_workspace  # noqa: E402
 
 
-def timed_build(ws: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of ``docgen build`` of ``ws`` in a fresh process."""
+def timed_build(ws: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system: less swayed by a busy
+    machine than the wall time) of ``docgen build`` of ``ws`` in a fresh process."""
     out = ws / "output"
     if out.exists():
         shutil.rmtree(out)
@@ -44,7 +45,8 @@ def timed_build(ws: Path) -> tuple[float, float]:
     code = (
         "import resource, subprocess, sys; "
         "r = subprocess.run(sys.argv[1:]); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(u.ru_maxrss, u.ru_utime + u.ru_stime); sys.exit(r.returncode)"
     )
     # a wrapper process per build, so RUSAGE_CHILDREN holds this build alone
     started = time.perf_counter()
@@ -54,9 +56,9 @@ def timed_build(ws: Path) -> tuple[float, float]:
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"docgen build failed:\n{done.stderr}")
-    peak_kb = int(done.stdout.strip().splitlines()[-1])
+    peak_kb, cpu = done.stdout.strip().splitlines()[-1].split()
     assert (out / "quyet-dinh-khen-thuong-2024-HVCTQG.docx").is_file()
-    return seconds, peak_kb / 1024
+    return seconds, int(peak_kb) / 1024, float(cpu)
 
 
 def render_both_ways(ws: Path) -> tuple[float, float]:
@@ -96,12 +98,13 @@ def main() -> None:
     base = args.keep or Path(tempfile.mkdtemp(prefix="docgen-award-bench-"))
     base.mkdir(parents=True, exist_ok=True)
     try:
-        stock_s, stock_mb = timed_build(make_decision_workspace(base / "stock", None))
-        print(f"stock (47 individuals): {stock_s:.2f} s, peak RSS {stock_mb:.0f} MB")
-        figures: dict[int, tuple[float, float]] = {}
+        stock_s, stock_mb, stock_cpu = timed_build(make_decision_workspace(base / "stock", None))
+        print(f"stock (47 individuals): {stock_s:.2f} s ({stock_cpu:.2f} s CPU), {stock_mb:.0f} MB")
+        figures: dict[int, tuple[float, float, float]] = {}
         for n in args.sizes:
             figures[n] = timed_build(make_decision_workspace(base / f"rows-{n}", n))
-            print(f"{n} individuals: {figures[n][0]:.2f} s, peak RSS {figures[n][1]:.0f} MB")
+            wall, peak, cpu = figures[n]
+            print(f"{n} individuals: {wall:.2f} s ({cpu:.2f} s CPU), peak RSS {peak:.0f} MB")
         big = max(figures)
         docgen_s, docxtpl_s = render_both_ways(base / f"rows-{big}")
         print(
