@@ -101,6 +101,25 @@ def test_list_rows_equal_the_data_in_order(outputs: dict[str, Path]) -> None:
     assert all(r[3] == "7.020.000" for r in people[:12])
 
 
+def test_numbers_in_names_order_the_list_by_value(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    for old, new in [
+        ("Khoa Dân vận", "Tổ công tác số 10"),
+        ("Khoa Lý luận cơ sở", "Tổ công tác số 2"),
+        ("Phòng Đào tạo", "Tổ công tác số 1"),
+    ]:
+        edit(ws / P, f"  - name: {old}\n", f"  - name: {new}\n")
+    code, err = run(ws, "build", "-q", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    rows = table_rows(tmp_path / "out" / DECISION)
+    lao_cai = rows.index(["Trường Chính trị tỉnh Lào Cai"])
+    assert [r[1] for r in rows[lao_cai + 1 : lao_cai + 4]] == [
+        "Tổ công tác số 1",
+        "Tổ công tác số 2",
+        "Tổ công tác số 10",
+    ]
+
+
 def test_the_attached_table_repeats_its_header_and_rows_do_not_split(
     outputs: dict[str, Path],
 ) -> None:
@@ -269,3 +288,29 @@ def test_award_proposal(outputs: dict[str, Path]) -> None:
         i.achievement for i in data.individuals
     ]
     assert [r[3] for r in people] == achievements
+
+
+@pytest.mark.libreoffice
+def test_a_long_list_repeats_its_header_on_every_page_in_libreoffice(tmp_path: Path) -> None:
+    """300 individuals (benchmarks/award_decision.py builds 10,000 the same way)."""
+    from docgen.pdf import convert_to_pdf, find_soffice
+    from tests.support.big_decision import make_decision_workspace
+    from tests.support.pdf_inspect import require_poppler
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    require_poppler()
+    ws = make_decision_workspace(tmp_path / "ws", 300)
+    code, err = run(ws, "build", "-q", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    (pdf,) = convert_to_pdf([tmp_path / "out" / DECISION], tmp_path / "pdf")
+    pages = page_count(pdf)
+    assert pages > 1
+    texts = [page_text(pdf, n) for n in range(1, pages + 1)]
+    first = next(n for n, text in enumerate(texts) if "Họ và tên / Tên tập thể" in text)
+    list_pages = texts[first:]
+    assert len(list_pages) > 5  # 34 collectives, 300 individuals and 34 school rows
+    for text in list_pages:
+        assert re.search(r"STT\s+Họ và tên / Tên tập thể\s+Chức vụ, đơn vị\s+Số tiền", text)
+    assert "II. CÁ NHÂN (300)" in "".join(list_pages)
+    assert "Tổng cộng" in list_pages[-1]

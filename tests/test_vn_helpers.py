@@ -150,6 +150,35 @@ def test_alphabet_order(ordered: list[str]) -> None:
     assert sorted_vi(reversed(ordered)) == ordered
 
 
+@pytest.mark.parametrize(
+    "ordered",
+    [
+        # numbers inside names by value (issue 11: "số 1, số 10, số 2")
+        ["Tổ công tác số 1", "Tổ công tác số 2", "Tổ công tác số 10"],
+        ["Tổ 2", "Tổ 10", "Tổ 100"],
+        ["Khoa 9", "Khoa 10 A", "Khoa 10 B", "Khoa 11"],
+        ["Lớp 3A", "Lớp 3B", "Lớp 12A"],
+        ["Phòng 1 tầng 2", "Phòng 1 tầng 10", "Phòng 2 tầng 1", "Phòng 10"],
+        ["Tổ 2 nhóm 9", "Tổ 2 nhóm 10", "Tổ 10 nhóm 1"],
+        ["0", "1", "9", "10", "99", "100", "12345678901234567890"],
+        # equal values: fewer leading zeros first, a tie-break after tones and case
+        ["Tổ 2", "Tổ 02", "Tổ 002", "Tổ 3"],
+        ["Tổ 0", "Tổ 00", "Tổ 1"],
+        ["Tổ 02 A", "Tổ 2 B"],  # the letters after the number decide before the zeros
+        ["Tổ 02 a", "Tổ 2 à"],  # and so do the tones
+        # numbers keep their place: after the letters, after a shorter name
+        ["Tổ", "Tổ A", "Tổ Đ", "Tổ 1"],
+        ["Tổ 1", "Tổ 1a", "Tổ 1b", "Tổ 2"],
+        # and the letters stay as they were around numbers
+        ["Đội 1", "Đội 2", "Ê 1"],
+        ["Bá 1", "Bà 2", "Ba 10"],  # numbers decide before tones, like letters
+    ],
+)
+def test_numbers_sort_by_value(ordered: list[str]) -> None:
+    assert sorted_vi(reversed(ordered)) == ordered
+    assert sorted_vi(sorted(ordered)) == ordered
+
+
 def test_names_go_by_given_then_middle_then_family() -> None:
     names = ["Lê Văn Đức", "Trần Thị Bình", "Nguyễn Văn An", "Phạm Anh", "Hoàng Văn Ân"]
     ordered = sorted(names, key=lambda n: name_key(split_name(n)))
@@ -192,3 +221,20 @@ def _strip_tone(ch: str) -> str:
     decomposed = unicodedata.normalize("NFD", ch)
     kept = "".join(c for c in decomposed if c not in "\u0300\u0309\u0303\u0301\u0323")
     return unicodedata.normalize("NFC", kept)
+
+
+@given(
+    st.text(alphabet=TONED, min_size=1, max_size=3),
+    st.lists(st.integers(0, 10**15), min_size=2, max_size=12),
+)
+def test_one_name_with_numbers_sorts_by_value(word: str, numbers: list[int]) -> None:
+    ordered = sorted_vi(f"{word} {n}" for n in numbers)
+    assert ordered == [f"{word} {n}" for n in sorted(numbers)]
+
+
+@given(st.lists(st.text(alphabet=[*TONED, *"0123456789 "], max_size=8), min_size=2))
+def test_sort_key_with_numbers_is_still_a_total_order(words: list[str]) -> None:
+    ordered = sorted_vi(words)
+    for a, b in itertools.pairwise(ordered):
+        assert sort_key(a) <= sort_key(b)
+    assert len({sort_key(w) for w in words}) == len(set(words))

@@ -47,7 +47,7 @@ def message_nodes(tree: ast.AST) -> Iterator[ast.expr]:
         if not isinstance(node, ast.Call):
             continue
         name, args = _name(node.func), node.args
-        if args and (name.endswith("Error") and name != "AssertionError" or name in _SHOWN):
+        if args and ((name.endswith("Error") and name != "AssertionError") or name in _SHOWN):
             yield args[0]
         elif name == "Diagnostic" and len(args) >= 2:
             yield args[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ from jinja2.exceptions import TemplateError as JinjaTemplateError
 
 from docgen.docx_safe import check_template
 from docgen.errors import Location, TemplateError
+from docgen.sections import Blocks
 from docgen.templates import jinja_env
 
 if TYPE_CHECKING:
@@ -22,6 +24,64 @@ if TYPE_CHECKING:
 _TAG_TEXT = re.compile(r"<[^>]+>")
 _JINJA = re.compile(r"{[{%#].*?[}%#]}", re.DOTALL)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+# Blocks given to the template (a decision's attached list can be 10,000 rows) are rendered as
+# a marker and written in its place when the file is zipped: docxtpl would otherwise run its
+# regexes over them, parse them into a tree and serialize it again, which for a big list is
+# most of the build's time and memory. The marker is a comment, which template text cannot
+# produce (its "<" would be escaped).
+_SPLICE = "<!--docgen-splice-{}-->"
+_MARKER = re.compile(rb"<!--docgen-splice-(\d+)-->")
+_EMPTY_ELEMENT = re.compile(r"<([A-Za-z][\w:.-]*)((?: [^<>]*)?)></\1>")
+_DOCXTPL_UNESCAPES = ((b"{_{", b"{{"), (b"}_}", b"}}"), (b"{_%", b"{%"), (b"%_}", b"%}"))
+_DOCXTPL_TOUCHES = re.compile(rb"[\t\a\n\f\r]|\{_[{%]|[}%]_\}")  # what the steps below change
+
+
+def as_docxtpl_writes(xml: bytes, doc: Any) -> bytes:
+    """``xml`` (UTF-8, whole elements) as docxtpl and lxml would leave it, had it been
+    rendered in place: docxtpl's text replacements and line breaks (``resolve_listing``), the
+    XML parser's line-end normalisation, and lxml's ``<x/>`` for the empty elements that line
+    breaks leave.
+
+    The markup must already be in lxml's form (double-quoted attributes, ``<x/>``, no
+    character references) with text escaped by ``xml.sax.saxutils.escape``, no drawings, and
+    no table row with more cells than its grid (docxtpl's ``fix_tables`` and
+    ``fix_docpr_ids`` then leave it alone), as tables.py and sections.py write it;
+    tests/test_render.py holds the two ways byte for byte."""
+    if not _DOCXTPL_TOUCHES.search(xml):
+        return xml  # the common case, one scan: nothing below would change a byte
+    xml = re.sub(rb"\n<w:p([ >])", rb"<w:p\1", xml)
+    for old, new in _DOCXTPL_UNESCAPES:
+        xml = xml.replace(old, new)
+    if any(ch in xml for ch in (b"\t", b"\a", b"\n", b"\f")):  # else resolve_listing is a no-op
+        text = doc.resolve_listing(xml.decode("utf-8"))
+        xml = _EMPTY_ELEMENT.sub(r"<\1\2/>", text).encode("utf-8")
+    return xml.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+def _splice_blocks(context: dict[str, Any]) -> tuple[dict[str, Any], list[list[bytes]]]:
+    """The context with each Blocks value replaced by a marker, and the Blocks' parts by
+    marker number."""
+    pieces: list[list[bytes]] = []
+    rendered = dict(context)
+    for name, value in context.items():
+        if isinstance(value, Blocks):
+            rendered[name] = Blocks(_SPLICE.format(len(pieces)))
+            pieces.append(value.parts)
+    return rendered, pieces
+
+
+def _splice_into(xml: bytes, pieces: list[list[bytes]]) -> list[bytes]:
+    """A part's XML as chunks, each marker replaced by its piece's parts."""
+    chunks: list[bytes] = []
+    done = 0
+    for marker in _MARKER.finditer(xml):
+        chunks.append(xml[done : marker.start()])
+        chunks.extend(pieces[int(marker.group(1))])
+        done = marker.end()
+    chunks.append(xml[done:] if done else xml)
+    return chunks
 
 
 def find_split_tags(root: etree._Element) -> list[tuple[int, str]]:
@@ -139,6 +199,7 @@ def render_docx(
             code="TEMPLATE-VARIABLE",
             location=Location(shown),
         )
+    context, blocks = _splice_blocks(context)
     try:
         doc.render(context, jinja_env=env, autoescape=True)
     except UndefinedError as exc:
@@ -170,19 +231,23 @@ def render_docx(
         ) from exc
     buffer = io.BytesIO()
     doc.save(buffer)
-    return reproducible_zip(buffer.getvalue())
+    pieces = [[as_docxtpl_writes(part, doc) for part in parts] for parts in blocks]
+    return reproducible_zip(buffer.getvalue(), lambda xml: _splice_into(xml, pieces))
 
 
 FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 
-def reproducible_zip(data: bytes) -> bytes:
+def reproducible_zip(data: bytes, transform: Callable[[bytes], list[bytes]] | None = None) -> bytes:
     """The same .docx with fixed member timestamps: the same data gives the same bytes, so a
     rebuild of unchanged data leaves the file's SHA-256 (kept in the register) unchanged.
 
     Not read through docgen.docx_safe: ``data`` is what docxtpl wrote a moment ago in this
     process from a template that passed it, and its limits, meant for files from elsewhere,
-    could refuse a large document docgen itself rendered (a decision listing thousands)."""
+    could refuse a large document docgen itself rendered (a decision listing thousands).
+
+    ``transform`` may turn each XML member into chunks written one after the other (so a
+    big list is never joined into one more copy)."""
     import zipfile
 
     out = io.BytesIO()
@@ -191,5 +256,13 @@ def reproducible_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
+            member = src.read(info.filename)
+            chunks = [member]
+            if transform is not None and info.filename.endswith(".xml"):
+                chunks = transform(member)
+            # as ZipFile.writestr does, with the size known beforehand: the same bytes
+            fixed.file_size = sum(len(chunk) for chunk in chunks)
+            with dst.open(fixed, "w") as stream:
+                for chunk in chunks:
+                    stream.write(chunk)
     return out.getvalue()

@@ -64,10 +64,22 @@ def paragraph_xml(style: str, runs: Iterable[Run]) -> str:
 
 
 class Blocks:
-    """Paragraph XML produced for a ``{{p …}}`` tag; Jinja inserts it unescaped (``__html__``)."""
+    """Paragraph XML produced for a ``{{p …}}`` tag; Jinja inserts it unescaped (``__html__``).
 
-    def __init__(self, xml: str) -> None:
-        self.xml = xml
+    Kept as UTF-8 parts, each a whole element (a table's rows), the form they take in the
+    file: docgen.render writes them there one after the other. A 10,000-row list as one
+    ``str`` would take twice the memory (one Vietnamese letter makes the whole string two
+    bytes a character), and joining it once more again as much.
+    """
+
+    def __init__(self, xml: str | bytes | list[bytes]) -> None:
+        if isinstance(xml, str):
+            xml = xml.encode("utf-8")
+        self.parts = [xml] if isinstance(xml, bytes) else xml
+
+    @property
+    def xml(self) -> str:
+        return b"".join(self.parts).decode("utf-8")
 
     def __html__(self) -> str:
         return self.xml

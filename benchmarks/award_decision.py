@@ -1,0 +1,125 @@
+"""Benchmark: ``docgen build`` of a workspace whose award decision lists N individuals, as a
+process (wall time and peak RSS), against the same build of the stock proposals in the same run.
+
+    python benchmarks/award_decision.py [--sizes 1000 10000] [--keep DIR]
+
+The workspace is a copy of the repository's data/ and templates/ keeping one decision (the
+Học viện's Bằng khen, grouped by school, in given-name order) and the two plans it cites; its
+proposals are replaced by generated ones: N individuals and a few collectives spread over the
+34 schools. ``--keep DIR`` leaves the workspaces and their outputs there (to open the 10,000-row
+decision in LibreOffice).
+
+It then renders the largest decision once more in this process, with docgen and with plain
+docxtpl from the same context, and checks that the two files are the same bytes.
+
+Last line: ``rows_1k_s=<a> rows_10k_s=<b> peak_rss_mb_10k=<c> ratio=<b / stock build>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the workspace generator is shared with the tests
+
+from tests.support.big_decision import DECISION, make_decision_workspace  # noqa: E402
+
+
+def timed_build(ws: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system: less swayed by a busy
+    machine than the wall time) of ``docgen build`` of ``ws`` in a fresh process."""
+    out = ws / "output"
+    if out.exists():
+        shutil.rmtree(out)
+    register = ws / "register.sqlite"
+    register.unlink(missing_ok=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1735689600"}
+    command = [sys.executable, "-m", "docgen", "-C", str(ws), "build", "-q", "--out", str(out)]
+    code = (
+        "import resource, subprocess, sys; "
+        "r = subprocess.run(sys.argv[1:]); "
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(u.ru_maxrss, u.ru_utime + u.ru_stime); sys.exit(r.returncode)"
+    )
+    # a wrapper process per build, so RUSAGE_CHILDREN holds this build alone
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, *command], capture_output=True, text=True, env=env
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"docgen build failed:\n{done.stderr}")
+    peak_kb, cpu = done.stdout.strip().splitlines()[-1].split()
+    assert (out / "quyet-dinh-khen-thuong-2024-HVCTQG.docx").is_file()
+    return seconds, int(peak_kb) / 1024, float(cpu)
+
+
+def render_both_ways(ws: Path) -> tuple[float, float]:
+    """Seconds to render the decision of ``ws`` with docgen (the list spliced in) and with
+    plain docxtpl (rendered in place), from the same context; the two files must be equal."""
+    import io
+
+    from docxtpl import DocxTemplate
+
+    from docgen.api import _context
+    from docgen.render import render_docx, reproducible_zip
+    from docgen.templates import jinja_env
+    from docgen.workspace import load_workspace
+
+    workspace = load_workspace(ws)
+    template = ws / "templates" / "party" / "decision_award.docx"
+    context = _context(workspace, DECISION, "1569-QĐ/HVCTQG", ["Căn cứ …"])
+    started = time.perf_counter()
+    ours = render_docx(template, context, record=DECISION, shown=template.name)
+    docgen_s = time.perf_counter() - started
+    started = time.perf_counter()
+    doc = DocxTemplate(str(template))
+    doc.render(context, jinja_env=jinja_env(), autoescape=True)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    theirs = reproducible_zip(buffer.getvalue())
+    docxtpl_s = time.perf_counter() - started
+    assert ours == theirs, "the spliced list differs from docxtpl's own rendering"
+    return docgen_s, docxtpl_s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
+    parser.add_argument("--keep", type=Path, help="leave the workspaces in this folder")
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="docgen-award-bench-"))
+    base.mkdir(parents=True, exist_ok=True)
+    try:
+        stock_s, stock_mb, stock_cpu = timed_build(make_decision_workspace(base / "stock", None))
+        print(f"stock (47 individuals): {stock_s:.2f} s ({stock_cpu:.2f} s CPU), {stock_mb:.0f} MB")
+        figures: dict[int, tuple[float, float, float]] = {}
+        for n in args.sizes:
+            figures[n] = timed_build(make_decision_workspace(base / f"rows-{n}", n))
+            wall, peak, cpu = figures[n]
+            print(f"{n} individuals: {wall:.2f} s ({cpu:.2f} s CPU), peak RSS {peak:.0f} MB")
+        big = max(figures)
+        docgen_s, docxtpl_s = render_both_ways(base / f"rows-{big}")
+        print(
+            f"rendering the {big}-row decision: docgen {docgen_s:.2f} s, plain docxtpl "
+            f"{docxtpl_s:.2f} s (same bytes)"
+        )
+    finally:
+        if args.keep is None:
+            shutil.rmtree(base)
+    small = min(figures)
+    print(
+        f"rows_1k_s={figures[small][0]:.2f} rows_10k_s={figures[big][0]:.2f} "
+        f"peak_rss_mb_10k={figures[big][1]:.0f} ratio={figures[big][0] / stock_s:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
