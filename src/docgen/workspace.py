@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from docgen.errors import Diagnostic, Location, Problems, Severity
-from docgen.loader import Source, load_yaml
+from docgen.loader import KeyPath, Source, load_yaml, paused_gc
 from docgen.models import (
     SPEC_KINDS,
     AwardCatalogue,
@@ -245,6 +245,11 @@ def validate(
 
 def load_workspace(root: Path) -> Workspace:
     """Load and validate every data file of the workspace; raise DataError listing all problems."""
+    with paused_gc():  # loading and validating builds millions of objects and no cycles
+        return _load_workspace(root)
+
+
+def _load_workspace(root: Path) -> Workspace:
     ws = Workspace(root=root)
     problems = Problems()
     data = ws.data_dir
@@ -467,7 +472,8 @@ def _check_commendation(ws: Workspace, problems: Problems) -> None:
     """Proposals: known schools and awards, awards fit their recipients, nobody proposed twice
     for the same award in the same year; decisions dated after the proposals they decide."""
     catalogue = ws.catalogue
-    seen: dict[tuple[str, ...], str] = {}
+    # where each nominee was first proposed; located only when it is proposed again
+    seen: dict[tuple[str, ...], tuple[Source, KeyPath]] = {}
     for display, proposal in ws.proposals.items():
         src = ws.sources[display]
         if ws.schools is not None and proposal.school not in ws.schools.schools:
@@ -507,16 +513,17 @@ def _check_commendation(ws: Workspace, problems: Problems) -> None:
                     _nominee_key(nominee.name),
                     _nominee_key(unit),
                 )
-                here = src.locate((field_name, i, "name"))
+                at_name = (field_name, i, "name")
                 if key in seen:
+                    first_src, first_at = seen[key]
                     problems.add(
                         "DATA-DUPLICATE-NOMINEE",
                         f"'{nominee.name}' is already proposed for this award in "
-                        f"{proposal.year} (at {seen[key]})",
-                        here,
+                        f"{proposal.year} (at {first_src.locate(first_at)})",
+                        src.locate(at_name),
                     )
                 else:
-                    seen[key] = str(here)
+                    seen[key] = (src, at_name)
     for spec_id, spec in ws.specs.items():
         if isinstance(spec, ProposalSpec):
             src = ws.sources[ws.spec_display(spec_id)]
