@@ -220,3 +220,31 @@ def test_locate_in_a_file_that_did_not_load(tmp_path: Path) -> None:
     path.write_text("a: [1, 2\n", encoding="utf-8")
     source, _ = load_yaml(path, "x.yaml")
     assert str(source.locate(("a", 0))) == "x.yaml"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a: &x [1, *x]\n",
+            "data/x.yaml:1:4: error[DATA-ALIAS-LOOP]: this list or mapping contains an alias "
+            "(*name) of itself, so it would never end\n"
+            "    hint: write the values out instead of the alias",
+        ),
+        (
+            "a:\n  b: &x\n    c: *x\n",
+            "data/x.yaml:2:6: error[DATA-ALIAS-LOOP]: this list or mapping contains an alias "
+            "(*name) of itself, so it would never end\n"
+            "    hint: write the values out instead of the alias",
+        ),
+        (
+            "[" * 990 + "]" * 990 + "\n",
+            "data/x.yaml:1: error[DATA-NESTING]: lists and mappings are nested too deeply to "
+            "read\n    hint: a docgen data file needs only a few levels: flatten the data",
+        ),
+    ],
+)
+def test_endless_or_too_deep_data_is_refused(tmp_path: Path, text: str, expected: str) -> None:
+    data, problems = load_text(tmp_path, text)
+    assert data is None
+    assert problems == [expected]

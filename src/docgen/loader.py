@@ -8,7 +8,7 @@ we construct Python values from the nodes ourselves, which lets us:
   silently lose digits (``001203``, octal ``0755``, base-60 ``8:30``): the clerk quotes them;
 * explain impossible dates (``2025-02-30``) instead of failing with a traceback;
 * normalise every string to NFC (vietnamese.md "Unicode");
-* stop alias bombs before they expand.
+* stop alias bombs before they expand, and aliases that contain themselves.
 
 A value's line and column are looked up only when a message needs them (``Source.locate``),
 so loading 50,000 nominees builds no map of 600,000 places nobody asks for.
@@ -454,4 +454,57 @@ def _load(path: Path, shown: str) -> tuple[Source, list[Diagnostic]]:
                 hint="write the values out instead of repeating anchors inside anchors",
             )
         ]
+    except RecursionError:
+        loop = _find_loop(node)
+        if loop is not None:
+            mark = loop.start_mark
+            return source, [
+                Diagnostic(
+                    "DATA-ALIAS-LOOP",
+                    "this list or mapping contains an alias (*name) of itself, so it would "
+                    "never end",
+                    Location(shown, mark.line + 1, mark.column + 1),
+                    hint="write the values out instead of the alias",
+                )
+            ]
+        return source, [
+            Diagnostic(
+                "DATA-NESTING",
+                "lists and mappings are nested too deeply to read",
+                Location(shown, 1),
+                hint="a docgen data file needs only a few levels: flatten the data",
+            )
+        ]
     return source, builder.problems
+
+
+def _find_loop(root: Node) -> Node | None:
+    """A list or mapping that contains itself through an alias, if there is one."""
+    # depth-first without recursion: a node is "open" while its children are being visited
+    open_nodes: set[int] = set()
+    done: set[int] = set()
+    stack: list[tuple[Node, Iterator[Node]]] = []
+
+    def children(node: Node) -> Iterator[Node]:
+        if isinstance(node, SequenceNode):
+            yield from node.value
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                yield key_node
+                yield value_node
+
+    open_nodes.add(id(root))
+    stack.append((root, children(root)))
+    while stack:
+        node, todo = stack[-1]
+        child = next(todo, None)
+        if child is None:
+            stack.pop()
+            open_nodes.discard(id(node))
+            done.add(id(node))
+        elif id(child) in open_nodes:
+            return child
+        elif id(child) not in done and not isinstance(child, ScalarNode):
+            open_nodes.add(id(child))
+            stack.append((child, children(child)))
+    return None
