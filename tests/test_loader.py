@@ -248,3 +248,52 @@ def test_endless_or_too_deep_data_is_refused(tmp_path: Path, text: str, expected
     data, problems = load_text(tmp_path, text)
     assert data is None
     assert problems == [expected]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "no",
+        "No",
+        "n",
+        "nam",
+        "name",
+        "null",
+        "",
+        "~",
+        "1",
+        "0755",
+        "1_000",
+        "0x1F",
+        "1.5",
+        ".inf",
+        "8:30",
+        "2024-11-05",
+        "2024-11-05 10:00:00",
+        "<<",
+        "=",
+        "-",
+        "-1",
+        "+",
+        "Nguyễn",
+        "nữ",
+        "Ñ",
+        "١٢",
+        "yes please",
+    ],
+)
+def test_the_tag_resolver_agrees_with_pyyaml(value: str) -> None:
+    from yaml.nodes import ScalarNode
+    from yaml.resolver import Resolver
+
+    from docgen.loader import _Loader
+
+    expected = Resolver().resolve(ScalarNode, value, (True, False))
+    ours = _Loader("")
+    try:
+        # twice: the second answer comes from the memo of plain scalars
+        assert ours.resolve(ScalarNode, value, (True, False)) == expected
+        assert ours.resolve(ScalarNode, value, (True, False)) == expected
+        assert ours.resolve(ScalarNode, value, (False, True)) == "tag:yaml.org,2002:str"
+    finally:
+        ours.dispose()

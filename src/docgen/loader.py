@@ -53,6 +53,18 @@ _IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
 _SPECIAL_FIRST = frozenset(k for k in _IMPLICIT if k)
 
 
+_RESOLVED: dict[str, str] = {}  # plain scalar → tag: "name", "nam", "1" come back 50,000 times
+_RESOLVED_MAX = 4096
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar (PyYAML's implicit resolvers, in their order)."""
+    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+        if regexp.match(value):
+            return str(tag)
+    return _STR_TAG
+
+
 class _Loader(_BaseLoader):
     """libyaml's composer with a faster tag resolver.
 
@@ -65,9 +77,12 @@ class _Loader(_BaseLoader):
         if kind is ScalarNode:
             # every implicit type is written in ASCII: "Nguyễn" is text before its first letter
             if implicit[0] and value.isascii() and (not value or value[0] in _SPECIAL_FIRST):
-                for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                    if regexp.match(value):
-                        return str(tag)
+                tag = _RESOLVED.get(value)
+                if tag is None:
+                    tag = _resolve_plain(value)
+                    if len(_RESOLVED) < _RESOLVED_MAX:  # keys and short values recur
+                        _RESOLVED[value] = tag
+                return tag
             return _STR_TAG
         return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
 
