@@ -157,3 +157,143 @@ def test_not_utf8(tmp_path: Path) -> None:
         "x.yaml:2: error[DATA-ENCODING]: the file is not UTF-8 text (byte 0xE0)\n"
         "    hint: save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)"
     ]
+
+
+MARKS_YAML = """\
+base: &b
+  x: 1
+  y: 2
+use:
+  <<: *b
+  y: 3
+dup:
+  a: first
+  a: second
+list:
+  - plain
+  - name: item
+    deep: [10, 20]
+Ánh: nfc key
+years:
+  "2022": 5
+"""
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "expected"),
+    [
+        ((), False, "x.yaml:1:1"),
+        ((), True, "x.yaml:1:1"),
+        (("use", "y"), False, "x.yaml:6:6"),  # its own value, not the merged one
+        (("use", "y"), True, "x.yaml:6:3"),
+        (("use", "x"), False, "x.yaml:2:6"),  # merged: where the anchor wrote it
+        (("use", "x"), True, "x.yaml:2:3"),
+        (("dup", "a"), False, "x.yaml:8:6"),  # a duplicate key: the first one is kept
+        (("list", 1, "deep", 1), False, "x.yaml:13:16"),
+        (("list", 1, "deep", 1), True, "x.yaml:13:16"),  # a list item has no key
+        (("list", 1, "deep", 2), False, "x.yaml:13:11"),  # past the end: the list
+        (("list", 1, "deep", 2), True, "x.yaml:13:5"),  # … or the key that holds it
+        (("list", -1), False, "x.yaml:11:3"),
+        (("list", "0"), False, "x.yaml:11:3"),  # a list has no keys
+        (("list", 0, "more"), False, "x.yaml:11:5"),  # a text has no children
+        (("Ánh",), True, "x.yaml:14:1"),  # NFC path, whatever the file's normalisation
+        (("years", "2022"), False, "x.yaml:16:11"),
+        (("years", 2022), False, "x.yaml:16:3"),  # a number is not the text key "2022"
+        (("missing", "deeper"), True, "x.yaml:1:1"),
+    ],
+)
+def test_locate_follows_the_data(
+    tmp_path: Path, path: tuple[str | int, ...], key: bool, expected: str
+) -> None:
+    import unicodedata
+
+    path_ = tmp_path / "x.yaml"
+    nfd = MARKS_YAML.replace("Ánh", unicodedata.normalize("NFD", "Ánh"))
+    path_.write_text(nfd, encoding="utf-8")
+    source, problems = load_yaml(path_, "x.yaml")
+    assert [p.code for p in problems] == ["DATA-DUPLICATE-KEY"]
+    assert str(source.locate(path, key=key)) == expected
+
+
+def test_locate_in_a_file_that_did_not_load(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("a: [1, 2\n", encoding="utf-8")
+    source, _ = load_yaml(path, "x.yaml")
+    assert str(source.locate(("a", 0))) == "x.yaml"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a: &x [1, *x]\n",
+            "data/x.yaml:1:4: error[DATA-ALIAS-LOOP]: this list or mapping contains an alias "
+            "(*name) of itself, so it would never end\n"
+            "    hint: write the values out instead of the alias",
+        ),
+        (
+            "a:\n  b: &x\n    c: *x\n",
+            "data/x.yaml:2:6: error[DATA-ALIAS-LOOP]: this list or mapping contains an alias "
+            "(*name) of itself, so it would never end\n"
+            "    hint: write the values out instead of the alias",
+        ),
+        (
+            "[" * 990 + "]" * 990 + "\n",
+            "data/x.yaml:1: error[DATA-NESTING]: lists and mappings are nested too deeply to "
+            "read\n    hint: a docgen data file needs only a few levels: flatten the data",
+        ),
+    ],
+)
+def test_endless_or_too_deep_data_is_refused(tmp_path: Path, text: str, expected: str) -> None:
+    data, problems = load_text(tmp_path, text)
+    assert data is None
+    assert problems == [expected]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "no",
+        "No",
+        "n",
+        "nam",
+        "name",
+        "null",
+        "",
+        "~",
+        "1",
+        "0755",
+        "1_000",
+        "0x1F",
+        "1.5",
+        ".inf",
+        "8:30",
+        "2024-11-05",
+        "2024-11-05 10:00:00",
+        "<<",
+        "=",
+        "-",
+        "-1",
+        "+",
+        "Nguyễn",
+        "nữ",
+        "Ñ",
+        "١٢",
+        "yes please",
+    ],
+)
+def test_the_tag_resolver_agrees_with_pyyaml(value: str) -> None:
+    from yaml.nodes import ScalarNode
+    from yaml.resolver import Resolver
+
+    from docgen.loader import _Loader
+
+    expected = Resolver().resolve(ScalarNode, value, (True, False))
+    ours = _Loader("")
+    try:
+        # twice: the second answer comes from the memo of plain scalars
+        assert ours.resolve(ScalarNode, value, (True, False)) == expected
+        assert ours.resolve(ScalarNode, value, (True, False)) == expected
+        assert ours.resolve(ScalarNode, value, (False, True)) == "tag:yaml.org,2002:str"
+    finally:
+        ours.dispose()

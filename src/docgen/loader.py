@@ -8,15 +8,21 @@ we construct Python values from the nodes ourselves, which lets us:
   silently lose digits (``001203``, octal ``0755``, base-60 ``8:30``): the clerk quotes them;
 * explain impossible dates (``2025-02-30``) instead of failing with a traceback;
 * normalise every string to NFC (vietnamese.md "Unicode");
-* stop alias bombs before they expand.
+* stop alias bombs before they expand, and aliases that contain themselves.
+
+A value's line and column are looked up only when a message needs them (``Source.locate``),
+so loading 50,000 nominees builds no map of 600,000 places nobody asks for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +31,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docgen.errors import Diagnostic, Location, Severity
 from docgen.vn.dates import check_date
-from docgen.vn.text import detect_legacy_encoding, find_forbidden_xml_chars
+from docgen.vn.text import (
+    detect_legacy_encoding,
+    find_forbidden_xml_chars,
+    has_forbidden_xml_chars,
+    may_be_legacy,
+)
 
 try:  # the C composer is ~4× faster; PyYAML without libyaml still works, only slower
     _BaseLoader: type = yaml.CSafeLoader
@@ -33,22 +44,52 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
 _STR_TAG = "tag:yaml.org,2002:str"
-# First characters with which a plain scalar may be something other than text (bool, int,
-# float, null, timestamp, merge, value): any other first character means text.
-_SPECIAL_FIRST = frozenset(k for k in yaml.SafeLoader.yaml_implicit_resolvers if k)
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+# YAML 1.1's implicit types (bool, int, float, null, timestamp, merge, value) by the first
+# character of a plain scalar; a scalar whose first character has none is text.
+_IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
+_SPECIAL_FIRST = frozenset(k for k in _IMPLICIT if k)
+
+
+_RESOLVED: dict[str, str] = {}  # plain scalar → tag: "name", "nam", "1" come back 50,000 times
+_RESOLVED_MAX = 4096
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar (PyYAML's implicit resolvers, in their order)."""
+    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+        if regexp.match(value):
+            return str(tag)
+    return _STR_TAG
 
 
 class _Loader(_BaseLoader):
     """libyaml's composer with a faster tag resolver.
 
-    The C parser calls the pure-Python resolver for every scalar, which costs half the load
-    time; most scalars are plain Vietnamese text whose first letter already decides the tag.
+    The C parser calls the pure-Python resolver for every node, which cost half the load time:
+    most scalars are plain Vietnamese text whose first letter already decides the tag, and the
+    path resolvers the base class looks up for every node are never used here.
     """
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode and implicit[0] and value and value[0] not in _SPECIAL_FIRST:
+        if kind is ScalarNode:
+            # every implicit type is written in ASCII: "Nguyễn" is text before its first letter
+            if implicit[0] and value.isascii() and (not value or value[0] in _SPECIAL_FIRST):
+                tag = _RESOLVED.get(value)
+                if tag is None:
+                    tag = _resolve_plain(value)
+                    if len(_RESOLVED) < _RESOLVED_MAX:  # keys and short values recur
+                        _RESOLVED[value] = tag
+                return tag
             return _STR_TAG
-        return str(super().resolve(kind, value, implicit))
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+
+    # The composer calls these two hooks around every node, for path resolvers (none here):
+    # built-in callables taking the same arguments do nothing without a Python frame.
+    descend_resolver = slice  # (parent, index)
+    ascend_resolver = tuple  # ()
 
 
 KeyPath = tuple[str | int, ...]
@@ -64,81 +105,180 @@ _ALIAS_EXPANSION_FACTOR = 10
 _ALIAS_EXPANSION_FLOOR = 100_000
 
 
-@dataclass
-class Source:
-    """One loaded YAML file: its data and where each value (and each key) stands."""
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading builds millions of small objects.
 
-    path: Path
-    display: str
-    data: Any
-    value_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    Loading makes no reference cycles worth collecting, but every collection on the way walks
+    everything built so far: with 50,000 nominees that was 40 % of ``docgen validate``. The
+    collector's previous state is restored, so the pause nests.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class Source:
+    """One loaded YAML file: its data, and where each value (and each key) stands.
+
+    Marks are found only when asked for: ``locate`` composes the file's text again (once) and
+    follows the key path through the nodes, so loading builds no map of every value's place.
+    """
+
+    def __init__(self, path: Path, display: str, data: Any, raw: bytes | None = None) -> None:
+        self.path = path
+        self.display = display
+        self.data = data
+        self._raw = raw  # the file's bytes, until its nodes are needed
+        self._root: Node | None = None
+        self._entries: dict[int, dict[str, tuple[Node, Node]]] = {}  # mappings looked into
+
+    def __repr__(self) -> str:
+        return f"Source({self.display!r})"
+
+    def _nodes(self) -> Node | None:
+        if self._raw is not None:
+            raw, self._raw = self._raw, None
+            try:
+                with paused_gc():
+                    self._root = yaml.compose(raw.decode("utf-8-sig"), Loader=_Loader)
+            except (UnicodeDecodeError, yaml.YAMLError):
+                self._root = None  # the load reported it; nothing in it can be pointed at
+        return self._root
 
     def locate(self, path: KeyPath, *, key: bool = False) -> Location:
-        """The location of ``path``, or of its nearest ancestor that has one."""
-        marks = self.key_marks if key else self.value_marks
-        probe = tuple(path)
-        while True:
-            mark = marks.get(probe) or (self.value_marks.get(probe) if key else None)
-            if mark is not None:
-                return Location(self.display, mark[0], mark[1])
-            if not probe:
-                return Location(self.display)
-            probe = probe[:-1]
+        """The location of ``path``, or of its nearest ancestor that has one.
+
+        With ``key``, a mapping entry is located at its key rather than at its value.
+        """
+        node = self._nodes()
+        if node is None:
+            return Location(self.display)
+        key_node: Node | None = None  # the key of the deepest entry found, if it is in a mapping
+        for part in path:
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                if id(node) not in self._entries:
+                    self._entries[id(node)] = _entries(node)
+                entry = self._entries[id(node)].get(part)
+                if entry is None:
+                    break
+                key_node, node = entry
+            elif (
+                isinstance(node, SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                key_node, node = None, node.value[part]
+            else:
+                break
+        mark = (key_node if key and key_node is not None else node).start_mark
+        return Location(self.display, mark.line + 1, mark.column + 1)
+
+
+def _entries(node: MappingNode) -> dict[str, tuple[Node, Node]]:
+    """The (key, value) nodes the loaded data holds under each key: the first of the mapping's
+    own entries, else the first merged one (``<<``), as ``_Builder.mapping`` reads them."""
+    entries: dict[str, tuple[Node, Node]] = {}
+    for key_node, value_node in [*node.value, *_merged(node)[0]]:
+        if isinstance(key_node, ScalarNode) and key_node.tag != _MERGE_TAG:
+            entries.setdefault(unicodedata.normalize("NFC", key_node.value), (key_node, value_node))
+    return entries
+
+
+def _merged(node: MappingNode) -> tuple[list[tuple[Node, Node]], list[Node]]:
+    """The entries a mapping merges with ``<<`` and does not set itself, in order; and the
+    merged values that are not mappings."""
+    merged: list[tuple[Node, Node]] = []
+    wrong: list[Node] = []
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE_TAG:
+            sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+            for src in sources:
+                if isinstance(src, MappingNode):
+                    merged.extend(src.value)
+                else:
+                    wrong.append(src)
+    keys = {k.value for k, _ in node.value if isinstance(k, ScalarNode) and k.tag != _MERGE_TAG}
+    extra: list[tuple[Node, Node]] = []
+    for key_node, value_node in merged:
+        if isinstance(key_node, ScalarNode) and key_node.value not in keys:
+            keys.add(key_node.value)
+            if key_node.tag != _MERGE_TAG:  # a merge inside what is merged is not followed
+                extra.append((key_node, value_node))
+    return extra, wrong
 
 
 class _Builder:
-    def __init__(self, source: Source) -> None:
+    def __init__(self, source: Source, text: str, root: Node) -> None:
         self.source = source
+        self.root = root
         self.problems: list[Diagnostic] = []
-        self.constructed = 0
-        self.distinct: set[int] = set()
+        self.constructed = 0  # values built, aliases expanded included
+        # Without both an anchor (&) and an alias (*) nothing is expanded: no limit to watch.
+        self.limit = _ALIAS_EXPANSION_FLOOR if "&" in text and "*" in text else math.inf
+        self.counted = False
+        # One scan of the whole text decides for every string: what is not in the file is in
+        # none of its values, except through the escapes (\x01) of double-quoted ones.
+        self.scan_chars = has_forbidden_xml_chars(text)
+        self.scan_legacy = may_be_legacy(text)
+        self.scan = self.scan_chars or self.scan_legacy
 
     def error(self, node: Node, code: str, message: str, hint: str | None = None) -> None:
         mark = node.start_mark
         loc = Location(self.source.display, mark.line + 1, mark.column + 1)
         self.problems.append(Diagnostic(code, message, loc, Severity.ERROR, hint))
 
-    def build(self, node: Node, path: KeyPath) -> Any:
-        self.constructed += 1
-        self.distinct.add(id(node))
-        limit = max(_ALIAS_EXPANSION_FLOOR, _ALIAS_EXPANSION_FACTOR * len(self.distinct))
-        if self.constructed > limit:
-            raise _AliasBomb(node)
-        mark = node.start_mark
-        self.source.value_marks[path] = (mark.line + 1, mark.column + 1)
+    def build(self, node: Node) -> Any:
         if isinstance(node, ScalarNode):
+            if node.tag == _STR_TAG or node.style in _QUOTED:
+                if self.scan or node.style == '"':
+                    self.check_text(node, node.value)
+                return unicodedata.normalize("NFC", node.value)
             return self.scalar(node)
-        if isinstance(node, SequenceNode):
-            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
         if isinstance(node, MappingNode):
-            return self.mapping(node, path)
+            return self.mapping(node)
+        if isinstance(node, SequenceNode):
+            self.grow(node)
+            return [self.build(child) for child in node.value]
         raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
 
-    def mapping(self, node: MappingNode, path: KeyPath) -> dict[str, Any]:
+    def grow(self, node: MappingNode | SequenceNode) -> None:
+        """Count the values of a list or mapping about to be built; past the floor, compare
+        that count with the file's distinct nodes to stop an alias bomb."""
+        self.constructed += len(node.value)
+        if self.constructed > self.limit:
+            if self.counted:
+                raise _AliasBomb(node)
+            self.counted = True
+            distinct = _count_nodes(self.root)
+            self.limit = max(_ALIAS_EXPANSION_FLOOR, _ALIAS_EXPANSION_FACTOR * distinct)
+            if self.constructed > self.limit:
+                raise _AliasBomb(node)
+
+    def mapping(self, node: MappingNode) -> dict[str, Any]:
+        self.grow(node)
         result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
-        pairs = list(node.value)
-        merged: list[tuple[Node, Node]] = []
+        if self.put(result, node, node.value):
+            # merged entries come after the mapping's own (see _merged)
+            extra, wrong = _merged(node)
+            for src in wrong:
+                self.error(src, "DATA-MERGE", "'<<' must merge a mapping")
+            self.put(result, node, extra)
+        return result
+
+    def put(
+        self, result: dict[str, Any], node: MappingNode, pairs: list[tuple[Node, Node]]
+    ) -> bool:
+        """Build ``pairs`` into ``result``; whether some were merge keys (<<), left out."""
+        merges = False
+        build = self.build
         for key_node, value_node in pairs:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-                for src in sources:
-                    if isinstance(src, MappingNode):
-                        merged.extend(src.value)
-                    else:
-                        self.error(src, "DATA-MERGE", "'<<' must merge a mapping")
-        own_keys = {
-            k.value
-            for k, _ in pairs
-            if isinstance(k, ScalarNode) and k.tag != "tag:yaml.org,2002:merge"
-        }
-        for key_node, value_node in merged:
-            if isinstance(key_node, ScalarNode) and key_node.value not in own_keys:
-                pairs.append((key_node, value_node))
-                own_keys.add(key_node.value)
-        for key_node, value_node in pairs:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.tag == _MERGE_TAG:
+                merges = True
                 continue
             if not isinstance(key_node, ScalarNode):
                 self.error(
@@ -146,26 +286,21 @@ class _Builder:
                 )
                 continue
             key = unicodedata.normalize("NFC", key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in first_seen:
+            if key in result:
+                line = _entries(node)[key][0].start_mark.line + 1
                 self.error(
                     key_node,
                     "DATA-DUPLICATE-KEY",
                     f"key '{key}' appears twice in the same mapping (first at line "
-                    f"{first_seen[key]}); YAML would silently keep only the last one",
+                    f"{line}); YAML would silently keep only the last one",
                     "remove or rename one of them",
                 )
                 continue
-            first_seen[key] = line
-            child = (*path, key)
-            self.source.key_marks[child] = (line, key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, child)
-        return result
+            result[key] = build(value_node)
+        return merges
 
     def scalar(self, node: ScalarNode) -> Any:
-        tag, text = node.tag, node.value
-        if tag == "tag:yaml.org,2002:str" or node.style in ("'", '"', "|", ">"):
-            return self.text(node, text)
+        tag, text = node.tag, node.value  # not text: build() took those
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:bool":
@@ -208,8 +343,10 @@ class _Builder:
         self.error(node, "DATA-TAG", f"unsupported YAML tag {tag}")
         return text
 
-    def text(self, node: ScalarNode, text: str) -> str:
-        forbidden = find_forbidden_xml_chars(text)
+    def check_text(self, node: ScalarNode, text: str) -> None:
+        """Characters a Word document cannot hold, and text typed with a legacy font."""
+        escaped = node.style == '"'
+        forbidden = find_forbidden_xml_chars(text) if self.scan_chars or escaped else None
         if forbidden:
             position, char = forbidden[0]
             self.error(
@@ -219,7 +356,7 @@ class _Builder:
                 f"at position {position + 1}, which a Word document cannot hold",
                 "delete it (it usually comes from copying out of a PDF or an old program)",
             )
-        legacy = detect_legacy_encoding(text)
+        legacy = detect_legacy_encoding(text) if self.scan_legacy or escaped else None
         if legacy:
             self.error(
                 node,
@@ -227,7 +364,6 @@ class _Builder:
                 f"the text looks typed with a legacy {legacy} font, not Unicode: '{text[:40]}'",
                 "convert it to Unicode (for example with UniKey's converter) or retype it",
             )
-        return unicodedata.normalize("NFC", text)
 
     def timestamp(self, node: ScalarNode, text: str) -> Any:
         match = _DATE.match(text)
@@ -243,6 +379,26 @@ class _Builder:
         except ValueError as exc:
             self.error(node, "DATA-DATE", f"'{text}' is not a real date and time: {exc}")
             return text
+
+
+_QUOTED = frozenset(("'", '"', "|", ">"))
+
+
+def _count_nodes(root: Node) -> int:
+    """The distinct nodes under ``root``: an alias counts once, however often it is used."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            todo.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                todo += (key_node, value_node)
+    return len(seen)
 
 
 class _AliasBomb(Exception):
@@ -261,7 +417,11 @@ def _construct_plain(node: ScalarNode) -> Any:
 
 def load_yaml(path: Path, display: str | None = None) -> tuple[Source, list[Diagnostic]]:
     """Load one YAML file. Returns its source and every problem found (never raises for data)."""
-    shown = display or str(path)
+    with paused_gc():
+        return _load(path, display or str(path))
+
+
+def _load(path: Path, shown: str) -> tuple[Source, list[Diagnostic]]:
     source = Source(path, shown, None)
     try:
         raw = path.read_bytes()
@@ -294,9 +454,10 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Source, list[Diag
         return source, [Diagnostic("DATA-YAML", f"YAML syntax error: {exc}", Location(shown))]
     if node is None:
         return source, [Diagnostic("DATA-EMPTY", "the file is empty", Location(shown, 1))]
-    builder = _Builder(source)
+    source = Source(path, shown, None, raw)
+    builder = _Builder(source, text, node)
     try:
-        source.data = builder.build(node, ())
+        source.data = builder.build(node)
     except _AliasBomb as bomb:
         mark = bomb.node.start_mark
         return source, [
@@ -308,4 +469,57 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Source, list[Diag
                 hint="write the values out instead of repeating anchors inside anchors",
             )
         ]
+    except RecursionError:
+        loop = _find_loop(node)
+        if loop is not None:
+            mark = loop.start_mark
+            return source, [
+                Diagnostic(
+                    "DATA-ALIAS-LOOP",
+                    "this list or mapping contains an alias (*name) of itself, so it would "
+                    "never end",
+                    Location(shown, mark.line + 1, mark.column + 1),
+                    hint="write the values out instead of the alias",
+                )
+            ]
+        return source, [
+            Diagnostic(
+                "DATA-NESTING",
+                "lists and mappings are nested too deeply to read",
+                Location(shown, 1),
+                hint="a docgen data file needs only a few levels: flatten the data",
+            )
+        ]
     return source, builder.problems
+
+
+def _find_loop(root: Node) -> Node | None:
+    """A list or mapping that contains itself through an alias, if there is one."""
+    # depth-first without recursion: a node is "open" while its children are being visited
+    open_nodes: set[int] = set()
+    done: set[int] = set()
+    stack: list[tuple[Node, Iterator[Node]]] = []
+
+    def children(node: Node) -> Iterator[Node]:
+        if isinstance(node, SequenceNode):
+            yield from node.value
+        elif isinstance(node, MappingNode):
+            for key_node, value_node in node.value:
+                yield key_node
+                yield value_node
+
+    open_nodes.add(id(root))
+    stack.append((root, children(root)))
+    while stack:
+        node, todo = stack[-1]
+        child = next(todo, None)
+        if child is None:
+            stack.pop()
+            open_nodes.discard(id(node))
+            done.add(id(node))
+        elif id(child) in open_nodes:
+            return child
+        elif id(child) not in done and not isinstance(child, ScalarNode):
+            open_nodes.add(id(child))
+            stack.append((child, children(child)))
+    return None

@@ -344,6 +344,9 @@ class Individual(Nominee):
     middle: str | None = None
     given: Text | None = None
     rank: int = 0  # order within the unit for unit_then_rank lists (1 = first)
+    # tells apart two people of the same name in the same unit of one school (namesakes are
+    # common: "Nguyễn Văn Hùng"); used only to decide whether a nominee is proposed twice
+    birth_date: dt.date | None = None
 
 
 class Proposal(Record):

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from docgen.errors import Diagnostic, Location, Problems, Severity
-from docgen.loader import Source, load_yaml
+from docgen.loader import KeyPath, Source, load_yaml, paused_gc
 from docgen.models import (
     SPEC_KINDS,
     AwardCatalogue,
     AwardDecisionSpec,
+    AwardRule,
     BaseSalaryTable,
     Campaign,
     CampaignResults,
@@ -245,6 +247,11 @@ def validate(
 
 def load_workspace(root: Path) -> Workspace:
     """Load and validate every data file of the workspace; raise DataError listing all problems."""
+    with paused_gc():  # loading and validating builds millions of objects and no cycles
+        return _load_workspace(root)
+
+
+def _load_workspace(root: Path) -> Workspace:
     ws = Workspace(root=root)
     problems = Problems()
     data = ws.data_dir
@@ -459,15 +466,35 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
             outputs[spec.output] = ws.spec_display(spec_id)
 
 
-def _nominee_key(name: str) -> str:
+def nominee_key(name: str) -> str:
+    """A name or unit as compared for identity: case and spacing do not count."""
     return " ".join(name.casefold().split())
+
+
+def same_person(birth: dt.date | None, other: dt.date | None) -> bool:
+    """Whether two namesakes of one unit may be one person: only two different birth dates
+    tell them apart (a record without one could be either)."""
+    return birth is None or other is None or birth == other
+
+
+@dataclass(slots=True)
+class _Proposed:
+    """A nominee already proposed: where, and the birth date that tells namesakes apart."""
+
+    source: Source
+    at: KeyPath
+    birth_date: dt.date | None
 
 
 def _check_commendation(ws: Workspace, problems: Problems) -> None:
     """Proposals: known schools and awards, awards fit their recipients, nobody proposed twice
     for the same award in the same year; decisions dated after the proposals they decide."""
     catalogue = ws.catalogue
-    seen: dict[tuple[str, ...], str] = {}
+    awards: dict[str, AwardRule | None] = {}
+    units: dict[str, str] = {}  # unit name → its key (a few units, 50,000 nominees)
+    # Who is proposed: campaign, year, award, kind of recipient, school, unit and name. The
+    # same name in the same unit ("Khoa Dân vận") of two schools is two people.
+    seen: dict[tuple[str, ...], list[_Proposed]] = {}
     for display, proposal in ws.proposals.items():
         src = ws.sources[display]
         if ws.schools is not None and proposal.school not in ws.schools.schools:
@@ -479,44 +506,63 @@ def _check_commendation(ws: Workspace, problems: Problems) -> None:
             problems.add(
                 "DATA-REF", f"unknown campaign '{proposal.campaign}'", src.locate(("campaign",))
             )
-        groups = (
+        groups: tuple[tuple[str, Literal["collective", "individual"], list[Any]], ...] = (
             ("collectives", "collective", proposal.collectives),
             ("individuals", "individual", proposal.individuals),
         )
         for field_name, recipient, nominees in groups:
             for i, nominee in enumerate(nominees):
                 award_id = nominee.award or proposal.award
-                at = (field_name, i, "award") if nominee.award else ("award",)
-                award = catalogue.get(award_id) if catalogue else None
-                if catalogue is not None and award is None:
-                    problems.add("DATA-REF", f"unknown award '{award_id}'", src.locate(at))
-                elif award is not None and not award.allows(recipient):  # type: ignore[arg-type]
-                    whom = "individuals" if award.recipients == "individual" else "collectives"
-                    problems.add(
-                        "DATA-AWARD-RECIPIENT",
-                        f"'{award.name}' goes to {whom} only, not to the {recipient} "
-                        f"'{nominee.name}'",
-                        src.locate(at),
-                    )
+                if award_id not in awards:
+                    awards[award_id] = catalogue.get(award_id) if catalogue else None
+                award = awards[award_id]
+                if award is None or not award.allows(recipient):
+                    at = (field_name, i, "award") if nominee.award else ("award",)
+                    if catalogue is not None and award is None:
+                        problems.add("DATA-REF", f"unknown award '{award_id}'", src.locate(at))
+                    elif award is not None:
+                        whom = "individuals" if award.recipients == "individual" else "collectives"
+                        problems.add(
+                            "DATA-AWARD-RECIPIENT",
+                            f"'{award.name}' goes to {whom} only, not to the {recipient} "
+                            f"'{nominee.name}'",
+                            src.locate(at),
+                        )
                 unit = nominee.unit or proposal.school
+                if unit not in units:
+                    units[unit] = nominee_key(unit)
                 key = (
                     proposal.campaign,
                     str(proposal.year),
                     award_id,
                     recipient,
-                    _nominee_key(nominee.name),
-                    _nominee_key(unit),
+                    proposal.school,
+                    units[unit],
+                    nominee_key(nominee.name),
                 )
-                here = src.locate((field_name, i, "name"))
-                if key in seen:
-                    problems.add(
-                        "DATA-DUPLICATE-NOMINEE",
-                        f"'{nominee.name}' is already proposed for this award in "
-                        f"{proposal.year} (at {seen[key]})",
-                        here,
+                birth = getattr(nominee, "birth_date", None)  # individuals only
+                here = _Proposed(src, (field_name, i, "name"), birth)
+                namesakes = seen.get(key)
+                if namesakes is None:
+                    seen[key] = [here]
+                    continue
+                first = next((p for p in namesakes if same_person(p.birth_date, birth)), None)
+                if first is None:
+                    namesakes.append(here)
+                    continue
+                hint = None
+                if recipient == "individual" and (birth is None or first.birth_date is None):
+                    hint = (
+                        "if they are two people with the same name in the same unit, give "
+                        "each their birth_date (YYYY-MM-DD)"
                     )
-                else:
-                    seen[key] = str(here)
+                problems.add(
+                    "DATA-DUPLICATE-NOMINEE",
+                    f"'{nominee.name}' is already proposed for this award in "
+                    f"{proposal.year} (at {first.source.locate(first.at)})",
+                    src.locate(here.at),
+                    hint=hint,
+                )
     for spec_id, spec in ws.specs.items():
         if isinstance(spec, ProposalSpec):
             src = ws.sources[ws.spec_display(spec_id)]

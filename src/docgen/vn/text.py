@@ -24,12 +24,23 @@ def find_forbidden_xml_chars(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _FORBIDDEN_XML.finditer(text)]
 
 
+def has_forbidden_xml_chars(text: str) -> bool:
+    """Whether ``text`` holds any character XML 1.0 cannot (one scan, for a whole file)."""
+    return _FORBIDDEN_XML.search(text) is not None
+
+
 _ANY_LEGACY = re.compile("[" + re.escape("".join(sorted(_TCVN3_ONLY | _VNI_ONLY))) + "]")
+
+
+def may_be_legacy(text: str) -> bool:
+    """False when no part of ``text`` can look legacy-encoded: it holds none of the characters
+    only the legacy fonts produce (one scan, for a whole file)."""
+    return _ANY_LEGACY.search(text) is not None
 
 
 def detect_legacy_encoding(text: str) -> str | None:
     """``"TCVN3"`` or ``"VNI"`` when the text looks typed in a legacy font, else None."""
-    if not _ANY_LEGACY.search(text):
+    if not may_be_legacy(text):
         return None  # the common case, decided in one scan: no legacy-only character at all
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) < 4:
