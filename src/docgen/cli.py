@@ -150,8 +150,9 @@ def _fail(ctx: click.Context, exc: DocgenError) -> None:
 @verbosity_options
 @click.pass_context
 def validate(ctx: click.Context) -> None:
-    """Check all data in data/ and report every problem (nothing is written)."""
-    from docgen.api import validate_workspace
+    """Check all data in data/ and report every problem (nothing is written). When the
+    register exists, also warn about numbers left "bỏ trống" in it (exit status 0)."""
+    from docgen.api import register_warnings, validate_workspace
 
     started = time.perf_counter()
     try:
@@ -159,9 +160,14 @@ def validate(ctx: click.Context) -> None:
     except DocgenError as exc:
         _fail(ctx, exc)
         return
+    warnings = register_warnings(ws, _obj(ctx)["register_url"])
+    for warning in warnings:
+        _obj(ctx)["reporter"].error(warning.format())
+    count = len(warnings)
+    warned = f", {count} register warning{'s' if count != 1 else ''}" if count else ""
     click.echo(
         f"data OK: {len(ws.issuers)} issuers, {len(ws.campaigns)} campaigns, "
-        f"{len(ws.specs)} documents ({time.perf_counter() - started:.2f} s)"
+        f"{len(ws.specs)} documents{warned} ({time.perf_counter() - started:.2f} s)"
     )
 
 
