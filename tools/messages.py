@@ -44,6 +44,12 @@ def message_nodes(tree: ast.AST) -> Iterator[ast.expr]:
         if isinstance(node, ast.Tuple) and len(node.elts) >= 2 and _is_code(node.elts[0]):
             yield node.elts[1]
             continue
+        # message = f"…" / hint += f"…": texts built before they are raised
+        if isinstance(node, ast.Assign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id in _NAMED for t in targets):
+                yield node.value
+            continue
         if not isinstance(node, ast.Call):
             continue
         name, args = _name(node.func), node.args
@@ -101,6 +107,8 @@ def _is_code(node: ast.expr) -> bool:
     )
 
 
+# Variables that hold a message before it is raised.
+_NAMED = {"message", "hint", "also"}
 # Calls whose first argument is shown to the clerk.
 _SHOWN = {"_t", "info", "detail", "refuse", "_Refused"}
 # Functions whose returned text is shown inside a message (the reason of a DATA-DATE error,

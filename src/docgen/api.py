@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import time
@@ -22,10 +23,24 @@ from docgen.context import (
     type_abbr,
 )
 from docgen.docx_safe import open_docx
-from docgen.errors import DocgenError, DocxReadError, Location, OutputError, RegisterError
+from docgen.errors import (
+    Diagnostic,
+    DocgenError,
+    DocxReadError,
+    Location,
+    OutputError,
+    RegisterError,
+    Severity,
+)
 from docgen.models import Basis, LaunchDecisionSpec, PlanSpec, ProposalSpec, ReportSpec
 from docgen.output import write_atomic
-from docgen.register import IssueRequest, Register, open_register
+from docgen.register import (
+    IssueRequest,
+    Register,
+    open_register,
+    register_exists,
+    symbol_width,
+)
 from docgen.render import FIXED_ZIP_TIME, render_docx
 from docgen.rules import load_rules
 from docgen.workspace import Workspace, decided_proposals, display_path, load_workspace
@@ -64,6 +79,47 @@ Progress = Callable[[BuiltDocument], None]
 def validate_workspace(root: Path) -> Workspace:
     """Load and check all data; raises DataError with every problem found."""
     return load_workspace(root)
+
+
+def register_warnings(ws: Workspace, target: str | None = None) -> list[Diagnostic]:
+    """What ``docgen validate`` warns about in the register, when it exists (it is not
+    created): the numbers left "bỏ trống" by a number given by hand, each at the ``number``
+    of the document that skipped them."""
+    chosen = register_target(ws, target)
+    try:
+        if not register_exists(chosen):
+            return []
+        gaps = open_register(chosen).gaps()
+    except RegisterError as exc:
+        return [
+            Diagnostic(
+                exc.code,
+                f"the register was not checked for numbers bỏ trống: {exc.message}",
+                severity=Severity.WARNING,
+            )
+        ]
+    found: list[Diagnostic] = []
+    for gap in gaps:
+        above, below = gap.above, gap.below
+        source = ws.sources.get(above.spec)  # the spec, when it is one of this workspace
+        where = source.locate(("number",)) if source is not None else Location(above.spec)
+        one = gap.count == 1
+        numbers = gap.numbers_text(symbol_width(above.symbol))
+        found.append(
+            Diagnostic(
+                "REGISTER-GAP",
+                f"{'number' if one else 'numbers'} {numbers} of series {gap.series} "
+                f"{'is' if one else 'are'} bỏ trống: {above.symbol} of {above.date:%d/%m/%Y} "
+                f"was given by hand after {below.symbol} of {below.date:%d/%m/%Y}, and no "
+                f"document took {'it' if one else 'them'}",
+                where,
+                Severity.WARNING,
+                hint=f"give {'it' if one else 'them'} by hand to documents dated between those "
+                f"two, or void {'it' if one else 'each'}: docgen register void {gap.issuer} "
+                f'{gap.first} --year {above.date.year} --reason "…"',
+            )
+        )
+    return found
 
 
 def _guard_output_dir(ws: Workspace, out_dir: Path) -> None:
@@ -235,7 +291,11 @@ def render_spec(
 
 
 def build_order(ws: Workspace) -> list[str]:
-    """Spec ids with every cited document before the documents citing it."""
+    """Spec ids by date (then id), with every cited document before the documents citing it.
+
+    Numbers are taken in this order, so within each series they follow the dates, as a
+    "sổ đăng ký văn bản đi" does; a cited document is dated before the one citing it.
+    """
     done: list[str] = []
     visiting: set[str] = set()
 
@@ -249,16 +309,61 @@ def build_order(ws: Workspace) -> list[str]:
         visiting.discard(spec_id)
         done.append(spec_id)
 
-    for spec_id in sorted(ws.specs):
+    for spec_id in sorted(ws.specs, key=lambda s: (ws.specs[s].date, s)):
         visit(spec_id)
     return done
 
 
-def open_workspace_register(ws: Workspace, target: str | None = None) -> Register:
+def series_of(ws: Workspace, spec_id: str) -> str | None:
+    """The register series a spec is numbered in; None when its date fits no term (the
+    register reports that when the spec is numbered)."""
+    spec = ws.specs[spec_id]
+    issuer = ws.issuers[spec.issuer]
+    try:
+        return issuer.numbering.series_key(
+            issuer.id, spec.date, type_abbr(spec, issuer, load_rules())
+        )
+    except DocgenError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Failed:
+    spec: str  # as shown
+    date: dt.date
+
+
+def _held_back(
+    ws: Workspace, spec_id: str, failed: dict[str, _Failed], register: Register
+) -> RegisterError | None:
+    """A spec without a number, dated after a document of its series that failed to get one
+    in this build, waits: numbering it first would leave the failed document no number in
+    date order once it is fixed."""
+    series = series_of(ws, spec_id)
+    earlier = failed.get(series) if series is not None else None
+    spec = ws.specs[spec_id]
+    shown = ws.spec_display(spec_id)
+    if earlier is None or spec.date <= earlier.date or register.get_by_spec(shown) is not None:
+        return None
+    return RegisterError(
+        f"not numbered in this build: {earlier.spec}, dated {earlier.date:%d/%m/%Y} in the same "
+        f"series {series}, failed; numbering this document first would leave that one no "
+        "number in date order",
+        code="REGISTER-HELD",
+        location=ws.sources[shown].locate(("date",)),
+        hint=f"fix {earlier.spec} and build again",
+    )
+
+
+def register_target(ws: Workspace, target: str | None = None) -> str:
     """The register named on the command line, in DOCGEN_REGISTER, in data/settings.yaml, or
     register.sqlite in the workspace — in that order."""
-    chosen = target or os.environ.get("DOCGEN_REGISTER") or ws.register_target()
-    return open_register(chosen)
+    return target or os.environ.get("DOCGEN_REGISTER") or ws.register_target()
+
+
+def open_workspace_register(ws: Workspace, target: str | None = None) -> Register:
+    """The workspace's register (see ``register_target``), created or migrated if needed."""
+    return open_register(register_target(ws, target))
 
 
 def build(
@@ -277,10 +382,20 @@ def build(
     _guard_output_dir(ws, out)
     book = open_workspace_register(ws, register)
     report = BuildReport()
+    failed: dict[str, _Failed] = {}  # series → its earliest document that got no number
     for spec_id in build_order(ws):
         if only is not None and spec_id not in only:
             continue
-        built = render_spec(ws, spec_id, out, book, force=force)
+        held = _held_back(ws, spec_id, failed, book)
+        if held is not None:
+            spec = ws.specs[spec_id]
+            built = BuiltDocument(ws.spec_display(spec_id), out / spec.output, error=held)
+        else:
+            built = render_spec(ws, spec_id, out, book, force=force)
+        if not built.ok:
+            series = series_of(ws, spec_id)
+            if series is not None and series not in failed and book.get_by_spec(built.spec) is None:
+                failed[series] = _Failed(built.spec, ws.specs[spec_id].date)
         report.documents.append(built)
         if progress is not None:
             progress(built)

@@ -215,8 +215,9 @@ def _fail(ctx: click.Context, exc: DocgenError) -> None:
 @verbosity_options
 @click.pass_context
 def validate(ctx: click.Context) -> None:
-    """Check all data in data/ and report every problem (nothing is written)."""
-    from docgen.api import validate_workspace
+    """Check all data in data/ and report every problem (nothing is written). When the
+    register exists, also warn about numbers left "bỏ trống" in it (exit status 0)."""
+    from docgen.api import register_warnings, validate_workspace
 
     started = time.perf_counter()
     try:
@@ -224,12 +225,18 @@ def validate(ctx: click.Context) -> None:
     except DocgenError as exc:
         _fail(ctx, exc)
         return
-    click.echo(
-        _t(
-            f"data OK: {len(ws.issuers)} issuers, {len(ws.campaigns)} campaigns, "
-            f"{len(ws.specs)} documents ({time.perf_counter() - started:.2f} s)"
-        )
+    warnings = register_warnings(ws, _obj(ctx)["register_url"])
+    for warning in warnings:
+        _obj(ctx)["reporter"].error(warning.format())
+    count = len(warnings)
+    summary = _t(
+        f"data OK: {len(ws.issuers)} issuers, {len(ws.campaigns)} campaigns, "
+        f"{len(ws.specs)} documents"
     )
+    if count:
+        noun = "warning" if count == 1 else "warnings"
+        summary += ", " + _t(f"{count} register {noun}")
+    click.echo(f"{summary} ({time.perf_counter() - started:.2f} s)")
 
 
 def _report_build(ctx: click.Context, report: Any, out: Path) -> None:

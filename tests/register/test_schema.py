@@ -3,6 +3,7 @@ targets are parsed into the right backend."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -76,12 +77,54 @@ def test_a_version_1_register_is_brought_forward(register_url: str) -> None:
         ["Lưu: VT"],
     )
     assert entry.updated_at is None  # the column added by version 2
+    assert _has_date_index(register_url)  # added by version 4
     rows = _run_sql(register_url, ["SELECT value FROM meta WHERE key = 'schema_version'"])
     assert rows == [(str(SCHEMA_VERSION),)]
     # and it works on: numbers continue, the old spec keeps its number
     assert issue(register, make_request("new")) == "08-KH/HVCTQG"
     assert issue(register, make_request("data/documents/old.yaml")) == "07-KH/HVCTQG"
     assert open_register(register_url).migrate() == SCHEMA_VERSION  # nothing left to do
+
+
+def _has_date_index(url: str) -> bool:
+    if url.startswith("postgresql://"):
+        query = "SELECT indexname FROM pg_indexes WHERE indexname = 'entries_series_date'"
+    else:
+        query = (
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'entries_series_date'"
+        )
+    return _run_sql(url, [query]) == [("entries_series_date",)]
+
+
+def test_a_version_3_register_gets_the_date_index_and_keeps_its_numbers(
+    register_url: str,
+) -> None:
+    dialect = "postgresql" if register_url.startswith("postgresql") else "sqlite"
+    steps = [s for m in MIGRATIONS if m.version <= 3 for s in m.statements(dialect)]
+    _run_sql(
+        register_url,
+        [
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            "INSERT INTO meta VALUES ('schema_version', '3')",
+            V1_ENTRIES.format(id=_id_column(register_url)),
+            *steps,
+            V1_ROW,
+        ],
+    )
+    assert not _has_date_index(register_url)
+    register = open_register(register_url)
+    assert _has_date_index(register_url)
+    assert _run_sql(register_url, ["SELECT value FROM meta WHERE key = 'schema_version'"]) == [
+        (str(SCHEMA_VERSION),)
+    ]
+    # the old entry (07 of 01/03/2024) takes part in the date order
+    with pytest.raises(RegisterError) as caught:
+        issue(register, make_request("new", dt.date(2024, 2, 1)))
+    assert caught.value.code == "REGISTER-DATE-ORDER"
+    assert "data/documents/old.yaml has the lower number 07-KH/HVCTQG dated 01/03/2024" in (
+        caught.value.message
+    )
+    assert issue(register, make_request("new", dt.date(2024, 3, 2))) == "08-KH/HVCTQG"
 
 
 def test_a_register_from_a_newer_docgen_is_refused(register_url: str) -> None:

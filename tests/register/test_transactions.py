@@ -56,7 +56,7 @@ def test_entries_record_everything(register: Register) -> None:
 def test_entries_are_ordered_by_series_then_number(register: Register) -> None:
     issue(register, make_request("a", dt.date(2025, 2, 1)))
     issue(register, make_request("b", dt.date(2024, 2, 1), number=10))
-    issue(register, make_request("c", dt.date(2024, 2, 2), number=3))
+    issue(register, make_request("c", dt.date(2024, 1, 31), number=3))  # earlier: fits under 10
     issue(register, make_request("d", dt.date(2025, 2, 2)))
     assert [(e.date.year, e.number) for e in register.entries()] == [
         (2024, 3),

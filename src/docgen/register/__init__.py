@@ -1,13 +1,26 @@
-"""The document-number register: numbers never reused, never skipped, stable across rebuilds."""
+"""The document-number register: numbers never reused, in date order, stable across rebuilds."""
 
 from docgen.register.export import export_csv, export_docx
 from docgen.register.policy import NumberingPolicy, Term
 from docgen.register.schema import SCHEMA_VERSION
-from docgen.register.store import Entry, IssueRequest, Register, Slot, open_register
+from docgen.register.store import (
+    GAP_KIND,
+    Entry,
+    Gap,
+    IssueRequest,
+    Register,
+    Slot,
+    find_gaps,
+    open_register,
+    register_exists,
+    symbol_width,
+)
 
 __all__ = [
+    "GAP_KIND",
     "SCHEMA_VERSION",
     "Entry",
+    "Gap",
     "IssueRequest",
     "NumberingPolicy",
     "Register",
@@ -15,5 +28,8 @@ __all__ = [
     "Term",
     "export_csv",
     "export_docx",
+    "find_gaps",
     "open_register",
+    "register_exists",
+    "symbol_width",
 ]

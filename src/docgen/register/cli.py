@@ -1,4 +1,4 @@
-"""``docgen register``: list, void and export the document-number register."""
+"""``docgen register``: list, void, export the document-number register and list its gaps."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import click
 
 from docgen.errors import DataError, DocgenError, RegisterError
 from docgen.register.export import csv_text, export_csv, export_docx
-from docgen.register.store import open_register
+from docgen.register.store import GAP_KIND, Entry, open_register, symbol_width
 
 # Where a register lives when nothing names one and the folder is not a docgen workspace.
 DEFAULT_REGISTER = Path(".docgen") / "register.sqlite"
@@ -92,6 +92,9 @@ def list_entries(ctx: click.Context, issuer: str | None, year: int | None, fmt: 
         return
     for e in entries:
         state = "" if e.state == "issued" else f"  [{e.state}: {e.void_reason}]"
+        if e.kind == GAP_KIND:  # a skipped number recorded as voided: no document, no date
+            click.echo(f"{'':10}  {e.symbol:<22} (bỏ trống){state}")
+            continue
         click.echo(f"{e.date.strftime('%d/%m/%Y')}  {e.symbol:<22} {e.subject}  ({e.spec}){state}")
     count = len(entries)
     click.echo(f"{count} entr{'y' if count == 1 else 'ies'} in {register.target}")
@@ -102,17 +105,83 @@ def list_entries(ctx: click.Context, issuer: str | None, year: int | None, fmt: 
 @click.argument("number_or_symbol")
 @click.option("--reason", required=True, help="Why the number is voided (kept in the register).")
 @click.option("--year", type=int, default=None, help="The year, when a bare number is ambiguous.")
+@click.option(
+    "--series",
+    default=None,
+    metavar="KEY",
+    help="The series (as docgen register gaps names it), when the year is not enough.",
+)
 @click.pass_context
 def void(
-    ctx: click.Context, issuer: str, number_or_symbol: str, reason: str, year: int | None
+    ctx: click.Context,
+    issuer: str,
+    number_or_symbol: str,
+    reason: str,
+    year: int | None,
+    series: str | None,
 ) -> None:
-    """Void a number: it stays in the register and is never given again."""
+    """Void a number: it stays in the register and is never given again. A bare number left
+    "bỏ trống" by a number given by hand is voided too, and is no longer a gap."""
     try:
-        entry = open_register(register_target(ctx)).void(issuer, number_or_symbol, reason, year)
+        entry = open_register(register_target(ctx)).void(
+            issuer, number_or_symbol, reason, year, series
+        )
     except DocgenError as exc:
         _fail(ctx, exc)
         return
-    click.echo(f"voided {entry.symbol} ({entry.spec}): {entry.void_reason}")
+    what = f"bỏ trống in {entry.series}" if entry.kind == GAP_KIND else entry.spec
+    click.echo(f"voided {entry.symbol} ({what}): {entry.void_reason}")
+
+
+def _day(entry: Entry) -> str:
+    return entry.date.strftime("%d/%m/%Y")
+
+
+@register_group.command("gaps")
+@click.option("--issuer", default=None, help="Only this issuer id.")
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.pass_context
+def gaps(ctx: click.Context, issuer: str | None, year: int | None) -> None:
+    """List, per series, the numbers no document took ("bỏ trống"): skipped by a number
+    given by hand. Automatic numbers never fill them; a document dated between the numbers
+    around a gap may take one by hand, or the number is voided."""
+    try:
+        register = open_register(register_target(ctx))
+        entries = register.entries(issuer=issuer)
+        found = register.gaps(issuer=issuer, year=year)
+    except DocgenError as exc:
+        _fail(ctx, exc)
+        return
+    for gap in found:
+        click.echo(
+            f"{gap.series}: {gap.numbers_text(symbol_width(gap.above.symbol))} bỏ trống, "
+            f"between {gap.below.symbol} of {_day(gap.below)} and {gap.above.symbol} of "
+            f"{_day(gap.above)} ({gap.above.spec})"
+        )
+    # the lowest number of a series that does not start at 1: numbers below it were given
+    # before the register was kept, and are not gaps
+    firsts: dict[str, Entry] = {}
+    for entry in entries:
+        firsts.setdefault(entry.series, entry)
+    for series, first in firsts.items():
+        if first.number > 1 and (year is None or first.date.year == year):
+            click.echo(
+                f"{series}: begins at {first.symbol} of {_day(first)}; numbers below it were "
+                "given before the register was kept (not checked)"
+            )
+    missing = sum(g.count for g in found)
+    in_series = len({g.series for g in found})
+    if not found:
+        click.echo(f"no numbers bỏ trống in {register.target}")
+        return
+    click.echo(
+        f"{missing} number{'s' if missing != 1 else ''} bỏ trống in {in_series} "
+        f"series of {register.target}"
+    )
+    click.echo(
+        "    hint: give a gap's number by hand to a document dated between its neighbours, or "
+        'void it: docgen register void ISSUER NUMBER --year YEAR --reason "…"'
+    )
 
 
 @register_group.command("export")
@@ -135,12 +204,18 @@ def export(ctx: click.Context, issuer: str, year: int | None, out: Path) -> None
                 f"{out.name}: the register book is written as .docx or .csv",
                 code="REGISTER-EXPORT",
             )
-        entries = open_register(register_target(ctx)).entries(issuer=issuer, year=year)
+        register = open_register(register_target(ctx))
+        entries = register.entries(issuer=issuer, year=year)
+        skipped = register.gaps(issuer=issuer, year=year)
         if suffix == ".csv":
-            export_csv(entries, out)
+            export_csv(entries, out, skipped)
         else:
-            export_docx(entries, out, issuer=issuer, year=year)
+            export_docx(entries, out, issuer=issuer, year=year, gaps=skipped)
     except DocgenError as exc:
         _fail(ctx, exc)
         return
-    click.echo(f"wrote {out} ({len(entries)} entr{'y' if len(entries) == 1 else 'ies'})")
+    count = f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
+    if skipped:
+        missing = sum(g.count for g in skipped)
+        count += f", {missing} number{'s' if missing != 1 else ''} bỏ trống"
+    click.echo(f"wrote {out} ({count})")

@@ -1,4 +1,5 @@
-"""The register book as CSV (for spreadsheets) and as an official-format .docx table."""
+"""The register book as CSV (for spreadsheets) and as an official-format .docx table, with a
+row for each run of numbers left "bỏ trống" (skipped by a number given by hand)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docgen.output import write_atomic
-from docgen.register.store import Entry
+from docgen.register.store import GAP_KIND, Entry, Gap, symbol_width
 from docgen.symbols import format_number
 
 TITLE = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
@@ -24,10 +25,11 @@ HEADERS = (
     "Trạng thái",
 )
 _STATE = {"issued": "Đã ban hành", "voided": "Đã hủy", "reserved": "Đang giữ"}
+SKIPPED = "Bỏ trống"  # a number no document took: skipped by a number given by hand
 # Column widths (mm) of the book on A4 landscape: 297 − 30 (left) − 15 (right) = 252 mm of text
 # width; the file column (0 here) takes what is left. Wide enough for "01/01/2024" and
-# "1247-KH/HVCTQG" on one line at 12 pt.
-_WIDTHS_MM = (12, 33, 25, 22, 56, 28, 30, 0, 24)
+# "1247-KH/HVCTQG" on one line at 12 pt, and the number column for a skipped run "02–04".
+_WIDTHS_MM = (15, 33, 25, 22, 53, 28, 30, 0, 24)
 _CENTRED = frozenset({"Số", "Ngày"})
 _CELL_PADDING_MM = 1.5  # left and right, inside each cell
 _PAGE_MM = (297, 210)  # A4 landscape
@@ -54,11 +56,17 @@ def _type_name(entry: Entry) -> str:
 
 def row_cells(entry: Entry) -> list[str]:
     """One row of the book, in the order of ``HEADERS``."""
+    width = symbol_width(entry.symbol)
+    if entry.kind == GAP_KIND:  # a skipped number recorded as voided: there is no document
+        state = f"{SKIPPED}, {_STATE[entry.state].lower()}"
+        if entry.void_reason:
+            state += f": {entry.void_reason}"
+        return [format_number(entry.number, width), "", "", "", "", "", "", "", state]
     state = _STATE[entry.state]
     if entry.state == "voided" and entry.void_reason:
         state += f": {entry.void_reason}"
     return [
-        format_number(entry.number),
+        format_number(entry.number, width),
         entry.symbol,
         entry.date.strftime("%d/%m/%Y"),
         _type_name(entry),
@@ -70,19 +78,45 @@ def row_cells(entry: Entry) -> list[str]:
     ]
 
 
-def csv_text(entries: Sequence[Entry]) -> str:
+def gap_cells(gap: Gap) -> list[str]:
+    """The row of a run of skipped numbers: ``02–04`` … ``Bỏ trống``."""
+    numbers = gap.numbers_text(symbol_width(gap.above.symbol))
+    return [numbers, "", "", "", "", "", "", "", SKIPPED]
+
+
+def book_rows(entries: Sequence[Entry], gaps: Sequence[Gap] = ()) -> list[list[str]]:
+    """The rows of the book: the entries in order, each run of skipped numbers in its place
+    (before the number that skipped it, else after the number below it when only that one is
+    listed)."""
+    listed = {e.id for e in entries}
+    before_entry: dict[int, list[Gap]] = {}
+    after_entry: dict[int, list[Gap]] = {}
+    for gap in gaps:
+        if gap.after.id in listed:
+            before_entry.setdefault(gap.after.id, []).append(gap)
+        elif gap.before.id in listed:
+            after_entry.setdefault(gap.before.id, []).append(gap)
+    rows: list[list[str]] = []
+    for entry in entries:
+        rows.extend(gap_cells(g) for g in before_entry.get(entry.id, []))
+        rows.append(row_cells(entry))
+        rows.extend(gap_cells(g) for g in after_entry.get(entry.id, []))
+    return rows
+
+
+def csv_text(entries: Sequence[Entry], gaps: Sequence[Gap] = ()) -> str:
     """The book as CSV text, header row first (no BOM)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADERS)
-    writer.writerows(row_cells(e) for e in entries)
+    writer.writerows(book_rows(entries, gaps))
     return buffer.getvalue()
 
 
-def export_csv(entries: Sequence[Entry], path: str | Path) -> Path:
+def export_csv(entries: Sequence[Entry], path: str | Path, gaps: Sequence[Gap] = ()) -> Path:
     """Write the book as CSV: UTF-8 with a BOM, so that Excel shows the Vietnamese correctly."""
     target = Path(path)
-    write_atomic(target, ("\ufeff" + csv_text(entries)).encode("utf-8"))
+    write_atomic(target, ("\ufeff" + csv_text(entries, gaps)).encode("utf-8"))
     return target
 
 
@@ -109,13 +143,14 @@ def export_docx(
     *,
     issuer: str | None = None,
     year: int | None = None,
+    gaps: Sequence[Gap] = (),
 ) -> Path:
     """Write the register book: A4 landscape, margins 20/20/30/15 mm, Times New Roman, the
     title and a line naming the issuer and year, then one table whose header row repeats on
     every page and whose rows never split across pages.
 
     ``issuer`` and ``year`` are shown under the title; by default they are read from the
-    entries (when they all share one).
+    entries (when they all share one). Each of ``gaps`` is a row marked "Bỏ trống".
     """
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -206,9 +241,9 @@ def export_docx(
 
     fill(table.rows[0].cells, HEADERS, bold=True)
     keep_whole(table.rows[0], header=True)
-    for entry in entries:
+    for cells in book_rows(entries, gaps):
         row = table.add_row()
-        fill(row.cells, row_cells(entry), bold=False)
+        fill(row.cells, cells, bold=False)
         keep_whole(row)
 
     buffer = io.BytesIO()

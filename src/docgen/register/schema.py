@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # What this code writes. A database with a higher meta.schema_version was written by a newer
 # docgen and is refused; a lower one is brought forward by the steps below, in order.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def v1(id_column: str) -> list[str]:
@@ -74,6 +74,14 @@ MIGRATIONS: list[Migration] = [
                 PRIMARY KEY (decision, awardee),
                 UNIQUE (decision, number)
             )"""
+        ],
+    ),
+    Migration(
+        4,
+        "entries (series, date): the date-order check reads only the entries dated after a new "
+        "document, not the whole series",
+        lambda dialect: [
+            "CREATE INDEX IF NOT EXISTS entries_series_date ON entries (series, date)"
         ],
     ),
 ]

@@ -7,12 +7,18 @@ number is chosen, and which driver errors mean "busy" or "duplicate".
 A number is taken inside one transaction that also records the entry; the caller renders and
 writes the document inside that transaction, and the entry is committed only when the caller
 reports the file written (``slot.complete``). A failure anywhere rolls back: no gap.
+
+A series runs in the order of issue, as a paper "sổ đăng ký văn bản đi" does: a later number
+never carries an earlier date. That is checked under the same series lock, so two clerks
+numbering at once cannot break it either.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
@@ -24,9 +30,11 @@ from docgen.register.policy import NumberingPolicy
 from docgen.register.postgres import PostgresDialect
 from docgen.register.schema import SCHEMA_VERSION, steps_after, v1
 from docgen.register.sqlite import SQLiteDialect
-from docgen.symbols import format_symbol, number_line
+from docgen.symbols import format_number, format_symbol, number_line
 
 State = Literal["reserved", "issued", "voided"]
+# The kind of an entry that records a skipped number as voided: no document, no spec.
+GAP_KIND = "gap"
 
 _COLUMNS = (
     "id, issuer, series, number, symbol, date, kind, type_abbr, subject, signer, recipients, "
@@ -81,6 +89,35 @@ class Entry:
         values[5] = dt.date.fromisoformat(values[5])
         values[10] = json.loads(values[10])
         return cls(*values)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Numbers of a series that no entry accounts for ("bỏ trống"), skipped by a number given
+    by hand: between the entries ``before`` and ``after`` (where the gap sits in the book),
+    and between the documents ``below`` and ``above`` (the same, unless a number next to the
+    gap was itself a skipped one since voided)."""
+
+    series: str
+    first: int
+    last: int
+    before: Entry
+    after: Entry
+    below: Entry  # the nearest document under the gap
+    above: Entry  # the nearest document over it: the number given by hand that skipped it
+
+    @property
+    def issuer(self) -> str:
+        return self.above.issuer
+
+    @property
+    def count(self) -> int:
+        return self.last - self.first + 1
+
+    def numbers_text(self, width: int = 2) -> str:
+        """``03`` or ``02–04``."""
+        first, last = format_number(self.first, width), format_number(self.last, width)
+        return first if self.first == self.last else f"{first}–{last}"
 
 
 @dataclass
@@ -143,11 +180,23 @@ def open_register(target: str | Path) -> Register:
     * ``sqlite:///relative/file.sqlite`` or ``sqlite:////absolute/file.sqlite`` (the SQLAlchemy
       convention), or a plain filesystem path: an SQLite file.
     """
+    register = Register(_dialect(target))
+    register.migrate()
+    return register
+
+
+def register_exists(target: str | Path) -> bool:
+    """False for an SQLite register whose file is not there yet (nothing is created); a
+    PostgreSQL register is taken to exist (opening it says whether it can be reached)."""
+    dialect = _dialect(target)
+    return not isinstance(dialect, SQLiteDialect) or dialect.path.exists()
+
+
+def _dialect(target: str | Path) -> Dialect:
     text = str(target)
-    dialect: Dialect
     if text.startswith(("postgresql://", "postgres://")):
-        dialect = PostgresDialect(text)
-    elif text.startswith("sqlite:"):
+        return PostgresDialect(text)
+    if text.startswith("sqlite:"):
         path = text.removeprefix("sqlite:///")
         if path == text or not path:
             raise RegisterError(
@@ -155,17 +204,13 @@ def open_register(target: str | Path) -> Register:
                 "sqlite:////absolute/path",
                 code="REGISTER-URL",
             )
-        dialect = SQLiteDialect(Path(path))
-    elif "://" in text:
+        return SQLiteDialect(Path(path))
+    if "://" in text:
         raise RegisterError(
             f"{text}: the register is an SQLite file path, sqlite:///… or postgresql://…",
             code="REGISTER-URL",
         )
-    else:
-        dialect = SQLiteDialect(Path(text))
-    register = Register(dialect)
-    register.migrate()
-    return register
+    return SQLiteDialect(Path(text))
 
 
 class Register:
@@ -281,6 +326,10 @@ class Register:
     # -- reading --------------------------------------------------------------------------------
     def entries(self, issuer: str | None = None, year: int | None = None) -> list[Entry]:
         """The register book (issued and voided entries), by series then number."""
+        with self._connect() as conn, self._translated("listing entries"):
+            return self._entries(conn, issuer, year)
+
+    def _entries(self, conn: Any, issuer: str | None, year: int | None = None) -> list[Entry]:
         query = f"SELECT {_COLUMNS} FROM entries WHERE state <> 'reserved'"
         params: list[Any] = []
         if issuer is not None:
@@ -290,8 +339,15 @@ class Register:
             query += " AND date >= ? AND date <= ?"
             params += [f"{year:04d}-01-01", f"{year:04d}-12-31"]
         query += " ORDER BY series, number"
-        with self._connect() as conn, self._translated("listing entries"):
-            return [Entry.from_row(r) for r in self._exec(conn, query, params).fetchall()]
+        return [Entry.from_row(r) for r in self._exec(conn, query, params).fetchall()]
+
+    def gaps(self, issuer: str | None = None, year: int | None = None) -> list[Gap]:
+        """The numbers skipped inside each series (see ``find_gaps``), by series then number;
+        with ``year``, the gaps whose neighbours' dates span that year."""
+        found = find_gaps(self.entries(issuer))
+        if year is None:
+            return found
+        return [g for g in found if g.below.date.year <= year <= g.above.date.year]
 
     def get_by_spec(self, spec: str) -> Entry | None:
         """The live (not voided) entry bound to a spec, if any."""
@@ -414,7 +470,10 @@ class Register:
         """Under the series lock: the spec's own number, a number given by hand, or the next."""
         bound = self._live_entry(conn, request.spec)
         if bound is not None:
-            return self._rebuild(request, policy, series, bound)
+            slot = self._rebuild(request, policy, series, bound)
+            if request.date != bound.date:  # the spec's date was changed since
+                self._check_date_order(conn, request, series, bound.number, bound.symbol, bound)
+            return slot
         if request.number is not None:
             clash = self._exec(
                 conn,
@@ -441,6 +500,7 @@ class Register:
             ).fetchone()
             number = (row[0] or 0) + 1
         symbol = self._symbol(request, policy, number)
+        self._check_date_order(conn, request, series, number, symbol)
         try:
             cursor = self._exec(
                 conn,
@@ -474,6 +534,133 @@ class Register:
             ) from exc
         return Slot(number, symbol, number_line(request.system, symbol), False, entry_id)
 
+    def _check_date_order(
+        self,
+        conn: Any,
+        request: IssueRequest,
+        series: str,
+        number: int,
+        symbol: str,
+        bound: Entry | None = None,
+    ) -> None:
+        """Under the series lock: refuse ``number`` dated ``request.date`` when a live entry of
+        the series has a lower number and a later date, or a higher number and an earlier date.
+        Voided numbers do not count: voiding the later number is the way out. ``bound`` is the
+        spec's own entry when a rebuild changed its date."""
+        day = request.date.isoformat()
+        own = bound.id if bound is not None else -1
+        if not self._out_of_order(conn, series, number, day, own):
+            return
+        rows = self._exec(
+            conn,
+            f"SELECT {_COLUMNS} FROM entries WHERE series = ? AND state <> 'voided' AND id <> ?"
+            " AND ((number < ? AND date > ?) OR (number > ? AND date < ?)) ORDER BY number",
+            (series, own, number, day, number, day),
+        ).fetchall()
+        conflicts = [Entry.from_row(r) for r in rows]
+        below = [e for e in conflicts if e.number < number]
+        # the nearest offender: the highest lower number dated later, else the lowest higher one
+        other = below[-1] if below else conflicts[0]
+        relation = "lower" if other.number < number else "higher"
+        more = len(conflicts) - 1
+        also = f" ({more} other number{'s' if more > 1 else ''} of the series too)" if more else ""
+        void_other = (
+            f'docgen register void {other.issuer} {other.symbol} --reason "…" and build again'
+        )
+        if bound is not None:
+            message = (
+                f"{request.spec} has number {symbol} of {_day(bound.date)}; its new date "
+                f"{_day(request.date)} would break the order of the series: {other.spec} has "
+                f"the {relation} number {other.symbol} dated {_day(other.date)}{also}. "
+                "A later number never carries an earlier date"
+            )
+            hint = (
+                f"keep the date {_day(bound.date)}, or void {symbol} (docgen register void "
+                f'{bound.issuer} {symbol} --reason "…") and build again to take a new number'
+            )
+        else:
+            given = "is given" if request.number is not None else "would take"
+            message = (
+                f"{request.spec} dated {_day(request.date)} {given} number {symbol}, but "
+                f"{other.spec} has the {relation} number {other.symbol} dated "
+                f"{_day(other.date)}{also}. A later number never carries an earlier date "
+                "(the register runs in the order of issue)"
+            )
+            fitting = self._fitting_numbers(conn, series, request.date)
+            if fitting:
+                hint = f"give {request.spec} by hand a number that fits its date ({fitting})"
+                if relation == "lower":
+                    hint += f", or void {other.symbol}: {void_other}"
+            elif relation == "lower":
+                hint = (
+                    f"no free number fits {_day(request.date)}; void {other.symbol} "
+                    f"({void_other}): both documents then take numbers in date order"
+                )
+            else:
+                hint = f"no free number fits {_day(request.date)}; check the date"
+        raise RegisterError(message, code="REGISTER-DATE-ORDER", hint=hint)
+
+    def _out_of_order(self, conn: Any, series: str, number: int, day: str, own: int) -> bool:
+        """Whether a live entry other than ``own`` has a lower number dated after ``day``, or a
+        higher number dated before it. Two small index ranges, whatever the series' size: the
+        entries dated after ``day`` (few: a new document is usually the latest) by the
+        (series, date) index, and those numbered above ``number`` (few: a new number is usually
+        the highest) by the (series, number) one."""
+        later = self._exec(
+            conn,
+            "SELECT number FROM entries WHERE series = ? AND date > ? AND state <> 'voided'"
+            " AND id <> ?",
+            (series, day, own),
+        ).fetchall()
+        if any(int(r[0]) < number for r in later):
+            return True
+        earliest_above = self._exec(
+            conn,
+            "SELECT MIN(date) FROM entries WHERE series = ? AND number > ? AND state <> 'voided'"
+            " AND id <> ?",
+            (series, number, own),
+        ).fetchone()[0]
+        return earliest_above is not None and earliest_above < day
+
+    def _fitting_numbers(self, conn: Any, series: str, day: dt.date) -> str:
+        """The free numbers a document dated ``day`` may take by hand, as text ("number: 3",
+        "a free number from 3 to 7", "number: 9 or higher"), or "" when there are none: above
+        every live number dated before ``day``, below every live number dated after it, and
+        never given."""
+        iso = day.isoformat()
+        low = self._exec(
+            conn,
+            "SELECT MAX(number) FROM entries WHERE series = ? AND state <> 'voided' AND date < ?",
+            (series, iso),
+        ).fetchone()[0]
+        high = self._exec(
+            conn,
+            "SELECT MIN(number) FROM entries WHERE series = ? AND state <> 'voided' AND date > ?",
+            (series, iso),
+        ).fetchone()[0]
+        first, last = (low or 0) + 1, (high - 1) if high is not None else None
+        if last is None:  # nothing dated later: any number above the highest is free
+            top = self._exec(
+                conn, "SELECT MAX(number) FROM entries WHERE series = ?", (series,)
+            ).fetchone()[0]
+            return f"number: {max(first, (top or 0) + 1)} or higher"
+        if last < first:
+            return ""
+        taken = {
+            int(r[0])
+            for r in self._exec(
+                conn,
+                "SELECT number FROM entries WHERE series = ? AND number >= ? AND number <= ?",
+                (series, first, last),
+            ).fetchall()
+        }
+        free = [n for n in range(first, last + 1) if n not in taken]
+        if not free:
+            return ""
+        if len(free) == 1:
+            return f"number: {free[0]}"
+        return f"a free number from {free[0]} to {free[-1]}"
+
     def _rebuild(
         self, request: IssueRequest, policy: NumberingPolicy, series: str, bound: Entry
     ) -> Slot:
@@ -505,10 +692,19 @@ class Register:
 
     # -- voiding --------------------------------------------------------------------------------
     def void(
-        self, issuer: str, symbol_or_number: str | int, reason: str, year: int | None = None
+        self,
+        issuer: str,
+        symbol_or_number: str | int,
+        reason: str,
+        year: int | None = None,
+        series: str | None = None,
     ) -> Entry:
         """Void a number: it stays in the register with the reason and time, listed and never
-        given again; the spec it was bound to takes a new number at its next build."""
+        given again; the spec it was bound to takes a new number at its next build.
+
+        A bare number that is a gap of a series (skipped by a number given by hand) is voided
+        too: it is recorded as "bỏ trống" with the reason, and is no longer a gap.
+        """
         reason = reason.strip()
         if not reason:
             raise RegisterError("a reason is required to void a number", code="REGISTER-VOID")
@@ -516,27 +712,35 @@ class Register:
         in_year = f" in {year}" if year is not None else ""
         with self._connect() as conn:
             with self._translated(f"looking up {wanted}"):
-                found = self._find(conn, issuer, wanted, year)
+                found = self._find(conn, issuer, wanted, year, series)
+                holes = self._gaps_holding(conn, issuer, wanted, year, series)
             live = [e for e in found if e.state == "issued"]
-            if not found:
+            if not found and not holes:
                 raise RegisterError(
                     f"{issuer} has no document numbered {wanted}{in_year}",
                     code="REGISTER-VOID",
-                    hint=f"see docgen register list --issuer {issuer}",
+                    hint=f"see docgen register list --issuer {issuer} and docgen register gaps",
                 )
+            if len(live) + len(holes) > 1:
+                listed = ", ".join(
+                    [f"{e.symbol} of {_day(e.date)} ({e.series})" for e in live]
+                    + [f"{wanted} bỏ trống in {g.series}" for g in holes]
+                )
+                what = "numbers" if holes else "documents"
+                raise RegisterError(
+                    f"{wanted} matches several {what} of {issuer}{in_year}: {listed}",
+                    code="REGISTER-VOID",
+                    hint="give the full symbol, --year or --series",
+                )
+            if holes:
+                return self._void_gap(conn, holes[0], int(wanted), reason)
             if not live:
                 old = found[-1]
+                what = old.spec or "bỏ trống"
                 raise RegisterError(
-                    f"{old.symbol} of {issuer} ({old.spec}) is already voided "
+                    f"{old.symbol} of {issuer} ({what}) is already voided "
                     f"(on {old.voided_at}: {old.void_reason})",
                     code="REGISTER-VOID",
-                )
-            if len(live) > 1:
-                listed = ", ".join(f"{e.symbol} of {_day(e.date)}" for e in live)
-                raise RegisterError(
-                    f"{wanted} matches several documents of {issuer}{in_year}: {listed}",
-                    code="REGISTER-VOID",
-                    hint="give the full symbol, or --year",
                 )
             entry = live[0]
             now = _now()
@@ -562,7 +766,69 @@ class Register:
                 raise
         return replace(entry, state="voided", voided_at=now, void_reason=reason)
 
-    def _find(self, conn: Any, issuer: str, wanted: str, year: int | None) -> list[Entry]:
+    def _gaps_holding(
+        self, conn: Any, issuer: str, wanted: str, year: int | None, series: str | None
+    ) -> list[Gap]:
+        """The gaps of the issuer's series that hold the bare number ``wanted``."""
+        if not wanted.isdigit():
+            return []
+        number = int(wanted)
+        return [
+            g
+            for g in find_gaps(self._entries(conn, issuer))
+            if g.first <= number <= g.last
+            and (year is None or g.below.date.year <= year <= g.above.date.year)
+            and (series is None or g.series == series)
+        ]
+
+    def _void_gap(self, conn: Any, gap: Gap, number: int, reason: str) -> Entry:
+        """Record a skipped number as voided: an entry of kind ``gap`` without a document,
+        dated as the document below it so that the book stays in date order."""
+        now = _now()
+        try:
+            with self._translated(f"voiding {number} of {gap.series}"):
+                self.dialect.begin(conn)
+                self.dialect.lock(conn, gap.series)
+                try:
+                    cursor = self._exec(
+                        conn,
+                        "INSERT INTO entries (issuer, series, number, symbol, date, kind,"
+                        " type_abbr, subject, signer, recipients, spec, state, created_at,"
+                        " voided_at, void_reason) VALUES (?, ?, ?, ?, ?, ?, NULL, '', '', '[]',"
+                        " '', 'voided', ?, ?, ?) RETURNING id",
+                        (
+                            gap.issuer,
+                            gap.series,
+                            number,
+                            format_number(number, symbol_width(gap.above.symbol)),
+                            gap.below.date.isoformat(),
+                            GAP_KIND,
+                            now,
+                            now,
+                            reason,
+                        ),
+                    )
+                except self.dialect.errors as exc:
+                    if not self.dialect.is_unique_violation(exc):
+                        raise
+                    raise RegisterError(
+                        f"{number} of {gap.series} was taken by another build just now",
+                        code="REGISTER-VOID",
+                        hint="see docgen register list",
+                    ) from exc
+                entry_id = int(cursor.fetchone()[0])
+                row = self._exec(
+                    conn, f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
+                ).fetchone()
+                conn.execute("COMMIT")
+        except BaseException:
+            self._rollback(conn)
+            raise
+        return Entry.from_row(row)
+
+    def _find(
+        self, conn: Any, issuer: str, wanted: str, year: int | None, series: str | None = None
+    ) -> list[Entry]:
         query = f"SELECT {_COLUMNS} FROM entries WHERE issuer = ? AND state <> 'reserved'"
         params: list[Any] = [issuer]
         if wanted.isdigit():
@@ -574,5 +840,35 @@ class Register:
         if year is not None:
             query += " AND date >= ? AND date <= ?"
             params += [f"{year:04d}-01-01", f"{year:04d}-12-31"]
+        if series is not None:
+            query += " AND series = ?"
+            params.append(series)
         query += " ORDER BY series, number"
         return [Entry.from_row(r) for r in self._exec(conn, query, params).fetchall()]
+
+
+def find_gaps(entries: Sequence[Entry]) -> list[Gap]:
+    """The numbers no entry accounts for inside each series: between its lowest and highest
+    numbers (voided ones included, since they are accounted for). Numbers below a series'
+    lowest number are not gaps: they were given before the register was kept."""
+    gaps: list[Gap] = []
+    ordered = sorted(entries, key=lambda e: (e.series, e.number))
+    for series, group in itertools.groupby(ordered, key=lambda e: e.series):
+        rows = list(group)
+        documents = [i for i, e in enumerate(rows) if e.kind != GAP_KIND]
+        for i, (before, after) in enumerate(itertools.pairwise(rows)):
+            if after.number == before.number + 1:
+                continue
+            # a series' lowest and highest entries are documents: gap rows only fill gaps
+            below = rows[max(d for d in documents if d <= i)]
+            above = rows[min(d for d in documents if d > i)]
+            gaps.append(
+                Gap(series, before.number + 1, after.number - 1, before, after, below, above)
+            )
+    return gaps
+
+
+def symbol_width(symbol: str) -> int:
+    """How many digits a symbol writes its number with: ``05-KH/X`` → 2, ``001/UBND`` → 3."""
+    match = re.match(r"\d+", symbol)
+    return len(match.group()) if match and match.group().startswith("0") else 2
