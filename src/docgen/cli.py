@@ -159,14 +159,21 @@ def validate(ctx: click.Context) -> None:
     except DocgenError as exc:
         _fail(ctx, exc)
         return
+    reporter: Reporter = _obj(ctx)["reporter"]
+    for warning in ws.warnings:
+        reporter.error(warning.format())
+    count = len(ws.warnings)
+    warned = f", {count} warning{'s' if count != 1 else ''}" if count else ""
     click.echo(
         f"data OK: {len(ws.issuers)} issuers, {len(ws.campaigns)} campaigns, "
-        f"{len(ws.specs)} documents ({time.perf_counter() - started:.2f} s)"
+        f"{len(ws.specs)} documents{warned} ({time.perf_counter() - started:.2f} s)"
     )
 
 
 def _report_build(ctx: click.Context, report: Any, out: Path) -> None:
     reporter: Reporter = _obj(ctx)["reporter"]
+    for warning in report.warnings:
+        reporter.error(warning.format())
     for doc in report.failed:
         reporter.error(doc.error.format())
     written, failed = len(report.written), len(report.failed)
