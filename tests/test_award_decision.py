@@ -52,14 +52,15 @@ def test_counts_and_money_equal_the_data(outputs: dict[str, Path]) -> None:
     assert (n_col, n_ind) == (12, 47)
     body = "\n".join(texts(outputs[DECISION]))
     assert f"cho {n_col:02d} tập thể và {n_ind:02d} cá nhân (có danh sách kèm theo)" in body
-    # base salary on 20/12/2024: 2,340,000; Bằng khen 1.5 (individual), ×2 for a collective
-    assert "mức tiền thưởng 7.020.000 đồng (Bảy triệu không trăm hai mươi nghìn đồng)" in body
-    assert "mức tiền thưởng 3.510.000 đồng (Ba triệu năm trăm mười nghìn đồng)" in body
-    total = n_col * 7_020_000 + n_ind * 3_510_000
-    assert total == 249_210_000
+    # 20/12/2024: Nghị định 98/2023 (Bằng khen of a ministry/central body 1.0 for a person,
+    # ×2 for a collective — unconfirmed in data) × base salary 2,340,000
+    assert "mức tiền thưởng 4.680.000 đồng (Bốn triệu sáu trăm tám mươi nghìn đồng)" in body
+    assert "mức tiền thưởng 2.340.000 đồng (Hai triệu ba trăm bốn mươi nghìn đồng)" in body
+    total = n_col * 4_680_000 + n_ind * 2_340_000
+    assert total == 166_140_000
     assert (
-        "Tổng số tiền thưởng: 249.210.000 đồng (Hai trăm bốn mươi chín triệu hai trăm "
-        "mười nghìn đồng)"
+        "Tổng số tiền thưởng: 166.140.000 đồng (Một trăm sáu mươi sáu triệu một trăm "
+        "bốn mươi nghìn đồng)"
     ) in body
 
 
@@ -81,7 +82,7 @@ def test_list_rows_equal_the_data_in_order(outputs: dict[str, Path]) -> None:
     rows = table_rows(outputs[DECISION])
     assert rows[0] == ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Số tiền (đồng)"]
     assert rows[1] == ["I. TẬP THỂ (12)"]
-    assert rows[-1] == ["Tổng cộng", "249.210.000"]
+    assert rows[-1] == ["Tổng cộng", "166.140.000"]
     people = [r for r in rows if len(r) == 4 and r[0].isdigit()]
     assert len(people) == 12 + 47
     ws = load_workspace(ROOT)
@@ -97,8 +98,8 @@ def test_list_rows_equal_the_data_in_order(outputs: dict[str, Path]) -> None:
     )
     assert [r[1] for r in individuals] == [i.name for _, i in expected]
     assert [int(r[0]) for r in individuals] == list(range(1, 48))
-    assert all(r[3] == "3.510.000" for r in individuals)
-    assert all(r[3] == "7.020.000" for r in people[:12])
+    assert all(r[3] == "2.340.000" for r in individuals)
+    assert all(r[3] == "4.680.000" for r in people[:12])
 
 
 def test_numbers_in_names_order_the_list_by_value(tmp_path: Path) -> None:
@@ -228,10 +229,7 @@ def test_state_decision(outputs: dict[str, Path]) -> None:
     assert "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" in body
     joined = "\n".join(body)
     assert "cho 01 tập thể và 02 cá nhân (có danh sách kèm theo)" in joined
-    assert (
-        "Tổng số tiền thưởng: 14.040.000 đồng (Mười bốn triệu không trăm bốn mươi nghìn đồng)"
-        in joined
-    )
+    assert "Tổng số tiền thưởng: 9.360.000 đồng (Chín triệu ba trăm sáu mươi nghìn đồng)" in joined
     assert joined.count("chịu trách nhiệm thi hành Quyết định này./.") == 1  # State: ./.
     rows = table_rows(outputs[STATE_DECISION])
     # unit_then_rank: the Phó Hiệu trưởng (rank 1) before the Trưởng khoa (rank 2)

@@ -1,4 +1,5 @@
-"""Award money: every catalogue row at both base salaries, rounding up in exact decimals."""
+"""Award money by date: the decree table and the base salary in force on the decision's date,
+rounded up in exact decimals."""
 
 from __future__ import annotations
 
@@ -8,24 +9,84 @@ from typing import Literal
 
 import pytest
 
-from docgen.models import AwardCatalogue, BaseSalaryTable
+from docgen.law import Law
+from docgen.models import AwardCatalogue, AwardRule
 from docgen.money import award_amount, round_up
 from docgen.workspace import load_workspace
 from tests.conftest import ROOT
 
-BEFORE_2026 = dt.date(2025, 12, 15)  # base salary 2,340,000
-AFTER_2026 = dt.date(2026, 7, 1)  # base salary 2,530,000
+Recipient = Literal["individual", "collective"]
 
 
 @pytest.fixture(scope="module")
-def law() -> tuple[AwardCatalogue, BaseSalaryTable]:
+def law() -> tuple[AwardCatalogue, Law]:
     ws = load_workspace(ROOT)
-    assert ws.catalogue is not None and ws.salaries is not None
-    return ws.catalogue, ws.salaries
+    assert ws.catalogue is not None and ws.law is not None
+    return ws.catalogue, ws.law
 
 
-# (award id, recipient, amount at 2,340,000, amount at 2,530,000): coefficient × base, rounded
-# up to the next 10,000 đồng.
+def award(category: str, recipients: str = "both") -> AwardRule:
+    """An award paid by the decree row ``category`` (the catalogue need not have it)."""
+    return AwardRule.model_validate(
+        {
+            "id": "x",
+            "name": category,
+            "kind": "form",
+            "recipients": recipients,
+            "category": category,
+        }
+    )
+
+
+D = dt.date
+# (decree row, recipient, decision date, decree in force, base salary, amount)
+BY_DATE = [
+    # 1 Jan 2024: Nghị định 91/2017 → 98/2023 (same coefficients; base salary 1,800,000)
+    ("bang-khen-bo-tinh", "individual", D(2023, 12, 31), "91/2017/NĐ-CP", 1_800_000, 1_800_000),
+    ("bang-khen-bo-tinh", "individual", D(2024, 1, 1), "98/2023/NĐ-CP", 1_800_000, 1_800_000),
+    ("giay-khen-chu-tich-xa", "individual", D(2023, 12, 31), "91/2017/NĐ-CP", 1_800_000, 270_000),
+    ("giay-khen-chu-tich-xa", "individual", D(2024, 1, 1), "98/2023/NĐ-CP", 1_800_000, 270_000),
+    # 1 Jul 2024: base salary 1,800,000 → 2,340,000 under the same decree
+    ("bang-khen-bo-tinh", "individual", D(2024, 6, 30), "98/2023/NĐ-CP", 1_800_000, 1_800_000),
+    ("bang-khen-bo-tinh", "individual", D(2024, 7, 1), "98/2023/NĐ-CP", 2_340_000, 2_340_000),
+    # 1 Jul 2025: Nghị định 98/2023 → 152/2025, the same award on both sides
+    ("bang-khen-bo-tinh", "individual", D(2025, 6, 30), "98/2023/NĐ-CP", 2_340_000, 2_340_000),
+    ("bang-khen-bo-tinh", "individual", D(2025, 7, 1), "152/2025/NĐ-CP", 2_340_000, 3_510_000),
+    ("bang-khen-bo-tinh", "collective", D(2025, 6, 30), "98/2023/NĐ-CP", 2_340_000, 4_680_000),
+    ("bang-khen-bo-tinh", "collective", D(2025, 7, 1), "152/2025/NĐ-CP", 2_340_000, 7_020_000),
+    # the Giấy khen of a commune chairman doubled: 0.15 × 2,340,000 = 351,000 → 360,000
+    ("giay-khen-chu-tich-xa", "individual", D(2025, 6, 30), "98/2023/NĐ-CP", 2_340_000, 360_000),
+    ("giay-khen-chu-tich-xa", "individual", D(2025, 7, 1), "152/2025/NĐ-CP", 2_340_000, 710_000),
+    ("bang-khen-ttg", "individual", D(2025, 6, 30), "98/2023/NĐ-CP", 2_340_000, 8_190_000),
+    ("bang-khen-ttg", "individual", D(2025, 7, 1), "152/2025/NĐ-CP", 2_340_000, 8_190_000),
+    # 1 Jul 2026: base salary 2,340,000 → 2,530,000 under Nghị định 152/2025
+    ("bang-khen-bo-tinh", "individual", D(2026, 6, 30), "152/2025/NĐ-CP", 2_340_000, 3_510_000),
+    ("bang-khen-bo-tinh", "individual", D(2026, 7, 1), "152/2025/NĐ-CP", 2_530_000, 3_800_000),
+    ("bang-khen-bo-tinh", "collective", D(2026, 6, 30), "152/2025/NĐ-CP", 2_340_000, 7_020_000),
+    ("bang-khen-bo-tinh", "collective", D(2026, 7, 1), "152/2025/NĐ-CP", 2_530_000, 7_590_000),
+    ("giay-khen", "collective", D(2026, 6, 30), "152/2025/NĐ-CP", 2_340_000, 1_410_000),
+    ("giay-khen", "collective", D(2026, 7, 1), "152/2025/NĐ-CP", 2_530_000, 1_520_000),
+]
+
+
+@pytest.mark.parametrize(("row", "recipient", "day", "decree", "base", "amount"), BY_DATE)
+def test_money_by_the_law_of_the_date(
+    law: tuple[AwardCatalogue, Law],
+    row: str,
+    recipient: Recipient,
+    day: dt.date,
+    decree: str,
+    base: int,
+    amount: int,
+) -> None:
+    paid = award_amount(award(row), recipient, day, law[1])
+    assert (paid.decree, paid.base_salary, paid.value) == (decree, base, amount)
+
+
+# (award id, recipient, amount at 2,340,000, amount at 2,530,000) under Nghị định 152/2025:
+# coefficient × base, rounded up to the next 10,000 đồng.
+UNDER_152 = D(2025, 12, 15)
+AFTER_2026 = D(2026, 7, 1)
 ROWS = [
     ("bang-khen-ttg", "individual", 8_190_000, 8_860_000),  # 3.5 × → 8,190,000 / 8,855,000
     ("bang-khen-ttg", "collective", 16_380_000, 17_710_000),  # 7.0 ×
@@ -47,22 +108,22 @@ ROWS = [
 
 @pytest.mark.parametrize(("award_id", "recipient", "at_2340", "at_2530"), ROWS)
 def test_every_catalogue_row(
-    law: tuple[AwardCatalogue, BaseSalaryTable],
+    law: tuple[AwardCatalogue, Law],
     award_id: str,
-    recipient: Literal["individual", "collective"],
+    recipient: Recipient,
     at_2340: int,
     at_2530: int,
 ) -> None:
-    catalogue, salaries = law
-    award = catalogue.get(award_id)
-    assert award is not None and award.allows(recipient)
-    low = award_amount(award, recipient, BEFORE_2026, salaries)
-    high = award_amount(award, recipient, AFTER_2026, salaries)
+    catalogue, tables = law
+    rule = catalogue.get(award_id)
+    assert rule is not None and rule.allows(recipient)
+    low = award_amount(rule, recipient, UNDER_152, tables)
+    high = award_amount(rule, recipient, AFTER_2026, tables)
     assert (low.base_salary, high.base_salary) == (2_340_000, 2_530_000)
     assert (low.value, high.value) == (at_2340, at_2530)
 
 
-def test_every_row_is_covered(law: tuple[AwardCatalogue, BaseSalaryTable]) -> None:
+def test_every_row_is_covered(law: tuple[AwardCatalogue, Law]) -> None:
     covered = {row[0] for row in ROWS}
     assert covered == {a.id for a in law[0].awards}
 
@@ -72,6 +133,7 @@ def test_every_row_is_covered(law: tuple[AwardCatalogue, BaseSalaryTable]) -> No
     [
         ("0.3", 2_340_000, 710_000),  # 702,000 → 710,000
         ("0.8", 2_340_000, 1_880_000),  # 1,872,000 → 1,880,000
+        ("0.15", 2_340_000, 360_000),  # 351,000 → 360,000
         ("1.5", 2_340_000, 3_510_000),  # exact: stays
         ("0.1", 1_800_000, 180_000),
         ("0.3", 1_800_000, 540_000),
@@ -81,18 +143,16 @@ def test_round_up_is_exact(coefficient: str, base: int, expected: int) -> None:
     assert round_up(Decimal(coefficient) * base, 10_000) == expected
 
 
-def test_amount_in_words(law: tuple[AwardCatalogue, BaseSalaryTable]) -> None:
-    award = law[0].get("bang-khen-giam-doc-hv")
-    assert award is not None
-    amount = award_amount(award, "individual", BEFORE_2026, law[1])
+def test_amount_in_words(law: tuple[AwardCatalogue, Law]) -> None:
+    rule = law[0].get("bang-khen-giam-doc-hv")
+    assert rule is not None
+    amount = award_amount(rule, "individual", UNDER_152, law[1])
     assert str(amount) == "3.510.000 đồng (Ba triệu năm trăm mười nghìn đồng)"
 
 
-def test_the_salary_in_force_on_the_decision_date(
-    law: tuple[AwardCatalogue, BaseSalaryTable],
-) -> None:
-    table = law[1]
+def test_base_salary_changes_on_its_dates(law: tuple[AwardCatalogue, Law]) -> None:
+    table = law[1].salaries
     assert table.amount_on(dt.date(2024, 6, 30)).amount == 1_800_000
     assert table.amount_on(dt.date(2024, 7, 1)).amount == 2_340_000
-    with pytest.raises(ValueError, match="no base salary is known on 2000-01-01"):
+    with pytest.raises(ValueError, match="no base salary"):
         table.amount_on(dt.date(2000, 1, 1))

@@ -32,7 +32,15 @@ from docgen.errors import (
     RegisterError,
     Severity,
 )
-from docgen.models import Basis, LaunchDecisionSpec, PlanSpec, ProposalSpec, ReportSpec
+from docgen.models import (
+    Basis,
+    Citation,
+    LaunchDecisionSpec,
+    LawCitation,
+    PlanSpec,
+    ProposalSpec,
+    ReportSpec,
+)
 from docgen.output import write_atomic
 from docgen.register import (
     IssueRequest,
@@ -63,6 +71,7 @@ class BuiltDocument:
 class BuildReport:
     documents: list[BuiltDocument] = field(default_factory=list)
     seconds: float = 0.0
+    warnings: list[Diagnostic] = field(default_factory=list)  # the data's, from validation
 
     @property
     def written(self) -> list[BuiltDocument]:
@@ -170,6 +179,9 @@ def resolve_bases(ws: Workspace, spec_id: str, register: Register) -> list[str]:
         if isinstance(basis, str):
             out.append(basis)
             continue
+        if isinstance(basis, LawCitation):
+            out.append(law_citation(ws, spec_id, basis))
+            continue
         cited = ws.specs.get(basis.cite)
         where = ws.sources[ws.spec_display(spec_id)].locate(("bases", i, "cite"))
         if cited is None:
@@ -191,6 +203,19 @@ def resolve_bases(ws: Workspace, spec_id: str, register: Register) -> list[str]:
     return out
 
 
+def law_citation(ws: Workspace, spec_id: str, basis: LawCitation) -> str:
+    """The decree (or the Law) in force on the document's date, as its basis line."""
+    spec = ws.specs[spec_id]
+    table = ws.law.table_on(spec.date) if ws.law is not None else None
+    if table is None:  # validation reports it first, with the document's date
+        raise DocgenError(
+            f"no decree table is in force on {spec.date.strftime('%d/%m/%Y')}",
+            code="DATA-LAW-DATE",
+            location=ws.sources[ws.spec_display(spec_id)].locate(("date",)),
+        )
+    return (table.data.decree if basis.law == "decree" else table.data.act).text
+
+
 def _context(ws: Workspace, spec_id: str, symbol: str, bases: list[str]) -> dict[str, Any]:
     spec = ws.specs[spec_id]
     rules = load_rules()
@@ -202,9 +227,9 @@ def _context(ws: Workspace, spec_id: str, symbol: str, bases: list[str]) -> dict
         return document_context(spec, issuer, campaign, rules, symbol, bases)
     if isinstance(spec, ReportSpec):
         return report_context(ws, spec, issuer, campaign, rules, symbol, bases)
-    assert ws.schools is not None and ws.catalogue is not None and ws.salaries is not None
+    assert ws.schools is not None and ws.catalogue is not None and ws.law is not None
     proposals = list(decided_proposals(ws, spec).values())
-    data = decision_list(spec, proposals, ws.schools, ws.catalogue, ws.salaries)
+    data = decision_list(spec, proposals, ws.schools, ws.catalogue, ws.law)
     if isinstance(spec, ProposalSpec):
         school = ws.schools.schools[spec.school].name
         return proposal_context(spec, issuer, campaign, rules, symbol, bases, data, school)
@@ -304,7 +329,7 @@ def build_order(ws: Workspace) -> list[str]:
             return  # a citation cycle is reported when the citing document renders
         visiting.add(spec_id)
         for basis in ws.specs[spec_id].bases or []:
-            if not isinstance(basis, str) and basis.cite in ws.specs:
+            if isinstance(basis, Citation) and basis.cite in ws.specs:
                 visit(basis.cite)
         visiting.discard(spec_id)
         done.append(spec_id)
@@ -381,7 +406,7 @@ def build(
     out = out_dir if out_dir is not None else root / "output"
     _guard_output_dir(ws, out)
     book = open_workspace_register(ws, register)
-    report = BuildReport()
+    report = BuildReport(warnings=list(ws.warnings))
     failed: dict[str, _Failed] = {}  # series → its earliest document that got no number
     for spec_id in build_order(ws):
         if only is not None and spec_id not in only:

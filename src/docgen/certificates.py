@@ -102,7 +102,7 @@ def certificate_jobs(
     the certificate kind (bang_khen / giay_khen)."""
     decision = ws.specs[spec.decision]
     assert isinstance(decision, AwardDecisionSpec)
-    assert ws.schools is not None and ws.catalogue is not None and ws.salaries is not None
+    assert ws.schools is not None and ws.catalogue is not None and ws.law is not None
     entry = register.get_by_spec(ws.spec_display(spec.decision))
     if entry is None:
         raise RegisterError(
@@ -115,7 +115,7 @@ def certificate_jobs(
         list(decided_proposals(ws, decision).values()),
         ws.schools,
         ws.catalogue,
-        ws.salaries,
+        ws.law,
     )
     kind = data.award.certificate
     if kind == "none":

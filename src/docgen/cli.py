@@ -225,22 +225,24 @@ def validate(ctx: click.Context) -> None:
     except DocgenError as exc:
         _fail(ctx, exc)
         return
-    warnings = register_warnings(ws, _obj(ctx)["register_url"])
+    reporter: Reporter = _obj(ctx)["reporter"]
+    warnings = [*ws.warnings, *register_warnings(ws, _obj(ctx)["register_url"])]
     for warning in warnings:
-        _obj(ctx)["reporter"].error(warning.format())
+        reporter.error(warning.format())
     count = len(warnings)
     summary = _t(
         f"data OK: {len(ws.issuers)} issuers, {len(ws.campaigns)} campaigns, "
         f"{len(ws.specs)} documents"
     )
     if count:
-        noun = "warning" if count == 1 else "warnings"
-        summary += ", " + _t(f"{count} register {noun}")
+        summary += ", " + (_t(f"{count} warning") if count == 1 else _t(f"{count} warnings"))
     click.echo(f"{summary} ({time.perf_counter() - started:.2f} s)")
 
 
 def _report_build(ctx: click.Context, report: Any, out: Path) -> None:
     reporter: Reporter = _obj(ctx)["reporter"]
+    for warning in report.warnings:
+        reporter.error(warning.format())
     for doc in report.failed:
         reporter.error(doc.error.format())
     written, failed = len(report.written), len(report.failed)

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from docgen.law import Law
 from docgen.models import (
     AwardCatalogue,
     AwardDecisionSpec,
     AwardRule,
-    BaseSalaryTable,
     Collective,
     Individual,
     Proposal,
@@ -91,23 +91,19 @@ def decision_list(
     proposals: list[Proposal],
     schools: SchoolsFile,
     catalogue: AwardCatalogue,
-    salaries: BaseSalaryTable,
+    law: Law,
 ) -> DecisionList:
     """Everyone a decision awards (or a proposal proposes) for its award, ordered, with the
-    money due on its date."""
+    money due on its date (by the decree table and base salary in force then)."""
     award = catalogue.get(spec.award)
     if award is None:  # validated earlier; kept for type narrowing
         raise ValueError(f"unknown award {spec.award}")
     order = spec.order if isinstance(spec, AwardDecisionSpec) else "as_written"
     collective_amount = (
-        award_amount(award, "collective", spec.date, salaries)
-        if award.allows("collective")
-        else None
+        award_amount(award, "collective", spec.date, law) if award.allows("collective") else None
     )
     individual_amount = (
-        award_amount(award, "individual", spec.date, salaries)
-        if award.allows("individual")
-        else None
+        award_amount(award, "individual", spec.date, law) if award.allows("individual") else None
     )
     collectives: list[Awardee] = []
     individuals: list[Awardee] = []

@@ -149,7 +149,14 @@ class Citation(Record):
     by: Text | None = None  # who issued it, in the citation ("của Giám đốc Học viện …")
 
 
-Basis = Text | Citation
+class LawCitation(Record):
+    """A basis naming the law in force on the document's date, taken from data/law/decrees/:
+    ``{law: decree}`` → "Nghị định số 98/2023/NĐ-CP ngày …", ``{law: act}`` → "Luật Thi đua, …"."""
+
+    law: Literal["decree", "act"]
+
+
+Basis = Text | Citation | LawCitation
 
 
 class SpecBase(Record):
@@ -237,27 +244,21 @@ ExactDecimal = Annotated[Decimal, BeforeValidator(_exact_decimal)]
 
 
 class AwardRule(Record):
-    """One row of the award catalogue."""
+    """One row of the award catalogue. Its money is the row ``category`` of the decree table in
+    force on the decision's date (docgen.law)."""
 
     id: Identifier
     name: Text
     kind: Literal["form", "title"]
     recipients: Literal["individual", "collective", "both"]
-    coefficient: ExactDecimal
-    collective_multiplier: ExactDecimal = Decimal(1)
+    category: Identifier  # a row of data/law/decrees/*.yaml: "bang-khen-bo-tinh"
     certificate: Literal["bang_khen", "giay_khen", "none"] = "none"
 
     def allows(self, recipient: Literal["individual", "collective"]) -> bool:
         return self.recipients in ("both", recipient)
 
-    def coefficient_for(self, recipient: Literal["individual", "collective"]) -> Decimal:
-        if recipient == "collective" and self.recipients == "both":
-            return self.coefficient * self.collective_multiplier
-        return self.coefficient
-
 
 class AwardCatalogue(Record):
-    source: Text
     awards: list[AwardRule] = Field(min_length=1)
 
     def get(self, award_id: str) -> AwardRule | None:
@@ -268,11 +269,12 @@ class BaseSalaryStep(Record):
     from_: dt.date = Field(alias="from")
     amount: int = Field(gt=0)
     source: Text
+    confirmed: bool  # read in the act itself; false: docgen validate warns where it is used
+    note: Text | None = None  # what was found, for an unconfirmed amount
 
 
 class BaseSalaryTable(Record):
     base_salary: list[BaseSalaryStep] = Field(min_length=1)
-    rounding: int = Field(gt=0)
 
     @model_validator(mode="after")
     def _ordered(self) -> BaseSalaryTable:
@@ -281,12 +283,17 @@ class BaseSalaryTable(Record):
             raise ValueError("base salary steps must be in date order, one per date")
         return self
 
-    def amount_on(self, day: dt.date) -> BaseSalaryStep:
-        """The base salary in force on ``day``."""
+    def step_on(self, day: dt.date) -> BaseSalaryStep | None:
+        """The base salary in force on ``day``, or None before the first step."""
         current = None
         for step in self.base_salary:
             if step.from_ <= day:
                 current = step
+        return current
+
+    def amount_on(self, day: dt.date) -> BaseSalaryStep:
+        """The base salary in force on ``day``."""
+        current = self.step_on(day)
         if current is None:
             raise ValueError(f"no base salary is known on {day.isoformat()}")
         return current

@@ -1,4 +1,4 @@
-"""Award money: coefficient × base salary on the decision date, rounded up, in exact decimals."""
+"""Award money: the decree's coefficient × base salary, both in force on the decision date."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from typing import Literal
 
-from docgen.models import AwardRule, BaseSalaryTable
+from docgen.law import Law, NoLawError, money_for
+from docgen.models import AwardRule
 from docgen.vn.numbers import format_money_dong, money_words
 
 
@@ -24,6 +25,7 @@ class Amount:
     value: int
     coefficient: Decimal
     base_salary: int
+    decree: str  # the table it was paid by: "98/2023/NĐ-CP"
 
     @property
     def figures(self) -> str:
@@ -41,9 +43,14 @@ def award_amount(
     award: AwardRule,
     recipient: Literal["individual", "collective"],
     decision_date: dt.date,
-    salaries: BaseSalaryTable,
+    law: Law,
 ) -> Amount:
-    """What ``award`` pays ``recipient`` under a decision dated ``decision_date``."""
-    base = salaries.amount_on(decision_date).amount
-    coefficient = award.coefficient_for(recipient)
-    return Amount(round_up(coefficient * base, salaries.rounding), coefficient, base)
+    """What ``award`` pays ``recipient`` under a decision dated ``decision_date``: the
+    coefficient of the decree table in force that day × the base salary of that day."""
+    table = law.table_on(decision_date)
+    if table is None:  # validation reports it with the document's location first
+        raise NoLawError(f"no decree table is in force on {decision_date.isoformat()}")
+    coefficient, _values = money_for(table.data, award, recipient)
+    base = law.salaries.amount_on(decision_date).amount
+    value = round_up(coefficient * base, table.data.rounding.step)
+    return Amount(value, coefficient, base, table.data.number)

@@ -98,13 +98,13 @@ def compute(ws: Workspace, spec: ReportSpec) -> ReportFigures:
             or decision.issuer != spec.issuer  # the report counts its issuer's own awards
         ):
             continue
-        assert ws.catalogue is not None and ws.salaries is not None
+        assert ws.catalogue is not None and ws.law is not None
         data = decision_list(
             decision,
             list(decided_proposals(ws, decision).values()),
             ws.schools,
             ws.catalogue,
-            ws.salaries,
+            ws.law,
         )
         if data.award.name not in award_names:
             award_names.append(data.award.name)

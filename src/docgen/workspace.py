@@ -10,6 +10,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from docgen.errors import Diagnostic, Location, Problems, Severity
+from docgen.law import DecreeTable, Law, Table, check_catalogue, check_dates, check_tables
 from docgen.loader import KeyPath, Source, load_yaml, paused_gc
 from docgen.models import (
     SPEC_KINDS,
@@ -59,6 +60,9 @@ class Workspace:
     results: dict[str, CampaignResults] = field(default_factory=dict)  # key: campaign id
     catalogue: AwardCatalogue | None = None  # data/law/awards.yaml
     salaries: BaseSalaryTable | None = None  # data/law/base_salary.yaml
+    law: Law | None = None  # data/law/decrees/*.yaml with the base salaries
+    # findings that do not stop a build (an unconfirmed law value in use, …)
+    warnings: list[Diagnostic] = field(default_factory=list)
     # ids whose records failed validation: references to them are not reported again
     broken: set[str] = field(default_factory=set)
 
@@ -316,6 +320,20 @@ def _load_workspace(root: Path) -> Workspace:
                 record, found = validate(model, src, src.data)
                 problems.extend(found)
                 setattr(ws, attr, record)
+    # The decree tables of award money, one file a decree (docgen.law).
+    tables: list[Table] = []
+    for path in sorted((data / "law" / "decrees").glob("*.yaml")):
+        src = load(path)
+        if src is not None:
+            table, found = validate(DecreeTable, src, src.data)
+            problems.extend(found)
+            if table is not None:
+                tables.append(Table(table, src))
+    if ws.salaries is not None:
+        ws.law = Law(check_tables(tables, problems), ws.salaries)
+        if ws.catalogue is not None:
+            awards_src = ws.sources[display_path(root, data / "law" / "awards.yaml")]
+            check_catalogue(ws.catalogue, awards_src, ws.law, problems)
 
     # Schools and clusters: data/schools.yaml.
     schools_file = data / "schools.yaml"
@@ -409,6 +427,7 @@ def _load_workspace(root: Path) -> Workspace:
 
     _check_references(ws, problems)
     _check_commendation(ws, problems)
+    ws.warnings.extend(check_dates(ws, problems))
     problems.raise_if_any()
     return ws
 

@@ -151,14 +151,19 @@ def test_a_hand_number_5_leaves_02_to_04_listed_exported_and_warned(
 
     code, out, err = run(ws, register_url, "validate")
     assert code == 0
-    assert out.startswith("data OK: 4 issuers, 2 campaigns, 10 documents, 1 register warning")
-    assert err.splitlines() == [
+    assert out.startswith("data OK: 4 issuers, 2 campaigns, 10 documents, ")
+    # the gap's warning, beside the law tables' warnings about unconfirmed values
+    gap = [
         f"{HAND_5}:5:9: warning[REGISTER-GAP]: numbers 02–04 of series hvctqg/2025/* are bỏ "
         "trống: 05-KH/HVCTQG of 10/03/2025 was given by hand after 01-KH/HVCTQG of 06/01/2025, "
         "and no document took them",
         "    hint: give them by hand to documents dated between those two, or void each: "
         'docgen register void hvctqg 2 --year 2025 --reason "…"',
     ]
+    lines = err.splitlines()
+    at = lines.index(gap[0])
+    assert lines[at : at + 2] == gap
+    assert sum("warning[REGISTER-GAP]" in line for line in lines) == 1
 
     for number in ("2", "3", "4"):
         code, out, _ = run(
@@ -167,11 +172,11 @@ def test_a_hand_number_5_leaves_02_to_04_listed_exported_and_warned(
         )  # fmt: skip
         assert code == 0, out
     code, out, err = run(ws, register_url, "validate")
-    assert code == 0 and err == "" and "warning" not in out
+    assert code == 0 and "REGISTER-GAP" not in err
 
 
 def test_validate_creates_no_register(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path)
     result = CliRunner().invoke(cli, ["-C", str(ws), "validate"])
-    assert result.exit_code == 0 and result.stderr == ""
+    assert result.exit_code == 0 and "REGISTER" not in result.stderr
     assert not (ws / "register.sqlite").exists()

@@ -1,0 +1,250 @@
+"""Law by date: which decree table is in force, dates without one, unconfirmed values, and the
+decree a built decision cites."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from docgen.api import build
+from docgen.cli import cli
+from docgen.workspace import load_workspace
+from tests.conftest import ROOT, make_workspace
+from tests.support.docx_inspect import iter_paragraphs
+
+NGHE_AN = "data/documents/quyet-dinh-khen-thuong-ubnd-nghe-an-2024.yaml"
+HV = "data/documents/quyet-dinh-khen-thuong-2024.yaml"
+ND98 = "data/law/decrees/nd-98-2023.yaml"
+ND152 = "data/law/decrees/nd-152-2025.yaml"
+CITES_98 = (
+    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
+    "tiết thi hành một số điều của Luật Thi đua, khen thưởng;"
+)
+CITES_152 = (
+    "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về phân "
+    "cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành "
+    "một số điều của Luật Thi đua, khen thưởng;"
+)
+
+
+def run(ws: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["-C", str(ws), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def edit(ws: Path, rel: str, old: str, new: str) -> None:
+    path = ws / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def texts(path: Path) -> list[str]:
+    return [p.text for p in iter_paragraphs(Document(str(path)))]
+
+
+@pytest.mark.parametrize(
+    ("day", "number"),
+    [
+        (dt.date(2017, 9, 30), None),  # before Nghị định 91/2017
+        (dt.date(2017, 10, 1), "91/2017/NĐ-CP"),
+        (dt.date(2023, 12, 31), "91/2017/NĐ-CP"),
+        (dt.date(2024, 1, 1), "98/2023/NĐ-CP"),
+        (dt.date(2025, 6, 30), "98/2023/NĐ-CP"),
+        (dt.date(2025, 7, 1), "152/2025/NĐ-CP"),
+        (dt.date(2031, 1, 1), "152/2025/NĐ-CP"),  # in force until a table ends it
+    ],
+)
+def test_the_table_in_force_on_a_day(day: dt.date, number: str | None) -> None:
+    law = load_workspace(ROOT).law
+    assert law is not None
+    table = law.table_on(day)
+    assert (table.data.number if table else None) == number
+
+
+def test_every_value_cites_its_article() -> None:
+    law = load_workspace(ROOT).law
+    assert law is not None
+    for table in law.tables:
+        short = table.data.number.split("/NĐ-CP")[0]  # "98/2023"
+        assert short in table.data.rounding.source
+        for category in table.data.categories.values():
+            for money in (category.individual, category.collective):
+                assert money is None or (short in money.source and "Điều" in money.source)
+
+
+# (what is changed, file, old text, new text, the exact error line)
+NO_TABLE = [
+    pytest.param(
+        NGHE_AN,
+        "date: 2024-12-26",
+        "date: 2017-09-30",
+        f"{NGHE_AN}:7:7: error[DATA-LAW-DATE]: no decree table is in force on 30/09/2017 (the "
+        "tables cover: 91/2017/NĐ-CP 01/10/2017 – 31/12/2023; 98/2023/NĐ-CP 01/01/2024 – "
+        "30/06/2025; 152/2025/NĐ-CP 01/07/2025 – …)",
+        id="before-the-first-decree",
+    ),
+    pytest.param(
+        ND98,
+        "to: 2025-06-30",
+        "to: 2024-06-30",
+        f"{NGHE_AN}:7:7: error[DATA-LAW-DATE]: no decree table is in force on 26/12/2024 (the "
+        "tables cover: 91/2017/NĐ-CP 01/10/2017 – 31/12/2023; 98/2023/NĐ-CP 01/01/2024 – "
+        "30/06/2024; 152/2025/NĐ-CP 01/07/2025 – …)",
+        id="a-gap-between-decrees",
+    ),
+    pytest.param(
+        NGHE_AN,
+        "date: 2024-12-26",
+        "date: 2018-06-01",
+        f"{NGHE_AN}:7:7: error[DATA-LAW-DATE]: no base salary is known on 01/06/2018 "
+        "(data/law/base_salary.yaml starts on 01/07/2019)",
+        id="a-decree-but-no-base-salary",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "message"), NO_TABLE)
+def test_a_date_with_no_table_is_a_data_error(
+    tmp_path: Path, rel: str, old: str, new: str, message: str
+) -> None:
+    ws = make_workspace(tmp_path)
+    edit(ws, rel, old, new)
+    code, out, err = run(ws, "validate")
+    assert code == 2
+    assert message in err.splitlines()
+    assert "Traceback" not in err and out == ""
+
+
+def test_two_tables_in_force_on_one_day(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    edit(ws, ND98, "to: 2025-06-30", "to: 2025-07-31")
+    code, _out, err = run(ws, "validate")
+    assert code == 2
+    assert (
+        f"{ND152}:25:7: error[DATA-LAW-OVERLAP]: 152/2025/NĐ-CP starts on 01/07/2025, while "
+        f"98/2023/NĐ-CP is still in force (01/01/2024 – 31/07/2025, {ND98})"
+    ) in err
+
+
+def test_a_decree_table_is_validated_on_load(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    edit(
+        ws,
+        ND152,
+        "      times_individual: 2\n",
+        "      times_individual: 2\n      coefficient: 3\n",
+    )
+    code, _out, err = run(ws, "validate")
+    assert code == 2
+    assert (
+        f"{ND152}:52:7: error[DATA-VALUE]: give either 'coefficient' or 'times_individual' for a "
+        "collective"
+    ) in err
+
+
+def test_an_unconfirmed_value_in_use_is_a_warning(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    code, out, err = run(ws, "validate")
+    assert code == 0
+    assert out.startswith("data OK:") and "4 warnings" in out  # two for each 2024 decision
+    line = next(x for x in err.splitlines() if x.startswith(f"{NGHE_AN}:7:7: warning"))
+    assert line == (
+        f"{NGHE_AN}:7:7: warning[LAW-UNCONFIRMED]: uses the coefficient 1.0 of 'Bằng khen của "
+        "Chủ tịch Ủy ban nhân dân tỉnh', not confirmed from the legal text: Nghị định "
+        f"98/2023/NĐ-CP, Điều 58 khoản 1 điểm b ({ND98}:53:7) — not read in the decree; 1,0 in "
+        "ND 91/2017 Điều 73, raised to 1,5 by ND 152/2025 Điều 54"
+    )
+    # once the value is confirmed in the data, its warnings (for both decisions) go
+    edit(
+        ws,
+        ND98,
+        "      source: Nghị định 98/2023/NĐ-CP, Điều 58 khoản 1 điểm b\n      confirmed: false",
+        "      source: Nghị định 98/2023/NĐ-CP, Điều 58 khoản 1 điểm b\n      confirmed: true",
+    )
+    code, out, err = run(ws, "validate")
+    assert code == 0 and "2 warnings" in out
+    assert "coefficient 1.0" not in err and "collective multiplier 2" in err
+
+
+def test_a_table_with_unconfirmed_dates_warns_the_documents_it_pays(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    edit(ws, NGHE_AN, "date: 2024-12-26", "date: 2023-12-26")
+    edit(ws, "data/proposals/2024/nghe-an.yaml", "date: 2024-11-04", "date: 2023-11-04")
+    edit(ws, "data/proposals/2024/nghe-an-ubnd.yaml", "date: 2024-11-20", "date: 2023-11-20")
+    code, _out, err = run(ws, "validate")
+    assert code == 0
+    assert (
+        f"{NGHE_AN}:7:7: warning[LAW-UNCONFIRMED]: uses the dates in force 01/10/2017 – "
+        "31/12/2023, not confirmed from the legal text: Nghị định 91/2017/NĐ-CP (hiệu lực "
+        "01/10/2017); Nghị định 98/2023/NĐ-CP thay thế từ 01/01/2024 "
+        "(data/law/decrees/nd-91-2017.yaml:11:7) — the start date reported by plo.vn (press); "
+    ) in err
+    assert "uses the rounding up to 10.000 đồng" in err  # Điều 68 khoản 2: wording not read
+
+
+def test_an_unconfirmed_base_salary_in_use_is_a_warning(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    edit(ws, NGHE_AN, "date: 2024-12-26", "date: 2026-07-01")
+    code, _out, err = run(ws, "validate")
+    assert code == 0
+    assert (
+        f"{NGHE_AN}:7:7: warning[LAW-UNCONFIRMED]: uses the base salary 2.530.000 đồng, not "
+        "confirmed from the legal text: Nghị định 161/2026/NĐ-CP, Điều 3 khoản 2 "
+        "(data/law/base_salary.yaml:"
+    ) in err
+
+
+def test_a_decree_cited_in_text_out_of_force_is_a_warning(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    edit(
+        ws,
+        NGHE_AN,
+        "  - law: decree\n",
+        "  - Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ\n",
+    )
+    code, _out, err = run(ws, "validate")
+    assert code == 0
+    assert (
+        f"{NGHE_AN}:16:5: warning[LAW-CITATION]: cites Nghị định 152/2025/NĐ-CP, which is not in "
+        "force on 26/12/2024 (01/07/2025 – …); 98/2023/NĐ-CP is in force then"
+    ) in err
+
+
+@pytest.mark.parametrize(
+    ("day", "cites", "not_cited", "individual", "collective"),
+    [
+        ("2024-12-26", CITES_98, CITES_152, "2.340.000", "4.680.000"),  # the example's date
+        ("2025-07-15", CITES_152, CITES_98, "3.510.000", "7.020.000"),  # after 1 Jul 2025
+    ],
+)
+def test_a_built_decision_cites_and_pays_by_the_decree_of_its_date(
+    tmp_path: Path, day: str, cites: str, not_cited: str, individual: str, collective: str
+) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    edit(ws, NGHE_AN, "date: 2024-12-26", f"date: {day}")
+    report = build(
+        ws,
+        tmp_path / "out",
+        only=["quyet-dinh-khen-thuong-ubnd-nghe-an-2024"],
+        register=str(tmp_path / "register.sqlite"),
+    )
+    assert not report.failed, [d.error.format() for d in report.failed if d.error]
+    body = texts(report.documents[0].output)
+    assert cites in body and not_cited not in body
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;" in body
+    joined = "\n".join(body)
+    award = "được tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh kèm theo mức tiền thưởng"
+    assert f"mỗi cá nhân {award} {individual} đồng" in joined
+    assert f"Mỗi tập thể {award} {collective} đồng" in joined
+
+
+def test_the_academys_2024_decision_cites_the_decree_of_its_date(
+    outputs: dict[str, Path],
+) -> None:
+    body = texts(outputs["quyet-dinh-khen-thuong-2024-HVCTQG.docx"])
+    assert CITES_98 in body and CITES_152 not in body
