@@ -68,7 +68,7 @@ def test_namesakes_in_the_same_unit_of_two_schools_are_two_people(tmp_path: Path
     ws = make_workspace(tmp_path)
     append_individual(ws, CAN_THO)  # Khoa Dân vận of Cần Thơ, not of Lào Cai
     code, out, err = validate(ws)
-    assert (code, err) == (0, "")
+    assert code == 0 and "error[" not in err  # (the law tables' warnings may stand)
     assert out.startswith("data OK")
 
 
@@ -88,7 +88,7 @@ def test_different_birth_dates_tell_namesakes_apart(tmp_path: Path) -> None:
     give_birth_date(ws, "1980-05-12")
     line = append_individual(ws, LAO_CAI, birth="1991-02-03")
     code, out, err = validate(ws)
-    assert (code, err) == (0, ""), f"line {line}"
+    assert code == 0 and "error[" not in err, f"line {line}"
     assert out.startswith("data OK")
 
 
@@ -135,13 +135,13 @@ def test_birth_dates_change_nothing_in_the_decision_list(tmp_path: Path) -> None
     def rows(ws_: Workspace) -> list[tuple[str, str, str]]:
         spec = ws_.specs["quyet-dinh-khen-thuong-2024"]
         assert isinstance(spec, AwardDecisionSpec)
-        assert ws_.schools and ws_.catalogue and ws_.salaries
+        assert ws_.schools and ws_.catalogue and ws_.law
         found = decision_list(
             spec,
             list(decided_proposals(ws_, spec).values()),
             ws_.schools,
             ws_.catalogue,
-            ws_.salaries,
+            ws_.law,
         )
         return [(a.name, a.description, str(a.amount)) for a in found.individuals]
 
