@@ -58,7 +58,16 @@ def abbreviation(name: str) -> str:
     """The initials of the body's name, without its province: ``Sở Nội vụ tỉnh Nghệ An`` →
     ``SNV``, ``Trường Chính trị tỉnh Lào Cai`` → ``TCT``."""
     body, _ = _split_place(name)
-    return "".join(word[0].upper() for word in body.split() if word[0].isalpha()) or "CQ"
+    return "".join(_initial(word) for word in body.split() if word[0].isalpha()) or "CQ"
+
+
+def _initial(word: str) -> str:
+    """A word's first letter as abbreviations write it: without its marks, except Đ
+    (Ủy ban nhân dân → UBND, Thi đua - Khen thưởng → TĐKT)."""
+    first = word[0].upper()
+    if first == "Đ":
+        return first
+    return unicodedata.normalize("NFD", first)[0]
 
 
 def head_title(name: str) -> str:

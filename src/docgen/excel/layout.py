@@ -285,9 +285,15 @@ def print_setup(ws: Worksheet, header: int, columns: int) -> None:
 def workbook_bytes(wb: Workbook) -> bytes:
     """The workbook as .xlsx bytes; the same workbook always gives the same bytes."""
     import io
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
 
     from docgen.render import reproducible_zip
 
     buffer = io.BytesIO()
-    wb.save(buffer)
+    # openpyxl's save() stamps the time of saving; its writer keeps the workbook's own times
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        wb.properties.modified = wb.properties.created
+        ExcelWriter(wb, archive).save()
     return reproducible_zip(buffer.getvalue())

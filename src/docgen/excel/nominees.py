@@ -59,6 +59,7 @@ class Context:
     catalogue: AwardCatalogue
     schools: SchoolsFile
     campaigns: dict[str, str]  # id → name
+    periods: dict[str, tuple[int, int]]  # id → first and last year
 
     def school_name(self, school: str) -> str:
         return self.schools.schools[school].name
@@ -84,12 +85,18 @@ def load_context(root: Path) -> Context:
     catalogue = _load_model(root, "data/law/awards.yaml", AwardCatalogue)
     schools = _load_model(root, "data/schools.yaml", SchoolsFile)
     campaigns: dict[str, str] = {}
+    periods: dict[str, tuple[int, int]] = {}
     for path in sorted((root / "data" / "campaigns").glob("*.yaml")):
         source, problems = load_yaml(path, display_path(root, path))
         data = source.data
         if not problems and isinstance(data, dict) and isinstance(data.get("id"), str):
             campaigns[data["id"]] = str(data.get("name") or data["id"])
-    return Context(root, catalogue, schools, campaigns)
+            period = data.get("period")
+            if isinstance(period, dict):
+                start, end = period.get("start"), period.get("end")
+                if isinstance(start, int) and isinstance(end, int):
+                    periods[data["id"]] = (start, end)
+    return Context(root, catalogue, schools, campaigns, periods)
 
 
 def proposal_path(root: Path, year: int, school: str) -> Path:
@@ -554,8 +561,10 @@ def _shared_values(
         for field_name in ("campaign", "date", "award"):
             if field_name not in shared:
                 shared[field_name] = Given(getattr(prior, field_name), whole)
-    if "campaign" not in shared and len(ctx.campaigns) == 1:
-        shared["campaign"] = Given(next(iter(ctx.campaigns)), whole)
+    if "campaign" not in shared:  # the one campaign running that year
+        running = [c for c, (start, end) in ctx.periods.items() if start <= year <= end]
+        if len(running) == 1:
+            shared["campaign"] = Given(running[0], whole)
     if "award" not in shared:
         named = {r.values.get("award") for r in rows}
         if len(named) == 1 and None not in named:

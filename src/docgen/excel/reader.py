@@ -49,11 +49,18 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def check_archive(path: Path, display: str, what: str, limits: Limits | None = None) -> None:
+_KINDS = {
+    "Excel": ("an Excel workbook (.xlsx)", "Excel Workbook (.xlsx)"),
+    "Word": ("a Word document (.docx)", "Word Document (.docx)"),
+}
+
+
+def check_archive(path: Path, display: str, program: str, limits: Limits | None = None) -> None:
     """Refuse a file that is not a zip package (.xlsx, .docx) within the bounds, before any XML
-    of it is parsed."""
+    of it is parsed. ``program`` is "Excel" or "Word"."""
     bounds = limits or load_layout().limits
-    hint = f"open it in {what} and save it again as {path.suffix or 'the right type'}"
+    what, save_as = _KINDS[program]
+    hint = f"open it in {program} and save it again as {save_as}"
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -75,7 +82,7 @@ def check_archive(path: Path, display: str, what: str, limits: Limits | None = N
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _read_error(
-            display, f"cannot read {display}: it is not a {what} file, or it is damaged", hint
+            display, f"cannot read {display}: it is not {what}, or it is damaged", hint
         ) from exc
     unpacked = sum(m.file_size for m in members)
     if len(members) > bounds.members or unpacked > bounds.unpacked_bytes:
@@ -174,6 +181,18 @@ def sheet_grid(workbook: Workbook, name: str) -> Grid:
         merged = _merged_ranges(workbook, sheet, limits)
         grid = Grid(CellLocation(display, sheet=name), f"sheet '{name}'")
         width = limits.columns
+        declared = sheet.max_column  # from the sheet's own <dimension>, when it has one
+        if isinstance(declared, int) and declared > width:
+            raise DataError(
+                [
+                    Diagnostic(
+                        "DATA-READ-LIMIT",
+                        f"the sheet is {declared} columns wide: docgen reads at most {width}",
+                        grid.where,
+                        hint="delete the columns on the right that are not part of the list",
+                    )
+                ]
+            )
         for r, row in enumerate(
             sheet.iter_rows(min_row=1, max_row=limits.rows + 1, max_col=width + 1), 1
         ):

@@ -304,12 +304,23 @@ class Reader:
         records: list[Row] = []
         section: Kind | None = None
         columns = self.header.fields
+        # a column whose title is unknown is reported at its title, not at each value
+        untitled = {c for c, cell in enumerate(self.grid.rows[self.header.row]) if not cell.empty}
         for index in range(self.header.row + 1, len(self.grid.rows)):
             cells = self.grid.rows[index]
             kind_of_section = section_kind(cells)
             if kind_of_section is not None:
                 section = kind_of_section
                 continue
+            for col, cell in enumerate(cells):
+                if col not in columns and col not in untitled and not cell.empty:
+                    untitled.add(col)  # once a column: its first value says it all
+                    self.problems.add(
+                        "DATA-COLUMN-UNKNOWN",
+                        "a value in a column without a known title: docgen would not read it",
+                        cell.location,
+                        "give the column one of the titles docgen knows, or empty it",
+                    )
             used = {
                 f: cells[c]
                 for c, f in columns.items()
@@ -390,8 +401,8 @@ def split_position(text: str) -> tuple[str, str | None]:
     for i in range(1, len(words)):
         for unit_word in UNIT_WORDS:
             size = len(unit_word.split())
-            if " ".join(words[i : i + size]) != unit_word or i + size > len(words):
-                continue
+            if " ".join(words[i : i + size]) != unit_word or i + size >= len(words):
+                continue  # not a unit's name, or the bare word ("Chánh Văn phòng")
             unit = " ".join(words[i:])
             position = " ".join(words[:i])
             if words[i - 1] in ("Trưởng", "Phó"):  # "Trưởng khoa" merged into "Trưởng Khoa …"
