@@ -158,6 +158,21 @@ def test_the_workbook_offers_choices_and_prints_on_a4_landscape(ws: Path) -> Non
     assert sheet.column_dimensions["J"].hidden
 
 
+def test_text_that_looks_like_a_formula_stays_text(ws: Path, tmp_path: Path) -> None:
+    """A name typed as "=HYPERLINK(…)" must not become a live formula in the finance office's
+    Excel, and comes back as the same text."""
+    path = proposal_path(ws, YEAR, "lao-cai")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: Khoa Dân vận", "name: '=HYPERLINK(\"x\")'"), "utf-8")
+    book = tmp_path / "lc.xlsx"
+    export_nominees(ws, YEAR, "lao-cai", book)
+    cell = openpyxl.load_workbook(book)["Danh sách"]["C5"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("x")', "s")
+    back = tmp_path / "back.yaml"
+    import_nominees(ws, book, YEAR, "lao-cai", back)
+    assert proposal(ws, back).collectives[0].name == '=HYPERLINK("x")'
+
+
 def test_exporting_twice_gives_the_same_bytes(ws: Path) -> None:
     export_nominees(ws, YEAR, "lao-cai", ws / "a.xlsx")
     export_nominees(ws, YEAR, "lao-cai", ws / "b.xlsx")

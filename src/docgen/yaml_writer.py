@@ -21,6 +21,8 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
+# first characters with which a plain scalar may be something other than text (as loader.py)
+_SPECIAL_FIRST = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
 
 
 def _plain_ok(text: str) -> bool:
@@ -30,6 +32,8 @@ def _plain_ok(text: str) -> bool:
         return False
     if _NOT_PRINTABLE.search(text) or "\ufeff" in text:
         return False
+    if text[0] not in _SPECIAL_FIRST:
+        return True  # no implicit type starts with this character: it is text
     return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == _STR
 
 

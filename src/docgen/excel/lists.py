@@ -19,8 +19,11 @@ from docgen.commendation import Awardee, DecisionList, decision_list
 from docgen.errors import DocgenError, RegisterError
 from docgen.excel.layout import (
     STYLES,
+    FastRows,
+    Formula,
     load_layout,
     new_workbook,
+    number_style,
     print_setup,
     row_height,
     set_widths,
@@ -94,6 +97,7 @@ def decision_workbook(ws: Workspace, spec_id: str, register: Register) -> tuple[
     assert sheet is not None
     sheet.title = layout.sheet
     columns = layout.columns
+    width = len(columns)
     whom = " VÀ ".join(
         w for w, group in (("TẬP THỂ", data.collectives), ("CÁ NHÂN", data.individuals)) if group
     )
@@ -104,7 +108,7 @@ def decision_workbook(ws: Workspace, spec_id: str, register: Register) -> tuple[
             (f"{whom} ĐƯỢC TẶNG {data.award.name.upper()}", STYLES.title),
             (f"(Kèm theo {_decision_words(ws, spec, entry)})", STYLES.subtitle),
         ],
-        len(columns),
+        width,
     )
     for i, column in enumerate(columns, 1):
         sheet.cell(row=header, column=i, value=column.header).style = STYLES.header
@@ -113,20 +117,21 @@ def decision_workbook(ws: Workspace, spec_id: str, register: Register) -> tuple[
         [c.header for c in columns], [c.width for c in columns], load_layout().sizes.header
     )
     wrapping = [c.width if c.wrap else 0 for c in columns]
-    money_col = get_column_letter(len(columns))
-    row = header + 1
+    money = get_column_letter(width)
+    rows = FastRows(wb, sheet)
+    line = size * load_layout().text_metrics.line_height + 2
+    r = header + 1
     subtotals: list[str] = []
     checked = 0
     groups = [("TẬP THỂ", data.collectives), ("CÁ NHÂN", data.individuals)]
-    styles = (STYLES.centre, STYLES.wrap, STYLES.wrap, STYLES.wrap, STYLES.coefficient)
+    styles = (STYLES.centre, STYLES.wrap, STYLES.wrap, STYLES.wrap, STYLES.coefficient,
+              STYLES.money)  # fmt: skip
     for number, (label, awardees) in enumerate([g for g in groups if g[1]], 1):
         banner = f"{to_roman(number)}. {label} ({len(awardees):02d})"
-        sheet.cell(row=row, column=1, value=banner).style = STYLES.section
-        for col in range(2, len(columns) + 1):
-            sheet.cell(row=row, column=col).style = STYLES.section
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(columns))
-        row += 1
-        first = row
+        rows.row(r, [banner, *[None] * (width - 1)], [STYLES.section] * width, line)
+        rows.merge(r, 1, width)
+        r += 1
+        first = r
         for n, awardee in enumerate(awardees, 1):
             values: list[Any] = [
                 n,
@@ -134,42 +139,31 @@ def decision_workbook(ws: Workspace, spec_id: str, register: Register) -> tuple[
                 awardee.position or None,
                 awardee.school,
                 float(awardee.amount.coefficient),
+                awardee.amount.value,
             ]
-            for col, (value, style) in enumerate(zip(values, styles, strict=True), 1):
-                sheet.cell(row=row, column=col, value=value).style = style
-            sheet.cell(
-                row=row, column=len(columns), value=awardee.amount.value
-            ).style = STYLES.money
-            sheet.row_dimensions[row].height = row_height(values, wrapping, size)
+            rows.row(r, values, styles, row_height(values, wrapping, size))
             checked += awardee.amount.value
-            row += 1
-        _total_row(sheet, row, f"Cộng {label.lower()}", f"=SUM({money_col}{first}:"
-                   f"{money_col}{row - 1})", len(columns))  # fmt: skip
-        subtotals.append(f"{money_col}{row}")
-        row += 1
+            r += 1
+        _total_row(rows, r, f"Cộng {label.lower()}", f"=SUM({money}{first}:{money}{r - 1})",
+                   width, line)  # fmt: skip
+        subtotals.append(f"{money}{r}")
+        r += 1
     if checked != data.total:  # pragma: no cover - the rows are the list's own amounts
         raise AssertionError(f"the rows add up to {checked}, the list to {data.total}")
-    _total_row(sheet, row, "Tổng cộng", "=" + "+".join(subtotals) if subtotals else "=0",
-               len(columns))  # fmt: skip
-    note = sheet.cell(
-        row=row + 1,
-        column=1,
-        value=f"Tổng số tiền thưởng: {format_money_dong(data.total)} ({money_words(data.total)}).",
-    )
-    note.style = STYLES.note
-    sheet.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(columns))
+    _total_row(rows, r, "Tổng cộng", "=" + ("+".join(subtotals) or "0"), width, line)
+    words = f"Tổng số tiền thưởng: {format_money_dong(data.total)} ({money_words(data.total)})."
+    rows.row(r + 1, [words, *[None] * (width - 1)], [STYLES.note, *[None] * (width - 1)], line)
+    rows.merge(r + 1, 1, width)
     set_widths(sheet, [c.width for c in columns])
-    print_setup(sheet, header, len(columns))
+    print_setup(sheet, header, width, r + 1)
     count = len(data.collectives) + len(data.individuals)
-    return workbook_bytes(wb), count, data.total
+    return workbook_bytes(wb, [rows]), count, data.total
 
 
-def _total_row(sheet: Any, row: int, label: str, formula: str, columns: int) -> None:
-    sheet.cell(row=row, column=1, value=label).style = STYLES.total
-    for col in range(2, columns):
-        sheet.cell(row=row, column=col).style = STYLES.total
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns - 1)
-    sheet.cell(row=row, column=columns, value=formula).style = STYLES.total_money
+def _total_row(rows: FastRows, r: int, label: str, formula: str, width: int, height: float) -> None:
+    values: list[Any] = [label, *[None] * (width - 2), Formula(formula)]
+    rows.row(r, values, [*[STYLES.total] * (width - 1), STYLES.total_money], height)
+    rows.merge(r, 1, width - 1)
 
 
 def register_workbook(
@@ -197,17 +191,17 @@ def register_workbook(
         sheet.cell(row=header, column=i, value=text).style = STYLES.header
     size = load_layout().sizes.text
     widths = list(layout.widths)
+    # the number as printed: 01, 02 … (symbols.format_number); the date as a date
+    styles = [number_style(wb, "00"), STYLES.wrap, STYLES.date,
+              *[STYLES.wrap] * (len(HEADERS) - 3)]  # fmt: skip
+    rows = FastRows(wb, sheet)
     for r, entry in enumerate(entries, header + 1):
         cells: list[Any] = row_cells(entry)
         cells[0], cells[2] = entry.number, entry.date
-        for col, value in enumerate(cells, 1):
-            style = STYLES.number if col == 1 else STYLES.date if col == 3 else STYLES.wrap
-            sheet.cell(row=r, column=col, value=value).style = style
-        sheet.row_dimensions[r].height = row_height(cells, widths, size)
-        sheet.cell(row=r, column=1).number_format = "00"  # as printed: 01, 02 … (symbols.py)
+        rows.row(r, cells, styles, row_height(cells, widths, size))
     set_widths(sheet, widths)
-    print_setup(sheet, header, len(HEADERS))
-    return workbook_bytes(wb)
+    print_setup(sheet, header, len(HEADERS), header + len(entries))
+    return workbook_bytes(wb, [rows])
 
 
 def _book_width(ws: Workspace, spec_id: str) -> int:
@@ -258,6 +252,8 @@ def book_workbook(ws: Workspace, spec_id: str, register: Register) -> tuple[byte
     decision = f"Quyết định số {entry.symbol} ngày {short_date(entry.date)}"
     size = load_layout().sizes.text
     widths = [c.width if c.wrap else 0 for c in columns]
+    styles = [number_style(wb, "0" * width), *[STYLES.wrap] * (len(columns) - 1)]
+    rows = FastRows(wb, sheet)
     for r, (number, key, name) in enumerate(given, header + 1):
         awardee = everyone.get(key)
         if awardee is None:
@@ -267,11 +263,7 @@ def book_workbook(ws: Workspace, spec_id: str, register: Register) -> tuple[byte
         else:
             description = awardee.school
         values: list[Any] = [number, name, description, data.award.name, decision]
-        for col, value in enumerate(values, 1):
-            style = STYLES.centre if col == 1 else STYLES.wrap
-            sheet.cell(row=r, column=col, value=value).style = style
-        sheet.cell(row=r, column=1).number_format = "0" * width
-        sheet.row_dimensions[r].height = row_height(values, widths, size)
+        rows.row(r, values, styles, row_height(values, widths, size))
     set_widths(sheet, [c.width for c in columns])
-    print_setup(sheet, header, len(columns))
-    return workbook_bytes(wb), len(given)
+    print_setup(sheet, header, len(columns), header + len(given))
+    return workbook_bytes(wb, [rows]), len(given)

@@ -16,6 +16,7 @@ from typing import Any
 from docgen.errors import DataError, Diagnostic, Location, OutputError, Problems
 from docgen.excel.layout import (
     STYLES,
+    FastRows,
     load_layout,
     new_workbook,
     print_setup,
@@ -195,7 +196,13 @@ def nominee_workbook(ctx: Context, proposal: Proposal) -> bytes:
     ]
     awards = {a.id: a.name for a in ctx.catalogue.awards}
     members: list[Collective | Individual] = [*proposal.collectives, *proposal.individuals]
-    parts_used = False
+    parts = ("family", "middle", "given")
+    parts_used = any(
+        isinstance(n, Individual) and any((n.family, n.middle, n.given)) for n in members
+    )
+    # the name parts matter for a few names only: out of the way when unused, not gone
+    hidden = set() if parts_used else {col[name] for name in parts}
+    rows = FastRows(wb, ws)
     for n, nominee in enumerate(members, 1):
         r = header + n
         individual = isinstance(nominee, Individual)
@@ -216,18 +223,16 @@ def nominee_workbook(ctx: Context, proposal: Proposal) -> bytes:
                 middle=nominee.middle or None,
                 given=nominee.given,
             )
-            parts_used = parts_used or any((nominee.family, nominee.middle, nominee.given))
         row = [values.get(c.field) for c in columns]
-        for i, value in enumerate(row, 1):
-            ws.cell(row=r, column=i, value=value).style = styles[i - 1]
-        ws.row_dimensions[r].height = row_height(row, wrapping, size)
+        # a hidden column's empty cell need not be written
+        kept = [None if v is None and i in hidden else s for i, (v, s) in enumerate(
+            zip(row, styles, strict=True), 1)]  # fmt: skip
+        rows.row(r, row, kept, row_height(row, wrapping, size))
     last = header + len(members)
     set_widths(ws, [c.width for c in columns])
-    if not parts_used:  # the name parts matter for a few names only: out of the way, not gone
-        for name in ("family", "middle", "given"):
-            letter = get_column_letter(col[name])
-            ws.column_dimensions[letter].hidden = True
-    print_setup(ws, header, len(columns))
+    for i in hidden:
+        ws.column_dimensions[get_column_letter(i)].hidden = True
+    print_setup(ws, header, len(columns), last)
 
     # Danh mục: the lists the drop-downs offer (an inline list is limited to 255 characters)
     lists = wb.create_sheet(layout.lists_sheet)
@@ -259,7 +264,7 @@ def nominee_workbook(ctx: Context, proposal: Proposal) -> bytes:
 
     _info_sheet(wb, ctx, proposal, f"'{layout.lists_sheet}'!$A$1:$A${len(names)}")
     wb.active = 0
-    return workbook_bytes(wb)
+    return workbook_bytes(wb, [rows])
 
 
 def _info_sheet(wb: Any, ctx: Context, proposal: Proposal, award_list: str) -> None:
@@ -326,7 +331,7 @@ class Given:
 class _CellSource(Source):
     """A Source whose places are cells: pydantic's errors land on the cell they are about."""
 
-    def __init__(self, display: str, places: dict[KeyPath, Location], where: Location) -> None:
+    def __init__(self, display: str, places: dict[KeyPath, Cell], where: Location) -> None:
         super().__init__(Path(display), display, None)
         self.places = places
         self.where = where
@@ -335,7 +340,7 @@ class _CellSource(Source):
         probe = tuple(path)
         while probe:
             if probe in self.places:
-                return self.places[probe]
+                return self.places[probe].location
             probe = probe[:-1]
         return self.where
 
@@ -477,7 +482,8 @@ def import_nominees(
     rows = reader.rows() if not problems else []
 
     prior_path = target if target.exists() else proposal_path(root, year, school)
-    prior = _load_proposal(ctx, prior_path)[0] if prior_path.exists() else None
+    loaded = _load_proposal(ctx, prior_path)[0] if prior_path.exists() else None
+    prior = loaded
     if prior is not None and (prior.school != school or prior.year != year):
         prior = None
     shared = _shared_values(ctx, info, texts, rows, year, school, prior, problems, display)
@@ -488,7 +494,10 @@ def import_nominees(
     problems.raise_if_any()
     assert proposal is not None
     text = proposal_yaml(proposal, schema_reference(target, root, "proposal"), school_name)
-    current = _load_proposal(ctx, target)[0] if target.exists() else None
+    if prior_path == target:
+        current = loaded  # read once
+    else:
+        current = _load_proposal(ctx, target)[0] if target.exists() else None
     result = ImportResult(target, len(proposal.collectives), len(proposal.individuals), False)
     if current is not None and current == proposal:
         return result  # the file already holds exactly this data (comments and all kept)
@@ -672,8 +681,8 @@ def _assemble(
     known = {(k, fold(n.name)): n for k, n in _members(prior)}
     default_award = shared["award"].value if "award" in shared else None
     groups: dict[str, list[Any]] = {"collective": [], "individual": []}
-    places: dict[KeyPath, Location] = {}
-    seen: dict[tuple[str, ...], Location] = {}
+    places: dict[KeyPath, Cell] = {}
+    seen: dict[tuple[str, ...], Row] = {}
     for row in rows:
         values = dict(row.values)
         earlier = known.get((row.kind, fold(values.get("name", ""))))
@@ -682,7 +691,7 @@ def _assemble(
             for required in ("gender", "position"):
                 if required not in values:
                     header = layout.column(required).header
-                    if required in row.places:
+                    if required in row.cells:
                         message, hint = f"'{header}' is empty", None
                     else:
                         message = f"the table has no '{header}' column"
@@ -694,7 +703,7 @@ def _assemble(
                     problems.add(
                         "DATA-MISSING",
                         f"{message}: the {required} of '{values.get('name', '?')}' is not known",
-                        row.places.get(required, row.where),
+                        row.place(required),
                         hint,
                     )
         if values.get("award") == default_award:
@@ -706,7 +715,7 @@ def _assemble(
             problems.add(
                 "DATA-AWARD-RECIPIENT",
                 f"'{rule.name}' goes to {whom} only, not to the {row.kind} '{values.get('name')}'",
-                row.places.get("award", row.where),
+                row.place("award"),
             )
         key = (
             row.kind,
@@ -718,17 +727,17 @@ def _assemble(
             problems.add(
                 "DATA-DUPLICATE-NOMINEE",
                 f"'{values.get('name')}' is already proposed for this award in {year} "
-                f"(at {seen[key]})",
-                row.places.get("name", row.where),
+                f"(at {seen[key].place('name')})",
+                row.place("name"),
                 "delete one of the two rows",
             )
         else:
-            seen[key] = row.places.get("name", row.where)
+            seen[key] = row
         group = groups[row.kind]
         base: KeyPath = ("collectives" if row.kind == "collective" else "individuals", len(group))
-        for field_name, where in row.places.items():
-            places[(*base, field_name)] = where
-        places[base] = row.where
+        for field_name, cell in row.cells.items():
+            places[(*base, field_name)] = cell
+        places[base] = row.anchor
         record = {f: values[f] for f in _FIELDS[row.kind] if values.get(f) is not None}
         group.append((record, base, row))
     if problems:
@@ -775,9 +784,9 @@ def _keep_prior(row: Row, values: dict[str, Any], earlier: Collective | Individu
     for field_name in fields:
         if field_name in ("name", "achievement"):
             continue
-        absent = field_name not in row.places and not (
+        absent = field_name not in row.cells and not (
             field_name in ("position", "unit")
-            and "position_unit" in row.places
+            and "position_unit" in row.cells
             and row.kind == "individual"
         )
         blank = field_name in ("gender", "position") and field_name not in values
@@ -785,7 +794,7 @@ def _keep_prior(row: Row, values: dict[str, Any], earlier: Collective | Individu
             value = getattr(earlier, field_name, None)
             if value is not None and value != 0:
                 values[field_name] = value
-    if isinstance(earlier, Individual) and "position_unit" in row.places and "position" in values:
+    if isinstance(earlier, Individual) and "position_unit" in row.cells and "position" in values:
         from docgen.commendation import position_in_unit
 
         as_read = position_in_unit(values["position"], values.get("unit"))
@@ -822,7 +831,7 @@ def _check_others(
         at = others.get(_key(proposal, kind, nominee))
         if at is not None:
             row = by_name.get(fold(nominee.name))
-            where = row.places.get("name", row.where) if row else Location(proposal.school)
+            where = row.place("name") if row else Location(proposal.school)
             problems.add(
                 "DATA-DUPLICATE-NOMINEE",
                 f"'{nominee.name}' is already proposed for this award in {proposal.year} (at {at})",

@@ -20,11 +20,33 @@ from docgen.errors import CellLocation, DataError, Diagnostic, Location, TableLo
 from docgen.excel.layout import Limits, load_layout
 
 
-@dataclass(frozen=True)
 class Cell:
-    value: Any  # str, int, float, bool, datetime, or None for an empty cell
-    location: Location
-    formula: bool = False
+    """One cell's value and where it is. A sheet has many cells and few errors, so a cell of a
+    sheet makes its location only when an error asks for it."""
+
+    __slots__ = ("_at", "_location", "formula", "value")
+
+    def __init__(self, value: Any, location: Location | None, formula: bool = False) -> None:
+        self.value = value  # str, int, float, bool, datetime, or None for an empty cell
+        self.formula = formula
+        self._location = location
+        self._at: tuple[str, int, int, str] | None = None
+
+    @classmethod
+    def in_sheet(
+        cls, value: Any, display: str, row: int, col: int, sheet: str, formula: bool
+    ) -> Cell:
+        cell = cls(value, None, formula)
+        cell._at = (display, row, col, sheet)
+        return cell
+
+    @property
+    def location(self) -> Location:
+        if self._location is None:
+            assert self._at is not None
+            display, row, col, sheet = self._at
+            self._location = CellLocation(display, row, col, sheet=sheet)
+        return self._location
 
     @property
     def empty(self) -> bool:
@@ -193,14 +215,23 @@ def sheet_grid(workbook: Workbook, name: str) -> Grid:
                     )
                 ]
             )
+        # rows are read as wide as the sheet says it is (every row padded to that width), and
+        # one column more than docgen reads, to see anything written beyond
+        read = min(declared, width) if isinstance(declared, int) and declared > 0 else width + 1
         for r, row in enumerate(
-            sheet.iter_rows(min_row=1, max_row=limits.rows + 1, max_col=width + 1), 1
+            sheet.iter_rows(min_row=1, max_row=limits.rows + 1, max_col=read), 1
         ):
-            cells: list[Cell] = []
-            for c, item in enumerate(row[:width], 1):
-                value = getattr(item, "value", None)
-                formula = getattr(item, "data_type", None) == "f"
-                cells.append(Cell(value, CellLocation(display, r, c, sheet=name), formula))
+            cells = [
+                Cell.in_sheet(
+                    getattr(item, "value", None),
+                    display,
+                    r,
+                    c,
+                    name,
+                    getattr(item, "data_type", None) == "f",
+                )
+                for c, item in enumerate(row[:width], 1)
+            ]
             if len(row) > width and getattr(row[width], "value", None) is not None:
                 raise DataError(
                     [
@@ -254,7 +285,7 @@ def _fill_merged(grid: Grid, merged: list[tuple[int, int, int, int]]) -> None:
             row = grid.rows[r - 1]
             for c in range(c1, min(c2, len(row)) + 1):
                 if (r, c) != (r1, c1):
-                    row[c - 1] = Cell(source.value, source.location, source.formula)
+                    row[c - 1] = source  # the value and the place where it is written
 
 
 # -- Word -----------------------------------------------------------------------------------------

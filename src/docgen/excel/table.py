@@ -72,9 +72,18 @@ class Row:
 
     kind: Kind
     values: dict[str, Any]
-    places: dict[str, Location]
-    where: Location  # the row (the name cell where there is one)
+    cells: dict[str, Cell]  # field → its cell, for every column the table has
+    anchor: Cell  # the name cell (or the row's first) for errors about the whole row
     blank: set[str] = field(default_factory=set)  # fields whose cell is there but empty
+
+    @property
+    def where(self) -> Location:
+        return self.anchor.location
+
+    def place(self, field_name: str) -> Location:
+        """Where ``field_name`` of this nominee was read (the row when it has no column)."""
+        cell = self.cells.get(field_name)
+        return cell.location if cell is not None else self.where
 
 
 def _aliases(layout: NomineeLayout) -> dict[str, str]:
@@ -145,9 +154,10 @@ def check_header(grid: Grid, header: Header, layout: NomineeLayout, problems: Pr
 
 def section_kind(row: list[Cell]) -> Kind | None:
     """``I. TẬP THỂ (03)`` → collective; ``II. CÁ NHÂN`` → individual; else None."""
-    texts = {fold(str(c.value)) for c in row if not c.empty}
-    if len(texts) != 1:
-        return None
+    values = {c.value for c in row if c.value is not None and c.value != ""}
+    if len(values) != 1:
+        return None  # a data row: several values (the common case, decided without folding)
+    texts = {fold(str(v)) for v in values}
     match = _SECTION.match(texts.pop())
     if match is None:
         return None
@@ -339,12 +349,11 @@ class Reader:
         columns = self.header.fields
         present = {f: cells[c] for c, f in columns.items() if c < len(cells)}
         values: dict[str, Any] = {}
-        places = {f: cell.location for f, cell in present.items()}
         before = len(self.problems)
         for field_name, cell in used.items():
             values[field_name] = self.value(cell, field_name)
-        name_cell = present.get("name")
-        where = name_cell.location if name_cell is not None else self.grid.row_locations[index]
+        anchor = present.get("name") or Cell(None, self.grid.row_locations[index])
+        where = anchor.location
         kind: Kind | None = values.pop("kind", None) or section
         if kind is None and "kind" not in used:
             kind_header = self.layout.column("kind").header
@@ -358,7 +367,9 @@ class Reader:
         for required in ("name", "achievement"):
             if required in present and values.get(required) is None and required not in used:
                 self.problems.add(
-                    "DATA-EMPTY-VALUE", f"'{self.headers[required]}' is empty", places[required]
+                    "DATA-EMPTY-VALUE",
+                    f"'{self.headers[required]}' is empty",
+                    present[required].location,
                 )
         if kind == "collective":
             for name in INDIVIDUAL_ONLY:
@@ -366,7 +377,7 @@ class Reader:
                     self.problems.add(
                         "DATA-VALUE",
                         f"'{self.headers[name]}' is for individuals, and this row is a collective",
-                        places[name],
+                        present[name].location,
                         "empty the cell, or make the row an individual",
                     )
         if len(self.problems) > before or kind is None:
@@ -375,7 +386,7 @@ class Reader:
         if combined is not None:
             values.update(self.split_position_unit(combined, kind))
         blank = {f for f in present if f not in used}
-        return Row(kind, {k: v for k, v in values.items() if v is not None}, places, where, blank)
+        return Row(kind, {k: v for k, v in values.items() if v is not None}, present, anchor, blank)
 
     def split_position_unit(self, text: str, kind: Kind) -> dict[str, str]:
         """A Tờ trình's "Chức vụ, đơn vị": the school's name at the end is the default unit;
