@@ -129,6 +129,8 @@ def schema_reference(data_file: Path, root: Path, kind: str) -> str:
     """The path of the workspace's schema of ``kind`` as seen from ``data_file`` (what the
     ``# yaml-language-server: $schema=…`` line of a file docgen writes says)."""
     schema = root.resolve() / SCHEMA_DIR / kind_named(kind).file_name
+    if root.resolve() not in data_file.resolve().parents:
+        return schema.as_uri()  # a file outside the workspace names the schema in full
     return Path(os.path.relpath(schema, data_file.resolve().parent)).as_posix()
 
 
