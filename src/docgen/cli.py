@@ -19,6 +19,10 @@ from docgen.errors import DocgenError
 _LAZY: dict[str, tuple[str, str]] = {
     "register": ("docgen.register.cli:register_group", "The document-number register."),
     "check": ("docgen.checker.cli:check_command", "Check .docx files against the format rules."),
+    "export": ("docgen.io_cli:export_group", "Lists as Excel workbooks (nominees, money, books)."),
+    "import": ("docgen.io_cli:import_group", "Read a nominee list (.xlsx, a Tờ trình's table)."),
+    "init": ("docgen.io_cli:init_command", "Create a new office's workspace."),
+    "schema": ("docgen.io_cli:schema_command", "Write the data files' JSON Schemas."),
 }
 
 

@@ -29,6 +29,40 @@ class Location:
         return text
 
 
+def column_letters(col: int) -> str:
+    """1 → ``A``, 27 → ``AA``: a spreadsheet column as Excel names it."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True, order=True)
+class CellLocation(Location):
+    """A cell of a spreadsheet, as Excel names it: ``lao-cai.xlsx:Danh sách!C12`` (``line`` is
+    the row, ``col`` the column; both 1-based)."""
+
+    sheet: str = ""
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.file}:{self.sheet}" if self.sheet else self.file
+        return f"{self.file}:{self.sheet}!{column_letters(self.col or 1)}{self.line}"
+
+
+@dataclass(frozen=True, order=True)
+class TableLocation(Location):
+    """A row of a table in a Word document: ``to-trinh.docx:bảng 2, dòng 7`` (``line`` is the
+    row; tables and rows are counted from 1, as a clerk counts them)."""
+
+    table: int = 0
+
+    def __str__(self) -> str:
+        where = f"{self.file}:bảng {self.table}"
+        return f"{where}, dòng {self.line}" if self.line is not None else where
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One finding: ``data/x.yaml:14:7: error[DATA-TYPE]: message``."""

@@ -396,6 +396,16 @@ class Register:
                 raise
         return {key: given[key] for key, _ in awardees}
 
+    def book(self, decision: str) -> list[tuple[int, str, str]]:
+        """The số sổ vàng given for a decision so far: (number, awardee key, name) by number."""
+        with self._connect() as conn, self._translated(f"reading the book of {decision}"):
+            rows = self._exec(
+                conn,
+                "SELECT number, awardee, name FROM book WHERE decision = ? ORDER BY number",
+                (decision,),
+            ).fetchall()
+        return [(int(number), str(key), str(name)) for number, key, name in rows]
+
     # -- issuing --------------------------------------------------------------------------------
     @contextmanager
     def issue(self, request: IssueRequest, policy: NumberingPolicy) -> Iterator[Slot]:
