@@ -18,6 +18,8 @@ from docgen.errors import DocgenError
 _LAZY: dict[str, tuple[str, str]] = {
     "register": ("docgen.register.cli:register_group", "The document-number register."),
     "check": ("docgen.checker.cli:check_command", "Check .docx files against the format rules."),
+    "serve": ("docgen.web.cli:serve_command", "Serve the office web app (pages in a browser)."),
+    "user": ("docgen.web.cli:user_group", "The users of the web app: add, list, remove."),
 }
 
 
