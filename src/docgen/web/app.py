@@ -112,7 +112,7 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         csrf_field=csrf.FIELD,
         csrf_token=token,
         office=st.office,
-        running=st.builds.current if st.builds.current and st.builds.current.running else None,
+        running=st.builds.running(),
         status_labels=STATUS_LABELS,
         kind_labels=KIND_LABELS,
         poll_ms=st.limits.progress_poll_ms,
@@ -975,10 +975,12 @@ def create_app(
     register: str | None = None,
     users: Path | None = None,
     office: str | None = None,
+    limits: Limits | None = None,
 ) -> Starlette:
-    """The web app over the workspace at ``root`` (``register``: as ``docgen --register``)."""
+    """The web app over the workspace at ``root`` (``register``: as ``docgen --register``;
+    ``limits``: those of limits.yaml unless given)."""
     root = root.resolve()
-    limits = load_limits()
+    limits = limits or load_limits()
     out = (out_dir or root / "output").resolve()
     cache = cache_dir(root)
     workspace = WorkspaceState(root, out, cache, register)

@@ -70,6 +70,16 @@ class Busy(WebError):
         )
 
 
+def _holder(fd: int) -> dict[str, Any]:
+    """What the lock file says about the build holding it."""
+    try:
+        raw = os.pread(fd, 4096, 0).decode("utf-8", "replace")
+        info = json.loads(raw) if raw else {}
+    except (OSError, ValueError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
 class BuildManager:
     """The workspace's one build lock: a lock in this process and a lock file, so that two
     servers started on the same workspace do not build at once either."""
@@ -81,22 +91,40 @@ class BuildManager:
         self.current: Job | None = None  # running, or the last one finished
         self.history: list[Job] = []
 
+    def running(self) -> Job | None:
+        """The build running now: this server's, or another server's on the same workspace
+        (known from its lock file: what, who and since when, not its progress)."""
+        current = self.current
+        if current is not None and current.running:
+            return current
+        try:
+            fd = os.open(self.lock_file, os.O_RDONLY)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            info = _holder(fd)
+            job = Job(0, info.get("title", "Tạo văn bản"), info.get("user", "?"))
+            job.started = float(info.get("started", job.started))
+            return job
+        finally:
+            os.close(fd)
+        return None
+
     def _take_file_lock(self, job: Job) -> int:
         self.lock_file.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.lock_file, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            try:
-                holder = os.read(fd, 4096).decode("utf-8", "replace")
-                info = json.loads(holder) if holder else {}
-                who = f"{info.get('title', 'một lần tạo')} của {info.get('user', '?')}"
-            except ValueError:
-                who = "một máy chủ docgen khác"
+            info = _holder(fd)
             os.close(fd)
-            raise Busy(who) from None
+            if not info:
+                raise Busy("của một máy chủ docgen khác") from None
+            raise Busy(f"{info.get('title')} của {info.get('user')}") from None
         os.ftruncate(fd, 0)
-        info = {"title": job.title, "user": job.user, "pid": os.getpid()}
+        info = {"title": job.title, "user": job.user, "pid": os.getpid(), "started": job.started}
         os.pwrite(fd, json.dumps(info, ensure_ascii=False).encode("utf-8"), 0)
         return fd
 
