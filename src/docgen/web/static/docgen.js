@@ -37,6 +37,8 @@
       ? "Xong, có " + job.errors.length + " lỗi" + took + "."
       : "Xong" + took + ".";
     box.setAttribute("data-running", "0");
+    var banner = document.getElementById("running-banner");
+    if (banner) { banner.parentNode.removeChild(banner); }
   }
 
   function poll() {
