@@ -176,11 +176,13 @@ def test_login_goes_back_only_to_pages_of_this_site(
         assert response.headers["location"] == expected
 
 
-def test_the_users_file_holds_hashes_not_passwords(built_root: Path) -> None:
-    text = users_file(built_root).read_text(encoding="utf-8")
+def test_the_users_file_holds_hashes_not_passwords(tmp_path: Path) -> None:
+    path = users_file(tmp_path)
+    add_user(path, "lan", "van_thu", PASSWORDS["lan"])
+    text = path.read_text(encoding="utf-8")
     assert PASSWORDS["lan"] not in text
-    assert load_users(users_file(built_root))["lan"].password_hash.startswith("$argon2id$")
-    assert os.stat(users_file(built_root)).st_mode & 0o077 == 0
+    assert load_users(path)["lan"].password_hash.startswith("$argon2id$")
+    assert os.stat(path).st_mode & 0o077 == 0  # readable by the server's account only
 
 
 # -- CSRF ---------------------------------------------------------------------------------------
