@@ -285,6 +285,7 @@ def test_a_reader_sees_no_build_or_void_buttons(
         " file.docx",
         "missing.docx",
         "link.docx",  # a symbolic link, even to a file inside the folder
+        ".file.docx.docgen-tmp",  # a staged file of a batch still being written
         "folder",
     ],
 )
@@ -292,6 +293,7 @@ def test_safe_child_refuses(tmp_path: Path, name: str) -> None:
     out = tmp_path / "output"
     out.mkdir()
     (out / "file.docx").write_bytes(b"x")
+    (out / ".file.docx.docgen-tmp").write_bytes(b"x")
     (out / "folder").mkdir()
     (out / "link.docx").symlink_to(out / "file.docx")
     (tmp_path / "data").mkdir()
@@ -373,3 +375,10 @@ def test_pages_carry_security_headers(built_root: Path, client_for: ClientFactor
     assert headers["x-frame-options"] == "DENY"
     assert headers["x-content-type-options"] == "nosniff"
     assert "script-src 'self'" in headers["content-security-policy"]
+
+
+def test_a_server_on_this_machine_answers_only_its_own_names(built_root: Path) -> None:
+    """``docgen serve`` on 127.0.0.1 refuses a Host it does not know (DNS rebinding)."""
+    app = create_app(built_root, allowed_hosts=["127.0.0.1", "localhost", "[::1]"])
+    assert TestClient(app, base_url="http://127.0.0.1:8000").get("/login").status_code == 200
+    assert TestClient(app, base_url="http://evil.example").get("/login").status_code == 400

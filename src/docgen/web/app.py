@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import (
     FileResponse,
@@ -976,9 +977,11 @@ def create_app(
     users: Path | None = None,
     office: str | None = None,
     limits: Limits | None = None,
+    allowed_hosts: list[str] | None = None,
 ) -> Starlette:
     """The web app over the workspace at ``root`` (``register``: as ``docgen --register``;
-    ``limits``: those of limits.yaml unless given)."""
+    ``limits``: those of limits.yaml unless given; ``allowed_hosts``: the only Host headers
+    answered, when given)."""
     root = root.resolve()
     limits = limits or load_limits()
     out = (out_dir or root / "output").resolve()
@@ -1038,7 +1041,14 @@ def create_app(
     ]
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(GuardMiddleware, limit=limits.upload_max_bytes)],
+        middleware=[
+            Middleware(GuardMiddleware, limit=limits.upload_max_bytes),
+            *(
+                [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)]
+                if allowed_hosts
+                else []
+            ),
+        ],
         exception_handlers={
             WebError: on_web_error,
             DocgenError: on_docgen_error,

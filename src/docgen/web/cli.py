@@ -11,6 +11,7 @@ import click
 from docgen.errors import DocgenError
 from docgen.web.errors import WebError
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _NEEDED = ("starlette", "uvicorn", "argon2", "multipart", "itsdangerous")
 
 
@@ -69,7 +70,16 @@ def serve_command(
 
         root = Path(_obj(ctx).get("workspace") or ".")
         path = _users_path(ctx, users)
-        app = create_app(root, register=_obj(ctx).get("register_url"), users=path, office=office)
+        # on this machine only: a page elsewhere that renames itself 127.0.0.1 (DNS
+        # rebinding) is not answered; on the LAN the office's own names and addresses vary
+        loopback = host in LOOPBACK
+        app = create_app(
+            root,
+            register=_obj(ctx).get("register_url"),
+            users=path,
+            office=office,
+            allowed_hosts=["127.0.0.1", "localhost", "[::1]"] if loopback else None,
+        )
         if not load_users(path):
             click.echo(
                 f"no users yet in {path}: add one with  docgen user add NAME --role van_thu",
@@ -78,7 +88,7 @@ def serve_command(
     except DocgenError as exc:
         _fail(ctx, exc)
         return
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if host not in LOOPBACK:
         click.echo(
             f"serving on {host}: every computer that can reach this one may open the pages "
             "(behind the login); use it on the office network only",

@@ -12,12 +12,13 @@ def safe_child(folder: Path, name: str) -> Path:
 
     A request names a file, never a path: separators (``/``, ``\\``, whatever their encoding
     once decoded), ``.``/``..``, drive letters, NUL and symbolic links are all refused, and the
-    resolved file must still sit in ``folder`` itself.
+    resolved file must still sit in ``folder`` itself. Hidden names (a leading dot: a batch's
+    staged files, a write in progress) are not offered either.
     """
     refused = WebError(f"no such file: {name!r}", code="WEB-PATH")
     if (
         not name
-        or name in (".", "..")
+        or name.startswith(".")
         or any(c in name for c in "/\\:\x00")
         or name != name.strip()
         or Path(name).is_absolute()
