@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from docgen.pdf import find_soffice
+from tests.support.pdf_inspect import page_count, page_text
 from tests.web.conftest import ClientFactory
 
 pytestmark = pytest.mark.libreoffice
@@ -46,3 +47,29 @@ def test_preview_shows_every_page_and_is_cached(
     pdf = client.get(f"/pdf/{PLAN}")
     assert pdf.content.startswith(b"%PDF")
     assert pdf.headers["content-disposition"].endswith("ke-hoach-1247-KH-HVCTQG.pdf")
+
+
+def test_certificates_merged_into_one_printable_pdf(
+    fresh_root: Path, client_for: ClientFactory
+) -> None:
+    from tests.web.conftest import post_form, wait_for_job
+
+    client = client_for(fresh_root, "lan")
+    location = post_form(client, "/documents", "/build", follow_redirects=False).headers["location"]
+    assert wait_for_job(client, location)["errors"] == []
+    location = post_form(
+        client,
+        "/decisions/quyet-dinh-khen-thuong-2024",
+        "/certificates/bang-khen-2024/make",
+        follow_redirects=False,
+    ).headers["location"]
+    made = wait_for_job(client, location)
+    assert made["errors"] == []
+    pdf = client.get("/certificates/bang-khen-2024/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-disposition"].endswith("bang-khen-2024-tat-ca.pdf")
+    # one page per certificate, ready to print
+    saved = fresh_root / "merged.pdf"
+    saved.write_bytes(pdf.content)
+    assert page_count(saved) == made["total"]
+    assert "Bằng khen" in page_text(saved, 1) or "BẰNG KHEN" in page_text(saved, 1)
