@@ -12,7 +12,7 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[web]'
 	touch $@
 
 $(TEST_STAMP): pyproject.toml $(STAMP)
@@ -22,6 +22,9 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 demo: $(STAMP)
 	$(BIN)/docgen build --check --out output
 	$(BIN)/docgen certificates data/certificates/bang-khen-2024.yaml --out output/bang-khen-2024 --merge
+	@echo
+	@echo "The office web app:  $(BIN)/docgen user add NAME --role van_thu   (once; asks a password)"
+	@echo "                     $(BIN)/docgen serve        then open http://127.0.0.1:8000/"
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests tools benchmarks

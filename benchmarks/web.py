@@ -1,0 +1,130 @@
+"""Benchmark: how fast the web app's pages answer, and a build from the web against the CLI.
+
+    python benchmarks/web.py [--runs 20] [--builds 3]
+
+Copies the example workspace into a temporary folder. Pages: each main page is asked
+``--runs`` times (after one warm-up) through Starlette's in-process client, signed in; the
+median of every request is reported (target: < 200 ms). Builds: ``docgen build --check`` run
+as a command (the baseline, whole process) against the same build started from the web (POST
+/build, then polling its progress as the page does, until done; the web build checks every
+written document too), each on a fresh output folder and a fresh register, alternating.
+Last line: ``median_page_ms=<x> build_web_vs_cli=<web/cli>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from starlette.testclient import TestClient
+
+from docgen.web.app import create_app
+from docgen.web.config import users_file
+from docgen.web.users import add_user
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [
+    "/documents",
+    "/documents/ke-hoach-2024",
+    "/campaigns",
+    "/campaigns/xd-truong-chuan",
+    "/decisions/quyet-dinh-khen-thuong-2024",
+    "/register",
+    "/data",
+    "/check",
+    "/builds",
+]
+PASSWORD = "mat-khau-benchmark"
+
+
+def workspace(parent: Path, name: str) -> Path:
+    root = parent / name
+    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    return root
+
+
+def signed_in(root: Path) -> TestClient:
+    client = TestClient(create_app(root))
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
+    assert token
+    client.post(
+        "/login", data={"username": "lan", "password": PASSWORD, "csrf_token": token.group(1)}
+    )
+    return client
+
+
+def web_build(root: Path) -> float:
+    client = signed_in(root)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/documents").text)
+    assert token
+    started = time.perf_counter()
+    response = client.post("/build", data={"csrf_token": token.group(1)}, follow_redirects=False)
+    location = response.headers["location"]
+    while True:
+        status = client.get(f"{location}/status").json()
+        if not status["running"]:
+            break
+        time.sleep(0.05)
+    took = time.perf_counter() - started
+    assert not status["errors"], status["errors"]
+    client.close()
+    return took
+
+
+def cli_build(root: Path) -> float:
+    docgen = Path(sys.executable).with_name("docgen")
+    started = time.perf_counter()
+    subprocess.run(
+        [str(docgen), "-C", str(root), "build", "--check", "-q"], check=True, capture_output=True
+    )
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--builds", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        parent = Path(tmp)
+        users = parent / "users.yaml"
+        add_user(users, "lan", "van_thu", PASSWORD)
+
+        def fresh(name: str) -> Path:
+            root = workspace(parent, name)
+            users_file(root).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(users, users_file(root))
+            return root
+
+        web_times, cli_times = [], []
+        for i in range(args.builds):
+            cli_times.append(cli_build(fresh(f"cli-{i}")))
+            web_times.append(web_build(fresh(f"web-{i}")))
+        # pages, over the last web workspace (built: every document has a number and a file)
+        client = signed_in(parent / f"web-{args.builds - 1}")
+        every: list[float] = []
+        for page in PAGES:
+            assert client.get(page).status_code == 200, page  # warm-up
+            times = []
+            for _ in range(args.runs):
+                started = time.perf_counter()
+                response = client.get(page)
+                times.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200
+            every += times
+            print(f"{page}: median_ms={statistics.median(times):.1f} max_ms={max(times):.1f}")
+        cli, web = statistics.median(cli_times), statistics.median(web_times)
+        print(f"build: cli_s={cli:.2f} web_s={web:.2f} (medians of {args.builds})")
+        print(f"median_page_ms={statistics.median(every):.1f} build_web_vs_cli={web / cli:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,218 @@
+"""What the pages show about the workspace: the validated data (re-read when a file changes),
+each document's status from the register and the output folder, and cached format checks."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from docgen.api import open_workspace_register, validate_workspace, written_by_docgen
+from docgen.errors import DataError, Diagnostic, DocgenError
+from docgen.register import Entry, Register
+from docgen.workspace import Workspace, display_path
+
+Status = Literal["built", "edited", "failed", "missing", "unnumbered"]
+STATUS_LABELS: dict[str, str] = {
+    "built": "Đã tạo",
+    "edited": "Đã sửa tay",
+    "failed": "Lỗi",
+    "missing": "Chưa tạo",
+    "unnumbered": "Chưa có số",
+}
+
+
+@dataclass
+class DocumentRow:
+    """One line of the documents page."""
+
+    spec_id: str
+    spec: str  # display path of the spec file
+    kind: str
+    subject: str
+    output: Path
+    status: Status
+    symbol: str | None = None
+    date: str | None = None
+    sha256: str | None = None
+    issues: list[str] = field(default_factory=list)  # build error, data errors
+    format_errors: int | None = None  # from the cached check; None: not checked yet
+    format_warnings: int | None = None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class Loaded:
+    """The workspace as last validated: either the data, or every problem found."""
+
+    ws: Workspace | None
+    error: DataError | None
+    stamp: tuple[tuple[str, int, int], ...]
+
+    def problems_in(self, display: str) -> list[Diagnostic]:
+        if self.error is None:
+            return []
+        return [d for d in self.error.problems if d.location and d.location.file == display]
+
+
+@dataclass
+class CheckSummary:
+    errors: int
+    warnings: int
+    lines: list[str]
+    system: str
+
+
+class WorkspaceState:
+    """Shared by every request of the server; safe to call from several threads."""
+
+    def __init__(self, root: Path, out_dir: Path, cache: Path, register: str | None) -> None:
+        self.root = root
+        self.out_dir = out_dir
+        self.cache = cache
+        self.register_target = register
+        self._lock = threading.Lock()
+        self._loaded: Loaded | None = None
+        self._hashes: dict[Path, tuple[tuple[int, int], str]] = {}
+        self.failures: dict[str, DocgenError] = {}  # spec display → error of its last build
+
+    # -- data -----------------------------------------------------------------------------------
+    def _stamp(self) -> tuple[tuple[str, int, int], ...]:
+        found = []
+        for path in sorted((self.root / "data").rglob("*.yaml")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            found.append((str(path), st.st_mtime_ns, st.st_size))
+        return tuple(found)
+
+    def load(self) -> Loaded:
+        """The validated workspace; validated again only when a data file changed."""
+        stamp = self._stamp()
+        with self._lock:
+            if self._loaded is not None and self._loaded.stamp == stamp:
+                return self._loaded
+            try:
+                loaded = Loaded(validate_workspace(self.root), None, stamp)
+            except DataError as exc:
+                loaded = Loaded(None, exc, stamp)
+            self._loaded = loaded
+            return loaded
+
+    def register(self, ws: Workspace | None = None) -> Register:
+        """The register ``docgen build`` uses for this workspace."""
+        if ws is not None:
+            return open_workspace_register(ws, self.register_target)
+        # the data does not validate: find the register from settings.yaml alone, as
+        # `docgen register` does, so numbers can still be listed and voided
+        import os
+
+        from docgen.register import open_register
+        from docgen.register.cli import _workspace_register
+
+        chosen = (
+            self.register_target
+            or os.environ.get("DOCGEN_REGISTER")
+            or _workspace_register(self.root)
+        )
+        return open_register(chosen)
+
+    # -- files ----------------------------------------------------------------------------------
+    def sha256(self, path: Path) -> str | None:
+        """The file's SHA-256, cached while its size and time stay the same."""
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        key = (st.st_mtime_ns, st.st_size)
+        cached = self._hashes.get(path)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        self._hashes[path] = (key, digest)
+        return digest
+
+    # -- format checks --------------------------------------------------------------------------
+    def _check_file(self, sha: str) -> Path:
+        return self.cache / "check" / f"{sha}.json"
+
+    def cached_check(self, sha: str) -> CheckSummary | None:
+        try:
+            data = json.loads(self._check_file(sha).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return CheckSummary(**data)
+
+    def check(self, path: Path) -> CheckSummary:
+        """The format check of a written document, cached by its content."""
+        from docgen.checker import check_docx
+        from docgen.output import write_atomic
+
+        sha = self.sha256(path)
+        if sha is not None:
+            found = self.cached_check(sha)
+            if found is not None:
+                return found
+        report = check_docx(path)
+        summary = CheckSummary(
+            len(report.errors), len(report.warnings), report.lines(path.name), report.system
+        )
+        if sha is not None:
+            write_atomic(
+                self._check_file(sha),
+                json.dumps(summary.__dict__, ensure_ascii=False).encode("utf-8"),
+            )
+        return summary
+
+    # -- documents ------------------------------------------------------------------------------
+    def documents(self, ws: Workspace, entries: list[Entry] | None = None) -> list[DocumentRow]:
+        """Every spec with its number, date and status (register + output folder)."""
+        if entries is None:
+            entries = self.register(ws).entries()
+        live = {e.spec: e for e in entries if e.state == "issued"}
+        rows = []
+        for spec_id in sorted(ws.specs):
+            spec = ws.specs[spec_id]
+            shown = ws.spec_display(spec_id)
+            target = self.out_dir / spec.output
+            entry = live.get(shown)
+            row = DocumentRow(
+                spec_id=spec_id,
+                spec=shown,
+                kind=spec.kind,
+                subject=spec.subject.replace("\n", " "),
+                output=target,
+                status="missing",
+            )
+            if entry is not None:
+                row.symbol = entry.symbol
+                row.date = entry.date.strftime("%d/%m/%Y")
+            sha = self.sha256(target)
+            row.sha256 = sha
+            if sha is not None:
+                if entry is None:
+                    row.status = "unnumbered"
+                elif entry.sha256 == sha or written_by_docgen(target):
+                    row.status = "built"
+                else:
+                    row.status = "edited"
+                    row.issues.append(
+                        f"{display_path(self.root, target)} đã được sửa sau khi docgen tạo; "
+                        "tạo lại sẽ không ghi đè (trừ khi chọn “ghi đè”)."
+                    )
+                checked = self.cached_check(sha)
+                if checked is not None:
+                    row.format_errors, row.format_warnings = checked.errors, checked.warnings
+            failure = self.failures.get(shown)
+            if failure is not None:
+                row.status = "failed"
+                row.issues.insert(0, failure.format())
+            rows.append(row)
+        return rows
