@@ -10,24 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.commendation import decision_list
-from docgen.context import (
-    award_decision_context,
-    build_context,
-    citation_text,
-    document_context,
-    issuer_title,
-    proposal_context,
-    report_context,
-    type_abbr,
-)
+from docgen.context import citation_text, issuer_title
 from docgen.errors import DocgenError, Location, OutputError, RegisterError
-from docgen.models import Basis, LaunchDecisionSpec, PlanSpec, ProposalSpec, ReportSpec
+from docgen.kinds import RenderJob, kind_of
+from docgen.models import Basis
 from docgen.output import write_atomic
 from docgen.register import IssueRequest, Register, open_register
 from docgen.render import FIXED_ZIP_TIME, render_docx
 from docgen.rules import load_rules
-from docgen.workspace import Workspace, decided_proposals, display_path, load_workspace
+from docgen.workspace import Workspace, campaign_of, display_path, load_workspace
 
 
 @dataclass
@@ -88,7 +79,7 @@ def issue_request(ws: Workspace, spec_id: str) -> IssueRequest:
         issuer_abbr=issuer.abbr,
         system=issuer.system,
         kind=spec.kind,
-        type_abbr=type_abbr(spec, issuer, load_rules()),
+        type_abbr=kind_of(spec).type_abbr(spec, issuer, load_rules()),
         date=spec.date,
         subject=spec.subject.replace("\n", " "),
         signer=signer.name,
@@ -103,11 +94,8 @@ def resolve_bases(ws: Workspace, spec_id: str, register: Register) -> list[str]:
     subject from the register, so it can never disagree with the cited document."""
     spec = ws.specs[spec_id]
     rules = load_rules()
-    raw: list[Basis]
-    if spec.bases is not None:
-        raw = list(spec.bases)
-    else:
-        raw = list(ws.campaigns[spec.campaign].bases) if isinstance(spec, PlanSpec) else []
+    given = spec.bases
+    raw: list[Basis] = list(given) if given is not None else kind_of(spec).default_bases(ws, spec)
     out: list[str] = []
     for i, basis in enumerate(raw):
         if isinstance(basis, str):
@@ -130,28 +118,24 @@ def resolve_bases(ws: Workspace, spec_id: str, register: Register) -> list[str]:
                 hint=f"build {ws.spec_display(basis.cite)} first (docgen build does it in order)",
             )
         by = basis.by or issuer_title(ws.issuers[cited.issuer])
-        out.append(citation_text(rules.document_type(cited.kind).name, entry, by))
+        cited_type = kind_of(cited).document_type(cited, rules)
+        out.append(citation_text(cited_type.name, entry, by))
     return out
 
 
 def _context(ws: Workspace, spec_id: str, symbol: str, bases: list[str]) -> dict[str, Any]:
     spec = ws.specs[spec_id]
-    rules = load_rules()
-    issuer = ws.issuers[spec.issuer]
-    campaign = ws.campaigns[spec.campaign]
-    if isinstance(spec, PlanSpec):
-        return build_context(spec, issuer, campaign, rules, symbol, bases)
-    if isinstance(spec, LaunchDecisionSpec):
-        return document_context(spec, issuer, campaign, rules, symbol, bases)
-    if isinstance(spec, ReportSpec):
-        return report_context(ws, spec, issuer, campaign, rules, symbol, bases)
-    assert ws.schools is not None and ws.catalogue is not None and ws.salaries is not None
-    proposals = list(decided_proposals(ws, spec).values())
-    data = decision_list(spec, proposals, ws.schools, ws.catalogue, ws.salaries)
-    if isinstance(spec, ProposalSpec):
-        school = ws.schools.schools[spec.school].name
-        return proposal_context(spec, issuer, campaign, rules, symbol, bases, data, school)
-    return award_decision_context(spec, issuer, campaign, rules, symbol, bases, data)
+    job = RenderJob(
+        ws=ws,
+        spec_id=spec_id,
+        spec=spec,
+        issuer=ws.issuers[spec.issuer],
+        campaign=campaign_of(ws, spec),
+        rules=load_rules(),
+        symbol=symbol,
+        bases=bases,
+    )
+    return kind_of(spec).context(job)
 
 
 def written_by_docgen(path: Path) -> bool:
@@ -204,7 +188,7 @@ def render_spec(
     try:
         _guard_output_dir(ws, out_dir)
         issuer = ws.issuers[spec.issuer]
-        template = ws.templates_dir / issuer.system / f"{spec.kind}.docx"
+        template = ws.templates_dir / kind_of(spec).template(spec, issuer)
         if not force:
             _guard_hand_edits(ws, shown, target, register)
         bases = resolve_bases(ws, spec_id, register)

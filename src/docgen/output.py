@@ -46,3 +46,15 @@ def write_atomic(path: Path, data: bytes) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     return hashlib.sha256(data).hexdigest()
+
+
+def save_docx_reproducibly(doc: object, target: Path) -> None:
+    """Save a python-docx document with fixed zip timestamps: the same content gives the same
+    bytes (templates rebuilt from unchanged rules, blank certificate templates)."""
+    import io
+
+    from docgen.render import reproducible_zip
+
+    buffer = io.BytesIO()
+    doc.save(buffer)  # type: ignore[attr-defined]
+    target.write_bytes(reproducible_zip(buffer.getvalue()))

@@ -9,22 +9,20 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from docgen.errors import Diagnostic, Location, Problems, Severity
+from docgen.kinds import registry
+from docgen.kinds.decision_award import AwardDecisionSpec
+from docgen.kinds.proposal import ProposalSpec
 from docgen.loader import Source, load_yaml
 from docgen.models import (
-    SPEC_KINDS,
     AwardCatalogue,
-    AwardDecisionSpec,
     BaseSalaryTable,
     Campaign,
     CampaignResults,
     Issuer,
-    PlanSpec,
     Proposal,
-    ProposalSpec,
-    ReportSpec,
     SchoolsFile,
     Settings,
-    Spec,
+    SpecBase,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -48,7 +46,7 @@ class Workspace:
     root: Path
     issuers: dict[str, Issuer] = field(default_factory=dict)
     campaigns: dict[str, Campaign] = field(default_factory=dict)
-    specs: dict[str, Spec] = field(default_factory=dict)  # key: spec id (file stem)
+    specs: dict[str, SpecBase] = field(default_factory=dict)  # key: spec id (file stem)
     spec_paths: dict[str, Path] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)  # key: display path
     settings: Settings = field(default_factory=Settings)
@@ -77,6 +75,12 @@ class Workspace:
 
     def spec_display(self, spec_id: str) -> str:
         return display_path(self.root, self.spec_paths[spec_id])
+
+
+def campaign_of(ws: Workspace, spec: SpecBase) -> Campaign | None:
+    """The campaign a spec belongs to, if it names one."""
+    campaign_id = getattr(spec, "campaign", None)
+    return ws.campaigns.get(campaign_id) if campaign_id else None
 
 
 def display_path(root: Path, path: Path) -> str:
@@ -382,9 +386,10 @@ def load_workspace(root: Path) -> Workspace:
         if src is None:
             continue
         kind = src.data.get("kind") if isinstance(src.data, dict) else None
-        spec_model = SPEC_KINDS.get(kind) if isinstance(kind, str) else None
-        if spec_model is None:
-            known = ", ".join(sorted(SPEC_KINDS))
+        kinds = registry()
+        spec_kind = kinds.get(kind) if isinstance(kind, str) else None
+        if spec_kind is None:
+            known = ", ".join(sorted(kinds))
             where = ("kind",) if kind is not None else ()
             message = (
                 f"unknown document kind '{kind}' (known: {known})"
@@ -393,8 +398,8 @@ def load_workspace(root: Path) -> Workspace:
             )
             problems.add("DATA-KIND", message, src.locate(where))
             continue
-        spec: Spec | None
-        spec, found = validate(spec_model, src, src.data)
+        spec: SpecBase | None
+        spec, found = validate(spec_kind.spec_model, src, src.data)
         problems.extend(found)
         if spec is not None:
             ws.specs[path.stem] = spec
@@ -402,6 +407,8 @@ def load_workspace(root: Path) -> Workspace:
 
     _check_references(ws, problems)
     _check_commendation(ws, problems)
+    for spec_id, spec in ws.specs.items():
+        registry()[spec.kind].check(ws, spec_id, ws.sources[ws.spec_display(spec_id)], problems)
     problems.raise_if_any()
     return ws
 
@@ -428,26 +435,15 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
                 f"'{spec.signature.signer}' is not a signer of {spec.issuer} (known: {known})",
                 src.locate(("signature", "signer")),
             )
-        campaign = ws.campaigns.get(spec.campaign)
-        if campaign is None and {f"campaign:{spec.campaign}", "campaign:*"} & ws.broken:
-            pass
-        elif campaign is None:
+        campaign_id = getattr(spec, "campaign", None)
+        campaign = ws.campaigns.get(campaign_id) if campaign_id else None
+        broken = {f"campaign:{campaign_id}", "campaign:*"} & ws.broken
+        if campaign_id is not None and campaign is None and not broken:
             known = ", ".join(sorted(ws.campaigns)) or "none"
             problems.add(
                 "DATA-REF",
-                f"unknown campaign '{spec.campaign}' (known: {known})",
+                f"unknown campaign '{campaign_id}' (known: {known})",
                 src.locate(("campaign",)),
-            )
-        elif (
-            isinstance(spec, PlanSpec)
-            and spec.year is not None
-            and campaign.year(spec.year) is None
-        ):
-            years = ", ".join(str(e.year) for e in campaign.timeline)
-            problems.add(
-                "DATA-REF",
-                f"campaign '{campaign.id}' has no timeline entry for {spec.year} (it has {years})",
-                src.locate(("year",)),
             )
         if spec.output in outputs:
             problems.add(
@@ -465,7 +461,7 @@ def _nominee_key(name: str) -> str:
 
 def _check_commendation(ws: Workspace, problems: Problems) -> None:
     """Proposals: known schools and awards, awards fit their recipients, nobody proposed twice
-    for the same award in the same year; decisions dated after the proposals they decide."""
+    for the same award in the same year (the kinds check the specs that use them)."""
     catalogue = ws.catalogue
     seen: dict[tuple[str, ...], str] = {}
     for display, proposal in ws.proposals.items():
@@ -517,51 +513,6 @@ def _check_commendation(ws: Workspace, problems: Problems) -> None:
                     )
                 else:
                     seen[key] = str(here)
-    for spec_id, spec in ws.specs.items():
-        if isinstance(spec, ProposalSpec):
-            src = ws.sources[ws.spec_display(spec_id)]
-            if (
-                not decided_proposals(ws, spec)
-                and f"proposal:{spec.school}:{spec.year}" not in ws.broken
-            ):
-                problems.add(
-                    "DATA-REF",
-                    f"no proposal data for school '{spec.school}' in {spec.year} "
-                    f"(data/proposals/{spec.year}/{spec.school}.yaml)",
-                    src.locate(("school",)),
-                )
-            continue
-        if isinstance(spec, ReportSpec) and spec.campaign not in ws.results:
-            problems.add(
-                "DATA-REF",
-                f"no results for campaign '{spec.campaign}' (data/results/{spec.campaign}.yaml)",
-                ws.sources[ws.spec_display(spec_id)].locate(("campaign",)),
-            )
-        if not isinstance(spec, AwardDecisionSpec):
-            continue
-        src = ws.sources[ws.spec_display(spec_id)]
-        if catalogue is not None and catalogue.get(spec.award) is None:
-            problems.add("DATA-REF", f"unknown award '{spec.award}'", src.locate(("award",)))
-        if ws.salaries is None:
-            problems.add(
-                "DATA-LAYOUT",
-                "an award decision needs data/law/base_salary.yaml",
-                src.locate(("award",)),
-            )
-        for display, proposal in decided_proposals(ws, spec).items():
-            if proposal.date > spec.date:
-                problems.add(
-                    "DATA-DATE-ORDER",
-                    f"the decision ({spec.date.strftime('%d/%m/%Y')}) is dated before the "
-                    f"proposal it decides ({display}, {proposal.date.strftime('%d/%m/%Y')})",
-                    src.locate(("date",)),
-                )
-        if ws.schools is not None:
-            for i, school in enumerate(spec.schools or []):
-                if school not in ws.schools.schools:
-                    problems.add(
-                        "DATA-REF", f"unknown school '{school}'", src.locate(("schools", i))
-                    )
 
 
 def decided_proposals(ws: Workspace, spec: AwardDecisionSpec | ProposalSpec) -> dict[str, Proposal]:
