@@ -74,12 +74,13 @@ def issue_request(ws: Workspace, spec_id: str) -> IssueRequest:
     spec = ws.specs[spec_id]
     issuer = ws.issuers[spec.issuer]
     signer = issuer.signers[spec.signature.signer]
+    kind = kind_of(spec)
     return IssueRequest(
         issuer=issuer.id,
         issuer_abbr=issuer.abbr,
         system=issuer.system,
-        kind=spec.kind,
-        type_abbr=kind_of(spec).type_abbr(spec, issuer, load_rules()),
+        kind=kind.document_type_id(spec),  # the register book prints the type's name
+        type_abbr=kind.type_abbr(spec, issuer, load_rules()),
         date=spec.date,
         subject=spec.subject.replace("\n", " "),
         signer=signer.name,
@@ -119,7 +120,7 @@ def resolve_bases(ws: Workspace, spec_id: str, register: Register) -> list[str]:
             )
         by = basis.by or issuer_title(ws.issuers[cited.issuer])
         cited_type = kind_of(cited).document_type(cited, rules)
-        out.append(citation_text(cited_type.name, entry, by))
+        out.append(citation_text(cited_type.text_name, entry, by))
     return out
 
 

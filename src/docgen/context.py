@@ -41,13 +41,13 @@ def issuer_title(issuer: Issuer) -> str:
     return f"{issuer.head_title} {issuer.name}"
 
 
-def citation_text(kind_name: str, entry: Entry, by: str) -> str:
+def citation_text(type_name: str, entry: Entry, by: str) -> str:
     """``Kế hoạch số 1247-KH/HVCTQG ngày 09/9/2022 của … về …`` from the register's entry."""
     subject = " ".join(entry.subject.split())
     if not subject.lower().startswith("về "):
         subject = "về " + subject[:1].lower() + subject[1:]
     day = short_date(entry.date)
-    return f"{kind_name.capitalize()} số {entry.symbol} ngày {day} của {by} {subject}"
+    return f"{type_name} số {entry.symbol} ngày {day} của {by} {subject}"
 
 
 def document_context(

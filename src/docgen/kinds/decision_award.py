@@ -68,8 +68,8 @@ class AwardDecision(Kind):
     name = "decision_award"
     summary = "Quyết định khen thưởng, its DANH SÁCH and the money"
     spec_model = AwardDecisionSpec
-    type_id = "decision"
-    templates = (TemplateSource("decision_award", "decision"),)
+    type_id = "quyet_dinh"
+    templates = (TemplateSource("decision_award", "quyet_dinh"),)
 
     def check(self, ws: Workspace, spec_id: str, source: Source, problems: Problems) -> None:
         """The award is known, the base salary is there, the proposals are older, the schools

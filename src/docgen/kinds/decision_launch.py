@@ -23,8 +23,8 @@ class LaunchDecision(Kind):
     name = "decision_launch"
     summary = "Quyết định phát động phong trào thi đua"
     spec_model = LaunchDecisionSpec
-    type_id = "decision"
-    templates = (TemplateSource("decision_launch", "decision"),)
+    type_id = "quyet_dinh"
+    templates = (TemplateSource("decision_launch", "quyet_dinh"),)
 
     def context(self, job: RenderJob) -> dict[str, Any]:
         return document_context(

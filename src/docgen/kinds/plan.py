@@ -50,8 +50,8 @@ class Plan(Kind):
     name = "plan"
     summary = "Kế hoạch: a campaign's launching plan, or its plan for one year"
     spec_model = PlanSpec
-    type_id = "plan"
-    templates = (TemplateSource("plan", "plan"),)
+    type_id = "ke_hoach"
+    templates = (TemplateSource("plan", "ke_hoach"),)
 
     def default_bases(self, ws: Workspace, spec: SpecBase) -> list[Basis]:
         """A plan stands on its campaign's legal bases unless it names its own."""

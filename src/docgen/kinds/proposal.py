@@ -56,8 +56,8 @@ class Proposal(Kind):
     name = "proposal"
     summary = "Tờ trình đề nghị khen thưởng of a school, with its nominee list"
     spec_model = ProposalSpec
-    type_id = "proposal"
-    templates = (TemplateSource("proposal", "proposal"),)
+    type_id = "to_trinh"
+    templates = (TemplateSource("proposal", "to_trinh"),)
 
     def check(self, ws: Workspace, spec_id: str, source: Source, problems: Problems) -> None:
         """The school's proposal data exists for the year."""

@@ -75,8 +75,8 @@ class Report(Kind):
     name = "report"
     summary = "Báo cáo tổng kết of a campaign: figures, tables and a chart from the data"
     spec_model = ReportSpec
-    type_id = "report"
-    templates = (TemplateSource("report", "report"),)
+    type_id = "bao_cao"
+    templates = (TemplateSource("report", "bao_cao"),)
 
     def check(self, ws: Workspace, spec_id: str, source: Source, problems: Problems) -> None:
         """The campaign's results are there to count."""
