@@ -77,7 +77,7 @@ def issue_request(ws: Workspace, spec_id: str) -> IssueRequest:
     kind = kind_of(spec)
     return IssueRequest(
         issuer=issuer.id,
-        issuer_abbr=issuer.abbr,
+        issuer_abbr=kind.symbol_issuer(spec, issuer),
         system=issuer.system,
         kind=kind.document_type_id(spec),  # the register book prints the type's name
         type_abbr=kind.type_abbr(spec, issuer, load_rules()),

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -26,6 +27,21 @@ Identifier = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
 ]
 System = Literal["party", "state"]
+
+
+def _template_path(value: str) -> str:
+    """A path inside templates/: relative, forward slashes, no "..", ending .docx."""
+    parts = value.split("/")
+    if value.startswith("/") or "\\" in value or ":" in value or ".." in parts:
+        raise ValueError(f"'{value}' must be a path inside templates/, like my-office/cv.docx")
+    if not value.endswith(".docx") or "" in parts:
+        raise ValueError(f"'{value}' must name a .docx file inside templates/")
+    return value
+
+
+TemplatePath = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_template_path)
+]
 Authority = Literal["head", "deputy", "on_behalf", "by_order", "acting", "authorized"]
 
 
@@ -166,6 +182,8 @@ class SpecBase(Record):
     recipients: list[Text] = Field(min_length=1)
     archive: Text  # the "Lưu" line: "VT, CTCT, TCCB (TĐKT)"
     output: Annotated[str, StringConstraints(pattern=r"^[^/\\]+\.docx$")]
+    # a template of the office's own, under the workspace's templates/ ("my-office/cv.docx")
+    template: TemplatePath | None = None
 
     @model_validator(mode="after")
     def _positive_number(self) -> SpecBase:

@@ -92,6 +92,23 @@ class TypeInSystem(_Rule):
     approx: bool = False
 
 
+class RegulationLevel(_Rule):
+    """A level of the regulation structure: Chương, Mục, Điều, khoản, điểm."""
+
+    label: str  # "Điều {n}."
+    format: Literal["roman", "arabic", "alpha"]
+    style: str
+    title_style: str | None = None  # the title on its own line under the label (Chương, Mục)
+
+
+class Regulation(_Rule):
+    chapter: RegulationLevel
+    section: RegulationLevel
+    article: RegulationLevel
+    clause: RegulationLevel
+    point: RegulationLevel
+
+
 class DocumentType(_Rule):
     """A row of rules/document_types.yaml."""
 
@@ -101,6 +118,8 @@ class DocumentType(_Rule):
     state: TypeInSystem | None = None
     layout: Literal["titled", "letter"]
     requires: tuple[Component, ...]
+    verb: str | None = None  # "QUYẾT ĐỊNH:" before the articles
+    attached_as: str  # "Ban hành kèm theo" / "Kèm theo"
 
     @property
     def systems(self) -> tuple[SystemName, ...]:
@@ -159,6 +178,7 @@ class FormatRules(_Rule):
     version: int
     page: PageRules
     sections: tuple[SectionLevel, ...]
+    regulation: Regulation
     alpha_letters: tuple[str, ...]
     # from rules/document_types.yaml: type id → type; kind names earlier registers recorded
     document_types: dict[str, DocumentType] = Field(default_factory=dict)

@@ -352,6 +352,28 @@ class _Styles:
         )
         # an empty paragraph that only carries a short rule (State)
         self.paragraph("DGRule", size=4, align=WD_ALIGN_PARAGRAPH.CENTER)
+        # regulation structure (format.yaml "regulation", ND 30 Phụ lục I mục II.6.b): Chương
+        # and Mục with their number on a line, centred, bold; their title under it; an
+        # article's title line kept with its text
+        self.paragraph(
+            "DGChapter", size=body_size, bold=True, before_pt=12, keep_next=True, exact_pt=exact
+        )
+        self.paragraph("DGChapterTitle", size=body_size, bold=True, after_pt=after, keep_next=True)
+        self.paragraph(
+            "DGArticle",
+            size=body_size,
+            base="DGBody",
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+            indent_cm=indent,
+            after_pt=after,
+            exact_pt=exact,
+            keep_next=True,
+        )
+        # "Kính gửi:" followed by several addressees, one a line under it
+        addressee = self.sys.element("addressee")
+        self.paragraph("DGAddresseeItem", size=addressee.default, align=WD_ALIGN_PARAGRAPH.LEFT)
+        item = self.doc.styles["DGAddresseeItem"]  # type: ignore[attr-defined]
+        item.paragraph_format.left_indent = Cm(4)
 
 
 # -- document parts ----------------------------------------------------------------------------
@@ -438,10 +460,10 @@ class TemplateBuilder:
             row._tr.get_or_add_trPr().append(cant_split)
         return table
 
-    def header_block(self) -> None:
-        table = self._table(self.sys.header_columns_mm, rows=2)
+    def header_block(self, *, numbered: bool = True) -> None:
+        """The header block; without the number and date row for an attached part."""
+        table = self._table(self.sys.header_columns_mm, rows=2 if numbered else 1)
         left, right = table.rows[0].cells  # type: ignore[attr-defined]
-        num_cell, date_cell = table.rows[1].cells  # type: ignore[attr-defined]
         first_l, first_r = [True], [True]
         parent, issuer = style_id("parent_body"), style_id("issuer_body")
         _cell_paragraph(left, parent, first_l).add_run("{%p for line in issuer.parent %}")
@@ -464,8 +486,17 @@ class TemplateBuilder:
         if "motto" in self.sys.elements:
             motto = self.sys.element("motto")
             right.add_paragraph(style=style_id("motto")).add_run(motto.text or "")
+        if not numbered:
+            return
+        num_cell, date_cell = table.rows[1].cells  # type: ignore[attr-defined]
         num_cell.paragraphs[0].style = self.doc.styles[style_id("number")]
         num_cell.paragraphs[0].add_run("{{ number_line }}")
+        if self.source.layout == "letter":
+            # a công văn's subject under its number (ND 30 Phụ lục I mục II.5.b; HD 36)
+            subject = style_id("letter_subject")
+            num_cell.add_paragraph(style=subject).add_run("{%p if letter_subject %}")
+            num_cell.add_paragraph(style=subject).add_run("{{ letter_subject }}")
+            num_cell.add_paragraph(style=subject).add_run("{%p endif %}")
         date_cell.paragraphs[0].style = self.doc.styles[style_id("date_line")]
         date_cell.paragraphs[0].add_run("{{ date_line }}")
         for cell in (num_cell, date_cell):
@@ -481,6 +512,10 @@ class TemplateBuilder:
         name = self.type_name()
         self.doc.add_paragraph(name, style=style_id("type_name"))
         self.doc.add_paragraph("{{ subject }}", style=style_id("subject"))
+        self.title_rule()
+
+    def title_rule(self) -> None:
+        """Under the subject: the Party separator ``-----`` or the State short rule."""
         if self.system == "party":
             sep = self.sys.element("subject_separator")
             self.doc.add_paragraph(sep.text or "", style=style_id("subject_separator"))
@@ -500,7 +535,8 @@ class TemplateBuilder:
 
     def body(self, source: Path) -> None:
         """The body lines; ``@signature`` places the signature block (else it ends the body),
-        ``@pagebreak`` starts a new page (an attached list after the signature)."""
+        ``@pagebreak`` starts a new page (an attached list after the signature), ``@header``
+        and ``@title_rule`` give an attached part its own header and title rule."""
         signed = False
         for number, raw in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
             line = raw.rstrip()
@@ -512,6 +548,12 @@ class TemplateBuilder:
                 continue
             if line == "@pagebreak":
                 self.doc.add_paragraph(style="Normal").add_run().add_break(WD_BREAK.PAGE)
+                continue
+            if line == "@header":  # an attached part's header: issuer and national title
+                self.header_block(numbered=False)
+                continue
+            if line == "@title_rule":
+                self.title_rule()
                 continue
             match = _LINE.match(line)
             style, text = (match["style"], match["text"]) if match else ("DGBody", line)
@@ -558,7 +600,8 @@ class TemplateBuilder:
             body.remove(p)
         self.page()
         self.header_block()
-        self.title_block()
+        if self.source.layout == "titled":
+            self.title_block()
         self.body(source)
         props = self.doc.core_properties
         props.author = "docgen"

@@ -137,39 +137,47 @@ def _message(err: Any) -> tuple[str, str, bool]:
     return "DATA-VALUE", f"'{name}': {err['msg']}", False
 
 
-def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, str | None, Any]:
+def _is_model_member(part: str) -> bool:
+    """A union member that is a record: "Point", or one wrapped by its validators
+    ("function-after[_one_thing(), Item]"); "constrained-str", "int" are plain values."""
+    inner = part.rstrip("]").split("[")[-1].split(", ")[-1]
+    return inner[:1].isupper()
+
+
+def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, str | None, Any, bool]:
     """Follow a pydantic error location through the data.
 
     Returns the data path (union member names removed), the value found there, the union member
-    the error belongs to (None outside unions) and the value at the union.
+    the error belongs to (None outside unions), the value at the union, and whether a deeper
+    union member does not fit what was written there (a record member for a plain value, or a
+    plain member for a mapping): such an error says nothing about the data.
     """
     path: list[Any] = []
     value = data
     branch: str | None = None
     at_branch: Any = None
+    stray = False
     for part in loc:
         in_dict = isinstance(value, dict) and part in value
         in_list = isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
         if in_dict or in_list:
             value = value[part]
             path.append(part)
-        elif (
-            branch is None
-            and isinstance(part, str)
-            and (
-                not isinstance(value, dict | list)
-                or part[:1].isupper()
-                or part.endswith("str")
-                or part.startswith(("literal[", "function-"))
-            )
+        elif isinstance(part, str) and (
+            not isinstance(value, dict | list)
+            or part[:1].isupper()
+            or part.endswith("str")
+            or part.startswith(("literal[", "function-"))
         ):
-            branch, at_branch = part, value  # a union member: "int", "constrained-str", "Point"
-        elif isinstance(part, str) and part.startswith("function-"):
-            continue
+            # a union member: "int", "constrained-str", "Point"
+            if branch is None:
+                branch, at_branch = part, value
+            elif _is_model_member(part) != isinstance(value, dict):
+                stray = True
         else:
             path.append(part)  # a missing key: the error is about it
             value = None
-    return tuple(path), value, branch, at_branch
+    return tuple(path), value, branch, at_branch, stray
 
 
 def _colon_trap(value: Any) -> str | None:
@@ -205,9 +213,11 @@ def validate(
                 found.append(Diagnostic(code, message, location, Severity.ERROR, hint))
 
         for err in exc.errors():
-            path, _value, branch, at_branch = _walk(data, tuple(err["loc"]))
+            path, _value, branch, at_branch, stray = _walk(data, tuple(err["loc"]))
+            if stray:
+                continue
             if branch is not None:
-                is_model = branch[:1].isupper()
+                is_model = _is_model_member(branch)
                 if isinstance(at_branch, dict):
                     if not is_model:
                         # a mapping was written where text is one choice: the text members do
@@ -444,6 +454,12 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
                 "DATA-REF",
                 f"unknown campaign '{campaign_id}' (known: {known})",
                 src.locate(("campaign",)),
+            )
+        if spec.template and not (ws.templates_dir / spec.template).is_file():
+            problems.add(
+                "DATA-REF",
+                f"no template templates/{spec.template} in this workspace",
+                src.locate(("template",)),
             )
         if spec.output in outputs:
             problems.add(

@@ -270,7 +270,7 @@ def test_cli_text_and_json(outputs: dict[str, Path], mutate: Callable[..., Path]
     bad = mutate(STATE, lambda d: runs_do(body_para(d), size=Pt(12)))
     result = CliRunner().invoke(cli, ["check", str(good)])
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"{good}: 0 errors, 0 warnings (state rules)"
+    assert result.stdout.strip() == f"{good}: 0 errors, 0 warnings (state rules, kế hoạch)"
     result = CliRunner().invoke(cli, ["check", str(bad)])
     assert result.exit_code == 1
     assert "error[ND30-BODY-SIZE]: body text is 12 pt; State documents need 13–14 pt" in (

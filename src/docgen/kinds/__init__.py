@@ -19,6 +19,7 @@ KIND_MODULES = (
     "decision_award",
     "proposal",
     "report",
+    "document",
 )
 
 

@@ -70,8 +70,15 @@ class Kind:
         return self.document_type(spec, rules).abbr_for(issuer.system)
 
     def template(self, spec: SpecBase, issuer: Issuer) -> str:
-        """The template, relative to the workspace's templates/ folder."""
+        """The template, relative to the workspace's templates/ folder: the spec's own
+        (``template: my-office/cong-van.docx``), else the kind's for the issuer's system."""
+        if spec.template:
+            return spec.template
         return f"{issuer.system}/{self.name}.docx"
+
+    def symbol_issuer(self, spec: SpecBase, issuer: Issuer) -> str:
+        """What follows the type in the symbol: the issuer's abbreviation."""
+        return issuer.abbr
 
     def default_bases(self, ws: Workspace, spec: SpecBase) -> list[Basis]:
         """The legal bases when the spec gives none."""
