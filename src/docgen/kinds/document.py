@@ -144,6 +144,13 @@ class Document(Kind):
                 f"{doc_type.text_name.lower()}",
                 source.locate(("unit",)),
             )
+        elif spec.unit and issuer is not None and issuer.system == "party":
+            problems.add(
+                "DATA-VALUE",
+                "'unit' is for a State công văn (Số: 125/SNV-VP); a Party công văn's symbol is "
+                "number-CV/issuer (Số 125-CV/HVCTQG)",
+                source.locate(("unit",)),
+            )
         max_depth = len([lv for lv in rules.sections if lv.format != "bullet"])
         parts: list[tuple[Outline, tuple[str, ...]]] = [(spec.body, ("body",))]
         if spec.attachment is not None:
