@@ -18,6 +18,8 @@ from docgen.output import write_atomic
 from docgen.register import IssueRequest, Register, open_register
 from docgen.render import FIXED_ZIP_TIME, render_docx
 from docgen.rules import load_rules
+from docgen.template_check import check_template
+from docgen.templates import jinja_env
 from docgen.workspace import Workspace, campaign_of, display_path, load_workspace
 
 
@@ -196,6 +198,14 @@ def render_spec(
         with register.issue(issue_request(ws, spec_id), issuer.numbering) as slot:
             context = _context(ws, spec_id, slot.symbol, bases)
             images = context.pop("_images", None)
+            # every value, field, filter and tag the template uses, before rendering: a
+            # problem names the template's paragraph (and the number is not kept)
+            check_template(
+                template,
+                display_path(ws.root, template),
+                {**context, **(images or {})},
+                jinja_env(),
+            )
             data = render_docx(
                 template,
                 context,
