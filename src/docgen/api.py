@@ -17,7 +17,7 @@ from docgen.models import Basis
 from docgen.output import write_atomic
 from docgen.register import IssueRequest, Register, open_register
 from docgen.render import FIXED_ZIP_TIME, render_docx
-from docgen.rules import load_rules
+from docgen.rules import SystemName, load_rules
 from docgen.template_check import check_template
 from docgen.templates import jinja_env
 from docgen.workspace import Workspace, campaign_of, display_path, load_workspace
@@ -294,3 +294,38 @@ def spec_id_for(ws: Workspace, spec_file: Path) -> str:
         f"{spec_file} is not a document spec of this workspace (they live in data/documents/)",
         code="SPEC-UNKNOWN",
     )
+
+
+def new_spec(
+    root: Path, type_name: str, system: SystemName | None = None, target: Path | None = None
+) -> tuple[str, Path | None]:
+    """A commented spec skeleton for a document type, valid as written; written to ``target``
+    (a new file, never one that exists) when given. Returns the text and where it went."""
+    from docgen.skeleton import choose_system, find_type, skeleton, today
+    from docgen.workspace import load_issuers
+
+    rules = load_rules()
+    doc_type = find_type(rules, type_name)
+    chosen = choose_system(doc_type, system)
+    issuers = [i for i in load_issuers(root).values() if i.system == chosen]
+    if not issuers:
+        raise DocgenError(
+            f"no {chosen} issuer in data/issuers.yaml to issue a {doc_type.text_name.lower()}",
+            code="NEW-ISSUER",
+            location=Location("data/issuers.yaml"),
+            hint=f"add an issuer with 'system: {chosen}' first",
+        )
+    spec_id = target.stem if target is not None else f"{doc_type.id.replace('_', '-')}-moi"
+    text = skeleton(doc_type, issuers[0], spec_id, today(), rules)
+    if target is None:
+        return text, None
+    if target.suffix != ".yaml":
+        raise OutputError(f"{target}: a spec is a .yaml file", code="OUTPUT-NAME")
+    if target.exists():
+        raise OutputError(
+            f"{target} exists; docgen new never overwrites a file",
+            code="OUTPUT-EXISTS",
+            hint="choose another name",
+        )
+    write_atomic(target, text.encode("utf-8"))
+    return text, target

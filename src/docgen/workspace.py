@@ -257,6 +257,27 @@ def validate(
         return None, found
 
 
+def load_issuers(root: Path) -> dict[str, Issuer]:
+    """Only data/issuers.yaml, validated: for commands that need no more of the workspace."""
+    path = root / "data" / "issuers.yaml"
+    problems = Problems()
+    issuers: dict[str, Issuer] = {}
+    if not path.exists():
+        problems.add("DATA-LAYOUT", "data/issuers.yaml is missing", Location("data/issuers.yaml"))
+        problems.raise_if_any()
+    source, found = load_yaml(path, display_path(root, path))
+    problems.extend(found)
+    if not found and isinstance(source.data, dict):
+        for key, value in source.data.items():
+            record = {"id": key, **value} if isinstance(value, dict) else value
+            issuer, errors = validate(Issuer, source, record, (key,))
+            problems.extend(errors)
+            if issuer is not None:
+                issuers[issuer.id] = issuer
+    problems.raise_if_any()
+    return issuers
+
+
 def load_workspace(root: Path) -> Workspace:
     """Load and validate every data file of the workspace; raise DataError listing all problems."""
     ws = Workspace(root=root)
