@@ -300,3 +300,18 @@ def test_what_the_type_needs_is_checked(
 def test_a_valid_outline_passes(tmp_path: Path) -> None:
     out = _validate(tmp_path, body=["Một đoạn.", {"heading": "A", "body": [{"points": ["x"]}]}])
     assert out.startswith("data OK:"), out
+
+
+def test_a_paragraph_ending_with_a_colon_is_a_yaml_trap_named_as_such(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    text = yaml.safe_dump({**SPEC, "body": ["x"]}, allow_unicode=True, sort_keys=False)
+    text = text.replace("date: '2025-03-18'", "date: 2025-03-18")
+    text = text.replace("body:\n- x\n", "body:\n- Nội dung như sau:\n- points: [một, hai]\n")
+    (ws / "data" / "documents" / "thu.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-C", str(ws), "validate"])
+    line = _line_of(text, "Nội dung như sau:")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"data/documents/thu.yaml:{line}:3: error[DATA-COLON]: 'Nội dung như sau:' was read as a "
+        "key and a value because of its ':'"
+    ), result.stderr

@@ -214,6 +214,10 @@ def _problems_in(
 def check_template(template: Path, shown: str, context: dict[str, Any], env: Environment) -> None:
     """Raise TemplateProblems listing every unknown value, field, filter and forbidden tag of
     ``template`` (shown as ``shown``) for ``context``, each with its paragraph."""
+    if not template.is_file():
+        raise TemplateError(
+            f"template not found: {shown}", code="TEMPLATE-MISSING", location=Location(shown)
+        )
     try:
         parts = template_parts(template)
     except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:

@@ -181,11 +181,14 @@ def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, str | 
 
 
 def _colon_trap(value: Any) -> str | None:
-    """A one-key mapping where text was expected: the text held ': ' and YAML split it."""
+    """A one-key mapping where text was expected: the text held ': ' (or ended with ':') and
+    YAML split it."""
     if isinstance(value, dict) and len(value) == 1:
         key, inner = next(iter(value.items()))
         if isinstance(inner, str | int | float):
             return f"{key}: {inner}"
+        if inner is None and isinstance(key, str) and " " in key:
+            return f"{key}:"
     return None
 
 
@@ -226,7 +229,7 @@ def validate(
                         if text is not None:
                             add(
                                 "DATA-COLON",
-                                f"'{text}' was read as a key and a value because it contains ': '",
+                                f"'{text}' was read as a key and a value because of its ':'",
                                 source.locate(base + path),
                                 "put the whole text in quotes",
                             )

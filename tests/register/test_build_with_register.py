@@ -75,14 +75,19 @@ def test_auto_numbers_continue_and_a_failure_consumes_none(tmp_path: Path) -> No
         code == 3
         and "error[TEMPLATE-MISSING]: template not found: templates/state/plan.docx" in err
     )
+    # the Sở's 2026 plans (its other examples are of 2025 and use other templates)
     assert [
-        e.symbol for e in open_register(ws / "register.sqlite").entries(issuer="snv-nghe-an")
+        e.symbol
+        for e in open_register(ws / "register.sqlite").entries(issuer="snv-nghe-an")
+        if e.date.year == 2026
     ] == []
     (ws / "templates/state/plan.bak").rename(state_template)
     code, _out, _ = run(ws, "build")
     assert code == 0
     symbols = [
-        e.symbol for e in open_register(ws / "register.sqlite").entries(issuer="snv-nghe-an")
+        e.symbol
+        for e in open_register(ws / "register.sqlite").entries(issuer="snv-nghe-an")
+        if e.date.year == 2026
     ]
     assert symbols == ["01/KH-SNV", "02/KH-SNV", "03/KH-SNV"]
 
