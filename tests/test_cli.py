@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from docgen.cli import cli
@@ -136,18 +137,13 @@ def test_build_writes_every_example_and_one_summary_line(tmp_path: Path) -> None
     code, out, err = run(ws, "build")
     assert code == 0, err
     lines = out.strip().splitlines()
-    assert len(lines) == 9
-    assert lines[-1].startswith(f"built 8 documents in {ws / 'output'} (")
-    assert sorted(p.name for p in (ws / "output").iterdir()) == [
-        "bao-cao-tong-ket-2022-2025-HVCTQG.docx",
-        "ke-hoach-1247-KH-HVCTQG.docx",
-        "ke-hoach-2024-KH-HVCTQG.docx",
-        "ke-hoach-van-hoa-cong-so-SNV.docx",
-        "quyet-dinh-1248-QD-HVCTQG-phat-dong.docx",
-        "quyet-dinh-khen-thuong-2024-HVCTQG.docx",
-        "quyet-dinh-khen-thuong-UBND-nghe-an-2024.docx",
-        "to-trinh-87-TTr-TCT-lao-cai.docx",
-    ]
+    specs = sorted((ws / "data" / "documents").glob("*.yaml"))
+    assert len(specs) == 22
+    assert len(lines) == len(specs) + 1
+    assert lines[-1].startswith(f"built {len(specs)} documents in {ws / 'output'} (")
+    wanted = [yaml.safe_load(p.read_text(encoding="utf-8"))["output"] for p in specs]
+    assert sorted(p.name for p in (ws / "output").iterdir()) == sorted(wanted)
+    assert "ke-hoach-1247-KH-HVCTQG.docx" in wanted and "cong-van-125-SNV-VP.docx" in wanted
     # no temporary files left behind by the atomic writes
     assert not list((ws / "output").glob(".*"))
 
@@ -165,7 +161,7 @@ def test_validate_says_ok(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path)
     code, out, _ = run(ws, "validate")
     assert code == 0
-    assert out.startswith("data OK: 4 issuers, 2 campaigns, 8 documents")
+    assert out.startswith("data OK: 4 issuers, 2 campaigns, 22 documents")
 
 
 def test_refuses_to_write_into_data(tmp_path: Path) -> None:

@@ -23,6 +23,21 @@ NAMES = [
     "quyet-dinh-1248-QD-HVCTQG-phat-dong",
     "to-trinh-87-TTr-TCT-lao-cai",
     "bao-cao-tong-ket-2022-2025-HVCTQG",
+    # kind: document, each type in both systems
+    "huong-dan-568-HD-HVCTQG",
+    "huong-dan-luu-tru-HD-SNV",
+    "cong-van-125-CV-HVCTQG",
+    "cong-van-125-SNV-VP",
+    "thong-bao-1310-TB-HVCTQG",
+    "thong-bao-ket-luan-TB-SNV",
+    "giay-moi-1302-GM-HVCTQG",
+    "giay-moi-hoi-nghi-GM-SNV",
+    "bao-cao-112-BC-TCT-lao-cai",
+    "bao-cao-6-thang-BC-SNV",
+    "quyet-dinh-120-QD-TCT-quy-che",
+    "quyet-dinh-12-QD-SNV-quy-che",
+    "ke-hoach-118-KH-TCT-hoi-thi",
+    "ke-hoach-tap-huan-KH-SNV",
 ]
 
 

@@ -141,6 +141,7 @@ def test_schema_command_writes_one_file_per_kind(tmp_path: Path) -> None:
     assert sorted(document["discriminator"]["mapping"]) == [
         "decision_award",
         "decision_launch",
+        "document",
         "plan",
         "proposal",
         "report",

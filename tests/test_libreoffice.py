@@ -21,6 +21,21 @@ EXPECTED_PAGES = {
     "quyet-dinh-1248-QD-HVCTQG-phat-dong.docx": 1,
     "to-trinh-87-TTr-TCT-lao-cai.docx": 3,
     "bao-cao-tong-ket-2022-2025-HVCTQG.docx": 4,
+    # kind: document
+    "huong-dan-568-HD-HVCTQG.docx": 2,
+    "huong-dan-luu-tru-HD-SNV.docx": 1,
+    "cong-van-125-CV-HVCTQG.docx": 1,
+    "cong-van-125-SNV-VP.docx": 1,
+    "thong-bao-1310-TB-HVCTQG.docx": 1,
+    "thong-bao-ket-luan-TB-SNV.docx": 1,
+    "giay-moi-1302-GM-HVCTQG.docx": 1,
+    "giay-moi-hoi-nghi-GM-SNV.docx": 1,
+    "bao-cao-112-BC-TCT-lao-cai.docx": 2,
+    "bao-cao-6-thang-BC-SNV.docx": 1,
+    "quyet-dinh-120-QD-TCT-quy-che.docx": 2,
+    "quyet-dinh-12-QD-SNV-quy-che.docx": 3,
+    "ke-hoach-118-KH-TCT-hoi-thi.docx": 2,
+    "ke-hoach-tap-huan-KH-SNV.docx": 1,
 }
 
 
@@ -55,3 +70,17 @@ def test_launching_plan_text_in_pdf(pdfs: dict[str, Path]) -> None:
     last = page_text(pdf, page_count(pdf))
     for line in ("K/T GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Phúc Lâm", "Nơi nhận:"):
         assert line in last
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_PAGES))
+def test_the_checkers_page_estimate(
+    pdfs: dict[str, Path], outputs: dict[str, Path], name: str
+) -> None:
+    """The checker requires page numbers on documents of more than one page; its estimate of
+    the pages (docgen's files record none) agrees with LibreOffice on one page or more, and is
+    off by one page at most."""
+    from docgen.checker.docx_model import load_docx
+    from docgen.checker.pages import estimated_pages
+
+    estimate, pages = estimated_pages(load_docx(outputs[name])), page_count(pdfs[name])
+    assert (estimate > 1) == (pages > 1) and abs(estimate - pages) <= 1, (estimate, pages)

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from docgen.cli import cli
 from docgen.commendation import decision_list
-from docgen.models import AwardDecisionSpec
+from docgen.kinds.decision_award import AwardDecisionSpec
 from docgen.workspace import (
     Workspace,
     decided_proposals,

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from docx.shared import Mm, Pt
 
+from docgen.kinds import registry
 from docgen.rules import load_rules
 from docgen.template_builder import build_templates, style_id
 from tests.support.docx_inspect import normalised_document_xml, open_docx
@@ -55,7 +56,9 @@ def test_committed_templates_are_what_the_builder_makes(tmp_path: Path) -> None:
     for src in (ROOT / "templates" / "source").iterdir():
         (tmp_path / "source" / src.name).write_bytes(src.read_bytes())
     built = build_templates(tmp_path)
-    assert len(built) == 2 * 5 + 4  # five kinds in two systems, four certificates
+    templates = [t for kind in registry().values() for t in kind.templates]
+    assert len(templates) == 7  # five campaign kinds, the document and letter layouts
+    assert len(built) == 2 * len(templates) + 4  # in two systems, and four certificates
     for fresh in built:
         committed = ROOT / "templates" / fresh.relative_to(tmp_path)
         assert normalised_document_xml(fresh) == normalised_document_xml(committed), committed

@@ -11,17 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.commendation import decision_list
-from docgen.context import (
-    award_decision_context,
-    build_context,
-    citation_text,
-    document_context,
-    issuer_title,
-    proposal_context,
-    report_context,
-    type_abbr,
-)
+from docgen.context import citation_text, issuer_title
 from docgen.docx_safe import open_docx
 from docgen.errors import (
     Diagnostic,
@@ -32,15 +22,8 @@ from docgen.errors import (
     RegisterError,
     Severity,
 )
-from docgen.models import (
-    Basis,
-    Citation,
-    LaunchDecisionSpec,
-    LawCitation,
-    PlanSpec,
-    ProposalSpec,
-    ReportSpec,
-)
+from docgen.kinds import RenderJob, kind_of
+from docgen.models import Basis, Citation, LawCitation
 from docgen.output import write_atomic
 from docgen.register import (
     IssueRequest,
@@ -50,8 +33,10 @@ from docgen.register import (
     symbol_width,
 )
 from docgen.render import FIXED_ZIP_TIME, render_docx
-from docgen.rules import load_rules
-from docgen.workspace import Workspace, decided_proposals, display_path, load_workspace
+from docgen.rules import SystemName, load_rules
+from docgen.template_check import check_template
+from docgen.templates import jinja_env
+from docgen.workspace import Workspace, campaign_of, display_path, load_workspace
 
 
 @dataclass
@@ -149,12 +134,13 @@ def issue_request(ws: Workspace, spec_id: str) -> IssueRequest:
     spec = ws.specs[spec_id]
     issuer = ws.issuers[spec.issuer]
     signer = issuer.signers[spec.signature.signer]
+    kind = kind_of(spec)
     return IssueRequest(
         issuer=issuer.id,
-        issuer_abbr=issuer.abbr,
+        issuer_abbr=kind.symbol_issuer(spec, issuer),
         system=issuer.system,
-        kind=spec.kind,
-        type_abbr=type_abbr(spec, issuer, load_rules()),
+        kind=kind.document_type_id(spec),  # the register book prints the type's name
+        type_abbr=kind.type_abbr(spec, issuer, load_rules()),
         date=spec.date,
         subject=spec.subject.replace("\n", " "),
         signer=signer.name,
@@ -169,11 +155,8 @@ def resolve_bases(ws: Workspace, spec_id: str, register: Register) -> list[str]:
     subject from the register, so it can never disagree with the cited document."""
     spec = ws.specs[spec_id]
     rules = load_rules()
-    raw: list[Basis]
-    if spec.bases is not None:
-        raw = list(spec.bases)
-    else:
-        raw = list(ws.campaigns[spec.campaign].bases) if isinstance(spec, PlanSpec) else []
+    given = spec.bases
+    raw: list[Basis] = list(given) if given is not None else kind_of(spec).default_bases(ws, spec)
     out: list[str] = []
     for i, basis in enumerate(raw):
         if isinstance(basis, str):
@@ -199,7 +182,8 @@ def resolve_bases(ws: Workspace, spec_id: str, register: Register) -> list[str]:
                 hint=f"build {ws.spec_display(basis.cite)} first (docgen build does it in order)",
             )
         by = basis.by or issuer_title(ws.issuers[cited.issuer])
-        out.append(citation_text(rules.document_type(cited.kind).name, entry, by))
+        cited_type = kind_of(cited).document_type(cited, rules)
+        out.append(citation_text(cited_type.text_name, entry, by))
     return out
 
 
@@ -218,22 +202,17 @@ def law_citation(ws: Workspace, spec_id: str, basis: LawCitation) -> str:
 
 def _context(ws: Workspace, spec_id: str, symbol: str, bases: list[str]) -> dict[str, Any]:
     spec = ws.specs[spec_id]
-    rules = load_rules()
-    issuer = ws.issuers[spec.issuer]
-    campaign = ws.campaigns[spec.campaign]
-    if isinstance(spec, PlanSpec):
-        return build_context(spec, issuer, campaign, rules, symbol, bases)
-    if isinstance(spec, LaunchDecisionSpec):
-        return document_context(spec, issuer, campaign, rules, symbol, bases)
-    if isinstance(spec, ReportSpec):
-        return report_context(ws, spec, issuer, campaign, rules, symbol, bases)
-    assert ws.schools is not None and ws.catalogue is not None and ws.law is not None
-    proposals = list(decided_proposals(ws, spec).values())
-    data = decision_list(spec, proposals, ws.schools, ws.catalogue, ws.law)
-    if isinstance(spec, ProposalSpec):
-        school = ws.schools.schools[spec.school].name
-        return proposal_context(spec, issuer, campaign, rules, symbol, bases, data, school)
-    return award_decision_context(spec, issuer, campaign, rules, symbol, bases, data)
+    job = RenderJob(
+        ws=ws,
+        spec_id=spec_id,
+        spec=spec,
+        issuer=ws.issuers[spec.issuer],
+        campaign=campaign_of(ws, spec),
+        rules=load_rules(),
+        symbol=symbol,
+        bases=bases,
+    )
+    return kind_of(spec).context(job)
 
 
 def written_by_docgen(path: Path) -> bool:
@@ -284,13 +263,21 @@ def render_spec(
     try:
         _guard_output_dir(ws, out_dir)
         issuer = ws.issuers[spec.issuer]
-        template = ws.templates_dir / issuer.system / f"{spec.kind}.docx"
+        template = ws.templates_dir / kind_of(spec).template(spec, issuer)
         if not force:
             _guard_hand_edits(ws, shown, target, register)
         bases = resolve_bases(ws, spec_id, register)
         with register.issue(issue_request(ws, spec_id), issuer.numbering) as slot:
             context = _context(ws, spec_id, slot.symbol, bases)
             images = context.pop("_images", None)
+            # every value, field, filter and tag the template uses, before rendering: a
+            # problem names the template's paragraph (and the number is not kept)
+            check_template(
+                template,
+                display_path(ws.root, template),
+                {**context, **(images or {})},
+                jinja_env(),
+            )
             data = render_docx(
                 template,
                 context,
@@ -346,7 +333,7 @@ def series_of(ws: Workspace, spec_id: str) -> str | None:
     issuer = ws.issuers[spec.issuer]
     try:
         return issuer.numbering.series_key(
-            issuer.id, spec.date, type_abbr(spec, issuer, load_rules())
+            issuer.id, spec.date, kind_of(spec).type_abbr(spec, issuer, load_rules())
         )
     except DocgenError:
         return None
@@ -438,3 +425,38 @@ def spec_id_for(ws: Workspace, spec_file: Path) -> str:
         f"{spec_file} is not a document spec of this workspace (they live in data/documents/)",
         code="SPEC-UNKNOWN",
     )
+
+
+def new_spec(
+    root: Path, type_name: str, system: SystemName | None = None, target: Path | None = None
+) -> tuple[str, Path | None]:
+    """A commented spec skeleton for a document type, valid as written; written to ``target``
+    (a new file, never one that exists) when given. Returns the text and where it went."""
+    from docgen.skeleton import choose_system, find_type, skeleton, today
+    from docgen.workspace import load_issuers
+
+    rules = load_rules()
+    doc_type = find_type(rules, type_name)
+    chosen = choose_system(doc_type, system)
+    issuers = [i for i in load_issuers(root).values() if i.system == chosen]
+    if not issuers:
+        raise DocgenError(
+            f"no {chosen} issuer in data/issuers.yaml to issue a {doc_type.text_name.lower()}",
+            code="NEW-ISSUER",
+            location=Location("data/issuers.yaml"),
+            hint=f"add an issuer with 'system: {chosen}' first",
+        )
+    spec_id = target.stem if target is not None else f"{doc_type.id.replace('_', '-')}-moi"
+    text = skeleton(doc_type, issuers[0], spec_id, today(), rules)
+    if target is None:
+        return text, None
+    if target.suffix != ".yaml":
+        raise OutputError(f"{target}: a spec is a .yaml file", code="OUTPUT-NAME")
+    if target.exists():
+        raise OutputError(
+            f"{target} exists; docgen new never overwrites a file",
+            code="OUTPUT-EXISTS",
+            hint="choose another name",
+        )
+    write_atomic(target, text.encode("utf-8"))
+    return text, target

@@ -1,8 +1,10 @@
-"""Certificate templates (Bằng khen, Giấy khen), landscape, built from rules/certificates.yaml.
+"""Certificate pages (Bằng khen, Giấy khen), landscape, drawn from rules/certificates.yaml.
 
-``full``: its own border, header lines, the red title, everything printed.
-``blank``: only the variable text, each field in a frame at the position a clerk sets in
-millimetres, to print on pre-printed blanks ("phôi"); a test sheet draws the frames' boxes.
+Runtime side: the blank-mode template, only the variable text, each field in a frame at the
+position a clerk sets in millimetres, to print on pre-printed blanks ("phôi"), built on demand
+and kept by content hash; a test sheet draws the frames' boxes. The full certificate templates
+in templates/certificates/ (own border, header lines, red title) are built at build time by
+``template_builder`` from the same drawing helpers.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def certificate_rules() -> dict[str, Any]:
     return data
 
 
-def _page(doc: Any, paper: str) -> float:
+def setup_page(doc: Any, paper: str) -> float:
     from docx.enum.section import WD_ORIENT
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
@@ -78,7 +80,7 @@ def _page(doc: Any, paper: str) -> float:
     return float(spec["scale"])
 
 
-def _text(p: Paragraph, text: str, field: str, scale: float) -> None:
+def add_text(p: Paragraph, text: str, field: str, scale: float) -> None:
     from docx.shared import Pt, RGBColor
 
     look = certificate_rules()["fields"][field]
@@ -91,18 +93,18 @@ def _text(p: Paragraph, text: str, field: str, scale: float) -> None:
         run.font.color.rgb = RGBColor.from_string(look["color"])
 
 
-def _centered(doc: Any, text: str, field: str, scale: float, before: float = 0) -> Paragraph:
+def add_centered(doc: Any, text: str, field: str, scale: float, before: float = 0) -> Paragraph:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_before = Pt(before * scale)
-    _text(p, text, field, scale)
+    add_text(p, text, field, scale)
     return p
 
 
-def _page_border(doc: Any) -> None:
+def add_page_border(doc: Any) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -136,65 +138,6 @@ def _page_border(doc: Any) -> None:
     )
 
 
-def build_full(kind: Kind, paper: str, target: Path) -> Path:
-    """The full certificate: border, national lines, red title, all text printed."""
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
-    doc = Document()
-    scale = _page(doc, paper)
-    _page_border(doc)
-    _centered(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "national", scale)
-    _centered(doc, "Độc lập - Tự do - Hạnh phúc", "motto", scale)
-    _centered(doc, "{{ authority }}", "authority", scale, before=24)
-    _centered(doc, "TẶNG", "give", scale, before=10)
-    _centered(doc, certificate_rules()["titles"][kind], "title", scale, before=8)
-    _centered(doc, "{{ name }}", "name", scale, before=12)
-    _centered(doc, "{{ description }}", "description", scale, before=10)
-    _centered(doc, "{{ reason }}", "reason", scale, before=8)
-    spacer = doc.add_paragraph()
-    spacer.paragraph_format.space_before = Pt(18 * scale)
-    # the content stands in the middle of the sheet, whatever its length
-    valign = OxmlElement("w:vAlign")
-    valign.set(qn("w:val"), "center")
-    doc.sections[0]._sectPr.insert_element_before(
-        valign,
-        "w:noEndnote",
-        "w:titlePg",
-        "w:textDirection",
-        "w:bidi",
-        "w:rtlGutter",
-        "w:docGrid",
-        "w:printerSettings",
-        "w:sectPrChange",
-    )
-    spec = certificate_rules()["papers"][paper]
-    width = spec["width"] - spec["margins"][1] - spec["margins"][3]  # mm between the margins
-    table = doc.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = table.rows[0].cells
-    left.width = right.width = Mm(width / 2)
-    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
-    _text(left.paragraphs[0], "{{ decision }}", "decision", scale)
-    p = left.add_paragraph()
-    _text(p, "Số sổ vàng: {{ book }}", "book", scale)
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _text(right.paragraphs[0], "{{ date_line }}", "date_line", scale)
-    p = right.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _text(p, "{{ signer_title }}", "signer_title", scale)
-    for _ in range(4):
-        right.add_paragraph()
-    p = right.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _text(p, "{{ signer_name }}", "signer_name", scale)
-    return _save(doc, target)
-
-
 def build_blank(positions: dict[str, Any], paper: str, test_sheet: bool, target: Path) -> Path:
     """Only the variable text, each field framed at its position on the page (mm from the
     page's top-left corner), for pre-printed blanks. A test sheet boxes every frame."""
@@ -204,7 +147,7 @@ def build_blank(positions: dict[str, Any], paper: str, test_sheet: bool, target:
     from docx.oxml.ns import qn
 
     doc = Document()
-    scale = _page(doc, paper)
+    scale = setup_page(doc, paper)
     for field, pos in positions.items():
         p = doc.add_paragraph()
         ppr = p._p.get_or_add_pPr()
@@ -231,21 +174,21 @@ def build_blank(positions: dict[str, Any], paper: str, test_sheet: bool, target:
             pos.get("align", "center"), WD_ALIGN_PARAGRAPH.CENTER
         )
         text = "Số sổ vàng: {{ book }}" if field == "book" else f"{{{{ {field} }}}}"
-        _text(p, text, field, pos.get("scale", scale))
-    return _save(doc, target)
+        add_text(p, text, field, pos.get("scale", scale))
+    return save_certificate(doc, target)
 
 
-def _save(doc: Any, target: Path) -> Path:
-    """Save reproducibly (fixed zip times) and slim: a batch writes this package per awardee."""
+def save_certificate(doc: Any, target: Path) -> Path:
+    """Save a certificate template reproducibly (fixed zip times), slimmed of what a
+    certificate never uses (a batch writes this package once per awardee), atomically."""
     import io
 
     from docgen.docx_slim import slim_package
+    from docgen.output import write_atomic
     from docgen.render import reproducible_zip
 
     buffer = io.BytesIO()
     doc.save(buffer)
-    from docgen.output import write_atomic
-
     write_atomic(target, slim_package(reproducible_zip(buffer.getvalue())))
     return target
 

@@ -20,8 +20,9 @@ from docgen.certificate_templates import FIELDS, blank_template, certificate_rul
 from docgen.commendation import Awardee, decision_list
 from docgen.context import issuer_title, signature_block
 from docgen.errors import DataError, DocgenError, RegisterError, TemplateError
+from docgen.kinds.decision_award import AwardDecisionSpec
 from docgen.loader import load_yaml
-from docgen.models import AwardDecisionSpec, CertificateSpec
+from docgen.models import CertificateSpec
 from docgen.output import (
     CACHE_DIR,
     WINDOWS_RESERVED,

@@ -432,6 +432,38 @@ def certificates(
         ctx.exit(1)
 
 
+@cli.command()
+@verbosity_options
+@click.argument("type_name", metavar="TYPE")
+@click.option(
+    "--system",
+    type=click.Choice(["party", "state"]),
+    default=None,
+    help="Party (HD 36) or State (ND 30) format (default: State where the type exists).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the spec to this new .yaml file (default: print it).",
+)
+@click.pass_context
+def new(ctx: click.Context, type_name: str, system: str | None, output: Path | None) -> None:
+    """Write a commented spec skeleton for a document TYPE (huong_dan, cong_van …)."""
+    from docgen.api import new_spec
+
+    try:
+        text, written = new_spec(_obj(ctx)["workspace"], type_name, system, output)  # type: ignore[arg-type]
+    except DocgenError as exc:
+        _fail(ctx, exc)
+        return
+    if written is None:
+        click.echo(text, nl=False)
+    else:
+        _obj(ctx)["reporter"].info(f"wrote {written}: check it with docgen validate")
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

@@ -6,15 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from docgen.kinds.decision_award import AwardDecisionSpec
+from docgen.kinds.proposal import ProposalSpec
 from docgen.law import Law
 from docgen.models import (
     AwardCatalogue,
-    AwardDecisionSpec,
     AwardRule,
     Collective,
     Individual,
     Proposal,
-    ProposalSpec,
     SchoolsFile,
 )
 from docgen.money import Amount, award_amount

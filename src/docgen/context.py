@@ -5,22 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from docgen.commendation import DecisionList
-from docgen.models import (
-    AwardDecisionSpec,
-    Campaign,
-    Issuer,
-    PlanSpec,
-    ProposalSpec,
-    ReportSpec,
-    Signature,
-    Spec,
-)
+from docgen.models import Campaign, Issuer, Signature, SpecBase
 from docgen.register import Entry
 from docgen.rules import FormatRules, SystemRules
-from docgen.sections import SectionNumbering
 from docgen.symbols import number_line
-from docgen.tables import award_table
 from docgen.vn.dates import date_line, short_date
 
 
@@ -48,29 +36,24 @@ def signature_block(issuer: Issuer, signature: Signature, sys: SystemRules) -> S
     return SignatureBlock(f"{prefix} {whom}", signer.title.upper(), signer.name)
 
 
-def type_abbr(spec: Spec, issuer: Issuer, rules: FormatRules) -> str | None:
-    """The type abbreviation in the document's symbol (none for a State công văn)."""
-    return rules.document_type(spec.kind).abbr_for(issuer.system)
-
-
 def issuer_title(issuer: Issuer) -> str:
     """Who issues, in running text: "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"."""
     return f"{issuer.head_title} {issuer.name}"
 
 
-def citation_text(kind_name: str, entry: Entry, by: str) -> str:
+def citation_text(type_name: str, entry: Entry, by: str) -> str:
     """``Kế hoạch số 1247-KH/HVCTQG ngày 09/9/2022 của … về …`` from the register's entry."""
     subject = " ".join(entry.subject.split())
     if not subject.lower().startswith("về "):
         subject = "về " + subject[:1].lower() + subject[1:]
     day = short_date(entry.date)
-    return f"{kind_name.capitalize()} số {entry.symbol} ngày {day} của {by} {subject}"
+    return f"{type_name} số {entry.symbol} ngày {day} của {by} {subject}"
 
 
 def document_context(
-    spec: Spec,
+    spec: SpecBase,
     issuer: Issuer,
-    campaign: Campaign,
+    campaign: Campaign | None,
     rules: FormatRules,
     symbol: str,
     bases: list[str],
@@ -92,105 +75,4 @@ def document_context(
         "recipients": spec.recipients,
         "archive": spec.archive,
         "content_end": sys.content_end,
-    }
-
-
-def proposal_context(
-    spec: ProposalSpec,
-    issuer: Issuer,
-    campaign: Campaign,
-    rules: FormatRules,
-    symbol: str,
-    bases: list[str],
-    data: DecisionList,
-    school_name: str,
-) -> dict[str, Any]:
-    """A school's award proposal and its nominee list (with achievements)."""
-    return {
-        **document_context(spec, issuer, campaign, rules, symbol, bases),
-        "school_name": school_name,
-        "award": data.award,
-        "collectives": data.collectives,
-        "individuals": data.individuals,
-        "award_table": award_table(data, rules, spec.group_by_unit, proposal=True),
-    }
-
-
-def report_context(
-    ws: Any,
-    spec: ReportSpec,
-    issuer: Issuer,
-    campaign: Campaign,
-    rules: FormatRules,
-    symbol: str,
-    bases: list[str],
-) -> dict[str, Any]:
-    """The summary report: computed figures, their tables and the chart (as ``_images``)."""
-    from docgen.report import (
-        awards_table,
-        compute,
-        percent,
-        reached_chart,
-        reached_table,
-        seminars_table,
-    )
-
-    figures = compute(ws, spec)
-    chart = reached_chart(figures)
-    numbering = SectionNumbering(rules)
-    return {
-        **document_context(spec, issuer, campaign, rules, symbol, bases),
-        "f": figures,
-        "percent": percent,
-        "reached_total": figures.reached(figures.last_year),
-        "table_reached": reached_table(figures, rules),
-        "table_seminars": seminars_table(figures, rules),
-        "table_awards": awards_table(figures, rules),
-        "_images": {"chart": (chart.png, 160.0)},
-        "sec": numbering,
-        "points": numbering.points,
-    }
-
-
-def award_decision_context(
-    spec: AwardDecisionSpec,
-    issuer: Issuer,
-    campaign: Campaign,
-    rules: FormatRules,
-    symbol: str,
-    bases: list[str],
-    data: DecisionList,
-) -> dict[str, Any]:
-    """Everything an award decision template uses."""
-    return {
-        **document_context(spec, issuer, campaign, rules, symbol, bases),
-        "award": data.award,
-        "collectives": data.collectives,
-        "individuals": data.individuals,
-        "collective_amount": data.collective_amount,
-        "individual_amount": data.individual_amount,
-        "total": data.total,
-        "award_table": award_table(data, rules, spec.group_by_unit),
-    }
-
-
-def build_context(
-    spec: PlanSpec,
-    issuer: Issuer,
-    campaign: Campaign,
-    rules: FormatRules,
-    symbol: str,
-    bases: list[str],
-) -> dict[str, Any]:
-    """Everything a plan template uses; ``symbol`` comes from the register. The section
-    counter is new for each rendering."""
-    numbering = SectionNumbering(rules)
-    year = campaign.year(spec.year) if spec.year is not None else None
-    return {
-        **document_context(spec, issuer, campaign, rules, symbol, bases),
-        "intro": spec.intro,
-        "year": year,
-        "sec": numbering,
-        "points": numbering.points,
-        "units": numbering.units,
     }

@@ -15,14 +15,12 @@ from docgen.errors import Diagnostic, Location, Problems, Severity
 from docgen.loader import Source
 from docgen.models import (
     AwardCatalogue,
-    AwardDecisionSpec,
     AwardRule,
     BaseSalaryStep,
     BaseSalaryTable,
     ExactDecimal,
     Identifier,
     LawCitation,
-    ProposalSpec,
     Record,
     Text,
 )
@@ -201,8 +199,17 @@ def check_tables(tables: list[Table], problems: Problems) -> tuple[Table, ...]:
 # -- checks of the workspace's documents against the law ------------------------------------
 
 
+def _is_decision(spec: object) -> bool:
+    from docgen.kinds.decision_award import AwardDecisionSpec
+
+    return isinstance(spec, AwardDecisionSpec)
+
+
 def _paid_award(ws: Workspace, spec: object) -> AwardRule | None:
     """The award a decision or a proposal pays (None for other documents)."""
+    from docgen.kinds.decision_award import AwardDecisionSpec
+    from docgen.kinds.proposal import ProposalSpec
+
     if isinstance(spec, AwardDecisionSpec | ProposalSpec) and ws.catalogue is not None:
         return ws.catalogue.get(spec.award)
     return None
@@ -290,7 +297,7 @@ def check_dates(ws: Workspace, problems: Problems) -> list[Diagnostic]:
         )
         if award is not None:
             money = _money_values(ws, law, table, award, spec.date, src, problems)
-            if isinstance(spec, AwardDecisionSpec):  # a proposal prints no money
+            if _is_decision(spec):  # a proposal prints no money
                 used.extend(money)
         seen: set[int] = set()
         for what, value, where in used:

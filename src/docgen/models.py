@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -26,6 +27,21 @@ Identifier = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
 ]
 System = Literal["party", "state"]
+
+
+def _template_path(value: str) -> str:
+    """A path inside templates/: relative, forward slashes, no "..", ending .docx."""
+    parts = value.split("/")
+    if value.startswith("/") or "\\" in value or ":" in value or ".." in parts:
+        raise ValueError(f"'{value}' must be a path inside templates/, like my-office/cv.docx")
+    if not value.endswith(".docx") or "" in parts:
+        raise ValueError(f"'{value}' must name a .docx file inside templates/")
+    return value
+
+
+TemplatePath = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_template_path)
+]
 Authority = Literal["head", "deputy", "on_behalf", "by_order", "acting", "authorized"]
 
 
@@ -162,17 +178,19 @@ Basis = Text | Citation | LawCitation
 class SpecBase(Record):
     """What every document to produce has (a file under data/documents/)."""
 
+    kind: str  # which kind of document (docgen/kinds/): each kind narrows it to its name
     issuer: Identifier
     # "auto": the register's next number; a number given by hand is recorded too
     number: int | Literal["auto"] = Field(union_mode="left_to_right")
     date: dt.date
     subject: Text
-    campaign: Identifier
     bases: list[Basis] | None = None  # legal bases; a plan defaults to the campaign's
     signature: Signature
     recipients: list[Text] = Field(min_length=1)
     archive: Text  # the "Lưu" line: "VT, CTCT, TCCB (TĐKT)"
     output: Annotated[str, StringConstraints(pattern=r"^[^/\\]+\.docx$")]
+    # a template of the office's own, under the workspace's templates/ ("my-office/cv.docx")
+    template: TemplatePath | None = None
 
     @model_validator(mode="after")
     def _positive_number(self) -> SpecBase:
@@ -188,46 +206,10 @@ class SpecBase(Record):
         return self
 
 
-class PlanSpec(SpecBase):
-    """A plan (Kế hoạch): the campaign's launching plan, or its plan for one year."""
+class CampaignSpec(SpecBase):
+    """A document of an emulation campaign (plans, decisions, proposals, reports)."""
 
-    kind: Literal["plan"]
-    year: int | None = None  # a yearly plan; absent for the campaign's launching plan
-    intro: Text
-
-
-class AwardDecisionSpec(SpecBase):
-    """An award decision (Quyết định khen thưởng) with its attached list."""
-
-    kind: Literal["decision_award"]
-    year: int  # the proposals of this year of the campaign
-    award: Identifier  # the award catalogue id
-    schools: list[Identifier] | None = None  # whose proposals are decided (default: all)
-    proposed_by: Text  # after "Theo đề nghị của"
-    executors: Text  # Điều 3: who executes the decision
-    funding: Text  # where the money comes from ("Nguồn kinh phí …")
-    order: Literal["given_name", "unit_then_rank", "as_written"] = "given_name"
-    group_by_unit: bool = True
-
-
-class LaunchDecisionSpec(SpecBase):
-    """A launching decision (Quyết định phát động phong trào thi đua)."""
-
-    kind: Literal["decision_launch"]
-    proposed_by: Text  # after "Theo đề nghị của"
-    articles: list[Text] = Field(min_length=2)  # Điều 1., Điều 2. … in order
-
-
-class ProposalSpec(SpecBase):
-    """A school's award proposal (Tờ trình đề nghị khen thưởng) with its nominee list."""
-
-    kind: Literal["proposal"]
-    year: int
-    school: Identifier  # whose proposal (data/proposals/<year>/<school>.yaml)
-    award: Identifier  # the award proposed
-    addressee: Text  # "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"
-    intro: Text  # the opening paragraph (what was achieved, why the proposal)
-    group_by_unit: bool = False
+    campaign: Identifier
 
 
 # -- law data: award catalogue and base salary (data/law/) ------------------------------------
@@ -453,30 +435,3 @@ class CampaignResults(Record):
                     "'reached' year"
                 )
         return self
-
-
-class Assessment(Record):
-    strengths: list[PointItem] = Field(min_length=1)
-    limits: list[PointItem] = Field(min_length=1)
-    causes: list[PointItem] = Field(min_length=1)
-    lessons: list[PointItem] = Field(min_length=1)
-
-
-class ReportSpec(SpecBase):
-    """A summary report (Báo cáo tổng kết): every figure computed from the data."""
-
-    kind: Literal["report"]
-    intro: Text
-    assessment: Assessment  # written by the clerk
-    directions: list[PointItem] = Field(min_length=1)
-    proposals: list[PointItem] = Field(min_length=1)
-
-
-Spec = PlanSpec | AwardDecisionSpec | LaunchDecisionSpec | ProposalSpec | ReportSpec
-SPEC_KINDS: dict[str, type[Spec]] = {
-    "plan": PlanSpec,
-    "decision_award": AwardDecisionSpec,
-    "decision_launch": LaunchDecisionSpec,
-    "proposal": ProposalSpec,
-    "report": ReportSpec,
-}

@@ -133,3 +133,15 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def save_docx_reproducibly(doc: object, target: Path) -> None:
+    """Save a python-docx document with fixed zip timestamps: the same content gives the same
+    bytes (templates rebuilt from unchanged rules, blank certificate templates)."""
+    import io
+
+    from docgen.render import reproducible_zip
+
+    buffer = io.BytesIO()
+    doc.save(buffer)  # type: ignore[attr-defined]
+    target.write_bytes(reproducible_zip(buffer.getvalue()))

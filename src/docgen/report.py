@@ -8,7 +8,9 @@ import textwrap
 from dataclasses import dataclass, field
 
 from docgen.commendation import decision_list
-from docgen.models import AwardDecisionSpec, CampaignResults, ReportSpec
+from docgen.kinds.decision_award import AwardDecisionSpec
+from docgen.kinds.report import ReportSpec
+from docgen.models import CampaignResults
 from docgen.rules import FormatRules
 from docgen.sections import Blocks
 from docgen.tables import simple_table

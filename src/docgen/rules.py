@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -80,17 +80,71 @@ class SectionLevel(_Rule):
     style: str
 
 
+Component = Literal[
+    "type_name", "subject", "recipients", "addressee", "letter_subject", "page_numbers"
+]
+
+
+class TypeInSystem(_Rule):
+    """A document type as one system writes it."""
+
+    abbr: str | None  # in the symbol; None: no type abbreviation (a State công văn)
+    approx: bool = False
+
+
+class RegulationLevel(_Rule):
+    """A level of the regulation structure: Chương, Mục, Điều, khoản, điểm."""
+
+    label: str  # "Điều {n}."
+    format: Literal["roman", "arabic", "alpha"]
+    style: str
+    title_style: str | None = None  # the title on its own line under the label (Chương, Mục)
+
+
+class Regulation(_Rule):
+    chapter: RegulationLevel
+    section: RegulationLevel
+    article: RegulationLevel
+    clause: RegulationLevel
+    point: RegulationLevel
+
+
 class DocumentType(_Rule):
-    name: str
-    abbr: str
-    state_abbr: str | None = Field(default="__same__")
-    systems: tuple[SystemName, ...] = ("party", "state")
+    """A row of rules/document_types.yaml."""
+
+    id: str
+    name: str  # as the title block prints it: "KẾ HOẠCH"
+    party: TypeInSystem | None = None
+    state: TypeInSystem | None = None
+    layout: Literal["titled", "letter"]
+    requires: tuple[Component, ...]
+    verb: str | None = None  # "QUYẾT ĐỊNH:" before the articles
+    attached_as: str  # "Ban hành kèm theo" / "Kèm theo"
+
+    @property
+    def systems(self) -> tuple[SystemName, ...]:
+        both: tuple[SystemName, ...] = ("party", "state")
+        return tuple(s for s in both if getattr(self, s) is not None)
+
+    @property
+    def text_name(self) -> str:
+        """The name in running text: "Kế hoạch", "Quyết định"."""
+        return self.name.capitalize()
+
+    def exists_in(self, system: SystemName) -> bool:
+        return getattr(self, system) is not None
 
     def abbr_for(self, system: SystemName) -> str | None:
         """The type abbreviation in a symbol; a State công văn has none."""
-        if system == "state" and self.state_abbr != "__same__":
-            return self.state_abbr
-        return self.abbr
+        form: TypeInSystem | None = getattr(self, system)
+        if form is None:
+            raise ValueError(f"{self.text_name} is not a document type of the {system} system")
+        return form.abbr
+
+    @property
+    def titled(self) -> bool:
+        """The title block prints the type name (a công văn has none)."""
+        return self.layout == "titled"
 
 
 class PageRules(_Rule):
@@ -124,9 +178,11 @@ class FormatRules(_Rule):
     version: int
     page: PageRules
     sections: tuple[SectionLevel, ...]
+    regulation: Regulation
     alpha_letters: tuple[str, ...]
-    document_types: dict[str, DocumentType]
-    document_kinds: dict[str, str]
+    # from rules/document_types.yaml: type id → type; kind names earlier registers recorded
+    document_types: dict[str, DocumentType] = Field(default_factory=dict)
+    document_kinds: dict[str, str] = Field(default_factory=dict)
     list_table: ListTable
     systems: dict[SystemName, SystemRules]
     body: BodyRules
@@ -134,13 +190,30 @@ class FormatRules(_Rule):
     def system(self, name: SystemName) -> SystemRules:
         return self.systems[name]
 
-    def document_type(self, kind: str) -> DocumentType:
-        """The type (name, abbreviation) of a kind of document docgen makes."""
-        return self.document_types[self.document_kinds[kind]]
+    def document_type(self, type_id: str) -> DocumentType:
+        """A document type by its id (``ke_hoach``), or by a kind name a register recorded."""
+        return self.document_types[self.document_kinds.get(type_id, type_id)]
+
+
+def _read(name: str) -> dict[str, Any]:
+    text = resources.files("docgen").joinpath(f"rules/{name}").read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def document_types_data() -> tuple[dict[str, Any], dict[str, str]]:
+    """rules/document_types.yaml with each type's defaults filled in."""
+    raw = _read("document_types.yaml")
+    defaults = raw.get("defaults", {})
+    types = {
+        type_id: {"id": type_id, **defaults, **(row or {})} for type_id, row in raw["types"].items()
+    }
+    return types, dict(raw.get("recorded_kinds", {}))
 
 
 @cache
 def load_rules() -> FormatRules:
-    """The packaged format rules; parsed once per process."""
-    text = resources.files("docgen").joinpath("rules/format.yaml").read_text(encoding="utf-8")
-    return FormatRules.model_validate(yaml.safe_load(text))
+    """The packaged format rules and document types; parsed once per process."""
+    data = _read("format.yaml")
+    data["document_types"], data["document_kinds"] = document_types_data()
+    return FormatRules.model_validate(data)

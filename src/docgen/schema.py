@@ -25,7 +25,6 @@ from docgen.models import (
     Proposal,
     SchoolsFile,
     Settings,
-    Spec,
 )
 from docgen.output import write_atomic
 
@@ -47,6 +46,16 @@ class FileKind:
         return f"{self.name}.schema.json"
 
 
+def spec_union() -> Any:
+    """Every kind's spec model, told apart by ``kind`` (docgen/kinds/)."""
+    from typing import Union
+
+    from docgen.kinds import registry
+
+    models = tuple(kind.spec_model for kind in registry().values())
+    return Annotated[Union[models], Field(discriminator="kind")]  # noqa: UP007
+
+
 FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("issuers", ("data/issuers.yaml",), "Issuing bodies (data/issuers.yaml)", Issuer),
     FileKind("settings", ("data/settings.yaml",), "Workspace settings", Settings),
@@ -61,7 +70,7 @@ FILE_KINDS: tuple[FileKind, ...] = (
         "document",
         ("data/documents/*.yaml",),
         "A document to produce (its spec)",
-        Annotated[Spec, Field(discriminator="kind")],
+        spec_union(),
     ),
     FileKind(
         "certificate", ("data/certificates/*.yaml",), "A batch of certificates", CertificateSpec

@@ -30,10 +30,20 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
+from docgen.certificate_templates import Kind as CertificateKind
+from docgen.certificate_templates import (
+    add_centered,
+    add_page_border,
+    add_text,
+    certificate_rules,
+    save_certificate,
+    setup_page,
+)
 from docgen.errors import Location, TemplateError
+from docgen.kinds import TemplateSource, registry
+from docgen.output import save_docx_reproducibly
 from docgen.rules import FormatRules, SystemName, load_rules
 
-KINDS = ("plan", "decision_award", "decision_launch", "proposal", "report")
 _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 _LINE = re.compile(r"^\[(?P<style>[A-Za-z0-9]+)\](?P<text>.*)$")
 _TAG = re.compile(r"(<b>|</b>|<i>|</i>|<r>|</r>)")
@@ -343,6 +353,28 @@ class _Styles:
         )
         # an empty paragraph that only carries a short rule (State)
         self.paragraph("DGRule", size=4, align=WD_ALIGN_PARAGRAPH.CENTER)
+        # regulation structure (format.yaml "regulation", ND 30 Phụ lục I mục II.6.b): Chương
+        # and Mục with their number on a line, centred, bold; their title under it; an
+        # article's title line kept with its text
+        self.paragraph(
+            "DGChapter", size=body_size, bold=True, before_pt=12, keep_next=True, exact_pt=exact
+        )
+        self.paragraph("DGChapterTitle", size=body_size, bold=True, after_pt=after, keep_next=True)
+        self.paragraph(
+            "DGArticle",
+            size=body_size,
+            base="DGBody",
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+            indent_cm=indent,
+            after_pt=after,
+            exact_pt=exact,
+            keep_next=True,
+        )
+        # "Kính gửi:" followed by several addressees, one a line under it
+        addressee = self.sys.element("addressee")
+        self.paragraph("DGAddresseeItem", size=addressee.default, align=WD_ALIGN_PARAGRAPH.LEFT)
+        item = self.doc.styles["DGAddresseeItem"]  # type: ignore[attr-defined]
+        item.paragraph_format.left_indent = Cm(4)
 
 
 # -- document parts ----------------------------------------------------------------------------
@@ -380,13 +412,13 @@ def _add_runs(p: Paragraph, text: str) -> None:
 
 
 class TemplateBuilder:
-    """One template: a kind of document in one system."""
+    """One template of a kind of document, in one system."""
 
-    def __init__(self, rules: FormatRules, system: SystemName, kind: str) -> None:
+    def __init__(self, rules: FormatRules, system: SystemName, source: TemplateSource) -> None:
         self.rules = rules
         self.system = system
         self.sys = rules.system(system)
-        self.kind = kind
+        self.source = source
         self.doc = Document()
         # python-docx's default template carries styles we never use; they stay, harmlessly.
 
@@ -429,10 +461,10 @@ class TemplateBuilder:
             row._tr.get_or_add_trPr().append(cant_split)
         return table
 
-    def header_block(self) -> None:
-        table = self._table(self.sys.header_columns_mm, rows=2)
+    def header_block(self, *, numbered: bool = True) -> None:
+        """The header block; without the number and date row for an attached part."""
+        table = self._table(self.sys.header_columns_mm, rows=2 if numbered else 1)
         left, right = table.rows[0].cells  # type: ignore[attr-defined]
-        num_cell, date_cell = table.rows[1].cells  # type: ignore[attr-defined]
         first_l, first_r = [True], [True]
         parent, issuer = style_id("parent_body"), style_id("issuer_body")
         _cell_paragraph(left, parent, first_l).add_run("{%p for line in issuer.parent %}")
@@ -455,17 +487,36 @@ class TemplateBuilder:
         if "motto" in self.sys.elements:
             motto = self.sys.element("motto")
             right.add_paragraph(style=style_id("motto")).add_run(motto.text or "")
+        if not numbered:
+            return
+        num_cell, date_cell = table.rows[1].cells  # type: ignore[attr-defined]
         num_cell.paragraphs[0].style = self.doc.styles[style_id("number")]
         num_cell.paragraphs[0].add_run("{{ number_line }}")
+        if self.source.layout == "letter":
+            # a công văn's subject under its number (ND 30 Phụ lục I mục II.5.b; HD 36)
+            subject = style_id("letter_subject")
+            num_cell.add_paragraph(style=subject).add_run("{%p if letter_subject %}")
+            num_cell.add_paragraph(style=subject).add_run("{{ letter_subject }}")
+            num_cell.add_paragraph(style=subject).add_run("{%p endif %}")
         date_cell.paragraphs[0].style = self.doc.styles[style_id("date_line")]
         date_cell.paragraphs[0].add_run("{{ date_line }}")
         for cell in (num_cell, date_cell):
             cell.paragraphs[0].paragraph_format.space_before = Pt(6)
 
+    def type_name(self) -> str:
+        """The type name the title block prints: the type's, or a variable for many types."""
+        if self.source.type_id is None:
+            return "{{ type_title }}"
+        return self.rules.document_types[self.source.type_id].name
+
     def title_block(self) -> None:
-        name = self.rules.document_type(self.kind).name
+        name = self.type_name()
         self.doc.add_paragraph(name, style=style_id("type_name"))
         self.doc.add_paragraph("{{ subject }}", style=style_id("subject"))
+        self.title_rule()
+
+    def title_rule(self) -> None:
+        """Under the subject: the Party separator ``-----`` or the State short rule."""
         if self.system == "party":
             sep = self.sys.element("subject_separator")
             self.doc.add_paragraph(sep.text or "", style=style_id("subject_separator"))
@@ -485,7 +536,8 @@ class TemplateBuilder:
 
     def body(self, source: Path) -> None:
         """The body lines; ``@signature`` places the signature block (else it ends the body),
-        ``@pagebreak`` starts a new page (an attached list after the signature)."""
+        ``@pagebreak`` starts a new page (an attached list after the signature), ``@header``
+        and ``@title_rule`` give an attached part its own header and title rule."""
         signed = False
         for number, raw in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
             line = raw.rstrip()
@@ -497,6 +549,12 @@ class TemplateBuilder:
                 continue
             if line == "@pagebreak":
                 self.doc.add_paragraph(style="Normal").add_run().add_break(WD_BREAK.PAGE)
+                continue
+            if line == "@header":  # an attached part's header: issuer and national title
+                self.header_block(numbered=False)
+                continue
+            if line == "@title_rule":
+                self.title_rule()
                 continue
             match = _LINE.match(line)
             style, text = (match["style"], match["text"]) if match else ("DGBody", line)
@@ -543,11 +601,12 @@ class TemplateBuilder:
             body.remove(p)
         self.page()
         self.header_block()
-        self.title_block()
+        if self.source.layout == "titled":
+            self.title_block()
         self.body(source)
         props = self.doc.core_properties
         props.author = "docgen"
-        props.title = f"{self.rules.document_type(self.kind).name} ({self.system})"
+        props.title = f"{self.type_name()} ({self.system})"
         props.comments = "Generated by docgen.template_builder from rules/format.yaml"
         # fixed stamps: rebuilding the templates from the same sources gives the same files
         props.created = props.modified = _EPOCH
@@ -556,37 +615,82 @@ class TemplateBuilder:
         return self.doc
 
 
-def save_reproducibly(doc: object, target: Path) -> None:
-    """Save with fixed zip timestamps: rebuilding the templates gives byte-identical files."""
-    import io
+# -- certificates: the full templates (border, national lines, red title, all text printed) ---
 
-    from docgen.render import reproducible_zip
 
-    buffer = io.BytesIO()
-    doc.save(buffer)  # type: ignore[attr-defined]
-    target.write_bytes(reproducible_zip(buffer.getvalue()))
+def build_full_certificate(kind: CertificateKind, paper: str, target: Path) -> Path:
+    """The full certificate: border, national lines, red title, all text printed."""
+    doc = Document()
+    scale = setup_page(doc, paper)
+    add_page_border(doc)
+    add_centered(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "national", scale)
+    add_centered(doc, "Độc lập - Tự do - Hạnh phúc", "motto", scale)
+    add_centered(doc, "{{ authority }}", "authority", scale, before=24)
+    add_centered(doc, "TẶNG", "give", scale, before=10)
+    add_centered(doc, certificate_rules()["titles"][kind], "title", scale, before=8)
+    add_centered(doc, "{{ name }}", "name", scale, before=12)
+    add_centered(doc, "{{ description }}", "description", scale, before=10)
+    add_centered(doc, "{{ reason }}", "reason", scale, before=8)
+    spacer = doc.add_paragraph()
+    spacer.paragraph_format.space_before = Pt(18 * scale)
+    # the content stands in the middle of the sheet, whatever its length
+    valign = OxmlElement("w:vAlign")
+    valign.set(qn("w:val"), "center")
+    doc.sections[0]._sectPr.insert_element_before(
+        valign,
+        "w:noEndnote",
+        "w:titlePg",
+        "w:textDirection",
+        "w:bidi",
+        "w:rtlGutter",
+        "w:docGrid",
+        "w:printerSettings",
+        "w:sectPrChange",
+    )
+    spec = certificate_rules()["papers"][paper]
+    width = spec["width"] - spec["margins"][1] - spec["margins"][3]  # mm between the margins
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    left.width = right.width = Mm(width / 2)
+    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    add_text(left.paragraphs[0], "{{ decision }}", "decision", scale)
+    p = left.add_paragraph()
+    add_text(p, "Số sổ vàng: {{ book }}", "book", scale)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_text(right.paragraphs[0], "{{ date_line }}", "date_line", scale)
+    p = right.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_text(p, "{{ signer_title }}", "signer_title", scale)
+    for _ in range(4):
+        right.add_paragraph()
+    p = right.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_text(p, "{{ signer_name }}", "signer_name", scale)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    save_certificate(doc, target)
+    return target
 
 
 def build_templates(templates_dir: Path, rules: FormatRules | None = None) -> list[Path]:
     """(Re)build every template of every kind and system; returns the paths written."""
     rules = rules or load_rules()
     written: list[Path] = []
-    for kind in KINDS:
-        source = templates_dir / "source" / f"{kind}.txt"
-        systems: tuple[SystemName, ...] = ("party", "state")
-        for system in systems:
-            doc = TemplateBuilder(rules, system, kind).build(source)
-            target = templates_dir / system / f"{kind}.docx"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            save_reproducibly(doc, target)
-            written.append(target)
-    from docgen.certificate_templates import Kind, build_full
-
-    certs: tuple[Kind, ...] = ("bang_khen", "giay_khen")
+    for kind in registry().values():
+        for template in kind.templates:
+            source = templates_dir / "source" / f"{template.name}.txt"
+            systems: tuple[SystemName, ...] = ("party", "state")
+            for system in systems:
+                doc = TemplateBuilder(rules, system, template).build(source)
+                target = templates_dir / system / f"{template.name}.docx"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                save_docx_reproducibly(doc, target)
+                written.append(target)
+    certs: tuple[CertificateKind, ...] = ("bang_khen", "giay_khen")
     for cert in certs:
         for paper in ("A3", "A4"):
             target = templates_dir / "certificates" / f"{cert}-{paper}.docx"
-            written.append(build_full(cert, paper, target))
+            written.append(build_full_certificate(cert, paper, target))
     return written
 
 

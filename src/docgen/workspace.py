@@ -10,24 +10,22 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from docgen.errors import Diagnostic, Location, Problems, Severity
+from docgen.kinds import registry
+from docgen.kinds.decision_award import AwardDecisionSpec
+from docgen.kinds.proposal import ProposalSpec
 from docgen.law import DecreeTable, Law, Table, check_catalogue, check_dates, check_tables
 from docgen.loader import KeyPath, Source, load_yaml, paused_gc
 from docgen.models import (
-    SPEC_KINDS,
     AwardCatalogue,
-    AwardDecisionSpec,
     AwardRule,
     BaseSalaryTable,
     Campaign,
     CampaignResults,
     Issuer,
-    PlanSpec,
     Proposal,
-    ProposalSpec,
-    ReportSpec,
     SchoolsFile,
     Settings,
-    Spec,
+    SpecBase,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -51,7 +49,7 @@ class Workspace:
     root: Path
     issuers: dict[str, Issuer] = field(default_factory=dict)
     campaigns: dict[str, Campaign] = field(default_factory=dict)
-    specs: dict[str, Spec] = field(default_factory=dict)  # key: spec id (file stem)
+    specs: dict[str, SpecBase] = field(default_factory=dict)  # key: spec id (file stem)
     spec_paths: dict[str, Path] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)  # key: display path
     settings: Settings = field(default_factory=Settings)
@@ -83,6 +81,12 @@ class Workspace:
 
     def spec_display(self, spec_id: str) -> str:
         return display_path(self.root, self.spec_paths[spec_id])
+
+
+def campaign_of(ws: Workspace, spec: SpecBase) -> Campaign | None:
+    """The campaign a spec belongs to, if it names one."""
+    campaign_id = getattr(spec, "campaign", None)
+    return ws.campaigns.get(campaign_id) if campaign_id else None
 
 
 def display_path(root: Path, path: Path) -> str:
@@ -139,47 +143,58 @@ def _message(err: Any) -> tuple[str, str, bool]:
     return "DATA-VALUE", f"'{name}': {err['msg']}", False
 
 
-def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, str | None, Any]:
+def _is_model_member(part: str) -> bool:
+    """A union member that is a record: "Point", or one wrapped by its validators
+    ("function-after[_one_thing(), Item]"); "constrained-str", "int" are plain values."""
+    inner = part.rstrip("]").split("[")[-1].split(", ")[-1]
+    return inner[:1].isupper()
+
+
+def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], Any, str | None, Any, bool]:
     """Follow a pydantic error location through the data.
 
     Returns the data path (union member names removed), the value found there, the union member
-    the error belongs to (None outside unions) and the value at the union.
+    the error belongs to (None outside unions), the value at the union, and whether a deeper
+    union member does not fit what was written there (a record member for a plain value, or a
+    plain member for a mapping): such an error says nothing about the data.
     """
     path: list[Any] = []
     value = data
     branch: str | None = None
     at_branch: Any = None
+    stray = False
     for part in loc:
         in_dict = isinstance(value, dict) and part in value
         in_list = isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
         if in_dict or in_list:
             value = value[part]
             path.append(part)
-        elif (
-            branch is None
-            and isinstance(part, str)
-            and (
-                not isinstance(value, dict | list)
-                or part[:1].isupper()
-                or part.endswith("str")
-                or part.startswith(("literal[", "function-"))
-            )
+        elif isinstance(part, str) and (
+            not isinstance(value, dict | list)
+            or part[:1].isupper()
+            or part.endswith("str")
+            or part.startswith(("literal[", "function-"))
         ):
-            branch, at_branch = part, value  # a union member: "int", "constrained-str", "Point"
-        elif isinstance(part, str) and part.startswith("function-"):
-            continue
+            # a union member: "int", "constrained-str", "Point"
+            if branch is None:
+                branch, at_branch = part, value
+            elif _is_model_member(part) != isinstance(value, dict):
+                stray = True
         else:
             path.append(part)  # a missing key: the error is about it
             value = None
-    return tuple(path), value, branch, at_branch
+    return tuple(path), value, branch, at_branch, stray
 
 
 def _colon_trap(value: Any) -> str | None:
-    """A one-key mapping where text was expected: the text held ': ' and YAML split it."""
+    """A one-key mapping where text was expected: the text held ': ' (or ended with ':') and
+    YAML split it."""
     if isinstance(value, dict) and len(value) == 1:
         key, inner = next(iter(value.items()))
         if isinstance(inner, str | int | float):
             return f"{key}: {inner}"
+        if inner is None and isinstance(key, str) and " " in key:
+            return f"{key}:"
     return None
 
 
@@ -207,9 +222,11 @@ def validate(
                 found.append(Diagnostic(code, message, location, Severity.ERROR, hint))
 
         for err in exc.errors():
-            path, _value, branch, at_branch = _walk(data, tuple(err["loc"]))
+            path, _value, branch, at_branch, stray = _walk(data, tuple(err["loc"]))
+            if stray:
+                continue
             if branch is not None:
-                is_model = branch[:1].isupper()
+                is_model = _is_model_member(branch)
                 if isinstance(at_branch, dict):
                     if not is_model:
                         # a mapping was written where text is one choice: the text members do
@@ -218,7 +235,7 @@ def validate(
                         if text is not None:
                             add(
                                 "DATA-COLON",
-                                f"'{text}' was read as a key and a value because it contains ': '",
+                                f"'{text}' was read as a key and a value because of its ':'",
                                 source.locate(base + path),
                                 "put the whole text in quotes",
                             )
@@ -247,6 +264,27 @@ def validate(
         colon_places = {str(d.location) for d in found if d.code == "DATA-COLON"}
         found = [d for d in found if d.code == "DATA-COLON" or str(d.location) not in colon_places]
         return None, found
+
+
+def load_issuers(root: Path) -> dict[str, Issuer]:
+    """Only data/issuers.yaml, validated: for commands that need no more of the workspace."""
+    path = root / "data" / "issuers.yaml"
+    problems = Problems()
+    issuers: dict[str, Issuer] = {}
+    if not path.exists():
+        problems.add("DATA-LAYOUT", "data/issuers.yaml is missing", Location("data/issuers.yaml"))
+        problems.raise_if_any()
+    source, found = load_yaml(path, display_path(root, path))
+    problems.extend(found)
+    if not found and isinstance(source.data, dict):
+        for key, value in source.data.items():
+            record = {"id": key, **value} if isinstance(value, dict) else value
+            issuer, errors = validate(Issuer, source, record, (key,))
+            problems.extend(errors)
+            if issuer is not None:
+                issuers[issuer.id] = issuer
+    problems.raise_if_any()
+    return issuers
 
 
 def load_workspace(root: Path) -> Workspace:
@@ -407,9 +445,10 @@ def _load_workspace(root: Path) -> Workspace:
         if src is None:
             continue
         kind = src.data.get("kind") if isinstance(src.data, dict) else None
-        spec_model = SPEC_KINDS.get(kind) if isinstance(kind, str) else None
-        if spec_model is None:
-            known = ", ".join(sorted(SPEC_KINDS))
+        kinds = registry()
+        spec_kind = kinds.get(kind) if isinstance(kind, str) else None
+        if spec_kind is None:
+            known = ", ".join(sorted(kinds))
             where = ("kind",) if kind is not None else ()
             message = (
                 f"unknown document kind '{kind}' (known: {known})"
@@ -418,8 +457,8 @@ def _load_workspace(root: Path) -> Workspace:
             )
             problems.add("DATA-KIND", message, src.locate(where))
             continue
-        spec: Spec | None
-        spec, found = validate(spec_model, src, src.data)
+        spec: SpecBase | None
+        spec, found = validate(spec_kind.spec_model, src, src.data)
         problems.extend(found)
         if spec is not None:
             ws.specs[path.stem] = spec
@@ -428,6 +467,8 @@ def _load_workspace(root: Path) -> Workspace:
     _check_references(ws, problems)
     _check_commendation(ws, problems)
     ws.warnings.extend(check_dates(ws, problems))
+    for spec_id, spec in ws.specs.items():
+        registry()[spec.kind].check(ws, spec_id, ws.sources[ws.spec_display(spec_id)], problems)
     problems.raise_if_any()
     return ws
 
@@ -454,26 +495,21 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
                 f"'{spec.signature.signer}' is not a signer of {spec.issuer} (known: {known})",
                 src.locate(("signature", "signer")),
             )
-        campaign = ws.campaigns.get(spec.campaign)
-        if campaign is None and {f"campaign:{spec.campaign}", "campaign:*"} & ws.broken:
-            pass
-        elif campaign is None:
+        campaign_id = getattr(spec, "campaign", None)
+        campaign = ws.campaigns.get(campaign_id) if campaign_id else None
+        broken = {f"campaign:{campaign_id}", "campaign:*"} & ws.broken
+        if campaign_id is not None and campaign is None and not broken:
             known = ", ".join(sorted(ws.campaigns)) or "none"
             problems.add(
                 "DATA-REF",
-                f"unknown campaign '{spec.campaign}' (known: {known})",
+                f"unknown campaign '{campaign_id}' (known: {known})",
                 src.locate(("campaign",)),
             )
-        elif (
-            isinstance(spec, PlanSpec)
-            and spec.year is not None
-            and campaign.year(spec.year) is None
-        ):
-            years = ", ".join(str(e.year) for e in campaign.timeline)
+        if spec.template and not (ws.templates_dir / spec.template).is_file():
             problems.add(
                 "DATA-REF",
-                f"campaign '{campaign.id}' has no timeline entry for {spec.year} (it has {years})",
-                src.locate(("year",)),
+                f"no template templates/{spec.template} in this workspace",
+                src.locate(("template",)),
             )
         if spec.output in outputs:
             problems.add(
@@ -507,7 +543,7 @@ class _Proposed:
 
 def _check_commendation(ws: Workspace, problems: Problems) -> None:
     """Proposals: known schools and awards, awards fit their recipients, nobody proposed twice
-    for the same award in the same year; decisions dated after the proposals they decide."""
+    for the same award in the same year (the kinds check the specs that use them)."""
     catalogue = ws.catalogue
     awards: dict[str, AwardRule | None] = {}
     units: dict[str, str] = {}  # unit name → its key (a few units, 50,000 nominees)
@@ -582,51 +618,6 @@ def _check_commendation(ws: Workspace, problems: Problems) -> None:
                     src.locate(here.at),
                     hint=hint,
                 )
-    for spec_id, spec in ws.specs.items():
-        if isinstance(spec, ProposalSpec):
-            src = ws.sources[ws.spec_display(spec_id)]
-            if (
-                not decided_proposals(ws, spec)
-                and f"proposal:{spec.school}:{spec.year}" not in ws.broken
-            ):
-                problems.add(
-                    "DATA-REF",
-                    f"no proposal data for school '{spec.school}' in {spec.year} "
-                    f"(data/proposals/{spec.year}/{spec.school}.yaml)",
-                    src.locate(("school",)),
-                )
-            continue
-        if isinstance(spec, ReportSpec) and spec.campaign not in ws.results:
-            problems.add(
-                "DATA-REF",
-                f"no results for campaign '{spec.campaign}' (data/results/{spec.campaign}.yaml)",
-                ws.sources[ws.spec_display(spec_id)].locate(("campaign",)),
-            )
-        if not isinstance(spec, AwardDecisionSpec):
-            continue
-        src = ws.sources[ws.spec_display(spec_id)]
-        if catalogue is not None and catalogue.get(spec.award) is None:
-            problems.add("DATA-REF", f"unknown award '{spec.award}'", src.locate(("award",)))
-        if ws.salaries is None:
-            problems.add(
-                "DATA-LAYOUT",
-                "an award decision needs data/law/base_salary.yaml",
-                src.locate(("award",)),
-            )
-        for display, proposal in decided_proposals(ws, spec).items():
-            if proposal.date > spec.date:
-                problems.add(
-                    "DATA-DATE-ORDER",
-                    f"the decision ({spec.date.strftime('%d/%m/%Y')}) is dated before the "
-                    f"proposal it decides ({display}, {proposal.date.strftime('%d/%m/%Y')})",
-                    src.locate(("date",)),
-                )
-        if ws.schools is not None:
-            for i, school in enumerate(spec.schools or []):
-                if school not in ws.schools.schools:
-                    problems.add(
-                        "DATA-REF", f"unknown school '{school}'", src.locate(("schools", i))
-                    )
 
 
 def decided_proposals(ws: Workspace, spec: AwardDecisionSpec | ProposalSpec) -> dict[str, Proposal]:

@@ -219,6 +219,82 @@ def test_every_rule_has_a_case() -> None:
         assert needed in covered
 
 
+LETTER = "cong-van-125-SNV-VP.docx"  # a State công văn: V/v under the number, Kính gửi
+PARTY_LETTER = "cong-van-125-CV-HVCTQG.docx"
+ONE_PAGE = "giay-moi-hoi-nghi-GM-SNV.docx"
+
+
+def blank_letter_subject(doc: DocxDocument) -> None:
+    set_text(para(doc, "V/v"), "")
+
+
+TYPE_CASES: list[tuple[str, str, Change]] = [
+    (LETTER, "ND30-ADDRESSEE-MISSING", lambda d: set_text(para(d, "Kính gửi:"), "Gửi các đơn vị")),
+    (LETTER, "ND30-LETTER-SUBJECT-MISSING", blank_letter_subject),
+    (
+        LETTER,
+        "ND30-LETTER-SUBJECT-FORM",
+        lambda d: set_text(para(d, "V/v"), "Về việc lấy ý kiến về dự thảo Quy chế"),
+    ),
+    (PARTY_LETTER, "HD36-LETTER-SUBJECT-MISSING", blank_letter_subject),
+    (PARTY, "HD36-NUMBER-TYPE", lambda d: set_text(para(d, "Số 1247"), "Số 1247-QĐ/HVCTQG")),
+    (STATE, "ND30-TYPE-SYSTEM", lambda d: set_text(para(d, "KẾ HOẠCH"), "KẾT LUẬN")),
+    (STATE, "ND30-SUBJECT-MISSING", lambda d: set_text(para(d, "Tổ chức phong trào"), "")),
+]
+
+
+@pytest.mark.parametrize(("name", "code", "change"), TYPE_CASES, ids=[c[1] for c in TYPE_CASES])
+def test_what_the_type_requires(
+    mutate: Callable[..., Path], name: str, code: str, change: Change
+) -> None:
+    report = check_docx(mutate(name, change))
+    assert report.codes == [code], report.lines()
+    assert report.findings[0].severity.value == "error"
+
+
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        (STATE, lambda d: set_text(para(d, "Nơi nhận:"), "Gửi:")),  # a plan needs its Nơi nhận
+        (PARTY, remove_page_field),  # a plan of several pages needs page numbers
+    ],
+)
+def test_a_missing_required_component_is_an_error(
+    mutate: Callable[..., Path], name: str, change: Change
+) -> None:
+    report = check_docx(mutate(name, change))
+    assert [f.severity.value for f in report.findings] == ["error"], report.lines()
+
+
+def test_a_one_page_document_needs_no_page_number(
+    outputs: dict[str, Path], mutate: Callable[..., Path]
+) -> None:
+    assert check_docx(outputs[ONE_PAGE]).findings == []
+    assert check_docx(mutate(ONE_PAGE, remove_page_field)).findings == []
+
+
+@pytest.mark.parametrize(
+    ("name", "type_id"),
+    [
+        (LETTER, "cong_van"),
+        (PARTY_LETTER, "cong_van"),
+        (PARTY, "ke_hoach"),
+        ("quyet-dinh-12-QD-SNV-quy-che.docx", "quyet_dinh"),
+        ("to-trinh-87-TTr-TCT-lao-cai.docx", "to_trinh"),
+        ("huong-dan-568-HD-HVCTQG.docx", "huong_dan"),
+    ],
+)
+def test_the_type_is_recognised(outputs: dict[str, Path], name: str, type_id: str) -> None:
+    report = check_docx(outputs[name])
+    assert report.doc_type is not None and report.doc_type.id == type_id
+    assert report.findings == [], report.lines()
+
+
+def test_check_reports_the_type(outputs: dict[str, Path]) -> None:
+    result = CliRunner().invoke(cli, ["check", str(outputs[LETTER])])
+    assert result.stdout.strip().endswith(": 0 errors, 0 warnings (state rules, công văn)")
+
+
 def test_warnings_for_approximate_rules(mutate: Callable[..., Path]) -> None:
     report = check_docx(
         mutate(PARTY, lambda d: setattr(body_para(d).paragraph_format, "line_spacing", 1.5))
@@ -270,7 +346,7 @@ def test_cli_text_and_json(outputs: dict[str, Path], mutate: Callable[..., Path]
     bad = mutate(STATE, lambda d: runs_do(body_para(d), size=Pt(12)))
     result = CliRunner().invoke(cli, ["check", str(good)])
     assert result.exit_code == 0
-    assert result.stdout.strip() == f"{good}: 0 errors, 0 warnings (state rules)"
+    assert result.stdout.strip() == f"{good}: 0 errors, 0 warnings (state rules, kế hoạch)"
     result = CliRunner().invoke(cli, ["check", str(bad)])
     assert result.exit_code == 1
     assert "error[ND30-BODY-SIZE]: body text is 12 pt; State documents need 13–14 pt" in (

@@ -75,14 +75,19 @@ def test_auto_numbers_continue_and_a_failure_consumes_none(tmp_path: Path) -> No
         code == 3
         and "error[TEMPLATE-MISSING]: template not found: templates/state/plan.docx" in err
     )
+    # the Sở's 2026 plans (its other examples are of 2025 and use other templates)
     assert [
-        e.symbol for e in open_register(ws / "register.sqlite").entries(issuer="snv-nghe-an")
+        e.symbol
+        for e in open_register(ws / "register.sqlite").entries(issuer="snv-nghe-an")
+        if e.date.year == 2026
     ] == []
     (ws / "templates/state/plan.bak").rename(state_template)
     code, _out, _ = run(ws, "build")
     assert code == 0
     symbols = [
-        e.symbol for e in open_register(ws / "register.sqlite").entries(issuer="snv-nghe-an")
+        e.symbol
+        for e in open_register(ws / "register.sqlite").entries(issuer="snv-nghe-an")
+        if e.date.year == 2026
     ]
     assert symbols == ["01/KH-SNV", "02/KH-SNV", "03/KH-SNV"]
 
@@ -118,7 +123,9 @@ def test_register_export(tmp_path: Path) -> None:
         ws, "register", "export", "--issuer", "hvctqg", "--out", str(tmp_path / "so.docx")
     )
     hvctqg = open_register(ws / "register.sqlite").entries(issuer="hvctqg")
-    assert code == 0 and f"({len(hvctqg)} entries)" in out
+    # (the general-kind examples of 2025 give numbers by hand: the book also shows the numbers
+    # they skip, as rows "Bỏ trống")
+    assert code == 0 and f"({len(hvctqg)} entries" in out
     doc = Document(str(tmp_path / "so.docx"))
     assert doc.paragraphs[0].text == "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
     section = doc.sections[0]
@@ -127,7 +134,7 @@ def test_register_export(tmp_path: Path) -> None:
     table = doc.tables[0]
     assert [c.text for c in table.rows[0].cells][:3] == ["Số", "Ký hiệu", "Ngày"]
     assert "w:tblHeader" in table.rows[0]._tr.xml
-    symbols = [r.cells[1].text for r in table.rows[1:]]
+    symbols = [r.cells[1].text for r in table.rows[1:] if r.cells[8].text != "Bỏ trống"]
     assert symbols == [e.symbol for e in hvctqg]
     assert "1247-KH/HVCTQG" in symbols
     assert doc.styles["Normal"].font.name == "Times New Roman"

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Literal
 
 from docgen.checker.docx_model import load_docx
-from docgen.checker.rules import Finding, check_model, detect_system
+from docgen.checker.rules import Finding, check_typed, detect_system
 from docgen.errors import Severity
-from docgen.rules import SystemName, load_rules
+from docgen.rules import DocumentType, SystemName, load_rules
 
 
 @dataclass
@@ -19,6 +19,7 @@ class CheckReport:
     system: SystemName
     detected: bool  # the system was found in the header (not assumed)
     findings: list[Finding] = field(default_factory=list)
+    doc_type: DocumentType | None = None  # the type recognised (title, else number)
 
     @property
     def errors(self) -> list[Finding]:
@@ -43,9 +44,10 @@ class CheckReport:
 
     def summary(self, shown: str | None = None) -> str:
         e, w = len(self.errors), len(self.warnings)
+        kind = f", {self.doc_type.text_name.lower()}" if self.doc_type else ", type not recognised"
         return (
             f"{shown or self.path.name}: {e} error{'s' if e != 1 else ''}, "
-            f"{w} warning{'s' if w != 1 else ''} ({self.system} rules)"
+            f"{w} warning{'s' if w != 1 else ''} ({self.system} rules{kind})"
         )
 
     def as_json(self) -> list[dict[str, object]]:
@@ -56,6 +58,7 @@ class CheckReport:
                 "severity": f.severity.value,
                 "code": f.code,
                 "message": f.message,
+                "type": self.doc_type.id if self.doc_type else None,
             }
             for f in self.findings
         ]
@@ -83,7 +86,8 @@ def check_docx(path: Path, system: Literal["party", "state", "auto"] = "auto") -
                 "against the State rules (use --system party to choose)",
             )
         )
-    report.findings.extend(check_model(model, rules, chosen))
+    report.doc_type, findings = check_typed(model, rules, chosen)
+    report.findings.extend(findings)
     return report
 
 

@@ -18,8 +18,9 @@ from docgen.checker.docx_model import (
     header_has_page_field,
     page_field_alignment,
 )
+from docgen.checker.pages import page_count
 from docgen.errors import Severity
-from docgen.rules import ElementRule, FormatRules, SystemName, SystemRules
+from docgen.rules import Component, DocumentType, ElementRule, FormatRules, SystemName, SystemRules
 from docgen.vn.dates import check_date
 from docgen.vn.text import detect_legacy_encoding
 
@@ -42,6 +43,8 @@ _ELEMENT_CODES = {
     "recipients_heading": "RECIPIENTS-HEADING",
     "recipients": "RECIPIENTS",
     "page_number": "PAGE-NUMBER",
+    "letter_subject": "LETTER-SUBJECT",
+    "addressee": "ADDRESSEE",
 }
 _ELEMENT_NAMES = {
     "national_title": "the national/Party title",
@@ -60,6 +63,8 @@ _ELEMENT_NAMES = {
     "recipients_heading": "'Nơi nhận:'",
     "recipients": "the recipients list",
     "page_number": "the page number",
+    "letter_subject": "the subject under the number (V/v …)",
+    "addressee": "'Kính gửi:'",
 }
 
 
@@ -106,6 +111,8 @@ class Layout:
     signer_name: Paragraph | None = None
     recipients_heading: Paragraph | None = None
     recipients: list[Paragraph] | None = None
+    letter_subject: Paragraph | None = None  # a công văn's "V/v …" under the number
+    addressee: Paragraph | None = None  # "Kính gửi: …"
 
 
 def detect_system(model: DocxModel, rules: FormatRules) -> SystemName | None:
@@ -145,6 +152,21 @@ def find_layout(model: DocxModel, rules: FormatRules, system: SystemName) -> Lay
         layout.issuers = bold
         layout.parents = [p for p in named if p not in bold]
         layout.issuer_rule = any(p.props.border_bottom for p in left)
+        if layout.number is not None and layout.number.table == header_table:
+            under = [
+                p
+                for p in paragraphs
+                if p.table == header_table
+                and p.row == layout.number.row
+                and p.cell == layout.number.cell
+                and p.index > layout.number.index
+                and _norm(p.text)
+            ]
+            layout.letter_subject = under[0] if under else None
+    layout.addressee = next(
+        (p for p in paragraphs[:80] if p.table is None and _norm(p.text).startswith("Kính gửi")),
+        None,
+    )
     # the title block: the first body paragraph after the header that names a document type
     start = 0
     for i, p in enumerate(paragraphs):
@@ -177,7 +199,10 @@ def find_layout(model: DocxModel, rules: FormatRules, system: SystemName) -> Lay
         (
             t
             for t in tables
-            if any(p.table == t and _norm(p.text).startswith("Nơi nhận") for p in paragraphs)
+            if any(
+                p.table == t and p.cell == 1 and _norm(p.text).startswith("Nơi nhận")
+                for p in paragraphs
+            )
         ),
         tables[-1] if tables else None,
     )
@@ -203,6 +228,40 @@ def find_layout(model: DocxModel, rules: FormatRules, system: SystemName) -> Lay
     return layout
 
 
+_PARTY_NUMBER = re.compile(r"^Số (\d+)-([A-Za-zĐđ]+)/(\S+)$")
+_STATE_NUMBER = re.compile(r"^Số: (\d+)/(?:([A-Za-zĐđ]+)-)?(\S+)$")
+
+
+def _number_abbr(layout: Layout, system: SystemName) -> tuple[bool, str | None]:
+    """(the number line has the system's form, the type abbreviation in it)."""
+    if layout.number is None:
+        return False, None
+    pattern = _PARTY_NUMBER if system == "party" else _STATE_NUMBER
+    match = pattern.match(_norm(layout.number.text))
+    return (match is not None, match.group(2) if match else None)
+
+
+def recognise_type(layout: Layout, rules: FormatRules, system: SystemName) -> DocumentType | None:
+    """The document's type: by its type name, else by the abbreviation in its number; a State
+    number without a type (``Số: 12/UBND-VX``) is a công văn's (ND 30 Phụ lục I mục II.3)."""
+    types = list(rules.document_types.values())
+    if layout.title is not None:
+        name = _norm(layout.title.text)
+        found = next((t for t in types if t.name == name), None)
+        if found is not None:
+            return found
+    formed, abbr = _number_abbr(layout, system)
+    if not formed:
+        return None
+    ours = [t for t in types if t.exists_in(system)]
+    by_abbr = [t for t in ours if abbr is not None and t.abbr_for(system) == abbr]
+    if by_abbr:
+        return by_abbr[0]
+    if system == "state" and layout.title is None:
+        return next((t for t in ours if t.abbr_for(system) is None and not t.titled), None)
+    return None
+
+
 class Checker:
     def __init__(self, model: DocxModel, rules: FormatRules, system: SystemName) -> None:
         self.model = model
@@ -211,7 +270,14 @@ class Checker:
         self.sys: SystemRules = rules.system(system)
         self.p = _prefix(system)
         self.layout = find_layout(model, rules, system)
+        self.doc_type = recognise_type(self.layout, rules, system)
         self.findings: list[Finding] = []
+
+    def requires(self, component: Component) -> bool | None:
+        """Whether the recognised type requires a component; None when no type is known."""
+        if self.doc_type is None:
+            return None
+        return component in self.doc_type.requires
 
     def add(
         self, code: str, message: str, paragraph: Paragraph | None = None, warning: bool = False
@@ -252,11 +318,21 @@ class Checker:
         default = self.model.header_parts.get(section.headers.get("default", ""))
         first = self.model.header_parts.get(section.headers.get("first", ""))
         if not header_has_page_field(default):
-            self.add(
-                "DOC-PAGE-NUMBER",
-                "no page number: pages from the second on must be numbered in the header",
-                warning=True,
-            )
+            required = self.requires("page_numbers")
+            if required is None:
+                self.add(
+                    "DOC-PAGE-NUMBER",
+                    "no page number: pages from the second on must be numbered in the header",
+                    warning=True,
+                )
+            elif required:
+                pages, how = page_count(self.model)
+                if pages > 1:
+                    self.add(
+                        "DOC-PAGE-NUMBER",
+                        f"no page number: the document has {pages} pages ({how}); pages from "
+                        "the second on must be numbered in the header",
+                    )
             return
         if not section.title_page or header_has_page_field(first):
             self.add(
@@ -438,11 +514,26 @@ class Checker:
             for t in self.rules.document_types.values()
             if self.system in t.systems
         }
-        if abbr is not None and abbr not in known:
+        # a State công văn's symbol is issuer-unit (Số: 125/SNV-VP): no type to check there
+        letter = self.system == "state" and (self.doc_type is None or not self.doc_type.titled)
+        if abbr is not None and abbr not in known and not letter:
             self.add(
                 f"{self.p}-NUMBER-TYPE",
                 f"'{abbr}' is not a known type abbreviation "
                 f"({', '.join(sorted(k for k in known if k))})",
+                p,
+            )
+        elif (
+            self.doc_type is not None
+            and self.doc_type.exists_in(self.system)
+            and self.layout.title is not None
+            and abbr in known
+            and abbr != self.doc_type.abbr_for(self.system)
+        ):
+            self.add(
+                f"{self.p}-NUMBER-TYPE",
+                f"the number says {abbr} but the document is a {self.doc_type.text_name.lower()} "
+                f"({self.doc_type.abbr_for(self.system)})",
                 p,
             )
 
@@ -477,12 +568,25 @@ class Checker:
     def title(self) -> None:
         lay = self.layout
         if lay.title is None:
-            if lay.national is not None:
+            if lay.national is not None and self.requires("type_name") is not False:
                 self.add(
                     f"{self.p}-TITLE-MISSING",
                     "no document type name (KẾ HOẠCH, QUYẾT ĐỊNH …) in capitals after the header",
                 )
             return
+        if self.doc_type is not None and not self.doc_type.exists_in(self.system):
+            other = " and ".join(_label(s) for s in self.doc_type.systems)
+            self.add(
+                f"{self.p}-TYPE-SYSTEM",
+                f"{self.doc_type.name} is a {other} document type, not a {_label(self.system)} one",
+                lay.title,
+            )
+        if not lay.subject and self.requires("subject"):
+            self.add(
+                f"{self.p}-SUBJECT-MISSING",
+                f"no subject (trích yếu) under '{_norm(lay.title.text)}'",
+                lay.title,
+            )
         self.element("type_name", lay.title)
         if lay.title.props.align != "center":
             self.add(f"{self.p}-TITLE-ALIGN", "the type name must be centred", lay.title)
@@ -570,12 +674,13 @@ class Checker:
     def recipients(self) -> None:
         lay = self.layout
         if lay.recipients_heading is None:
-            if lay.authority is not None:
+            required = self.requires("recipients")
+            if lay.authority is not None and required is not False:
                 self.add(
                     f"{self.p}-RECIPIENTS-MISSING",
                     "no 'Nơi nhận:' list beside the signature",
                     lay.authority,
-                    warning=True,
+                    warning=required is None,
                 )
             return
         rec = self.sys.recipients
@@ -605,6 +710,35 @@ class Checker:
                 warning=rec.approx,
             )
 
+    def letter(self) -> None:
+        """A công văn's subject under its number and the addressee, when its type needs them."""
+        lay = self.layout
+        if lay.national is None or self.doc_type is None:
+            return
+        name = self.doc_type.text_name.lower()
+        if self.requires("letter_subject"):
+            prefix = self.sys.element("letter_subject").text or ""
+            if lay.letter_subject is None:
+                self.add(
+                    f"{self.p}-LETTER-SUBJECT-MISSING",
+                    f"a {name} states its subject under the number ('{prefix} …')",
+                    lay.number,
+                )
+            else:
+                self.element("letter_subject", lay.letter_subject)
+                if self.system == "state" and not _norm(lay.letter_subject.text).startswith(prefix):
+                    self.add(
+                        "ND30-LETTER-SUBJECT-FORM",
+                        f"the subject under the number starts with '{prefix}'",
+                        lay.letter_subject,
+                    )
+        if self.requires("addressee") and lay.addressee is None:
+            self.add(
+                f"{self.p}-ADDRESSEE-MISSING",
+                f"a {name} names whom it is sent to ('Kính gửi: …')",
+                lay.title or lay.number,
+            )
+
     def run(self) -> list[Finding]:
         steps: list[Callable[[], None]] = [
             self.page,
@@ -614,6 +748,7 @@ class Checker:
             self.number,
             self.date,
             self.title,
+            self.letter,
             self.body,
             self.signature,
             self.recipients,
@@ -647,3 +782,11 @@ def _grouped(findings: list[Finding]) -> list[Finding]:
 
 def check_model(model: DocxModel, rules: FormatRules, system: SystemName) -> Iterator[Finding]:
     yield from Checker(model, rules, system).run()
+
+
+def check_typed(
+    model: DocxModel, rules: FormatRules, system: SystemName
+) -> tuple[DocumentType | None, list[Finding]]:
+    """The type the checker recognised, and its findings."""
+    checker = Checker(model, rules, system)
+    return checker.doc_type, checker.run()

@@ -30,7 +30,8 @@ from docgen.excel.layout import (
     title_rows,
     workbook_bytes,
 )
-from docgen.models import AwardDecisionSpec, CertificateSpec
+from docgen.kinds.decision_award import AwardDecisionSpec
+from docgen.models import CertificateSpec
 from docgen.register import Entry, Register
 from docgen.vn.dates import short_date
 from docgen.vn.numbers import format_money_dong, money_words

@@ -33,7 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docgen.api import build, build_order
 from docgen.errors import DataError, Diagnostic, DocgenError
-from docgen.models import AwardDecisionSpec
+from docgen.kinds.decision_award import AwardDecisionSpec
 from docgen.output import write_atomic
 from docgen.web import auth, csrf, importer
 from docgen.web.config import Limits, cache_dir, load_limits, secret_file, users_file
@@ -267,7 +267,7 @@ async def document_page(request: Request) -> Response:
         "document.html",
         row=row,
         spec=spec,
-        campaign=ws.campaigns.get(spec.campaign),
+        campaign=ws.campaigns.get(getattr(spec, "campaign", None) or ""),
         issuer=ws.issuers.get(spec.issuer),
         checked=checked,
         check_error=check_error,
@@ -503,7 +503,7 @@ async def campaign_page(request: Request) -> Response:
     rows = [
         r
         for r in await run_in_threadpool(st.workspace.documents, ws)
-        if ws.specs[r.spec_id].campaign == campaign.id
+        if getattr(ws.specs[r.spec_id], "campaign", None) == campaign.id
     ]
     proposals = sorted(
         ((display, p) for display, p in ws.proposals.items() if p.campaign == campaign.id),
@@ -574,7 +574,7 @@ async def decision_page(request: Request) -> Response:
         row=row,
         data=data,
         certificates=_certificate_specs(st, ws, spec_id),
-        campaign=ws.campaigns.get(spec.campaign),
+        campaign=ws.campaigns.get(getattr(spec, "campaign", None) or ""),
     )
 
 
