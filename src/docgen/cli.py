@@ -48,10 +48,13 @@ class _Formatter(click.HelpFormatter):
 def _help_line(text: str) -> str:
     """An option's help, with the ``[default: …]`` click adds kept apart from the text."""
     head, sep, extra = text.partition("  [")
+    if not sep and text.startswith("[") and text.endswith("]"):
+        head, sep, extra = "", "[", text[1:]  # an option with no help of its own: the bracket only
     if not sep:
         return _t(text)
     inner = extra.removesuffix("]")
-    return f"{_t(head)}  [{'; '.join(_t(part) for part in inner.split('; '))}]"
+    bracket = f"[{'; '.join(_t(part) for part in inner.split('; '))}]"
+    return f"{_t(head)}  {bracket}" if head else bracket
 
 
 class _Context(click.Context):
@@ -63,6 +66,10 @@ def _localised(command: click.Command) -> click.Command:
     command.context_class = _Context
     if isinstance(command, click.Group):
         for sub in command.commands.values():
+            # listed by its whole first paragraph (as the top level lists its commands), not
+            # click's cut-short line, so that the catalogue finds it
+            if sub.short_help is None and sub.help:
+                sub.short_help = " ".join(_first_paragraph(sub).split())
             _localised(sub)
     return command
 
