@@ -13,11 +13,8 @@ import datetime
 import hashlib
 import json
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-
-import yaml
 
 from docgen.rules import load_rules
 
@@ -45,8 +42,9 @@ FIELDS = (
 
 @cache
 def certificate_rules() -> dict[str, Any]:
-    text = resources.files("docgen").joinpath("rules/certificates.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    from docgen.rules import read_rules_file
+
+    data: dict[str, Any] = read_rules_file("certificates.yaml")
     return data
 
 

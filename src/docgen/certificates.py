@@ -3,6 +3,7 @@ file, PDFs through one LibreOffice run per worker, safe file names, số sổ v�
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import multiprocessing
@@ -205,18 +206,20 @@ def _render_task(task: _Task) -> _Result:
     try:
         xml = template.render_xml(context)
         data = template.package(xml)
-        final = Path(out_dir) / name
-        staged = not _holds(final, data)
+        staged = not _holds(os.path.join(out_dir, name), data)
         if staged:
-            write_staged(final, data)
+            write_staged(out_dir, name, data)
     except Exception as exc:  # one bad record fails alone; the batch goes on
         return f"{type(exc).__name__}: {exc}", None, False
     return None, (body_of(xml)[1] if _WORKER["bodies"] else None), staged
 
 
-def _holds(path: Path, data: bytes) -> bool:
+def _holds(path: str, data: bytes) -> bool:
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
 
@@ -228,6 +231,11 @@ def _render_range(bounds: tuple[int, int]) -> list[_Result]:
 
 def _render_chunk(tasks: list[_Task]) -> list[_Result]:
     return [_render_task(task) for task in tasks]
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
 
 
 def default_workers(count: int) -> int:
@@ -260,7 +268,8 @@ def render_batch(
     early leaves no file of its own. The template (shown to the clerk as ``shown``) is
     compiled here first, so that a broken or unsafe one is a TemplateError before any worker
     starts (a pool whose initializer fails restarts it without end)."""
-    tasks: list[_Task] = [(str(out_dir), job.file_name, job.context) for job in jobs]
+    where = str(out_dir)
+    tasks: list[_Task] = [(where, job.file_name, job.context) for job in jobs]
     total = len(tasks)
     workers = max(1, min(workers, total))
     pool = None
@@ -287,18 +296,19 @@ def render_batch(
             )
             parts = pool.imap(_render_chunk, [tasks[a:b] for a, b in chunks])
         results = (result for part in parts for result in part)
-    changed: list[Path] = []
+    changed: list[str] = []
+    folder = str(out_dir)
     committed = False
     try:
         for done, (job, (error, body, staged)) in enumerate(zip(jobs, results, strict=True), 1):
             if staged:
-                changed.append(out_dir / job.file_name)
+                changed.append(job.file_name)
             elif error is not None:  # a write that failed half-way leaves nothing behind
-                staged_path(out_dir / job.file_name).unlink(missing_ok=True)
+                _remove(staged_path(folder, job.file_name))
             if progress is not None:
                 progress(done, total)
             yield job, error, body
-        commit_staged(changed)
+        commit_staged(out_dir, changed)
         committed = True
     finally:
         _WORKER.pop("tasks", None)
@@ -308,7 +318,7 @@ def render_batch(
             pool.join()
         if not committed:  # workers may have rendered ahead of what was yielded
             for job in jobs:
-                staged_path(out_dir / job.file_name).unlink(missing_ok=True)
+                _remove(staged_path(folder, job.file_name))
 
 
 def merge_bodies(

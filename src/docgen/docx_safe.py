@@ -18,12 +18,10 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING, Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, PositiveFloat, PositiveInt
 
 from docgen.errors import DocxReadError, Location, TemplateError
@@ -56,8 +54,9 @@ class DocxLimits(BaseModel):
 
 @cache
 def load_limits() -> DocxLimits:
-    text = resources.files("docgen").joinpath("rules/docx_limits.yaml").read_text("utf-8")
-    return DocxLimits(**yaml.safe_load(text)["limits"])
+    from docgen.rules import read_rules_file
+
+    return DocxLimits(**read_rules_file("docx_limits.yaml")["limits"])
 
 
 def is_xml_part(name: str) -> bool:
