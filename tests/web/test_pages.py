@@ -9,6 +9,7 @@ import threading
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from docgen.register import open_register
@@ -108,6 +109,13 @@ def test_data_errors_are_shown_beside_their_line(
     assert "date: 2024-02-30" in row  # the line itself
     assert "data/documents/ke-hoach-2024.yaml:6:7" in row  # file:line:col, beside it
     assert "is not a real date" in row
+    with pytest.MonkeyPatch.context() as env:  # a clerk's server speaks Vietnamese by default
+        env.delenv("DOCGEN_LANG")
+        row = client.get("/data").text.split('<tr class="bad">')[1].split("</tr>")[0]
+        assert (
+            "&#39;2024-02-30&#39; không phải là ngày có thật: tháng 2 năm 2024 chỉ có 29 ngày"
+            in row
+        )
     refused = post_form(client, "/data", "/build")
     assert refused.status_code == 409
     assert "Dữ liệu có 1 lỗi" in refused.text

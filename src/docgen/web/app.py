@@ -33,6 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docgen.api import build, build_order
 from docgen.errors import DataError, Diagnostic, DocgenError
+from docgen.i18n import translate
 from docgen.kinds.decision_award import AwardDecisionSpec
 from docgen.output import write_atomic
 from docgen.web import auth, csrf, importer
@@ -1012,6 +1013,8 @@ def create_app(
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # messages of the library (written in English) in the clerk's language, as on the CLI
+    templates.filters["tr"] = translate
     state = AppState(
         root=root,
         out_dir=out,
