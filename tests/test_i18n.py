@@ -85,6 +85,13 @@ def _droppable(english: str) -> set[int]:
         ),
         ("required field 'date' is missing", "thiếu mục bắt buộc 'date'"),
         ("nothing of the kind", "nothing of the kind"),  # not a message: shown as it is
+        # a list of choices inside a message is joined in Vietnamese; a whole message the
+        # catalogue lacks is never half translated
+        (
+            "'x' must be text or a whole number, not nothing",
+            "'x' phải là văn bản hoặc số nguyên, không phải để trống",
+        ),
+        ("keep this or that", "keep this or that"),
         ("", ""),
     ],
 )

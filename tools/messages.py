@@ -57,6 +57,8 @@ def message_nodes(tree: ast.AST) -> Iterator[ast.expr]:
             yield args[0]
         elif name == "Diagnostic" and len(args) >= 2:
             yield args[1]
+            if len(args) >= 5:  # (code, message, location, severity, hint)
+                yield args[4]
         elif name == "add" and len(args) >= 2 and _is_code(args[0]):
             yield args[1]
             if len(args) >= 4:

@@ -75,10 +75,24 @@ def translate(text: str, lang: str | None = None) -> str:
     has no entry for it)."""
     if (lang or language()) == "en" or not text:
         return text
+    return _translate(text, lang, nested=False)
+
+
+# Values inside a message may be lists of choices joined in English ("text or a whole
+# number"): their parts are translated and joined in Vietnamese. Only inside a message: a
+# whole message that the catalogue lacks stays as it is, never half translated.
+_OR, _HOAC = " or ", " hoặc "
+
+
+def _translate(text: str, lang: str | None, *, nested: bool) -> str:
     index = _index()
     for size in range(min(12, len(text)), -1, -1):
         for entry in index.get(text[:size], ()):
             match = entry.pattern.match(text)
             if match:
-                return entry.target.format(*(translate(g, lang) for g in match.groups()))
+                return entry.target.format(
+                    *(_translate(g, lang, nested=True) if g else g for g in match.groups())
+                )
+    if nested and _OR in text:
+        return _HOAC.join(_translate(part, lang, nested=True) for part in text.split(_OR))
     return text
