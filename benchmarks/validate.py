@@ -73,7 +73,7 @@ def make_workspace(root: Path, nominees: int) -> list[Path]:
 
 def docgen_validate(root: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "docgen", "-C", str(root), "validate"],
+        [sys.executable, "-m", "docgen", "--lang", "en", "-C", str(root), "validate"],
         capture_output=True,
         text=True,
         check=False,
