@@ -340,3 +340,10 @@ def test_certificates_of_a_decision_as_a_zip(fresh_root: Path, client_for: Clien
         if t.tag.endswith("}t") and t.text
     )
     assert "Bản in gộp (PDF)" in client.get(decision).text
+
+
+def test_any_document_is_listed_by_its_type(built_root: Path, client_for: ClientFactory) -> None:
+    page = client_for(built_root, "minh").get("/documents").text
+    row = page.split("125-CV/HVCTQG")[0].rsplit("<tr>", 1)[1]
+    assert ">Công văn</a>" in row  # not the kind's code name ("document")
+    assert ">document<" not in page

@@ -48,13 +48,6 @@ from docgen.workspace import Workspace, display_path
 
 log = logging.getLogger("docgen.web")
 
-KIND_LABELS = {
-    "plan": "Kế hoạch",
-    "decision_launch": "Quyết định phát động",
-    "decision_award": "Quyết định khen thưởng",
-    "proposal": "Tờ trình",
-    "report": "Báo cáo",
-}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -116,7 +109,6 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         office=st.office,
         running=st.builds.running(),
         status_labels=STATUS_LABELS,
-        kind_labels=KIND_LABELS,
         poll_ms=st.limits.progress_poll_ms,
         quote=quote,
         **context,

@@ -8,7 +8,7 @@ import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from docgen.api import open_workspace_register, validate_workspace, written_by_docgen
 from docgen.errors import DataError, Diagnostic, DocgenError
@@ -25,13 +25,36 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
+# The campaign kinds by their own names; any other document by its type's name (the types table)
+KIND_LABELS = {
+    "plan": "Kế hoạch",
+    "decision_launch": "Quyết định phát động",
+    "decision_award": "Quyết định khen thưởng",
+    "proposal": "Tờ trình",
+    "report": "Báo cáo",
+}
+
+
+def kind_label(spec: Any) -> str:
+    if spec.kind in KIND_LABELS:
+        return KIND_LABELS[spec.kind]
+    from docgen.kinds import kind_of
+    from docgen.rules import load_rules
+
+    type_id = getattr(spec, "type", None) or kind_of(spec).type_id
+    try:
+        return str(load_rules().document_type(str(type_id)).text_name)
+    except (KeyError, TypeError):
+        return str(spec.kind)
+
+
 @dataclass
 class DocumentRow:
     """One line of the documents page."""
 
     spec_id: str
     spec: str  # display path of the spec file
-    kind: str
+    kind: str  # the name shown: "Kế hoạch", "Quyết định khen thưởng", "Công văn" …
     subject: str
     output: Path
     status: Status
@@ -186,7 +209,7 @@ class WorkspaceState:
             row = DocumentRow(
                 spec_id=spec_id,
                 spec=shown,
-                kind=spec.kind,
+                kind=kind_label(spec),
                 subject=spec.subject.replace("\n", " "),
                 output=target,
                 status="missing",
