@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from docgen.errors import DocgenError, OutputError
+from docgen.i18n import translate as _t
 
 
 def _obj(ctx: click.Context) -> dict[str, Any]:
@@ -39,10 +40,6 @@ def _xlsx_target(root: Path, out: Path) -> None:
             f"{out.name}: an export is an Excel workbook; name it …xlsx", code="OUTPUT-TYPE"
         )
     _guard_output_dir(Workspace(root=root), out.parent)
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 out_option = click.option(
@@ -79,9 +76,12 @@ def export_nominees(ctx: click.Context, year: int, school: str, out: Path) -> No
     except DocgenError as exc:
         _fail(ctx, exc)
         return
+    c, i = result.collectives, result.individuals
     click.echo(
-        f"wrote {out} ({_plural(result.collectives, 'collective')}, "
-        f"{_plural(result.individuals, 'individual')}; {time.perf_counter() - started:.2f} s)"
+        _t(
+            f"wrote {out} ({c} collective{'s' if c != 1 else ''}, "
+            f"{i} individual{'s' if i != 1 else ''}; {time.perf_counter() - started:.2f} s)"
+        )
     )
 
 
@@ -114,8 +114,10 @@ def export_decision(ctx: click.Context, spec: Path, out: Path) -> None:
         _fail(ctx, exc)
         return
     click.echo(
-        f"wrote {out} ({_plural(count, 'awardee')}, {format_money_dong(total)}; "
-        f"{time.perf_counter() - started:.2f} s)"
+        _t(
+            f"wrote {out} ({count} awardee{'s' if count != 1 else ''}, "
+            f"{format_money_dong(total)}; {time.perf_counter() - started:.2f} s)"
+        )
     )
 
 
@@ -138,7 +140,8 @@ def export_register(ctx: click.Context, issuer: str, year: int | None, out: Path
     except DocgenError as exc:
         _fail(ctx, exc)
         return
-    click.echo(f"wrote {out} ({_plural(len(entries), 'entry', 'entries')})")
+    n = len(entries)
+    click.echo(_t(f"wrote {out} ({n} entr{'y' if n == 1 else 'ies'})"))
 
 
 @export_group.command("book")
@@ -158,7 +161,7 @@ def export_book(ctx: click.Context, spec: Path, out: Path) -> None:
     except DocgenError as exc:
         _fail(ctx, exc)
         return
-    click.echo(f"wrote {out} ({_plural(count, 'number')})")
+    click.echo(_t(f"wrote {out} ({count} number{'s' if count != 1 else ''})"))
 
 
 # -- import ---------------------------------------------------------------------------------------
@@ -219,11 +222,19 @@ def import_nominees(
         _fail(ctx, exc)
         return
     shown = display_path(root, result.path)
-    what = (
-        f"{_plural(result.collectives, 'collective')}, {_plural(result.individuals, 'individual')}"
-    )
-    verb = "wrote" if result.written else "unchanged:"
-    click.echo(f"{verb} {shown} ({what}; {time.perf_counter() - started:.2f} s)")
+    c, i = result.collectives, result.individuals
+    seconds = time.perf_counter() - started
+    if result.written:
+        line = _t(
+            f"wrote {shown} ({c} collective{'s' if c != 1 else ''}, "
+            f"{i} individual{'s' if i != 1 else ''}; {seconds:.2f} s)"
+        )
+    else:
+        line = _t(
+            f"unchanged: {shown} ({c} collective{'s' if c != 1 else ''}, "
+            f"{i} individual{'s' if i != 1 else ''}; {seconds:.2f} s)"
+        )
+    click.echo(line)
 
 
 # -- init and schema ----------------------------------------------------------------------------
@@ -249,8 +260,12 @@ def init_command(ctx: click.Context, directory: Path, system: str, name: str | N
     except DocgenError as exc:
         _fail(ctx, exc)
         return
+    n = len(made)
     click.echo(
-        f"created {directory} ({_plural(len(made), 'file')}); next: docgen -C {directory} build"
+        _t(
+            f"created {directory} ({n} file{'s' if n != 1 else ''}); "
+            f"next: docgen -C {directory} build"
+        )
     )
 
 
@@ -273,4 +288,5 @@ def schema_command(ctx: click.Context, out: Path | None) -> None:
     except DocgenError as exc:
         _fail(ctx, exc)
         return
-    click.echo(f"wrote {_plural(len(written), 'schema')} in {target}")
+    n = len(written)
+    click.echo(_t(f"wrote {n} schema{'s' if n != 1 else ''} in {target}"))

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from docgen.errors import DataError, DocgenError, RegisterError
+from docgen.i18n import translate as _t
 from docgen.register.export import csv_text, export_csv, export_docx
 from docgen.register.store import GAP_KIND, Entry, open_register, symbol_width
 
@@ -97,7 +98,7 @@ def list_entries(ctx: click.Context, issuer: str | None, year: int | None, fmt: 
             continue
         click.echo(f"{e.date.strftime('%d/%m/%Y')}  {e.symbol:<22} {e.subject}  ({e.spec}){state}")
     count = len(entries)
-    click.echo(f"{count} entr{'y' if count == 1 else 'ies'} in {register.target}")
+    click.echo(_t(f"{count} entr{'y' if count == 1 else 'ies'} in {register.target}"))
 
 
 @register_group.command("void")
@@ -129,8 +130,11 @@ def void(
     except DocgenError as exc:
         _fail(ctx, exc)
         return
-    what = f"bỏ trống in {entry.series}" if entry.kind == GAP_KIND else entry.spec
-    click.echo(f"voided {entry.symbol} ({what}): {entry.void_reason}")
+    if entry.kind == GAP_KIND:
+        line = _t(f"voided {entry.symbol} (bỏ trống in {entry.series}): {entry.void_reason}")
+    else:
+        line = _t(f"voided {entry.symbol} ({entry.spec}): {entry.void_reason}")
+    click.echo(line)
 
 
 def _day(entry: Entry) -> str:
@@ -172,7 +176,7 @@ def gaps(ctx: click.Context, issuer: str | None, year: int | None) -> None:
     missing = sum(g.count for g in found)
     in_series = len({g.series for g in found})
     if not found:
-        click.echo(f"no numbers bỏ trống in {register.target}")
+        click.echo(_t(f"no numbers bỏ trống in {register.target}"))
         return
     click.echo(
         f"{missing} number{'s' if missing != 1 else ''} bỏ trống in {in_series} "
@@ -214,8 +218,13 @@ def export(ctx: click.Context, issuer: str, year: int | None, out: Path) -> None
     except DocgenError as exc:
         _fail(ctx, exc)
         return
-    count = f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}"
+    n = len(entries)
     if skipped:
         missing = sum(g.count for g in skipped)
-        count += f", {missing} number{'s' if missing != 1 else ''} bỏ trống"
-    click.echo(f"wrote {out} ({count})")
+        line = _t(
+            f"wrote {out} ({n} entr{'y' if n == 1 else 'ies'}, "
+            f"{missing} number{'s' if missing != 1 else ''} bỏ trống)"
+        )
+    else:
+        line = _t(f"wrote {out} ({n} entr{'y' if n == 1 else 'ies'})")
+    click.echo(line)

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from docgen.errors import DocgenError
+from docgen.i18n import translate as _t
 from docgen.web.errors import WebError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -94,7 +95,7 @@ def serve_command(
             "(behind the login); use it on the office network only",
             err=True,
         )
-    click.echo(f"docgen: open http://{host}:{port}/ in a browser (Ctrl+C to stop)")
+    click.echo(_t(f"docgen: open http://{host}:{port}/ in a browser (Ctrl+C to stop)"))
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 
 
@@ -136,7 +137,7 @@ def user_add(
     except DocgenError as exc:
         _fail(ctx, exc)
         return
-    click.echo(f"user {name} ({role}) saved in {path}")
+    click.echo(_t(f"user {name} ({role}) saved in {path}"))
 
 
 @user_group.command("list")
@@ -154,7 +155,7 @@ def user_list(ctx: click.Context, users: Path | None) -> None:
         return
     for user in found.values():
         click.echo(f"{user.name}  {user.role}")
-    click.echo(f"{len(found)} user{'s' if len(found) != 1 else ''} in {path}")
+    click.echo(_t(f"{len(found)} user{'s' if len(found) != 1 else ''} in {path}"))
 
 
 @user_group.command("remove")
@@ -171,4 +172,4 @@ def user_remove(ctx: click.Context, name: str, users: Path | None) -> None:
     except DocgenError as exc:
         _fail(ctx, exc)
         return
-    click.echo(f"user {name} removed from {path}")
+    click.echo(_t(f"user {name} removed from {path}"))
