@@ -18,10 +18,10 @@ from typing import Any
 
 from docgen.batch import CompiledTemplate, body_of
 from docgen.certificate_templates import FIELDS, blank_template, certificate_rules
-from docgen.commendation import Awardee, decision_list
+from docgen.commendation import Awardee
 from docgen.context import issuer_title, signature_block
 from docgen.errors import DataError, DocgenError, RegisterError, TemplateError
-from docgen.kinds.decision_award import AwardDecisionSpec
+from docgen.kinds.decision_award import AwardDecisionSpec, awarded
 from docgen.loader import load_yaml
 from docgen.models import CertificateSpec
 from docgen.output import (
@@ -37,7 +37,7 @@ from docgen.register import Register
 from docgen.rules import load_rules
 from docgen.templates import jinja_env
 from docgen.vn.dates import date_line, date_words
-from docgen.workspace import Workspace, decided_proposals, display_path, validate
+from docgen.workspace import Workspace, display_path, validate
 
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 _MAX_NAME = 120  # characters of the file name before the extension
@@ -112,13 +112,7 @@ def certificate_jobs(
             code="REGISTER-CITE",
             hint="build it first: docgen build",
         )
-    data = decision_list(
-        decision,
-        list(decided_proposals(ws, decision).values()),
-        ws.schools,
-        ws.catalogue,
-        ws.law,
-    )
+    data = awarded(ws, decision)
     kind = data.award.certificate
     if kind == "none":
         raise DocgenError(f"'{data.award.name}' has no certificate to print", code="CERT-KIND")

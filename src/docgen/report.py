@@ -7,15 +7,14 @@ import io
 import textwrap
 from dataclasses import dataclass, field
 
-from docgen.commendation import decision_list
-from docgen.kinds.decision_award import AwardDecisionSpec
+from docgen.kinds.decision_award import AwardDecisionSpec, awarded
 from docgen.kinds.report import ReportSpec
 from docgen.models import CampaignResults
 from docgen.rules import FormatRules
 from docgen.sections import Blocks
 from docgen.tables import simple_table
 from docgen.vn.numbers import format_money
-from docgen.workspace import Workspace, decided_proposals
+from docgen.workspace import Workspace
 
 
 def percent(part: int, whole: int) -> str:
@@ -100,14 +99,7 @@ def compute(ws: Workspace, spec: ReportSpec) -> ReportFigures:
             or decision.issuer != spec.issuer  # the report counts its issuer's own awards
         ):
             continue
-        assert ws.catalogue is not None and ws.law is not None
-        data = decision_list(
-            decision,
-            list(decided_proposals(ws, decision).values()),
-            ws.schools,
-            ws.catalogue,
-            ws.law,
-        )
+        data = awarded(ws, decision)
         if data.award.name not in award_names:
             award_names.append(data.award.name)
         for awardee in [*data.collectives, *data.individuals]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from docgen.commendation import Awardee, DecisionList, decision_list
+from docgen.commendation import Awardee, DecisionList
 from docgen.errors import DocgenError, RegisterError
 from docgen.excel.layout import (
     STYLES,
@@ -30,13 +30,13 @@ from docgen.excel.layout import (
     title_rows,
     workbook_bytes,
 )
-from docgen.kinds.decision_award import AwardDecisionSpec
+from docgen.kinds.decision_award import AwardDecisionSpec, awarded
 from docgen.models import CertificateSpec
 from docgen.register import Entry, Register
 from docgen.vn.dates import short_date
 from docgen.vn.numbers import format_money_dong, money_words
 from docgen.vn.roman import to_roman
-from docgen.workspace import Workspace, decided_proposals
+from docgen.workspace import Workspace
 
 
 @dataclass
@@ -59,10 +59,7 @@ def _decision(ws: Workspace, spec_id: str) -> AwardDecisionSpec:
 
 
 def decision_data(ws: Workspace, spec_id: str) -> DecisionList:
-    spec = _decision(ws, spec_id)
-    assert ws.schools is not None and ws.catalogue is not None and ws.law is not None
-    proposals = list(decided_proposals(ws, spec).values())
-    return decision_list(spec, proposals, ws.schools, ws.catalogue, ws.law)
+    return awarded(ws, _decision(ws, spec_id))
 
 
 def _numbered(ws: Workspace, spec_id: str, register: Register) -> Entry:

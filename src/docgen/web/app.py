@@ -34,7 +34,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from docgen.api import build, build_order
 from docgen.errors import DataError, Diagnostic, DocgenError
 from docgen.i18n import translate
-from docgen.kinds.decision_award import AwardDecisionSpec
+from docgen.kinds.decision_award import AwardDecisionSpec, awarded
 from docgen.output import write_atomic
 from docgen.web import auth, csrf, importer
 from docgen.web.config import Limits, cache_dir, load_limits, secret_file, users_file
@@ -551,13 +551,7 @@ async def decision_page(request: Request) -> Response:
         raise WebError(
             "Văn bản này không phải quyết định khen thưởng.", code="WEB-NOT-FOUND", status=404
         )
-    from docgen.commendation import decision_list
-    from docgen.workspace import decided_proposals
-
-    assert ws.schools is not None and ws.catalogue is not None and ws.law is not None
-    data = decision_list(
-        spec, list(decided_proposals(ws, spec).values()), ws.schools, ws.catalogue, ws.law
-    )
+    data = awarded(ws, spec)
     rows = await run_in_threadpool(st.workspace.documents, ws)
     row = next(r for r in rows if r.spec_id == spec_id)
     return render(
