@@ -214,13 +214,14 @@ def cli(
     obj["debug"] = debug
 
 
-def _fail(ctx: click.Context, exc: DocgenError) -> None:
-    reporter: Reporter = _obj(ctx)["reporter"]
+def fail(ctx: click.Context, exc: DocgenError) -> None:
+    """Print a docgen error (with its traceback under --debug) and exit with its status: how
+    every command, of every group, ends on an error."""
     if _obj(ctx).get("debug"):
         import traceback
 
-        reporter.error("".join(traceback.format_exception(exc)).rstrip())
-    reporter.error(exc.format())
+        click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
+    click.echo(exc.format(), err=True)
     ctx.exit(exc.exit_code)
 
 
@@ -236,7 +237,7 @@ def validate(ctx: click.Context) -> None:
     try:
         ws = validate_workspace(_obj(ctx)["workspace"])
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     reporter: Reporter = _obj(ctx)["reporter"]
     warnings = [*ws.warnings, *register_warnings(ws, _obj(ctx)["register_url"])]
@@ -306,7 +307,7 @@ def build(ctx: click.Context, out: Path | None, run_check: bool, force: bool) ->
             root, target, progress=progress, register=_obj(ctx)["register_url"], force=force
         )
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     if run_check:
         _check_written(ctx, report)
@@ -361,7 +362,7 @@ def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
         book = open_workspace_register(ws, _obj(ctx)["register_url"])
         doc = render_spec(ws, spec_id, out_dir, book)
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     if doc.ok:
         _obj(ctx)["reporter"].info(f"{doc.output}  ({doc.symbol})")
@@ -419,7 +420,7 @@ def certificates(
             ws, spec, out, book, merge=merge, pdf=pdf, workers=jobs, progress=progress
         )
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     finally:
         if bar is not None:
@@ -463,7 +464,7 @@ def new(ctx: click.Context, type_name: str, system: str | None, output: Path | N
     try:
         text, written = new_spec(_obj(ctx)["workspace"], type_name, system, output)  # type: ignore[arg-type]
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     if written is None:
         click.echo(text, nl=False)

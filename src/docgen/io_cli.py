@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from docgen.cli import fail
 from docgen.errors import DocgenError, OutputError
 from docgen.i18n import translate as _t
 
@@ -19,15 +20,6 @@ def _obj(ctx: click.Context) -> dict[str, Any]:
 
 def _root(ctx: click.Context) -> Path:
     return Path(_obj(ctx).get("workspace") or ".")
-
-
-def _fail(ctx: click.Context, exc: DocgenError) -> None:
-    if _obj(ctx).get("debug"):
-        import traceback
-
-        click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
-    click.echo(exc.format(), err=True)
-    ctx.exit(exc.exit_code)
 
 
 def _xlsx_target(root: Path, out: Path) -> None:
@@ -74,7 +66,7 @@ def export_nominees(ctx: click.Context, year: int, school: str, out: Path) -> No
         _xlsx_target(root, out)
         result = run(root, year, school, out)
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     c, i = result.collectives, result.individuals
     click.echo(
@@ -111,7 +103,7 @@ def export_decision(ctx: click.Context, spec: Path, out: Path) -> None:
         data, count, total = decision_workbook(ws, spec_id, register)
         write_atomic(out, data)
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     click.echo(
         _t(
@@ -138,7 +130,7 @@ def export_register(ctx: click.Context, issuer: str, year: int | None, out: Path
         entries = open_register(register_target(ctx)).entries(issuer=issuer, year=year)
         write_atomic(out, register_workbook(entries, issuer, year))
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     n = len(entries)
     click.echo(_t(f"wrote {out} ({n} entr{'y' if n == 1 else 'ies'})"))
@@ -159,7 +151,7 @@ def export_book(ctx: click.Context, spec: Path, out: Path) -> None:
         data, count = book_workbook(ws, spec_id, register)
         write_atomic(out, data)
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     click.echo(_t(f"wrote {out} ({count} number{'s' if count != 1 else ''})"))
 
@@ -219,7 +211,7 @@ def import_nominees(
             award=award,
         )
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     shown = display_path(root, result.path)
     c, i = result.collectives, result.individuals
@@ -258,7 +250,7 @@ def init_command(ctx: click.Context, directory: Path, system: str, name: str | N
     try:
         made = init_workspace(directory, system=system, name=name)  # type: ignore[arg-type]
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     n = len(made)
     click.echo(
@@ -286,7 +278,7 @@ def schema_command(ctx: click.Context, out: Path | None) -> None:
     try:
         written = write_schemas(target)
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     n = len(written)
     click.echo(_t(f"wrote {n} schema{'s' if n != 1 else ''} in {target}"))

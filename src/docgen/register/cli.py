@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from docgen.cli import fail
 from docgen.errors import DataError, DocgenError, RegisterError
 from docgen.i18n import translate as _t
 from docgen.register.export import csv_text, export_csv, export_docx
@@ -53,11 +54,6 @@ def register_target(ctx: click.Context) -> str:
     return str(root / DEFAULT_REGISTER)
 
 
-def _fail(ctx: click.Context, exc: DocgenError) -> None:
-    click.echo(exc.format(), err=True)
-    ctx.exit(exc.exit_code)
-
-
 @click.group("register")
 @click.option(
     "--register",
@@ -86,7 +82,7 @@ def list_entries(ctx: click.Context, issuer: str | None, year: int | None, fmt: 
         register = open_register(register_target(ctx))
         entries = register.entries(issuer=issuer, year=year)
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     if fmt == "csv":
         click.echo(csv_text(entries), nl=False)
@@ -128,7 +124,7 @@ def void(
             issuer, number_or_symbol, reason, year, series
         )
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     if entry.kind == GAP_KIND:
         line = _t(f"voided {entry.symbol} (bỏ trống in {entry.series}): {entry.void_reason}")
@@ -154,7 +150,7 @@ def gaps(ctx: click.Context, issuer: str | None, year: int | None) -> None:
         entries = register.entries(issuer=issuer)
         found = register.gaps(issuer=issuer, year=year)
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     for gap in found:
         click.echo(
@@ -216,7 +212,7 @@ def export(ctx: click.Context, issuer: str, year: int | None, out: Path) -> None
         else:
             export_docx(entries, out, issuer=issuer, year=year, gaps=skipped)
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     n = len(entries)
     if skipped:

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from docgen.cli import fail
 from docgen.errors import DocgenError
 from docgen.i18n import translate as _t
 from docgen.web.errors import WebError
@@ -31,11 +32,6 @@ def _require_web() -> None:
 
 def _obj(ctx: click.Context) -> dict[str, Any]:
     return ctx.ensure_object(dict)
-
-
-def _fail(ctx: click.Context, exc: DocgenError) -> None:
-    click.echo(exc.format(), err=True)
-    ctx.exit(exc.exit_code)
 
 
 def _users_path(ctx: click.Context, users: Path | None) -> Path:
@@ -87,7 +83,7 @@ def serve_command(
                 err=True,
             )
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     if host not in LOOPBACK:
         click.echo(
@@ -135,7 +131,7 @@ def user_add(
         path = _users_path(ctx, users)
         add_user(path, name, role, password)
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     click.echo(_t(f"user {name} ({role}) saved in {path}"))
 
@@ -151,7 +147,7 @@ def user_list(ctx: click.Context, users: Path | None) -> None:
     try:
         found = load_users(path)
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     for user in found.values():
         click.echo(f"{user.name}  {user.role}")
@@ -170,6 +166,6 @@ def user_remove(ctx: click.Context, name: str, users: Path | None) -> None:
     try:
         remove_user(path, name)
     except DocgenError as exc:
-        _fail(ctx, exc)
+        fail(ctx, exc)
         return
     click.echo(_t(f"user {name} removed from {path}"))
