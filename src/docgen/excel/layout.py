@@ -7,10 +7,8 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
@@ -116,8 +114,9 @@ class SpreadsheetRules(_Rule):
 @cache
 def load_layout() -> SpreadsheetRules:
     """The packaged spreadsheet rules (rules/spreadsheets.yaml); parsed once per process."""
-    text = resources.files("docgen").joinpath("rules/spreadsheets.yaml").read_text("utf-8")
-    return SpreadsheetRules.model_validate(yaml.safe_load(text))
+    from docgen.rules import read_rules_file
+
+    return SpreadsheetRules.model_validate(read_rules_file("spreadsheets.yaml"))
 
 
 # Excel's codes for paper sizes (ECMA-376 Part 1, 18.3.1.63 pageSetup/@paperSize).
