@@ -14,6 +14,7 @@ import zipfile
 
 from lxml import etree
 
+from docgen.docx_safe import parse_xml
 from docgen.render import FIXED_ZIP_TIME
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -21,7 +22,6 @@ _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 _DROPPED = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg")
 _DROPPED_FOLDERS = ("customXml/",)
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 _STYLE_REFS = ("pStyle", "rStyle", "tblStyle", "numStyleLink", "styleLink")
 _STYLE_LINKS = ("basedOn", "link", "next")
 
@@ -38,7 +38,7 @@ def _used_styles(parts: dict[str, bytes]) -> set[str]:
     used: set[str] = set()
     for name in ("word/document.xml", "word/numbering.xml"):
         if name in parts:
-            root = etree.fromstring(parts[name], _PARSER)
+            root = parse_xml(parts[name], name)
             for ref in _STYLE_REFS:
                 used.update(e.get(f"{{{_W}}}val") for e in root.iter(f"{{{_W}}}{ref}"))
     return {u for u in used if u}
@@ -46,7 +46,7 @@ def _used_styles(parts: dict[str, bytes]) -> set[str]:
 
 def _slim_styles(data: bytes, used: set[str]) -> bytes:
     """Keep the defaults, the styles in use and the styles those are based on or link to."""
-    root = etree.fromstring(data, _PARSER)
+    root = parse_xml(data, "word/styles.xml")
     for latent in root.findall(f"{{{_W}}}latentStyles"):
         root.remove(latent)
     styles = {s.get(f"{{{_W}}}styleId"): s for s in root.findall(f"{{{_W}}}style")}
@@ -72,7 +72,7 @@ def _slim_styles(data: bytes, used: set[str]) -> bytes:
 
 
 def _slim_rels(data: bytes, rels_name: str) -> bytes:
-    root = etree.fromstring(data, _PARSER)
+    root = parse_xml(data, rels_name)
     base = posixpath.dirname(posixpath.dirname(rels_name))  # word/_rels/x.rels → word
     for rel in root.findall(f"{{{_REL}}}Relationship"):
         if rel.get("TargetMode") == "External":
@@ -84,7 +84,7 @@ def _slim_rels(data: bytes, rels_name: str) -> bytes:
 
 
 def _slim_types(data: bytes) -> bytes:
-    root = etree.fromstring(data, _PARSER)
+    root = parse_xml(data, "[Content_Types].xml")
     for override in root.findall(f"{{{_TYPES}}}Override"):
         if _dropped(override.get("PartName", "").lstrip("/")):
             root.remove(override)
