@@ -105,7 +105,7 @@ def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnos
                     "the dossier goes without it",
                     ws.sources[shown].locate(("year",)),
                     Severity.WARNING,
-                    hint="add the school's proposal document (docgen new to-trinh)",
+                    hint="add a document of kind: proposal for each of them in data/documents/",
                 )
             )
     minutes = _minutes_for(ws, spec_id)

@@ -37,11 +37,18 @@ def language() -> str:
 
 @dataclass(frozen=True)
 class _Entry:
-    pattern: re.Pattern[str]
+    template: str
     target: str
 
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _compile(self.template)
 
+
+@cache
 def _compile(template: str) -> re.Pattern[str]:
+    """A template's pattern, compiled when a message is first tried against it: a command
+    shows a few messages, and compiling all 500 patterns cost more than its own work."""
     pieces = template.split(_PLACEHOLDER)
     return re.compile("(.*?)".join(re.escape(p) for p in pieces) + r"\Z", re.DOTALL)
 
@@ -66,7 +73,7 @@ def _index() -> dict[str, list[_Entry]]:
     index: dict[str, list[_Entry]] = {}
     # the longest templates first, so a specific message wins over a general one
     for english, target in sorted(catalogue().items(), key=lambda kv: -len(kv[0])):
-        index.setdefault(_prefix(english), []).append(_Entry(_compile(english), target))
+        index.setdefault(_prefix(english), []).append(_Entry(english, target))
     return index
 
 
@@ -85,6 +92,9 @@ _OR, _HOAC = " or ", " hoặc "
 
 
 def _translate(text: str, lang: str | None, *, nested: bool) -> str:
+    exact = catalogue().get(text)
+    if exact is not None and _PLACEHOLDER not in text:
+        return exact  # a message without values needs no pattern
     index = _index()
     for size in range(min(12, len(text)), -1, -1):
         for entry in index.get(text[:size], ()):
