@@ -416,11 +416,16 @@ def build(
 
 
 def spec_id_for(ws: Workspace, spec_file: Path) -> str:
-    """The id of a spec given by its path; it must be one of the workspace's specs."""
-    resolved = spec_file.resolve()
-    for spec_id, path in ws.spec_paths.items():
-        if path.resolve() == resolved:
-            return spec_id
+    """The id of a spec given by its path (from here or from the workspace's root) or by its
+    id; it must be one of the workspace's specs."""
+    if spec_file.suffix == "" and str(spec_file) in ws.specs:
+        return str(spec_file)
+    tried = [spec_file] if spec_file.is_absolute() else [spec_file, ws.root / spec_file]
+    paths = {path.resolve(): spec_id for spec_id, path in ws.spec_paths.items()}
+    for candidate in tried:
+        found = paths.get(candidate.resolve())
+        if found is not None:
+            return found
     raise DocgenError(
         f"{spec_file} is not a document spec of this workspace (they live in data/documents/)",
         code="SPEC-UNKNOWN",

@@ -442,7 +442,7 @@ def certificates(
 
 @cli.command()
 @verbosity_options
-@click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--out",
     "out",

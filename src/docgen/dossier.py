@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import Diagnostic, DocgenError, Location, OutputError, Severity
+from docgen.errors import DataError, Diagnostic, Location, OutputError, Severity
 
 # What the dossier holds, in the order it is submitted: a part's key, its title in the index.
 PART_TITLES = {
@@ -74,11 +74,15 @@ def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnos
     spec = ws.specs[spec_id]
     shown = ws.spec_display(spec_id)
     if not isinstance(spec, AwardDecisionSpec | ProposalSpec):
-        raise DocgenError(
-            f"{shown} is a {spec.kind}: a dossier is made for a proposal (kind: proposal) or "
-            "an award decision (kind: decision_award)",
-            code="DOSSIER-KIND",
-            location=ws.sources[shown].locate(("kind",)),
+        raise DataError(
+            [
+                Diagnostic(
+                    "DOSSIER-KIND",
+                    f"{shown} is a {spec.kind}: a dossier is made for a proposal (kind: "
+                    "proposal) or an award decision (kind: decision_award)",
+                    ws.sources[shown].locate(("kind",)),
+                )
+            ]
         )
     warnings: list[Diagnostic] = []
     parts: list[PlannedPart] = []
@@ -146,6 +150,24 @@ def _minutes_for(ws: Any, spec_id: str) -> str | None:
         if same and (scope is None or school in scope):
             return other_id
     return None
+
+
+def _with_citations(ws: Any, spec_ids: set[str]) -> set[str]:
+    """The specs and every document they cite, however far: a citation needs the cited
+    document's number, so it is built first (into the build folder, not into the dossier)."""
+    from docgen.models import Citation
+
+    todo, done = list(spec_ids), set()
+    while todo:
+        sid = todo.pop()
+        if sid in done or sid not in ws.specs:
+            continue
+        done.add(sid)
+        todo += [b.cite for b in ws.specs[sid].bases or [] if isinstance(b, Citation)]
+        cited = getattr(ws.specs[sid], "minutes", None)
+        if cited:
+            todo.append(cited)
+    return done
 
 
 def _prepare_folder(folder: Path) -> Path:
@@ -219,7 +241,7 @@ def make_dossier(
     report = DossierReport(folder=folder, warnings=[*ws.warnings, *warnings])
     book = open_workspace_register(ws, register)
     built: dict[str, Any] = {}
-    wanted = {p.spec_id for p in planned if p.spec_id is not None}
+    wanted = _with_citations(ws, {p.spec_id for p in planned if p.spec_id is not None})
     for sid in build_order(ws):  # numbers in date order, cited documents first
         if sid in wanted:
             result = render_spec(ws, sid, out, book)
