@@ -26,6 +26,17 @@ WINDOWS_RESERVED = frozenset(
 )
 
 
+def _default_file_mode() -> int:
+    """What ``open()`` gives a new file: 0666 less the process's umask (read once, at import,
+    before the web app starts threads: ``os.umask`` is process-wide)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _default_file_mode()
+
+
 def write_atomic(path: Path, data: bytes) -> str:
     """Write ``data`` to ``path`` through a temporary file in the same folder, fsync, rename.
 
@@ -39,6 +50,10 @@ def write_atomic(path: Path, data: bytes) -> str:
         raise OutputError(f"cannot write in {path.parent}: {exc.strerror}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
+            # mkstemp makes the file private (0600); a document is as readable as any file
+            # the clerk saves (the umask decides), so colleagues sharing the folder open it
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), _FILE_MODE)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
