@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from docgen.context import citation_text, issuer_title
-from docgen.docx_safe import open_docx
 from docgen.errors import (
     Diagnostic,
     DocgenError,
@@ -32,10 +31,7 @@ from docgen.register import (
     register_exists,
     symbol_width,
 )
-from docgen.render import FIXED_ZIP_TIME, render_docx
 from docgen.rules import SystemName, load_rules
-from docgen.template_check import check_template
-from docgen.templates import jinja_env
 from docgen.workspace import Workspace, campaign_of, display_path, load_workspace
 
 
@@ -220,6 +216,9 @@ def written_by_docgen(path: Path) -> bool:
     output (perhaps from a build killed before its number was committed), not a file saved
     since by Word or LibreOffice, which stamp members with their own times."""
     try:
+        from docgen.docx_safe import open_docx
+        from docgen.render import FIXED_ZIP_TIME
+
         with open_docx(path) as package:
             return all(info.date_time == FIXED_ZIP_TIME for info in package.infos)
     except DocxReadError:
@@ -256,6 +255,12 @@ def render_spec(
     The number is kept only once the file is written; errors are returned on the result.
     A document edited by hand since docgen wrote it is kept unless ``force``.
     """
+    # the rendering stages, imported by the commands that render (not by validate or the
+    # certificates' fast path)
+    from docgen.render import render_docx
+    from docgen.template_check import check_template
+    from docgen.templates import jinja_env
+
     spec = ws.specs[spec_id]
     shown = ws.spec_display(spec_id)
     target = out_dir / spec.output

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
-from xml.sax.saxutils import escape
 
 from pydantic import BeforeValidator, Field, model_validator
 
@@ -26,6 +25,7 @@ from docgen.models import Point, PointItem, Record, Text
 from docgen.rules import FormatRules, RegulationLevel
 from docgen.sections import Blocks, Run, SectionNumbering, paragraph_xml
 from docgen.vn.roman import to_roman
+from docgen.xmltext import escape
 
 # the keys that say what an item is, in the order messages list them
 ITEM_KEYS = ("heading", "points", "table", "chapter", "section", "article")

@@ -45,7 +45,7 @@ def as_docxtpl_writes(xml: bytes, doc: Any) -> bytes:
     breaks leave.
 
     The markup must already be in lxml's form (double-quoted attributes, ``<x/>``, no
-    character references) with text escaped by ``xml.sax.saxutils.escape``, no drawings, and
+    character references) with text escaped by ``docgen.xmltext.escape``, no drawings, and
     no table row with more cells than its grid (docxtpl's ``fix_tables`` and
     ``fix_docpr_ids`` then leave it alone), as tables.py and sections.py write it;
     tests/test_render.py holds the two ways byte for byte."""

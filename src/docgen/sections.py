@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from docgen.errors import TemplateError
 from docgen.rules import FormatRules, SectionLevel
 from docgen.vn.roman import to_roman
+from docgen.xmltext import escape
 
 _INLINE = re.compile(r"\*([^*\n]+)\*")
 

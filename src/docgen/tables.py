@@ -9,13 +9,13 @@ merged row for each. The header row repeats on every page and no row splits acro
 from __future__ import annotations
 
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from docgen.commendation import Awardee, DecisionList
 from docgen.rules import FormatRules
 from docgen.sections import Blocks
 from docgen.vn.numbers import format_money
 from docgen.vn.roman import to_roman
+from docgen.xmltext import escape
 
 HEADERS = ("STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Số tiền (đồng)")
 
