@@ -23,6 +23,7 @@ _LAZY: dict[str, tuple[str, str]] = {
     "import": ("docgen.io_cli:import_group", "Read a nominee list (.xlsx, a Tờ trình's table)."),
     "init": ("docgen.io_cli:init_command", "Create a new office's workspace."),
     "schema": ("docgen.io_cli:schema_command", "Write the data files' JSON Schemas."),
+    "stats": ("docgen.stats_cli:stats_command", "Award figures across years (counts, money)."),
     "serve": ("docgen.web.cli:serve_command", "Serve the office web app (pages in a browser)."),
     "user": ("docgen.web.cli:user_group", "The users of the web app: add, list, remove."),
 }

@@ -88,6 +88,11 @@ class BookLayout(_Rule):
     columns: tuple[Column, ...]
 
 
+class StatsLayout(_Rule):
+    sheet: str
+    widths: tuple[float, ...]  # the group's column, then the figures of stats.HEADERS
+
+
 class Sizes(_Rule):
     title: float
     header: float
@@ -109,6 +114,7 @@ class SpreadsheetRules(_Rule):
     decision: DecisionLayout
     register_book: RegisterLayout
     book: BookLayout
+    stats: StatsLayout
 
 
 @cache

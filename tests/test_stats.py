@@ -1,0 +1,439 @@
+"""``docgen stats``: the figures across years against the decisions themselves, the years asked
+for, the three forms of the table (text, CSV, a workbook Calc prints) and the option errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from docgen.api import build, validate_workspace
+from docgen.cli import cli
+from docgen.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.pdf import find_soffice
+from docgen.register import open_register
+from docgen.stats import (
+    GROUPINGS,
+    HEADERS,
+    Figures,
+    StatsTable,
+    aligned,
+    award_stats,
+    check_years,
+    display_width,
+)
+from docgen.stats_cli import _format_of
+from tests.conftest import make_workspace
+from tests.support.docx_inspect import iter_paragraphs
+from tests.support.pdf_inspect import page_count, page_text, require_poppler
+
+HV = "quyet-dinh-khen-thuong-2024"
+UBND = "quyet-dinh-khen-thuong-ubnd-nghe-an-2024"
+LATER = "quyet-dinh-khen-thuong-ubnd-nghe-an-2025"  # added by add_2025_decision
+CITED = ["ke-hoach-1247-phat-dong", "ke-hoach-2024"]  # the Học viện decision cites them
+DECISIONS = [HV, UBND, LATER]
+
+
+def run(ws: Path, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["-C", str(ws), *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def add_2025_decision(ws: Path) -> None:
+    """The Chairman's Bằng khen again, for 2025, dated 05/01/2026: paid by Nghị định 152/2025
+    (in force from 1 Jul 2025: 1.5 × base salary), where the 2024 decisions pay by Nghị định
+    98/2023; and counted in 2025, its year, not in 2026, the year it is dated."""
+    proposal = (ws / "data/proposals/2024/nghe-an-ubnd.yaml").read_text(encoding="utf-8")
+    (ws / "data/proposals/2025").mkdir()
+    (ws / "data/proposals/2025/nghe-an-ubnd.yaml").write_text(
+        proposal.replace("year: 2024", "year: 2025").replace("2024-11-20", "2025-11-20"),
+        encoding="utf-8",
+    )
+    spec = (ws / f"data/documents/{UBND}.yaml").read_text(encoding="utf-8")
+    (ws / f"data/documents/{LATER}.yaml").write_text(
+        spec.replace("year: 2024", "year: 2025")
+        .replace("date: 2024-12-26", "date: 2026-01-05")
+        .replace("2150/TTr-SNV ngày 23 tháng 12 năm 2024", "2210/TTr-SNV ngày 22 tháng 12 năm 2025")
+        .replace("UBND-nghe-an-2024.docx", "UBND-nghe-an-2025.docx"),
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture(scope="module")
+def stats_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples with a 2025 decision, the three award decisions built (numbered)."""
+    ws = make_workspace(tmp_path_factory.mktemp("stats"))
+    add_2025_decision(ws)
+    report = build(ws, ws / "output", only=[*CITED, *DECISIONS])
+    assert not report.failed, [d.error.format() for d in report.failed if d.error]
+    return ws
+
+
+def table_of(ws: Path, by: str = "year", **years: int | None) -> StatsTable:
+    workspace = validate_workspace(ws)
+    register = open_register(workspace.register_target())
+    return award_stats(workspace, register, by=by, **years)  # type: ignore[arg-type]
+
+
+def expected(ws: Path, by: str, decisions: list[str]) -> dict[str, Figures]:
+    """Each group's figures, added up here from each decision's own list."""
+    workspace = validate_workspace(ws)
+    assert workspace.schools is not None
+    tallies: dict[str, tuple[set[str], int, int, int]] = {}
+    for spec_id in decisions:
+        spec = workspace.specs[spec_id]
+        assert isinstance(spec, AwardDecisionSpec)
+        data = awarded(workspace, spec)
+        for awardee in [*data.collectives, *data.individuals]:
+            key = {
+                "year": str(spec.year),
+                "school": awardee.school_id,
+                "cluster": workspace.schools.schools[awardee.school_id].cluster,
+                "form": data.award.id,
+            }[by]
+            seen, c, i, money = tallies.get(key, (set(), 0, 0, 0))
+            tallies[key] = (
+                seen | {spec_id},
+                c + (awardee.kind == "collective"),
+                i + (awardee.kind == "individual"),
+                money + awardee.amount.value,
+            )
+    return {k: Figures(len(s), c, i, m) for k, (s, c, i, m) in tallies.items()}
+
+
+def printed_figures(path: Path) -> tuple[int, int, int]:
+    """(collectives, individuals, money) as the decision's Điều 1 and Điều 2 print them."""
+    text = "\n".join(p.text for p in iter_paragraphs(Document(str(path))))
+    whom = re.search(r"Điều 1\. .*? cho (\d+) tập thể và (\d+) cá nhân", text)
+    money = re.search(r"Tổng số tiền thưởng: ([\d.]+) đồng", text)
+    assert whom and money, text[:500]
+    return int(whom.group(1)), int(whom.group(2)), int(money.group(1).replace(".", ""))
+
+
+# -- the figures ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("by", GROUPINGS)
+def test_each_group_adds_up_the_decisions_lists(stats_ws: Path, by: str) -> None:
+    table = table_of(stats_ws, by)
+    assert {r.key: r.figures for r in table.rows} == expected(stats_ws, by, DECISIONS)
+    assert sum(r.figures.money for r in table.rows) == table.total.money
+    assert sum(r.figures.total for r in table.rows) == table.total.total
+    assert table.total.decisions == 3 and not table.left_out
+
+
+def test_the_total_is_what_the_decisions_print(stats_ws: Path) -> None:
+    """The documents as a reader sees them: Điều 1's counts and Điều 2's total money."""
+    printed = [
+        printed_figures(stats_ws / "output" / name)
+        for name in (
+            "quyet-dinh-khen-thuong-2024-HVCTQG.docx",
+            "quyet-dinh-khen-thuong-UBND-nghe-an-2024.docx",
+            "quyet-dinh-khen-thuong-UBND-nghe-an-2025.docx",
+        )
+    ]
+    total = table_of(stats_ws).total
+    assert (total.collectives, total.individuals, total.money) == tuple(
+        sum(p[k] for p in printed) for k in range(3)
+    )
+    # 2024, Nghị định 98/2023: 1.0 × 2,340,000 (a collective twice); 2026, Nghị định
+    # 152/2025: 1.5 × 2,340,000 = 3,510,000 (a collective 7,020,000)
+    assert printed[1] == (1, 2, 4_680_000 + 2 * 2_340_000)
+    assert printed[2] == (1, 2, 7_020_000 + 2 * 3_510_000)
+
+
+def test_years_are_the_decisions_year_and_filter(stats_ws: Path) -> None:
+    by_year = table_of(stats_ws, "year")
+    assert [(r.label, r.figures.decisions) for r in by_year.rows] == [("2024", 2), ("2025", 1)]
+    later = table_of(stats_ws, "school", from_year=2025)
+    assert [(d.spec, d.year, d.date.year) for d in later.decisions] == [
+        (f"data/documents/{LATER}.yaml", 2025, 2026)
+    ]
+    assert table_of(stats_ws, from_year=2026).total == Figures()
+    assert later.total == expected(stats_ws, "year", [LATER])["2025"]
+    earlier = table_of(stats_ws, "form", to_year=2024)
+    assert {d.year for d in earlier.decisions} == {2024} and earlier.total.decisions == 2
+    assert table_of(stats_ws, from_year=2024, to_year=2025).total == by_year.total
+
+
+def test_a_year_without_decisions_is_an_empty_table_not_an_error(stats_ws: Path) -> None:
+    code, out, err = run(stats_ws, "stats", "--from", "2026", "--by", "school")
+    assert code == 0, err
+    assert "Năm thi đua từ 2026" in out
+    assert "(không có)" in out
+    assert re.search(r"^Tổng cộng +0 +0 +0 +0 +0$", out, re.MULTILINE), out
+    assert "Không có quyết định khen thưởng nào đã có số trong sổ đăng ký" in out
+
+
+def test_decisions_not_built_are_left_out_and_named(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    build(ws, ws / "output", only=[*CITED, HV])
+    code, out, err = run(ws, "stats")
+    assert code == 0, err
+    table = table_of(ws)
+    assert [d.spec for d in table.decisions] == [f"data/documents/{HV}.yaml"]
+    assert [(d.spec, d.reason) for d in table.left_out] == [
+        (f"data/documents/{UBND}.yaml", "not_built")
+    ]
+    assert (
+        f"data/documents/{UBND}.yaml: warning[STATS-LEFT-OUT]: not counted: this decision has "
+        "no number in the register yet"
+    ) in err
+    assert "Chưa tính 01 quyết định chưa có số trong sổ đăng ký" in out
+    assert f"data/documents/{UBND}.yaml" in out.replace("\n  ", " ")
+
+
+def test_without_a_register_nothing_counts_and_none_is_created(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    code, out, _ = run(ws, "stats")
+    assert code == 0
+    assert "Chưa tính 02 quyết định" in out
+    assert not (ws / "register.sqlite").exists()
+
+
+def test_an_issuer_alone(stats_ws: Path) -> None:
+    table = table_of(stats_ws)
+    workspace = validate_workspace(stats_ws)
+    only = award_stats(workspace, open_register(workspace.register_target()), issuer="ubnd-nghe-an")
+    assert only.total.decisions == 2
+    assert only.issuers == ("Ủy ban nhân dân tỉnh Nghệ An",)
+    assert only.total.money == table.total.money - expected(stats_ws, "year", [HV])["2024"].money
+
+
+# -- the three forms of the table ------------------------------------------------------------
+
+
+def test_the_text_table_is_vietnamese_aligned_with_dots(stats_ws: Path) -> None:
+    code, out, err = run(stats_ws, "stats", "--by", "school")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "THỐNG KÊ KHEN THƯỞNG THEO TRƯỜNG"
+    assert lines[1].startswith("Năm thi đua 2024–2025 (năm thi đua ghi ở mục year")
+    header = next(i for i, line in enumerate(lines) if line.startswith("Trường "))
+    assert lines[header].split("  ")[0].strip() == "Trường"
+    assert re.split(r"\s{2,}", lines[header])[1:] == list(HEADERS)
+    rows = lines[header + 2 : lines.index("", header)]
+    table = table_of(stats_ws, "school")
+    money = [line for line in rows if not line.startswith("-")]
+    assert len(money) == len(table.rows) + 1
+    # the figures right-aligned: every row ends at the same column, the header's
+    assert {display_width(line) for line in money} == {display_width(lines[header])}
+    total = money[-1]
+    assert total.startswith("Tổng cộng")
+    assert total.split()[-5:] == [
+        "3",
+        str(table.total.collectives),
+        str(table.total.individuals),
+        str(table.total.total),
+        f"{table.total.money:,}".replace(",", "."),
+    ]
+    assert "Trường Chính trị tỉnh Nghệ An" in out and "189.540.000" in total
+    assert "Một quyết định có thể khen thưởng cho nhiều trường" in out
+
+
+def test_csv_reads_back(stats_ws: Path, tmp_path: Path) -> None:
+    out = tmp_path / "thong-ke.csv"
+    code, stdout, err = run(stats_ws, "stats", "--by", "cluster", "--out", str(out))
+    assert code == 0, err
+    assert stdout.strip() == f"wrote {out} (3 decisions counted, 0 left out)"
+    data = out.read_bytes()
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == ["Cụm thi đua", *HEADERS]
+    table = table_of(stats_ws, "cluster")
+    assert rows[1:-1] == [[r.label, *map(str, r.figures.values())] for r in table.rows]
+    assert rows[-1] == ["Tổng cộng", *map(str, table.total.values())]
+    for column in range(2, 6):  # the counts and the money add up; decisions are counted once
+        assert sum(int(r[column]) for r in rows[1:-1]) == int(rows[-1][column])
+    assert run(stats_ws, "stats", "--format", "csv")[1].startswith("Năm,Số quyết định,")
+
+
+def test_the_workbook_has_headers_totals_and_number_formats(stats_ws: Path, tmp_path: Path) -> None:
+    out = tmp_path / "thong-ke.xlsx"
+    code, _, err = run(stats_ws, "stats", "--by", "school", "--format", "xlsx", "--out", str(out))
+    assert code == 0, err
+    sheet = openpyxl.load_workbook(out)["Thống kê"]
+    assert sheet["A1"].value == "THỐNG KÊ KHEN THƯỞNG THEO TRƯỜNG"
+    header = next(r for r in range(1, 10) if sheet.cell(row=r, column=1).value == "Trường")
+    assert [c.value for c in sheet[header]] == ["Trường", *HEADERS]
+    assert sheet.freeze_panes == f"A{header + 1}"
+    assert sheet.print_title_rows == f"${header}:${header}"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    table = table_of(stats_ws, "school")
+    first, last = header + 1, header + len(table.rows)
+    for r, row in enumerate(table.rows, first):
+        assert [c.value for c in sheet[r]] == [row.label, *row.figures.values()]
+        assert sheet.cell(row=r, column=6).number_format == "#,##0"
+        assert sheet.cell(row=r, column=3).number_format == "#,##0"
+    total = [c.value for c in sheet[last + 1]]
+    assert total[0] == "Tổng cộng"
+    assert total[1] == 3  # one decision awards several schools: counted once, not summed
+    assert total[2:] == [f"=SUM({col}{first}:{col}{last})" for col in "CDEF"]
+    assert sheet.cell(row=last + 1, column=6).font.b
+    notes = [sheet.cell(row=r, column=1).value for r in range(last + 2, sheet.max_row + 1)]
+    assert any(n and n.startswith("Số liệu của 03 quyết định khen thưởng") for n in notes)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_calc_prints_the_workbook_on_one_page_with_docgens_totals(
+    stats_ws: Path, tmp_path: Path
+) -> None:
+    require_poppler()
+    out = tmp_path / "thong-ke.xlsx"
+    assert run(stats_ws, "stats", "--by", "school", "--out", str(out))[0] == 0
+    soffice = find_soffice()
+    assert soffice is not None
+    subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = tmp_path / "thong-ke.pdf"
+    assert page_count(pdf) == 1
+    text = page_text(pdf, 1)
+    total = next(line for line in text.splitlines() if "Tổng cộng" in line)
+    table = table_of(stats_ws, "school")
+    # Calc computed the formulas; it shows them with its locale's thousands separator
+    assert re.sub(r"[.,]", "", total.split()[-1]) == str(table.total.money)
+    assert "THỐNG KÊ KHEN THƯỞNG THEO TRƯỜNG" in text
+    assert "Trường Chính trị tỉnh Nghệ An" in text
+
+
+# -- errors -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected_line"),
+    [
+        (["--from", "2025", "--to", "2024"],
+         "--from: error[STATS-YEARS]: --from 2025 is after --to 2024"),
+        (["--by", "truong"],
+         "--by: error[OPTION-CHOICE]: 'truong' is not a value of --by (choose: year, cluster, "
+         "school, form)"),
+        (["--format", "csv", "--out", "x.xlsx"],
+         "--out: error[STATS-FORMAT]: x.xlsx: --format csv is written to a .csv file"),
+        (["--format", "xlsx"],
+         "--format: error[STATS-FORMAT]: an Excel workbook is written to a file: give --out "
+         "FILE.xlsx"),
+        (["--out", "x.pdf"],
+         "--out: error[STATS-FORMAT]: x.pdf: the statistics are written as .txt, .csv, .xlsx"),
+        (["--issuer", "khong-co"],
+         "--issuer: error[DATA-REF]: unknown issuer 'khong-co' (known: hvctqg, snv-nghe-an, "
+         "tct-lao-cai, ubnd-nghe-an)"),
+        (["--out", "data/thong-ke.csv"],
+         "error[OUTPUT-PROTECTED]: refusing to write documents into data/"),
+    ],
+)  # fmt: skip
+def test_option_errors_are_located_and_exit_2_or_5(
+    tmp_path: Path, args: list[str], expected_line: str
+) -> None:
+    ws = make_workspace(tmp_path)
+    code, out, err = run(ws, "stats", *[str(ws / a) if a.startswith("data/") else a for a in args])
+    assert code == (5 if "OUTPUT" in expected_line else 2)
+    assert expected_line in err, err
+    assert "Traceback" not in err and out == ""
+
+
+def test_errors_are_vietnamese_by_default(tmp_path: Path) -> None:
+    import os
+    import sys
+
+    ws = make_workspace(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k != "DOCGEN_LANG"}
+    result = subprocess.run(
+        [sys.executable, "-m", "docgen", "-C", str(ws), "stats", "--from", "2025", "--to", "2024",
+         "--by", "school"],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith("--from: error[STATS-YEARS]: --from 2025 sau --to 2024")
+    bad = subprocess.run(
+        [sys.executable, "-m", "docgen", "-C", str(ws), "stats", "--by", "x"],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert bad.returncode == 2
+    assert "--by: error[OPTION-CHOICE]: 'x' không phải là giá trị của --by" in bad.stderr
+
+
+# -- pure helpers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [("", 0), ("Năm", 3), ("Nghe\u0302\u0323 An", 7), ("Tổng cộng", 9), ("Đồng", 4)],
+)
+def test_display_width(text: str, width: int) -> None:
+    assert display_width(text) == width
+
+
+@pytest.mark.parametrize(
+    ("rows", "right", "rule", "text"),
+    [
+        ([["a", "1"], ["bb", "22"]], [False, True], [], "a    1\nbb  22\n"),
+        ([["Năm", "Tiền"], ["2024", "5"]], [False, True], [0],
+         "Năm   Tiền\n----  ----\n2024     5\n"),
+        ([["x", ""]], [False, False], [], "x\n"),
+    ],
+)  # fmt: skip
+def test_aligned(rows: list[list[str]], right: list[bool], rule: list[int], text: str) -> None:
+    assert aligned(rows, right, rule) == text
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "problem"),
+    [(None, None, None), (2024, None, None), (2024, 2024, None),
+     (2025, 2024, "--from 2025 is after --to 2024")],
+)  # fmt: skip
+def test_check_years(low: int | None, high: int | None, problem: str | None) -> None:
+    assert check_years(low, high) == problem
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "years", "text"),
+    [
+        (None, None, [], "Mọi năm thi đua"),
+        (None, None, [2024], "Năm thi đua 2024"),
+        (None, None, [2022, 2025], "Năm thi đua 2022–2025"),
+        (2023, None, [2024], "Năm thi đua từ 2023"),
+        (None, 2024, [2024], "Năm thi đua đến 2024"),
+        (2024, 2024, [], "Năm thi đua 2024"),
+    ],
+)
+def test_years_text(low: int | None, high: int | None, years: list[int], text: str) -> None:
+    import datetime as dt
+
+    from docgen.stats import Counted
+
+    decisions = tuple(
+        Counted("x.yaml", "1/QĐ", dt.date(y, 12, 1), y, "i", "Bằng khen", Figures()) for y in years
+    )
+    table = StatsTable("year", low, high, None, (), Figures(), decisions, ())
+    assert table.years_text() == text
+
+
+@pytest.mark.parametrize(
+    ("fmt", "out", "chosen", "code"),
+    [
+        (None, None, "text", None),
+        (None, "a.csv", "csv", None),
+        (None, "a.XLSX", "xlsx", None),
+        (None, "a.txt", "text", None),
+        (None, "a.pdf", "text", "STATS-FORMAT"),
+        ("csv", None, "csv", None),
+        ("xlsx", None, "xlsx", "STATS-FORMAT"),
+        ("xlsx", "a.xlsx", "xlsx", None),
+        ("text", "a.csv", "text", "STATS-FORMAT"),
+    ],
+)
+def test_format_of(fmt: str | None, out: str | None, chosen: str, code: str | None) -> None:
+    found, problems = _format_of(fmt, Path(out) if out else None)
+    assert found == chosen
+    assert [p.code for p in problems] == ([code] if code else [])
