@@ -327,7 +327,7 @@ def test_calc_prints_the_workbook_on_one_page_with_docgens_totals(
          "--out: error[STATS-FORMAT]: x.pdf: the statistics are written as .txt, .csv, .xlsx"),
         (["--issuer", "khong-co"],
          "--issuer: error[DATA-REF]: unknown issuer 'khong-co' (known: hvctqg, snv-nghe-an, "
-         "tct-lao-cai, ubnd-nghe-an)"),
+         "tct-can-tho, tct-da-nang, tct-lao-cai, tct-nghe-an, ubnd-nghe-an)"),
         (["--out", "data/thong-ke.csv"],
          "error[OUTPUT-PROTECTED]: refusing to write documents into data/"),
     ],
