@@ -90,6 +90,6 @@ def test_a_good_template_of_ones_own_builds_and_passes_the_checker(tmp_path: Pat
         cli, ["-C", str(ws), "--register", str(register), "build", "--check"]
     )
     assert result.exit_code == 0, result.output
-    assert "checked 22 documents: 0 format errors" in result.stdout
+    assert "checked 23 documents: 0 format errors" in result.stdout
     doc = Document(str(ws / "output" / "cong-van-125-SNV-VP.docx"))
     assert "Đầu mối liên hệ: Văn phòng Sở Nội vụ tỉnh Nghệ An." in [p.text for p in doc.paragraphs]

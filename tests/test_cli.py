@@ -66,8 +66,8 @@ TRAPS = [
         SPEC,
         "issuer: hvctqg",
         "issuer: hvctqgg",
-        f"{SPEC}:17:9: error[DATA-REF]: unknown issuer 'hvctqgg' (known: hvctqg, snv-nghe-an, "
-        "tct-lao-cai, ubnd-nghe-an)",
+        f"{SPEC}:17:9: error[DATA-REF]: unknown issuer 'hvctqgg' (known: hd-tdkt-hvctqg, "
+        "hvctqg, snv-nghe-an, tct-lao-cai, ubnd-nghe-an)",
         id="unknown-issuer",
     ),
     pytest.param(
@@ -138,7 +138,7 @@ def test_build_writes_every_example_and_one_summary_line(tmp_path: Path) -> None
     assert code == 0, err
     lines = out.strip().splitlines()
     specs = sorted((ws / "data" / "documents").glob("*.yaml"))
-    assert len(specs) == 22
+    assert len(specs) == 23
     assert len(lines) == len(specs) + 1
     assert lines[-1].startswith(f"built {len(specs)} documents in {ws / 'output'} (")
     wanted = [yaml.safe_load(p.read_text(encoding="utf-8"))["output"] for p in specs]
@@ -161,7 +161,7 @@ def test_validate_says_ok(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path)
     code, out, _ = run(ws, "validate")
     assert code == 0
-    assert out.startswith("data OK: 4 issuers, 2 campaigns, 22 documents")
+    assert out.startswith("data OK: 5 issuers, 2 campaigns, 23 documents")
 
 
 def test_refuses_to_write_into_data(tmp_path: Path) -> None:
