@@ -13,6 +13,7 @@ from docx import Document
 
 from docgen.checker import check_docx
 from docgen.cli import cli
+from docgen.kinds.decision_award import AwardDecisionSpec, awarded
 from docgen.kinds.minutes import evaluate
 from docgen.votes import (
     VotesLaw,
@@ -177,7 +178,7 @@ def test_the_example_vote() -> None:
     assert (passed_10.votes_for, passed_10.percent) == (10, "76,92")
 
 
-def test_a_failed_vote_is_shown_not_passed(outputs: dict[str, Path]) -> None:
+def test_a_failed_vote_is_left_out_of_the_decision(outputs: dict[str, Path]) -> None:
     rows = votes_rows(outputs[OUT])
     assert rows[0] == [
         "STT",
@@ -208,6 +209,27 @@ def test_a_failed_vote_is_shown_not_passed(outputs: dict[str, Path]) -> None:
         "Hội đồng thống nhất đề nghị Giám đốc Học viện tặng Bằng khen của Giám đốc Học viện cho "
         "12 tập thể và 46 cá nhân đạt tỷ lệ phiếu đồng ý theo quy định"
     ) in body
+    # the decision, its list and its money, and whatever else lists its awardees
+    decision = "\n".join(texts(outputs[DECISION_OUT]))
+    assert FAILED not in decision
+    assert "cho 12 tập thể và 46 cá nhân (có danh sách kèm theo)" in decision
+    assert "Tổng số tiền thưởng: 163.800.000 đồng" in decision
+    ws = load_workspace(ROOT)
+    spec = ws.specs["quyet-dinh-khen-thuong-2024"]
+    assert isinstance(spec, AwardDecisionSpec)
+    names = [a.name for a in awarded(ws, spec).individuals]
+    assert len(names) == 46 and FAILED not in names
+
+
+def test_the_decision_cites_the_minutes_number_from_the_register(
+    outputs: dict[str, Path],
+) -> None:
+    decision = texts(outputs[DECISION_OUT])
+    assert (
+        "Căn cứ Biên bản số 01-BB/HĐTĐKT ngày 16/12/2024 của Hội đồng Thi đua - Khen thưởng Học "
+        "viện về việc xét tặng Bằng khen của Giám đốc Học viện cho các tập thể, cá nhân có thành "
+        "tích xuất sắc trong phong trào thi đua “Xây dựng trường chính trị chuẩn” năm 2024;"
+    ) in decision
 
 
 def test_what_the_minutes_show(outputs: dict[str, Path]) -> None:
@@ -368,9 +390,17 @@ def test_thresholds_come_from_the_data_by_date(tmp_path: Path) -> None:
 
 
 def test_a_share_of_all_members_counts_the_absent_as_votes_against(tmp_path: Path) -> None:
-    """80% of the council's 15 members: the absent count as votes against."""
+    """90% of the council's 15 members: 13 present cannot reach it, so nobody passes — and a
+    decision that follows such minutes awards no one, which is an error."""
     ws = make_workspace(tmp_path)
-    edit(ws, VOTES, "      share: 70%\n      of: present", "      share: 80%\n      of: members")
+    edit(ws, VOTES, "      share: 70%\n      of: present", "      share: 90%\n      of: members")
+    code, _out, err = run(ws, "validate")
+    assert code == 2
+    assert (
+        f"{DECISION}:{line_of(ws, DECISION, 'minutes:')}:10: error[DATA-MINUTES-NONE-PASSED]: no "
+        f"nominee of this decision passed the vote of the minutes {MINUTES}"
+    ) in err
+    edit(ws, VOTES, "      share: 90%\n      of: members", "      share: 80%\n      of: members")
     outcome = evaluate(load_workspace(ws), "bien-ban-hoi-dong-2024")
     assert outcome is not None and outcome.base == 15
     # 13 of 15 (86,66%) pass; 12 of 15 (80%) pass; 10 and 8 of 15 fail
@@ -415,3 +445,70 @@ def test_an_unconfirmed_threshold_is_a_warning(tmp_path: Path) -> None:
         (ws / VOTES).write_text(text[:at] + "confirmed: true " + text[at + 16 :], "utf-8")
     code, _out, err = run(ws, "validate")
     assert code == 0 and f"{MINUTES}:{line}:7: warning" not in err
+
+
+# -- the decision follows the minutes ---------------------------------------------------------
+
+
+def test_minutes_of_another_year_or_award_are_errors_naming_both_files(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    edit(ws, MINUTES, "year: 2024", "year: 2023")
+    edit(ws, MINUTES, "award: bang-khen-giam-doc-hv", "award: giay-khen")
+    code, _out, err = run(ws, "validate")
+    assert code == 2
+    assert (
+        f"{DECISION}:{line_of(ws, DECISION, 'year: 2024')}:7: error[DATA-MINUTES-MISMATCH]: the "
+        f"minutes {MINUTES} vote for year 2023, but this decision ({DECISION}) decides year 2024"
+    ) in err
+    assert (
+        f"the minutes {MINUTES} vote for award giay-khen, but this decision ({DECISION}) decides "
+        "award bang-khen-giam-doc-hv"
+    ) in err
+
+
+def test_minutes_dated_after_the_decision_are_an_error(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    edit(ws, MINUTES, "date: 2024-12-16", "date: 2024-12-21")
+    code, _out, err = run(ws, "validate")
+    assert code == 2
+    assert (
+        f"{DECISION}:{line_of(ws, DECISION, 'date: 2024-12-20')}:7: error[DATA-DATE-ORDER]: the "
+        f"decision {DECISION} (20/12/2024) is dated before the minutes it follows ({MINUTES}, "
+        "21/12/2024)"
+    ) in err
+
+
+def test_a_decision_must_cite_the_minutes_of_its_award(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    edit(ws, DECISION, "minutes: bien-ban-hoi-dong-2024\n", "")
+    code, _out, err = run(ws, "validate")
+    assert code == 2
+    assert (
+        f"{DECISION}:{line_of(ws, DECISION, 'award: bang-khen')}:8: error[DATA-MINUTES-UNCITED]: "
+        f"the council voted on the nominees of this decision in {MINUTES}: the decision must "
+        "follow those minutes\n"
+        "    hint: add 'minutes: bien-ban-hoi-dong-2024' so that only the nominees who passed are "
+        "awarded"
+    ) in err
+
+
+def test_a_nominee_the_minutes_did_not_vote_on_is_an_error(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    edit(ws, MINUTES, "council: hvctqg", "schools: [can-tho, da-nang, lao-cai]\ncouncil: hvctqg")
+    code, _out, err = run(ws, "validate")
+    assert code == 2
+    assert (
+        f"{DECISION}:{line_of(ws, DECISION, 'minutes:')}:10: error[DATA-MINUTES-NOT-VOTED]: the "
+        f"minutes {MINUTES} do not vote on 16 of the nominees this decision ({DECISION}) "
+        "decides: 'Khoa Lý luận cơ sở' (Trường Chính trị tỉnh Nghệ An)"
+    ) in err
+
+
+def test_a_decision_naming_no_minutes_is_an_error(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path)
+    edit(ws, DECISION, "minutes: bien-ban-hoi-dong-2024", "minutes: ke-hoach-2024")
+    code, _out, err = run(ws, "validate")
+    assert code == 2
+    assert (
+        "error[DATA-REF]: 'ke-hoach-2024' is not the minutes of a council meeting in this workspace"
+    ) in err

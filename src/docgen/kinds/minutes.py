@@ -529,6 +529,112 @@ def outcome_of(ws: Workspace, spec_id: str) -> Outcome:
     return outcome
 
 
+def passed_only(ws: Workspace, minutes_id: str, data: DecisionList) -> DecisionList:
+    """A decision's list without the nominees who did not pass the minutes' vote."""
+    from dataclasses import replace
+
+    keep = outcome_of(ws, minutes_id).passed_keys()
+    return replace(
+        data,
+        collectives=[a for a in data.collectives if awardee_key(a) in keep],
+        individuals=[a for a in data.individuals if awardee_key(a) in keep],
+    )
+
+
+def check_decision_minutes(ws: Workspace, spec_id: str, source: Source, problems: Problems) -> None:
+    """An award decision and the council's minutes it follows: they are for the same
+    campaign, year and award, the minutes are older, and they vote on everyone the decision
+    decides; a decision of a campaign, year and award the council voted on names the minutes."""
+    from docgen.kinds.decision_award import AwardDecisionSpec
+    from docgen.workspace import decided_proposals
+
+    spec = ws.specs[spec_id]
+    assert isinstance(spec, AwardDecisionSpec)
+    shown = ws.spec_display(spec_id)
+    if spec.minutes is None:
+        voted = [
+            sid
+            for sid, other in ws.specs.items()
+            if isinstance(other, MinutesSpec)
+            and (other.campaign, other.year, other.award) == (spec.campaign, spec.year, spec.award)
+        ]
+        if voted:
+            problems.add(
+                "DATA-MINUTES-UNCITED",
+                f"the council voted on the nominees of this decision in "
+                f"{ws.spec_display(voted[0])}: the decision must follow those minutes",
+                source.locate(("award",)),
+                hint=f"add 'minutes: {voted[0]}' so that only the nominees who passed are awarded",
+            )
+        return
+    where = source.locate(("minutes",))
+    minutes = ws.specs.get(spec.minutes)
+    if not isinstance(minutes, MinutesSpec):
+        problems.add(
+            "DATA-REF",
+            f"'{spec.minutes}' is not the minutes of a council meeting in this workspace (a spec "
+            "of kind: minutes under data/documents/)",
+            where,
+        )
+        return
+    theirs = ws.spec_display(spec.minutes)
+    mismatched = False
+    for name in ("campaign", "year", "award"):
+        ours, other = getattr(spec, name), getattr(minutes, name)
+        if ours != other:
+            problems.add(
+                "DATA-MINUTES-MISMATCH",
+                f"the minutes {theirs} vote for {name} {other}, but this decision ({shown}) "
+                f"decides {name} {ours}",
+                source.locate((name,)),
+            )
+            mismatched = True
+    if minutes.date > spec.date:
+        problems.add(
+            "DATA-DATE-ORDER",
+            f"the decision {shown} ({spec.date.strftime('%d/%m/%Y')}) is dated before the "
+            f"minutes it follows ({theirs}, {minutes.date.strftime('%d/%m/%Y')})",
+            source.locate(("date",)),
+        )
+    if mismatched or ws.schools is None:
+        return
+    outcome = evaluate(ws, spec.minutes)
+    if outcome is None:  # the minutes' own check says why
+        return
+    # the same campaign, year and award: a proposal both consider has the same nominees in
+    # both lists, so what the minutes miss are the nominees of the proposals they leave out
+    decided = decided_proposals(ws, spec)
+    considered = decided_proposals(ws, minutes)
+    schools = ws.schools.schools
+    missing = [
+        f"'{nominee.name}' ({schools[p.school].name if p.school in schools else p.school})"
+        for display, p in decided.items()
+        if display not in considered
+        for nominee in [*p.collectives, *p.individuals]
+        if (nominee.award or p.award) == spec.award
+    ]
+    if missing:
+        shown_names = ", ".join(missing[:5])
+        if len(missing) > 5:
+            shown_names = f"{shown_names} and {len(missing) - 5} more"
+        problems.add(
+            "DATA-MINUTES-NOT-VOTED",
+            f"the minutes {theirs} do not vote on {len(missing)} of the nominees this decision "
+            f"({shown}) decides: {shown_names}",
+            where,
+            hint="the minutes and the decision must cover the same schools' proposals "
+            "(schools: …), dated before the meeting",
+        )
+        return
+    ours = {p.school for p in decided.values()}
+    if decided and not any(b.awardee.school_id in ours for b in outcome.passed()):
+        problems.add(
+            "DATA-MINUTES-NONE-PASSED",
+            f"no nominee of this decision passed the vote of the minutes {theirs}",
+            where,
+        )
+
+
 # -- the document ----------------------------------------------------------------------------
 
 
