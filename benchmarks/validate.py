@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from workspace_gen import every_member_voted_for
+
 ROOT = Path(__file__).resolve().parent.parent
 SCHOOLS = ["hue", "lao-cai", "can-tho", "da-nang", "nghe-an", "ha-noi", "hai-phong", "son-la"]
 SCHOOLS += ["gia-lai", "khanh-hoa"]
@@ -42,6 +44,7 @@ def make_workspace(root: Path, nominees: int) -> list[Path]:
     Returns every YAML file under data/ (what the baseline loads)."""
     shutil.copytree(ROOT / "data", root / "data")
     shutil.copytree(ROOT / "templates", root / "templates")
+    every_member_voted_for(root)
     proposals = root / "data" / "proposals" / "2024"
     shutil.rmtree(proposals)
     proposals.mkdir()

@@ -7,6 +7,7 @@ the four proposing schools, so the 2024 award decision awards N people.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -45,6 +46,14 @@ def _proposal(school: str, people: range, header: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def every_member_voted_for(root: Path) -> None:
+    """The council's minutes name a few stock nominees whose votes differ; generated
+    proposals have other names, so every member present votes for everyone."""
+    minutes = root / "data" / "documents" / "bien-ban-hoi-dong-2024.yaml"
+    text = minutes.read_text(encoding="utf-8")
+    minutes.write_text(re.sub(r"  exceptions:\n(    - .*\n)+", "", text), encoding="utf-8")
+
+
 def make_workspace(n: int, target: Path) -> Path:
     """Copy the examples to ``target`` and make the 2024 proposals hold ``n`` individuals."""
     if target.exists():
@@ -52,6 +61,7 @@ def make_workspace(n: int, target: Path) -> Path:
     target.mkdir(parents=True)
     shutil.copytree(ROOT / "data", target / "data")
     shutil.copytree(ROOT / "templates", target / "templates")
+    every_member_voted_for(target)
     proposals = sorted(
         p for p in (target / "data" / "proposals" / "2024").glob("*.yaml") if "ubnd" not in p.name
     )

@@ -66,8 +66,8 @@ TRAPS = [
         SPEC,
         "issuer: hvctqg",
         "issuer: hvctqgg",
-        f"{SPEC}:17:9: error[DATA-REF]: unknown issuer 'hvctqgg' (known: hvctqg, snv-nghe-an, "
-        "tct-can-tho, tct-da-nang, tct-lao-cai, tct-nghe-an, ubnd-nghe-an)",
+        f"{SPEC}:17:9: error[DATA-REF]: unknown issuer 'hvctqgg' (known: hd-tdkt-hvctqg, "
+        "hvctqg, snv-nghe-an, tct-can-tho, tct-da-nang, tct-lao-cai, tct-nghe-an, ubnd-nghe-an)",
         id="unknown-issuer",
     ),
     pytest.param(

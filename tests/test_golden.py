@@ -22,6 +22,7 @@ NAMES = [
     "quyet-dinh-khen-thuong-UBND-nghe-an-2024",
     "quyet-dinh-1248-QD-HVCTQG-phat-dong",
     "to-trinh-87-TTr-TCT-lao-cai",
+    "bien-ban-hoi-dong-tdkt-2024-HVCTQG",
     "bao-cao-tong-ket-2022-2025-HVCTQG",
     # kind: document, each type in both systems
     "huong-dan-568-HD-HVCTQG",

@@ -142,6 +142,7 @@ def test_schema_command_writes_one_file_per_kind(tmp_path: Path) -> None:
         "decision_award",
         "decision_launch",
         "document",
+        "minutes",
         "plan",
         "proposal",
         "report",

@@ -37,7 +37,11 @@ from tests.support.pdf_inspect import page_count, page_text, require_poppler
 HV = "quyet-dinh-khen-thuong-2024"
 UBND = "quyet-dinh-khen-thuong-ubnd-nghe-an-2024"
 LATER = "quyet-dinh-khen-thuong-ubnd-nghe-an-2025"  # added by add_2025_decision
-CITED = ["ke-hoach-1247-phat-dong", "ke-hoach-2024"]  # the Học viện decision cites them
+CITED = [
+    "ke-hoach-1247-phat-dong",
+    "ke-hoach-2024",
+    "bien-ban-hoi-dong-2024",
+]  # cited by the decision
 DECISIONS = [HV, UBND, LATER]
 
 
@@ -234,7 +238,8 @@ def test_the_text_table_is_vietnamese_aligned_with_dots(stats_ws: Path) -> None:
         str(table.total.total),
         f"{table.total.money:,}".replace(",", "."),
     ]
-    assert "Trường Chính trị tỉnh Nghệ An" in out and "189.540.000" in total
+    # 163.800.000 (the Học viện, 58 after the council's vote) + the two UBND Nghệ An decisions
+    assert "Trường Chính trị tỉnh Nghệ An" in out and "187.200.000" in total
     assert "Một quyết định có thể khen thưởng cho nhiều trường" in out
 
 
@@ -326,7 +331,8 @@ def test_calc_prints_the_workbook_on_one_page_with_docgens_totals(
         (["--out", "x.pdf"],
          "--out: error[STATS-FORMAT]: x.pdf: the statistics are written as .txt, .csv, .xlsx"),
         (["--issuer", "khong-co"],
-         "--issuer: error[DATA-REF]: unknown issuer 'khong-co' (known: hvctqg, snv-nghe-an, "
+         "--issuer: error[DATA-REF]: unknown issuer 'khong-co' (known: hd-tdkt-hvctqg, hvctqg, "
+         "snv-nghe-an, "
          "tct-can-tho, tct-da-nang, tct-lao-cai, tct-nghe-an, ubnd-nghe-an)"),
         (["--out", "data/thong-ke.csv"],
          "error[OUTPUT-PROTECTED]: refusing to write documents into data/"),

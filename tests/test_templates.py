@@ -57,7 +57,7 @@ def test_committed_templates_are_what_the_builder_makes(tmp_path: Path) -> None:
         (tmp_path / "source" / src.name).write_bytes(src.read_bytes())
     built = build_templates(tmp_path)
     templates = [t for kind in registry().values() for t in kind.templates]
-    assert len(templates) == 7  # five campaign kinds, the document and letter layouts
+    assert len(templates) == 8  # six campaign kinds, the document and letter layouts
     assert len(built) == 2 * len(templates) + 4  # in two systems, and four certificates
     for fresh in built:
         committed = ROOT / "templates" / fresh.relative_to(tmp_path)

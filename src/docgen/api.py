@@ -129,7 +129,6 @@ def issue_request(ws: Workspace, spec_id: str) -> IssueRequest:
     """What the spec asks of the register."""
     spec = ws.specs[spec_id]
     issuer = ws.issuers[spec.issuer]
-    signer = issuer.signers[spec.signature.signer]
     kind = kind_of(spec)
     return IssueRequest(
         issuer=issuer.id,
@@ -139,7 +138,7 @@ def issue_request(ws: Workspace, spec_id: str) -> IssueRequest:
         type_abbr=kind.type_abbr(spec, issuer, load_rules()),
         date=spec.date,
         subject=spec.subject.replace("\n", " "),
-        signer=signer.name,
+        signer=kind.signer_name(ws, spec),
         recipients=spec.recipients,
         spec=ws.spec_display(spec_id),
         number=None if spec.number == "auto" else spec.number,

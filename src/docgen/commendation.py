@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
 
 from docgen.kinds.decision_award import AwardDecisionSpec
 from docgen.kinds.proposal import ProposalSpec
@@ -19,6 +21,9 @@ from docgen.models import (
 )
 from docgen.money import Amount, award_amount
 from docgen.vn.collation import name_key, sort_key, split_name
+
+if TYPE_CHECKING:
+    from docgen.kinds.minutes import MinutesSpec
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Awardee:
     rank: int
     written_order: int
     sort_name: tuple[object, ...]  # name_key of the name's parts (explicit parts win)
+    unit: str = ""  # the nominee's unit as the proposal gives it (empty: the school)
+    birth_date: dt.date | None = None  # tells namesakes of one unit apart
 
     @property
     def description(self) -> str:
@@ -86,25 +93,36 @@ def _order(awardees: list[Awardee], order: str, group_by_unit: bool) -> list[Awa
     return sorted(awardees, key=key)
 
 
+# what a list made without money (a council's minutes) carries in its amounts
+NO_MONEY = Amount(0, Decimal(0), 0, "")
+
+
 def decision_list(
-    spec: AwardDecisionSpec | ProposalSpec,
+    spec: AwardDecisionSpec | ProposalSpec | MinutesSpec,
     proposals: list[Proposal],
     schools: SchoolsFile,
     catalogue: AwardCatalogue,
-    law: Law,
+    law: Law | None,
+    *,
+    money: bool = True,
 ) -> DecisionList:
-    """Everyone a decision awards (or a proposal proposes) for its award, ordered, with the
-    money due on its date (by the decree table and base salary in force then)."""
+    """Everyone a decision awards (or a proposal proposes, or the council's minutes vote on)
+    for its award, ordered, with the money due on its date (by the decree table and base
+    salary in force then); ``money=False`` (or no law) leaves the amounts at nothing."""
     award = catalogue.get(spec.award)
     if award is None:  # validated earlier; kept for type narrowing
         raise ValueError(f"unknown award {spec.award}")
-    order = spec.order if isinstance(spec, AwardDecisionSpec) else "as_written"
-    collective_amount = (
-        award_amount(award, "collective", spec.date, law) if award.allows("collective") else None
-    )
-    individual_amount = (
-        award_amount(award, "individual", spec.date, law) if award.allows("individual") else None
-    )
+    order = getattr(spec, "order", "as_written")
+
+    def amount(recipient: Literal["individual", "collective"]) -> Amount | None:
+        if not award.allows(recipient):
+            return None
+        if not money or law is None:
+            return NO_MONEY
+        return award_amount(award, recipient, spec.date, law)
+
+    collective_amount = amount("collective")
+    individual_amount = amount("individual")
     collectives: list[Awardee] = []
     individuals: list[Awardee] = []
     written = 0
@@ -131,6 +149,8 @@ def decision_list(
                         nominee.rank,
                         written,
                         name_key(parts),
+                        nominee.unit or "",
+                        nominee.birth_date,
                     )
                 )
             else:

@@ -71,7 +71,8 @@ def document_context(
         "bases": bases,
         "authority_line": issuer_title(issuer).upper(),
         "issuer_title": issuer_title(issuer),
-        "signature": signature_block(issuer, spec.signature, sys),
+        # None for a document signed otherwise (a council's minutes: its secretary and chair)
+        "signature": signature_block(issuer, spec.signature, sys) if spec.signature else None,
         "recipients": spec.recipients,
         "archive": spec.archive,
         "content_end": sys.content_end,

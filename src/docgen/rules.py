@@ -171,6 +171,8 @@ class BodyRules(_Rule):
 class ListTable(_Rule):
     columns_mm: tuple[float, ...]
     proposal_columns_mm: tuple[float, ...]
+    # a council's minutes: STT, name, position and unit, votes for, share, share needed, outcome
+    minutes_columns_mm: tuple[float, ...]
     size: float
 
 

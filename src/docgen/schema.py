@@ -20,6 +20,7 @@ from docgen.models import (
     Campaign,
     CampaignResults,
     CertificateSpec,
+    Council,
     Identifier,
     Issuer,
     Proposal,
@@ -27,6 +28,7 @@ from docgen.models import (
     Settings,
 )
 from docgen.output import write_atomic
+from docgen.votes import VotesLaw
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"  # in the workspace: where `docgen schema` writes by default
@@ -62,6 +64,8 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("awards", ("data/law/awards.yaml",), "Award catalogue", AwardCatalogue),
     FileKind("base-salary", ("data/law/base_salary.yaml",), "Base salary", BaseSalaryTable),
     FileKind("decree", ("data/law/decrees/*.yaml",), "A decree's award money table", DecreeTable),
+    FileKind("votes", ("data/law/votes.yaml",), "What a council's vote needs", VotesLaw),
+    FileKind("council", ("data/councils/*.yaml",), "A Hội đồng Thi đua - Khen thưởng", Council),
     FileKind("schools", ("data/schools.yaml",), "Schools and clusters", SchoolsFile),
     FileKind("proposal", ("data/proposals/*/*.yaml",), "A school's proposal (nominees)", Proposal),
     FileKind("results", ("data/results/*.yaml",), "Campaign results", CampaignResults),

@@ -1,4 +1,5 @@
-"""The attached list of an award decision as a Word table: STT, name, position and unit, money.
+"""The attached list of an award decision as a Word table: STT, name, position and unit, money;
+the council's vote on the same list (``votes_table``).
 
 Collectives and individuals are separate groups; individuals may be grouped by school with a
 merged row for each. The header row repeats on every page and no row splits across pages
@@ -9,6 +10,7 @@ merged row for each. The header row repeats on every page and no row splits acro
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from docgen.commendation import Awardee, DecisionList
 from docgen.rules import FormatRules
@@ -16,6 +18,9 @@ from docgen.sections import Blocks
 from docgen.vn.numbers import format_money
 from docgen.vn.roman import to_roman
 from docgen.xmltext import escape
+
+if TYPE_CHECKING:
+    from docgen.kinds.minutes import Outcome
 
 HEADERS = ("STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Số tiền (đồng)")
 
@@ -186,4 +191,68 @@ def simple_table(
             add(row)
     if total:
         add(total, bold=True)
+    return Blocks(table.parts())
+
+
+MINUTES_HEADERS = (
+    "STT",
+    "Họ và tên / Tên tập thể",
+    "Chức vụ, đơn vị",
+    "Số phiếu đồng ý",
+    "Tỷ lệ (%)",
+    "Tỷ lệ cần đạt",
+    "Kết quả",
+)
+PASSED, FAILED = "Đạt", "Không đạt"
+
+
+def votes_table(outcome: Outcome, rules: FormatRules, group_by_unit: bool) -> Blocks:
+    """The council's vote as a table, in the decision list's groups and order: for each
+    nominee the votes for (of the ballots cast), the share, the share needed and the outcome;
+    a last row counts who passed."""
+    table = _Table(rules, rules.list_table.minutes_columns_mm)
+    w = table.widths
+    table.header(MINUTES_HEADERS)
+    needed = f"≥ {outcome.rule.votes.share.replace('.', ',')}"
+    groups = [("TẬP THỂ", outcome.collectives), ("CÁ NHÂN", outcome.individuals)]
+    groups = [(title, members) for title, members in groups if members]
+    for index, (title, members) in enumerate(groups, 1):
+        table.banner(f"{to_roman(index)}. {title} ({len(members):02d})")
+        school = None
+        for number, ballot in enumerate(members, 1):
+            awardee = ballot.awardee
+            if group_by_unit and awardee.school != school:
+                school = awardee.school
+                table.banner(school, italic=True)
+            if group_by_unit:
+                description = awardee.position
+            else:
+                description = (
+                    awardee.description if awardee.kind == "individual" else awardee.school
+                )
+            table.row(
+                table._cell(str(number), w[0], align="center")
+                + table._cell(awardee.name, w[1])
+                + table._cell(description, w[2])
+                + table._cell(f"{ballot.votes_for}/{outcome.ballots}", w[3], align="center")
+                + table._cell(ballot.percent, w[4], align="center")
+                + table._cell(needed, w[5], align="center")
+                + table._cell(
+                    PASSED if ballot.passed else FAILED,
+                    w[6],
+                    bold=not ballot.passed,
+                    align="center",
+                )
+            )
+    passed, failed = len(outcome.passed()), len(outcome.failed())
+    table.row(
+        table._cell("Tổng cộng", w[0] + w[1] + w[2], span=3, bold=True, align="center")
+        + table._cell(
+            f"{PASSED}: {passed:02d}; {FAILED.lower()}: {failed:02d}",
+            sum(w[3:]),
+            span=len(w) - 3,
+            bold=True,
+            align="center",
+        )
+    )
     return Blocks(table.parts())

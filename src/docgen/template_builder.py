@@ -547,6 +547,10 @@ class TemplateBuilder:
                 self.signature_block()
                 signed = True
                 continue
+            if line == "@signatures":  # a biên bản: its secretary and its chair
+                self.signatures_block()
+                signed = True
+                continue
             if line == "@pagebreak":
                 self.doc.add_paragraph(style="Normal").add_run().add_break(WD_BREAK.PAGE)
                 continue
@@ -592,6 +596,32 @@ class TemplateBuilder:
         for _ in range(4):  # room for the signature and the seal
             right.add_paragraph(style=style_id("signer_name"))
         right.add_paragraph(style=style_id("signer_name")).add_run("{{ signature.name }}")
+
+    def signatures_block(self) -> None:
+        """Two signatures side by side, then the recipients under them: a biên bản is signed
+        by its secretary (left) and the one who chaired (right) (ND 30 Phụ lục III mẫu 1.9:
+        THƯ KÝ and CHỦ TỌA, each a title, room to sign, the name)."""
+        spacer = self.doc.add_paragraph(style="DGBody")
+        spacer.paragraph_format.keep_with_next = True
+        table = self._table(self.sys.signature_columns_mm, rows=1)
+        cells = table.rows[0].cells  # type: ignore[attr-defined]
+        for cell, side in zip(cells, ("left", "right"), strict=True):
+            first = [True]
+            title = _cell_paragraph(cell, style_id("authority"), first)
+            title.add_run(f"{{{{ signatures.{side}.title }}}}")
+            for _ in range(4):  # room for the signature (and the chair's seal)
+                cell.add_paragraph(style=style_id("signer_name"))
+            name = cell.add_paragraph(style=style_id("signer_name"))
+            name.add_run(f"{{{{ signatures.{side}.name }}}}")
+        rec = self.sys.recipients
+        heading = self.doc.add_paragraph(style=style_id("recipients_heading"))
+        heading.paragraph_format.space_before = Pt(12)
+        heading.add_run(rec.heading)
+        item = style_id("recipients")
+        self.doc.add_paragraph(style=item).add_run("{%p for r in recipients %}")
+        self.doc.add_paragraph(style=item).add_run("- {{ r }}" + rec.separator)
+        self.doc.add_paragraph(style=item).add_run("{%p endfor %}")
+        self.doc.add_paragraph(style=item).add_run(f"- {rec.archive_prefix}{{{{ archive }}}}.")
 
     def build(self, source: Path) -> object:
         _Styles(self.doc, self.rules, self.system).build()

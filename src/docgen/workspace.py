@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -21,12 +21,17 @@ from docgen.models import (
     BaseSalaryTable,
     Campaign,
     CampaignResults,
+    Council,
     Issuer,
     Proposal,
     SchoolsFile,
     Settings,
     SpecBase,
 )
+from docgen.votes import VotesLaw, check_votes_law
+
+if TYPE_CHECKING:
+    from docgen.kinds.minutes import MinutesSpec
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -59,10 +64,15 @@ class Workspace:
     catalogue: AwardCatalogue | None = None  # data/law/awards.yaml
     salaries: BaseSalaryTable | None = None  # data/law/base_salary.yaml
     law: Law | None = None  # data/law/decrees/*.yaml with the base salaries
+    votes: VotesLaw | None = None  # data/law/votes.yaml: what the council's vote needs
+    councils: dict[str, Council] = field(default_factory=dict)  # data/councils/<id>.yaml
     # findings that do not stop a build (an unconfirmed law value in use, …)
     warnings: list[Diagnostic] = field(default_factory=list)
     # ids whose records failed validation: references to them are not reported again
     broken: set[str] = field(default_factory=set)
+    # what is computed once from the validated data and used by several documents (the vote
+    # of a council's minutes, for the minutes and the decision that follows them)
+    derived: dict[str, Any] = field(default_factory=dict)
 
     @property
     def data_dir(self) -> Path:
@@ -373,6 +383,29 @@ def _load_workspace(root: Path) -> Workspace:
             awards_src = ws.sources[display_path(root, data / "law" / "awards.yaml")]
             check_catalogue(ws.catalogue, awards_src, ws.law, problems)
 
+    # What a council's vote needs, by award and date: data/law/votes.yaml.
+    votes_file = data / "law" / "votes.yaml"
+    if votes_file.exists():
+        src = load(votes_file)
+        if src is not None:
+            votes, found = validate(VotesLaw, src, src.data)
+            problems.extend(found)
+            if votes is not None:
+                check_votes_law(votes, src, ws.catalogue, problems)
+                ws.votes = votes
+
+    # Councils (Hội đồng Thi đua - Khen thưởng): data/councils/<id>.yaml.
+    for path in sorted((data / "councils").glob("*.yaml")):
+        src = load(path)
+        council = None
+        if src is not None:
+            council, found = validate(Council, src, src.data)
+            problems.extend(found)
+        if council is None:
+            ws.broken.add(f"council:{path.stem}")
+        else:
+            ws.councils[path.stem] = council
+
     # Schools and clusters: data/schools.yaml.
     schools_file = data / "schools.yaml"
     if schools_file.exists():
@@ -488,7 +521,7 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
                 f"unknown issuer '{spec.issuer}' (known: {known})",
                 src.locate(("issuer",)),
             )
-        elif spec.signature.signer not in issuer.signers:
+        elif spec.signature is not None and spec.signature.signer not in issuer.signers:
             known = ", ".join(sorted(issuer.signers))
             problems.add(
                 "DATA-REF",
@@ -620,9 +653,12 @@ def _check_commendation(ws: Workspace, problems: Problems) -> None:
                 )
 
 
-def decided_proposals(ws: Workspace, spec: AwardDecisionSpec | ProposalSpec) -> dict[str, Proposal]:
+def decided_proposals(
+    ws: Workspace, spec: AwardDecisionSpec | ProposalSpec | MinutesSpec
+) -> dict[str, Proposal]:
     """The proposals an award decision decides (its campaign, year and schools), or those a
-    school's proposal document presents (its campaign, year and school)."""
+    school's proposal document presents (its campaign, year and school), or those the
+    council's minutes vote on (as a decision)."""
     schools = [spec.school] if isinstance(spec, ProposalSpec) else spec.schools
     return {
         display: p

@@ -15,7 +15,7 @@ from tests.conftest import make_workspace
 
 HV = "data/documents/quyet-dinh-khen-thuong-2024.yaml"
 UBND = "data/documents/quyet-dinh-khen-thuong-ubnd-nghe-an-2024.yaml"
-SPECS = ["ke-hoach-1247-phat-dong", "ke-hoach-2024", "quyet-dinh-khen-thuong-2024",
+SPECS = ["ke-hoach-1247-phat-dong", "ke-hoach-2024", "bien-ban-hoi-dong-2024", "quyet-dinh-khen-thuong-2024",
          "quyet-dinh-khen-thuong-ubnd-nghe-an-2024"]  # fmt: skip
 
 

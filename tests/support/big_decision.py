@@ -93,6 +93,17 @@ def make_decision_workspace(path: Path, n: int | None) -> Path:
     for spec in (path / "data" / "documents").glob("*.yaml"):
         if spec.stem not in KEPT_SPECS:
             spec.unlink()
+    # the list's size is what is measured, not the council's vote: the decision follows no
+    # minutes here (the example minutes vote on the stock proposals' names)
+    decision = path / "data" / "documents" / f"{DECISION}.yaml"
+    text = decision.read_text(encoding="utf-8")
+    for line in (
+        "minutes: bien-ban-hoi-dong-2024\n",
+        "  - cite: bien-ban-hoi-dong-2024\n    by: Hội đồng Thi đua - Khen thưởng Học viện\n",
+    ):
+        assert line in text, line
+        text = text.replace(line, "")
+    decision.write_text(text, encoding="utf-8")
     if n is None:
         return path
     proposals = path / "data" / "proposals"

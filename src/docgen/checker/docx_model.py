@@ -220,6 +220,7 @@ class Paragraph:
     table: int | None = None  # which top-level table (1-based), None in the body
     row: int | None = None
     cell: int | None = None
+    cell_width_mm: float | None = None  # the cell's width, when its table gives it
 
     @property
     def visible_runs(self) -> list[Run]:
@@ -297,7 +298,11 @@ def _model(
     counter = 0
     table_no = 0
 
-    def make_paragraph(p: etree._Element, where: tuple[int | None, int | None, int | None]) -> None:
+    def make_paragraph(
+        p: etree._Element,
+        where: tuple[int | None, int | None, int | None],
+        width_mm: float | None = None,
+    ) -> None:
         nonlocal counter
         counter += 1
         ppr = p.find("w:pPr", _NS)
@@ -323,7 +328,9 @@ def _model(
                 if text.strip() and props.font:
                     fonts.add(props.font)
         paragraphs.append(
-            Paragraph(counter, "".join(r.text for r in runs), pstyle, para_props, runs, *where)
+            Paragraph(
+                counter, "".join(r.text for r in runs), pstyle, para_props, runs, *where, width_mm
+            )
         )
 
     for child in body if body is not None else []:
@@ -333,8 +340,14 @@ def _model(
             table_no += 1
             for row_no, tr in enumerate(child.findall("w:tr", _NS), 1):
                 for cell_no, tc in enumerate(tr.findall("w:tc", _NS), 1):
+                    tcw = tc.find("w:tcPr/w:tcW", _NS)
+                    width = (
+                        _twips_to_mm(tcw.get(_w("w")))
+                        if tcw is not None and tcw.get(_w("type"), "dxa") == "dxa"
+                        else None
+                    )
                     for p in tc.iter(_w("p")):
-                        make_paragraph(p, (table_no, row_no, cell_no))
+                        make_paragraph(p, (table_no, row_no, cell_no), width)
     sections = [_section(s) for s in root.iter(_w("sectPr"))]
     return DocxModel(path, paragraphs, sections, headers, fonts, styles)
 

@@ -68,7 +68,9 @@ def estimated_pages(model: DocxModel) -> int:
     for p in model.paragraphs:
         size = max((r.props.size or 0 for r in p.runs), default=0) or 13.0
         if p.table is not None:
-            text_width = width / columns[p.table]
+            # the cell's own width when the table gives it (a votes table's narrow figures
+            # beside a wide name), else an equal share of the text width
+            text_width = p.cell_width_mm or width / columns[p.table]
         else:
             text_width = width - (p.props.left_mm or 0)
         per_line = max(1, int(text_width / (size * _CHAR_EM * _PT_MM)))

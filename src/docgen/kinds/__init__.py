@@ -17,6 +17,7 @@ KIND_MODULES = (
     "plan",
     "decision_launch",
     "decision_award",
+    "minutes",
     "proposal",
     "report",
     "document",

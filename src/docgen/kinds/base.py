@@ -80,6 +80,11 @@ class Kind:
         """What follows the type in the symbol: the issuer's abbreviation."""
         return issuer.abbr
 
+    def signer_name(self, ws: Workspace, spec: SpecBase) -> str:
+        """Who signs, for the register: the issuer's signer the spec names."""
+        assert spec.signature is not None  # only a kind that signs otherwise has none
+        return ws.issuers[spec.issuer].signers[spec.signature.signer].name
+
     def default_bases(self, ws: Workspace, spec: SpecBase) -> list[Basis]:
         """The legal bases when the spec gives none."""
         return []

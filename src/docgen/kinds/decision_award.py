@@ -28,6 +28,9 @@ class AwardDecisionSpec(CampaignSpec):
     funding: Text  # where the money comes from ("Nguồn kinh phí …")
     order: Literal["given_name", "unit_then_rank", "as_written"] = "given_name"
     group_by_unit: bool = True
+    # the council's minutes (a spec id, kind: minutes): only the nominees who passed its vote
+    # are awarded
+    minutes: Identifier | None = None
 
 
 def award_decision_context(
@@ -61,7 +64,12 @@ def awarded(ws: Workspace, spec: AwardDecisionSpec | Any) -> DecisionList:
 
     assert ws.schools is not None and ws.catalogue is not None and ws.law is not None
     proposals = list(decided_proposals(ws, spec).values())
-    return decision_list(spec, proposals, ws.schools, ws.catalogue, ws.law)
+    data = decision_list(spec, proposals, ws.schools, ws.catalogue, ws.law)
+    if isinstance(spec, AwardDecisionSpec) and spec.minutes is not None:
+        from docgen.kinds.minutes import passed_only
+
+        return passed_only(ws, spec.minutes, data)
+    return data
 
 
 class AwardDecision(Kind):
@@ -102,6 +110,9 @@ class AwardDecision(Kind):
                     problems.add(
                         "DATA-REF", f"unknown school '{school}'", src.locate(("schools", i))
                     )
+        from docgen.kinds.minutes import check_decision_minutes
+
+        check_decision_minutes(ws, spec_id, src, problems)
 
     def context(self, job: RenderJob) -> dict[str, Any]:
         assert isinstance(job.spec, AwardDecisionSpec) and job.campaign is not None
