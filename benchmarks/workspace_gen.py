@@ -52,6 +52,8 @@ def make_workspace(n: int, target: Path) -> Path:
     target.mkdir(parents=True)
     shutil.copytree(ROOT / "data", target / "data")
     shutil.copytree(ROOT / "templates", target / "templates")
+    # the nominees' details for achievement reports belong to the proposals replaced here
+    shutil.rmtree(target / "data" / "achievements", ignore_errors=True)
     proposals = sorted(
         p for p in (target / "data" / "proposals" / "2024").glob("*.yaml") if "ubnd" not in p.name
     )

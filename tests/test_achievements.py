@@ -288,7 +288,7 @@ def test_reports_are_never_written_into_data(workspace: Workspace) -> None:
 
 
 def test_an_entry_matching_no_nominee_is_a_located_error(tmp_path: Path) -> None:
-    ws = make_workspace(tmp_path / "ws")
+    ws = make_workspace(tmp_path / "ws", achievements=True)
     path = ws / DETAILS
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("  - name: Trần Xuân Việt", "  - name: Trần Xuân Viết"), "utf-8")
@@ -306,7 +306,7 @@ def test_an_entry_matching_no_nominee_is_a_located_error(tmp_path: Path) -> None
 
 
 def test_a_decision_dated_after_the_report_is_an_error(tmp_path: Path) -> None:
-    ws = make_workspace(tmp_path)
+    ws = make_workspace(tmp_path, achievements=True)
     path = ws / DETAILS
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("date: 2023-10-09", "date: 2024-11-09", 1), "utf-8")
@@ -319,7 +319,7 @@ def test_a_decision_dated_after_the_report_is_an_error(tmp_path: Path) -> None:
 
 
 def test_unknown_award_and_issuer_are_located(tmp_path: Path) -> None:
-    ws = make_workspace(tmp_path)
+    ws = make_workspace(tmp_path, achievements=True)
     path = ws / DETAILS
     text = path.read_text(encoding="utf-8").replace("award: cstd-co-so", "award: cstd-xa", 1)
     path.write_text(text.replace("date: 2024-10-21", "date: 2024-10-21\nissuer: tct-x"), "utf-8")
@@ -332,7 +332,7 @@ def test_unknown_award_and_issuer_are_located(tmp_path: Path) -> None:
 
 
 def test_a_date_no_form_covers_is_an_error(tmp_path: Path) -> None:
-    ws = make_workspace(tmp_path)
+    ws = make_workspace(tmp_path, achievements=True)
     path = ws / DETAILS
     path.write_text(
         path.read_text(encoding="utf-8").replace("date: 2024-10-21", "date: 2016-10-21"), "utf-8"
@@ -346,7 +346,7 @@ def test_a_date_no_form_covers_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_nominee_without_details_warns_or_fails_when_strict(tmp_path: Path) -> None:
-    ws = make_workspace(tmp_path / "ws")
+    ws = make_workspace(tmp_path / "ws", achievements=True)
     path = ws / DETAILS
     text = path.read_text(encoding="utf-8")
     start = text.index("  - name: Đỗ Bích Hoa")
@@ -376,7 +376,7 @@ def test_a_nominee_without_details_warns_or_fails_when_strict(tmp_path: Path) ->
 
 
 def test_details_without_a_proposal_are_an_error(tmp_path: Path) -> None:
-    ws = make_workspace(tmp_path)
+    ws = make_workspace(tmp_path, achievements=True)
     shutil.copy(ws / DETAILS, ws / "data" / "achievements" / "2024" / "son-la.yaml")
     path = ws / "data" / "achievements" / "2024" / "son-la.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("school: lao-cai", "school: son-la"))
@@ -510,7 +510,7 @@ def test_the_checker_still_asks_other_types_for_a_number(
 
 
 def test_a_report_is_no_spec(tmp_path: Path) -> None:
-    ws = make_workspace(tmp_path)
+    ws = make_workspace(tmp_path, achievements=True)
     code, _, stderr = run("-C", str(ws), "new", "bao_cao_thanh_tich")
     assert code == 1 and "error[NEW-TYPE]" in stderr and "docgen achievements" in stderr
     spec = ws / "data" / "documents" / "huong-dan-568-hvctqg.yaml"

@@ -310,9 +310,17 @@ def _sub_points(rules: FormatRules, items: Sequence[PointItem]) -> Blocks:
     )
 
 
-def received_table(rules: FormatRules, headings: Sequence[str], rows: list[ReceivedRow]) -> Blocks:
+def received_table(
+    rules: FormatRules,
+    headings: Sequence[str],
+    rows: list[ReceivedRow],
+    *,
+    keep_with_next: bool = False,
+) -> Blocks:
     """A table of section III: Năm | title or form | its decision; a row "Không" when empty.
-    Real Word table rows, the header repeated on every page, no row split across pages."""
+    Real Word table rows, the header repeated on every page, no row split across pages. The
+    last table is kept with the signatures (``keep_with_next``), so that they never stand
+    alone on a page (ND 30 Phụ lục I mục II.7): all of it when it is short, else its last rows."""
     from docgen.tables import _Table
 
     text_width = sum(rules.list_table.columns_mm)
@@ -327,9 +335,18 @@ def received_table(rules: FormatRules, headings: Sequence[str], rows: list[Recei
         )
     if not rows:
         table.row(table._cell("Không", sum(w), span=len(w), align="center"))
-    # a little room before the heading that follows the table
-    spacer = b'<w:p><w:pPr><w:pStyle w:val="DGRule"/></w:pPr></w:p>'
+    style = b'<w:pStyle w:val="DGTableText"/>'
+    if keep_with_next:
+        kept = len(table.rows) if len(table.rows) <= _KEPT_ROWS else 2
+        for i in range(len(table.rows) - kept, len(table.rows)):
+            table.rows[i] = table.rows[i].replace(style, style + b"<w:keepNext/>")
+    # a little room before what follows the table
+    keep = b"<w:keepNext/>" if keep_with_next else b""
+    spacer = b'<w:p><w:pPr><w:pStyle w:val="DGRule"/>' + keep + b"</w:pPr></w:p>"
     return Blocks([*table.parts(), spacer])
+
+
+_KEPT_ROWS = 8  # a table of up to this many rows moves whole with the signatures
 
 
 def report_context(
@@ -389,7 +406,9 @@ def report_context(
         "achievements": _points(rules, achievements),
         "measures": _points(rules, measures),
         "titles_table": received_table(rules, columns[0], [r for r in rows if r.kind == "title"]),
-        "awards_table": received_table(rules, columns[1], [r for r in rows if r.kind == "form"]),
+        "awards_table": received_table(
+            rules, columns[1], [r for r in rows if r.kind == "form"], keep_with_next=True
+        ),
         "signatures": {"left": confirm, "right": own},
     }
 
@@ -412,7 +431,8 @@ def report_jobs(
     problems = Problems()
     warnings: list[Diagnostic] = []
     forms_used: list[str] = []
-    seen_rows: set[int] = set()
+    seen_rows: set[int] = set()  # the forms rows used
+    warned: set[int] = set()  # the rows whose unconfirmed values were warned about
     forms_src = ws.sources.get("data/law/forms.yaml")
     used: set[str] = set()
     width = max(2, len(str(len(nominated))))
@@ -465,9 +485,10 @@ def report_jobs(
         row = ws.forms.forms[index]
         if index not in seen_rows:
             seen_rows.add(index)
-            if file is None:  # a details file's forms are warned about by docgen validate
-                warnings.extend(form_warnings(ws.forms, index, forms_src, where))
             forms_used.append(f"{row.collective.form} / {row.individual.form} ({row.act_name})")
+        if file is None and index not in warned:  # a details file's: by docgen validate
+            warned.add(index)
+            warnings.extend(form_warnings(ws.forms, index, forms_src, where))
         header = unit_header(ws, spec, item.proposal, file)
         form = row.for_recipient(item.recipient)
         context = report_context(
