@@ -62,6 +62,8 @@ def make_workspace(n: int, target: Path) -> Path:
     shutil.copytree(ROOT / "data", target / "data")
     shutil.copytree(ROOT / "templates", target / "templates")
     every_member_voted_for(target)
+    # the nominees' details for achievement reports belong to the proposals replaced here
+    shutil.rmtree(target / "data" / "achievements", ignore_errors=True)
     proposals = sorted(
         p for p in (target / "data" / "proposals" / "2024").glob("*.yaml") if "ubnd" not in p.name
     )

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.context import citation_text, issuer_title
 from docgen.errors import (
@@ -33,6 +33,9 @@ from docgen.register import (
 )
 from docgen.rules import SystemName, load_rules
 from docgen.workspace import Workspace, campaign_of, display_path, load_workspace
+
+if TYPE_CHECKING:
+    from docgen.achievements import AchievementReport
 
 
 @dataclass
@@ -417,6 +420,29 @@ def build(
             progress(built)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def achievement_reports(
+    ws: Workspace,
+    spec: str | Path,
+    out_dir: Path,
+    *,
+    strict: bool = False,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> AchievementReport:
+    """The achievement report (Báo cáo thành tích) of every nominee of a proposal or an award
+    decision (``spec``: its path or its id), one .docx each, into ``out_dir``. The report's
+    ``written`` lists the files in the order a dossier submits them: collectives, then
+    individuals, in the order of the proposal or the decision. Data problems raise DataError
+    before anything is written; ``strict`` makes a nominee without details one of them."""
+    from docgen.achievements import make_achievement_reports, resolve_spec
+
+    _guard_output_dir(ws, out_dir)
+    spec_id = resolve_spec(ws, spec)
+    return make_achievement_reports(
+        ws, spec_id, out_dir, strict=strict, workers=workers, progress=progress
+    )
 
 
 def spec_id_for(ws: Workspace, spec_file: Path) -> str:

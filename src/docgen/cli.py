@@ -17,6 +17,10 @@ from docgen.errors import DocgenError
 # Subcommands that pull heavy imports (docxtpl, pydantic…) are loaded only when used, so that
 # `docgen --help` answers at once.
 _LAZY: dict[str, tuple[str, str]] = {
+    "achievements": (
+        "docgen.achievements_cli:achievements_command",
+        "Achievement reports (Báo cáo thành tích), one per nominee, in batch.",
+    ),
     "register": ("docgen.register.cli:register_group", "The document-number register."),
     "check": ("docgen.checker.cli:check_command", "Check .docx files against the format rules."),
     "export": ("docgen.io_cli:export_group", "Lists as Excel workbooks (nominees, money, books)."),

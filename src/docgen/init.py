@@ -131,8 +131,11 @@ def init_workspace(
             (root / "templates").mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, root / "templates" / part)
             written.append(root / "templates" / part)
-    # the law: the award catalogue, base salaries and the decree tables, each by date
-    laws = [origin / "data" / "law" / name for name in ("awards.yaml", "base_salary.yaml")]
+    # the law: the award catalogue, base salaries, the decree tables and the forms of the
+    # achievement reports, each by date
+    laws = [
+        origin / "data" / "law" / name for name in ("awards.yaml", "base_salary.yaml", "forms.yaml")
+    ]
     laws += sorted((origin / "data" / "law" / "decrees").glob("*.yaml"))
     for path in laws:
         if path.exists():

@@ -120,6 +120,7 @@ class DocumentType(_Rule):
     requires: tuple[Component, ...]
     verb: str | None = None  # "QUYẾT ĐỊNH:" before the articles
     attached_as: str  # "Ban hành kèm theo" / "Kèm theo"
+    numbered: bool = True  # false: no number, no register entry (a báo cáo thành tích)
 
     @property
     def systems(self) -> tuple[SystemName, ...]:

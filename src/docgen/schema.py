@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, TypeAdapter
 
+from docgen.achievement_data import AchievementsFile, FormsTable
 from docgen.law import DecreeTable
 from docgen.models import (
     AwardCatalogue,
@@ -78,6 +79,18 @@ FILE_KINDS: tuple[FileKind, ...] = (
     ),
     FileKind(
         "certificate", ("data/certificates/*.yaml",), "A batch of certificates", CertificateSpec
+    ),
+    FileKind(
+        "achievements",
+        ("data/achievements/*/*.yaml",),
+        "A school's nominees' details for their achievement reports",
+        AchievementsFile,
+    ),
+    FileKind(
+        "forms",
+        ("data/law/forms.yaml",),
+        "The prescribed forms of achievement reports, by date",
+        FormsTable,
     ),
 )
 

@@ -34,6 +34,13 @@ def find_type(rules: FormatRules, name: str) -> DocumentType:
             code="NEW-TYPE",
             hint="the types and their names are in src/docgen/rules/document_types.yaml",
         )
+    if not found.numbered:
+        raise DocgenError(
+            f"a {found.text_name.lower()} is not written as a spec: docgen makes it from the "
+            "nominees' data, with no number",
+            code="NEW-TYPE",
+            hint="docgen achievements PROPOSAL_OR_DECISION --out DIR",
+        )
     return found
 
 

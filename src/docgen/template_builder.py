@@ -491,7 +491,8 @@ class TemplateBuilder:
             return
         num_cell, date_cell = table.rows[1].cells  # type: ignore[attr-defined]
         num_cell.paragraphs[0].style = self.doc.styles[style_id("number")]
-        num_cell.paragraphs[0].add_run("{{ number_line }}")
+        if self.numbered:  # a báo cáo thành tích has the date line only (no number)
+            num_cell.paragraphs[0].add_run("{{ number_line }}")
         if self.source.layout == "letter":
             # a công văn's subject under its number (ND 30 Phụ lục I mục II.5.b; HD 36)
             subject = style_id("letter_subject")
@@ -502,6 +503,13 @@ class TemplateBuilder:
         date_cell.paragraphs[0].add_run("{{ date_line }}")
         for cell in (num_cell, date_cell):
             cell.paragraphs[0].paragraph_format.space_before = Pt(6)
+
+    @property
+    def numbered(self) -> bool:
+        """Whether documents of this template carry a number (document_types.yaml)."""
+        if self.source.type_id is None:
+            return True
+        return self.rules.document_types[self.source.type_id].numbered
 
     def type_name(self) -> str:
         """The type name the title block prints: the type's, or a variable for many types."""
@@ -549,6 +557,10 @@ class TemplateBuilder:
                 continue
             if line == "@signatures":  # a biên bản: its secretary and its chair
                 self.signatures_block()
+                signed = True
+                continue
+            if line == "@report_signatures":  # a báo cáo thành tích: confirming, reporting
+                self.report_signatures_block()
                 signed = True
                 continue
             if line == "@pagebreak":
@@ -622,6 +634,35 @@ class TemplateBuilder:
         self.doc.add_paragraph(style=item).add_run("- {{ r }}" + rec.separator)
         self.doc.add_paragraph(style=item).add_run("{%p endfor %}")
         self.doc.add_paragraph(style=item).add_run(f"- {rec.archive_prefix}{{{{ archive }}}}.")
+
+    def report_signatures_block(self) -> None:
+        """Two signatures side by side, no Nơi nhận (a báo cáo thành tích: the head confirming
+        on the left, the nominee or the collective's head on the right). Each column shows
+        ``signatures.left`` / ``signatures.right``: ``heading``, ``titles`` (lines), ``name``."""
+        spacer = self.doc.add_paragraph(style="DGBody")
+        spacer.paragraph_format.keep_with_next = True
+        # two rows: the headings, then the names, so that both names stand on one line
+        # whatever the length of the headings above them
+        table = self._table(self.sys.signature_columns_mm, rows=2)
+        rows = table.rows  # type: ignore[attr-defined]
+        auth, title, name = style_id("authority"), style_id("signer_title"), style_id("signer_name")
+        for column, side in enumerate(("left", "right")):
+            cell = rows[0].cells[column]
+            first = [True]
+            _cell_paragraph(cell, auth, first).add_run(f"{{{{ signatures.{side}.heading }}}}")
+            cell.add_paragraph(style=title).add_run(
+                f"{{%p for line in signatures.{side}.titles %}}"
+            )
+            cell.add_paragraph(style=title).add_run("{{ line }}")
+            cell.add_paragraph(style=title).add_run("{%p endfor %}")
+            for _ in range(4):  # room for the signature (and the seal)
+                cell.add_paragraph(style=name)
+            below = rows[1].cells[column].paragraphs[0]
+            below.style = self.doc.styles[name]
+            below.add_run(f"{{{{ signatures.{side}.name }}}}")
+        # the names stay on the page of their headings
+        for p in rows[0].cells[0].paragraphs + rows[0].cells[1].paragraphs:
+            p.paragraph_format.keep_with_next = True
 
     def build(self, source: Path) -> object:
         _Styles(self.doc, self.rules, self.system).build()
@@ -705,17 +746,20 @@ def build_full_certificate(kind: CertificateKind, paper: str, target: Path) -> P
 def build_templates(templates_dir: Path, rules: FormatRules | None = None) -> list[Path]:
     """(Re)build every template of every kind and system; returns the paths written."""
     rules = rules or load_rules()
+    from docgen.achievements import TEMPLATE as ACHIEVEMENT_TEMPLATE
+
     written: list[Path] = []
-    for kind in registry().values():
-        for template in kind.templates:
-            source = templates_dir / "source" / f"{template.name}.txt"
-            systems: tuple[SystemName, ...] = ("party", "state")
-            for system in systems:
-                doc = TemplateBuilder(rules, system, template).build(source)
-                target = templates_dir / system / f"{template.name}.docx"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                save_docx_reproducibly(doc, target)
-                written.append(target)
+    # the kinds' templates, and the báo cáo thành tích (a batch of its own, not a kind)
+    sources = [t for kind in registry().values() for t in kind.templates]
+    for template in [*sources, ACHIEVEMENT_TEMPLATE]:
+        source = templates_dir / "source" / f"{template.name}.txt"
+        systems: tuple[SystemName, ...] = ("party", "state")
+        for system in systems:
+            doc = TemplateBuilder(rules, system, template).build(source)
+            target = templates_dir / system / f"{template.name}.docx"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            save_docx_reproducibly(doc, target)
+            written.append(target)
     certs: tuple[CertificateKind, ...] = ("bang_khen", "giay_khen")
     for cert in certs:
         for paper in ("A3", "A4"):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from docgen.achievement_data import AchievementsFile, FormsTable, load_achievement_data
 from docgen.errors import Diagnostic, Location, Problems, Severity
 from docgen.kinds import registry
 from docgen.kinds.decision_award import AwardDecisionSpec
@@ -66,6 +67,9 @@ class Workspace:
     law: Law | None = None  # data/law/decrees/*.yaml with the base salaries
     votes: VotesLaw | None = None  # data/law/votes.yaml: what the council's vote needs
     councils: dict[str, Council] = field(default_factory=dict)  # data/councils/<id>.yaml
+    forms: FormsTable | None = None  # data/law/forms.yaml: the achievement reports' forms
+    # data/achievements/<year>/<school>.yaml, key: display path (docgen.achievement_data)
+    achievements: dict[str, AchievementsFile] = field(default_factory=dict)
     # findings that do not stop a build (an unconfirmed law value in use, …)
     warnings: list[Diagnostic] = field(default_factory=list)
     # ids whose records failed validation: references to them are not reported again
@@ -497,6 +501,8 @@ def _load_workspace(root: Path) -> Workspace:
             ws.specs[path.stem] = spec
             ws.spec_paths[path.stem] = path
 
+    # The nominees' details for achievement reports, and the forms by date.
+    ws.warnings.extend(load_achievement_data(ws, load, problems))
     _check_references(ws, problems)
     _check_commendation(ws, problems)
     ws.warnings.extend(check_dates(ws, problems))

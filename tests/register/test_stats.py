@@ -15,8 +15,8 @@ from tests.conftest import make_workspace
 
 HV = "data/documents/quyet-dinh-khen-thuong-2024.yaml"
 UBND = "data/documents/quyet-dinh-khen-thuong-ubnd-nghe-an-2024.yaml"
-SPECS = ["ke-hoach-1247-phat-dong", "ke-hoach-2024", "bien-ban-hoi-dong-2024", "quyet-dinh-khen-thuong-2024",
-         "quyet-dinh-khen-thuong-ubnd-nghe-an-2024"]  # fmt: skip
+SPECS = ["ke-hoach-1247-phat-dong", "ke-hoach-2024", "bien-ban-hoi-dong-2024",
+         "quyet-dinh-khen-thuong-2024", "quyet-dinh-khen-thuong-ubnd-nghe-an-2024"]  # fmt: skip
 
 
 def test_a_voided_decision_is_not_counted(tmp_path: Path, register_url: str) -> None:

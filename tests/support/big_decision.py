@@ -108,6 +108,8 @@ def make_decision_workspace(path: Path, n: int | None) -> Path:
         return path
     proposals = path / "data" / "proposals"
     shutil.rmtree(proposals)
+    # the nominees' details belong to the proposals replaced here
+    shutil.rmtree(path / "data" / "achievements", ignore_errors=True)
     (proposals / "2024").mkdir(parents=True)
     schools = school_ids()
     names = individual_names(n)

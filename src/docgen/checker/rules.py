@@ -484,6 +484,8 @@ class Checker:
     def number(self) -> None:
         p = self.layout.number
         if p is None:
+            if self.doc_type is not None and not self.doc_type.numbered:
+                return  # a báo cáo thành tích carries no number (document_types.yaml)
             if self.layout.national is not None:
                 self.add(f"{self.p}-NUMBER-MISSING", "no 'Số …' line under the issuing body")
             return

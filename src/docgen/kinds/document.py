@@ -125,6 +125,13 @@ class Document(Kind):
                 f"unknown document type '{spec.type}' (known: {known})",
                 source.locate(("type",)),
             )
+        elif not doc_type.numbered:
+            problems.add(
+                "DATA-TYPE-UNNUMBERED",
+                f"a {doc_type.text_name.lower()} is not written as a spec: docgen makes it from "
+                "the nominees' data, with no number (docgen achievements)",
+                source.locate(("type",)),
+            )
         elif issuer is not None and not doc_type.exists_in(issuer.system):
             systems = " and ".join(doc_type.systems)
             problems.add(
