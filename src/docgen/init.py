@@ -131,8 +131,10 @@ def init_workspace(
             (root / "templates").mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, root / "templates" / part)
             written.append(root / "templates" / part)
-    # the law: the award catalogue, base salaries and the decree tables, each by date
-    laws = [origin / "data" / "law" / name for name in ("awards.yaml", "base_salary.yaml")]
+    # the law: the award catalogue, base salaries, the decree tables and the eligibility rules,
+    # each by date
+    names = ("awards.yaml", "base_salary.yaml", "eligibility.yaml")
+    laws = [origin / "data" / "law" / name for name in names]
     laws += sorted((origin / "data" / "law" / "decrees").glob("*.yaml"))
     for path in laws:
         if path.exists():

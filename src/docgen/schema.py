@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, TypeAdapter
 
+from docgen.eligibility import EligibilityFile
+from docgen.history import HistoryFile
 from docgen.law import DecreeTable
 from docgen.models import (
     AwardCatalogue,
@@ -62,6 +64,15 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("awards", ("data/law/awards.yaml",), "Award catalogue", AwardCatalogue),
     FileKind("base-salary", ("data/law/base_salary.yaml",), "Base salary", BaseSalaryTable),
     FileKind("decree", ("data/law/decrees/*.yaml",), "A decree's award money table", DecreeTable),
+    FileKind(
+        "eligibility",
+        ("data/law/eligibility.yaml",),
+        "Eligibility rules of the awards, by date",
+        EligibilityFile,
+    ),
+    FileKind(
+        "history", ("data/history/*.yaml",), "Awards and titles given before docgen", HistoryFile
+    ),
     FileKind("schools", ("data/schools.yaml",), "Schools and clusters", SchoolsFile),
     FileKind("proposal", ("data/proposals/*/*.yaml",), "A school's proposal (nominees)", Proposal),
     FileKind("results", ("data/results/*.yaml",), "Campaign results", CampaignResults),
