@@ -205,6 +205,7 @@ class Rules:
 
     data: EligibilityFile
     source: Source
+    broken: set[str] = field(default_factory=set)  # ids of rules with a problem (reported)
 
     def where(self, *path: str | int) -> Location:
         return self.source.locate(path)
@@ -236,14 +237,15 @@ def load_rules(ws: Workspace, problems: Problems) -> Rules | None:
     src, found = load_yaml(path, display_path(ws.root, path))
     ws.sources[src.display] = src
     problems.extend(found)
-    if found or src.data is None:
-        return None
-    data, found = validate(EligibilityFile, src, src.data)
-    problems.extend(found)
+    data = None
+    if not found and src.data is not None:
+        data, found = validate(EligibilityFile, src, src.data)
+        problems.extend(found)
     if data is None:
+        ws.broken.add("eligibility:*")  # reported; the history's ratings are not checked
         return None
     rules = Rules(data, src)
-    _check_rules(ws, rules, problems)
+    rules.broken.update(_check_rules(ws, rules, problems))
     return rules
 
 
@@ -255,12 +257,15 @@ def _walk(conditions: Sequence[Condition], at: KeyPath) -> Iterator[tuple[Condit
             yield from _walk(condition.conditions, (*here, "conditions"))
 
 
-def _check_rules(ws: Workspace, rules: Rules, problems: Problems) -> None:
-    """Ids used once, known awards, titles and ratings, one rule in force a day."""
+def _check_rules(ws: Workspace, rules: Rules, problems: Problems) -> set[str]:
+    """Ids used once, known awards, titles and ratings, one rule in force a day; returns the
+    ids of the rules with a problem (their verdicts would say nothing)."""
     src = rules.source
     catalogue = ws.catalogue
     seen: dict[str, int] = {}
+    broken: set[str] = set()
     for i, rule in enumerate(rules.data.rules):
+        reported = len(problems)
         if rule.id in seen:
             problems.add(
                 "DATA-DUPLICATE-ID",
@@ -295,6 +300,8 @@ def _check_rules(ws: Workspace, rules: Rules, problems: Problems) -> None:
                 problems.add(
                     "DATA-REF", f"unknown award '{condition.award}'", src.locate((*at, "award"))
                 )
+        if len(problems) > reported:
+            broken.add(rule.id)
     groups: dict[tuple[str, str], list[tuple[int, EligibilityRule]]] = {}
     for i, rule in enumerate(rules.data.rules):
         recipients: tuple[Recipient, ...] = ("individual", "collective")
@@ -313,6 +320,7 @@ def _check_rules(ws: Workspace, rules: Rules, problems: Problems) -> None:
                     src.locate(("rules", i, "from")),
                     hint=f"end {before.id} the day before ('to:')",
                 )
+    return broken
 
 
 # -- what is known of a nominee, and the verdict ---------------------------------------------
@@ -743,6 +751,8 @@ def _check_nominee(
                 Diagnostic("ELIGIBILITY-NO-RULE", message, doc.award_at, Severity.WARNING)
             )
         return
+    if rule.id in rules.broken:
+        return  # the rule's problem is reported; its verdict would say nothing
     facts = facts_for(ws, proposal, nominee, doc.year, doc.day, doc.decision, shared)
     unmet = out.verdict(rule, facts, terms)
     out.use(doc, src.display, rule)
@@ -846,6 +856,8 @@ def _run(ws: Workspace, only: str | None = None) -> _Checked:
     for display, proposal, doc, decided in _documents(ws):
         if only is not None and only not in (display, doc.decision):
             continue
+        if {f"history:{proposal.school}", "history:*"} & ws.broken:
+            continue  # its history file is wrong (reported): no verdict on a history half read
         src = ws.sources[display]
         shared = campaign_facts(ws, proposal, doc.year)
         for at, recipient, nominee in _nominees(proposal):

@@ -253,25 +253,65 @@ def load_history(ws: Workspace, problems: Problems, register: str | None = None)
 
 
 def _load_files(ws: Workspace, history: History, problems: Problems) -> None:
+    """Every data/history/*.yaml. A school whose history file has a problem is marked broken
+    (``history:<school>``): the verdicts on its nominees would rest on a history half read."""
     from docgen.workspace import display_path, validate
 
     for path in sorted((ws.data_dir / "history").glob("*.yaml")):
+        before = len(problems)
         src, found = load_yaml(path, display_path(ws.root, path))
         ws.sources[src.display] = src
         problems.extend(found)
-        if found or src.data is None:
-            continue
-        record, found = validate(HistoryFile, src, src.data)
-        problems.extend(found)
-        if record is None:
-            continue
-        groups: tuple[tuple[str, Recipient, list[HistoryEntry]], ...] = (
-            ("collectives", "collective", list(record.collectives)),
-            ("individuals", "individual", list(record.individuals)),
-        )
-        for field_name, recipient, entries in groups:
-            for i, entry in enumerate(entries):
-                _add_entry(ws, history, src, (field_name, i), recipient, entry, record, problems)
+        record = None
+        if not found and src.data is not None:
+            record, found = validate(HistoryFile, src, src.data)
+            problems.extend(found)
+        if record is not None:
+            _add_file(ws, history, src, record, problems)
+        if len(problems) > before:
+            named = _schools_named(src.data)
+            if ws.schools is not None and not named <= set(ws.schools.schools):
+                named = {"*"}  # a school misspelt: whose history this is cannot be told
+            ws.broken.update(f"history:{school}" for school in named)
+
+
+def _schools_named(data: object) -> set[str]:
+    """The schools a history file's raw data names (at the top and on its entries)."""
+    if not isinstance(data, dict):
+        return {"*"}
+    found = {str(data["school"])} if "school" in data else set()
+    for group in ("collectives", "individuals"):
+        entries = data.get(group)
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, dict) and "school" in entry:
+                found.add(str(entry["school"]))
+    return found or {"*"}
+
+
+def _add_file(
+    ws: Workspace, history: History, src: Source, record: HistoryFile, problems: Problems
+) -> None:
+    schools = ws.schools.schools if ws.schools is not None else None
+    if record.school is not None and schools is not None and record.school not in schools:
+        problems.add("DATA-REF", f"unknown school '{record.school}'", src.locate(("school",)))
+    groups: tuple[tuple[str, Recipient, list[HistoryEntry]], ...] = (
+        ("collectives", "collective", list(record.collectives)),
+        ("individuals", "individual", list(record.individuals)),
+    )
+    schoolless = False
+    for field_name, recipient, entries in groups:
+        for i, entry in enumerate(entries):
+            if entry.school is None and record.school is None:
+                if not schoolless:  # once a file: the same fix serves every entry
+                    problems.add(
+                        "DATA-MISSING",
+                        "no school for this entry: give 'school' at the top of the file or "
+                        "on the entry",
+                        src.locate((field_name, i, "name")),
+                    )
+                schoolless = True
+                continue
+            _add_entry(ws, history, src, (field_name, i), recipient, entry, record, problems)
 
 
 def _add_entry(
@@ -287,16 +327,9 @@ def _add_entry(
     from docgen.workspace import nominee_key
 
     school = entry.school or file.school
-    if school is None:
-        problems.add(
-            "DATA-MISSING",
-            "no school for this entry: give 'school' at the top of the file or on the entry",
-            src.locate((*at, "name")),
-        )
-        return
-    if ws.schools is not None and school not in ws.schools.schools:
-        where = (*at, "school") if entry.school else ("school",)
-        problems.add("DATA-REF", f"unknown school '{school}'", src.locate(where))
+    assert school is not None  # _add_file reports entries without one
+    if entry.school is not None and ws.schools is not None and school not in ws.schools.schools:
+        problems.add("DATA-REF", f"unknown school '{school}'", src.locate((*at, "school")))
     unit = getattr(entry, "unit", None)
     identity = Identity(
         recipient,
@@ -341,9 +374,10 @@ def _add_entry(
             )
         )
     ratings = ws.eligibility.data.ratings if ws.eligibility is not None else {}
+    rules_broken = "eligibility:*" in ws.broken  # reported: its ratings are not known
     for j, rating in enumerate(entry.ratings):
         where = (*at, "ratings", j)
-        if rating.rating not in ratings:
+        if rating.rating not in ratings and not rules_broken:
             known = ", ".join(sorted(ratings)) or "none"
             problems.add(
                 "DATA-REF",
