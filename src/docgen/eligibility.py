@@ -565,6 +565,8 @@ class _Document:
 
 @dataclass
 class _Checked:
+    """What a check of the workspace found, and what it remembers on the way."""
+
     problems: list[Diagnostic] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     overrides: list[Override] = field(default_factory=list)
@@ -576,14 +578,13 @@ class _Checked:
     used: set[tuple[str, str, str]] = field(default_factory=set)  # (file, decision, rule)
     uses: list[tuple[_Document, str, EligibilityRule]] = field(default_factory=list)
     decided: dict[str, set[str]] = field(default_factory=dict)  # proposal → rules of decisions
+    in_force: dict[tuple[str, str, dt.date], EligibilityRule | None] = field(default_factory=dict)
 
     def verdict(self, rule: EligibilityRule, facts: Facts, terms: Terms) -> Unmet | None:
         key = (rule.id, facts)
         if key not in self.judged:
             self.judged[key] = verdict(rule, facts, terms)
         return self.judged[key]
-
-    in_force: dict[tuple[str, str, dt.date], EligibilityRule | None] = field(default_factory=dict)
 
     def rule_on(
         self, rules: Rules, award: str, recipient: Recipient, day: dt.date
