@@ -43,6 +43,12 @@ def edit(ws: Path, rel: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def decree_warnings(err: str) -> int:
+    """The warnings about unconfirmed values of the decree tables (the eligibility rules have
+    their own, "checks its nominees by the rule …")."""
+    return sum("warning[LAW-UNCONFIRMED]: uses " in line for line in err.splitlines())
+
+
 def texts(path: Path) -> list[str]:
     return [p.text for p in iter_paragraphs(Document(str(path)))]
 
@@ -151,8 +157,8 @@ def test_an_unconfirmed_value_in_use_is_a_warning(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path)
     code, out, err = run(ws, "validate")
     assert code == 0
-    # two for each 2024 decision, two for the council's minutes (its vote share and quorum)
-    assert out.startswith("data OK:") and "6 warnings" in out
+    assert out.startswith("data OK:")
+    assert decree_warnings(err) == 4  # two for each 2024 decision
     line = next(x for x in err.splitlines() if x.startswith(f"{NGHE_AN}:7:7: warning"))
     assert line == (
         f"{NGHE_AN}:7:7: warning[LAW-UNCONFIRMED]: uses the coefficient 1.0 of 'Bằng khen của "
@@ -168,7 +174,7 @@ def test_an_unconfirmed_value_in_use_is_a_warning(tmp_path: Path) -> None:
         "      source: Nghị định 98/2023/NĐ-CP, Điều 58 khoản 1 điểm b\n      confirmed: true",
     )
     code, out, err = run(ws, "validate")
-    assert code == 0 and "4 warnings" in out
+    assert code == 0 and decree_warnings(err) == 2
     assert "coefficient 1.0" not in err and "collective multiplier 2" in err
 
 

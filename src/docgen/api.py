@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from docgen.errors import (
     RegisterError,
     Severity,
 )
+from docgen.history import register_in_use
 from docgen.kinds import RenderJob, kind_of
 from docgen.models import Basis, Citation, LawCitation
 from docgen.output import write_atomic
@@ -69,9 +69,10 @@ class BuildReport:
 Progress = Callable[[BuiltDocument], None]
 
 
-def validate_workspace(root: Path) -> Workspace:
-    """Load and check all data; raises DataError with every problem found."""
-    return load_workspace(root)
+def validate_workspace(root: Path, register: str | None = None) -> Workspace:
+    """Load and check all data (with the awards the register holds, see ``register_target``);
+    raises DataError with every problem found."""
+    return load_workspace(root, register)
 
 
 def register_warnings(ws: Workspace, target: str | None = None) -> list[Diagnostic]:
@@ -377,7 +378,7 @@ def _held_back(
 def register_target(ws: Workspace, target: str | None = None) -> str:
     """The register named on the command line, in DOCGEN_REGISTER, in data/settings.yaml, or
     register.sqlite in the workspace — in that order."""
-    return target or os.environ.get("DOCGEN_REGISTER") or ws.register_target()
+    return register_in_use(ws, target)
 
 
 def open_workspace_register(ws: Workspace, target: str | None = None) -> Register:
@@ -396,7 +397,8 @@ def build(
 ) -> BuildReport:
     """Validate everything, then number and render every spec (or ``only`` these spec ids)."""
     started = time.perf_counter()
-    ws = load_workspace(root)  # raises DataError before anything is written or numbered
+    # raises DataError before anything is written or numbered
+    ws = load_workspace(root, register)
     out = out_dir if out_dir is not None else root / "output"
     _guard_output_dir(ws, out)
     book = open_workspace_register(ws, register)

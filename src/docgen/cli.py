@@ -240,7 +240,7 @@ def validate(ctx: click.Context) -> None:
 
     started = time.perf_counter()
     try:
-        ws = validate_workspace(_obj(ctx)["workspace"])
+        ws = validate_workspace(_obj(ctx)["workspace"], _obj(ctx)["register_url"])
     except DocgenError as exc:
         fail(ctx, exc)
         return

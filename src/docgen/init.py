@@ -131,11 +131,10 @@ def init_workspace(
             (root / "templates").mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, root / "templates" / part)
             written.append(root / "templates" / part)
-    # the law: the award catalogue, base salaries, the decree tables and the forms of the
-    # achievement reports, each by date
-    laws = [
-        origin / "data" / "law" / name for name in ("awards.yaml", "base_salary.yaml", "forms.yaml")
-    ]
+    # the law: the award catalogue, base salaries, the decree tables, the eligibility rules and
+    # the forms of the achievement reports, each by date
+    names = ("awards.yaml", "base_salary.yaml", "eligibility.yaml", "forms.yaml")
+    laws = [origin / "data" / "law" / name for name in names]
     laws += sorted((origin / "data" / "law" / "decrees").glob("*.yaml"))
     for path in laws:
         if path.exists():

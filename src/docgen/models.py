@@ -312,6 +312,27 @@ class SchoolsFile(Record):
     schools: dict[Identifier, School] = Field(min_length=1)
 
 
+class Initiative(Record):
+    """An initiative (sáng kiến) or a scientific study (đề tài khoa học) of a nominee, as it was
+    recognised: what eligibility rules of the kind "02 sáng kiến được công nhận" count."""
+
+    year: int  # the year it was recognised
+    title: Text  # "Đổi mới phương pháp giảng dạy lý luận chính trị bằng tình huống"
+    kind: Literal["initiative", "study"] = "initiative"
+    # the scope it was recognised and applied in (Luật Thi đua, khen thưởng 2022: "trong phạm vi
+    # cơ sở", "bộ, ban, ngành, tỉnh", "toàn quốc")
+    level: Literal["co-so", "bo-tinh", "toan-quoc"] = "co-so"
+    recognised_by: Text | None = None  # "Hội đồng khoa học Trường Chính trị tỉnh Nghệ An"
+
+
+class EligibilityOverride(Record):
+    """A nominee accepted although they do not meet an eligibility rule: the council's decision,
+    kept in the data with its reason (docgen.eligibility)."""
+
+    override: Identifier  # the id of the rule of data/law/eligibility.yaml
+    reason: Text
+
+
 class Nominee(Record):
     """A collective or an individual proposed for an award."""
 
@@ -319,6 +340,8 @@ class Nominee(Record):
     achievement: Text  # the summary of achievements ("tóm tắt thành tích")
     award: Identifier | None = None  # default: the proposal's award
     unit: Text | None = None  # default: the proposing school
+    initiatives: list[Initiative] = Field(default_factory=list)  # recognised, for eligibility
+    eligibility: EligibilityOverride | None = None
 
 
 class Collective(Nominee):

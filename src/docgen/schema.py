@@ -14,6 +14,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field, TypeAdapter
 
 from docgen.achievement_data import AchievementsFile, FormsTable
+from docgen.eligibility import EligibilityFile
+from docgen.history import HistoryFile
 from docgen.law import DecreeTable
 from docgen.models import (
     AwardCatalogue,
@@ -67,6 +69,15 @@ FILE_KINDS: tuple[FileKind, ...] = (
     FileKind("decree", ("data/law/decrees/*.yaml",), "A decree's award money table", DecreeTable),
     FileKind("votes", ("data/law/votes.yaml",), "What a council's vote needs", VotesLaw),
     FileKind("council", ("data/councils/*.yaml",), "A Hội đồng Thi đua - Khen thưởng", Council),
+    FileKind(
+        "eligibility",
+        ("data/law/eligibility.yaml",),
+        "Eligibility rules of the awards, by date",
+        EligibilityFile,
+    ),
+    FileKind(
+        "history", ("data/history/*.yaml",), "Awards and titles given before docgen", HistoryFile
+    ),
     FileKind("schools", ("data/schools.yaml",), "Schools and clusters", SchoolsFile),
     FileKind("proposal", ("data/proposals/*/*.yaml",), "A school's proposal (nominees)", Proposal),
     FileKind("results", ("data/results/*.yaml",), "Campaign results", CampaignResults),

@@ -34,6 +34,10 @@ from docgen.votes import VotesLaw, check_votes_law
 if TYPE_CHECKING:
     from docgen.kinds.minutes import MinutesSpec
 
+if TYPE_CHECKING:
+    from docgen.eligibility import Rules
+    from docgen.history import History
+
 M = TypeVar("M", bound=BaseModel)
 
 _TYPE_NAMES = {
@@ -70,6 +74,8 @@ class Workspace:
     forms: FormsTable | None = None  # data/law/forms.yaml: the achievement reports' forms
     # data/achievements/<year>/<school>.yaml, key: display path (docgen.achievement_data)
     achievements: dict[str, AchievementsFile] = field(default_factory=dict)
+    eligibility: Rules | None = None  # data/law/eligibility.yaml
+    history: History | None = None  # who received what: the register and data/history/
     # findings that do not stop a build (an unconfirmed law value in use, …)
     warnings: list[Diagnostic] = field(default_factory=list)
     # ids whose records failed validation: references to them are not reported again
@@ -154,6 +160,8 @@ def _message(err: Any) -> tuple[str, str, bool]:
         return "DATA-EMPTY-VALUE", f"'{name}' must not be empty", False
     if kind == "value_error":
         return "DATA-VALUE", str(err["msg"]).removeprefix("Value error, "), False
+    if kind == "invalid_choice":  # a union told apart by a key ("type: any_of"), none fitting
+        return "DATA-VALUE", str(err["msg"]), False
     return "DATA-VALUE", f"'{name}': {err['msg']}", False
 
 
@@ -301,13 +309,18 @@ def load_issuers(root: Path) -> dict[str, Issuer]:
     return issuers
 
 
-def load_workspace(root: Path) -> Workspace:
-    """Load and validate every data file of the workspace; raise DataError listing all problems."""
+def load_workspace(root: Path, register: str | None = None) -> Workspace:
+    """Load and validate every data file of the workspace; raise DataError listing all problems.
+    ``register`` is where the register is (see docgen.history.register_in_use): the awards of
+    its issued decisions count in the nominees' history."""
     with paused_gc():  # loading and validating builds millions of objects and no cycles
-        return _load_workspace(root)
+        return _load_workspace(root, register)
 
 
-def _load_workspace(root: Path) -> Workspace:
+def _load_workspace(root: Path, register: str | None = None) -> Workspace:
+    from docgen.eligibility import check_eligibility, load_rules
+    from docgen.history import load_history
+
     ws = Workspace(root=root)
     problems = Problems()
     data = ws.data_dir
@@ -386,6 +399,8 @@ def _load_workspace(root: Path) -> Workspace:
         if ws.catalogue is not None:
             awards_src = ws.sources[display_path(root, data / "law" / "awards.yaml")]
             check_catalogue(ws.catalogue, awards_src, ws.law, problems)
+    # Who may receive what: the eligibility rules by date (docgen.eligibility).
+    ws.eligibility = load_rules(ws, problems)
 
     # What a council's vote needs, by award and date: data/law/votes.yaml.
     votes_file = data / "law" / "votes.yaml"
@@ -508,6 +523,10 @@ def _load_workspace(root: Path) -> Workspace:
     ws.warnings.extend(check_dates(ws, problems))
     for spec_id, spec in ws.specs.items():
         registry()[spec.kind].check(ws, spec_id, ws.sources[ws.spec_display(spec_id)], problems)
+    # Who received what (data/history/ and the register's decisions), then every nominee
+    # against the eligibility rules in force on each proposal's and each decision's date.
+    ws.history = load_history(ws, problems, register)
+    ws.warnings.extend(check_eligibility(ws, problems))
     problems.raise_if_any()
     return ws
 
