@@ -42,7 +42,7 @@ from docgen.output import CACHE_DIR, discard_staged
 from docgen.rules import FormatRules, SystemName, load_rules
 from docgen.sections import Blocks, Run, SectionNumbering, paragraph_xml, parse_inline
 from docgen.vn.dates import date_line, short_date
-from docgen.workspace import Workspace, decided_proposals, display_path
+from docgen.workspace import Workspace, decided_proposals, display_path, nominee_key
 
 # The template of every report, in both systems (built by make templates from
 # templates/source/achievement.txt); its title block prints the type bao_cao_thanh_tich.
@@ -349,6 +349,29 @@ def received_table(
 _KEPT_ROWS = 8  # a table of up to this many rows moves whole with the signatures
 
 
+def _with_history(
+    ws: Workspace,
+    spec: ProposalSpec | AwardDecisionSpec,
+    nominated: Nominated,
+    day: dt.date,
+    declared: list[ReceivedRow],
+) -> list[ReceivedRow]:
+    """The rows the nominee declared, and every award the register and data/history/ know of
+    up to the report's day (docgen.history): a row both hold is shown once, as declared."""
+    from docgen.history import past_awards
+
+    own = next((sid for sid, other in ws.specs.items() if other is spec), None)
+    seen = {(row.year, nominee_key(row.name)) for row in declared}
+    known = [
+        ReceivedRow(a.year, a.kind, a.name, a.decision)
+        for a in past_awards(
+            ws, nominated.proposal.school, nominated.nominee, before=day, exclude=own
+        )
+        if (a.year, nominee_key(a.name)) not in seen
+    ]
+    return sorted([*declared, *known], key=lambda row: row.year)
+
+
 def report_context(
     ws: Workspace,
     spec: ProposalSpec | AwardDecisionSpec,
@@ -379,7 +402,13 @@ def report_context(
     achievements = details.achievements if details is not None else [nominee.achievement]
     measures = details.measures if isinstance(details, CollectiveDetails) else []
     organisation = details.organisation if isinstance(details, CollectiveDetails) else []
-    rows = received_rows(details.received if details is not None else [], ws.catalogue)
+    rows = _with_history(
+        ws,
+        spec,
+        nominated,
+        day,
+        received_rows(details.received if details is not None else [], ws.catalogue),
+    )
     confirm = Signature(
         form.confirm,
         [head.title.upper()] if head is not None else [],

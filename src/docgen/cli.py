@@ -457,6 +457,11 @@ def certificates(
 )
 @click.option("--pdf", is_flag=True, help="Also the whole dossier as one PDF, in order.")
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="A nominee without details in data/achievements/ is an error, not a warning.",
+)
+@click.option(
     "--build-out",
     "build_out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -464,7 +469,9 @@ def certificates(
     help="Where the documents are built, as docgen build does (default: output/).",
 )
 @click.pass_context
-def dossier(ctx: click.Context, spec: Path, out: Path, pdf: bool, build_out: Path | None) -> None:
+def dossier(
+    ctx: click.Context, spec: Path, out: Path, pdf: bool, strict: bool, build_out: Path | None
+) -> None:
     """Write the award dossier of a proposal or a decision, in the order it is submitted."""
     from docgen.dossier import make_dossier
 
@@ -477,6 +484,7 @@ def dossier(ctx: click.Context, spec: Path, out: Path, pdf: bool, build_out: Pat
             out,
             build_dir=build_out,
             pdf=pdf,
+            strict=strict,
             register=_obj(ctx)["register_url"],
             progress=reporter.detail,
         )

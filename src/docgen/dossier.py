@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import DataError, Diagnostic, Location, OutputError, Severity
+from docgen.errors import DataError, Diagnostic, Location, OutputError, Severity, TemplateError
 
 # What the dossier holds, in the order it is submitted: a part's key, its title in the index.
 PART_TITLES = {
@@ -217,6 +217,7 @@ def make_dossier(
     *,
     build_dir: Path | None = None,
     pdf: bool = False,
+    strict: bool = False,
     register: str | None = None,
     progress: Progress | None = None,
 ) -> DossierReport:
@@ -232,7 +233,7 @@ def make_dossier(
     from docgen.workspace import load_workspace
 
     started = time.perf_counter()
-    ws = load_workspace(root)
+    ws = load_workspace(root, register)
     spec_id = spec_id_for(ws, spec_file)
     planned, warnings = plan_dossier(ws, spec_id)
     out = build_dir if build_dir is not None else root / "output"
@@ -257,7 +258,7 @@ def make_dossier(
             title = PART_TITLES[part.key]
             if part.spec_id is None:
                 reports = staging / f"{index + 1:02d}-bao-cao-thanh-tich"
-                files = _achievement_reports(ws, spec_id, reports)
+                files = _achievement_reports(ws, spec_id, reports, report, strict)
                 if files:
                     index += 1
                     report.parts.append(DossierPart(part.key, title, files))
@@ -282,10 +283,24 @@ def make_dossier(
     return report
 
 
-def _achievement_reports(ws: Any, spec_id: str, folder: Path) -> list[Path]:
-    """The achievement reports of every nominee of the dossier, in order (filled in by the
-    achievements batch)."""
-    return []
+def _achievement_reports(
+    ws: Any, spec_id: str, folder: Path, report: DossierReport, strict: bool
+) -> list[Path]:
+    """The achievement report of every nominee of the dossier (of a decision: those it
+    awards), in submission order; one that fails to render stops the dossier."""
+    from docgen.achievements import make_achievement_reports
+
+    made = make_achievement_reports(ws, spec_id, folder, strict=strict)
+    report.warnings += made.warnings
+    if made.failed:
+        who, why = made.failed[0]
+        raise TemplateError(
+            f"the achievement report of {who} failed: {why}"
+            + (f" (and {len(made.failed) - 1} more)" if len(made.failed) > 1 else ""),
+            code="DOSSIER-REPORT",
+            location=Location(ws.spec_display(spec_id)),
+        )
+    return made.written
 
 
 def _merge_pdf(
