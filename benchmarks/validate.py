@@ -45,6 +45,8 @@ def make_workspace(root: Path, nominees: int) -> list[Path]:
     shutil.copytree(ROOT / "data", root / "data")
     shutil.copytree(ROOT / "templates", root / "templates")
     every_member_voted_for(root)
+    # the nominees' details for achievement reports belong to the proposals replaced here
+    shutil.rmtree(root / "data" / "achievements", ignore_errors=True)
     proposals = root / "data" / "proposals" / "2024"
     shutil.rmtree(proposals)
     proposals.mkdir()

@@ -575,15 +575,23 @@ class _Checked:
     # the verdict of a rule on facts already judged: most nominees of a long list have no
     # history at all, and share their facts
     judged: dict[tuple[str, Facts], Unmet | None] = field(default_factory=dict)
+    judged_shared: dict[tuple[str, int], tuple[Facts, Unmet | None]] = field(default_factory=dict)
     used: set[tuple[str, str, str]] = field(default_factory=set)  # (file, decision, rule)
     uses: list[tuple[_Document, str, EligibilityRule]] = field(default_factory=list)
     decided: dict[str, set[str]] = field(default_factory=dict)  # proposal → rules of decisions
     in_force: dict[tuple[str, str, dt.date], EligibilityRule | None] = field(default_factory=dict)
 
     def verdict(self, rule: EligibilityRule, facts: Facts, terms: Terms) -> Unmet | None:
+        # facts shared by a whole proposal (nothing recorded of the nominee) are looked up by
+        # identity: hashing them for each of 50,000 nominees cost more than judging them
+        shared = (rule.id, id(facts))
+        found = self.judged_shared.get(shared)
+        if found is not None and found[0] is facts:
+            return found[1]
         key = (rule.id, facts)
         if key not in self.judged:
             self.judged[key] = verdict(rule, facts, terms)
+        self.judged_shared[shared] = (facts, self.judged[key])
         return self.judged[key]
 
     def rule_on(

@@ -144,10 +144,14 @@ class History:
     """Every award, title and rating known, by nominee."""
 
     records: dict[tuple[str, str, str], list[_Record]] = field(default_factory=dict)
+    # (recipient, school) of every record: a nominee of a school nothing is recorded for is
+    # answered without normalising their name (most nominees of a long list)
+    schools: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, identity: Identity) -> _Record:
         record = _Record(identity)
         self.records.setdefault(identity.key, []).append(record)
+        self.schools.add(identity.key[:2])
         return record
 
     def find(
@@ -160,6 +164,8 @@ class History:
     ) -> list[_Record]:
         from docgen.workspace import nominee_key
 
+        if (recipient, school) not in self.schools:
+            return []
         records = self.records.get((recipient, school, nominee_key(name)))
         if not records:
             return []

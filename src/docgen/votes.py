@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
+from functools import cache
 from itertools import pairwise
 from typing import Annotated, Literal
 
@@ -20,6 +21,7 @@ _SHARE = re.compile(r"^\s*(?:(\d{1,3}(?:[.,]\d+)?)\s*%|(\d+)\s*/\s*(\d+))\s*$")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
+@cache
 def share_value(text: str) -> Fraction:
     """``70%`` → 7/10, ``2/3`` → 2/3, exactly (a share is compared, never rounded)."""
     match = _SHARE.match(text)
@@ -47,7 +49,9 @@ Share = Annotated[str, AfterValidator(_share)]  # "70%", "90%", "2/3"
 
 def reaches(count: int, base: int, share: str) -> bool:
     """``count`` of ``base`` is at least ``share`` ("từ 70% trở lên": 70% itself passes)."""
-    return base > 0 and Fraction(count, base) >= share_value(share)
+    # count/base >= p/q, in whole numbers: a council of 13 votes on 50,000 nominees
+    need = share_value(share)
+    return base > 0 and count * need.denominator >= need.numerator * base
 
 
 def percent_text(count: int, base: int) -> str:
