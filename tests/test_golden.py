@@ -20,6 +20,7 @@ NAMES = [
     "ke-hoach-van-hoa-cong-so-SNV",
     "quyet-dinh-khen-thuong-2024-HVCTQG",
     "quyet-dinh-khen-thuong-UBND-nghe-an-2024",
+    "quyet-dinh-khen-thuong-UBND-nghe-an-2025",
     "quyet-dinh-1248-QD-HVCTQG-phat-dong",
     "to-trinh-87-TTr-TCT-lao-cai",
     "bien-ban-hoi-dong-tdkt-2024-HVCTQG",

@@ -18,6 +18,7 @@ EXPECTED_PAGES = {
     "ke-hoach-van-hoa-cong-so-SNV.docx": 2,
     "quyet-dinh-khen-thuong-2024-HVCTQG.docx": 5,
     "quyet-dinh-khen-thuong-UBND-nghe-an-2024.docx": 2,
+    "quyet-dinh-khen-thuong-UBND-nghe-an-2025.docx": 2,
     "quyet-dinh-1248-QD-HVCTQG-phat-dong.docx": 1,
     "to-trinh-87-TTr-TCT-lao-cai.docx": 3,
     "to-trinh-64-TTr-TCT-can-tho.docx": 3,

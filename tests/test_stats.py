@@ -36,7 +36,7 @@ from tests.support.pdf_inspect import page_count, page_text, require_poppler
 
 HV = "quyet-dinh-khen-thuong-2024"
 UBND = "quyet-dinh-khen-thuong-ubnd-nghe-an-2024"
-LATER = "quyet-dinh-khen-thuong-ubnd-nghe-an-2025"  # added by add_2025_decision
+LATER = "quyet-dinh-khen-thuong-ubnd-nghe-an-2025"  # re-dated by add_2025_decision
 CITED = [
     "ke-hoach-1247-phat-dong",
     "ke-hoach-2024",
@@ -51,23 +51,13 @@ def run(ws: Path, *args: str) -> tuple[int, str, str]:
 
 
 def add_2025_decision(ws: Path) -> None:
-    """The Chairman's Bằng khen again, for 2025, dated 05/01/2026: paid by Nghị định 152/2025
-    (in force from 1 Jul 2025: 1.5 × base salary), where the 2024 decisions pay by Nghị định
-    98/2023; and counted in 2025, its year, not in 2026, the year it is dated."""
-    proposal = (ws / "data/proposals/2024/nghe-an-ubnd.yaml").read_text(encoding="utf-8")
-    (ws / "data/proposals/2025").mkdir()
-    (ws / "data/proposals/2025/nghe-an-ubnd.yaml").write_text(
-        proposal.replace("year: 2024", "year: 2025").replace("2024-11-20", "2025-11-20"),
-        encoding="utf-8",
-    )
-    spec = (ws / f"data/documents/{UBND}.yaml").read_text(encoding="utf-8")
-    (ws / f"data/documents/{LATER}.yaml").write_text(
-        spec.replace("year: 2024", "year: 2025")
-        .replace("date: 2024-12-26", "date: 2026-01-05")
-        .replace("2150/TTr-SNV ngày 23 tháng 12 năm 2024", "2210/TTr-SNV ngày 22 tháng 12 năm 2025")
-        .replace("UBND-nghe-an-2024.docx", "UBND-nghe-an-2025.docx"),
-        encoding="utf-8",
-    )
+    """The example's 2025 decision of the Chairman's Bằng khen, dated here 05/01/2026: paid by
+    Nghị định 152/2025 (in force from 1 Jul 2025: 1.5 × base salary), where the 2024 decisions
+    pay by Nghị định 98/2023; and counted in 2025, its year, not in 2026, the year it is dated."""
+    spec = ws / f"data/documents/{LATER}.yaml"
+    text = spec.read_text(encoding="utf-8")
+    assert "date: 2025-12-26" in text
+    spec.write_text(text.replace("date: 2025-12-26", "date: 2026-01-05"), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -184,13 +174,14 @@ def test_decisions_not_built_are_left_out_and_named(tmp_path: Path) -> None:
     table = table_of(ws)
     assert [d.spec for d in table.decisions] == [f"data/documents/{HV}.yaml"]
     assert [(d.spec, d.reason) for d in table.left_out] == [
-        (f"data/documents/{UBND}.yaml", "not_built")
+        (f"data/documents/{UBND}.yaml", "not_built"),
+        (f"data/documents/{LATER}.yaml", "not_built"),
     ]
     assert (
         f"data/documents/{UBND}.yaml: warning[STATS-LEFT-OUT]: not counted: this decision has "
         "no number in the register yet"
     ) in err
-    assert "Chưa tính 01 quyết định chưa có số trong sổ đăng ký" in out
+    assert "Chưa tính 02 quyết định chưa có số trong sổ đăng ký" in out
     assert f"data/documents/{UBND}.yaml" in out.replace("\n  ", " ")
 
 
@@ -198,7 +189,7 @@ def test_without_a_register_nothing_counts_and_none_is_created(tmp_path: Path) -
     ws = make_workspace(tmp_path)
     code, out, _ = run(ws, "stats")
     assert code == 0
-    assert "Chưa tính 02 quyết định" in out
+    assert "Chưa tính 03 quyết định" in out
     assert not (ws / "register.sqlite").exists()
 
 
