@@ -22,8 +22,8 @@ $(TEST_STAMP): pyproject.toml $(STAMP)
 demo: $(STAMP)
 	$(BIN)/docgen build --check --out output
 	$(BIN)/docgen certificates data/certificates/bang-khen-2024.yaml --out output/bang-khen-2024 --merge
-	$(BIN)/docgen achievements data/documents/to-trinh-lao-cai-2024.yaml --out output/bao-cao-thanh-tich-2024
-	$(BIN)/docgen -q check output/bao-cao-thanh-tich-2024/*.docx
+	$(BIN)/docgen -q dossier quyet-dinh-khen-thuong-2024 --out output/ho-so-khen-thuong-2024 --pdf
+	$(BIN)/docgen -q check output/ho-so-khen-thuong-2024/*.docx output/ho-so-khen-thuong-2024/*/*.docx
 	$(BIN)/docgen stats --by school
 	@echo
 	@echo "The office web app:  $(BIN)/docgen user add NAME --role van_thu   (once; asks a password)"
