@@ -25,7 +25,7 @@ def run(ws: Path, *args: str) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_workspace(tmp_path_factory.mktemp("dossier-ws"))
+    return make_workspace(tmp_path_factory.mktemp("dossier-ws"), achievements=True)
 
 
 def test_a_decisions_dossier_holds_its_documents_in_submission_order(workspace: Path) -> None:
@@ -39,13 +39,21 @@ def test_a_decisions_dossier_holds_its_documents_in_submission_order(workspace: 
         "-quyet-dinh-khen-thuong-2024-HVCTQG.docx"
     )
     assert [n[:2] for n in names] == [f"{i:02d}" for i in range(1, len(names) + 1)]
+    assert names[5] == "06-bao-cao-thanh-tich"
     schools = [n for n in docs if "to-trinh" in n]
     assert len(schools) == 4
+    # then the council's minutes, the achievement reports of those it awards, the decision
+    assert docs[4].startswith("05-bien-ban-hoi-dong-tdkt-2024")
+    reports = sorted((out / "06-bao-cao-thanh-tich").iterdir())
+    assert len(reports) == 58  # 59 proposed; Bùi Công Long failed the council's vote
+    assert not [r for r in reports if "Bùi Công Long" in r.name]
+    assert "BÁO CÁO THÀNH TÍCH" in text_dump(reports[0])
     # the same files as `docgen build` wrote, under the same numbers
     built = workspace / "output" / docs[-1][3:]
     assert text_dump(out / docs[-1]) == text_dump(built)
     assert "Tờ trình đề nghị khen thưởng" in stdout
-    assert stdout.strip().splitlines()[-1].startswith(f"dossier of {len(names)} documents in")
+    total = len(docs) + len(reports)
+    assert stdout.strip().splitlines()[-1].startswith(f"dossier of {total} documents in")
 
 
 def test_a_second_dossier_replaces_the_first_as_a_whole(workspace: Path) -> None:
@@ -87,4 +95,20 @@ def test_one_pdf_joins_every_document_in_order(workspace: Path) -> None:
     pdf = next(out.glob("*.pdf"))
     pages = page_count(pdf)
     assert f"of {pages} pages" in stdout
+    # the Tờ trình (3 pages: its list attached), then the Lào Cai nominees' reports (2 each)
+    reports = sorted((out / "02-bao-cao-thanh-tich").iterdir())
+    assert len(reports) == 14
+    assert pages == 3 + 2 * len(reports)
     assert "TỜ TRÌNH" in page_text(pdf, 1)
+    assert "BÁO CÁO THÀNH TÍCH" in page_text(pdf, 4)
+
+
+def test_a_proposals_dossier_goes_without_the_level_aboves_minutes(workspace: Path) -> None:
+    """The Học viện's council meets after the school's Tờ trình: its minutes belong to the
+    decision's dossier, not to the school's, which is made (and says so) without minutes."""
+    out = workspace / "ho-so-lao-cai"
+    code, _, stderr = run(workspace, "dossier", "to-trinh-lao-cai-2024", "--out", str(out))
+    assert code == 0, stderr
+    assert f"{PROPOSAL}: warning[DOSSIER-MISSING]: no council minutes" in stderr
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert names == ["01-to-trinh-87-TTr-TCT-lao-cai.docx", "02-bao-cao-thanh-tich"]

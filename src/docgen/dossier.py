@@ -133,7 +133,8 @@ def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnos
 
 def _minutes_for(ws: Any, spec_id: str) -> str | None:
     """The council minutes a decision cites (``minutes:``), or, for a proposal, minutes of the
-    same campaign, year and award whose scope holds the proposal's school."""
+    same campaign, year and award whose scope holds the proposal's school, held on or before
+    the proposal's date (the school's own council: the level above votes after it)."""
     spec = ws.specs[spec_id]
     cited = getattr(spec, "minutes", None)
     if cited is not None:
@@ -147,7 +148,7 @@ def _minutes_for(ws: Any, spec_id: str) -> str | None:
         ) and getattr(other, "award", None) == getattr(spec, "award", None)
         scope = getattr(other, "schools", None)
         school = getattr(spec, "school", None)
-        if same and (scope is None or school in scope):
+        if same and (scope is None or school in scope) and other.date <= spec.date:
             return other_id
     return None
 
