@@ -434,3 +434,14 @@ def test_format_of(fmt: str | None, out: str | None, chosen: str, code: str | No
     found, problems = _format_of(fmt, Path(out) if out else None)
     assert found == chosen
     assert [p.code for p in problems] == ([code] if code else [])
+
+
+def test_only_money_on_unconfirmed_values_is_noted(stats_ws: Path) -> None:
+    """The 2024 decisions pay by Nghị định 98/2023, whose coefficients are not confirmed; the
+    2025 one pays by Nghị định 152/2025, confirmed. The eligibility rules every decision is
+    checked by are unconfirmed too, but they do not touch the money."""
+    table = table_of(stats_ws)
+    assert sorted(table.unconfirmed) == [f"data/documents/{HV}.yaml", f"data/documents/{UBND}.yaml"]
+    code, out, err = run(stats_ws, "stats")
+    assert code == 0, err
+    assert "Số tiền của 02 quyết định dựa trên giá trị chưa được" in out

@@ -139,8 +139,10 @@ def _minutes_for(ws: Any, spec_id: str) -> str | None:
     cited = getattr(spec, "minutes", None)
     if cited is not None:
         return str(cited)
+    from docgen.kinds.minutes import MinutesSpec
+
     for other_id, other in sorted(ws.specs.items()):
-        if other.kind != "minutes":
+        if not isinstance(other, MinutesSpec):
             continue
         same = (getattr(other, "campaign", None), getattr(other, "year", None)) == (
             getattr(spec, "campaign", None),

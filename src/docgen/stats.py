@@ -214,6 +214,25 @@ def check_years(from_year: int | None, to_year: int | None) -> str | None:
     return None
 
 
+def _money_unconfirmed(ws: Workspace) -> set[str]:
+    """The decisions whose money rests on a value not confirmed from the legal text: docgen.law
+    warns about those at the decision's date (the eligibility rules a decision is checked by,
+    also unconfirmed, are warned about elsewhere and do not touch its money)."""
+    dates: dict[str, tuple[int | None, int | None]] = {}
+    for spec_id, spec in ws.specs.items():
+        if isinstance(spec, AwardDecisionSpec):
+            shown = ws.spec_display(spec_id)
+            at = ws.sources[shown].locate(("date",))
+            dates[shown] = (at.line, at.col)
+    return {
+        w.location.file
+        for w in ws.warnings
+        if w.code == "LAW-UNCONFIRMED"
+        and w.location is not None
+        and dates.get(w.location.file) == (w.location.line, w.location.col)
+    }
+
+
 def award_stats(
     ws: Workspace,
     register: Register | None,
@@ -239,7 +258,7 @@ def award_stats(
     total = _Tally()
     counted: list[Counted] = []
     left_out: list[LeftOut] = []
-    warned = {w.location.file for w in ws.warnings if w.location and w.code == "LAW-UNCONFIRMED"}
+    warned = _money_unconfirmed(ws)
     for spec_id in sorted(ws.specs):
         spec = ws.specs[spec_id]
         if not isinstance(spec, AwardDecisionSpec):
