@@ -486,7 +486,7 @@ def dossier(
             pdf=pdf,
             strict=strict,
             register=_obj(ctx)["register_url"],
-            progress=reporter.detail,
+            progress=reporter.info,  # each document built, then the PDF: a dossier takes time
         )
     except DocgenError as exc:
         fail(ctx, exc)

@@ -262,6 +262,8 @@ def make_dossier(
             if part.spec_id is None:
                 reports = staging / f"{index + 1:02d}-bao-cao-thanh-tich"
                 files = _achievement_reports(ws, spec_id, reports, report, strict)
+                if progress is not None:
+                    progress(f"{len(files)} achievement reports")
                 if files:
                     index += 1
                     report.parts.append(DossierPart(part.key, title, files))
