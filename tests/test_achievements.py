@@ -245,8 +245,8 @@ def test_a_decisions_reports_follow_its_list(workspace: Workspace, tmp_path: Pat
     assert len(report.written) == len(everyone) == 58  # 59 proposed, one failed the council's vote
     for path, awardee in zip(report.written, everyone, strict=True):
         assert awardee.name in path.name
-    # schools without details: a warning for each nominee, and a report from the summary
-    assert {d.code for d in report.warnings} >= {"ACHIEVEMENT-MISSING"}
+    # every school of the examples has its nominees' details (data/achievements/2024/)
+    assert not [d for d in report.warnings if d.code == "ACHIEVEMENT-MISSING"]
     assert "(Cần Thơ)" in report.written[0].name  # several schools: the province in the name
 
 
@@ -557,3 +557,27 @@ def test_libreoffice_lays_the_reports_out(lao_cai: AchievementReport, tmp_path: 
     last = page_text(pdfs[1], 2)
     for line in ("NGƯỜI BÁO CÁO THÀNH TÍCH", "Trần Xuân Việt", "Vũ Thị Hiền"):
         assert line in last
+
+
+def test_details_of_a_school_with_two_proposals_name_their_award(tmp_path: Path) -> None:
+    """Nghệ An proposes for the Học viện's Bằng khen and for the Chairman's in 2024: a details
+    file without ``award:`` could be either's, and is refused at its school, not guessed."""
+    ws = make_workspace(tmp_path, achievements=True)
+    details = ws / "data/achievements/2024/nghe-an.yaml"
+    text = details.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("award: "))
+    details.write_text(text.replace(line + "\n", ""), encoding="utf-8")
+    code, _, err = run("-C", str(ws), "validate")
+    assert code == 2
+    school_line = next(
+        i
+        for i, x in enumerate(details.read_text(encoding="utf-8").splitlines(), 1)
+        if x.startswith("school:")
+    )
+    assert (
+        f"data/achievements/2024/nghe-an.yaml:{school_line}:9: error[DATA-AMBIGUOUS]: 'nghe-an' "
+        "has 2 proposals for 2024 in the campaign 'xd-truong-chuan'"
+    ) in err
+    assert (
+        "hint: add award: with the award of the proposal they belong to (bang-khen-chu-tich" in err
+    )

@@ -191,6 +191,9 @@ class AchievementsFile(Record):
     campaign: Identifier
     year: int
     school: Identifier
+    # the award of the proposal these details belong to, when the school proposes nominees for
+    # two awards in the same year (data/proposals/2024/nghe-an.yaml and nghe-an-ubnd.yaml)
+    award: Identifier | None = None
     # the unit whose header the reports carry (default: the issuer of the school's proposal
     # document, else the school's name)
     issuer: Identifier | None = None
@@ -309,18 +312,23 @@ def match_entries(
     return found
 
 
+def proposals_for(ws: Workspace, details: AchievementsFile) -> list[tuple[str, Proposal]]:
+    """The proposals (display path, record) a details file may belong to: its campaign, year
+    and school, and its award when it names one."""
+    return [
+        (shown, p)
+        for shown, p in sorted(ws.proposals.items())
+        if p.campaign == details.campaign
+        and p.year == details.year
+        and p.school == details.school
+        and (details.award is None or p.award == details.award)
+    ]
+
+
 def proposal_for(ws: Workspace, details: AchievementsFile) -> tuple[str, Proposal] | None:
-    """The proposal (display path, record) a details file belongs to."""
-    return next(
-        (
-            (shown, p)
-            for shown, p in ws.proposals.items()
-            if p.campaign == details.campaign
-            and p.year == details.year
-            and p.school == details.school
-        ),
-        None,
-    )
+    """The proposal a details file belongs to; None when none, or several, fit it."""
+    found = proposals_for(ws, details)
+    return found[0] if len(found) == 1 else None
 
 
 def details_for(ws: Workspace, proposal: Proposal) -> tuple[str, AchievementsFile] | None:
@@ -329,9 +337,7 @@ def details_for(ws: Workspace, proposal: Proposal) -> tuple[str, AchievementsFil
         (
             (shown, d)
             for shown, d in ws.achievements.items()
-            if d.campaign == proposal.campaign
-            and d.year == proposal.year
-            and d.school == proposal.school
+            if (found := proposal_for(ws, d)) is not None and found[1] is proposal
         ),
         None,
     )
@@ -398,6 +404,18 @@ def _check_details(
             f"unknown issuer '{details.issuer}' (known: {known})",
             src.locate(("issuer",)),
         )
+    candidates = proposals_for(ws, details)
+    if len(candidates) > 1:
+        awards = ", ".join(p.award for _, p in candidates)
+        problems.add(
+            "DATA-AMBIGUOUS",
+            f"'{details.school}' has {len(candidates)} proposals for {details.year} in the "
+            f"campaign '{details.campaign}' ({', '.join(shown for shown, _ in candidates)}): "
+            "say whose nominees these details are",
+            src.locate(("school",)),
+            hint=f"add award: with the award of the proposal they belong to ({awards})",
+        )
+        return warnings
     found = proposal_for(ws, details)
     if found is None:
         if f"proposal:{details.school}:{details.year}" not in ws.broken:
