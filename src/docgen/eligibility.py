@@ -660,6 +660,20 @@ def campaign_facts(ws: Workspace, proposal: Proposal, year: int) -> Facts:
     )
 
 
+_KNOWN_ONLY: dict[int, tuple[Facts, Facts]] = {}
+
+
+def _known_only(base: Facts) -> Facts:
+    """``base`` marked known: one object per proposal's shared facts."""
+    found = _KNOWN_ONLY.get(id(base))
+    if found is None or found[0] is not base:
+        if len(_KNOWN_ONLY) > 1024:  # a long-running web app loads many workspaces
+            _KNOWN_ONLY.clear()
+        found = (base, replace(base, known=True))
+        _KNOWN_ONLY[id(base)] = found
+    return found[1]
+
+
 def facts_for(
     ws: Workspace,
     proposal: Proposal,
@@ -682,6 +696,10 @@ def facts_for(
         if a.date <= day and (exclude is None or a.spec != exclude)
     )
     rated = tuple(Held(r.rating, r.year, r.decision or "") for r in ratings if r.known_from <= day)
+    if not held and not rated and not nominee.initiatives:
+        # known, but nothing of it counts on that day (the decision being checked, say): the
+        # facts of the whole proposal, shared, so that their verdict is reused
+        return _known_only(base)
     return replace(
         base,
         awards=held,
