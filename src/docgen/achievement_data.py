@@ -30,6 +30,7 @@ from docgen.loader import KeyPath, Source
 from docgen.models import (
     AwardCatalogue,
     Identifier,
+    InForce,
     Name,
     PointItem,
     Proposal,
@@ -55,12 +56,10 @@ class ReportForm(Cited):
     sign: Text  # the right signature's heading: the nominee, or the collective's head
 
 
-class FormsRow(Record):
+class FormsRow(InForce):
     """The forms of one act, for the days it is in force."""
 
     act: LegalText  # the act whose annex holds the forms
-    from_: dt.date = Field(alias="from")
-    to: dt.date | None = None  # the last day in force; absent while in force
     in_force: Cited
     template: Identifier = "achievement"  # templates/<system>/<template>.docx
     individual: ReportForm
@@ -68,20 +67,6 @@ class FormsRow(Record):
     # the headings of the tables of section III (titles received, forms received)
     titles_columns: list[Text] = Field(min_length=3, max_length=3)
     awards_columns: list[Text] = Field(min_length=3, max_length=3)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> FormsRow:
-        if self.to is not None and self.to < self.from_:
-            raise ValueError("'to' is before 'from'")
-        return self
-
-    def covers(self, day: dt.date) -> bool:
-        return self.from_ <= day and (self.to is None or day <= self.to)
-
-    @property
-    def period(self) -> str:
-        end = self.to.strftime("%d/%m/%Y") if self.to else "…"
-        return f"{self.from_.strftime('%d/%m/%Y')} – {end}"
 
     @property
     def act_name(self) -> str:

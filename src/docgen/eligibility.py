@@ -19,6 +19,7 @@ from docgen.models import (
     Collective,
     Identifier,
     Individual,
+    InForce,
     Initiative,
     Proposal,
     Record,
@@ -161,35 +162,19 @@ class Rating(Record):
     note: Text | None = None
 
 
-class EligibilityRule(Record):
+class EligibilityRule(InForce):
     """The conditions an award asks of a kind of recipient, for the days it is in force."""
 
     id: Identifier  # named by overrides: eligibility: {override: <id>, reason: …}
     award: Identifier  # a row of data/law/awards.yaml
     recipient: Literal["individual", "collective", "both"]
-    from_: dt.date = Field(alias="from")
-    to: dt.date | None = None  # last day in force; absent while in force
     source: Text  # the article the rule follows
     confirmed: bool
     note: Text | None = None
     conditions: list[ConditionItem] = Field(min_length=1)  # every one must hold
 
-    @model_validator(mode="after")
-    def _ordered(self) -> EligibilityRule:
-        if self.to is not None and self.to < self.from_:
-            raise ValueError("'to' is before 'from'")
-        return self
-
-    def covers(self, day: dt.date) -> bool:
-        return self.from_ <= day and (self.to is None or day <= self.to)
-
     def applies_to(self, recipient: Recipient) -> bool:
         return self.recipient in ("both", recipient)
-
-    @property
-    def period(self) -> str:
-        end = self.to.strftime("%d/%m/%Y") if self.to else "…"
-        return f"{self.from_.strftime('%d/%m/%Y')} – {end}"
 
 
 class EligibilityFile(Record):

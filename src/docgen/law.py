@@ -20,6 +20,7 @@ from docgen.models import (
     BaseSalaryTable,
     ExactDecimal,
     Identifier,
+    InForce,
     LawCitation,
     Record,
     Text,
@@ -93,31 +94,15 @@ class Category(Record):
         return self
 
 
-class DecreeTable(Record):
+class DecreeTable(InForce):
     """The award money of one decree, for the days it is in force."""
 
     number: Text  # "98/2023/NĐ-CP"
-    from_: dt.date = Field(alias="from")
-    to: dt.date | None = None  # last day in force; absent while in force
     in_force: Cited
     decree: LegalText
     act: LegalText
     rounding: Rounding
     categories: dict[Identifier, Category] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> DecreeTable:
-        if self.to is not None and self.to < self.from_:
-            raise ValueError("'to' is before 'from'")
-        return self
-
-    def covers(self, day: dt.date) -> bool:
-        return self.from_ <= day and (self.to is None or day <= self.to)
-
-    @property
-    def period(self) -> str:
-        end = self.to.strftime("%d/%m/%Y") if self.to else "…"
-        return f"{self.from_.strftime('%d/%m/%Y')} – {end}"
 
 
 # -- the law of a workspace ------------------------------------------------------------------

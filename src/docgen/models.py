@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -49,6 +49,29 @@ class Record(BaseModel):
     """Base of every data record: unknown keys are errors, values are not coerced silently."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class InForce(Record):
+    """A rule or table of the law for the days it is in force: ``from`` its first day, ``to``
+    its last (absent while in force). The decree tables, the vote rules, the eligibility rules
+    and the forms of the achievement reports are each chosen this way by a document's date."""
+
+    from_: dt.date = Field(alias="from")
+    to: dt.date | None = None  # last day in force; absent while in force
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.to is not None and self.to < self.from_:
+            raise ValueError("'to' is before 'from'")
+        return self
+
+    def covers(self, day: dt.date) -> bool:
+        return self.from_ <= day and (self.to is None or day <= self.to)
+
+    @property
+    def period(self) -> str:
+        end = self.to.strftime("%d/%m/%Y") if self.to else "…"
+        return f"{self.from_.strftime('%d/%m/%Y')} – {end}"
 
 
 class Signer(Record):

@@ -10,12 +10,12 @@ from functools import cache
 from itertools import pairwise
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field
 
 from docgen.errors import Problems
 from docgen.law import Cited
 from docgen.loader import Source
-from docgen.models import AwardCatalogue, Identifier, Record, Text
+from docgen.models import AwardCatalogue, Identifier, InForce, Record, Text
 
 _SHARE = re.compile(r"^\s*(?:(\d{1,3}(?:[.,]\d+)?)\s*%|(\d+)\s*/\s*(\d+))\s*$")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -112,28 +112,12 @@ class Quorum(Cited):
     share: Share  # "2/3"
 
 
-class VoteRule(Record):
+class VoteRule(InForce):
     """What the council's vote on these awards needs, for the days the rule is in force."""
 
     awards: list[Identifier] = Field(min_length=1)  # ids of data/law/awards.yaml
-    from_: dt.date = Field(alias="from")
-    to: dt.date | None = None  # last day in force; absent while in force
     votes: VoteShare
     quorum: Quorum
-
-    @model_validator(mode="after")
-    def _ordered(self) -> VoteRule:
-        if self.to is not None and self.to < self.from_:
-            raise ValueError("'to' is before 'from'")
-        return self
-
-    def covers(self, day: dt.date) -> bool:
-        return self.from_ <= day and (self.to is None or day <= self.to)
-
-    @property
-    def period(self) -> str:
-        end = self.to.strftime("%d/%m/%Y") if self.to else "…"
-        return f"{self.from_.strftime('%d/%m/%Y')} – {end}"
 
 
 class VotesLaw(Record):
