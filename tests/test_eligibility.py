@@ -816,3 +816,34 @@ def test_the_error_in_vietnamese(tmp_path: Path) -> None:
 )
 def test_composite_messages_translate_piece_by_piece(english: str, vietnamese: str) -> None:
     assert translate(english, "vi") == vietnamese
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["render", "data/documents/quyet-dinh-khen-thuong-2024.yaml", "-o", "{tmp}/qd.docx"],
+        ["achievements", "to-trinh-lao-cai-2024", "--out", "{tmp}/bctt"],
+        ["stats"],
+        [
+            "export",
+            "decision",
+            "data/documents/quyet-dinh-khen-thuong-2024.yaml",
+            "--out",
+            "{tmp}/ds.xlsx",
+        ],
+    ],
+    ids=["render", "achievements", "stats", "export"],
+)
+def test_every_command_checks_against_the_register_it_is_given(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """Not only validate and build: a command given --register reads its history there (the
+    2023 decision numbered in it makes Trần Xuân Việt ineligible in 2024, as validate says)."""
+    ws = with_2023_decision(tmp_path)
+    register = str(tmp_path / "elsewhere.sqlite")
+    report = build(ws, tmp_path / "out", only=["quyet-dinh-khen-thuong-2023"], register=register)
+    assert not report.failed
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    result = CliRunner().invoke(cli, ["-C", str(ws), "--register", register, *args])
+    assert result.exit_code == 2, result.output
+    assert "error[DATA-INELIGIBLE]: 'Trần Xuân Việt'" in result.stderr

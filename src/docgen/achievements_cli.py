@@ -58,7 +58,7 @@ def achievements_command(
         bar.update(1)
 
     try:
-        ws = validate_workspace(root)
+        ws = validate_workspace(root, _obj(ctx)["register_url"])
         report = achievement_reports(ws, spec, out, strict=strict, workers=jobs, progress=progress)
     except DocgenError as exc:
         fail(ctx, exc)

@@ -359,7 +359,7 @@ def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
     root: Path = _obj(ctx)["workspace"]
     started = time.perf_counter()
     try:
-        ws = validate_workspace(root)
+        ws = validate_workspace(root, _obj(ctx)["register_url"])
         spec_id = spec_id_for(ws, spec)
         out_dir = output.parent if output is not None else root / "output"
         if output is not None:
@@ -418,7 +418,7 @@ def certificates(
         bar.update(1)
 
     try:
-        ws = validate_workspace(root)
+        ws = validate_workspace(root, _obj(ctx)["register_url"])
         _guard_output_dir(ws, out)
         book = open_workspace_register(ws, _obj(ctx)["register_url"])
         report = make_certificates(

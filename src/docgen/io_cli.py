@@ -80,7 +80,7 @@ def export_nominees(ctx: click.Context, year: int, school: str, out: Path) -> No
 def _workspace_and_register(ctx: click.Context, spec: Path) -> tuple[Any, str, Any]:
     from docgen.api import open_workspace_register, spec_id_for, validate_workspace
 
-    ws = validate_workspace(_root(ctx))
+    ws = validate_workspace(_root(ctx), _obj(ctx).get("register_url"))
     spec_id = spec_id_for(ws, spec)
     return ws, spec_id, open_workspace_register(ws, _obj(ctx).get("register_url"))
 

@@ -181,7 +181,7 @@ def stats_command(
             problems.insert(0, Diagnostic("STATS-YEARS", years, Location("--from")))
         if problems:
             raise DataError(problems)
-        ws = validate_workspace(obj["workspace"])
+        ws = validate_workspace(obj["workspace"], obj.get("register_url"))
         if issuer is not None and issuer not in ws.issuers:
             known = ", ".join(sorted(ws.issuers))
             raise DataError(

@@ -123,7 +123,7 @@ class WorkspaceState:
             if self._loaded is not None and self._loaded.stamp == stamp:
                 return self._loaded
             try:
-                loaded = Loaded(validate_workspace(self.root), None, stamp)
+                loaded = Loaded(validate_workspace(self.root, self.register_target), None, stamp)
             except DataError as exc:
                 loaded = Loaded(None, exc, stamp)
             self._loaded = loaded
