@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from docgen.cli import Reporter, _obj, _t, fail, verbosity_options
+from docgen.cli import Reporter, _obj, _t, batch_progress, fail, jobs_option, verbosity_options
 from docgen.errors import DocgenError
 
 
@@ -28,13 +26,7 @@ from docgen.errors import DocgenError
     help="A nominee without details in data/achievements/ is an error (default: a warning, "
     "and the report is made from the proposal's summary).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Worker processes (default: one for a small batch, one per processor for a large one).",
-)
+@jobs_option
 @click.pass_context
 def achievements_command(
     ctx: click.Context, spec: str, out: Path, strict: bool, jobs: int | None
@@ -46,26 +38,15 @@ def achievements_command(
 
     reporter: Reporter = _obj(ctx)["reporter"]
     root: Path = _obj(ctx)["workspace"]
-    bar: Any = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if reporter.verbosity < 0 or not sys.stderr.isatty():
+    with batch_progress(reporter, _t("reports")) as progress:
+        try:
+            ws = validate_workspace(root, _obj(ctx)["register_url"])
+            report = achievement_reports(
+                ws, spec, out, strict=strict, workers=jobs, progress=progress
+            )
+        except DocgenError as exc:
+            fail(ctx, exc)
             return
-        if bar is None:
-            bar = click.progressbar(length=total, label=_t("reports"), file=sys.stderr)
-            bar.__enter__()
-        bar.update(1)
-
-    try:
-        ws = validate_workspace(root, _obj(ctx)["register_url"])
-        report = achievement_reports(ws, spec, out, strict=strict, workers=jobs, progress=progress)
-    except DocgenError as exc:
-        fail(ctx, exc)
-        return
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
     for warning in report.warnings:
         reporter.error(warning.format())
     for who, why in report.failed:

@@ -6,6 +6,8 @@ import importlib
 import inspect
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +140,38 @@ class Reporter:
 
     def error(self, message: str) -> None:
         click.echo(message, err=True)
+
+
+# the worker processes of a batch (certificates, achievement reports)
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: one for a small batch, one per processor for a large one).",
+)
+
+
+@contextmanager
+def batch_progress(reporter: Reporter, label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on the terminal for a batch (certificates, reports), shown from its
+    first item; none when quiet or when stderr is not a terminal."""
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if reporter.verbosity < 0 or not sys.stderr.isatty():
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(1)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
 
 
 def _obj(ctx: click.Context) -> dict[str, Any]:
@@ -387,49 +421,29 @@ def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
 )
 @click.option("--merge", is_flag=True, help="Also one printable .docx with every certificate.")
 @click.option("--pdf", is_flag=True, help="Also PDF files (LibreOffice, one start per job).")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Worker processes (default: one for a small batch, one per processor for a large one).",
-)
+@jobs_option
 @click.pass_context
 def certificates(
     ctx: click.Context, spec: Path, out: Path, merge: bool, pdf: bool, jobs: int | None
 ) -> None:
     """Print the certificates (Bằng khen, Giấy khen) of an award decision, in batch."""
-    import sys
 
     from docgen.api import _guard_output_dir, open_workspace_register, validate_workspace
     from docgen.certificates import make_certificates
 
     reporter: Reporter = _obj(ctx)["reporter"]
     root: Path = _obj(ctx)["workspace"]
-    bar: Any = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if reporter.verbosity < 0 or not sys.stderr.isatty():
+    with batch_progress(reporter, "certificates") as progress:
+        try:
+            ws = validate_workspace(root, _obj(ctx)["register_url"])
+            _guard_output_dir(ws, out)
+            book = open_workspace_register(ws, _obj(ctx)["register_url"])
+            report = make_certificates(
+                ws, spec, out, book, merge=merge, pdf=pdf, workers=jobs, progress=progress
+            )
+        except DocgenError as exc:
+            fail(ctx, exc)
             return
-        if bar is None:
-            bar = click.progressbar(length=total, label="certificates", file=sys.stderr)
-            bar.__enter__()
-        bar.update(1)
-
-    try:
-        ws = validate_workspace(root, _obj(ctx)["register_url"])
-        _guard_output_dir(ws, out)
-        book = open_workspace_register(ws, _obj(ctx)["register_url"])
-        report = make_certificates(
-            ws, spec, out, book, merge=merge, pdf=pdf, workers=jobs, progress=progress
-        )
-    except DocgenError as exc:
-        fail(ctx, exc)
-        return
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
     for who, why in report.failed:
         reporter.error(f"{spec}: error[CERT-RECORD]: " + _t(f"certificate for {who} failed: {why}"))
     parts = [_t(f"{len(report.written)} certificates in {out}")]
