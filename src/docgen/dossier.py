@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DataError, Diagnostic, Location, OutputError, Severity, TemplateError
+from docgen.output import fsync_dir, sync_folder_filesystem
 
 # What the dossier holds, in the order it is submitted: a part's key, its title in the index.
 PART_TITLES = {
@@ -197,8 +198,7 @@ def _swap_in(staging: Path, folder: Path) -> None:
     """Replace ``folder`` by ``staging``: the old dossier is moved aside first and removed
     only once the new one has its name, so a crash leaves one of them whole."""
     (staging / MARKER).write_text("docgen dossier\n", encoding="utf-8")
-    if hasattr(os, "sync"):  # the copies are on disk before the folder gets its name
-        os.sync()
+    sync_folder_filesystem(staging)  # the copies are on disk before the folder gets its name
     old: Path | None = None
     if folder.exists():
         old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
@@ -209,6 +209,7 @@ def _swap_in(staging: Path, folder: Path) -> None:
         if old is not None:
             old.rename(folder)
         raise OutputError(f"cannot write {folder}: {exc.strerror}", code="DOSSIER-OUT") from exc
+    fsync_dir(folder.parent)  # the new name is durable before the old dossier goes
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 

@@ -89,7 +89,7 @@ def write_staged(folder: str, name: str, data: bytes) -> None:
         raise OutputError(f"cannot write {os.path.join(folder, name)}: {exc.strerror}") from exc
 
 
-def _sync_folder_filesystem(folder: Path) -> None:
+def sync_folder_filesystem(folder: Path) -> None:
     """Flush every written file of the file system that holds ``folder`` to disk: one
     ``syncfs`` (Linux) instead of one fsync per file; ``os.sync`` elsewhere."""
     if hasattr(os, "sync"):
@@ -120,7 +120,7 @@ def commit_staged(folder: Path, names: list[str]) -> None:
         return
     where = str(folder)
     if hasattr(os, "sync"):
-        _sync_folder_filesystem(folder)
+        sync_folder_filesystem(folder)
     else:  # pragma: no cover - Windows: no file-system sync, so one flush per file
         for name in names:
             with open(staged_path(where, name), "rb+") as handle:
@@ -131,7 +131,7 @@ def commit_staged(folder: Path, names: list[str]) -> None:
             os.replace(staged_path(where, name), os.path.join(where, name))
     except OSError as exc:
         raise OutputError(f"cannot write {folder / name}: {exc.strerror}") from exc
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
 def discard_staged(folder: Path) -> None:
@@ -140,7 +140,7 @@ def discard_staged(folder: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make renames in ``folder`` durable (POSIX; a no-op where folders cannot be opened)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
