@@ -645,20 +645,6 @@ def campaign_facts(ws: Workspace, proposal: Proposal, year: int) -> Facts:
     )
 
 
-_KNOWN_ONLY: dict[int, tuple[Facts, Facts]] = {}
-
-
-def _known_only(base: Facts) -> Facts:
-    """``base`` marked known: one object per proposal's shared facts."""
-    found = _KNOWN_ONLY.get(id(base))
-    if found is None or found[0] is not base:
-        if len(_KNOWN_ONLY) > 1024:  # a long-running web app loads many workspaces
-            _KNOWN_ONLY.clear()
-        found = (base, replace(base, known=True))
-        _KNOWN_ONLY[id(base)] = found
-    return found[1]
-
-
 def facts_for(
     ws: Workspace,
     proposal: Proposal,
@@ -667,10 +653,12 @@ def facts_for(
     day: dt.date,
     exclude: str | None = None,
     shared: Facts | None = None,
+    shared_known: Facts | None = None,
 ) -> Facts:
     """What is known of ``nominee`` on ``day``: the awards, titles and ratings decided by then
     (not those of the decision ``exclude``), their initiatives and their campaign (``shared``:
-    what campaign_facts gives, when it is known already)."""
+    what campaign_facts gives, when it is known already; ``shared_known``: the same, marked
+    known)."""
     base = shared if shared is not None else campaign_facts(ws, proposal, year)
     awards, ratings, found = known(ws, proposal.school, nominee)
     if not found and not nominee.initiatives:
@@ -684,7 +672,7 @@ def facts_for(
     if not held and not rated and not nominee.initiatives:
         # known, but nothing of it counts on that day (the decision being checked, say): the
         # facts of the whole proposal, shared, so that their verdict is reused
-        return _known_only(base)
+        return shared_known if shared_known is not None else replace(base, known=True)
     return replace(
         base,
         awards=held,
@@ -712,7 +700,7 @@ def _check_nominee(
     award: str,
     doc: _Document,
     out: _Checked,
-    shared: Facts,
+    shared: tuple[Facts, Facts],  # the proposal's facts, and the same marked known
 ) -> None:
     rule = out.rule_on(rules, award, recipient, doc.day)
     override = nominee.eligibility
@@ -765,7 +753,7 @@ def _check_nominee(
         return
     if rule.id in rules.broken:
         return  # the rule's problem is reported; its verdict would say nothing
-    facts = facts_for(ws, proposal, nominee, doc.year, doc.day, doc.decision, shared)
+    facts = facts_for(ws, proposal, nominee, doc.year, doc.day, doc.decision, *shared)
     unmet = out.verdict(rule, facts, terms)
     out.use(doc, src.display, rule)
     if override is not None and override.override == rule.id:
@@ -871,7 +859,8 @@ def _run(ws: Workspace, only: str | None = None) -> _Checked:
         if {f"history:{proposal.school}", "history:*"} & ws.broken:
             continue  # its history file is wrong (reported): no verdict on a history half read
         src = ws.sources[display]
-        shared = campaign_facts(ws, proposal, doc.year)
+        facts = campaign_facts(ws, proposal, doc.year)
+        shared = (facts, replace(facts, known=True))
         for at, recipient, nominee in _nominees(proposal):
             award = nominee.award or proposal.award
             if decided is not None and award != decided:
