@@ -246,6 +246,10 @@ def cli(
     from docgen.i18n import set_language
 
     set_language(lang)
+    if ctx.invoked_subcommand != "serve":  # the web app reloads; a command ends
+        from docgen.loader import freeze_loaded_data
+
+        freeze_loaded_data()
     obj = _obj(ctx)
     obj["workspace"] = workspace
     obj["register_url"] = register_url

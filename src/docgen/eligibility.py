@@ -565,6 +565,7 @@ class _Checked:
     uses: list[tuple[_Document, str, EligibilityRule]] = field(default_factory=list)
     decided: dict[str, set[str]] = field(default_factory=dict)  # proposal → rules of decisions
     in_force: dict[tuple[str, str, dt.date], EligibilityRule | None] = field(default_factory=dict)
+    last_use: tuple[_Document, str, EligibilityRule] | None = None
 
     def verdict(self, rule: EligibilityRule, facts: Facts, terms: Terms) -> Unmet | None:
         # facts shared by a whole proposal (nothing recorded of the nominee) are looked up by
@@ -589,6 +590,10 @@ class _Checked:
 
     def use(self, doc: _Document, proposal: str, rule: EligibilityRule) -> None:
         """Note that ``rule`` judges nominees of ``proposal`` (a file) for ``doc``."""
+        last = self.last_use
+        if last is not None and last[0] is doc and last[1] is proposal and last[2] is rule:
+            return  # the same as for the nominee before
+        self.last_use = (doc, proposal, rule)
         key = (doc.source.display, doc.decision or "", rule.id)
         if doc.decision is not None:
             self.decided.setdefault(proposal, set()).add(rule.id)
@@ -704,6 +709,12 @@ def _check_nominee(
 ) -> None:
     rule = out.rule_on(rules, award, recipient, doc.day)
     override = nominee.eligibility
+    if override is None and rule is not None and rule.id not in rules.broken:
+        # most of a long list: no override, and the rule is met; nothing more to say
+        facts = facts_for(ws, proposal, nominee, doc.year, doc.day, doc.decision, *shared)
+        out.use(doc, src.display, rule)
+        if out.verdict(rule, facts, out.terms(ws, rules, award)) is None:
+            return
     terms = out.terms(ws, rules, award)
     award_name = terms.name(award)
     day = doc.day_text

@@ -187,14 +187,15 @@ def known(
 ) -> tuple[list[PastAward], list[PastRating], bool]:
     """Every award and rating recorded for ``nominee`` of ``school`` (each decision once), and
     whether any record names them at all."""
-    if ws.history is None or not ws.history.records:
+    history = ws.history
+    if history is None or not history.records:
         return [], [], False
     if isinstance(nominee, Individual):
-        found = ws.history.find(
-            "individual", school, nominee.name, nominee.unit, nominee.birth_date
-        )
+        if ("individual", school) not in history.schools:
+            return [], [], False  # most schools of a long list: nothing recorded
+        found = history.find("individual", school, nominee.name, nominee.unit, nominee.birth_date)
     else:
-        found = ws.history.find("collective", school, nominee.name)
+        found = history.find("collective", school, nominee.name)
     awards: dict[tuple[str, int, str], PastAward] = {}
     ratings: dict[tuple[str, int], PastRating] = {}
     for record in found:
@@ -261,11 +262,13 @@ def load_history(ws: Workspace, problems: Problems, register: str | None = None)
 def _load_files(ws: Workspace, history: History, problems: Problems) -> None:
     """Every data/history/*.yaml. A school whose history file has a problem is marked broken
     (``history:<school>``): the verdicts on its nominees would rest on a history half read."""
+    from docgen import parse_cache
     from docgen.workspace import display_path, validate
 
+    cache = parse_cache.folder(ws.root)
     for path in sorted((ws.data_dir / "history").glob("*.yaml")):
         before = len(problems)
-        src, found = load_yaml(path, display_path(ws.root, path))
+        src, found = load_yaml(path, display_path(ws.root, path), cache)
         ws.sources[src.display] = src
         problems.extend(found)
         record = None

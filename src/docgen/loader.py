@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from docgen import parse_cache
 from docgen.errors import Diagnostic, Location, Severity
 from docgen.vn.dates import check_date
 from docgen.vn.text import (
@@ -119,7 +120,21 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            if _freeze_loaded:
+                # what was loaded lives until the command ends: the collector leaves it out,
+                # instead of walking it all at its next pass (0.2 s with 50,000 nominees)
+                gc.freeze()
             gc.enable()
+
+
+_freeze_loaded = False
+
+
+def freeze_loaded_data() -> None:
+    """For a command that runs once and exits (the CLI, not the web app): what is loaded is
+    kept out of the garbage collector's passes until the process ends."""
+    global _freeze_loaded
+    _freeze_loaded = True
 
 
 class Source:
@@ -415,20 +430,36 @@ def _construct_plain(node: ScalarNode) -> Any:
         loader.dispose()
 
 
-def load_yaml(path: Path, display: str | None = None) -> tuple[Source, list[Diagnostic]]:
-    """Load one YAML file. Returns its source and every problem found (never raises for data)."""
+def load_yaml(
+    path: Path, display: str | None = None, cache: Path | None = None
+) -> tuple[Source, list[Diagnostic]]:
+    """Load one YAML file. Returns its source and every problem found (never raises for data).
+
+    With ``cache`` (a folder, see docgen.parse_cache), a large file whose very bytes were
+    loaded before is read back from there instead of being parsed again."""
+    shown = display or str(path)
     with paused_gc():
-        return _load(path, display or str(path))
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            return Source(path, shown, None), [
+                Diagnostic("DATA-READ", f"cannot read the file: {exc.strerror}", Location(shown))
+            ]
+        if cache is None or not parse_cache.wanted(raw):
+            return _load(path, shown, raw)
+        key = parse_cache.key_of(raw)
+        kept = parse_cache.get(cache, key, shown)
+        if kept is not None:
+            data, problems = kept
+            return Source(path, shown, data, raw), problems
+        source, problems = _load(path, shown, raw)
+        if source.data is not None or problems:
+            parse_cache.put(cache, key, source.data, problems)
+        return source, problems
 
 
-def _load(path: Path, shown: str) -> tuple[Source, list[Diagnostic]]:
+def _load(path: Path, shown: str, raw: bytes) -> tuple[Source, list[Diagnostic]]:
     source = Source(path, shown, None)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return source, [
-            Diagnostic("DATA-READ", f"cannot read the file: {exc.strerror}", Location(shown))
-        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

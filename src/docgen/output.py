@@ -34,7 +34,7 @@ def _default_file_mode() -> int:
     return 0o666 & ~umask
 
 
-_FILE_MODE = _default_file_mode()
+FILE_MODE = _default_file_mode()
 
 
 def write_atomic(path: Path, data: bytes) -> str:
@@ -53,7 +53,7 @@ def write_atomic(path: Path, data: bytes) -> str:
             # mkstemp makes the file private (0600); a document is as readable as any file
             # the clerk saves (the umask decides), so colleagues sharing the folder open it
             if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), _FILE_MODE)
+                os.fchmod(handle.fileno(), FILE_MODE)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

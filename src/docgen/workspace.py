@@ -15,6 +15,7 @@ from docgen.kinds import registry
 from docgen.kinds.decision_award import AwardDecisionSpec
 from docgen.kinds.proposal import ProposalSpec
 from docgen.law import DecreeTable, Law, Table, check_catalogue, check_dates, check_tables
+from docgen import parse_cache
 from docgen.loader import KeyPath, Source, load_yaml, paused_gc
 from docgen.models import (
     AwardCatalogue,
@@ -333,8 +334,10 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
         )
         problems.raise_if_any()
 
+    cache = parse_cache.folder(root)
+
     def load(path: Path) -> Source | None:
-        source, found = load_yaml(path, display_path(root, path))
+        source, found = load_yaml(path, display_path(root, path), cache)
         ws.sources[source.display] = source
         problems.extend(found)
         return None if found or source.data is None else source
