@@ -19,6 +19,7 @@ same bytes come again:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -57,8 +58,9 @@ class _Unpickler(pickle.Unpickler):
 
     def find_class(self, module: str, name: str) -> Any:
         found = _ALLOWED.get((module, name))
-        if found is None:
-            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+        if found is None:  # never shown: the entry is a miss
+            refused = f"{module}.{name}"
+            raise pickle.UnpicklingError(refused)
         return found
 
 
@@ -95,9 +97,7 @@ def get(cache: Path, key: bytes, shown: str) -> tuple[Any, list[Diagnostic]] | N
     try:
         with open(path, "rb") as f:
             packed = _Unpickler(io.BufferedReader(f, 1 << 20)).load()
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return None
-    except Exception:  # noqa: BLE001 - any damage to an entry is a miss, never a crash
+    except Exception:  # absent, unreadable, damaged, not ours: a miss, never a crash
         return None
     if not (isinstance(packed, tuple) and len(packed) == 4 and packed[:2] == (FORMAT, key)):
         return None
@@ -114,10 +114,8 @@ def get(cache: Path, key: bytes, shown: str) -> tuple[Any, list[Diagnostic]] | N
         ]
     except (TypeError, ValueError):
         return None
-    try:
+    with contextlib.suppress(OSError):
         os.utime(path)  # recently used: kept when the folder is pruned
-    except OSError:
-        pass
     return packed[2], problems
 
 

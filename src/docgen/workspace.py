@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from docgen import parse_cache
 from docgen.achievement_data import AchievementsFile, FormsTable, load_achievement_data
 from docgen.errors import Diagnostic, Location, Problems, Severity
 from docgen.kinds import registry
 from docgen.kinds.decision_award import AwardDecisionSpec
 from docgen.kinds.proposal import ProposalSpec
 from docgen.law import DecreeTable, Law, Table, check_catalogue, check_dates, check_tables
-from docgen import parse_cache
 from docgen.loader import KeyPath, Source, load_yaml, paused_gc
 from docgen.models import (
     AwardCatalogue,
