@@ -31,6 +31,9 @@ sys.path.insert(0, str(ROOT))  # the workspace generator is shared with the test
 
 from tests.support.big_decision import DECISION, make_decision_workspace  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from workspace_gen import as_installed  # noqa: E402
+
 
 def timed_build(ws: Path) -> tuple[float, float, float]:
     """Wall seconds, peak RSS (MB) and CPU seconds (user + system: less swayed by a busy
@@ -91,6 +94,7 @@ def render_both_ways(ws: Path) -> tuple[float, float]:
 
 
 def main() -> None:
+    as_installed()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
     parser.add_argument("--keep", type=Path, help="leave the workspaces in this folder")

@@ -32,7 +32,7 @@ from docgen.certificates import CertificateJob, render_batch
 from docgen.templates import jinja_env
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from workspace_gen import make_workspace
+from workspace_gen import as_installed, make_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "certificates" / "bang_khen-A3.docx"
@@ -190,6 +190,7 @@ def pdf_mode(n: int) -> None:
 
 
 def main() -> None:
+    as_installed()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="1000,10000")

@@ -21,6 +21,10 @@ import time
 from pathlib import Path
 
 from docgen.excel.nominees import export_nominees
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from workspace_gen import as_installed
+
 from docgen.yaml_writer import dump
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +85,7 @@ def resaved(book: Path, folder: Path) -> Path:
 
 
 def main() -> None:
+    as_installed()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--import-rows", type=int, default=5000)
     parser.add_argument("--export-rows", type=int, default=10000)

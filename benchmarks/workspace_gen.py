@@ -7,6 +7,7 @@ the four proposing schools, so the 2024 award decision awards N people.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -25,6 +26,13 @@ UNITS = [
     "Phòng Tổ chức - Hành chính",
 ]
 POSITIONS = ["Giảng viên", "Giảng viên chính", "Chuyên viên", "Phó Trưởng khoa", "Trưởng khoa"]
+
+
+def as_installed() -> None:
+    """Let the timed commands use compiled modules, as an installed docgen does (pip compiles
+    them when it installs): a machine that sets PYTHONDONTWRITEBYTECODE would otherwise have
+    every timed process compile docgen's own modules again (0.1-0.2 s of each run here)."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def _proposal(school: str, people: range, header: str) -> str:
