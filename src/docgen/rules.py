@@ -175,6 +175,15 @@ class ListTable(_Rule):
     # a council's minutes: STT, name, position and unit, votes for, share, share needed, outcome
     minutes_columns_mm: tuple[float, ...]
     size: float
+    cell_margin_mm: float
+    figure_em: float  # the width of a figure, in ems of the text size
+    stop_em: float  # of a full stop or comma
+
+    def number_mm(self, text: str) -> float:
+        """The width a cell needs to hold ``text`` (figures, full stops and commas) on one
+        line, its margins included."""
+        ems = sum(self.figure_em if c.isdigit() else self.stop_em for c in text)
+        return ems * self.size * 25.4 / 72 + 2 * self.cell_margin_mm
 
 
 class FormatRules(_Rule):

@@ -9,6 +9,7 @@ merged row for each. The header row repeats on every page and no row splits acro
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -53,10 +54,25 @@ def _cell_frame(
     return start + run, "</w:t></w:r></w:p></w:tc>", start + "</w:p></w:tc>"
 
 
+def fit_numbers(
+    rules: FormatRules, widths_mm: tuple[float, ...], numbers: dict[int, str], donor: int = 2
+) -> tuple[float, ...]:
+    """``widths_mm`` with each column of ``numbers`` (column → its longest number) widened to
+    hold it on one line, the width taken from the column ``donor``; unchanged when they fit."""
+    widths = list(widths_mm)
+    for column, text in numbers.items():
+        lack = math.ceil((rules.list_table.number_mm(text) - widths[column]) * 2) / 2
+        if lack > 0:  # by half millimetres
+            widths[column] += lack
+            widths[donor] -= lack
+    return tuple(widths)
+
+
 class _Table:
     def __init__(self, rules: FormatRules, widths_mm: tuple[float, ...]) -> None:
         self.widths = [_twips(w) for w in widths_mm]
         self.size = round(rules.list_table.size * 2)
+        self.margin = _twips(rules.list_table.cell_margin_mm)
         self.rows: list[bytes] = []  # UTF-8, as Blocks keeps them
 
     def _cell(
@@ -126,8 +142,8 @@ class _Table:
         tblpr = (
             f'<w:tblPr><w:tblW w:w="{sum(self.widths)}" w:type="dxa"/><w:jc w:val="center"/>'
             f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-            '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
-            "</w:tblCellMar></w:tblPr>"
+            f'<w:tblCellMar><w:left w:w="{self.margin}" w:type="dxa"/>'
+            f'<w:right w:w="{self.margin}" w:type="dxa"/></w:tblCellMar></w:tblPr>'
         )
         head = f"<w:tbl>{tblpr}<w:tblGrid>{grid}</w:tblGrid>".encode()
         return [head, *self.rows, b"</w:tbl>"]
@@ -141,7 +157,12 @@ def award_table(
     A decision's list ends with the money and a totals row; a proposal's with the achievements.
     """
     spec = rules.list_table
-    table = _Table(rules, spec.proposal_columns_mm if proposal else spec.columns_mm)
+    longest = str(max(len(data.collectives), len(data.individuals), 1))
+    if proposal:
+        widths = fit_numbers(rules, spec.proposal_columns_mm, {0: longest})
+    else:
+        widths = fit_numbers(rules, spec.columns_mm, {0: longest, 3: format_money(data.total)})
+    table = _Table(rules, widths)
     table.header(PROPOSAL_HEADERS if proposal else HEADERS)
     groups = [("TẬP THỂ", data.collectives), ("CÁ NHÂN", data.individuals)]
     groups = [(title, members) for title, members in groups if members]
@@ -210,7 +231,8 @@ def votes_table(outcome: Outcome, rules: FormatRules, group_by_unit: bool) -> Bl
     """The council's vote as a table, in the decision list's groups and order: for each
     nominee the votes for (of the ballots cast), the share, the share needed and the outcome;
     a last row counts who passed."""
-    table = _Table(rules, rules.list_table.minutes_columns_mm)
+    longest = str(max(len(outcome.collectives), len(outcome.individuals), 1))
+    table = _Table(rules, fit_numbers(rules, rules.list_table.minutes_columns_mm, {0: longest}))
     w = table.widths
     table.header(MINUTES_HEADERS)
     needed = f"≥ {outcome.rule.votes.share.replace('.', ',')}"
