@@ -585,6 +585,22 @@ def test_an_award_the_register_holds_counts_against_the_next_year(tmp_path: Path
     assert run(ws, "--register", str(tmp_path / "other.sqlite"), "validate")[0] == 0
 
 
+def test_the_web_app_sees_a_number_given_outside_it(tmp_path: Path) -> None:
+    """The web app keeps the validated workspace between requests: a decision numbered by a
+    colleague's `docgen build` changes the nominees' history, so it validates again."""
+    from docgen.web.state import WorkspaceState
+
+    ws = with_2023_decision(tmp_path)
+    register = str(tmp_path / "register.sqlite")
+    state = WorkspaceState(ws, tmp_path / "out", tmp_path / "cache", register)
+    assert state.load().ws is not None
+    assert state.load() is state.load()  # nothing changed: not validated again
+    build(ws, tmp_path / "cli-out", only=["quyet-dinh-khen-thuong-2023"], register=register)
+    loaded = state.load()
+    assert loaded.ws is None and loaded.error is not None
+    assert "error[DATA-INELIGIBLE]: 'Trần Xuân Việt'" in loaded.error.format()
+
+
 def test_past_awards_from_the_register_carry_their_book_number(tmp_path: Path) -> None:
     ws = with_2023_decision(tmp_path)
     register = str(tmp_path / "register.sqlite")

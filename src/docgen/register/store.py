@@ -192,6 +192,12 @@ def register_exists(target: str | Path) -> bool:
     return not isinstance(dialect, SQLiteDialect) or dialect.path.exists()
 
 
+def register_file(target: str | Path) -> Path | None:
+    """The file of an SQLite register, None for a PostgreSQL one."""
+    dialect = _dialect(target)
+    return dialect.path if isinstance(dialect, SQLiteDialect) else None
+
+
 def _dialect(target: str | Path) -> Dialect:
     text = str(target)
     if text.startswith(("postgresql://", "postgres://")):

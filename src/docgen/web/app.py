@@ -289,14 +289,17 @@ def _build_work(st: AppState, only: list[str] | None, force: bool) -> Any:
                 st.workspace.failures[doc.spec] = doc.error
                 job.errors.append(doc.error.format())
 
-        report = build(
-            st.root,
-            st.out_dir,
-            only=only,
-            progress=progress,
-            register=st.workspace.register_target,
-            force=force,
-        )
+        try:
+            report = build(
+                st.root,
+                st.out_dir,
+                only=only,
+                progress=progress,
+                register=st.workspace.register_target,
+                force=force,
+            )
+        finally:
+            st.workspace.forget()  # numbers given: the nominees' history has changed
         # the format check of what was written, as `docgen build --check`; cached by content
         for doc in report.written:
             checked = st.workspace.check(doc.output)
@@ -593,14 +596,17 @@ async def certificates_make(request: Request) -> Response:
         def progress(done: int, total: int) -> None:
             job.done, job.total = done, total
 
-        report = make_certificates(
-            loaded.ws,
-            st.root / "data" / "certificates" / f"{cert_id}.yaml",
-            out,
-            st.workspace.register(loaded.ws),
-            merge=True,
-            progress=progress,
-        )
+        try:
+            report = make_certificates(
+                loaded.ws,
+                st.root / "data" / "certificates" / f"{cert_id}.yaml",
+                out,
+                st.workspace.register(loaded.ws),
+                merge=True,
+                progress=progress,
+            )
+        finally:
+            st.workspace.forget()  # số sổ vàng given: they are shown in the history
         job.lines.append(
             f"{len(report.written)} bằng trong {display_path(st.root, out)}"
             + (f", bản in gộp {report.merged.name}" if report.merged else "")
@@ -708,6 +714,7 @@ async def register_void(request: Request) -> Response:
         )
     except DocgenError as exc:
         return await register_page(request, error=exc.format(), status=409)
+    st.workspace.forget()  # a voided decision no longer counts in the history
     return await register_page(request, done=f"Đã hủy số {entry.symbol}: {entry.void_reason}")
 
 

@@ -12,7 +12,9 @@ from typing import Any, Literal
 
 from docgen.api import open_workspace_register, validate_workspace, written_by_docgen
 from docgen.errors import DataError, Diagnostic, DocgenError
+from docgen.history import register_in_use
 from docgen.register import Entry, Register
+from docgen.register.store import register_file
 from docgen.workspace import Workspace, display_path
 
 Status = Literal["built", "edited", "failed", "missing", "unnumbered"]
@@ -103,6 +105,9 @@ class WorkspaceState:
         self._lock = threading.Lock()
         self._loaded: Loaded | None = None
         self._hashes: dict[Path, tuple[tuple[int, int], str]] = {}
+        # the SQLite register whose changes (a build from the CLI, by another clerk) count in
+        # the nominees' history: known once the workspace has loaded
+        self._register_file: Path | None = None
         self.failures: dict[str, DocgenError] = {}  # spec display → error of its last build
 
     # -- data -----------------------------------------------------------------------------------
@@ -114,20 +119,38 @@ class WorkspaceState:
             except OSError:
                 continue
             found.append((str(path), st.st_mtime_ns, st.st_size))
+        register = self._register_file
+        if register is not None:  # its WAL changes first, the file at a checkpoint
+            for path in (register, register.with_name(register.name + "-wal")):
+                try:
+                    st = path.stat()
+                except OSError:
+                    continue
+                found.append((str(path), st.st_mtime_ns, st.st_size))
         return tuple(found)
 
     def load(self) -> Loaded:
-        """The validated workspace; validated again only when a data file changed."""
+        """The validated workspace; validated again when a data file changed, or the register
+        (the awards of its numbered decisions are the nominees' history)."""
         stamp = self._stamp()
         with self._lock:
             if self._loaded is not None and self._loaded.stamp == stamp:
                 return self._loaded
             try:
-                loaded = Loaded(validate_workspace(self.root, self.register_target), None, stamp)
+                ws = validate_workspace(self.root, self.register_target)
+                loaded = Loaded(ws, None, stamp)
+                target = register_in_use(ws, self.register_target)
+                self._register_file = register_file(target)
             except DataError as exc:
                 loaded = Loaded(None, exc, stamp)
             self._loaded = loaded
             return loaded
+
+    def forget(self) -> None:
+        """Validate again at the next request: the web app changed the register (a build, a
+        void, certificates), which a PostgreSQL register's stamp cannot show."""
+        with self._lock:
+            self._loaded = None
 
     def register(self, ws: Workspace | None = None) -> Register:
         """The register ``docgen build`` uses for this workspace."""
