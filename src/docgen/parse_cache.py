@@ -33,8 +33,8 @@ from docgen.errors import Diagnostic, Location, Severity
 from docgen.output import CACHE_DIR, FILE_MODE
 
 SUBDIR = "yaml"
-MIN_BYTES = 64 * 1024  # below this, libyaml is faster than opening an entry
-MAX_ENTRIES = 256
+MIN_BYTES = 8 * 1024  # a file of 5 KB parses in 1 ms: what is smaller is not worth an entry
+MAX_ENTRIES = 512
 FORMAT = 1  # the layout of an entry; bump it when _pack changes
 
 # What decides an entry's content besides the file: the loader and the helpers it calls.

@@ -35,7 +35,10 @@ _SPLICE = "<!--docgen-splice-{}-->"
 _MARKER = re.compile(rb"<!--docgen-splice-(\d+)-->")
 _EMPTY_ELEMENT = re.compile(r"<([A-Za-z][\w:.-]*)((?: [^<>]*)?)></\1>")
 _DOCXTPL_UNESCAPES = ((b"{_{", b"{{"), (b"}_}", b"}}"), (b"{_%", b"{%"), (b"%_}", b"%}"))
-_DOCXTPL_TOUCHES = re.compile(rb"[\t\a\n\f\r]|\{_[{%]|[}%]_\}")  # what the steps below change
+# what the steps below change: a control character, or docxtpl's escaped braces; looked for
+# with bytes.find, not one regex (a regex with alternatives tries them at every byte: 30 µs
+# for each row of a 10,000-row list)
+_DOCXTPL_TOUCHES = (b"\t", b"\a", b"\n", b"\f", b"\r", b"{_{", b"{_%", b"}_}", b"%_}")
 
 
 def as_docxtpl_writes(xml: bytes, doc: Any) -> bytes:
@@ -49,8 +52,8 @@ def as_docxtpl_writes(xml: bytes, doc: Any) -> bytes:
     no table row with more cells than its grid (docxtpl's ``fix_tables`` and
     ``fix_docpr_ids`` then leave it alone), as tables.py and sections.py write it;
     tests/test_render.py holds the two ways byte for byte."""
-    if not _DOCXTPL_TOUCHES.search(xml):
-        return xml  # the common case, one scan: nothing below would change a byte
+    if not any(touch in xml for touch in _DOCXTPL_TOUCHES):
+        return xml  # the common case: nothing below would change a byte
     xml = re.sub(rb"\n<w:p([ >])", rb"<w:p\1", xml)
     for old, new in _DOCXTPL_UNESCAPES:
         xml = xml.replace(old, new)
