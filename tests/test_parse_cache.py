@@ -4,6 +4,7 @@ trusted beyond plain values, and never in the way when it cannot be used."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import pickle
 from pathlib import Path
@@ -174,3 +175,55 @@ def test_the_workspace_keeps_large_files_in_its_cache(tmp_path: Path) -> None:
     again = load_workspace(root)
     assert again.history is not None and first.history is not None
     assert again.history.records.keys() == first.history.records.keys()
+
+
+def test_prefetch_parses_large_files_in_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parse_cache, "PREFETCH_MIN_BYTES", 1)
+    paths = []
+    for name in ("a", "b", "c"):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(big_yaml(extra=f"{name}: {name}\n" + TRAP), encoding="utf-8")
+        paths.append(path)
+    small = tmp_path / "small.yaml"
+    small.write_text("a: 1\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    parse_cache.prefetch([*paths, small], cache)
+    for path in paths:  # each written by a worker, and what a parse gives
+        key = parse_cache.key_of(path.read_bytes())
+        kept = parse_cache.get(cache, key, "data/x.yaml")
+        assert kept is not None
+        data, problems = kept
+        assert (data, [p.format() for p in problems]) == load(path, None)
+    assert len(entries(cache)) == 3  # not the small file
+
+
+def test_prefetch_leaves_little_work_to_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(big_yaml(), encoding="utf-8")
+    other = tmp_path / "b.yaml"
+    other.write_text(big_yaml(extra="b: 1\n"), encoding="utf-8")
+    assert path.stat().st_size + other.stat().st_size < parse_cache.PREFETCH_MIN_BYTES
+    parse_cache.prefetch([path, other], tmp_path / "cache")
+    assert entries(tmp_path / "cache") == []  # starting workers would cost more than it saves
+
+
+def test_only_a_one_command_process_prefetches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen import loader
+
+    calls: list[int] = []
+    monkeypatch.setattr(parse_cache, "prefetch", lambda paths, cache: calls.append(len(paths)))
+    root = make_workspace(tmp_path)
+    load_workspace(root)
+    assert calls == []  # a library caller, the web app: no worker processes
+    monkeypatch.setattr(loader, "_one_command", True)
+    try:
+        load_workspace(root)
+    finally:
+        gc.unfreeze()  # what the load froze, as a command does, is this test process's
+    assert calls and calls[0] > 10  # the CLI: every data file is offered

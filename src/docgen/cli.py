@@ -246,10 +246,6 @@ def cli(
     from docgen.i18n import set_language
 
     set_language(lang)
-    if ctx.invoked_subcommand != "serve":  # the web app reloads; a command ends
-        from docgen.loader import freeze_loaded_data
-
-        freeze_loaded_data()
     obj = _obj(ctx)
     obj["workspace"] = workspace
     obj["register_url"] = register_url
@@ -554,6 +550,9 @@ def new(ctx: click.Context, type_name: str, system: str | None, output: Path | N
 
 
 def main() -> None:
+    from docgen.loader import run_as_one_command
+
+    run_as_one_command()  # `docgen serve` says otherwise
     try:
         cli(standalone_mode=True)
     except DocgenError as exc:  # pragma: no cover - commands handle their own errors

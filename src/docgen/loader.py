@@ -120,21 +120,27 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            if _freeze_loaded:
+            if one_command():
                 # what was loaded lives until the command ends: the collector leaves it out,
                 # instead of walking it all at its next pass (0.2 s with 50,000 nominees)
                 gc.freeze()
             gc.enable()
 
 
-_freeze_loaded = False
+_one_command = False
 
 
-def freeze_loaded_data() -> None:
-    """For a command that runs once and exits (the CLI, not the web app): what is loaded is
-    kept out of the garbage collector's passes until the process ends."""
-    global _freeze_loaded
-    _freeze_loaded = True
+def run_as_one_command(one: bool = True) -> None:
+    """This process runs one command and exits (the CLI, not the web app), with no other
+    thread: what is loaded is kept out of the garbage collector's passes until it ends, and
+    large files may be parsed in worker processes (docgen.parse_cache.prefetch). ``False``
+    for a server (``docgen serve``) or a library caller (the default)."""
+    global _one_command
+    _one_command = one
+
+
+def one_command() -> bool:
+    return _one_command
 
 
 class Source:

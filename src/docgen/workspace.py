@@ -16,7 +16,7 @@ from docgen.kinds import registry
 from docgen.kinds.decision_award import AwardDecisionSpec
 from docgen.kinds.proposal import ProposalSpec
 from docgen.law import DecreeTable, Law, Table, check_catalogue, check_dates, check_tables
-from docgen.loader import KeyPath, Source, load_yaml, paused_gc
+from docgen.loader import KeyPath, Source, load_yaml, one_command, paused_gc
 from docgen.models import (
     AwardCatalogue,
     AwardRule,
@@ -335,6 +335,8 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
         problems.raise_if_any()
 
     cache = parse_cache.folder(root)
+    if one_command():  # the long lists parsed side by side first, then read back
+        parse_cache.prefetch(sorted(data.rglob("*.yaml")), cache)
 
     def load(path: Path) -> Source | None:
         source, found = load_yaml(path, display_path(root, path), cache)

@@ -58,6 +58,9 @@ def serve_command(
     ctx: click.Context, host: str, port: int, users: Path | None, office: str | None
 ) -> None:
     """Serve the web app: clerks validate, build, preview and download from a browser."""
+    from docgen.loader import run_as_one_command
+
+    run_as_one_command(False)  # many requests, threads, workspaces loaded again and again
     try:
         _require_web()
         import uvicorn
