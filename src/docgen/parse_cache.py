@@ -68,7 +68,17 @@ class _Unpickler(pickle.Unpickler):
 def _loader_fingerprint() -> bytes:
     global _fingerprint
     if _fingerprint is None:
-        digest = hashlib.sha256(f"{FORMAT}".encode())
+        import sys
+        import unicodedata
+
+        import yaml
+
+        from docgen import __version__
+
+        # and what the loader's result rests on besides its code: Python (and its Unicode
+        # tables, for NFC), PyYAML's composer, docgen's version
+        versions = (FORMAT, sys.version, unicodedata.unidata_version, yaml.__version__, __version__)
+        digest = hashlib.sha256(repr(versions).encode())
         here = Path(__file__).resolve().parent
         for name in _LOADER_SOURCES:
             try:
