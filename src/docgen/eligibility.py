@@ -14,7 +14,7 @@ from pydantic import Discriminator, Field, Tag, model_validator
 
 from docgen.errors import Diagnostic, Location, Problems, Severity
 from docgen.history import Recipient, history_file_for, known
-from docgen.loader import KeyPath, Source, load_yaml
+from docgen.loader import KeyPath, Source
 from docgen.models import (
     Collective,
     Identifier,
@@ -214,13 +214,12 @@ class Rules:
 
 def load_rules(ws: Workspace, problems: Problems) -> Rules | None:
     """data/law/eligibility.yaml, validated against the catalogue (absent: no rules)."""
-    from docgen.workspace import display_path, validate
+    from docgen.workspace import validate
 
     path = ws.root / RULES_FILE
     if not path.exists():
         return None
-    src, found = load_yaml(path, display_path(ws.root, path))
-    ws.sources[src.display] = src
+    src, found = ws.load_file(path)
     problems.extend(found)
     data = None
     if not found and src.data is not None:

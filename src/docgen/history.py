@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from docgen.errors import Problems, RegisterError
-from docgen.loader import KeyPath, Source, load_yaml
+from docgen.loader import KeyPath, Source
 from docgen.models import Collective, Identifier, Individual, Name, Record, Text
 from docgen.vn.dates import short_date
 
@@ -262,14 +262,11 @@ def load_history(ws: Workspace, problems: Problems, register: str | None = None)
 def _load_files(ws: Workspace, history: History, problems: Problems) -> None:
     """Every data/history/*.yaml. A school whose history file has a problem is marked broken
     (``history:<school>``): the verdicts on its nominees would rest on a history half read."""
-    from docgen import parse_cache
-    from docgen.workspace import display_path, validate
+    from docgen.workspace import validate
 
-    cache = parse_cache.folder(ws.root)
     for path in sorted((ws.data_dir / "history").glob("*.yaml")):
         before = len(problems)
-        src, found = load_yaml(path, display_path(ws.root, path), cache)
-        ws.sources[src.display] = src
+        src, found = ws.load_file(path)
         problems.extend(found)
         record = None
         if not found and src.data is not None:

@@ -103,6 +103,15 @@ class Workspace:
     def spec_display(self, spec_id: str) -> str:
         return display_path(self.root, self.spec_paths[spec_id])
 
+    def load_file(self, path: Path) -> tuple[Source, list[Diagnostic]]:
+        """Load one of the workspace's data files (through its cache of parsed files,
+        docgen.parse_cache) and keep its source, so that messages can point into it."""
+        source, found = load_yaml(
+            path, display_path(self.root, path), parse_cache.folder(self.root)
+        )
+        self.sources[source.display] = source
+        return source, found
+
 
 def campaign_of(ws: Workspace, spec: SpecBase) -> Campaign | None:
     """The campaign a spec belongs to, if it names one."""
@@ -334,13 +343,11 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
         )
         problems.raise_if_any()
 
-    cache = parse_cache.folder(root)
     if one_command():  # the long lists parsed side by side first, then read back
-        parse_cache.prefetch(sorted(data.rglob("*.yaml")), cache)
+        parse_cache.prefetch(sorted(data.rglob("*.yaml")), parse_cache.folder(root))
 
     def load(path: Path) -> Source | None:
-        source, found = load_yaml(path, display_path(root, path), cache)
-        ws.sources[source.display] = source
+        source, found = ws.load_file(path)
         problems.extend(found)
         return None if found or source.data is None else source
 
