@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field, model_validator
 
 from docgen.errors import Diagnostic, Location, Problems, Severity
-from docgen.law import Cited, LegalText
+from docgen.law import Cited, LegalText, unconfirmed_warning
 from docgen.loader import KeyPath, Source
 from docgen.models import (
     AwardCatalogue,
@@ -450,18 +450,24 @@ def _check_details(
                 warnings.append(missing_details(name, src.display, proposal_src, field_name, i))
     at_date = src.locate(("date",) if details.date is not None else ("school",))
     if ws.forms is not None and forms_src is not None:
-        index = ws.forms.on(day)
-        if index is None:
-            problems.add(
-                "DATA-LAW-DATE",
-                f"no form of achievement report is in force on {day.strftime('%d/%m/%Y')} "
-                f"(data/law/forms.yaml covers: {ws.forms.coverage()})",
-                at_date,
-                hint="add the forms in force then to data/law/forms.yaml, or correct the date",
-            )
-        else:
+        index = form_in_force(ws.forms, day, at_date, problems)
+        if index is not None:
             warnings.extend(form_warnings(ws.forms, index, forms_src, at_date))
     return warnings
+
+
+def form_in_force(forms: FormsTable, day: dt.date, at: Location, problems: Problems) -> int | None:
+    """The row of data/law/forms.yaml in force on ``day``; none is an error at ``at``."""
+    index = forms.on(day)
+    if index is None:
+        problems.add(
+            "DATA-LAW-DATE",
+            f"no form of achievement report is in force on {day.strftime('%d/%m/%Y')} "
+            f"(data/law/forms.yaml covers: {forms.coverage()})",
+            at,
+            hint="add the forms in force then to data/law/forms.yaml, or correct the date",
+        )
+    return index
 
 
 def missing_details(
@@ -504,19 +510,8 @@ def form_warnings(
             ("forms", index, "collective"),
         ),
     ]
-    found: list[Diagnostic] = []
-    for what, value, path in used:
-        if value.confirmed:
-            continue
-        note = f" — {value.note}" if value.note else ""
-        found.append(
-            Diagnostic(
-                "LAW-UNCONFIRMED",
-                f"uses {what}, not confirmed from the legal text: {value.source} "
-                f"({forms_src.locate(path)}){note}",
-                at,
-                Severity.WARNING,
-                "check the value against the act, then set confirmed: true or correct it",
-            )
-        )
-    return found
+    return [
+        unconfirmed_warning(what, value, forms_src.locate(path), at)
+        for what, value, path in used
+        if not value.confirmed
+    ]

@@ -20,6 +20,7 @@ from docgen.achievement_data import (
     Recipient,
     ReportForm,
     details_for,
+    form_in_force,
     form_warnings,
     match_entries,
     missing_details,
@@ -501,15 +502,8 @@ def report_jobs(
                 Location("data/law/forms.yaml"),
             )
             break
-        index = ws.forms.on(day)
+        index = form_in_force(ws.forms, day, where, problems)
         if index is None:
-            problems.add(
-                "DATA-LAW-DATE",
-                f"no form of achievement report is in force on {day.strftime('%d/%m/%Y')} "
-                f"(data/law/forms.yaml covers: {ws.forms.coverage()})",
-                where,
-                hint="add the forms in force then to data/law/forms.yaml, or correct the date",
-            )
             continue
         row = ws.forms.forms[index]
         if index not in seen_rows:

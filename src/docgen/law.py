@@ -289,18 +289,24 @@ def check_dates(ws: Workspace, problems: Problems) -> list[Diagnostic]:
             if value.confirmed or id(value) in seen:
                 continue
             seen.add(id(value))
-            found = f" — {value.note}" if value.note else ""
-            warnings.append(
-                Diagnostic(
-                    "LAW-UNCONFIRMED",
-                    f"uses {what}, not confirmed from the legal text: {value.source} "
-                    f"({where}){found}",
-                    at_date,
-                    Severity.WARNING,
-                    "check the value against the act, then set confirmed: true or correct it",
-                )
-            )
+            warnings.append(unconfirmed_warning(what, value, where, at_date))
     return warnings
+
+
+def unconfirmed_warning(
+    what: str, value: Cited | BaseSalaryStep, where: object, at: Location | None
+) -> Diagnostic:
+    """The warning at ``at`` for a value of the law that was not read in the act itself:
+    what it is, its source, where it is written (``where``, a place in data/law/) and its
+    note. Shared by the money, the council's vote and the report forms."""
+    note = f" — {value.note}" if value.note else ""
+    return Diagnostic(
+        "LAW-UNCONFIRMED",
+        f"uses {what}, not confirmed from the legal text: {value.source} ({where}){note}",
+        at,
+        Severity.WARNING,
+        "check the value against the act, then set confirmed: true or correct it",
+    )
 
 
 def _money_values(

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, model_validator
 
 from docgen.context import document_context
-from docgen.errors import Diagnostic, Problems, Severity
+from docgen.errors import Diagnostic, Problems
 from docgen.kinds.base import Kind, RenderJob, TemplateSource
+from docgen.law import Cited, unconfirmed_warning
 from docgen.models import (
     CampaignSpec,
     Council,
@@ -495,25 +496,15 @@ def _votes_where(ws: Workspace, index: int, *path: str) -> str:
 def _unconfirmed(ws: Workspace, index: int, rule: VoteRule, at: Any) -> list[Diagnostic]:
     """A warning for each value of the rule not read in the act itself (as law.py does for
     the money)."""
-    found = []
-    for what, value, part in (
+    used: tuple[tuple[str, Cited, str], ...] = (
         (f"the vote threshold {share_text(rule.votes.share)}", rule.votes, "votes"),
         (f"the quorum {share_text(rule.quorum.share)}", rule.quorum, "quorum"),
-    ):
-        if value.confirmed:
-            continue
-        note = f" — {value.note}" if value.note else ""
-        found.append(
-            Diagnostic(
-                "LAW-UNCONFIRMED",
-                f"uses {what}, not confirmed from the legal text: {value.source} "
-                f"({_votes_where(ws, index, part)}){note}",
-                at,
-                Severity.WARNING,
-                "check the value against the act, then set confirmed: true or correct it",
-            )
-        )
-    return found
+    )
+    return [
+        unconfirmed_warning(what, value, _votes_where(ws, index, part), at)
+        for what, value, part in used
+        if not value.confirmed
+    ]
 
 
 def outcome_of(ws: Workspace, spec_id: str) -> Outcome:
