@@ -185,6 +185,8 @@ def prefetch(paths: list[Path], cache: Path) -> None:
     todo: list[tuple[int, str]] = []
     for path in paths:
         try:
+            if path.stat().st_size < MIN_BYTES:
+                continue  # not kept: nothing to read or hash here
             raw = path.read_bytes()
         except OSError:
             continue
