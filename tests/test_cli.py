@@ -12,20 +12,9 @@ from click.testing import CliRunner
 
 from docgen.cli import cli
 from tests.conftest import make_workspace
+from tests.support.cli_run import edit, run
 
 SPEC = "data/documents/ke-hoach-1247-phat-dong.yaml"
-
-
-def run(ws: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["-C", str(ws), *args])
-    return result.exit_code, result.stdout, result.stderr
-
-
-def edit(ws: Path, rel: str, old: str, new: str) -> None:
-    path = ws / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 # (file, text replaced, replacement, exact message printed)

@@ -30,6 +30,7 @@ from docgen.models import Initiative
 from docgen.register import open_register
 from docgen.workspace import load_workspace
 from tests.conftest import ROOT, make_workspace
+from tests.support.cli_run import edit, run
 
 UBND = "data/proposals/2024/nghe-an-ubnd.yaml"
 LAO_CAI = "data/proposals/2024/lao-cai.yaml"
@@ -40,18 +41,6 @@ HV_BK = "Bằng khen của Giám đốc Học viện"
 TINH_BK = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
 CAMPAIGN = "Xây dựng trường chính trị chuẩn"
 QD = "Quyết định số 231/QĐ-TCT ngày 27/12/2023 của Hiệu trưởng Trường Chính trị tỉnh Nghệ An"
-
-
-def run(ws: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["-C", str(ws), *args])
-    return result.exit_code, result.stdout, result.stderr
-
-
-def edit(ws: Path, rel: str, old: str, new: str) -> None:
-    path = ws / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def errors(err: str) -> list[str]:

@@ -9,9 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 
-from docgen.cli import cli
 from docgen.errors import DataError, OutputError
 from docgen.excel import reader
 from docgen.excel.layout import load_layout
@@ -24,6 +22,7 @@ from docgen.excel.nominees import (
 )
 from docgen.models import Proposal
 from tests.conftest import make_workspace
+from tests.support.cli_run import run
 
 YEAR = 2024
 
@@ -38,11 +37,6 @@ def proposal(root: Path, path: Path) -> Proposal:
     assert not problems, [p.format() for p in problems]
     assert found is not None
     return found
-
-
-def run(ws: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["-C", str(ws), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 # -- round trips --------------------------------------------------------------------------------

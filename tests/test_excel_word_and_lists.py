@@ -20,14 +20,10 @@ from docgen.excel.lists import book_workbook, decision_data, decision_workbook, 
 from docgen.excel.nominees import _load_proposal, import_nominees, load_context, proposal_path
 from docgen.pdf import find_soffice
 from tests.conftest import make_workspace
+from tests.support.cli_run import run
 
 YEAR = 2024
 DECISION = "quyet-dinh-khen-thuong-2024"
-
-
-def run(ws: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["-C", str(ws), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -7,13 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 
 from docgen.api import build
-from docgen.cli import cli
 from docgen.workspace import load_workspace
 from tests.conftest import ROOT, make_workspace
+from tests.support.cli_run import edit, run
 from tests.support.docx_inspect import iter_paragraphs
 
 NGHE_AN = "data/documents/quyet-dinh-khen-thuong-ubnd-nghe-an-2024.yaml"
@@ -29,18 +28,6 @@ CITES_152 = (
     "cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn thi hành "
     "một số điều của Luật Thi đua, khen thưởng;"
 )
-
-
-def run(ws: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["-C", str(ws), *args])
-    return result.exit_code, result.stdout, result.stderr
-
-
-def edit(ws: Path, rel: str, old: str, new: str) -> None:
-    path = ws / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {rel}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def decree_warnings(err: str) -> int:

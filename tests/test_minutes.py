@@ -8,11 +8,9 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 
 from docgen.checker import check_docx
-from docgen.cli import cli
 from docgen.kinds.decision_award import AwardDecisionSpec, awarded
 from docgen.kinds.minutes import evaluate
 from docgen.votes import (
@@ -24,6 +22,7 @@ from docgen.votes import (
 )
 from docgen.workspace import load_workspace
 from tests.conftest import ROOT, make_workspace
+from tests.support.cli_run import edit, run
 from tests.support.docx_inspect import iter_paragraphs
 
 MINUTES = "data/documents/bien-ban-hoi-dong-2024.yaml"
@@ -32,18 +31,6 @@ VOTES = "data/law/votes.yaml"
 OUT = "bien-ban-hoi-dong-tdkt-2024-HVCTQG.docx"
 DECISION_OUT = "quyet-dinh-khen-thuong-2024-HVCTQG.docx"
 FAILED = "Bùi Công Long"  # 8 of 13 votes in the example: 61,53% < 70%
-
-
-def run(ws: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["-C", str(ws), *args])
-    return result.exit_code, result.stdout, result.stderr
-
-
-def edit(ws: Path, rel: str, old: str, new: str) -> None:
-    path = ws / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def texts(path: Path) -> list[str]:

@@ -11,11 +11,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
 from docx import Document
 
 from docgen.api import build, validate_workspace
-from docgen.cli import cli
 from docgen.kinds.decision_award import AwardDecisionSpec, awarded
 from docgen.pdf import find_soffice
 from docgen.register import open_register
@@ -31,6 +29,7 @@ from docgen.stats import (
 )
 from docgen.stats_cli import _format_of
 from tests.conftest import make_workspace
+from tests.support.cli_run import run
 from tests.support.docx_inspect import iter_paragraphs
 from tests.support.pdf_inspect import page_count, page_text, require_poppler
 
@@ -43,11 +42,6 @@ CITED = [
     "bien-ban-hoi-dong-2024",
 ]  # cited by the decision
 DECISIONS = [HV, UBND, LATER]
-
-
-def run(ws: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["-C", str(ws), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def add_2025_decision(ws: Path) -> None:

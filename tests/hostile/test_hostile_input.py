@@ -5,25 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen.cli import cli
 from docgen.errors import TemplateError
 from docgen.loader import load_yaml
 from docgen.render import render_docx
 from tests.conftest import make_workspace
+from tests.support.cli_run import run
 from tests.support.docx_inspect import iter_paragraphs
 
 SPEC = "data/documents/ke-hoach-snv-van-hoa-cong-so.yaml"
 OUT = "output/ke-hoach-van-hoa-cong-so-SNV.docx"
-
-
-def run(ws: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["-C", str(ws), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -6,20 +6,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from click.testing import CliRunner
 from docx import Document
 
-from docgen.cli import cli
 from docgen.register import open_register
 from tests.conftest import make_workspace
+from tests.support.cli_run import run
 from tests.support.docx_inspect import iter_paragraphs
 
 SNV = "data/documents/ke-hoach-snv-van-hoa-cong-so.yaml"
-
-
-def run(ws: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, ["-C", str(ws), *args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def spec_count(ws: Path) -> int:
