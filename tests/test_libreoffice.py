@@ -90,3 +90,42 @@ def test_the_checkers_page_estimate(
 
     estimate, pages = estimated_pages(load_docx(outputs[name])), page_count(pdfs[name])
     assert (estimate > 1) == (pages > 1) and abs(estimate - pages) <= 1, (estimate, pages)
+
+
+# Centred titles as LibreOffice prints them: broken where docgen broke them (text_width), into
+# even lines, no name cut and no word alone on a line of its own.
+TITLE_LINES = [
+    (
+        "quyet-dinh-khen-thuong-2024-HVCTQG.docx",
+        1,
+        [
+            "về việc tặng Bằng khen của Giám đốc Học viện cho các tập thể,",
+            "cá nhân có thành tích xuất sắc trong phong trào thi đua",
+            "“Xây dựng trường chính trị chuẩn” năm 2024",
+        ],
+    ),
+    (
+        "quyet-dinh-khen-thuong-2024-HVCTQG.docx",
+        3,
+        [
+            "TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG BẰNG KHEN",
+            "CỦA GIÁM ĐỐC HỌC VIỆN",
+            "(Kèm theo Quyết định số 1569-QĐ/HVCTQG ngày 20/12/2024",
+            "của Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh)",
+        ],
+    ),
+    (
+        "to-trinh-87-TTr-TCT-lao-cai.docx",
+        1,
+        ["về việc đề nghị tặng Bằng khen", "của Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "page", "lines"), TITLE_LINES)
+def test_titles_break_into_even_lines(
+    pdfs: dict[str, Path], name: str, page: int, lines: list[str]
+) -> None:
+    shown = [ln.strip() for ln in page_text(pdfs[name], page).splitlines() if ln.strip()]
+    start = shown.index(lines[0])
+    assert shown[start : start + len(lines)] == lines

@@ -9,6 +9,7 @@ from docgen.models import Campaign, Issuer, Signature, SpecBase
 from docgen.register import Entry
 from docgen.rules import FormatRules, SystemRules
 from docgen.symbols import number_line
+from docgen.text_width import balance
 from docgen.vn.dates import date_line, short_date
 
 
@@ -67,7 +68,8 @@ def document_context(
         "symbol": symbol,
         "number_line": number_line(issuer.system, symbol),
         "date_line": date_line(issuer.place, spec.date, pad=issuer.pad_dates),
-        "subject": spec.subject,
+        # the trích yếu in even lines, no name cut (docgen.text_width)
+        "subject": balance(spec.subject, "subject", issuer.system),
         "bases": bases,
         "authority_line": issuer_title(issuer).upper(),
         "issuer_title": issuer_title(issuer),

@@ -186,6 +186,14 @@ class ListTable(_Rule):
         return ems * self.size * 25.4 / 72 + 2 * self.cell_margin_mm
 
 
+class LineBreaks(_Rule):
+    """Where a centred title breaks (docgen.text_width)."""
+
+    before: tuple[str, ...]  # words a line may begin with ("của", "đối với")
+    penalty: float  # a break elsewhere, as a share of the text width
+    fill: float  # the share of the text width a line may fill
+
+
 class FormatRules(_Rule):
     version: int
     page: PageRules
@@ -196,6 +204,7 @@ class FormatRules(_Rule):
     document_types: dict[str, DocumentType] = Field(default_factory=dict)
     document_kinds: dict[str, str] = Field(default_factory=dict)
     list_table: ListTable
+    line_breaks: LineBreaks
     systems: dict[SystemName, SystemRules]
     body: BodyRules
 

@@ -10,6 +10,12 @@ from jinja2.sandbox import SandboxedEnvironment
 from docgen import vn
 
 
+def _balance(text: str, element: str, system: str) -> str:
+    from docgen.text_width import balance
+
+    return balance(str(text), element, system)
+
+
 @cache
 def jinja_env() -> SandboxedEnvironment:
     """Strict (a missing value is an error, never an empty string), autoescaped (an ``&`` in a
@@ -29,6 +35,8 @@ def jinja_env() -> SandboxedEnvironment:
             "money_words": vn.money_words,
             "number_words": vn.number_words,
             "pad2": vn.pad_count,
+            # a centred title broken into even lines: {{ title | balance('subject', system) }}
+            "balance": _balance,
         }
     )
     return env

@@ -1,0 +1,127 @@
+"""How wide a line of Times New Roman is, and where a centred title should break.
+
+A title that does not fit on one line (a document's trích yếu, the title of an attached list)
+is left by Word and LibreOffice to break where the line is full, which leaves a word or a
+piece of a name alone on the last line ("… CỦA GIÁM ĐỐC HỌC / VIỆN"). docgen measures the
+title with Times New Roman's advance widths (rules/glyph_widths.yaml) and breaks it itself into
+lines as even as it can make them, preferring a break after a comma or before a word such as
+"của" or "cho" (rules/format.yaml ``line_breaks``), so that "Bằng khen", "Học viện" or "Hồ Chí
+Minh" stays on one line. A line break typed by the clerk is kept as it is.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from docgen.rules import ElementRule, LineBreaks, load_rules
+
+Style = str  # regular, bold, italic, bold_italic
+# a title of more lines or more words is left to the word processor (and the search for the
+# best breaks stays small: at most C(39, 3) ways to cut 40 words into four lines)
+_MAX_LINES = 4
+_MAX_WORDS = 40
+
+
+@cache
+def _widths() -> tuple[int, dict[Style, dict[str, int]]]:
+    text = resources.files("docgen").joinpath("rules/glyph_widths.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    styles = {
+        style: {char: int(width) for width, chars in groups.items() for char in chars}
+        for style, groups in data["styles"].items()
+    }
+    return int(data["units_per_em"]), styles
+
+
+def style_of(bold: bool, italic: bool) -> Style:
+    return {(False, False): "regular", (True, False): "bold", (False, True): "italic"}.get(
+        (bold, italic), "bold_italic"
+    )
+
+
+def text_width_pt(text: str, size_pt: float, style: Style = "regular") -> float:
+    """The width of ``text`` set in Times New Roman of ``size_pt`` points. A character the
+    table lacks is measured as its base letter, else as an "n"."""
+    units, styles = _widths()
+    widths = styles[style]
+    fallback = widths["n"]
+    total = 0
+    for char in unicodedata.normalize("NFC", text):
+        width = widths.get(char)
+        if width is None:
+            base = unicodedata.normalize("NFD", char)[:1]
+            width = widths.get(base, fallback)
+        total += width
+    return total * size_pt / units
+
+
+def break_lines(
+    text: str, width_pt: float, size_pt: float, style: Style, rules: LineBreaks
+) -> list[str]:
+    """The lines a centred title of ``text`` is best set in, within ``width_pt``: one line when
+    it fits, else the fewest lines that fit, as even as can be, breaking at a preferred place
+    unless that makes the lines much less even (``rules.penalty``)."""
+    words = text.split()
+    limit = width_pt * rules.fill
+    if not words or text_width_pt(" ".join(words), size_pt, style) <= limit:
+        return [" ".join(words)]
+    if len(words) > _MAX_WORDS:
+        return [" ".join(words)]
+    space = text_width_pt(" ", size_pt, style)
+    ends = list(itertools.accumulate((text_width_pt(w, size_pt, style) for w in words), initial=0))
+    good = _preferred_breaks(words, rules)
+
+    def line(a: int, b: int) -> float:
+        return ends[b] - ends[a] + space * (b - a - 1)
+
+    for count in range(2, _MAX_LINES + 1):
+        best: tuple[float, tuple[int, ...]] | None = None
+        for cuts in itertools.combinations(range(1, len(words)), count - 1):
+            bounds = (0, *cuts, len(words))
+            lengths = [line(a, b) for a, b in itertools.pairwise(bounds)]
+            if max(lengths) > limit:
+                continue
+            spread = (max(lengths) - min(lengths)) / width_pt
+            cost = spread + rules.penalty * sum(1 for c in cuts if c not in good)
+            if best is None or cost < best[0]:
+                best = (cost, bounds)
+        if best is not None:
+            return [" ".join(words[a:b]) for a, b in itertools.pairwise(best[1])]
+    return [" ".join(words)]
+
+
+def _preferred_breaks(words: list[str], rules: LineBreaks) -> set[int]:
+    """Indexes of the words a line may well begin with: after a comma or a semicolon, at an
+    opening quote or bracket, before one of ``rules.before`` (one word or two)."""
+    before = [tuple(w.split()) for w in rules.before]
+    lowered = [w.casefold() for w in words]
+    found = set()
+    for i in range(1, len(words)):
+        after_stop = words[i - 1][-1] in ",;:" or words[i][0] in '“"‘('
+        if after_stop or any(tuple(lowered[i : i + len(b)]) == b for b in before):
+            found.add(i)
+    return found
+
+
+def balance(text: str, element: str, system: str) -> str:
+    """``text`` as the centred element ``element`` of ``system``'s documents prints it, with a
+    line break ("\\n", which the template turns into one) where each line should end. Text
+    holding a line break already is the clerk's choice and is returned as it is."""
+    if "\n" in text:
+        return text
+    rules = load_rules()
+    rule: ElementRule = rules.system(system).element(element)  # type: ignore[arg-type]
+    margins = rules.page.margins_mm
+    width_mm = rules.page.paper_mm["width"] - margins["left"].default - margins["right"].default
+    style = style_of(bool(rule.bold), bool(rule.italic))
+    shown = text.upper() if rule.caps else text
+    lines = break_lines(shown, width_mm * 72 / 25.4, rule.default, style, rules.line_breaks)
+    if rule.caps:  # the words as written; the style sets them in capitals
+        words = iter(text.split())
+        lines = [" ".join(next(words) for _ in line.split()) for line in lines]
+    return "\n".join(lines)
