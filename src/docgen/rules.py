@@ -176,14 +176,13 @@ class ListTable(_Rule):
     minutes_columns_mm: tuple[float, ...]
     size: float
     cell_margin_mm: float
-    figure_em: float  # the width of a figure, in ems of the text size
-    stop_em: float  # of a full stop or comma
 
     def number_mm(self, text: str) -> float:
-        """The width a cell needs to hold ``text`` (figures, full stops and commas) on one
-        line, its margins included."""
-        ems = sum(self.figure_em if c.isdigit() else self.stop_em for c in text)
-        return ems * self.size * 25.4 / 72 + 2 * self.cell_margin_mm
+        """The width a cell needs to hold ``text`` on one line in the list's text size (Times
+        New Roman's widths, glyph_widths.yaml), its margins included."""
+        from docgen.text_width import text_width_pt
+
+        return text_width_pt(text, self.size) * 25.4 / 72 + 2 * self.cell_margin_mm
 
 
 class LineBreaks(_Rule):
