@@ -40,6 +40,8 @@ from docgen.vn.dates import date_line, date_words
 from docgen.workspace import Workspace, display_path, validate
 
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+_SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"-{2,}")
 _MAX_NAME = 120  # characters of the file name before the extension
 
 
@@ -48,8 +50,8 @@ def safe_file_name(text: str, used: set[str], suffix: str = ".docx") -> str:
     separators, Windows-reserved names or trailing dots/spaces; duplicates get -2, -3 …"""
     name = unicodedata.normalize("NFC", text)
     name = _UNSAFE.sub("-", name)
-    name = re.sub(r"\s+", " ", name).strip().strip(".").strip()
-    name = re.sub(r"-{2,}", "-", name)
+    name = _SPACES.sub(" ", name).strip().strip(".").strip()
+    name = _DASHES.sub("-", name)
     name = name[:_MAX_NAME].rstrip(". -") or "khong-ten"
     if name.split(".")[0].upper() in WINDOWS_RESERVED:
         name = f"_{name}"
