@@ -3,11 +3,15 @@ imports, loading and validating the workspace, the register and its số sổ v�
 writing, the CSV book) on generated workspaces of 1,000 and 10,000 awardees, against the
 plain docxtpl loop (load, render, save per record) in the same run.
 
-    python benchmarks/certificates.py [--runs 3] [--sizes 1000,10000] [--memory] [--pdf]
+    python benchmarks/certificates.py [--runs 3] [--sizes 1000,10000] [--web-sizes 1000]
+        [--memory] [--pdf]
 
 Every timed run is a first print: the register is put back as it was after ``docgen build``
-before each run, so the book numbers are given anew each time. Extra lines give the inner
-figures (the render loop alone with one and two workers). Last line:
+before each run, so the book numbers are given anew each time. Extra lines give the same print
+from the web app's button with the workspace loaded (``--web-sizes``, default 1000: what a
+clerk waits for when the app already holds the workspace, without the 0.5 s of interpreter
+start and imports every command pays) and the inner figures (the render loop alone with one
+and two workers). Last line:
 ``speedup=<x> cli_docs_per_s_1k=<y> cli_docs_per_s_10k=<z> docxtpl_docs_per_s=<w>
 peak_rss_mb=<m>`` — the speedup is the slower of the two command rates over the docxtpl rate.
 ``--memory`` runs the render loop for 100 and 10,000 certificates in fresh processes and prints
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -138,6 +143,49 @@ def command_rate(ws: Path, n: int, runs: int) -> tuple[float, float]:
     return n / statistics.median(times), max(peaks)
 
 
+def web_rate(ws: Path, n: int, runs: int) -> float:
+    """Certificates per second printed from the web app (median of ``runs``): the clerk has
+    the decision's page open (the workspace is loaded and validated, as the app keeps it) and
+    presses the print button; timed from the POST to the job's end, as the page polls it. The
+    web app also writes the merged printable file. Each run is a first print: the register
+    is put back as it was after the build before the page is opened."""
+    from docgen.web.config import users_file
+    from docgen.web.users import add_user
+    from web import PASSWORD, signed_in
+
+    users = users_file(ws)
+    users.parent.mkdir(parents=True, exist_ok=True)
+    if not users.exists():
+        add_user(users, "lan", "van_thu", PASSWORD)
+    client = signed_in(ws)
+    cert_id = Path(SPEC).stem
+    times = []
+    for _ in range(runs):
+        shutil.copy2(ws / "register.after-build", ws / "register.sqlite")
+        shutil.rmtree(ws / "output" / cert_id, ignore_errors=True)
+        page = client.get("/decisions/quyet-dinh-khen-thuong-2024").text  # loads and validates
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        assert token, "no form on the decision's page"
+        started = time.perf_counter()
+        response = client.post(
+            f"/certificates/{cert_id}/make",
+            data={"csrf_token": token.group(1)},
+            follow_redirects=False,
+        )
+        location = response.headers["location"]
+        while True:
+            status = client.get(f"{location}/status").json()
+            if not status["running"]:
+                break
+            time.sleep(0.01)
+        times.append(time.perf_counter() - started)
+        assert not status["errors"], status["errors"]
+        printed = list((ws / "output" / cert_id).glob("*.docx"))
+        assert len(printed) == n + 1, (len(printed), status)  # and the merged file
+    client.close()
+    return n / statistics.median(times)
+
+
 def memory_mode() -> None:
     peaks = {}
     for n in (100, 10_000):
@@ -194,6 +242,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--web-sizes", default="1000", help="sizes also printed from the web app")
     parser.add_argument("--baseline", type=int, default=1000, help="records in the docxtpl loop")
     parser.add_argument("-n", type=int, default=200, help="certificates for --pdf")
     parser.add_argument("--memory", action="store_true")
@@ -206,6 +255,7 @@ def main() -> None:
         pdf_mode(args.n)
         return
     sizes = [int(s) for s in args.sizes.split(",")]
+    web_sizes = {int(s) for s in args.web_sizes.split(",") if s}
     rates: dict[int, float] = {}
     peak = 0.0
     with tempfile.TemporaryDirectory() as tmp:
@@ -218,6 +268,11 @@ def main() -> None:
                 f"docgen certificates, whole process, {n} awardees: {rates[n]:.0f}/s, "
                 f"peak {rss:.0f} MB"
             )
+            if n in web_sizes:
+                print(
+                    f"the web app's print button, {n} awardees, workspace loaded: "
+                    f"{web_rate(ws, n, args.runs):.0f}/s"
+                )
         jobs = records(args.baseline)
         for sub in ("docxtpl", "one", "two"):
             (base / sub).mkdir()
