@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from starlette.testclient import TestClient
 
@@ -61,20 +62,30 @@ def signed_in(root: Path) -> TestClient:
     return client
 
 
-def web_build(root: Path) -> float:
-    client = signed_in(root)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/documents").text)
-    assert token
+def run_job(
+    client: TestClient, page: str, action: str, poll: float = 0.05
+) -> tuple[float, dict[str, Any]]:
+    """Press a button of ``page`` that starts a job (POST ``action`` with the page's form
+    token), then poll the job's progress as the page does until it ends: the seconds from the
+    POST to the end, and the last status."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(page).text)
+    assert token, f"no form on {page}"
     started = time.perf_counter()
-    response = client.post("/build", data={"csrf_token": token.group(1)}, follow_redirects=False)
+    response = client.post(action, data={"csrf_token": token.group(1)}, follow_redirects=False)
     location = response.headers["location"]
     while True:
-        status = client.get(f"{location}/status").json()
+        status: dict[str, Any] = client.get(f"{location}/status").json()
         if not status["running"]:
             break
-        time.sleep(0.05)
+        time.sleep(poll)
     took = time.perf_counter() - started
     assert not status["errors"], status["errors"]
+    return took, status
+
+
+def web_build(root: Path) -> float:
+    client = signed_in(root)
+    took, _ = run_job(client, "/documents", "/build")
     client.close()
     return took
 
