@@ -119,6 +119,12 @@ TITLE_LINES = [
         1,
         ["về việc đề nghị tặng Bằng khen", "của Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"],
     ),
+    # a công văn's V/v, over the header's first column (beside the date on its first line)
+    (
+        "cong-van-125-SNV-VP.docx",
+        1,
+        ["V/v triển khai lấy ý kiến", "về dự thảo Quy chế văn hóa công sở"],
+    ),
 ]
 
 
@@ -126,6 +132,8 @@ TITLE_LINES = [
 def test_titles_break_into_even_lines(
     pdfs: dict[str, Path], name: str, page: int, lines: list[str]
 ) -> None:
-    shown = [ln.strip() for ln in page_text(pdfs[name], page).splitlines() if ln.strip()]
+    # the left column of a line that has two (pdftotext -layout keeps the columns apart)
+    shown = [ln.strip().split("   ")[0] for ln in page_text(pdfs[name], page).splitlines()]
+    shown = [ln for ln in shown if ln]
     start = shown.index(lines[0])
     assert shown[start : start + len(lines)] == lines

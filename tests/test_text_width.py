@@ -123,3 +123,12 @@ def test_balance_joins_lines_with_a_break(system: str) -> None:
     assert balance(text, "subject", system) == (
         "về việc đề nghị tặng Bằng khen\ncủa Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"
     )
+
+
+def test_balance_over_a_column_of_the_header() -> None:
+    """A công văn's V/v stands in the header's first column (84 mm in the Party system)."""
+    text = "V/v đăng ký tham gia Tọa đàm khu vực phía Bắc năm 2025"
+    assert balance(text, "letter_subject", "party") == text  # the page's width: one line
+    assert balance(text, "letter_subject", "party", width_mm=83) == (
+        "V/v đăng ký tham gia Tọa đàm\nkhu vực phía Bắc năm 2025"
+    )

@@ -108,16 +108,19 @@ def _preferred_breaks(words: list[str], rules: LineBreaks) -> set[int]:
     return found
 
 
-def balance(text: str, element: str, system: str) -> str:
+def balance(text: str, element: str, system: str, width_mm: float | None = None) -> str:
     """``text`` as the centred element ``element`` of ``system``'s documents prints it, with a
-    line break ("\\n", which the template turns into one) where each line should end. Text
-    holding a line break already is the clerk's choice and is returned as it is."""
+    line break ("\\n", which the template turns into one) where each line should end; over
+    the text width of the page, or ``width_mm`` (a column of the header). Text holding a line
+    break already is the clerk's choice and is returned as it is."""
     if "\n" in text:
         return text
     rules = load_rules()
     rule: ElementRule = rules.system(system).element(element)  # type: ignore[arg-type]
-    margins = rules.page.margins_mm
-    width_mm = rules.page.paper_mm["width"] - margins["left"].default - margins["right"].default
+    if width_mm is None:
+        margins = rules.page.margins_mm
+        page = rules.page.paper_mm["width"]
+        width_mm = page - margins["left"].default - margins["right"].default
     style = style_of(bool(rule.bold), bool(rule.italic))
     shown = text.upper() if rule.caps else text
     lines = break_lines(shown, width_mm * 72 / 25.4, rule.default, style, rules.line_breaks)

@@ -20,6 +20,7 @@ from docgen.models import Identifier, Issuer, Record, SpecBase, Text
 from docgen.outline import Outline, check_structure, render_outline
 from docgen.rules import DocumentType, FormatRules, SystemRules
 from docgen.sections import Blocks, Run, paragraph_xml
+from docgen.text_width import balance
 from docgen.vn.dates import date_words
 
 if TYPE_CHECKING:
@@ -66,6 +67,15 @@ def letter_subject(subject: str, sys: SystemRules) -> str:
     if text.lower().startswith(prefix.lower()):
         text = text[len(prefix) :].lstrip()
     return f"{prefix} {text}".strip()
+
+
+def balanced_letter_subject(spec: DocumentSpec, job: RenderJob) -> str:
+    """The ``V/v …`` line in even lines over the header's first column, in which it stands."""
+    rules, system = job.rules, job.issuer.system
+    column = rules.system(system).header_columns_mm[0] - 2 * rules.page.table_cell_margin_mm
+    return balance(
+        letter_subject(spec.subject, rules.system(system)), "letter_subject", system, column
+    )
 
 
 def addressee_blocks(names: list[str]) -> Blocks:
@@ -185,7 +195,7 @@ class Document(Kind):
             **base,
             "type": doc_type,
             "type_title": doc_type.name,
-            "letter_subject": letter_subject(spec.subject, sys) if not doc_type.titled else "",
+            "letter_subject": "" if doc_type.titled else balanced_letter_subject(spec, job),
             "addressee": addressee_blocks(spec.addressee),
             "authority_line": (spec.authority_line or issuer_title(job.issuer)).upper(),
             "proposed_by": spec.proposed_by,
