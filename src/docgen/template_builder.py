@@ -585,6 +585,24 @@ class TemplateBuilder:
         if not signed:
             self.signature_block()
 
+    def end_paragraph(self) -> None:
+        """The body's last paragraph, one point high. A body must end with a paragraph, and
+        these end with a table (the signature block, an attached list): Word adds a paragraph
+        of the Normal style after it, and so does LibreOffice reading a document in its own
+        format, and on a page the table fills to the bottom that paragraph alone makes a
+        blank last page."""
+        p = self.doc.add_paragraph(style="Normal")
+        fmt = p.paragraph_format
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(1)
+        mark = OxmlElement("w:rPr")  # the paragraph mark's own size: 1 pt
+        for tag in ("w:sz", "w:szCs"):
+            size = OxmlElement(tag)
+            size.set(qn("w:val"), "2")
+            mark.append(size)
+        p._p.get_or_add_pPr().append(mark)
+
     def signature_block(self) -> None:
         spacer = self.doc.add_paragraph(style="DGBody")  # breathing space before the block
         spacer.paragraph_format.keep_with_next = True
@@ -675,6 +693,7 @@ class TemplateBuilder:
         if self.source.layout == "titled":
             self.title_block()
         self.body(source)
+        self.end_paragraph()
         props = self.doc.core_properties
         props.author = "docgen"
         props.title = f"{self.type_name()} ({self.system})"
