@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,3 +138,51 @@ def test_titles_break_into_even_lines(
     shown = [ln for ln in shown if ln]
     start = shown.index(lines[0])
     assert shown[start : start + len(lines)] == lines
+
+
+def test_table_rows_counts_the_rows_of_the_body(outputs: dict[str, Path], tmp_path: Path) -> None:
+    from docgen.pdf import table_rows
+
+    # the award decision's list: a header, two section rows, four school rows in each
+    # section, 12 collectives, 46 individuals, the total; its signature block is a table too
+    assert table_rows(outputs["quyet-dinh-khen-thuong-2024-HVCTQG.docx"]) > 58
+    assert table_rows(tmp_path / "none.docx") == 0
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04" + b"\0" * 20_000)  # not a package: converted directly
+    assert table_rows(broken) == 0
+
+
+def test_a_long_table_goes_through_odt_to_the_same_pdf(
+    outputs: dict[str, Path], pdfs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document with a long table is converted .docx → .odt → PDF (LibreOffice lays a long
+    table out much faster from its own format); with the threshold lowered, the example
+    decision takes that way and its PDF has the same pages and the same text as the direct
+    conversion's; a short document beside it in the same batch goes straight."""
+    import docgen.pdf
+
+    monkeypatch.setattr(docgen.pdf, "VIA_ODT_ROWS", 50)
+    starts: list[tuple[str, list[str]]] = []  # each LibreOffice start: its target and files
+    real = docgen.pdf._soffice
+
+    def spy(soffice: str, profile: Path, target: str, sources: list[Path], *rest: float) -> Any:
+        starts.append((target, [s.name for s in sources]))
+        return real(soffice, profile, target, sources, *rest)
+
+    monkeypatch.setattr(docgen.pdf, "_soffice", spy)
+    decision, plan = "quyet-dinh-khen-thuong-2024-HVCTQG.docx", "ke-hoach-1247-KH-HVCTQG.docx"
+    assert docgen.pdf.table_rows(outputs[plan]) < 50
+    made = docgen.pdf.convert_to_pdf([outputs[decision], outputs[plan]], tmp_path)
+    assert [p.name for p in made] == [
+        decision.replace(".docx", ".pdf"),
+        plan.replace(".docx", ".pdf"),
+    ]
+    for name, pdf in zip((decision, plan), made, strict=True):
+        assert page_count(pdf) == EXPECTED_PAGES[name]
+        for page in range(1, page_count(pdf) + 1):
+            assert page_text(pdf, page) == page_text(pdfs[name], page)
+    assert starts == [
+        ("odt", [decision]),
+        ("pdf:writer_pdf_Export", [decision.replace(".docx", ".odt"), plan]),
+    ]
+    assert not list(tmp_path.glob("*.odt"))  # the .odt stays in the conversion's own folder
