@@ -14,11 +14,8 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from functools import cache
-from importlib import resources
 
-import yaml
-
-from docgen.rules import ElementRule, LineBreaks, load_rules
+from docgen.rules import ElementRule, LineBreaks, load_rules, read_rules_file
 
 Style = str  # regular, bold, italic, bold_italic
 # a title of more lines or more words is left to the word processor (and the search for the
@@ -29,8 +26,7 @@ _MAX_WORDS = 40
 
 @cache
 def _widths() -> tuple[int, dict[Style, dict[str, int]]]:
-    text = resources.files("docgen").joinpath("rules/glyph_widths.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = read_rules_file("glyph_widths.yaml")
     styles = {
         style: {char: int(width) for width, chars in groups.items() for char in chars}
         for style, groups in data["styles"].items()
