@@ -155,6 +155,12 @@ class PageRules(_Rule):
     tolerance_mm: float
     table_cell_margin_mm: float
 
+    @property
+    def text_width_mm(self) -> float:
+        """The width between the default left and right margins: what a line may fill."""
+        width = self.paper_mm["width"]
+        return width - self.margins_mm["left"].default - self.margins_mm["right"].default
+
 
 class LineSpacing(_Rule):
     default_exact_pt: float

@@ -530,12 +530,7 @@ class TemplateBuilder:
             self.doc.add_paragraph(sep.text or "", style=style_id("subject_separator"))
         elif self.sys.subject_rule:
             rule = self.doc.add_paragraph(style="DGRule")
-            page = self.rules.page
-            text_width = (
-                page.paper_mm["width"]
-                - page.margins_mm["left"].default
-                - page.margins_mm["right"].default
-            )
+            text_width = self.rules.page.text_width_mm
             side = text_width * (1 - self.sys.subject_rule.fraction) / 2
             rule.paragraph_format.left_indent = Mm(side)
             rule.paragraph_format.right_indent = Mm(side)

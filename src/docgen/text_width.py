@@ -114,9 +114,7 @@ def balance(text: str, element: str, system: str, width_mm: float | None = None)
     rules = load_rules()
     rule: ElementRule = rules.system(system).element(element)  # type: ignore[arg-type]
     if width_mm is None:
-        margins = rules.page.margins_mm
-        page = rules.page.paper_mm["width"]
-        width_mm = page - margins["left"].default - margins["right"].default
+        width_mm = rules.page.text_width_mm
     style = style_of(bool(rule.bold), bool(rule.italic))
     shown = text.upper() if rule.caps else text
     lines = break_lines(shown, width_mm * 72 / 25.4, rule.default, style, rules.line_breaks)
