@@ -12,7 +12,7 @@ from docgen.excel.nominees import _load_model
 from docgen.models import AwardCatalogue
 from docgen.money import Amount
 from docgen.rules import load_rules
-from docgen.tables import _twips, award_table, fit_numbers
+from docgen.tables import _twips, award_table, fit_numbers, number_mm
 from docgen.vn.numbers import format_money
 from tests.conftest import ROOT
 
@@ -30,7 +30,7 @@ LIST = RULES.list_table.columns_mm  # STT, name, position and unit, money
     ],
 )
 def test_the_width_a_number_needs(text: str, mm: float) -> None:
-    assert RULES.list_table.number_mm(text) == pytest.approx(mm, abs=0.01)
+    assert number_mm(RULES, text) == pytest.approx(mm, abs=0.01)
 
 
 @pytest.mark.parametrize(

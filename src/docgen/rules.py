@@ -183,13 +183,6 @@ class ListTable(_Rule):
     size: float
     cell_margin_mm: float
 
-    def number_mm(self, text: str) -> float:
-        """The width a cell needs to hold ``text`` on one line in the list's text size (Times
-        New Roman's widths, glyph_widths.yaml), its margins included."""
-        from docgen.text_width import text_width_pt
-
-        return text_width_pt(text, self.size) * 25.4 / 72 + 2 * self.cell_margin_mm
-
 
 class LineBreaks(_Rule):
     """Where a centred title breaks (docgen.text_width)."""

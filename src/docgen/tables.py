@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from docgen.commendation import Awardee, DecisionList
 from docgen.rules import FormatRules
 from docgen.sections import Blocks
+from docgen.text_width import text_width_pt
 from docgen.vn.numbers import format_money
 from docgen.vn.roman import to_roman
 from docgen.xmltext import escape
@@ -54,6 +55,13 @@ def _cell_frame(
     return start + run, "</w:t></w:r></w:p></w:tc>", start + "</w:p></w:tc>"
 
 
+def number_mm(rules: FormatRules, text: str) -> float:
+    """The width a list's cell needs to hold ``text`` on one line in the list's text size
+    (Times New Roman's widths, glyph_widths.yaml), its margins included."""
+    spec = rules.list_table
+    return text_width_pt(text, spec.size) * 25.4 / 72 + 2 * spec.cell_margin_mm
+
+
 def fit_numbers(
     rules: FormatRules, widths_mm: tuple[float, ...], numbers: dict[int, str], donor: int = 2
 ) -> tuple[float, ...]:
@@ -61,7 +69,7 @@ def fit_numbers(
     hold it on one line, the width taken from the column ``donor``; unchanged when they fit."""
     widths = list(widths_mm)
     for column, text in numbers.items():
-        lack = math.ceil((rules.list_table.number_mm(text) - widths[column]) * 2) / 2
+        lack = math.ceil((number_mm(rules, text) - widths[column]) * 2) / 2
         if lack > 0:  # by half millimetres
             widths[column] += lack
             widths[donor] -= lack
