@@ -71,11 +71,10 @@ def letter_subject(subject: str, sys: SystemRules) -> str:
 
 def balanced_letter_subject(spec: DocumentSpec, job: RenderJob) -> str:
     """The ``V/v …`` line in even lines over the header's first column, in which it stands."""
-    rules, system = job.rules, job.issuer.system
-    column = rules.system(system).header_columns_mm[0] - 2 * rules.page.table_cell_margin_mm
-    return balance(
-        letter_subject(spec.subject, rules.system(system)), "letter_subject", system, column
-    )
+    system = job.issuer.system
+    sys = job.rules.system(system)
+    column = sys.header_columns_mm[0] - 2 * job.rules.page.table_cell_margin_mm
+    return balance(letter_subject(spec.subject, sys), "letter_subject", system, column)
 
 
 def addressee_blocks(names: list[str]) -> Blocks:
