@@ -75,9 +75,9 @@ def render_both_ways(ws: Path) -> tuple[float, float]:
     from docxtpl import DocxTemplate
 
     from docgen.api import _context
-    from docgen.render import render_docx, reproducible_zip
-    from docgen.templates import jinja_env
-    from docgen.workspace import load_workspace
+    from docgen.data.workspace import load_workspace
+    from docgen.documents.render import render_docx, reproducible_zip
+    from docgen.documents.templates import jinja_env
 
     workspace = load_workspace(ws)
     template = ws / "templates" / "party" / "decision_award.docx"

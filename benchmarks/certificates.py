@@ -32,8 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from docgen.certificates import CertificateJob, render_batch
-from docgen.templates import jinja_env
+from docgen.awards.certificates import CertificateJob, render_batch
+from docgen.documents.templates import jinja_env
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from workspace_gen import as_installed, make_workspace
@@ -190,8 +190,8 @@ def memory_mode() -> None:
 
 
 def pdf_mode(n: int) -> None:
-    from docgen.certificates import pdf_batches
-    from docgen.pdf import find_soffice
+    from docgen.awards.certificates import pdf_batches
+    from docgen.documents.pdf import find_soffice
 
     soffice = find_soffice()
     assert soffice, "LibreOffice is needed for --pdf"

@@ -25,7 +25,7 @@ from docgen.excel.nominees import export_nominees
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from workspace_gen import as_installed
 
-from docgen.yaml_writer import dump
+from docgen.data.yaml_writer import dump
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCGEN = [str(Path(sys.executable).parent / "docgen")]  # the installed command

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from docgen.loader import load_yaml
+from docgen.data.loader import load_yaml
 
 
 def make_file(path: Path, records: int) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from docgen.api import BuildReport, build
-from docgen.pdf import convert_to_pdf, find_soffice
+from docgen.documents.pdf import convert_to_pdf, find_soffice
 
 # Messages are Vietnamese by default; the tests that read exact messages read the English
 # ones (tests/test_i18n.py checks the Vietnamese default and the catalogue). The language is

@@ -17,22 +17,22 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from docgen.achievement_data import (
+from docgen.api import achievement_reports
+from docgen.awards.achievement_data import (
     AchievementsFile,
     Received,
     ReceivedRow,
     match_entries,
     received_rows,
 )
-from docgen.achievements import AchievementReport, header_lines, nominees_of
-from docgen.api import achievement_reports
+from docgen.awards.achievements import AchievementReport, header_lines, nominees_of
+from docgen.awards.kinds.decision_award import awarded
+from docgen.awards.kinds.proposal import ProposalSpec
 from docgen.checker import check_docx
-from docgen.cli import cli
+from docgen.cli.main import cli
+from docgen.data.loader import load_yaml
+from docgen.data.workspace import Workspace, load_workspace
 from docgen.errors import Problems
-from docgen.kinds.decision_award import awarded
-from docgen.kinds.proposal import ProposalSpec
-from docgen.loader import load_yaml
-from docgen.workspace import Workspace, load_workspace
 from tests.conftest import ROOT, make_workspace
 from tests.support.docx_inspect import (
     find_paragraph,
@@ -541,7 +541,7 @@ def test_the_demo_data_gives_every_lao_cai_nominee_details(workspace: Workspace)
 
 @pytest.mark.libreoffice
 def test_libreoffice_lays_the_reports_out(lao_cai: AchievementReport, tmp_path: Path) -> None:
-    from docgen.pdf import convert_to_pdf, find_soffice
+    from docgen.documents.pdf import convert_to_pdf, find_soffice
     from tests.support.pdf_inspect import first_line, page_count, page_size_mm, page_text
 
     if find_soffice() is None or shutil.which("pdfinfo") is None:

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from docgen.cli import cli
-from docgen.models import Proposal
+from docgen.cli.main import cli
+from docgen.data.models import Proposal
+from docgen.data.workspace import load_workspace
 from docgen.vn.collation import name_key, sort_key, split_name
-from docgen.workspace import load_workspace
 from tests.conftest import ROOT, make_workspace
 from tests.support.docx_inspect import iter_paragraphs
 from tests.support.pdf_inspect import page_count, page_text
@@ -296,7 +296,7 @@ def test_award_proposal(outputs: dict[str, Path]) -> None:
 @pytest.mark.libreoffice
 def test_a_long_list_repeats_its_header_on_every_page_in_libreoffice(tmp_path: Path) -> None:
     """300 individuals (benchmarks/award_decision.py builds 10,000 the same way)."""
-    from docgen.pdf import convert_to_pdf, find_soffice
+    from docgen.documents.pdf import convert_to_pdf, find_soffice
     from tests.support.big_decision import make_decision_workspace
     from tests.support.pdf_inspect import require_poppler
 

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from docx import Document
 from lxml import etree
 
-from docgen.batch import CompiledTemplate
-from docgen.certificates import CertificateJob, render_batch, safe_file_name
-from docgen.cli import cli
-from docgen.templates import jinja_env
+from docgen.awards.certificates import CertificateJob, render_batch, safe_file_name
+from docgen.cli.main import cli
+from docgen.documents.batch import CompiledTemplate
+from docgen.documents.templates import jinja_env
 from tests.conftest import ROOT, make_workspace
 from tests.support.pdf_inspect import page_count, page_size_mm
 
@@ -153,7 +153,7 @@ def test_merged_file_has_one_landscape_page_per_certificate(batch: Path) -> None
 
 @pytest.mark.libreoffice
 def test_pdf_of_the_merged_file(batch: Path, tmp_path: Path) -> None:
-    from docgen.pdf import convert_to_pdf, find_soffice
+    from docgen.documents.pdf import convert_to_pdf, find_soffice
 
     if find_soffice() is None:
         pytest.skip("LibreOffice is not installed")
@@ -196,7 +196,7 @@ def test_blank_mode_places_each_field_at_its_position(tmp_path: Path) -> None:
 
 @pytest.mark.libreoffice
 def test_pdf_for_every_certificate(tmp_path: Path) -> None:
-    from docgen.pdf import find_soffice
+    from docgen.documents.pdf import find_soffice
 
     if find_soffice() is None:
         pytest.skip("LibreOffice is not installed")
@@ -339,7 +339,7 @@ def test_a_compiled_template_is_kept_and_needs_no_docxtpl_then(tmp_path: Path) -
     assert len(list(cache.glob("body-*.jinja"))) == 1
     code = (
         "import sys; sys.modules['docxtpl'] = None; sys.modules['docx'] = None\n"
-        "from pathlib import Path; from docgen.batch import CompiledTemplate\n"
+        "from pathlib import Path; from docgen.documents.batch import CompiledTemplate\n"
         f"t = CompiledTemplate(Path({str(TEMPLATE)!r}), Path({str(cache)!r}))\n"
         f"print(t.render_xml({RECORDS[1]!r}), end='')"
     )

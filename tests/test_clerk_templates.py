@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from docx import Document
 
-from docgen.cli import cli
+from docgen.cli.main import cli
 from tests.conftest import make_workspace
 
 SPEC = "data/documents/cong-van-snv-125.yaml"

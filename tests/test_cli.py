@@ -10,7 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from docgen.cli import cli
+from docgen.cli.main import cli
 from tests.conftest import make_workspace
 from tests.support.cli_run import edit, run
 
@@ -178,7 +178,7 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
 def test_help_does_not_import_the_heavy_libraries() -> None:
     """`docgen --help` must answer at once: docxtpl and python-docx load only when rendering."""
     code = (
-        "import sys; from docgen.cli import cli\n"
+        "import sys; from docgen.cli.main import cli\n"
         "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
         "heavy = [m for m in ('docxtpl', 'docx', 'pydantic', 'lxml') if m in sys.modules]\n"
         "print('HEAVY', heavy)"

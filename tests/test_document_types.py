@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from docgen.register.symbols import format_symbol, number_line
 from docgen.rules import load_rules
-from docgen.symbols import format_symbol, number_line
 
 TYPES = load_rules().document_types
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.docx_safe import (
+from docgen.documents.docx_safe import (
     DocxLimits,
     _Refused,
     describe_no_document,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from docgen.cli import cli
+from docgen.cli.main import cli
 from tests.conftest import make_workspace
 from tests.support.docx_inspect import text_dump
 from tests.support.pdf_inspect import page_count, page_text, require_poppler

@@ -13,9 +13,8 @@ from click.testing import CliRunner
 from pydantic import TypeAdapter
 
 from docgen.api import build
-from docgen.certificates import _awardee_key
-from docgen.cli import cli
-from docgen.eligibility import (
+from docgen.awards.certificates import _awardee_key
+from docgen.awards.eligibility import (
     ConditionItem,
     Facts,
     Held,
@@ -23,12 +22,13 @@ from docgen.eligibility import (
     evaluate,
     overrides,
 )
-from docgen.history import Identity, book_key, past_awards
+from docgen.awards.history import Identity, book_key, past_awards
+from docgen.awards.kinds.decision_award import awarded
+from docgen.cli.main import cli
+from docgen.data.models import Initiative
+from docgen.data.workspace import load_workspace
 from docgen.i18n import translate
-from docgen.kinds.decision_award import awarded
-from docgen.models import Initiative
 from docgen.register import open_register
-from docgen.workspace import load_workspace
 from tests.conftest import ROOT, make_workspace
 from tests.support.cli_run import edit, run
 
@@ -602,7 +602,7 @@ def test_past_awards_from_the_register_carry_their_book_number(tmp_path: Path) -
         "    unit: Khoa Dân vận\n    rank: 3\n    eligibility:\n      override: bk-hv-phong-trao\n"
         "      reason: Hội đồng xét thành tích mới của năm 2024\n",
     )
-    # the certificates' numbering: the book key of each awardee (docgen.certificates)
+    # the certificates' numbering: the book key of each awardee (docgen.awards.certificates)
     loaded = load_workspace(ws, register)
     data = awarded(loaded, loaded.specs["quyet-dinh-khen-thuong-2023"])
     (awardee,) = data.individuals

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from docgen.commendation import position_in_unit
+from docgen.awards.commendation import position_in_unit
+from docgen.cli.init import abbreviation, head_title, slug
+from docgen.data.loader import load_yaml
+from docgen.data.yaml_writer import dump, scalar
 from docgen.errors import CellLocation, Location, TableLocation, column_letters
 from docgen.excel.layout import line_count
 from docgen.excel.reader import Cell
 from docgen.excel.table import header_key, read_date, section_kind, split_position
-from docgen.init import abbreviation, head_title, slug
-from docgen.loader import load_yaml
-from docgen.yaml_writer import dump, scalar
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from docgen.data.models import Proposal
 from docgen.errors import DataError, OutputError
 from docgen.excel import reader
 from docgen.excel.layout import load_layout
@@ -20,7 +21,6 @@ from docgen.excel.nominees import (
     load_context,
     proposal_path,
 )
-from docgen.models import Proposal
 from tests.conftest import make_workspace
 from tests.support.cli_run import run
 

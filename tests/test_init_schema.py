@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from docx import Document
 
 from docgen.checker import check_docx
-from docgen.cli import cli
-from docgen.loader import load_yaml
+from docgen.cli.main import cli
+from docgen.data.loader import load_yaml
 from docgen.schema import FILE_KINDS, json_ready, kind_of, schema_for
 
 ROOT = Path(__file__).resolve().parent.parent

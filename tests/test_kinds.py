@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from docgen.kinds import KIND_MODULES, registry
-from docgen.kinds.base import Kind
+from docgen.documents.kinds import KIND_MODULES, registry
+from docgen.documents.kinds.base import Kind
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "docgen"
-BUILD_TIME = {"docgen.template_builder"}
+BUILD_TIME = {"docgen_build.templates"}
 
 
 def test_every_registered_module_defines_one_kind() -> None:
@@ -55,7 +55,7 @@ def test_runtime_code_never_imports_the_template_builder() -> None:
 
 def test_running_docgen_loads_no_build_time_module() -> None:
     code = (
-        "import sys, docgen.cli, docgen.api, docgen.certificates, docgen.checker;"
+        "import sys, docgen.cli.main, docgen.api, docgen.awards.certificates, docgen.checker;"
         f"print(sorted(m for m in sys.modules if m in {BUILD_TIME!r}))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

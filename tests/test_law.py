@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from docgen.api import build
-from docgen.workspace import load_workspace
+from docgen.data.workspace import load_workspace
 from tests.conftest import ROOT, make_workspace
 from tests.support.cli_run import edit, run
 from tests.support.docx_inspect import iter_paragraphs

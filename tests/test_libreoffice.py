@@ -141,7 +141,7 @@ def test_titles_break_into_even_lines(
 
 
 def test_table_rows_counts_the_rows_of_the_body(outputs: dict[str, Path], tmp_path: Path) -> None:
-    from docgen.pdf import table_rows
+    from docgen.documents.pdf import table_rows
 
     # the award decision's list: a header, two section rows, four school rows in each
     # section, 12 collectives, 46 individuals, the total; its signature block is a table too
@@ -159,20 +159,20 @@ def test_a_long_table_goes_through_odt_to_the_same_pdf(
     table out much faster from its own format); with the threshold lowered, the example
     decision takes that way and its PDF has the same pages and the same text as the direct
     conversion's; a short document beside it in the same batch goes straight."""
-    import docgen.pdf
+    import docgen.documents.pdf
 
-    monkeypatch.setattr(docgen.pdf, "VIA_ODT_ROWS", 50)
+    monkeypatch.setattr(docgen.documents.pdf, "VIA_ODT_ROWS", 50)
     starts: list[tuple[str, list[str]]] = []  # each LibreOffice start: its target and files
-    real = docgen.pdf._soffice
+    real = docgen.documents.pdf._soffice
 
     def spy(soffice: str, profile: Path, target: str, sources: list[Path], *rest: float) -> Any:
         starts.append((target, [s.name for s in sources]))
         return real(soffice, profile, target, sources, *rest)
 
-    monkeypatch.setattr(docgen.pdf, "_soffice", spy)
+    monkeypatch.setattr(docgen.documents.pdf, "_soffice", spy)
     decision, plan = "quyet-dinh-khen-thuong-2024-HVCTQG.docx", "ke-hoach-1247-KH-HVCTQG.docx"
-    assert docgen.pdf.table_rows(outputs[plan]) < 50
-    made = docgen.pdf.convert_to_pdf([outputs[decision], outputs[plan]], tmp_path)
+    assert docgen.documents.pdf.table_rows(outputs[plan]) < 50
+    made = docgen.documents.pdf.convert_to_pdf([outputs[decision], outputs[plan]], tmp_path)
     assert [p.name for p in made] == [
         decision.replace(".docx", ".pdf"),
         plan.replace(".docx", ".pdf"),

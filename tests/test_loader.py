@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.loader import load_yaml
+from docgen.data.loader import load_yaml
 
 
 def load_text(tmp_path: Path, text: str) -> tuple[object, list[str]]:
@@ -286,7 +286,7 @@ def test_the_tag_resolver_agrees_with_pyyaml(value: str) -> None:
     from yaml.nodes import ScalarNode
     from yaml.resolver import Resolver
 
-    from docgen.loader import _Loader
+    from docgen.data.loader import _Loader
 
     expected = Resolver().resolve(ScalarNode, value, (True, False))
     ours = _Loader("")

@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from docgen.checker import check_docx
-from docgen.kinds.decision_award import AwardDecisionSpec, awarded
-from docgen.kinds.minutes import evaluate
-from docgen.votes import (
+from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.awards.kinds.minutes import evaluate
+from docgen.awards.votes import (
     VotesLaw,
     percent_text,
     reaches,
     share_value,
     time_words,
 )
-from docgen.workspace import load_workspace
+from docgen.checker import check_docx
+from docgen.data.workspace import load_workspace
 from tests.conftest import ROOT, make_workspace
 from tests.support.cli_run import edit, run
 from tests.support.docx_inspect import iter_paragraphs

@@ -9,10 +9,10 @@ from typing import Literal
 
 import pytest
 
-from docgen.law import Law
-from docgen.models import AwardCatalogue, AwardRule
-from docgen.money import award_amount, round_up
-from docgen.workspace import load_workspace
+from docgen.awards.law import Law
+from docgen.awards.money import award_amount, round_up
+from docgen.data.models import AwardCatalogue, AwardRule
+from docgen.data.workspace import load_workspace
 from tests.conftest import ROOT
 
 Recipient = Literal["individual", "collective"]

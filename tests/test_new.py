@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.checker import check_docx
-from docgen.cli import cli
+from docgen.cli.main import cli
 from docgen.rules import load_rules
 from tests.conftest import make_workspace
 

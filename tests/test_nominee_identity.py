@@ -9,16 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from docgen.cli import cli
-from docgen.commendation import decision_list
-from docgen.kinds.decision_award import AwardDecisionSpec
-from docgen.workspace import (
-    Workspace,
-    decided_proposals,
-    load_workspace,
-    nominee_key,
-    same_person,
-)
+from docgen.awards.commendation import decision_list
+from docgen.awards.kinds.decision_award import AwardDecisionSpec
+from docgen.awards.nominees import decided_proposals, nominee_key, same_person
+from docgen.cli.main import cli
+from docgen.data.workspace import Workspace, load_workspace
 from tests.conftest import make_workspace
 
 LAO_CAI = "data/proposals/2024/lao-cai.yaml"

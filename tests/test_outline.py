@@ -10,10 +10,10 @@ import yaml
 from click.testing import CliRunner
 from lxml import etree
 
-from docgen.cli import cli
-from docgen.outline import Item, end_content, parse_marks, render_outline
+from docgen.cli.main import cli
+from docgen.documents.outline import Item, end_content, parse_marks, render_outline
+from docgen.documents.sections import Run
 from docgen.rules import load_rules
-from docgen.sections import Run
 from tests.conftest import make_workspace
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -64,7 +64,7 @@ def _paragraphs(xml: str) -> list[tuple[str, str]]:
 def _outline(data: list[object]) -> list[Item | str]:
     from pydantic import TypeAdapter
 
-    from docgen.outline import Outline
+    from docgen.documents.outline import Outline
 
     return TypeAdapter(Outline).validate_python(data)
 

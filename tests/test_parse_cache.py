@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from docgen import parse_cache
-from docgen.loader import load_yaml
-from docgen.workspace import load_workspace
+from docgen.data import parse_cache
+from docgen.data.loader import load_yaml
+from docgen.data.workspace import load_workspace
 from tests.conftest import make_workspace
 
 
@@ -214,7 +214,7 @@ def test_prefetch_leaves_little_work_to_the_command(
 def test_only_a_one_command_process_prefetches(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from docgen import loader
+    from docgen.data import loader
 
     calls: list[int] = []
     monkeypatch.setattr(parse_cache, "prefetch", lambda paths, cache: calls.append(len(paths)))

@@ -9,7 +9,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from docgen.rules import load_rules
-from docgen.template_builder import style_id
+from docgen_build.templates import style_id
 from tests.support.docx_inspect import find_paragraph, iter_paragraphs, looks, open_docx
 
 LAUNCH = "ke-hoach-1247-KH-HVCTQG.docx"

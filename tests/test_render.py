@@ -12,11 +12,11 @@ import pytest
 from docx.shared import Mm
 
 from docgen.api import _context
-from docgen.render import render_docx, reproducible_zip
+from docgen.awards.tables import simple_table
+from docgen.data.workspace import load_workspace
+from docgen.documents.render import render_docx, reproducible_zip
+from docgen.documents.templates import jinja_env
 from docgen.rules import load_rules
-from docgen.tables import simple_table
-from docgen.templates import jinja_env
-from docgen.workspace import load_workspace
 from tests.conftest import ROOT
 
 # every spec whose template takes a Blocks value

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from docgen.report import compute, percent, reached_chart
+from docgen.awards.report import compute, percent, reached_chart
+from docgen.data.workspace import load_workspace
 from docgen.vn.numbers import format_money
-from docgen.workspace import load_workspace
 from tests.conftest import ROOT
 from tests.support.docx_inspect import iter_paragraphs
 from tests.support.pdf_inspect import page_count, page_text
@@ -22,7 +22,7 @@ YEARS = [2022, 2023, 2024, 2025]
 
 @pytest.fixture(scope="module")
 def expected() -> dict[str, object]:
-    """The figures, computed here straight from the YAML, independently of docgen.report."""
+    """The figures, computed here straight from the YAML, independently of docgen.awards.report."""
     import yaml
 
     schools = yaml.safe_load((ROOT / "data/schools.yaml").read_text(encoding="utf-8"))

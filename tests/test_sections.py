@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from docgen.documents.sections import SectionNumbering, parse_inline
 from docgen.errors import TemplateError
 from docgen.rules import load_rules
-from docgen.sections import SectionNumbering, parse_inline
 
 
 def numbering() -> SectionNumbering:

@@ -14,10 +14,8 @@ import pytest
 from docx import Document
 
 from docgen.api import build, validate_workspace
-from docgen.kinds.decision_award import AwardDecisionSpec, awarded
-from docgen.pdf import find_soffice
-from docgen.register import open_register
-from docgen.stats import (
+from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.awards.stats import (
     GROUPINGS,
     HEADERS,
     Figures,
@@ -27,7 +25,9 @@ from docgen.stats import (
     check_years,
     display_width,
 )
-from docgen.stats_cli import _format_of
+from docgen.cli.stats import _format_of
+from docgen.documents.pdf import find_soffice
+from docgen.register import open_register
 from tests.conftest import make_workspace
 from tests.support.cli_run import run
 from tests.support.docx_inspect import iter_paragraphs
@@ -401,7 +401,7 @@ def test_check_years(low: int | None, high: int | None, problem: str | None) -> 
 def test_years_text(low: int | None, high: int | None, years: list[int], text: str) -> None:
     import datetime as dt
 
-    from docgen.stats import Counted
+    from docgen.awards.stats import Counted
 
     decisions = tuple(
         Counted("x.yaml", "1/QĐ", dt.date(y, 12, 1), y, "i", "Bằng khen", Figures()) for y in years

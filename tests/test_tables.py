@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from docgen.commendation import Awardee, DecisionList
+from docgen.awards.commendation import Awardee, DecisionList
+from docgen.awards.money import Amount
+from docgen.awards.tables import _twips, award_table, fit_numbers, number_mm
+from docgen.data.models import AwardCatalogue
 from docgen.excel.nominees import _load_model
-from docgen.models import AwardCatalogue
-from docgen.money import Amount
 from docgen.rules import load_rules
-from docgen.tables import _twips, award_table, fit_numbers, number_mm
 from docgen.vn.numbers import format_money
 from tests.conftest import ROOT
 

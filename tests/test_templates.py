@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from docx.shared import Mm, Pt
 
-from docgen.kinds import registry
+from docgen.documents.kinds import registry
 from docgen.rules import load_rules
-from docgen.template_builder import build_templates, style_id
+from docgen_build.templates import build_templates, style_id
 from tests.support.docx_inspect import normalised_document_xml, open_docx
 
 ROOT = Path(__file__).resolve().parent.parent

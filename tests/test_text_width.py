@@ -1,11 +1,11 @@
-"""Widths of Times New Roman text and where centred titles break (docgen.text_width)."""
+"""Widths of Times New Roman text and where centred titles break (docgen.documents.text_width)."""
 
 from __future__ import annotations
 
 import pytest
 
+from docgen.documents.text_width import balance, break_lines, text_width_pt
 from docgen.rules import LineBreaks, load_rules
-from docgen.text_width import balance, break_lines, text_width_pt
 
 RULES = load_rules().line_breaks
 

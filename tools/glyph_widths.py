@@ -108,7 +108,7 @@ def main() -> None:
     print("# lists the characters that have it. Written by tools/glyph_widths.py from Liberation")
     print("# Serif (SIL Open Font License), whose advance widths are made equal to Times New")
     print("# Roman's, so that a line measures the same in Word and in LibreOffice. Used to tell")
-    print("# where a centred title breaks (docgen.text_width); not a format rule.")
+    print("# where a centred title breaks (docgen.documents.text_width); not a format rule.")
     regular = tables((folder / "LiberationSerif-Regular.ttf").read_bytes())
     print(f"source: Liberation Serif, {version(regular['name'])} (read from {folder})")
     units_seen = set()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from docgen.template_builder import build_templates
+from docgen_build.templates import build_templates
 
 
 def main(argv: list[str]) -> None:

@@ -1,5 +1,5 @@
 """Entry point for ``python -m docgen``."""
 
-from docgen.cli import main
+from docgen.cli.main import main
 
 main()

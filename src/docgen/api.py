@@ -10,7 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docgen.context import citation_text, issuer_title
+from docgen.awards.history import register_in_use
+from docgen.data.models import Basis, Citation, LawCitation
+from docgen.data.workspace import Workspace, campaign_of, display_path, load_workspace
+from docgen.documents.context import citation_text, issuer_title
+from docgen.documents.kinds import RenderJob, kind_of
 from docgen.errors import (
     Diagnostic,
     DocgenError,
@@ -20,9 +24,6 @@ from docgen.errors import (
     RegisterError,
     Severity,
 )
-from docgen.history import register_in_use
-from docgen.kinds import RenderJob, kind_of
-from docgen.models import Basis, Citation, LawCitation
 from docgen.output import write_atomic
 from docgen.register import (
     IssueRequest,
@@ -32,10 +33,9 @@ from docgen.register import (
     symbol_width,
 )
 from docgen.rules import SystemName, load_rules
-from docgen.workspace import Workspace, campaign_of, display_path, load_workspace
 
 if TYPE_CHECKING:
-    from docgen.achievements import AchievementReport
+    from docgen.awards.achievements import AchievementReport
 
 
 @dataclass
@@ -219,8 +219,8 @@ def written_by_docgen(path: Path) -> bool:
     output (perhaps from a build killed before its number was committed), not a file saved
     since by Word or LibreOffice, which stamp members with their own times."""
     try:
-        from docgen.docx_safe import open_docx
-        from docgen.render import FIXED_ZIP_TIME
+        from docgen.documents.docx_safe import open_docx
+        from docgen.documents.render import FIXED_ZIP_TIME
 
         with open_docx(path) as package:
             return all(info.date_time == FIXED_ZIP_TIME for info in package.infos)
@@ -260,9 +260,9 @@ def render_spec(
     """
     # the rendering stages, imported by the commands that render (not by validate or the
     # certificates' fast path)
-    from docgen.render import render_docx
-    from docgen.template_check import check_template
-    from docgen.templates import jinja_env
+    from docgen.documents.render import render_docx
+    from docgen.documents.template_check import check_template
+    from docgen.documents.templates import jinja_env
 
     spec = ws.specs[spec_id]
     shown = ws.spec_display(spec_id)
@@ -438,7 +438,7 @@ def achievement_reports(
     ``written`` lists the files in the order a dossier submits them: collectives, then
     individuals, in the order of the proposal or the decision. Data problems raise DataError
     before anything is written; ``strict`` makes a nominee without details one of them."""
-    from docgen.achievements import make_achievement_reports, resolve_spec
+    from docgen.awards.achievements import make_achievement_reports, resolve_spec
 
     _guard_output_dir(ws, out_dir)
     spec_id = resolve_spec(ws, spec)
@@ -469,8 +469,8 @@ def new_spec(
 ) -> tuple[str, Path | None]:
     """A commented spec skeleton for a document type, valid as written; written to ``target``
     (a new file, never one that exists) when given. Returns the text and where it went."""
-    from docgen.skeleton import choose_system, find_type, skeleton, today
-    from docgen.workspace import load_issuers
+    from docgen.data.workspace import load_issuers
+    from docgen.documents.skeleton import choose_system, find_type, skeleton, today
 
     rules = load_rules()
     doc_type = find_type(rules, type_name)

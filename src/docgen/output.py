@@ -159,7 +159,7 @@ def save_docx_reproducibly(doc: object, target: Path) -> None:
     bytes (templates rebuilt from unchanged rules, blank certificate templates)."""
     import io
 
-    from docgen.render import reproducible_zip
+    from docgen.documents.render import reproducible_zip
 
     buffer = io.BytesIO()
     doc.save(buffer)  # type: ignore[attr-defined]

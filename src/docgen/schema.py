@@ -13,11 +13,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, TypeAdapter
 
-from docgen.achievement_data import AchievementsFile, FormsTable
-from docgen.eligibility import EligibilityFile
-from docgen.history import HistoryFile
-from docgen.law import DecreeTable
-from docgen.models import (
+from docgen.awards.achievement_data import AchievementsFile, FormsTable
+from docgen.awards.eligibility import EligibilityFile
+from docgen.awards.history import HistoryFile
+from docgen.awards.law import DecreeTable
+from docgen.awards.votes import VotesLaw
+from docgen.data.models import (
     AwardCatalogue,
     BaseSalaryTable,
     Campaign,
@@ -31,7 +32,6 @@ from docgen.models import (
     Settings,
 )
 from docgen.output import write_atomic
-from docgen.votes import VotesLaw
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"  # in the workspace: where `docgen schema` writes by default
@@ -55,7 +55,7 @@ def spec_union() -> Any:
     """Every kind's spec model, told apart by ``kind`` (docgen/kinds/)."""
     from typing import Union
 
-    from docgen.kinds import registry
+    from docgen.documents.kinds import registry
 
     models = tuple(kind.spec_model for kind in registry().values())
     return Annotated[Union[models], Field(discriminator="kind")]  # noqa: UP007

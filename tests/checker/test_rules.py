@@ -16,7 +16,7 @@ from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from docgen.checker import check_docx
-from docgen.cli import cli
+from docgen.cli.main import cli
 from tests.checker.conftest import PARTY, STATE
 from tests.support.docx_inspect import iter_paragraphs
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docgen.checker import check_docx
-from docgen.cli import cli
+from docgen.cli.main import cli
 from docgen.errors import DocxReadError
 from tests.conftest import ROOT, make_workspace
 from tests.support.hostile_zip import (
@@ -358,7 +358,7 @@ def test_certificates_refuse_a_truncated_template(tmp_path: Path, jobs: str) -> 
 
 def test_the_example_templates_pass() -> None:
     """Guard on the limits themselves: every template docgen ships is read without a refusal."""
-    from docgen.docx_safe import check_template
+    from docgen.documents.docx_safe import check_template
 
     for template in sorted((ROOT / "templates").rglob("*.docx")):
         assert check_template(template, template.name).tag == f"{{{W}}}document"

@@ -9,9 +9,9 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docgen.data.loader import load_yaml
+from docgen.documents.render import render_docx
 from docgen.errors import TemplateError
-from docgen.loader import load_yaml
-from docgen.render import render_docx
 from tests.conftest import make_workspace
 from tests.support.cli_run import run
 from tests.support.docx_inspect import iter_paragraphs

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner, Result
 from docx import Document
 
-from docgen.cli import cli
+from docgen.cli.main import cli
+from docgen.cli.register import register_group
 from docgen.register import Register, open_register
-from docgen.register.cli import register_group
 from tests.register.conftest import issue, make_request
 
 

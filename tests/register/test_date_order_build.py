@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 from docx import Document
 
-from docgen.cli import cli
+from docgen.cli.main import cli
 from docgen.register import open_register
 from tests.conftest import make_workspace
 from tests.register.test_build_with_register import number_line_of

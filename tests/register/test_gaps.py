@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner, Result
 from docx import Document
 
+from docgen.cli.register import register_group
 from docgen.errors import RegisterError
 from docgen.register import GAP_KIND, Entry, Register, export_docx, find_gaps
-from docgen.register.cli import register_group
 from docgen.register.export import csv_text
 from tests.register.conftest import issue, make_request
 

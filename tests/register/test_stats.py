@@ -8,9 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from docgen.api import build, validate_workspace
-from docgen.cli import cli
+from docgen.awards.stats import award_stats
+from docgen.cli.main import cli
 from docgen.register import open_register
-from docgen.stats import award_stats
 from tests.conftest import make_workspace
 
 HV = "data/documents/quyet-dinh-khen-thuong-2024.yaml"

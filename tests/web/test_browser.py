@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from docx import Document
 
-from docgen.pdf import find_soffice
+from docgen.documents.pdf import find_soffice
 from tests.conftest import ROOT, make_workspace
 from tests.web.conftest import PASSWORDS, add_users
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from docgen.cli import cli
-from docgen.web.cli import serve_command
+from docgen.cli.main import cli
+from docgen.cli.serve import serve_command
 from docgen.web.config import users_file
 from docgen.web.users import load_users, verify_password
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.pdf import find_soffice
+from docgen.documents.pdf import find_soffice
 from tests.support.pdf_inspect import page_count, page_text
 from tests.web.conftest import ClientFactory
 

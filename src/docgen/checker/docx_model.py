@@ -3,8 +3,8 @@
 Resolution order (ECMA-376 §17.7.2): direct run properties, the run's character style chain,
 the paragraph style chain, then the document defaults (docDefaults); fonts named by theme
 (asciiTheme) are looked up in the theme. Paragraph properties likewise: direct, style chain,
-defaults. Read with lxml straight from the zip, through docgen.docx_safe (the files come from
-other offices): no python-docx objects, so checking is fast.
+defaults. Read with lxml straight from the zip, through docgen.documents.docx_safe (the files come
+from other offices): no python-docx objects, so checking is fast.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from docgen.docx_safe import DOCUMENT, open_docx
+from docgen.documents.docx_safe import DOCUMENT, open_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

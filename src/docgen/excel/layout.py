@@ -347,7 +347,7 @@ class FastRows:
         self, r: int, values: Sequence[object], styles: Sequence[str | None], height: float
     ) -> None:
         """One row; a cell whose style is None is not written."""
-        from docgen.xmltext import escape
+        from docgen.documents.xmltext import escape
 
         while len(self.letters) <= len(values):
             self.letters.append(get_column_letter(len(self.letters)))
@@ -409,7 +409,7 @@ _SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/
 
 
 def _shared_strings_xml(table: dict[str, int]) -> bytes:
-    from docgen.xmltext import escape
+    from docgen.documents.xmltext import escape
 
     items = "".join(f'<si><t xml:space="preserve">{escape(t)}</t></si>' for t in table)
     return (

@@ -15,7 +15,10 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from docgen.commendation import Awardee, DecisionList
+from docgen.awards.commendation import Awardee, DecisionList
+from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.data.models import CertificateSpec
+from docgen.data.workspace import Workspace
 from docgen.errors import DocgenError, RegisterError
 from docgen.excel.layout import (
     STYLES,
@@ -30,13 +33,10 @@ from docgen.excel.layout import (
     title_rows,
     workbook_bytes,
 )
-from docgen.kinds.decision_award import AwardDecisionSpec, awarded
-from docgen.models import CertificateSpec
 from docgen.register import Entry, Register
 from docgen.vn.dates import short_date
 from docgen.vn.numbers import format_money_dong, money_words
 from docgen.vn.roman import to_roman
-from docgen.workspace import Workspace
 
 
 @dataclass
@@ -75,7 +75,7 @@ def _numbered(ws: Workspace, spec_id: str, register: Register) -> Entry:
 
 def _decision_words(ws: Workspace, spec: AwardDecisionSpec, entry: Entry) -> str:
     """``Quyết định số 1569-QĐ/HVCTQG ngày 20/12/2024 của Giám đốc Học viện …``."""
-    from docgen.context import issuer_title
+    from docgen.documents.context import issuer_title
 
     issuer = ws.issuers[spec.issuer]
     day = short_date(entry.date, issuer.pad_dates)
@@ -204,8 +204,8 @@ def register_workbook(
 
 def _book_width(ws: Workspace, spec_id: str) -> int:
     """The width of the số sổ vàng as the decision's certificates print it (0001)."""
-    from docgen.loader import load_yaml
-    from docgen.workspace import display_path, validate
+    from docgen.data.loader import load_yaml
+    from docgen.data.workspace import display_path, validate
 
     for path in sorted((ws.data_dir / "certificates").glob("*.yaml")):
         source, problems = load_yaml(path, display_path(ws.root, path))
@@ -220,7 +220,7 @@ def _book_width(ws: Workspace, spec_id: str) -> int:
 def book_workbook(ws: Workspace, spec_id: str, register: Register) -> tuple[bytes, int]:
     """The số sổ vàng book of a decision: every number given so far to its awardees, in order,
     with who received it and for what."""
-    from docgen.certificates import _awardee_key
+    from docgen.awards.certificates import _awardee_key
 
     layout = load_layout().book
     spec = _decision(ws, spec_id)

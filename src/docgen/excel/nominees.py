@@ -13,6 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docgen.data.loader import KeyPath, Source, load_yaml
+from docgen.data.models import (
+    AwardCatalogue,
+    Collective,
+    Individual,
+    Proposal,
+    SchoolsFile,
+)
+from docgen.data.workspace import display_path, validate
+from docgen.data.yaml_writer import dump
 from docgen.errors import DataError, Diagnostic, Location, OutputError, Problems
 from docgen.excel.layout import (
     STYLES,
@@ -35,18 +45,8 @@ from docgen.excel.table import (
     fold,
     read_date,
 )
-from docgen.loader import KeyPath, Source, load_yaml
-from docgen.models import (
-    AwardCatalogue,
-    Collective,
-    Individual,
-    Proposal,
-    SchoolsFile,
-)
 from docgen.output import write_atomic
 from docgen.schema import schema_reference
-from docgen.workspace import display_path, validate
-from docgen.yaml_writer import dump
 
 # -- what the list needs from the workspace ---------------------------------------------------
 
@@ -795,7 +795,7 @@ def _keep_prior(row: Row, values: dict[str, Any], earlier: Collective | Individu
             if value is not None and value != 0:
                 values[field_name] = value
     if isinstance(earlier, Individual) and "position_unit" in row.cells and "position" in values:
-        from docgen.commendation import position_in_unit
+        from docgen.awards.commendation import position_in_unit
 
         as_read = position_in_unit(values["position"], values.get("unit"))
         if position_in_unit(earlier.position, earlier.unit) == as_read:

@@ -9,6 +9,7 @@ from typing import Any
 from openpyxl.styles import Alignment, NamedStyle
 from openpyxl.utils import get_column_letter
 
+from docgen.awards.stats import StatsTable
 from docgen.excel.layout import (
     STYLES,
     Formula,
@@ -21,7 +22,6 @@ from docgen.excel.layout import (
     title_rows,
     workbook_bytes,
 )
-from docgen.stats import StatsTable
 
 COUNT_FORMAT = "#,##0"  # counts with the reader's thousands separator, as the money
 _NOTE = "docgen-stats-note"

@@ -13,11 +13,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from docgen.commendation import position_in_unit
+from docgen.awards.commendation import position_in_unit
+from docgen.data.models import AwardCatalogue, AwardRule
 from docgen.errors import Location, Problems
 from docgen.excel.layout import NomineeLayout, load_layout
 from docgen.excel.reader import Cell, Grid
-from docgen.models import AwardCatalogue, AwardRule
 from docgen.vn.text import detect_legacy_encoding, find_forbidden_xml_chars
 
 Kind = Literal["collective", "individual"]

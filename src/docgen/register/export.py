@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docgen.output import write_atomic
 from docgen.register.store import GAP_KIND, Entry, Gap, symbol_width
-from docgen.symbols import format_number
+from docgen.register.symbols import format_number
 
 TITLE = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
 HEADERS = (

@@ -30,7 +30,7 @@ from docgen.register.policy import NumberingPolicy
 from docgen.register.postgres import PostgresDialect
 from docgen.register.schema import SCHEMA_VERSION, steps_after, v1
 from docgen.register.sqlite import SQLiteDialect
-from docgen.symbols import format_number, format_symbol, number_line
+from docgen.register.symbols import format_number, format_symbol, number_line
 
 State = Literal["reserved", "issued", "voided"]
 # The kind of an entry that records a skipped number as voided: no document, no spec.

@@ -32,9 +32,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docgen.api import build, build_order
+from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.data.workspace import Workspace, display_path
 from docgen.errors import DataError, Diagnostic, DocgenError
 from docgen.i18n import translate
-from docgen.kinds.decision_award import AwardDecisionSpec, awarded
 from docgen.output import write_atomic
 from docgen.web import auth, csrf, importer
 from docgen.web.config import Limits, cache_dir, load_limits, secret_file, users_file
@@ -44,7 +45,6 @@ from docgen.web.paths import safe_child
 from docgen.web.preview import PreviewCache
 from docgen.web.state import STATUS_LABELS, WorkspaceState
 from docgen.web.users import User
-from docgen.workspace import Workspace, display_path
 
 log = logging.getLogger("docgen.web")
 
@@ -518,7 +518,7 @@ async def campaign_page(request: Request) -> Response:
 
 
 def _certificate_specs(st: AppState, ws: Workspace, decision: str | None) -> list[dict[str, Any]]:
-    from docgen.certificates import load_certificate_spec
+    from docgen.awards.certificates import load_certificate_spec
 
     found: list[dict[str, Any]] = []
     for path in sorted((st.root / "data" / "certificates").glob("*.yaml")):
@@ -585,7 +585,7 @@ async def certificates_make(request: Request) -> Response:
     cert_id = cert["id"]
 
     def work(job: Job) -> None:
-        from docgen.certificates import make_certificates
+        from docgen.awards.certificates import make_certificates
 
         loaded = st.workspace.load()
         if loaded.ws is None:

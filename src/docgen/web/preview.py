@@ -11,9 +11,9 @@ import tempfile
 import threading
 from pathlib import Path
 
+from docgen.documents.pdf import convert_to_pdf
 from docgen.errors import ConversionError
 from docgen.output import write_atomic
-from docgen.pdf import convert_to_pdf
 
 # LibreOffice is heavy: one conversion at a time on the office machine.
 _CONVERTING = threading.Lock()

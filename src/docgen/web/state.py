@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from docgen.api import open_workspace_register, validate_workspace, written_by_docgen
+from docgen.awards.history import register_in_use
+from docgen.data.workspace import Workspace, display_path
 from docgen.errors import DataError, Diagnostic, DocgenError
-from docgen.history import register_in_use
 from docgen.register import Entry, Register
 from docgen.register.store import register_file
-from docgen.workspace import Workspace, display_path
 
 Status = Literal["built", "edited", "failed", "missing", "unnumbered"]
 STATUS_LABELS: dict[str, str] = {
@@ -40,7 +40,7 @@ KIND_LABELS = {
 def kind_label(spec: Any) -> str:
     if spec.kind in KIND_LABELS:
         return KIND_LABELS[spec.kind]
-    from docgen.kinds import kind_of
+    from docgen.documents.kinds import kind_of
     from docgen.rules import load_rules
 
     type_id = getattr(spec, "type", None) or kind_of(spec).type_id
@@ -160,13 +160,13 @@ class WorkspaceState:
         # `docgen register` does, so numbers can still be listed and voided
         import os
 
+        from docgen.data.workspace import workspace_register
         from docgen.register import open_register
-        from docgen.register.cli import _workspace_register
 
         chosen = (
             self.register_target
             or os.environ.get("DOCGEN_REGISTER")
-            or _workspace_register(self.root)
+            or workspace_register(self.root)
         )
         return open_register(chosen)
 

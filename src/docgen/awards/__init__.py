@@ -1,0 +1,1 @@
+"""The award domain: law by date, money, votes, eligibility, history, dossiers, certificates."""

@@ -1,0 +1,434 @@
+"""Certificates in batch: one .docx per awardee of a decision (fast path), a merged printable
+file, PDFs through one LibreOffice run per worker, safe file names, số sổ vàng."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import multiprocessing
+import os
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.awards.certificate_templates import FIELDS, blank_template, certificate_rules
+from docgen.awards.commendation import Awardee
+from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.data.loader import load_yaml
+from docgen.data.models import CertificateSpec
+from docgen.data.workspace import Workspace, display_path, validate
+from docgen.documents.batch import CompiledTemplate, body_of
+from docgen.documents.context import issuer_title, signature_block
+from docgen.documents.templates import jinja_env
+from docgen.errors import DataError, DocgenError, RegisterError, TemplateError
+from docgen.output import (
+    CACHE_DIR,
+    WINDOWS_RESERVED,
+    commit_staged,
+    discard_staged,
+    staged_path,
+    write_atomic,
+    write_staged,
+)
+from docgen.register import Register
+from docgen.rules import load_rules
+from docgen.vn.dates import date_line, date_words
+
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+_SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"-{2,}")
+_MAX_NAME = 120  # characters of the file name before the extension
+
+
+def safe_file_name(text: str, used: set[str], suffix: str = ".docx") -> str:
+    """A readable file name that is valid everywhere: Vietnamese letters kept; no path
+    separators, Windows-reserved names or trailing dots/spaces; duplicates get -2, -3 …"""
+    name = unicodedata.normalize("NFC", text)
+    name = _UNSAFE.sub("-", name)
+    name = _SPACES.sub(" ", name).strip().strip(".").strip()
+    name = _DASHES.sub("-", name)
+    name = name[:_MAX_NAME].rstrip(". -") or "khong-ten"
+    if name.split(".")[0].upper() in WINDOWS_RESERVED:
+        name = f"_{name}"
+    candidate, n = name, 1
+    while candidate.casefold() + suffix in used:
+        n += 1
+        candidate = f"{name}-{n}"
+    used.add(candidate.casefold() + suffix)
+    return candidate + suffix
+
+
+@dataclass
+class CertificateJob:
+    """Everything needed to print one certificate."""
+
+    book: int
+    file_name: str
+    context: dict[str, Any]
+
+
+@dataclass
+class BatchReport:
+    written: list[Path] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (who, why)
+    merged: Path | None = None
+    pdfs: list[Path] = field(default_factory=list)
+    manifest: Path | None = None
+    seconds: float = 0.0
+
+
+def load_certificate_spec(ws: Workspace, path: Path) -> CertificateSpec:
+    shown = display_path(ws.root, path)
+    source, problems = load_yaml(path, shown)
+    if problems:
+        raise DataError(problems)
+    spec, problems = validate(CertificateSpec, source, source.data)
+    if problems or spec is None:
+        raise DataError(problems)
+    if spec.decision not in ws.specs or not isinstance(ws.specs[spec.decision], AwardDecisionSpec):
+        raise DocgenError(
+            f"'{spec.decision}' is not an award decision of this workspace",
+            code="DATA-REF",
+            location=source.locate(("decision",)),
+        )
+    return spec
+
+
+def certificate_jobs(
+    ws: Workspace, spec: CertificateSpec, register: Register
+) -> tuple[list[CertificateJob], str]:
+    """One job per awardee of the decision, in the decision list's order; returns the jobs and
+    the certificate kind (bang_khen / giay_khen)."""
+    decision = ws.specs[spec.decision]
+    assert isinstance(decision, AwardDecisionSpec)
+    assert ws.schools is not None and ws.catalogue is not None and ws.law is not None
+    entry = register.get_by_spec(ws.spec_display(spec.decision))
+    if entry is None:
+        raise RegisterError(
+            f"the decision {spec.decision} has no number in the register yet",
+            code="REGISTER-CITE",
+            hint="build it first: docgen build",
+        )
+    data = awarded(ws, decision)
+    kind = data.award.certificate
+    if kind == "none":
+        raise DocgenError(f"'{data.award.name}' has no certificate to print", code="CERT-KIND")
+    issuer = ws.issuers[decision.issuer]
+    campaign = ws.campaigns[decision.campaign]
+    signature = signature_block(issuer, decision.signature, load_rules().system(issuer.system))
+    reason = jinja_env().from_string(spec.reason).render(campaign=campaign, year=decision.year)
+    signer_title = signature.authority_line + (
+        f"\n{signature.title_line}" if signature.title_line else ""
+    )
+    common = {
+        "authority": issuer_title(issuer).upper(),
+        "reason": reason,
+        "decision": f"Quyết định số {entry.symbol}, {date_words(entry.date, issuer.pad_dates)}",
+        "date_line": date_line(issuer.place, entry.date, issuer.pad_dates),
+        "signer_title": signer_title,
+        "signer_name": signature.name,
+    }
+    used: set[str] = set()
+    jobs: list[CertificateJob] = []
+    everyone: list[Awardee] = [*data.collectives, *data.individuals]
+    # số sổ vàng: consecutive within the decision, kept in the register with each awardee, so
+    # printing again gives everyone the same number and no number is ever given twice
+    keys = [_awardee_key(a) for a in everyone]
+    numbers = register.book_numbers(
+        ws.spec_display(spec.decision),
+        list(zip(keys, (a.name for a in everyone), strict=True)),
+        spec.book_start,
+    )
+    for key, awardee in zip(keys, everyone, strict=True):
+        book = numbers[key]
+        label = f"{book:0{spec.book_width}d}"
+        description = awardee.description if awardee.kind == "individual" else awardee.school
+        context = {**common, "name": awardee.name, "description": description, "book": label}
+        jobs.append(CertificateJob(book, safe_file_name(f"{label} {awardee.name}", used), context))
+    return jobs, kind
+
+
+def _awardee_key(awardee: Awardee) -> str:
+    """Who an awardee is, stably across reprints: kind, school and name."""
+    name = " ".join(unicodedata.normalize("NFC", awardee.name).casefold().split())
+    return f"{awardee.kind}|{awardee.school_id}|{name}"
+
+
+def template_for(
+    ws: Workspace, spec: CertificateSpec, kind: str, cache_dir: Path
+) -> tuple[Path, str]:
+    paper = spec.paper or certificate_rules()["default_paper"][kind]
+    if spec.mode == "blank":
+        positions = {k: v.model_dump() for k, v in spec.positions.items()}
+        return blank_template(positions, paper, spec.test_sheet, cache_dir), paper
+    path = ws.templates_dir / "certificates" / f"{kind}-{paper}.docx"
+    if not path.exists():
+        raise TemplateError(
+            f"template not found: {display_path(ws.root, path)}", code="TEMPLATE-MISSING"
+        )
+    return path, paper
+
+
+# -- rendering ---------------------------------------------------------------------------------
+
+# What a worker process holds: the compiled template and, when the pool was forked, the jobs
+# themselves (a forked worker inherits them, so only index ranges cross the process boundary).
+_WORKER: dict[str, Any] = {}
+
+_Task = tuple[str, str, dict[str, Any]]  # (folder, file name, context)
+# (error or None, body XML for merging or None, whether a file was staged)
+_Result = tuple[str | None, str | None, bool]
+
+
+def _init_worker(template: str | None, cache_dir: str | None, bodies: bool) -> None:
+    """A worker's state; a forked worker (``template`` None) inherits the compiled template."""
+    if template is not None:
+        _WORKER["template"] = CompiledTemplate(
+            Path(template), Path(cache_dir) if cache_dir else None
+        )
+    _WORKER["bodies"] = bodies
+
+
+def _render_task(task: _Task) -> _Result:
+    """Render one certificate and stage its file, unless the file already holds exactly these
+    bytes (a reprint of unchanged data writes nothing); a bad record fails alone."""
+    out_dir, name, context = task
+    template: CompiledTemplate = _WORKER["template"]
+    try:
+        xml = template.render_xml(context)
+        data = template.package(xml)
+        staged = not _holds(os.path.join(out_dir, name), data)
+        if staged:
+            write_staged(out_dir, name, data)
+    except Exception as exc:  # one bad record fails alone; the batch goes on
+        return f"{type(exc).__name__}: {exc}", None, False
+    return None, (body_of(xml)[1] if _WORKER["bodies"] else None), staged
+
+
+def _holds(path: str, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except OSError:
+        return False
+
+
+def _render_range(bounds: tuple[int, int]) -> list[_Result]:
+    tasks: list[_Task] = _WORKER["tasks"]
+    return [_render_task(tasks[i]) for i in range(*bounds)]
+
+
+def _render_chunk(tasks: list[_Task]) -> list[_Result]:
+    return [_render_task(task) for task in tasks]
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def default_workers(count: int) -> int:
+    """Worker processes for ``count`` certificates: one below the size where a second process
+    pays for its start (measured by benchmarks/certificates.py), else one per processor."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return 1 if count < _PARALLEL_FROM else max(1, cpus)
+
+
+_PARALLEL_FROM = 300
+
+
+def render_batch(
+    template: Path,
+    jobs: Sequence[CertificateJob],
+    out_dir: Path,
+    *,
+    workers: int = 1,
+    bodies: bool = False,
+    cache_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    shown: str | None = None,
+) -> Iterator[tuple[CertificateJob, str | None, str | None]]:
+    """Render and write every job; yields (job, error, body xml when ``bodies``) in order, as
+    they finish. Files are staged beside their final names and committed together when the
+    last one is done (one flush to disk for the batch, then the names); a batch stopped
+    early leaves no file of its own. The template (shown to the clerk as ``shown``) is
+    compiled here first, so that a broken or unsafe one is a TemplateError before any worker
+    starts (a pool whose initializer fails restarts it without end)."""
+    where = str(out_dir)
+    tasks: list[_Task] = [(where, job.file_name, job.context) for job in jobs]
+    total = len(tasks)
+    workers = max(1, min(workers, total))
+    pool = None
+    cache = str(cache_dir) if cache_dir is not None else None
+    methods = multiprocessing.get_all_start_methods()
+    # compiled once here; a forked worker inherits it
+    _WORKER["template"] = CompiledTemplate(template, cache_dir, shown)
+    if workers <= 1:
+        _init_worker(None, None, bodies)
+        results: Iterator[_Result] = map(_render_task, tasks)
+    else:
+        size = max(1, min(256, -(-total // (workers * 8))))
+        chunks = [(i, min(total, i + size)) for i in range(0, total, size)]
+        if "fork" in methods:
+            # a forked worker inherits the jobs: only (start, stop) pairs are sent to it
+            _WORKER["tasks"] = tasks
+            pool = multiprocessing.get_context("fork").Pool(
+                workers, initializer=_init_worker, initargs=(None, None, bodies)
+            )
+            parts: Iterator[list[_Result]] = pool.imap(_render_range, chunks)
+        else:  # pragma: no cover - Windows and macOS spawn their workers
+            pool = multiprocessing.get_context("spawn").Pool(
+                workers, initializer=_init_worker, initargs=(str(template), cache, bodies)
+            )
+            parts = pool.imap(_render_chunk, [tasks[a:b] for a, b in chunks])
+        results = (result for part in parts for result in part)
+    changed: list[str] = []
+    folder = str(out_dir)
+    committed = False
+    try:
+        for done, (job, (error, body, staged)) in enumerate(zip(jobs, results, strict=True), 1):
+            if staged:
+                changed.append(job.file_name)
+            elif error is not None:  # a write that failed half-way leaves nothing behind
+                _remove(staged_path(folder, job.file_name))
+            if progress is not None:
+                progress(done, total)
+            yield job, error, body
+        commit_staged(out_dir, changed)
+        committed = True
+    finally:
+        _WORKER.pop("tasks", None)
+        _WORKER.pop("template", None)
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+        if not committed:  # workers may have rendered ahead of what was yielded
+            for job in jobs:
+                _remove(staged_path(folder, job.file_name))
+
+
+def merge_bodies(
+    template: Path, bodies: Sequence[str], target: Path, cache_dir: Path | None = None
+) -> Path:
+    """One printable .docx: every certificate on its own page, all with the template's
+    (landscape) section."""
+    compiled = CompiledTemplate(template, cache_dir)
+    head, _, tail = body_of(compiled.render_xml(_EMPTY_CONTEXT))
+    page_break = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+    xml = head + page_break.join(bodies) + tail
+    write_atomic(target, compiled.package(xml))
+    return target
+
+
+_EMPTY_CONTEXT = dict.fromkeys(FIELDS, "")
+
+
+def write_manifest(jobs: Sequence[CertificateJob], failed: set[str], target: Path) -> Path:
+    """The số sổ vàng book of the batch: number, name, description, file (UTF-8 with BOM)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        ["Số sổ vàng", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Tệp", "Trạng thái"]
+    )
+    for job in jobs:
+        state = "lỗi" if job.file_name in failed else "đã in"
+        writer.writerow(
+            [
+                job.context["book"],
+                job.context["name"],
+                job.context["description"],
+                job.file_name,
+                state,
+            ]
+        )
+    write_atomic(target, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    return target
+
+
+def pdf_batches(files: Sequence[Path], out_dir: Path, workers: int) -> list[Path]:
+    """PDF for every file: LibreOffice started once per worker, never once per file."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from docgen.documents.pdf import convert_to_pdf
+
+    if not files:
+        return []
+    workers = max(1, min(workers, len(files)))
+    chunks = [list(files[i::workers]) for i in range(workers)]
+    with ThreadPoolExecutor(workers) as pool:
+        results = list(
+            pool.map(
+                lambda chunk: convert_to_pdf(chunk, out_dir, timeout=60 + 2 * len(chunk)), chunks
+            )
+        )
+    by_name = {p.stem: p for chunk in results for p in chunk}
+    return [by_name[f.stem] for f in files]
+
+
+def make_certificates(
+    ws: Workspace,
+    spec_path: Path,
+    out_dir: Path,
+    register: Register,
+    *,
+    merge: bool = False,
+    pdf: bool = False,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchReport:
+    """Print the certificates of a decision into ``out_dir``. ``workers`` None picks the
+    faster path for the batch size (``default_workers``)."""
+    started = time.perf_counter()
+    spec = load_certificate_spec(ws, spec_path)
+    jobs, kind = certificate_jobs(ws, spec, register)
+    if workers is None:
+        workers = default_workers(len(jobs))
+    report = BatchReport()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    discard_staged(out_dir)  # what an interrupted batch left behind
+    failed: set[str] = set()
+    cache = ws.root / CACHE_DIR
+    try:
+        template, _ = template_for(ws, spec, kind, cache)
+        bodies: list[str] = []
+        shown = display_path(ws.root, template)
+        for job, error, body in render_batch(
+            template,
+            jobs,
+            out_dir,
+            workers=workers,
+            bodies=merge,
+            cache_dir=cache,
+            progress=progress,
+            shown=shown,
+        ):
+            if error is not None:
+                report.failed.append((job.context["name"], error))
+                failed.add(job.file_name)
+            else:
+                report.written.append(out_dir / job.file_name)
+                if body is not None:
+                    bodies.append(body)
+        if merge and bodies:
+            report.merged = merge_bodies(
+                template, bodies, out_dir / f"{spec_path.stem}-tat-ca.docx", cache
+            )
+    except BaseException:
+        discard_staged(out_dir)
+        raise
+    report.manifest = write_manifest(jobs, failed, out_dir / f"{spec_path.stem}-so-vang.csv")
+    if pdf:
+        targets = list(report.written) + ([report.merged] if report.merged else [])
+        report.pdfs = pdf_batches(targets, out_dir, workers)
+    report.seconds = time.perf_counter() - started
+    return report

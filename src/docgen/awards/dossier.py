@@ -1,0 +1,340 @@
+"""The award dossier (hồ sơ khen thưởng): every document of a proposal or an award decision,
+built through the register and gathered in the order the dossier is submitted.
+
+Luật Thi đua, khen thưởng 2022 and its decrees list a dossier as the Tờ trình, the minutes of the
+emulation council (Biên bản họp Hội đồng Thi đua - Khen thưởng) and the achievement reports
+(Báo cáo thành tích); the Quyết định follows when the dossier is a decision's. Each document is
+built as ``docgen build`` builds it (same number, same file in the build folder), then copied
+into the dossier folder under a name that gives its place: ``01-…``, ``02-…``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docgen.errors import DataError, Diagnostic, Location, OutputError, Severity, TemplateError
+from docgen.output import fsync_dir, sync_folder_filesystem
+
+# What the dossier holds, in the order it is submitted: a part's key, its title in the index.
+PART_TITLES = {
+    "proposal": "Tờ trình đề nghị khen thưởng",
+    "minutes": "Biên bản họp Hội đồng Thi đua - Khen thưởng",
+    "achievements": "Báo cáo thành tích",
+    "decision_award": "Quyết định khen thưởng",
+}
+PART_ORDER = tuple(PART_TITLES)
+MARKER = ".docgen-dossier"  # a folder docgen wrote a dossier into, and may replace
+
+
+@dataclass(frozen=True)
+class PlannedPart:
+    """One document of the dossier (a spec), or the batch of achievement reports (no spec)."""
+
+    key: str  # a key of PART_TITLES
+    spec_id: str | None
+
+
+@dataclass
+class DossierPart:
+    key: str
+    title: str
+    files: list[Path]  # in the dossier folder, in order
+    symbol: str | None = None
+
+
+@dataclass
+class DossierReport:
+    folder: Path
+    parts: list[DossierPart] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    pdf: Path | None = None
+    pdf_pages: int = 0
+    seconds: float = 0.0
+
+    @property
+    def files(self) -> list[Path]:
+        return [f for part in self.parts for f in part.files]
+
+
+Progress = Callable[[str], None]
+
+
+def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnostic]]:
+    """The parts of the dossier of ``spec_id`` (a proposal or an award decision), in order, and
+    a warning for each part the workspace does not hold."""
+    from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+    from docgen.awards.kinds.proposal import ProposalSpec
+
+    spec = ws.specs[spec_id]
+    shown = ws.spec_display(spec_id)
+    if not isinstance(spec, AwardDecisionSpec | ProposalSpec):
+        raise DataError(
+            [
+                Diagnostic(
+                    "DOSSIER-KIND",
+                    f"{shown} is a {spec.kind}: a dossier is made for a proposal (kind: "
+                    "proposal) or an award decision (kind: decision_award)",
+                    ws.sources[shown].locate(("kind",)),
+                )
+            ]
+        )
+    warnings: list[Diagnostic] = []
+    parts: list[PlannedPart] = []
+    if isinstance(spec, ProposalSpec):
+        schools = [spec.school]
+        parts.append(PlannedPart("proposal", spec_id))
+    else:
+        data = awarded(ws, spec)
+        schools = sorted({n.school_id for n in [*data.collectives, *data.individuals]})
+        found = {
+            other.school: other_id
+            for other_id, other in sorted(ws.specs.items())
+            if isinstance(other, ProposalSpec)
+            and (other.campaign, other.year, other.award) == (spec.campaign, spec.year, spec.award)
+            and other.school in schools
+        }
+        parts += [PlannedPart("proposal", found[s]) for s in schools if s in found]
+        missing = [s for s in schools if s not in found]
+        if missing:
+            warnings.append(
+                Diagnostic(
+                    "DOSSIER-MISSING",
+                    f"no Tờ trình (kind: proposal) in data/documents/ for {', '.join(missing)}: "
+                    "the dossier goes without it",
+                    ws.sources[shown].locate(("year",)),
+                    Severity.WARNING,
+                    hint="add a document of kind: proposal for each of them in data/documents/",
+                )
+            )
+    minutes = _minutes_for(ws, spec_id)
+    if minutes is not None:
+        parts.append(PlannedPart("minutes", minutes))
+    else:
+        warnings.append(
+            Diagnostic(
+                "DOSSIER-MISSING",
+                "no council minutes (kind: minutes) for this dossier: it goes without them",
+                Location(shown),
+                Severity.WARNING,
+                hint="add the Biên bản họp Hội đồng Thi đua - Khen thưởng (kind: minutes)",
+            )
+        )
+    parts.append(PlannedPart("achievements", None))
+    if isinstance(spec, AwardDecisionSpec):
+        parts.append(PlannedPart("decision_award", spec_id))
+    return parts, warnings
+
+
+def _minutes_for(ws: Any, spec_id: str) -> str | None:
+    """The council minutes a decision cites (``minutes:``), or, for a proposal, minutes of the
+    same campaign, year and award whose scope holds the proposal's school, held on or before
+    the proposal's date (the school's own council: the level above votes after it)."""
+    spec = ws.specs[spec_id]
+    cited = getattr(spec, "minutes", None)
+    if cited is not None:
+        return str(cited)
+    from docgen.awards.kinds.minutes import MinutesSpec
+
+    for other_id, other in sorted(ws.specs.items()):
+        if not isinstance(other, MinutesSpec):
+            continue
+        same = (getattr(other, "campaign", None), getattr(other, "year", None)) == (
+            getattr(spec, "campaign", None),
+            getattr(spec, "year", None),
+        ) and getattr(other, "award", None) == getattr(spec, "award", None)
+        scope = getattr(other, "schools", None)
+        school = getattr(spec, "school", None)
+        if same and (scope is None or school in scope) and other.date <= spec.date:
+            return other_id
+    return None
+
+
+def _with_citations(ws: Any, spec_ids: set[str]) -> set[str]:
+    """The specs and every document they cite, however far: a citation needs the cited
+    document's number, so it is built first (into the build folder, not into the dossier)."""
+    from docgen.data.models import Citation
+
+    todo, done = list(spec_ids), set()
+    while todo:
+        sid = todo.pop()
+        if sid in done or sid not in ws.specs:
+            continue
+        done.add(sid)
+        todo += [b.cite for b in ws.specs[sid].bases or [] if isinstance(b, Citation)]
+        cited = getattr(ws.specs[sid], "minutes", None)
+        if cited:
+            todo.append(cited)
+    return done
+
+
+def _prepare_folder(folder: Path) -> Path:
+    """A fresh staging folder beside ``folder``; ``folder`` must be new, empty, or a dossier
+    docgen wrote (which is then replaced as a whole)."""
+    if folder.exists():
+        if not folder.is_dir():
+            raise OutputError(f"{folder} is a file, not a folder", code="DOSSIER-OUT")
+        if any(folder.iterdir()) and not (folder / MARKER).exists():
+            raise OutputError(
+                f"{folder} holds files that are not a dossier docgen wrote; nothing was written",
+                code="DOSSIER-OUT",
+                hint="choose a new or empty folder for the dossier",
+            )
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    staging.chmod(0o777 & ~umask)  # a folder like any other, not mkdtemp's private one
+    return staging
+
+
+def _swap_in(staging: Path, folder: Path) -> None:
+    """Replace ``folder`` by ``staging``: the old dossier is moved aside first and removed
+    only once the new one has its name, so a crash leaves one of them whole."""
+    (staging / MARKER).write_text("docgen dossier\n", encoding="utf-8")
+    sync_folder_filesystem(staging)  # the copies are on disk before the folder gets its name
+    old: Path | None = None
+    if folder.exists():
+        old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
+        folder.rename(old)
+    try:
+        staging.rename(folder)
+    except OSError as exc:
+        if old is not None:
+            old.rename(folder)
+        raise OutputError(f"cannot write {folder}: {exc.strerror}", code="DOSSIER-OUT") from exc
+    fsync_dir(folder.parent)  # the new name is durable before the old dossier goes
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def make_dossier(
+    root: Path,
+    spec_file: Path,
+    folder: Path,
+    *,
+    build_dir: Path | None = None,
+    pdf: bool = False,
+    strict: bool = False,
+    register: str | None = None,
+    progress: Progress | None = None,
+) -> DossierReport:
+    """Build every document of the dossier of ``spec_file`` and gather them into ``folder``
+    (replaced as a whole; nothing is left half-written), optionally as one PDF too."""
+    from docgen.api import (
+        _guard_output_dir,
+        build_order,
+        open_workspace_register,
+        render_spec,
+        spec_id_for,
+    )
+    from docgen.data.workspace import load_workspace
+
+    started = time.perf_counter()
+    ws = load_workspace(root, register)
+    spec_id = spec_id_for(ws, spec_file)
+    planned, warnings = plan_dossier(ws, spec_id)
+    out = build_dir if build_dir is not None else root / "output"
+    _guard_output_dir(ws, out)
+    _guard_output_dir(ws, folder)
+    report = DossierReport(folder=folder, warnings=[*ws.warnings, *warnings])
+    book = open_workspace_register(ws, register)
+    built: dict[str, Any] = {}
+    wanted = _with_citations(ws, {p.spec_id for p in planned if p.spec_id is not None})
+    for sid in build_order(ws):  # numbers in date order, cited documents first
+        if sid in wanted:
+            result = render_spec(ws, sid, out, book)
+            if result.error is not None:
+                raise result.error
+            built[sid] = result
+            if progress is not None:
+                progress(result.output.name)
+    staging = _prepare_folder(folder)
+    try:
+        index = 0  # the place of each document (or of the reports' folder) in the dossier
+        for part in planned:
+            title = PART_TITLES[part.key]
+            if part.spec_id is None:
+                reports = staging / f"{index + 1:02d}-bao-cao-thanh-tich"
+                files = _achievement_reports(ws, spec_id, reports, report, strict)
+                if progress is not None:
+                    progress(f"{len(files)} achievement reports")
+                if files:
+                    index += 1
+                    report.parts.append(DossierPart(part.key, title, files))
+                continue
+            index += 1
+            result = built[part.spec_id]
+            target = staging / f"{index:02d}-{result.output.name}"
+            shutil.copyfile(result.output, target)
+            report.parts.append(DossierPart(part.key, title, [target], result.symbol))
+        if pdf:
+            _merge_pdf(report, staging, spec_id, progress)
+        _swap_in(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    # the parts now live under their final folder
+    for done in report.parts:
+        done.files = [folder / f.relative_to(staging) for f in done.files]
+    if report.pdf is not None:
+        report.pdf = folder / report.pdf.relative_to(staging)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _achievement_reports(
+    ws: Any, spec_id: str, folder: Path, report: DossierReport, strict: bool
+) -> list[Path]:
+    """The achievement report of every nominee of the dossier (of a decision: those it
+    awards), in submission order; one that fails to render stops the dossier."""
+    from docgen.awards.achievements import make_achievement_reports
+
+    made = make_achievement_reports(ws, spec_id, folder, strict=strict)
+    report.warnings += made.warnings
+    if made.failed:
+        who, why = made.failed[0]
+        raise TemplateError(
+            f"the achievement report of {who} failed: {why}"
+            + (f" (and {len(made.failed) - 1} more)" if len(made.failed) > 1 else ""),
+            code="DOSSIER-REPORT",
+            location=Location(ws.spec_display(spec_id)),
+        )
+    return made.written
+
+
+def _merge_pdf(
+    report: DossierReport, staging: Path, spec_id: str, progress: Progress | None
+) -> None:
+    """One PDF of the whole dossier in order: LibreOffice converts each document (one start),
+    then the pages are joined."""
+    from pypdf import PdfReader, PdfWriter
+
+    from docgen.documents.pdf import convert_to_pdf
+
+    sources = report.files
+    if progress is not None:
+        progress(f"PDF ({len(sources)} documents)")
+    with tempfile.TemporaryDirectory(prefix="docgen-dossier-pdf-") as tmp:
+        # distinct names: LibreOffice names each PDF after its document
+        flat = []
+        for n, path in enumerate(sources):
+            copy = Path(tmp) / "in" / f"{n:04d}.docx"
+            copy.parent.mkdir(exist_ok=True)
+            shutil.copyfile(path, copy)
+            flat.append(copy)
+        pdfs = convert_to_pdf(flat, Path(tmp) / "pdf")
+        writer = PdfWriter()
+        for one in pdfs:
+            writer.append(PdfReader(str(one)))
+        target = staging / f"ho-so-{spec_id}.pdf"
+        with open(target, "wb") as handle:
+            writer.write(handle)
+        report.pdf_pages = len(writer.pages)
+    report.pdf = target

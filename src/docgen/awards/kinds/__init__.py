@@ -1,0 +1,1 @@
+"""The award kinds: proposals, council minutes, award decisions and summary reports."""

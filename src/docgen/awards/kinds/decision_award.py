@@ -1,0 +1,125 @@
+"""Kind ``decision_award``: an award decision (Quyết định khen thưởng), its list and money."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from docgen.data.models import Campaign, CampaignSpec, Identifier, Issuer, Text
+from docgen.documents.context import document_context
+from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
+from docgen.errors import Problems
+from docgen.rules import FormatRules
+
+if TYPE_CHECKING:
+    from docgen.awards.commendation import DecisionList
+    from docgen.data.loader import Source
+    from docgen.data.workspace import Workspace
+
+
+class AwardDecisionSpec(CampaignSpec):
+    """An award decision (Quyết định khen thưởng) with its attached list."""
+
+    kind: Literal["decision_award"]
+    year: int  # the proposals of this year of the campaign
+    award: Identifier  # the award catalogue id
+    schools: list[Identifier] | None = None  # whose proposals are decided (default: all)
+    proposed_by: Text  # after "Theo đề nghị của"
+    executors: Text  # Điều 3: who executes the decision
+    funding: Text  # where the money comes from ("Nguồn kinh phí …")
+    order: Literal["given_name", "unit_then_rank", "as_written"] = "given_name"
+    group_by_unit: bool = True
+    # the council's minutes (a spec id, kind: minutes): only the nominees who passed its vote
+    # are awarded
+    minutes: Identifier | None = None
+
+
+def award_decision_context(
+    spec: AwardDecisionSpec,
+    issuer: Issuer,
+    campaign: Campaign,
+    rules: FormatRules,
+    symbol: str,
+    bases: list[str],
+    data: DecisionList,
+) -> dict[str, Any]:
+    """Everything an award decision template uses."""
+    from docgen.awards.tables import award_table
+
+    return {
+        **document_context(spec, issuer, campaign, rules, symbol, bases),
+        "award": data.award,
+        "collectives": data.collectives,
+        "individuals": data.individuals,
+        "collective_amount": data.collective_amount,
+        "individual_amount": data.individual_amount,
+        "total": data.total,
+        "award_table": award_table(data, rules, spec.group_by_unit),
+    }
+
+
+def awarded(ws: Workspace, spec: AwardDecisionSpec | Any) -> DecisionList:
+    """Who a decision (or a proposal) awards, in order, with the money: from the proposals."""
+    from docgen.awards.commendation import decision_list
+    from docgen.awards.nominees import decided_proposals
+
+    assert ws.schools is not None and ws.catalogue is not None and ws.law is not None
+    proposals = list(decided_proposals(ws, spec).values())
+    data = decision_list(spec, proposals, ws.schools, ws.catalogue, ws.law)
+    if isinstance(spec, AwardDecisionSpec) and spec.minutes is not None:
+        from docgen.awards.kinds.minutes import passed_only
+
+        return passed_only(ws, spec.minutes, data)
+    return data
+
+
+class AwardDecision(Kind):
+    name = "decision_award"
+    summary = "Quyết định khen thưởng, its DANH SÁCH and the money"
+    spec_model = AwardDecisionSpec
+    type_id = "quyet_dinh"
+    templates = (TemplateSource("decision_award", "quyet_dinh"),)
+
+    def check(self, ws: Workspace, spec_id: str, source: Source, problems: Problems) -> None:
+        """The award is known, the base salary is there, the proposals are older, the schools
+        exist."""
+        from docgen.awards.nominees import decided_proposals
+
+        spec = ws.specs[spec_id]
+        assert isinstance(spec, AwardDecisionSpec)
+        src = source
+        catalogue = ws.catalogue
+        if catalogue is not None and catalogue.get(spec.award) is None:
+            problems.add("DATA-REF", f"unknown award '{spec.award}'", src.locate(("award",)))
+        if ws.salaries is None:
+            problems.add(
+                "DATA-LAYOUT",
+                "an award decision needs data/law/base_salary.yaml",
+                src.locate(("award",)),
+            )
+        for display, proposal in decided_proposals(ws, spec).items():
+            if proposal.date > spec.date:
+                problems.add(
+                    "DATA-DATE-ORDER",
+                    f"the decision ({spec.date.strftime('%d/%m/%Y')}) is dated before the "
+                    f"proposal it decides ({display}, {proposal.date.strftime('%d/%m/%Y')})",
+                    src.locate(("date",)),
+                )
+        if ws.schools is not None:
+            for i, school in enumerate(spec.schools or []):
+                if school not in ws.schools.schools:
+                    problems.add(
+                        "DATA-REF", f"unknown school '{school}'", src.locate(("schools", i))
+                    )
+        from docgen.awards.kinds.minutes import check_decision_minutes
+
+        check_decision_minutes(ws, spec_id, src, problems)
+
+    def context(self, job: RenderJob) -> dict[str, Any]:
+        assert isinstance(job.spec, AwardDecisionSpec) and job.campaign is not None
+        data = awarded(job.ws, job.spec)
+        return award_decision_context(
+            job.spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases, data
+        )
+
+
+KIND = AwardDecision()

@@ -1,0 +1,90 @@
+"""Kind ``proposal``: a school's award proposal (Tờ trình đề nghị khen thưởng) and its list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from docgen.awards.kinds.decision_award import awarded
+from docgen.data.models import Campaign, CampaignSpec, Identifier, Issuer, Text
+from docgen.documents.context import document_context
+from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
+from docgen.errors import Problems
+from docgen.rules import FormatRules
+
+if TYPE_CHECKING:
+    from docgen.awards.commendation import DecisionList
+    from docgen.data.loader import Source
+    from docgen.data.workspace import Workspace
+
+
+class ProposalSpec(CampaignSpec):
+    """A school's award proposal (Tờ trình đề nghị khen thưởng) with its nominee list."""
+
+    kind: Literal["proposal"]
+    year: int
+    school: Identifier  # whose proposal (data/proposals/<year>/<school>.yaml)
+    award: Identifier  # the award proposed
+    addressee: Text  # "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"
+    intro: Text  # the opening paragraph (what was achieved, why the proposal)
+    group_by_unit: bool = False
+
+
+def proposal_context(
+    spec: ProposalSpec,
+    issuer: Issuer,
+    campaign: Campaign,
+    rules: FormatRules,
+    symbol: str,
+    bases: list[str],
+    data: DecisionList,
+    school_name: str,
+) -> dict[str, Any]:
+    """A school's award proposal and its nominee list (with achievements)."""
+    from docgen.awards.tables import award_table
+
+    return {
+        **document_context(spec, issuer, campaign, rules, symbol, bases),
+        "school_name": school_name,
+        "award": data.award,
+        "collectives": data.collectives,
+        "individuals": data.individuals,
+        "award_table": award_table(data, rules, spec.group_by_unit, proposal=True),
+    }
+
+
+class Proposal(Kind):
+    name = "proposal"
+    summary = "Tờ trình đề nghị khen thưởng of a school, with its nominee list"
+    spec_model = ProposalSpec
+    type_id = "to_trinh"
+    templates = (TemplateSource("proposal", "to_trinh"),)
+
+    def check(self, ws: Workspace, spec_id: str, source: Source, problems: Problems) -> None:
+        """The school's proposal data exists for the year."""
+        from docgen.awards.nominees import decided_proposals
+
+        spec = ws.specs[spec_id]
+        assert isinstance(spec, ProposalSpec)
+        if (
+            not decided_proposals(ws, spec)
+            and f"proposal:{spec.school}:{spec.year}" not in ws.broken
+        ):
+            problems.add(
+                "DATA-REF",
+                f"no proposal data for school '{spec.school}' in {spec.year} "
+                f"(data/proposals/{spec.year}/{spec.school}.yaml)",
+                source.locate(("school",)),
+            )
+
+    def context(self, job: RenderJob) -> dict[str, Any]:
+        spec = job.spec
+        assert isinstance(spec, ProposalSpec) and job.campaign is not None
+        assert job.ws.schools is not None
+        data = awarded(job.ws, spec)
+        school = job.ws.schools.schools[spec.school].name
+        return proposal_context(
+            spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases, data, school
+        )
+
+
+KIND = Proposal()

@@ -1,0 +1,236 @@
+"""The summary report (Báo cáo tổng kết): every figure computed from the data, its tables and
+its chart. Nothing is typed: the same results, proposals and decisions feed every document."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass, field
+
+from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.awards.kinds.report import ReportSpec
+from docgen.awards.tables import simple_table
+from docgen.data.models import CampaignResults
+from docgen.data.workspace import Workspace
+from docgen.documents.sections import Blocks
+from docgen.rules import FormatRules
+from docgen.vn.numbers import format_money
+
+
+def percent(part: int, whole: int) -> str:
+    """Vietnamese decimal comma: ``67,6%``."""
+    return f"{100 * part / whole:.1f}".replace(".", ",") + "%" if whole else "0%"
+
+
+@dataclass
+class ClusterFigures:
+    id: str
+    name: str
+    short: str
+    schools: list[str]
+    reached: dict[int, int] = field(default_factory=dict)  # cumulative by the end of a year
+    seminars: dict[int, int] = field(default_factory=dict)
+    collectives: int = 0
+    individuals: int = 0
+    money: int = 0
+    # award form → [collectives, individuals, money] given in this cluster
+    by_form: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass
+class ReportFigures:
+    years: list[int]
+    school_count: int
+    clusters: list[ClusterFigures]
+    notes: list[tuple[str, str]]
+    award_names: list[str]
+
+    def reached(self, year: int) -> int:
+        return sum(c.reached[year] for c in self.clusters)
+
+    def seminars(self, year: int | None = None) -> int:
+        return sum(
+            c.seminars[y] for c in self.clusters for y in self.years if year is None or y == year
+        )
+
+    @property
+    def last_year(self) -> int:
+        return self.years[-1]
+
+    @property
+    def collectives(self) -> int:
+        return sum(c.collectives for c in self.clusters)
+
+    @property
+    def individuals(self) -> int:
+        return sum(c.individuals for c in self.clusters)
+
+    @property
+    def money(self) -> int:
+        return sum(c.money for c in self.clusters)
+
+
+def compute(ws: Workspace, spec: ReportSpec) -> ReportFigures:
+    """The figures of the report, from results, schools and the campaign's award decisions."""
+    assert ws.schools is not None
+    campaign = ws.campaigns[spec.campaign]
+    results: CampaignResults = ws.results[spec.campaign]
+    years = list(range(campaign.period.start, campaign.period.end + 1))
+    clusters: list[ClusterFigures] = []
+    for cid, cluster in ws.schools.clusters.items():
+        members = [s for s, school in ws.schools.schools.items() if school.cluster == cid]
+        figures = ClusterFigures(cid, cluster.name, cluster.short, members)
+        for year in years:
+            figures.reached[year] = sum(
+                1
+                for s in members
+                if (r := results.schools.get(s)) and r.reached is not None and r.reached <= year
+            )
+            figures.seminars[year] = sum(
+                results.schools[s].seminars.get(year, 0) for s in members if s in results.schools
+            )
+        clusters.append(figures)
+    by_school = {s: c for c in clusters for s in c.schools}
+    award_names: list[str] = []
+    for decision in ws.specs.values():
+        if (
+            not isinstance(decision, AwardDecisionSpec)
+            or decision.campaign != spec.campaign
+            or decision.issuer != spec.issuer  # the report counts its issuer's own awards
+        ):
+            continue
+        data = awarded(ws, decision)
+        if data.award.name not in award_names:
+            award_names.append(data.award.name)
+        for awardee in [*data.collectives, *data.individuals]:
+            counted = by_school[awardee.school_id]
+            form = counted.by_form.setdefault(data.award.name, [0, 0, 0])
+            if awardee.kind == "collective":
+                counted.collectives += 1
+                form[0] += 1
+            else:
+                counted.individuals += 1
+                form[1] += 1
+            counted.money += awardee.amount.value
+            form[2] += awardee.amount.value
+    notes = [(ws.schools.schools[s].name, r.note) for s, r in results.schools.items() if r.note]
+    return ReportFigures(years, len(ws.schools.schools), clusters, notes, award_names)
+
+
+def reached_table(f: ReportFigures, rules: FormatRules) -> Blocks:
+    headers = ["Cụm thi đua", "Số trường", *[str(y) for y in f.years], "Tỷ lệ"]
+    rows = [
+        [
+            c.short,
+            str(len(c.schools)),
+            *[str(c.reached[y]) for y in f.years],
+            percent(c.reached[f.last_year], len(c.schools)),
+        ]
+        for c in f.clusters
+    ]
+    total = [
+        "Tổng cộng",
+        str(f.school_count),
+        *[str(f.reached(y)) for y in f.years],
+        percent(f.reached(f.last_year), f.school_count),
+    ]
+    return simple_table(rules, headers, rows, total, first_mm=55)
+
+
+def seminars_table(f: ReportFigures, rules: FormatRules) -> Blocks:
+    headers = ["Cụm thi đua", *[str(y) for y in f.years], "Cộng"]
+    rows = [
+        [c.short, *[str(c.seminars[y]) for y in f.years], str(sum(c.seminars.values()))]
+        for c in f.clusters
+    ]
+    total = ["Tổng cộng", *[str(f.seminars(y)) for y in f.years], str(f.seminars())]
+    return simple_table(rules, headers, rows, total, first_mm=55)
+
+
+def awards_table(f: ReportFigures, rules: FormatRules) -> Blocks:
+    """Awards by form (a group row each) and by cluster, with the money, and a totals row."""
+    headers = ["Cụm thi đua", "Tập thể", "Cá nhân", "Số tiền (đồng)"]
+    groups = []
+    for form in f.award_names:
+        rows = []
+        for c in f.clusters:
+            collectives, individuals, money = c.by_form.get(form, [0, 0, 0])
+            rows.append([c.short, str(collectives), str(individuals), format_money(money)])
+        groups.append((form, rows))
+    total = ["Tổng cộng", str(f.collectives), str(f.individuals), format_money(f.money)]
+    return simple_table(rules, headers, [], total, first_mm=55, groups=groups)
+
+
+@dataclass(frozen=True)
+class Chart:
+    png: bytes
+    bars: int
+    labels: list[str]  # category labels under the groups
+    legend: list[str]  # one entry per series (year)
+    description: str  # alternative text
+
+
+def reached_chart(f: ReportFigures) -> Chart:
+    """Schools reaching the standard by the end of each year, by cluster: grouped bars in
+    grey levels with hatching, readable when printed in black and white."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    serif = [
+        n
+        for n in ("Times New Roman", "Liberation Serif")
+        if any(f.name == n for f in font_manager.fontManager.ttflist)
+    ]
+    plt.rcParams.update(
+        {
+            "font.family": "serif",
+            "font.serif": [*serif, "DejaVu Serif"],
+            "font.size": 10,
+            "svg.hashsalt": "docgen",
+        }
+    )
+    fills = ["#ffffff", "#c8c8c8", "#8c8c8c", "#404040", "#000000"]
+    hatches = ["///", "", "...", "", "xx"]
+    labels = [textwrap.fill(c.short, 14) for c in f.clusters]
+    fig, ax = plt.subplots(figsize=(6.3, 3.4), dpi=200)
+    width = 0.8 / len(f.years)
+    bars = 0
+    for i, year in enumerate(f.years):
+        xs = [k + (i - (len(f.years) - 1) / 2) * width for k in range(len(f.clusters))]
+        values = [c.reached[year] for c in f.clusters]
+        drawn = ax.bar(
+            xs,
+            values,
+            width,
+            label=f"Năm {year}",
+            color=fills[i % len(fills)],
+            edgecolor="black",
+            linewidth=0.6,
+            hatch=hatches[i % len(hatches)],
+        )
+        bars += len(drawn)
+        ax.bar_label(drawn, fontsize=7, padding=1)
+    ax.set_xticks(range(len(f.clusters)), labels, fontsize=8)
+    ax.set_ylabel("Số trường đạt chuẩn")
+    ax.set_title("Số trường chính trị đạt chuẩn (cộng dồn) theo cụm thi đua", fontsize=10)
+    ax.legend(fontsize=8, frameon=False, ncols=len(f.years), loc="upper left")
+    top = max((c.reached[f.last_year] for c in f.clusters), default=1)
+    ax.set_ylim(0, top * 1.35 + 1)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    plt.close(fig)
+    description = "Biểu đồ số trường đạt chuẩn theo cụm thi đua và năm: " + "; ".join(
+        f"{c.short}: " + ", ".join(f"{y} {c.reached[y]}" for y in f.years) for c in f.clusters
+    )
+    return Chart(
+        buffer.getvalue(),
+        bars,
+        [c.short for c in f.clusters],
+        [f"Năm {y}" for y in f.years],
+        description,
+    )

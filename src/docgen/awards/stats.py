@@ -1,0 +1,416 @@
+"""Award statistics across years: counts and money of the award decisions the register holds,
+by year, cluster, school or award form — the figures any summary report quotes.
+
+What counts: each award decision spec (kind ``decision_award``) of the workspace that the
+register holds an issued number for. A voided number does not count; a decision not built yet
+(no number) does not either: both are listed as left out, so that the table never quietly
+misses them. Who a decision awards, and the money, are ``kinds.decision_award.awarded`` — the
+one function every list, certificate and report uses — each decision paying by the law of its
+own date.
+
+The year of a decision is its ``year`` (the emulation year whose proposals it decides), not
+the year it is dated: a decision of 05/01/2025 on the 2024 proposals is one of 2024's, as the
+2024 summary report counts it. The tables say so in their heading.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import textwrap
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.errors import DocgenError
+from docgen.output import write_atomic
+from docgen.vn.collation import sort_key
+from docgen.vn.dates import short_date
+from docgen.vn.numbers import format_money
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from docgen.data.workspace import Workspace
+    from docgen.register import Register
+
+By = Literal["year", "cluster", "school", "form"]
+GROUPINGS: tuple[By, ...] = ("year", "cluster", "school", "form")
+
+# The table's text is Vietnamese whatever the clerk's language: it is quoted in documents.
+TITLE = "THỐNG KÊ KHEN THƯỞNG"
+GROUP_HEADERS: dict[By, str] = {
+    "year": "Năm",
+    "cluster": "Cụm thi đua",
+    "school": "Trường",
+    "form": "Hình thức khen thưởng",
+}
+HEADERS = ("Số quyết định", "Tập thể", "Cá nhân", "Tổng số", "Số tiền (đồng)")
+TOTAL = "Tổng cộng"
+NOTE_WIDTH = 100  # the notes under the text table are wrapped at this many characters
+YEAR_NOTE = "năm thi đua ghi ở mục year của quyết định, không phải năm ký"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Counts and money of a group of awards."""
+
+    decisions: int = 0
+    collectives: int = 0
+    individuals: int = 0
+    money: int = 0  # đồng
+
+    @property
+    def total(self) -> int:
+        return self.collectives + self.individuals
+
+    def values(self) -> tuple[int, int, int, int, int]:
+        """In the order of ``HEADERS``."""
+        return (self.decisions, self.collectives, self.individuals, self.total, self.money)
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # the group's id: "2024", a cluster or school id, an award catalogue id
+    label: str  # as printed: "2024", "Bắc Trung Bộ", "Trường Chính trị tỉnh Nghệ An", …
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A decision the figures come from."""
+
+    spec: str  # the spec file, relative to the workspace
+    symbol: str  # its number in the register: "1569-QĐ/HVCTQG"
+    date: dt.date
+    year: int
+    issuer: str
+    award: str  # the award's name
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A decision of the years asked for that the figures do not include, and why."""
+
+    spec: str
+    year: int
+    reason: Literal["not_built", "voided"]
+    symbol: str | None = None  # the voided number
+
+
+@dataclass(frozen=True)
+class StatsTable:
+    by: By
+    from_year: int | None
+    to_year: int | None
+    issuer: str | None  # the issuer asked for (None: every issuer)
+    rows: tuple[Row, ...]
+    total: Figures
+    decisions: tuple[Counted, ...]
+    left_out: tuple[LeftOut, ...]
+    issuers: tuple[str, ...] = ()  # the names of the issuers counted (or asked for)
+    unconfirmed: tuple[str, ...] = field(default=())  # specs whose money rests on such values
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return (GROUP_HEADERS[self.by], *HEADERS)
+
+    @property
+    def decisions_add_up(self) -> bool:
+        """Whether the rows' decision counts add up to the total (not when one decision awards
+        several schools or clusters: the total counts it once)."""
+        return sum(r.figures.decisions for r in self.rows) == self.total.decisions
+
+    def years_text(self) -> str:
+        """``Năm thi đua 2024``, ``Năm thi đua 2022–2025``, ``Năm thi đua từ 2023`` …"""
+        low, high = self.from_year, self.to_year
+        if low is None and high is None:
+            years = sorted({d.year for d in self.decisions})
+            if not years:
+                return "Mọi năm thi đua"
+            low, high = years[0], years[-1]
+        if low is not None and high is not None:
+            span = str(low) if low == high else f"{low}–{high}"
+        elif low is not None:
+            span = f"từ {low}"
+        else:
+            span = f"đến {high}"
+        return f"Năm thi đua {span}"
+
+    def heading(self) -> list[str]:
+        """The title and the lines under it, as every form of the table prints them."""
+        lines = [
+            f"{TITLE} THEO {GROUP_HEADERS[self.by].upper()}",
+            f"{self.years_text()} ({YEAR_NOTE})",
+        ]
+        if self.issuers:
+            lines.append(f"Cơ quan ban hành: {'; '.join(self.issuers)}")
+        return lines
+
+    def notes(self) -> list[str]:
+        """What the figures rest on and leave out, for a reader of the table."""
+        count = len(self.decisions)
+        notes = [
+            f"Số liệu của {count:02d} quyết định khen thưởng đã có số trong sổ đăng ký (không "
+            "tính số đã hủy); tiền thưởng theo nghị định và mức lương cơ sở có hiệu lực vào "
+            "ngày ký của từng quyết định."
+            if count
+            else "Không có quyết định khen thưởng nào đã có số trong sổ đăng ký "
+            f"({self.years_text().lower()})."
+        ]
+        if not self.decisions_add_up:
+            whom = "nhiều trường" if self.by == "school" else "nhiều cụm thi đua"
+            notes.append(
+                f"Một quyết định có thể khen thưởng cho {whom}: dòng {TOTAL} đếm mỗi quyết định "
+                "một lần."
+            )
+        not_built = [d.spec for d in self.left_out if d.reason == "not_built"]
+        voided = [f"{d.spec} (số {d.symbol})" for d in self.left_out if d.reason == "voided"]
+        if not_built:
+            notes.append(
+                f"Chưa tính {len(not_built):02d} quyết định chưa có số trong sổ đăng ký (chưa "
+                f"tạo văn bản): {', '.join(not_built)}."
+            )
+        if voided:
+            notes.append(
+                f"Không tính {len(voided):02d} quyết định có số đã bị hủy và chưa được cấp số "
+                f"mới: {', '.join(voided)}."
+            )
+        if self.unconfirmed:
+            notes.append(
+                f"Số tiền của {len(self.unconfirmed):02d} quyết định dựa trên giá trị chưa được "
+                "xác nhận từ văn bản pháp luật (xem docgen validate)."
+            )
+        return notes
+
+    def cells(self) -> list[tuple[str, int, int, int, int, int]]:
+        """The rows then the total row, as (label, *Figures.values())."""
+        return [
+            *((r.label, *r.figures.values()) for r in self.rows),
+            (TOTAL, *self.total.values()),
+        ]
+
+
+@dataclass
+class _Tally:
+    decisions: set[str] = field(default_factory=set)
+    collectives: int = 0
+    individuals: int = 0
+    money: int = 0
+
+    def frozen(self) -> Figures:
+        return Figures(len(self.decisions), self.collectives, self.individuals, self.money)
+
+
+def check_years(from_year: int | None, to_year: int | None) -> str | None:
+    """Why the years asked for are wrong, or None."""
+    if from_year is not None and to_year is not None and from_year > to_year:
+        message = f"--from {from_year} is after --to {to_year}"
+        return message
+    return None
+
+
+def _money_unconfirmed(ws: Workspace) -> set[str]:
+    """The decisions whose money rests on a value not confirmed from the legal text:
+    docgen.awards.law warns about those at the decision's date (the eligibility rules a
+    decision is checked by, also unconfirmed, are warned about elsewhere and do not touch its
+    money)."""
+    dates: dict[str, tuple[int | None, int | None]] = {}
+    for spec_id, spec in ws.specs.items():
+        if isinstance(spec, AwardDecisionSpec):
+            shown = ws.spec_display(spec_id)
+            at = ws.sources[shown].locate(("date",))
+            dates[shown] = (at.line, at.col)
+    return {
+        w.location.file
+        for w in ws.warnings
+        if w.code == "LAW-UNCONFIRMED"
+        and w.location is not None
+        and dates.get(w.location.file) == (w.location.line, w.location.col)
+    }
+
+
+def award_stats(
+    ws: Workspace,
+    register: Register | None,
+    from_year: int | None = None,
+    to_year: int | None = None,
+    by: By = "year",
+    issuer: str | None = None,
+) -> StatsTable:
+    """Counts and money of every award decision of ``ws`` that ``register`` holds an issued
+    number for (None: no register yet, nothing is counted), of the years ``from_year`` to
+    ``to_year`` (the decisions' ``year``; None: no bound), of ``issuer`` (None: all), grouped
+    ``by`` year, cluster, school or award form."""
+    problem = check_years(from_year, to_year)
+    if problem is not None:
+        raise DocgenError(problem, code="STATS-YEARS")
+    if by not in GROUPINGS:
+        raise DocgenError(f"unknown grouping '{by}'", code="STATS-BY")
+    entries = register.entries() if register is not None else []
+    issued = {e.spec: e for e in entries if e.state == "issued"}
+    voided = {e.spec: e for e in entries if e.state == "voided"}
+    groups: dict[str, _Tally] = {}
+    labels: dict[str, tuple[tuple[object, ...], str]] = {}  # key → (sort key, label)
+    total = _Tally()
+    counted: list[Counted] = []
+    left_out: list[LeftOut] = []
+    warned = _money_unconfirmed(ws)
+    for spec_id in sorted(ws.specs):
+        spec = ws.specs[spec_id]
+        if not isinstance(spec, AwardDecisionSpec):
+            continue
+        if issuer is not None and spec.issuer != issuer:
+            continue
+        if (from_year is not None and spec.year < from_year) or (
+            to_year is not None and spec.year > to_year
+        ):
+            continue
+        display = ws.spec_display(spec_id)
+        entry = issued.get(display)
+        if entry is None:
+            gone = voided.get(display)
+            reason: Literal["not_built", "voided"] = "voided" if gone else "not_built"
+            left_out.append(LeftOut(display, spec.year, reason, gone.symbol if gone else None))
+            continue
+        data = awarded(ws, spec)
+        own = _Tally({display})
+        for awardee in [*data.collectives, *data.individuals]:
+            key, order, label = _group(ws, by, spec, data.award.id, awardee.school_id)
+            labels.setdefault(key, (order, label))
+            for tally in (groups.setdefault(key, _Tally()), total, own):
+                tally.decisions.add(display)
+                if awardee.kind == "collective":
+                    tally.collectives += 1
+                else:
+                    tally.individuals += 1
+                tally.money += awardee.amount.value
+        total.decisions.add(display)
+        counted.append(
+            Counted(
+                display, entry.symbol, spec.date, spec.year, spec.issuer, data.award.name,
+                own.frozen(),
+            )
+        )  # fmt: skip
+    rows = sorted(
+        (Row(key, labels[key][1], tally.frozen()) for key, tally in groups.items()),
+        key=lambda r: labels[r.key][0],
+    )
+    issuer_ids = [issuer] if issuer is not None else sorted({d.issuer for d in counted})
+    return StatsTable(
+        by,
+        from_year,
+        to_year,
+        issuer,
+        tuple(rows),
+        total.frozen(),
+        tuple(counted),
+        tuple(left_out),
+        tuple(ws.issuers[i].name for i in issuer_ids if i in ws.issuers),
+        tuple(d.spec for d in counted if d.spec in warned),
+    )
+
+
+def _group(
+    ws: Workspace, by: By, spec: AwardDecisionSpec, award: str, school: str
+) -> tuple[str, tuple[object, ...], str]:
+    """An awardee's group: its key, its place in the table and its label. Years in order,
+    clusters as data/schools.yaml lists them, schools by their names in Vietnamese order, award
+    forms as the catalogue lists them."""
+    if by == "year":
+        return str(spec.year), (spec.year,), str(spec.year)
+    if by == "form":
+        assert ws.catalogue is not None
+        rule = ws.catalogue.get(award)
+        assert rule is not None  # validated
+        return award, (ws.catalogue.awards.index(rule),), rule.name
+    assert ws.schools is not None
+    if by == "school":
+        name = ws.schools.schools[school].name
+        return school, (sort_key(name),), name
+    cluster = ws.schools.schools[school].cluster
+    clusters = list(ws.schools.clusters)
+    return cluster, (clusters.index(cluster),), ws.schools.clusters[cluster].short
+
+
+# -- the table as text and CSV ---------------------------------------------------------------
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: combining marks (a decomposed accent) take none."""
+    return sum(1 for ch in unicodedata.normalize("NFC", text) if not unicodedata.combining(ch))
+
+
+def aligned(
+    rows: Sequence[Sequence[str]], right: Sequence[bool], rule_after: Sequence[int] = ()
+) -> str:
+    """Rows of cells as aligned text columns two spaces apart (``right``: right-aligned), with a
+    rule of dashes under each row index of ``rule_after``."""
+    widths = [max((display_width(r[c]) for r in rows), default=0) for c in range(len(right))]
+    lines: list[str] = []
+    for i, row in enumerate(rows):
+        cells = []
+        for cell, width, to_right in zip(row, widths, right, strict=True):
+            pad = " " * (width - display_width(cell))
+            cells.append(pad + cell if to_right else cell + pad)
+        lines.append("  ".join(cells).rstrip())
+        if i in rule_after:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
+
+
+def stats_text(table: StatsTable, *, decisions: bool = False) -> str:
+    """The table as text: its heading, the columns aligned, numbers with dots as thousands
+    separators (3.510.000), a total row, then the notes; with ``decisions``, the decisions
+    counted too."""
+    cells = [list(table.headers)]
+    if not table.rows:
+        cells.append(["(không có)", *[""] * len(HEADERS)])
+    cells += [[label, *(format_money(v) for v in values)] for label, *values in table.cells()]
+    rule = [0, len(cells) - 2]
+    body = aligned(cells, [False, *[True] * len(HEADERS)], rule)
+    parts = ["\n".join(table.heading()), body.rstrip("\n")]
+    notes = [
+        # a file name is never broken (at its hyphens, or for its length)
+        textwrap.fill(
+            n,
+            NOTE_WIDTH,
+            initial_indent="- ",
+            subsequent_indent="  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for n in table.notes()
+    ]
+    if decisions and table.decisions:
+        notes.append("- Các quyết định được tính:")
+        notes += [
+            f"  {d.symbol} ngày {short_date(d.date)} ({d.spec}): {d.award}, "
+            f"{d.figures.collectives:02d} tập thể, {d.figures.individuals:02d} cá nhân, "
+            f"{format_money(d.figures.money)} đồng"
+            for d in table.decisions
+        ]
+    parts.append("Ghi chú:\n" + "\n".join(notes))
+    return "\n\n".join(parts) + "\n"
+
+
+def stats_csv(table: StatsTable) -> str:
+    """The table as CSV text: the header row, a row for each group, the total row; numbers as
+    plain digits, so that a spreadsheet reads them as numbers (no BOM)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.headers)
+    writer.writerows(table.cells())
+    return buffer.getvalue()
+
+
+def export_csv(table: StatsTable, path: str | Path) -> Path:
+    """Write the CSV: UTF-8 with a BOM, so that Excel shows the Vietnamese (as the register
+    book's CSV, register/export.py)."""
+    target = Path(path)
+    write_atomic(target, ("\ufeff" + stats_csv(table)).encode("utf-8"))
+    return target

@@ -1,0 +1,80 @@
+"""The award domain's share of a workspace: its law by date, its data and its cross-checks."""
+
+from __future__ import annotations
+
+from docgen.awards.achievement_data import load_achievement_data
+from docgen.awards.eligibility import check_eligibility, load_rules
+from docgen.awards.history import load_history
+from docgen.awards.law import DecreeTable, Law, Table, check_catalogue, check_dates, check_tables
+from docgen.awards.nominees import check_proposals
+from docgen.awards.votes import VotesLaw, check_votes_law
+from docgen.data.extensions import Load, WorkspacePart
+from docgen.data.models import AwardCatalogue, BaseSalaryTable
+from docgen.data.workspace import Workspace, display_path, validate
+from docgen.errors import Diagnostic, Problems
+
+
+def load_law(ws: Workspace, load: Load, problems: Problems) -> None:
+    """The award catalogue, the base salaries and the decree tables of award money
+    (docgen.awards.law), the eligibility rules and what a council's vote needs, by date."""
+    root, data = ws.root, ws.data_dir
+    # Law data: the award catalogue and the base-salary table (optional until money is needed).
+    for name, model, attr in (
+        ("awards.yaml", AwardCatalogue, "catalogue"),
+        ("base_salary.yaml", BaseSalaryTable, "salaries"),
+    ):
+        path = data / "law" / name
+        if path.exists():
+            src = load(path)
+            if src is not None:
+                record, found = validate(model, src, src.data)
+                problems.extend(found)
+                setattr(ws, attr, record)
+    # The decree tables of award money, one file a decree (docgen.awards.law).
+    tables: list[Table] = []
+    for path in sorted((data / "law" / "decrees").glob("*.yaml")):
+        src = load(path)
+        if src is not None:
+            table, found = validate(DecreeTable, src, src.data)
+            problems.extend(found)
+            if table is not None:
+                tables.append(Table(table, src))
+    if ws.salaries is not None:
+        ws.law = Law(check_tables(tables, problems), ws.salaries)
+        if ws.catalogue is not None:
+            awards_src = ws.sources[display_path(root, data / "law" / "awards.yaml")]
+            check_catalogue(ws.catalogue, awards_src, ws.law, problems)
+    # Who may receive what: the eligibility rules by date (docgen.awards.eligibility).
+    ws.eligibility = load_rules(ws, problems)
+
+    # What a council's vote needs, by award and date: data/law/votes.yaml.
+    votes_file = data / "law" / "votes.yaml"
+    if votes_file.exists():
+        src = load(votes_file)
+        if src is not None:
+            votes, found = validate(VotesLaw, src, src.data)
+            problems.extend(found)
+            if votes is not None:
+                check_votes_law(votes, src, ws.catalogue, problems)
+                ws.votes = votes
+
+
+def load_data(ws: Workspace, load: Load, problems: Problems) -> list[Diagnostic]:
+    """The nominees' details for achievement reports, and the forms by date."""
+    return load_achievement_data(ws, load, problems)
+
+
+def cross_check(ws: Workspace, problems: Problems) -> list[Diagnostic]:
+    """Proposals against the catalogue and each other; every document's date against the law."""
+    check_proposals(ws, problems)
+    return check_dates(ws, problems)
+
+
+def finish(ws: Workspace, problems: Problems, register: str | None) -> list[Diagnostic]:
+    """Who received what (data/history/ and the register's decisions), then every nominee
+    against the eligibility rules in force on each proposal's and each decision's date."""
+    ws.history = load_history(ws, problems, register)
+    return check_eligibility(ws, problems)
+
+
+PART = WorkspacePart(load_law=load_law, load_data=load_data, cross_check=cross_check, finish=finish)

@@ -1,0 +1,560 @@
+"""The docgen command line: options only; the one place that prints and picks exit codes."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgen import __version__
+from docgen.errors import DocgenError
+
+# Subcommands that pull heavy imports (docxtpl, pydantic…) are loaded only when used, so that
+# `docgen --help` answers at once.
+_LAZY: dict[str, tuple[str, str]] = {
+    "achievements": (
+        "docgen.cli.achievements:achievements_command",
+        "Achievement reports (Báo cáo thành tích), one per nominee, in batch.",
+    ),
+    "register": ("docgen.cli.register:register_group", "The document-number register."),
+    "check": ("docgen.cli.check:check_command", "Check .docx files against the format rules."),
+    "export": ("docgen.cli.io:export_group", "Lists as Excel workbooks (nominees, money, books)."),
+    "import": ("docgen.cli.io:import_group", "Read a nominee list (.xlsx, a Tờ trình's table)."),
+    "init": ("docgen.cli.io:init_command", "Create a new office's workspace."),
+    "schema": ("docgen.cli.io:schema_command", "Write the data files' JSON Schemas."),
+    "stats": ("docgen.cli.stats:stats_command", "Award figures across years (counts, money)."),
+    "serve": ("docgen.cli.serve:serve_command", "Serve the office web app (pages in a browser)."),
+    "user": ("docgen.cli.serve:user_group", "The users of the web app: add, list, remove."),
+}
+
+
+class _Formatter(click.HelpFormatter):
+    """Help texts in the clerk's language: each paragraph and each option or command line is
+    looked up in the message catalogue (docgen.i18n)."""
+
+    def write_text(self, text: str) -> None:
+        super().write_text(_t(text))
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_t(heading))
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _t("Usage:") + " ")
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl([(term, _help_line(text)) for term, text in rows], col_max, col_spacing)
+
+
+def _help_line(text: str) -> str:
+    """An option's help, with the ``[default: …]`` click adds kept apart from the text."""
+    head, sep, extra = text.partition("  [")
+    if not sep and text.startswith("[") and text.endswith("]"):
+        head, sep, extra = "", "[", text[1:]  # an option with no help of its own: the bracket only
+    if not sep:
+        return _t(text)
+    inner = extra.removesuffix("]")
+    bracket = f"[{'; '.join(_t(part) for part in inner.split('; '))}]"
+    return f"{_t(head)}  {bracket}" if head else bracket
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+def _localised(command: click.Command) -> click.Command:
+    """Give ``command`` (and its subcommands) the translating help formatter."""
+    command.context_class = _Context
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            # listed by its whole first paragraph (as the top level lists its commands), not
+            # click's cut-short line, so that the catalogue finds it
+            if sub.short_help is None and sub.help:
+                sub.short_help = " ".join(_first_paragraph(sub).split())
+            _localised(sub)
+    return command
+
+
+def _first_paragraph(command: click.Command) -> str:
+    return inspect.cleandoc(command.help or "").partition("\f")[0].split("\n\n")[0]
+
+
+class LazyGroup(click.Group):
+    context_class = _Context
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *_LAZY])
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List lazy commands by their one-line help, without importing them."""
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in _LAZY:
+                rows.append((name, _LAZY[name][1]))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, " ".join(_first_paragraph(command).split())))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _LAZY:
+            module, attr = _LAZY[name][0].split(":")
+            command = getattr(importlib.import_module(module), attr)
+            assert isinstance(command, click.Command)
+            return _localised(command)
+        command = super().get_command(ctx, name)
+        return _localised(command) if command is not None else None
+
+
+def _t(text: str) -> str:
+    """A line for the clerk in the chosen language (docgen.i18n; messages are written in
+    English in the code, the catalogue holds their Vietnamese)."""
+    from docgen.i18n import translate
+
+    return translate(text)
+
+
+class Reporter:
+    """Prints findings and progress according to -q/-v."""
+
+    def __init__(self, verbosity: int, debug: bool) -> None:
+        self.verbosity = verbosity
+        self.debug = debug
+
+    def info(self, message: str) -> None:
+        if self.verbosity >= 0:
+            click.echo(_t(message))
+
+    def detail(self, message: str) -> None:
+        if self.verbosity > 0:
+            click.echo(_t(message))
+
+    def error(self, message: str) -> None:
+        click.echo(message, err=True)
+
+
+# the worker processes of a batch (certificates, achievement reports)
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes (default: one for a small batch, one per processor for a large one).",
+)
+
+
+@contextmanager
+def batch_progress(reporter: Reporter, label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on the terminal for a batch (certificates, reports), shown from its
+    first item; none when quiet or when stderr is not a terminal."""
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if reporter.verbosity < 0 or not sys.stderr.isatty():
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(1)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def _obj(ctx: click.Context) -> dict[str, Any]:
+    return ctx.ensure_object(dict)
+
+
+def _adjust_verbosity(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    """-q/-v work after the command too (``docgen build -q``) and add to the global ones."""
+    if value:
+        reporter: Reporter = _obj(ctx)["reporter"]
+        reporter.verbosity += value if param.name == "verbose" else -value
+    return value
+
+
+def verbosity_options(command: Any) -> Any:
+    command = click.option(
+        "-q",
+        "--quiet",
+        count=True,
+        expose_value=False,
+        callback=_adjust_verbosity,
+        help="Print less.",
+    )(command)
+    return click.option(
+        "-v",
+        "--verbose",
+        count=True,
+        expose_value=False,
+        callback=_adjust_verbosity,
+        help="Print more.",
+    )(command)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="docgen")
+@click.option(
+    "-C",
+    "--workspace",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The workspace folder (holds data/, templates/, output/).",
+)
+@click.option("-q", "--quiet", count=True, help="Print only errors and the summary line.")
+@click.option("-v", "--verbose", count=True, help="Print more detail.")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks on errors.")
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en"]),
+    default=None,
+    help="Language of messages: vi (default) or en (also DOCGEN_LANG).",
+)
+@click.option(
+    "--register",
+    "register_url",
+    default=None,
+    metavar="PATH|URL",
+    help="The document-number register (default: data/settings.yaml, else "
+    "register.sqlite in the workspace; also DOCGEN_REGISTER).",
+)
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    workspace: Path,
+    quiet: int,
+    verbose: int,
+    debug: bool,
+    lang: str | None,
+    register_url: str | None,
+) -> None:
+    """docgen: Vietnamese official documents (Party and State format) from YAML data."""
+    from docgen.i18n import set_language
+
+    set_language(lang)
+    obj = _obj(ctx)
+    obj["workspace"] = workspace
+    obj["register_url"] = register_url
+    obj["reporter"] = Reporter(verbose - quiet, debug)
+    obj["debug"] = debug
+
+
+def fail(ctx: click.Context, exc: DocgenError) -> None:
+    """Print a docgen error (with its traceback under --debug) and exit with its status: how
+    every command, of every group, ends on an error."""
+    if _obj(ctx).get("debug"):
+        import traceback
+
+        click.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
+    click.echo(exc.format(), err=True)
+    ctx.exit(exc.exit_code)
+
+
+@cli.command()
+@verbosity_options
+@click.pass_context
+def validate(ctx: click.Context) -> None:
+    """Check all data in data/ and report every problem (nothing is written). When the
+    register exists, also warn about numbers left "bỏ trống" in it (exit status 0)."""
+    from docgen.api import register_warnings, validate_workspace
+
+    started = time.perf_counter()
+    try:
+        ws = validate_workspace(_obj(ctx)["workspace"], _obj(ctx)["register_url"])
+    except DocgenError as exc:
+        fail(ctx, exc)
+        return
+    reporter: Reporter = _obj(ctx)["reporter"]
+    warnings = [*ws.warnings, *register_warnings(ws, _obj(ctx)["register_url"])]
+    for warning in warnings:
+        reporter.error(warning.format())
+    count = len(warnings)
+    summary = _t(
+        f"data OK: {len(ws.issuers)} issuers, {len(ws.campaigns)} campaigns, "
+        f"{len(ws.specs)} documents"
+    )
+    if count:
+        summary += ", " + (_t(f"{count} warning") if count == 1 else _t(f"{count} warnings"))
+    click.echo(f"{summary} ({time.perf_counter() - started:.2f} s)")
+
+
+def _report_build(ctx: click.Context, report: Any, out: Path) -> None:
+    reporter: Reporter = _obj(ctx)["reporter"]
+    for warning in report.warnings:
+        reporter.error(warning.format())
+    for doc in report.failed:
+        reporter.error(doc.error.format())
+    written, failed = len(report.written), len(report.failed)
+    noun = "document" if written == 1 else "documents"
+    summary = _t(f"built {written} {noun} in {out}")
+    if failed:
+        summary += ", " + _t(f"{failed} failed")
+    click.echo(f"{summary} ({report.seconds:.2f} s)")
+    if failed:
+        ctx.exit(max(d.error.exit_code for d in report.failed))
+    if _obj(ctx).get("check_failed"):
+        ctx.exit(1)
+
+
+@cli.command()
+@verbosity_options
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: output/ in the workspace).",
+)
+@click.option(
+    "--check",
+    "run_check",
+    is_flag=True,
+    help="Check every written document against the format rules.",
+)
+@click.option(
+    "--force", is_flag=True, help="Overwrite documents edited by hand since docgen wrote them."
+)
+@click.pass_context
+def build(ctx: click.Context, out: Path | None, run_check: bool, force: bool) -> None:
+    """Render every document spec under data/documents/."""
+    from docgen.api import build as run_build
+
+    reporter: Reporter = _obj(ctx)["reporter"]
+    root: Path = _obj(ctx)["workspace"]
+    target = out if out is not None else root / "output"
+
+    def progress(doc: Any) -> None:
+        if doc.ok:
+            reporter.info(f"{doc.output}  ({doc.symbol})")
+
+    try:
+        report = run_build(
+            root, target, progress=progress, register=_obj(ctx)["register_url"], force=force
+        )
+    except DocgenError as exc:
+        fail(ctx, exc)
+        return
+    if run_check:
+        _check_written(ctx, report)
+    _report_build(ctx, report, target)
+
+
+def _check_written(ctx: click.Context, report: Any) -> None:
+    """Run the format checker on what was written; an error fails the build (exit 1)."""
+    from docgen.checker import check_docx
+
+    reporter: Reporter = _obj(ctx)["reporter"]
+    errors = 0
+    for doc in report.written:
+        result = check_docx(doc.output)
+        for line in result.lines(str(doc.output)):
+            reporter.error(line)
+        errors += len(result.errors)
+    reporter.info(f"checked {len(report.written)} documents: {errors} format errors")
+    if errors and not report.failed:
+        _obj(ctx)["check_failed"] = True
+
+
+@cli.command()
+@verbosity_options
+@click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The file to write (default: output/<the spec's output name>).",
+)
+@click.pass_context
+def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
+    """Render one document spec."""
+    from docgen.api import (
+        BuildReport,
+        open_workspace_register,
+        render_spec,
+        spec_id_for,
+        validate_workspace,
+    )
+
+    root: Path = _obj(ctx)["workspace"]
+    started = time.perf_counter()
+    try:
+        ws = validate_workspace(root, _obj(ctx)["register_url"])
+        spec_id = spec_id_for(ws, spec)
+        out_dir = output.parent if output is not None else root / "output"
+        if output is not None:
+            ws.specs[spec_id] = ws.specs[spec_id].model_copy(update={"output": output.name})
+        book = open_workspace_register(ws, _obj(ctx)["register_url"])
+        doc = render_spec(ws, spec_id, out_dir, book)
+    except DocgenError as exc:
+        fail(ctx, exc)
+        return
+    if doc.ok:
+        _obj(ctx)["reporter"].info(f"{doc.output}  ({doc.symbol})")
+    report = BuildReport(documents=[doc], seconds=time.perf_counter() - started)
+    _report_build(ctx, report, out_dir)
+
+
+@cli.command()
+@verbosity_options
+@click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The folder for the certificates.",
+)
+@click.option("--merge", is_flag=True, help="Also one printable .docx with every certificate.")
+@click.option("--pdf", is_flag=True, help="Also PDF files (LibreOffice, one start per job).")
+@jobs_option
+@click.pass_context
+def certificates(
+    ctx: click.Context, spec: Path, out: Path, merge: bool, pdf: bool, jobs: int | None
+) -> None:
+    """Print the certificates (Bằng khen, Giấy khen) of an award decision, in batch."""
+
+    from docgen.api import _guard_output_dir, open_workspace_register, validate_workspace
+    from docgen.awards.certificates import make_certificates
+
+    reporter: Reporter = _obj(ctx)["reporter"]
+    root: Path = _obj(ctx)["workspace"]
+    with batch_progress(reporter, "certificates") as progress:
+        try:
+            ws = validate_workspace(root, _obj(ctx)["register_url"])
+            _guard_output_dir(ws, out)
+            book = open_workspace_register(ws, _obj(ctx)["register_url"])
+            report = make_certificates(
+                ws, spec, out, book, merge=merge, pdf=pdf, workers=jobs, progress=progress
+            )
+        except DocgenError as exc:
+            fail(ctx, exc)
+            return
+    for who, why in report.failed:
+        reporter.error(f"{spec}: error[CERT-RECORD]: " + _t(f"certificate for {who} failed: {why}"))
+    parts = [_t(f"{len(report.written)} certificates in {out}")]
+    if report.failed:
+        parts.append(_t(f"{len(report.failed)} failed"))
+    if report.merged:
+        parts.append(_t(f"merged into {report.merged.name}"))
+    if report.pdfs:
+        parts.append(f"{len(report.pdfs)} PDF")
+    rate = len(report.written) / report.seconds if report.seconds else 0
+    click.echo(f"{', '.join(parts)} ({report.seconds:.2f} s, {rate:.0f}/s)")
+    if report.failed:
+        ctx.exit(1)
+
+
+@cli.command()
+@verbosity_options
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The folder for the dossier (new, empty, or a dossier docgen wrote before).",
+)
+@click.option("--pdf", is_flag=True, help="Also the whole dossier as one PDF, in order.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="A nominee without details in data/achievements/ is an error, not a warning.",
+)
+@click.option(
+    "--build-out",
+    "build_out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the documents are built, as docgen build does (default: output/).",
+)
+@click.pass_context
+def dossier(
+    ctx: click.Context, spec: Path, out: Path, pdf: bool, strict: bool, build_out: Path | None
+) -> None:
+    """Write the award dossier of a proposal or a decision, in the order it is submitted."""
+    from docgen.awards.dossier import make_dossier
+
+    reporter: Reporter = _obj(ctx)["reporter"]
+    root: Path = _obj(ctx)["workspace"]
+    try:
+        report = make_dossier(
+            root,
+            spec,
+            out,
+            build_dir=build_out,
+            pdf=pdf,
+            strict=strict,
+            register=_obj(ctx)["register_url"],
+            progress=reporter.info,  # each document built, then the PDF: a dossier takes time
+        )
+    except DocgenError as exc:
+        fail(ctx, exc)
+        return
+    for warning in report.warnings:
+        reporter.error(warning.format())
+    for part in report.parts:
+        first = part.files[0].name if part.files else "—"
+        more = _t(f" and {len(part.files) - 1} more") if len(part.files) > 1 else ""
+        reporter.info(f"  {part.title}: {first}{more}")
+    parts = [_t(f"dossier of {len(report.files)} documents in {out}")]
+    if report.pdf is not None:
+        parts.append(_t(f"one PDF {report.pdf.name} of {report.pdf_pages} pages"))
+    click.echo(f"{', '.join(parts)} ({report.seconds:.2f} s)")
+
+
+@cli.command()
+@verbosity_options
+@click.argument("type_name", metavar="TYPE")
+@click.option(
+    "--system",
+    type=click.Choice(["party", "state"]),
+    default=None,
+    help="Party (HD 36) or State (ND 30) format (default: State where the type exists).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the spec to this new .yaml file (default: print it).",
+)
+@click.pass_context
+def new(ctx: click.Context, type_name: str, system: str | None, output: Path | None) -> None:
+    """Write a commented spec skeleton for a document TYPE (huong_dan, cong_van …)."""
+    from docgen.api import new_spec
+
+    try:
+        text, written = new_spec(_obj(ctx)["workspace"], type_name, system, output)  # type: ignore[arg-type]
+    except DocgenError as exc:
+        fail(ctx, exc)
+        return
+    if written is None:
+        click.echo(text, nl=False)
+    else:
+        _obj(ctx)["reporter"].info(f"wrote {written}: check it with docgen validate")
+
+
+def main() -> None:
+    from docgen.data.loader import run_as_one_command
+
+    run_as_one_command()  # `docgen serve` says otherwise
+    try:
+        cli(standalone_mode=True)
+    except DocgenError as exc:  # pragma: no cover - commands handle their own errors
+        click.echo(exc.format(), err=True)
+        sys.exit(exc.exit_code)

@@ -1,0 +1,206 @@
+"""``docgen register``: list, void, export the document-number register and list its gaps."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgen.cli.main import fail
+from docgen.errors import DocgenError, RegisterError
+from docgen.i18n import translate as _t
+from docgen.register.export import csv_text, export_csv, export_docx
+from docgen.register.store import GAP_KIND, Entry, open_register, symbol_width
+
+# Where a register lives when nothing names one and the folder is not a docgen workspace.
+DEFAULT_REGISTER = Path(".docgen") / "register.sqlite"
+
+
+def register_target(ctx: click.Context) -> str:
+    """``docgen --register``, else ``docgen register --register``, else DOCGEN_REGISTER, else
+    the workspace's register (as ``docgen build`` finds it) when the folder is a workspace
+    (has data/), else .docgen/register.sqlite in it."""
+    obj: dict[str, Any] = ctx.ensure_object(dict)
+    chosen = obj.get("register_url") or os.environ.get("DOCGEN_REGISTER")
+    if chosen:
+        return str(chosen)
+    root = Path(obj.get("workspace") or ".")
+    if (root / "data").is_dir():
+        from docgen.data.workspace import workspace_register
+
+        return workspace_register(root)
+    return str(root / DEFAULT_REGISTER)
+
+
+@click.group("register")
+@click.option(
+    "--register",
+    "register",
+    default=None,
+    metavar="PATH|URL",
+    help="The register: an SQLite file, sqlite:///…, or postgresql://… (default: the "
+    "workspace's register, else .docgen/register.sqlite; also DOCGEN_REGISTER).",
+)
+@click.pass_context
+def register_group(ctx: click.Context, register: str | None) -> None:
+    """The document-number register ("sổ đăng ký văn bản đi")."""
+    obj: dict[str, Any] = ctx.ensure_object(dict)
+    if register and not obj.get("register_url"):  # `docgen --register` wins when both are given
+        obj["register_url"] = register
+
+
+@register_group.command("list")
+@click.option("--issuer", default=None, help="Only this issuer id.")
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text")
+@click.pass_context
+def list_entries(ctx: click.Context, issuer: str | None, year: int | None, fmt: str) -> None:
+    """List the numbers given, voided ones included."""
+    try:
+        register = open_register(register_target(ctx))
+        entries = register.entries(issuer=issuer, year=year)
+    except DocgenError as exc:
+        fail(ctx, exc)
+        return
+    if fmt == "csv":
+        click.echo(csv_text(entries), nl=False)
+        return
+    for e in entries:
+        state = "" if e.state == "issued" else f"  [{e.state}: {e.void_reason}]"
+        if e.kind == GAP_KIND:  # a skipped number recorded as voided: no document, no date
+            click.echo(f"{'':10}  {e.symbol:<22} (bỏ trống){state}")
+            continue
+        click.echo(f"{e.date.strftime('%d/%m/%Y')}  {e.symbol:<22} {e.subject}  ({e.spec}){state}")
+    count = len(entries)
+    click.echo(_t(f"{count} entr{'y' if count == 1 else 'ies'} in {register.target}"))
+
+
+@register_group.command("void")
+@click.argument("issuer")
+@click.argument("number_or_symbol")
+@click.option("--reason", required=True, help="Why the number is voided (kept in the register).")
+@click.option("--year", type=int, default=None, help="The year, when a bare number is ambiguous.")
+@click.option(
+    "--series",
+    default=None,
+    metavar="KEY",
+    help="The series (as docgen register gaps names it), when the year is not enough.",
+)
+@click.pass_context
+def void(
+    ctx: click.Context,
+    issuer: str,
+    number_or_symbol: str,
+    reason: str,
+    year: int | None,
+    series: str | None,
+) -> None:
+    """Void a number: it stays in the register and is never given again. A bare number left
+    "bỏ trống" by a number given by hand is voided too, and is no longer a gap."""
+    try:
+        entry = open_register(register_target(ctx)).void(
+            issuer, number_or_symbol, reason, year, series
+        )
+    except DocgenError as exc:
+        fail(ctx, exc)
+        return
+    if entry.kind == GAP_KIND:
+        line = _t(f"voided {entry.symbol} (bỏ trống in {entry.series}): {entry.void_reason}")
+    else:
+        line = _t(f"voided {entry.symbol} ({entry.spec}): {entry.void_reason}")
+    click.echo(line)
+
+
+def _day(entry: Entry) -> str:
+    return entry.date.strftime("%d/%m/%Y")
+
+
+@register_group.command("gaps")
+@click.option("--issuer", default=None, help="Only this issuer id.")
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.pass_context
+def gaps(ctx: click.Context, issuer: str | None, year: int | None) -> None:
+    """List, per series, the numbers no document took ("bỏ trống"): skipped by a number
+    given by hand. Automatic numbers never fill them; a document dated between the numbers
+    around a gap may take one by hand, or the number is voided."""
+    try:
+        register = open_register(register_target(ctx))
+        entries = register.entries(issuer=issuer)
+        found = register.gaps(issuer=issuer, year=year)
+    except DocgenError as exc:
+        fail(ctx, exc)
+        return
+    for gap in found:
+        click.echo(
+            f"{gap.series}: {gap.numbers_text(symbol_width(gap.above.symbol))} bỏ trống, "
+            f"between {gap.below.symbol} of {_day(gap.below)} and {gap.above.symbol} of "
+            f"{_day(gap.above)} ({gap.above.spec})"
+        )
+    # the lowest number of a series that does not start at 1: numbers below it were given
+    # before the register was kept, and are not gaps
+    firsts: dict[str, Entry] = {}
+    for entry in entries:
+        firsts.setdefault(entry.series, entry)
+    for series, first in firsts.items():
+        if first.number > 1 and (year is None or first.date.year == year):
+            click.echo(
+                f"{series}: begins at {first.symbol} of {_day(first)}; numbers below it were "
+                "given before the register was kept (not checked)"
+            )
+    missing = sum(g.count for g in found)
+    in_series = len({g.series for g in found})
+    if not found:
+        click.echo(_t(f"no numbers bỏ trống in {register.target}"))
+        return
+    click.echo(
+        f"{missing} number{'s' if missing != 1 else ''} bỏ trống in {in_series} "
+        f"series of {register.target}"
+    )
+    click.echo(
+        "    hint: give a gap's number by hand to a document dated between its neighbours, or "
+        'void it: docgen register void ISSUER NUMBER --year YEAR --reason "…"'
+    )
+
+
+@register_group.command("export")
+@click.option("--issuer", required=True, help="The issuer id.")
+@click.option("--year", type=int, default=None, help="Only this year.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The file to write: .docx (the register book) or .csv (UTF-8, opens in Excel).",
+)
+@click.pass_context
+def export(ctx: click.Context, issuer: str, year: int | None, out: Path) -> None:
+    """Write the register book as an official-format .docx table, or as CSV."""
+    suffix = out.suffix.lower()
+    try:
+        if suffix not in (".csv", ".docx"):
+            raise RegisterError(
+                f"{out.name}: the register book is written as .docx or .csv",
+                code="REGISTER-EXPORT",
+            )
+        register = open_register(register_target(ctx))
+        entries = register.entries(issuer=issuer, year=year)
+        skipped = register.gaps(issuer=issuer, year=year)
+        if suffix == ".csv":
+            export_csv(entries, out, skipped)
+        else:
+            export_docx(entries, out, issuer=issuer, year=year, gaps=skipped)
+    except DocgenError as exc:
+        fail(ctx, exc)
+        return
+    n = len(entries)
+    if skipped:
+        missing = sum(g.count for g in skipped)
+        line = _t(
+            f"wrote {out} ({n} entr{'y' if n == 1 else 'ies'}, "
+            f"{missing} number{'s' if missing != 1 else ''} bỏ trống)"
+        )
+    else:
+        line = _t(f"wrote {out} ({n} entr{'y' if n == 1 else 'ies'})")
+    click.echo(line)

@@ -1,0 +1,1 @@
+"""The data layer: YAML with locations, records, the workspace; no kind, no award rule."""

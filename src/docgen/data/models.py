@@ -1,0 +1,512 @@
+"""Typed records of the workspace data: issuers, signers, campaigns, document specs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal, Self
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from docgen.output import WINDOWS_RESERVED
+from docgen.register.policy import NumberingPolicy
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# A person's or a unit's name: long enough for any real name, short enough to print on one or
+# two lines of a certificate and to make a file name.
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Identifier = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+]
+System = Literal["party", "state"]
+
+
+def _template_path(value: str) -> str:
+    """A path inside templates/: relative, forward slashes, no "..", ending .docx."""
+    parts = value.split("/")
+    if value.startswith("/") or "\\" in value or ":" in value or ".." in parts:
+        raise ValueError(f"'{value}' must be a path inside templates/, like my-office/cv.docx")
+    if not value.endswith(".docx") or "" in parts:
+        raise ValueError(f"'{value}' must name a .docx file inside templates/")
+    return value
+
+
+TemplatePath = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_template_path)
+]
+Authority = Literal["head", "deputy", "on_behalf", "by_order", "acting", "authorized"]
+
+
+class Record(BaseModel):
+    """Base of every data record: unknown keys are errors, values are not coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class InForce(Record):
+    """A rule or table of the law for the days it is in force: ``from`` its first day, ``to``
+    its last (absent while in force). The decree tables, the vote rules, the eligibility rules
+    and the forms of the achievement reports are each chosen this way by a document's date."""
+
+    from_: dt.date = Field(alias="from")
+    to: dt.date | None = None  # last day in force; absent while in force
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.to is not None and self.to < self.from_:
+            raise ValueError("'to' is before 'from'")
+        return self
+
+    def covers(self, day: dt.date) -> bool:
+        return self.from_ <= day and (self.to is None or day <= self.to)
+
+    @property
+    def period(self) -> str:
+        end = self.to.strftime("%d/%m/%Y") if self.to else "…"
+        return f"{self.from_.strftime('%d/%m/%Y')} – {end}"
+
+
+class Signer(Record):
+    name: Text
+    title: Text  # e.g. "Phó Giám đốc"
+
+
+class Issuer(Record):
+    id: Identifier
+    name: Text  # full name in running text: "Học viện Chính trị quốc gia Hồ Chí Minh"
+    header: list[Text] = Field(min_length=1)  # the issuing body as printed, one line each
+    parent: list[Text] = Field(default_factory=list)  # superior/parent body, one line each
+    abbr: Text  # "HVCTQG", "UBND", "SNV"
+    system: System
+    place: Text  # "Hà Nội"
+    pad_dates: bool = True  # format.md "Date line": padding is the rule, an issuer may opt out
+    head_title: Text  # title of the head, for authority lines: "Giám đốc"
+    signers: dict[Identifier, Signer] = Field(min_length=1)
+    numbering: NumberingPolicy = NumberingPolicy()  # format.md "Document numbers"
+
+
+class Point(Record):
+    """A point of a list: its text and optional sub-points (rendered "-" then "+")."""
+
+    text: Text
+    points: list[Text] = Field(default_factory=list)
+
+
+PointItem = Text | Point
+
+
+class Award(Record):
+    form: Text  # "Bằng khen của Giám đốc Học viện"
+    recipients: Text  # "Tập thể, cá nhân thuộc các trường chính trị"
+
+
+class TimelineYear(Record):
+    year: int
+    activities: list[PointItem] = Field(min_length=1)
+
+
+class Responsibility(Record):
+    """A unit and what it must do; units nest (the Học viện's departments under "Các đơn vị")."""
+
+    unit: Text
+    tasks: list[PointItem] = Field(default_factory=list)
+    units: list[Responsibility] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Responsibility:
+        if not self.tasks and not self.units:
+            raise ValueError("a unit needs tasks or sub-units")
+        return self
+
+
+class Period(Record):
+    start: int
+    end: int
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    def __str__(self) -> str:
+        return f"{self.start}-{self.end}"
+
+
+class Content(Record):
+    collective: list[PointItem] = Field(min_length=1)
+    individual: list[PointItem] = Field(min_length=1)
+
+
+class Campaign(Record):
+    id: Identifier
+    name: Text  # the theme: "Xây dựng trường chính trị chuẩn"
+    period: Period
+    bases: list[Text] = Field(default_factory=list)
+    purposes: list[PointItem] = Field(min_length=1)
+    requirements: list[PointItem] = Field(min_length=1)
+    content: Content
+    awards: list[Award] = Field(min_length=1)
+    timeline: list[TimelineYear] = Field(min_length=1)
+    timeline_note: Text | None = None  # a closing line under the timeline
+    responsibilities: list[Responsibility] = Field(min_length=1)
+    contact: Text | None = None
+
+    @model_validator(mode="after")
+    def _timeline_in_period(self) -> Campaign:
+        for entry in self.timeline:
+            if not self.period.start <= entry.year <= self.period.end:
+                raise ValueError(f"timeline year {entry.year} is outside the period {self.period}")
+        years = [e.year for e in self.timeline]
+        if len(set(years)) != len(years):
+            raise ValueError("a year appears twice in the timeline")
+        return self
+
+    def year(self, year: int) -> TimelineYear | None:
+        return next((e for e in self.timeline if e.year == year), None)
+
+
+class Signature(Record):
+    signer: Identifier  # a key of the issuer's signers
+    authority: Authority = "head"
+    on_behalf_of: Text | None = None  # for T/M, K/T…: "Giám đốc", "Ủy ban nhân dân" (default head)
+
+
+class Citation(Record):
+    """A basis citing another document of the workspace by its spec id: its number, date and
+    subject are taken from the register, so the citation can never disagree with it."""
+
+    cite: Identifier
+    by: Text | None = None  # who issued it, in the citation ("của Giám đốc Học viện …")
+
+
+class LawCitation(Record):
+    """A basis naming the law in force on the document's date, taken from data/law/decrees/:
+    ``{law: decree}`` → "Nghị định số 98/2023/NĐ-CP ngày …", ``{law: act}`` → "Luật Thi đua, …"."""
+
+    law: Literal["decree", "act"]
+
+
+Basis = Text | Citation | LawCitation
+
+
+class SpecBase(Record):
+    """What every document to produce has (a file under data/documents/)."""
+
+    kind: str  # which kind of document (docgen/kinds/): each kind narrows it to its name
+    issuer: Identifier
+    # "auto": the register's next number; a number given by hand is recorded too
+    number: int | Literal["auto"] = Field(union_mode="left_to_right")
+    date: dt.date
+    subject: Text
+    bases: list[Basis] | None = None  # legal bases; a plan defaults to the campaign's
+    signature: Signature
+    recipients: list[Text] = Field(min_length=1)
+    archive: Text  # the "Lưu" line: "VT, CTCT, TCCB (TĐKT)"
+    output: Annotated[str, StringConstraints(pattern=r"^[^/\\]+\.docx$")]
+    # a template of the office's own, under the workspace's templates/ ("my-office/cv.docx")
+    template: TemplatePath | None = None
+
+    @model_validator(mode="after")
+    def _positive_number(self) -> SpecBase:
+        if isinstance(self.number, int) and self.number < 1:
+            raise ValueError("number must be 1 or more (or auto)")
+        stem = self.output[: -len(".docx")]
+        if stem.split(".")[0].upper() in WINDOWS_RESERVED:
+            raise ValueError(
+                f"'{self.output}' is a name Windows reserves; choose another output name"
+            )
+        if stem != stem.rstrip(" ."):
+            raise ValueError("an output name may not end with a space or a dot before .docx")
+        return self
+
+
+class CampaignSpec(SpecBase):
+    """A document of an emulation campaign (plans, decisions, proposals, reports)."""
+
+    campaign: Identifier
+
+
+# -- law data: award catalogue and base salary (data/law/) ------------------------------------
+
+
+def _exact_decimal(value: object) -> object:
+    """YAML gives 1.5 as a float; read it back through its text so 0.3 stays exactly 0.3."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return Decimal(str(value))
+    return value
+
+
+ExactDecimal = Annotated[Decimal, BeforeValidator(_exact_decimal)]
+
+
+class AwardRule(Record):
+    """One row of the award catalogue. Its money is the row ``category`` of the decree table in
+    force on the decision's date (docgen.awards.law)."""
+
+    id: Identifier
+    name: Text
+    kind: Literal["form", "title"]
+    recipients: Literal["individual", "collective", "both"]
+    category: Identifier  # a row of data/law/decrees/*.yaml: "bang-khen-bo-tinh"
+    certificate: Literal["bang_khen", "giay_khen", "none"] = "none"
+
+    def allows(self, recipient: Literal["individual", "collective"]) -> bool:
+        return self.recipients in ("both", recipient)
+
+
+class AwardCatalogue(Record):
+    awards: list[AwardRule] = Field(min_length=1)
+
+    def get(self, award_id: str) -> AwardRule | None:
+        return next((a for a in self.awards if a.id == award_id), None)
+
+
+class BaseSalaryStep(Record):
+    from_: dt.date = Field(alias="from")
+    amount: int = Field(gt=0)
+    source: Text
+    confirmed: bool  # read in the act itself; false: docgen validate warns where it is used
+    note: Text | None = None  # what was found, for an unconfirmed amount
+
+
+class BaseSalaryTable(Record):
+    base_salary: list[BaseSalaryStep] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> BaseSalaryTable:
+        dates = [step.from_ for step in self.base_salary]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            raise ValueError("base salary steps must be in date order, one per date")
+        return self
+
+    def step_on(self, day: dt.date) -> BaseSalaryStep | None:
+        """The base salary in force on ``day``, or None before the first step."""
+        current = None
+        for step in self.base_salary:
+            if step.from_ <= day:
+                current = step
+        return current
+
+    def amount_on(self, day: dt.date) -> BaseSalaryStep:
+        """The base salary in force on ``day``."""
+        current = self.step_on(day)
+        if current is None:
+            raise ValueError(f"no base salary is known on {day.isoformat()}")
+        return current
+
+
+class Settings(Record):
+    """data/settings.yaml: workspace settings (all optional)."""
+
+    # the register: a path relative to the workspace, or postgresql://user@host/db when an
+    # office shares one register between several clerks' machines
+    register_at: Text = Field(default="register.sqlite", alias="register")
+
+
+# -- schools, nominees and proposals (commendation.md) ----------------------------------------
+
+
+class Cluster(Record):
+    name: Text
+    short: Text  # for tables and charts: "Bắc Trung Bộ"
+    leader: Identifier  # the school leading the cluster this term ("cụm trưởng")
+
+
+class School(Record):
+    name: Text
+    province: Text
+    cluster: Identifier
+    abbr: Text
+
+
+class SchoolsFile(Record):
+    """data/schools.yaml."""
+
+    clusters: dict[Identifier, Cluster] = Field(min_length=1)
+    schools: dict[Identifier, School] = Field(min_length=1)
+
+
+class Initiative(Record):
+    """An initiative (sáng kiến) or a scientific study (đề tài khoa học) of a nominee, as it was
+    recognised: what eligibility rules of the kind "02 sáng kiến được công nhận" count."""
+
+    year: int  # the year it was recognised
+    title: Text  # "Đổi mới phương pháp giảng dạy lý luận chính trị bằng tình huống"
+    kind: Literal["initiative", "study"] = "initiative"
+    # the scope it was recognised and applied in (Luật Thi đua, khen thưởng 2022: "trong phạm vi
+    # cơ sở", "bộ, ban, ngành, tỉnh", "toàn quốc")
+    level: Literal["co-so", "bo-tinh", "toan-quoc"] = "co-so"
+    recognised_by: Text | None = None  # "Hội đồng khoa học Trường Chính trị tỉnh Nghệ An"
+
+
+class EligibilityOverride(Record):
+    """A nominee accepted although they do not meet an eligibility rule: the council's decision,
+    kept in the data with its reason (docgen.awards.eligibility)."""
+
+    override: Identifier  # the id of the rule of data/law/eligibility.yaml
+    reason: Text
+
+
+class Nominee(Record):
+    """A collective or an individual proposed for an award."""
+
+    name: Name
+    achievement: Text  # the summary of achievements ("tóm tắt thành tích")
+    award: Identifier | None = None  # default: the proposal's award
+    unit: Text | None = None  # default: the proposing school
+    initiatives: list[Initiative] = Field(default_factory=list)  # recognised, for eligibility
+    eligibility: EligibilityOverride | None = None
+
+
+class Collective(Nominee):
+    pass
+
+
+class Individual(Nominee):
+    gender: Literal["nam", "nữ"]
+    position: Text  # "Trưởng khoa Xây dựng Đảng"
+    # explicit name parts, for two-word family names ("Tôn Nữ") or names that break the pattern
+    family: Text | None = None
+    middle: str | None = None
+    given: Text | None = None
+    rank: int = 0  # order within the unit for unit_then_rank lists (1 = first)
+    # tells apart two people of the same name in the same unit of one school (namesakes are
+    # common: "Nguyễn Văn Hùng"); used only to decide whether a nominee is proposed twice
+    birth_date: dt.date | None = None
+
+
+class Proposal(Record):
+    """A school's proposal (Tờ trình đề nghị khen thưởng): data/proposals/<year>/<school>.yaml."""
+
+    campaign: Identifier
+    year: int
+    school: Identifier
+    date: dt.date
+    award: Identifier  # the award proposed for everyone unless a nominee says otherwise
+    collectives: list[Collective] = Field(default_factory=list)
+    individuals: list[Individual] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _someone(self) -> Proposal:
+        if not self.collectives and not self.individuals:
+            raise ValueError("a proposal needs at least one collective or individual")
+        return self
+
+
+# -- emulation and commendation councils (data/councils/*.yaml) -------------------------------
+
+CouncilRole = Literal["chair", "vice_chair", "member", "secretary"]
+
+
+class CouncilMember(Record):
+    name: Name
+    position: Text  # "Phó Giám đốc Học viện", "Vụ trưởng Vụ Các trường chính trị"
+    # chair: Chủ tịch; vice_chair: Phó Chủ tịch; member: Ủy viên; secretary: Ủy viên thư ký
+    role: CouncilRole
+
+
+class Council(Record):
+    """A Hội đồng Thi đua - Khen thưởng: data/councils/<id>.yaml (the id is the file name)."""
+
+    name: Text  # "Hội đồng Thi đua - Khen thưởng Học viện Chính trị quốc gia Hồ Chí Minh"
+    established_by: Text  # the decision that set it up ("Quyết định số … về việc kiện toàn …")
+    advises: Text  # whom it proposes awards to: "Giám đốc Học viện"
+    members: dict[Identifier, CouncilMember] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_chair_one_secretary(self) -> Council:
+        for role, title in (("chair", "chair (Chủ tịch)"), ("secretary", "secretary")):
+            count = sum(1 for m in self.members.values() if m.role == role)
+            if count != 1:
+                raise ValueError(f"a council has one {title}; this one has {count}")
+        return self
+
+
+# -- certificates (data/certificates/*.yaml) ---------------------------------------------------
+
+
+class FieldPosition(Record):
+    """Where a field prints on a pre-printed blank: mm from the page's top-left corner."""
+
+    x: float = Field(ge=0)
+    y: float = Field(ge=0)
+    width: float = Field(gt=0)
+    align: Literal["left", "center", "right"] = "center"
+
+
+class CertificateSpec(Record):
+    """A batch of certificates for the awardees of an award decision."""
+
+    decision: Identifier  # the award decision's spec id (data/documents/)
+    mode: Literal["full", "blank"] = "full"
+    paper: Literal["A3", "A4"] | None = None  # default by certificate: Bằng khen A3, Giấy khen A4
+    reason: Text  # the achievement line printed on every certificate (Jinja: {{ campaign.name }})
+    book_start: int = Field(default=1, ge=1)  # the first số sổ vàng of this decision
+    book_width: int = Field(default=4, ge=1, le=8)  # 0001
+    positions: dict[str, FieldPosition] = Field(default_factory=dict)  # blank mode
+    test_sheet: bool = False  # blank mode: draw each field's box to align with the blanks
+
+    @model_validator(mode="after")
+    def _positions_for_blank(self) -> CertificateSpec:
+        if self.mode == "blank" and not self.positions:
+            raise ValueError("blank mode needs the positions of the fields (in mm)")
+        return self
+
+
+# -- campaign results and the summary report (Báo cáo tổng kết) -------------------------------
+
+
+def _year_keys(value: object) -> object:
+    """YAML mapping keys arrive as text ("2022"): years are whole numbers."""
+    if isinstance(value, dict):
+        try:
+            return {int(k): v for k, v in value.items()}
+        except ValueError as exc:
+            raise ValueError(f"years must be whole numbers ({exc})") from exc
+    return value
+
+
+YearMap = Annotated[dict[int, int], BeforeValidator(_year_keys)]
+
+
+class SchoolResult(Record):
+    reached: int | None = None  # the year the school was recognised as meeting the standard
+    criteria: YearMap  # criteria met at the end of each year
+    seminars: YearMap  # seminars held each year
+    note: Text | None = None
+
+
+class CampaignResults(Record):
+    """data/results/<campaign>.yaml."""
+
+    campaign: Identifier
+    criteria: int = Field(gt=0)  # criteria a school must meet
+    schools: dict[Identifier, SchoolResult] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CampaignResults:
+        for school, result in self.schools.items():
+            full = [y for y, c in sorted(result.criteria.items()) if c >= self.criteria]
+            if (
+                result.reached is not None
+                and result.criteria.get(result.reached, 0) < self.criteria
+            ):
+                raise ValueError(
+                    f"{school}: reached the standard in {result.reached} but met only "
+                    f"{result.criteria.get(result.reached, 0)} of {self.criteria} criteria then"
+                )
+            if result.reached is None and full:
+                raise ValueError(
+                    f"{school}: met all {self.criteria} criteria in {full[0]} but has no "
+                    "'reached' year"
+                )
+        return self

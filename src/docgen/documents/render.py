@@ -1,0 +1,271 @@
+"""Renders a docxtpl template with a context into .docx bytes, turning failures into
+TemplateErrors that name the template, the record and what went wrong."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
+
+from docgen.documents.docx_safe import check_template
+from docgen.documents.sections import Blocks
+from docgen.documents.templates import jinja_env
+from docgen.errors import Location, TemplateError
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+_TAG_TEXT = re.compile(r"<[^>]+>")
+_JINJA = re.compile(r"{[{%#].*?[}%#]}", re.DOTALL)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+# Blocks given to the template (a decision's attached list can be 10,000 rows) are rendered as
+# a marker and written in its place when the file is zipped: docxtpl would otherwise run its
+# regexes over them, parse them into a tree and serialize it again, which for a big list is
+# most of the build's time and memory. The marker is a comment, which template text cannot
+# produce (its "<" would be escaped).
+_SPLICE = "<!--docgen-splice-{}-->"
+_MARKER = re.compile(rb"<!--docgen-splice-(\d+)-->")
+_EMPTY_ELEMENT = re.compile(r"<([A-Za-z][\w:.-]*)((?: [^<>]*)?)></\1>")
+_DOCXTPL_UNESCAPES = ((b"{_{", b"{{"), (b"}_}", b"}}"), (b"{_%", b"{%"), (b"%_}", b"%}"))
+# what the steps below change: a control character, or docxtpl's escaped braces; looked for
+# with bytes.find, not one regex (a regex with alternatives tries them at every byte: 30 µs
+# for each row of a 10,000-row list)
+_DOCXTPL_TOUCHES = (b"\t", b"\a", b"\n", b"\f", b"\r", b"{_{", b"{_%", b"}_}", b"%_}")
+
+
+def as_docxtpl_writes(xml: bytes, doc: Any) -> bytes:
+    """``xml`` (UTF-8, whole elements) as docxtpl and lxml would leave it, had it been
+    rendered in place: docxtpl's text replacements and line breaks (``resolve_listing``), the
+    XML parser's line-end normalisation, and lxml's ``<x/>`` for the empty elements that line
+    breaks leave.
+
+    The markup must already be in lxml's form (double-quoted attributes, ``<x/>``, no
+    character references) with text escaped by ``docgen.documents.xmltext.escape``, no drawings, and
+    no table row with more cells than its grid (docxtpl's ``fix_tables`` and
+    ``fix_docpr_ids`` then leave it alone), as tables.py and sections.py write it;
+    tests/test_render.py holds the two ways byte for byte."""
+    if not any(touch in xml for touch in _DOCXTPL_TOUCHES):
+        return xml  # the common case: nothing below would change a byte
+    xml = re.sub(rb"\n<w:p([ >])", rb"<w:p\1", xml)
+    for old, new in _DOCXTPL_UNESCAPES:
+        xml = xml.replace(old, new)
+    if any(ch in xml for ch in (b"\t", b"\a", b"\n", b"\f")):  # else resolve_listing is a no-op
+        text = doc.resolve_listing(xml.decode("utf-8"))
+        xml = _EMPTY_ELEMENT.sub(r"<\1\2/>", text).encode("utf-8")
+    return xml.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+def _splice_blocks(context: dict[str, Any]) -> tuple[dict[str, Any], list[list[bytes]]]:
+    """The context with each Blocks value replaced by a marker, and the Blocks' parts by
+    marker number."""
+    pieces: list[list[bytes]] = []
+    rendered = dict(context)
+    for name, value in context.items():
+        if isinstance(value, Blocks):
+            rendered[name] = Blocks(_SPLICE.format(len(pieces)))
+            pieces.append(value.parts)
+    return rendered, pieces
+
+
+def _splice_into(xml: bytes, pieces: list[list[bytes]]) -> list[bytes]:
+    """A part's XML as chunks, each marker replaced by its piece's parts."""
+    chunks: list[bytes] = []
+    done = 0
+    for marker in _MARKER.finditer(xml):
+        chunks.append(xml[done : marker.start()])
+        chunks.extend(pieces[int(marker.group(1))])
+        done = marker.end()
+    chunks.append(xml[done:] if done else xml)
+    return chunks
+
+
+def find_split_tags(root: etree._Element) -> list[tuple[int, str]]:
+    """Tags typed across runs that carry different formatting: docxtpl would merge them and
+    silently drop the formatting of all but the first piece. ``root`` is word/document.xml,
+    parsed; returns (paragraph, tag)."""
+    from lxml import etree
+
+    found = []
+    for number, p in enumerate(root.iter(f"{_W}p"), 1):
+        runs = [r for r in p.iter(f"{_W}r") if r.find(f"{_W}t") is not None]
+        texts = ["".join(t.text or "" for t in r.iter(f"{_W}t")) for r in runs]
+        joined = "".join(texts)
+        if "{" not in joined:
+            continue
+        starts = []
+        position = 0
+        for text in texts:
+            starts.append(position)
+            position += len(text)
+        for match in _JINJA.finditer(joined):
+            covered = [
+                i
+                for i, start in enumerate(starts)
+                if start < match.end() and start + len(texts[i]) > match.start()
+            ]
+            looks = {
+                etree.tostring(runs[i].find(f"{_W}rPr"))
+                if runs[i].find(f"{_W}rPr") is not None
+                else b""
+                for i in covered
+            }
+            if len(covered) > 1 and len(looks) > 1:
+                found.append((number, match.group(0)))
+    return found
+
+
+def _text_near_error(doc: Any, env: Any) -> str:
+    """The document text around a Jinja syntax error: one paragraph a line, as docxtpl
+    renders, so the error's line number points at a paragraph."""
+    if doc.docx is None:
+        doc.init_docx()
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", doc.patch_xml(doc.get_xml()))
+    try:
+        env.parse(source)
+    except TemplateSyntaxError as exc:
+        lines = source.splitlines()
+        first = max((exc.lineno or 1) - 2, 0)
+        texts = [_TAG_TEXT.sub("", line).strip() for line in lines[first : (exc.lineno or 1) + 1]]
+        return " | ".join(t for t in texts if t)[:300]
+    return ""
+
+
+def _surrounding_text(exc: Exception) -> str:
+    lines = [ln.strip() for ln in getattr(exc, "docx_context", []) or []]
+    lines = [ln for ln in lines if ln]
+    return " | ".join(lines)[:300]
+
+
+def render_docx(
+    template: Path,
+    context: dict[str, Any],
+    *,
+    record: str,
+    shown: str,
+    images: dict[str, tuple[bytes, float]] | None = None,
+) -> bytes:
+    """Render ``template`` (shown to the clerk as ``shown``) for ``record`` (e.g. a spec path).
+
+    ``images`` maps a variable to (PNG bytes, width in mm): it becomes an inline picture.
+    """
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage  # heavy import: only when rendering
+
+    if not template.is_file():
+        raise TemplateError(
+            f"template not found: {shown}", code="TEMPLATE-MISSING", location=Location(shown)
+        )
+    env = jinja_env()
+    # every part read within the limits first: docxtpl and python-docx have none of their own
+    split = find_split_tags(check_template(template, shown))
+    if split:
+        number, tag = split[0]
+        raise TemplateError(
+            f"{shown}: the tag {tag} in paragraph {number} is split across differently "
+            "formatted runs, so part of its formatting would be lost",
+            code="TEMPLATE-SPLIT-TAG",
+            location=Location(shown),
+            hint="in Word, select the whole tag, clear its formatting, format it once, and "
+            "type it again in one go",
+        )
+    doc = DocxTemplate(str(template))
+    if images:
+        context = {
+            **context,
+            **{
+                name: InlineImage(doc, io.BytesIO(png), width=Mm(width_mm))
+                for name, (png, width_mm) in images.items()
+            },
+        }
+    try:
+        wanted = doc.get_undeclared_template_variables(jinja_env=env)
+    except TemplateSyntaxError as exc:
+        near = _text_near_error(doc, env)
+        raise TemplateError(
+            f"Jinja syntax error in {shown}: {exc.message}" + (f" (near: {near})" if near else ""),
+            code="TEMPLATE-SYNTAX",
+            location=Location(shown),
+            hint="check the {{ }} and {% %} tags near this text",
+        ) from exc
+    missing = sorted(set(wanted) - set(context) - set(env.globals))
+    if missing:
+        raise TemplateError(
+            f"{shown} uses {', '.join(missing)}, which {record} does not provide",
+            code="TEMPLATE-VARIABLE",
+            location=Location(shown),
+        )
+    context, blocks = _splice_blocks(context)
+    try:
+        doc.render(context, jinja_env=env, autoescape=True)
+    except UndefinedError as exc:
+        raise TemplateError(
+            f"{shown}, rendering {record}: {exc.message}",
+            code="TEMPLATE-UNDEFINED",
+            location=Location(shown),
+        ) from exc
+    except SecurityError as exc:
+        raise TemplateError(
+            f"{shown} tried something templates may not do: {exc}",
+            code="TEMPLATE-SANDBOX",
+            location=Location(shown),
+        ) from exc
+    except TemplateSyntaxError as exc:
+        near = _surrounding_text(exc)
+        raise TemplateError(
+            f"Jinja syntax error in {shown}: {exc.message}" + (f" (near: {near})" if near else ""),
+            code="TEMPLATE-SYNTAX",
+            location=Location(shown),
+        ) from exc
+    except JinjaTemplateError as exc:
+        raise TemplateError(
+            f"{shown}, rendering {record}: {exc}", code="TEMPLATE-RENDER", location=Location(shown)
+        ) from exc
+    except TemplateError as exc:  # raised by our own helpers (e.g. section numbering)
+        raise TemplateError(
+            f"{shown}, rendering {record}: {exc.message}", code=exc.code, location=Location(shown)
+        ) from exc
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    pieces = [[as_docxtpl_writes(part, doc) for part in parts] for parts in blocks]
+    return reproducible_zip(buffer.getvalue(), lambda xml: _splice_into(xml, pieces))
+
+
+FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+def reproducible_zip(data: bytes, transform: Callable[[bytes], list[bytes]] | None = None) -> bytes:
+    """The same .docx with fixed member timestamps: the same data gives the same bytes, so a
+    rebuild of unchanged data leaves the file's SHA-256 (kept in the register) unchanged.
+
+    Not read through docgen.documents.docx_safe: ``data`` is what docxtpl wrote a moment ago in this
+    process from a template that passed it, and its limits, meant for files from elsewhere,
+    could refuse a large document docgen itself rendered (a decision listing thousands).
+
+    ``transform`` may turn each XML member into chunks written one after the other (so a
+    big list is never joined into one more copy)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            member = src.read(info.filename)
+            chunks = [member]
+            if transform is not None and info.filename.endswith(".xml"):
+                chunks = transform(member)
+            # as ZipFile.writestr does, with the size known beforehand: the same bytes
+            fixed.file_size = sum(len(chunk) for chunk in chunks)
+            with dst.open(fixed, "w") as stream:
+                for chunk in chunks:
+                    stream.write(chunk)
+    return out.getvalue()

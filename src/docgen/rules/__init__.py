@@ -1,0 +1,245 @@
+"""The format rules (rules/format.yaml), typed: shared by the template builder and the checker."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+SystemName = Literal["party", "state"]
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Range(_Rule):
+    min: float
+    max: float | None = None
+    default: float
+
+
+class ElementRule(_Rule):
+    """How one element of the document must look."""
+
+    text: str | None = None
+    size: tuple[float, float]
+    default: float
+    bold: bool | None = None
+    italic: bool | None = None
+    caps: bool | None = None
+    underline: bool | None = None
+    approx: bool = False
+
+    def allows_size(self, pt: float) -> bool:
+        return self.size[0] <= pt <= self.size[1]
+
+
+class RecipientsRule(_Rule):
+    heading: str
+    separator: str
+    archive_prefix: str
+    approx: bool = False
+
+
+class IssuerRule(_Rule):
+    """A short centred rule, as a fraction of the width it stands under."""
+
+    fraction: float
+
+
+class SystemRules(_Rule):
+    label: str
+    number_label: str
+    symbol_pattern: str
+    header_columns_mm: tuple[float, float]
+    signature_columns_mm: tuple[float, float]
+    issuer_mark: str | None = None
+    issuer_rule: IssuerRule | None = None
+    subject_rule: IssuerRule | None = None
+    authority_prefixes: dict[str, str]
+    content_end: str
+    recipients: RecipientsRule
+    elements: dict[str, ElementRule]
+
+    def element(self, name: str) -> ElementRule:
+        return self.elements[name]
+
+
+class SectionLevel(_Rule):
+    level: int
+    format: Literal["roman", "arabic", "dotted", "alpha", "bullet"]
+    suffix: str = ""
+    symbol: str = ""
+    caps: bool = False
+    bold: bool = False
+    italic: bool = False
+    style: str
+
+
+Component = Literal[
+    "type_name", "subject", "recipients", "addressee", "letter_subject", "page_numbers"
+]
+
+
+class TypeInSystem(_Rule):
+    """A document type as one system writes it."""
+
+    abbr: str | None  # in the symbol; None: no type abbreviation (a State công văn)
+    approx: bool = False
+
+
+class RegulationLevel(_Rule):
+    """A level of the regulation structure: Chương, Mục, Điều, khoản, điểm."""
+
+    label: str  # "Điều {n}."
+    format: Literal["roman", "arabic", "alpha"]
+    style: str
+    title_style: str | None = None  # the title on its own line under the label (Chương, Mục)
+
+
+class Regulation(_Rule):
+    chapter: RegulationLevel
+    section: RegulationLevel
+    article: RegulationLevel
+    clause: RegulationLevel
+    point: RegulationLevel
+
+
+class DocumentType(_Rule):
+    """A row of rules/document_types.yaml."""
+
+    id: str
+    name: str  # as the title block prints it: "KẾ HOẠCH"
+    party: TypeInSystem | None = None
+    state: TypeInSystem | None = None
+    layout: Literal["titled", "letter"]
+    requires: tuple[Component, ...]
+    verb: str | None = None  # "QUYẾT ĐỊNH:" before the articles
+    attached_as: str  # "Ban hành kèm theo" / "Kèm theo"
+    numbered: bool = True  # false: no number, no register entry (a báo cáo thành tích)
+
+    @property
+    def systems(self) -> tuple[SystemName, ...]:
+        both: tuple[SystemName, ...] = ("party", "state")
+        return tuple(s for s in both if getattr(self, s) is not None)
+
+    @property
+    def text_name(self) -> str:
+        """The name in running text: "Kế hoạch", "Quyết định"."""
+        return self.name.capitalize()
+
+    def exists_in(self, system: SystemName) -> bool:
+        return getattr(self, system) is not None
+
+    def abbr_for(self, system: SystemName) -> str | None:
+        """The type abbreviation in a symbol; a State công văn has none."""
+        form: TypeInSystem | None = getattr(self, system)
+        if form is None:
+            raise ValueError(f"{self.text_name} is not a document type of the {system} system")
+        return form.abbr
+
+    @property
+    def titled(self) -> bool:
+        """The title block prints the type name (a công văn has none)."""
+        return self.layout == "titled"
+
+
+class PageRules(_Rule):
+    paper_mm: dict[str, float]
+    margins_mm: dict[str, Range]
+    font: str
+    tolerance_mm: float
+    table_cell_margin_mm: float
+
+    @property
+    def text_width_mm(self) -> float:
+        """The width between the default left and right margins: what a line may fill."""
+        width = self.paper_mm["width"]
+        return width - self.margins_mm["left"].default - self.margins_mm["right"].default
+
+
+class LineSpacing(_Rule):
+    default_exact_pt: float
+    party_exact_pt: dict[str, float | bool]
+    state_multiple: dict[str, float]
+
+
+class BodyRules(_Rule):
+    alignment: str
+    first_line_indent_cm: Range
+    space_after_pt: Range
+    line_spacing: LineSpacing
+
+
+class ListTable(_Rule):
+    columns_mm: tuple[float, ...]
+    proposal_columns_mm: tuple[float, ...]
+    # a council's minutes: STT, name, position and unit, votes for, share, share needed, outcome
+    minutes_columns_mm: tuple[float, ...]
+    size: float
+    cell_margin_mm: float
+
+
+class LineBreaks(_Rule):
+    """Where a centred title breaks (docgen.documents.text_width)."""
+
+    before: tuple[str, ...]  # words a line may begin with ("của", "đối với")
+    penalty: float  # a break elsewhere, as a share of the text width
+    fill: float  # the share of the text width a line may fill
+
+
+class FormatRules(_Rule):
+    version: int
+    page: PageRules
+    sections: tuple[SectionLevel, ...]
+    regulation: Regulation
+    alpha_letters: tuple[str, ...]
+    # from rules/document_types.yaml: type id → type; kind names earlier registers recorded
+    document_types: dict[str, DocumentType] = Field(default_factory=dict)
+    document_kinds: dict[str, str] = Field(default_factory=dict)
+    list_table: ListTable
+    line_breaks: LineBreaks
+    systems: dict[SystemName, SystemRules]
+    body: BodyRules
+
+    def system(self, name: SystemName) -> SystemRules:
+        return self.systems[name]
+
+    def document_type(self, type_id: str) -> DocumentType:
+        """A document type by its id (``ke_hoach``), or by a kind name a register recorded."""
+        return self.document_types[self.document_kinds.get(type_id, type_id)]
+
+
+def read_rules_file(name: str) -> Any:
+    """A rules file of the package (``rules/NAME``), with libyaml's C parser when PyYAML has
+    it: these files are ours, and the pure-Python parser costs a tenth of a second at each
+    start (format.yaml and document_types.yaml are read by every command)."""
+    text = resources.files("docgen").joinpath(f"rules/{name}").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _read(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = read_rules_file(name)
+    return data
+
+
+def document_types_data() -> tuple[dict[str, Any], dict[str, str]]:
+    """rules/document_types.yaml with each type's defaults filled in."""
+    raw = _read("document_types.yaml")
+    defaults = raw.get("defaults", {})
+    types = {
+        type_id: {"id": type_id, **defaults, **(row or {})} for type_id, row in raw["types"].items()
+    }
+    return types, dict(raw.get("recorded_kinds", {}))
+
+
+@cache
+def load_rules() -> FormatRules:
+    """The packaged format rules and document types; parsed once per process."""
+    data = _read("format.yaml")
+    data["document_types"], data["document_kinds"] = document_types_data()
+    return FormatRules.model_validate(data)

@@ -1,0 +1,1 @@
+"""Build-time code of docgen (the templates in templates/), never imported at run time."""
