@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from docgen.data import parse_cache
 from docgen.data.extensions import kinds as registry
 from docgen.data.extensions import parts
-from docgen.data.loader import Source, load_yaml, one_command, paused_gc
+from docgen.data.loader import Source, load_yaml, one_command, paused_gc, prefetch
 from docgen.data.models import (
     AwardCatalogue,
     BaseSalaryTable,
@@ -335,7 +335,7 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
         problems.raise_if_any()
 
     if one_command():  # the long lists parsed side by side first, then read back
-        parse_cache.prefetch(sorted(data.rglob("*.yaml")), parse_cache.folder(root))
+        prefetch(sorted(data.rglob("*.yaml")), parse_cache.folder(root))
 
     def load(path: Path) -> Source | None:
         source, found = ws.load_file(path)
