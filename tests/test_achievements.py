@@ -27,7 +27,7 @@ from docgen.awards.achievement_data import (
 )
 from docgen.awards.achievements import AchievementReport, header_lines, nominees_of
 from docgen.awards.kinds.decision_award import awarded
-from docgen.awards.kinds.proposal import ProposalSpec
+from docgen.awards.specs import ProposalSpec
 from docgen.checker import check_docx
 from docgen.cli.main import cli
 from docgen.data.loader import load_yaml

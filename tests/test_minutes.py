@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.awards.kinds.decision_award import awarded
 from docgen.awards.kinds.minutes import evaluate
+from docgen.awards.specs import AwardDecisionSpec
 from docgen.awards.votes import (
     VotesLaw,
     percent_text,

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from docgen.awards.commendation import decision_list
-from docgen.awards.kinds.decision_award import AwardDecisionSpec
 from docgen.awards.nominees import decided_proposals, nominee_key, same_person
+from docgen.awards.specs import AwardDecisionSpec
 from docgen.cli.main import cli
 from docgen.data.workspace import Workspace, load_workspace
 from tests.conftest import make_workspace

@@ -14,7 +14,8 @@ import pytest
 from docx import Document
 
 from docgen.api import build, validate_workspace
-from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.awards.kinds.decision_award import awarded
+from docgen.awards.specs import AwardDecisionSpec
 from docgen.awards.stats import (
     GROUPINGS,
     HEADERS,

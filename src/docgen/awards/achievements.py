@@ -28,9 +28,9 @@ from docgen.awards.achievement_data import (
     report_day,
 )
 from docgen.awards.commendation import Awardee, position_in_unit
-from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
-from docgen.awards.kinds.proposal import ProposalSpec
+from docgen.awards.kinds.decision_award import awarded
 from docgen.awards.nominees import decided_proposals, nominee_key
+from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
 from docgen.data.models import Collective, Individual, Issuer, PointItem, Proposal, SpecBase
 from docgen.data.workspace import Workspace, display_path
 from docgen.documents.kinds.base import TemplateSource

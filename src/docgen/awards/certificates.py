@@ -18,7 +18,8 @@ from typing import Any
 
 from docgen.awards.certificate_templates import FIELDS, blank_template, certificate_rules
 from docgen.awards.commendation import Awardee
-from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.awards.kinds.decision_award import awarded
+from docgen.awards.specs import AwardDecisionSpec
 from docgen.data.loader import load_yaml
 from docgen.data.models import CertificateSpec
 from docgen.data.workspace import Workspace, display_path, validate

@@ -9,10 +9,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from docgen.awards.kinds.decision_award import AwardDecisionSpec
-from docgen.awards.kinds.proposal import ProposalSpec
 from docgen.awards.law import Law
 from docgen.awards.money import Amount, award_amount
+from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
 from docgen.data.models import (
     AwardCatalogue,
     AwardRule,

@@ -69,8 +69,8 @@ Progress = Callable[[str], None]
 def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnostic]]:
     """The parts of the dossier of ``spec_id`` (a proposal or an award decision), in order, and
     a warning for each part the workspace does not hold."""
-    from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
-    from docgen.awards.kinds.proposal import ProposalSpec
+    from docgen.awards.kinds.decision_award import awarded
+    from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
 
     spec = ws.specs[spec_id]
     shown = ws.spec_display(spec_id)

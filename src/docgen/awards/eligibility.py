@@ -844,8 +844,8 @@ def _check_nominee(
 def _documents(ws: Workspace) -> Iterator[tuple[str, Proposal, _Document, str | None]]:
     """(proposal file, proposal, document, the award it decides) for every proposal, then for
     every award decision and each proposal it decides."""
-    from docgen.awards.kinds.decision_award import AwardDecisionSpec
     from docgen.awards.nominees import decided_proposals
+    from docgen.awards.specs import AwardDecisionSpec
 
     for display, proposal in ws.proposals.items():
         yield display, proposal, _Document(proposal.year, proposal.date, ws.sources[display]), None

@@ -425,8 +425,8 @@ def _load_register(
 ) -> None:
     """The awards of the workspace's award decisions that have an issued number: who each
     awards (from its proposals), with the số sổ vàng its certificates were given."""
-    from docgen.awards.kinds.decision_award import AwardDecisionSpec
     from docgen.awards.nominees import nominee_key
+    from docgen.awards.specs import AwardDecisionSpec
     from docgen.documents.context import issuer_title
     from docgen.register import open_register, register_exists
 
@@ -486,8 +486,8 @@ def _load_register(
 
 def _decided(ws: Workspace, spec: object) -> Iterable[tuple[str, Collective | Individual]]:
     """(school, nominee) of everyone an award decision awards, from its proposals."""
-    from docgen.awards.kinds.decision_award import AwardDecisionSpec
     from docgen.awards.nominees import decided_proposals
+    from docgen.awards.specs import AwardDecisionSpec
 
     assert isinstance(spec, AwardDecisionSpec)
     for proposal in decided_proposals(ws, spec).values():

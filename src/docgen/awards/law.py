@@ -185,15 +185,14 @@ def check_tables(tables: list[Table], problems: Problems) -> tuple[Table, ...]:
 
 
 def _is_decision(spec: object) -> bool:
-    from docgen.awards.kinds.decision_award import AwardDecisionSpec
+    from docgen.awards.specs import AwardDecisionSpec
 
     return isinstance(spec, AwardDecisionSpec)
 
 
 def _paid_award(ws: Workspace, spec: object) -> AwardRule | None:
     """The award a decision or a proposal pays (None for other documents)."""
-    from docgen.awards.kinds.decision_award import AwardDecisionSpec
-    from docgen.awards.kinds.proposal import ProposalSpec
+    from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
 
     if isinstance(spec, AwardDecisionSpec | ProposalSpec) and ws.catalogue is not None:
         return ws.catalogue.get(spec.award)

@@ -11,9 +11,8 @@ from docgen.data.models import AwardRule, Proposal
 from docgen.errors import Problems
 
 if TYPE_CHECKING:
-    from docgen.awards.kinds.decision_award import AwardDecisionSpec
     from docgen.awards.kinds.minutes import MinutesSpec
-    from docgen.awards.kinds.proposal import ProposalSpec
+    from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
     from docgen.data.workspace import Workspace
 
 

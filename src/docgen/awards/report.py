@@ -6,15 +6,19 @@ from __future__ import annotations
 import io
 import textwrap
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
-from docgen.awards.kinds.report import ReportSpec
+from docgen.awards.kinds.decision_award import awarded
+from docgen.awards.specs import AwardDecisionSpec
 from docgen.awards.tables import simple_table
 from docgen.data.models import CampaignResults
-from docgen.data.workspace import Workspace
 from docgen.documents.sections import Blocks
 from docgen.rules import FormatRules
 from docgen.vn.numbers import format_money
+
+if TYPE_CHECKING:
+    from docgen.awards.kinds.report import ReportSpec
+    from docgen.data.workspace import Workspace
 
 
 def percent(part: int, whole: int) -> str:

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.awards.kinds.decision_award import awarded
+from docgen.awards.specs import AwardDecisionSpec
 from docgen.errors import DocgenError
 from docgen.output import write_atomic
 from docgen.vn.collation import sort_key

@@ -16,7 +16,8 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from docgen.awards.commendation import Awardee, DecisionList
-from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.awards.kinds.decision_award import awarded
+from docgen.awards.specs import AwardDecisionSpec
 from docgen.data.models import CertificateSpec
 from docgen.data.workspace import Workspace
 from docgen.errors import DocgenError, RegisterError

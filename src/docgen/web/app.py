@@ -32,7 +32,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docgen.api import build, build_order
-from docgen.awards.kinds.decision_award import AwardDecisionSpec, awarded
+from docgen.awards.kinds.decision_award import awarded
+from docgen.awards.specs import AwardDecisionSpec
 from docgen.data.workspace import Workspace, display_path
 from docgen.errors import DataError, Diagnostic, DocgenError
 from docgen.i18n import translate

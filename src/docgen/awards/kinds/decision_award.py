@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from docgen.data.models import Campaign, CampaignSpec, Identifier, Issuer, Text
+from docgen.awards.specs import AwardDecisionSpec
+from docgen.data.models import Campaign, Issuer
 from docgen.documents.context import document_context
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
 from docgen.errors import Problems
@@ -14,23 +15,6 @@ if TYPE_CHECKING:
     from docgen.awards.commendation import DecisionList
     from docgen.data.loader import Source
     from docgen.data.workspace import Workspace
-
-
-class AwardDecisionSpec(CampaignSpec):
-    """An award decision (Quyết định khen thưởng) with its attached list."""
-
-    kind: Literal["decision_award"]
-    year: int  # the proposals of this year of the campaign
-    award: Identifier  # the award catalogue id
-    schools: list[Identifier] | None = None  # whose proposals are decided (default: all)
-    proposed_by: Text  # after "Theo đề nghị của"
-    executors: Text  # Điều 3: who executes the decision
-    funding: Text  # where the money comes from ("Nguồn kinh phí …")
-    order: Literal["given_name", "unit_then_rank", "as_written"] = "given_name"
-    group_by_unit: bool = True
-    # the council's minutes (a spec id, kind: minutes): only the nominees who passed its vote
-    # are awarded
-    minutes: Identifier | None = None
 
 
 def award_decision_context(

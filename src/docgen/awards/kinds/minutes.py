@@ -536,8 +536,8 @@ def check_decision_minutes(ws: Workspace, spec_id: str, source: Source, problems
     """An award decision and the council's minutes it follows: they are for the same
     campaign, year and award, the minutes are older, and they vote on everyone the decision
     decides; a decision of a campaign, year and award the council voted on names the minutes."""
-    from docgen.awards.kinds.decision_award import AwardDecisionSpec
     from docgen.awards.nominees import decided_proposals
+    from docgen.awards.specs import AwardDecisionSpec
 
     spec = ws.specs[spec_id]
     assert isinstance(spec, AwardDecisionSpec)

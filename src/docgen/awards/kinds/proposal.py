@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from docgen.awards.kinds.decision_award import awarded
-from docgen.data.models import Campaign, CampaignSpec, Identifier, Issuer, Text
+from docgen.awards.specs import ProposalSpec
+from docgen.data.models import Campaign, Issuer
 from docgen.documents.context import document_context
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
 from docgen.errors import Problems
@@ -15,18 +16,6 @@ if TYPE_CHECKING:
     from docgen.awards.commendation import DecisionList
     from docgen.data.loader import Source
     from docgen.data.workspace import Workspace
-
-
-class ProposalSpec(CampaignSpec):
-    """A school's award proposal (Tờ trình đề nghị khen thưởng) with its nominee list."""
-
-    kind: Literal["proposal"]
-    year: int
-    school: Identifier  # whose proposal (data/proposals/<year>/<school>.yaml)
-    award: Identifier  # the award proposed
-    addressee: Text  # "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"
-    intro: Text  # the opening paragraph (what was achieved, why the proposal)
-    group_by_unit: bool = False
 
 
 def proposal_context(

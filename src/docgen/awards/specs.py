@@ -1,0 +1,39 @@
+"""The award domain's document specs: what a proposal and an award decision say in data/documents/.
+
+Models only, so that the law, the lists and the other kinds can name them without importing
+the kinds that render them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from docgen.data.models import CampaignSpec, Identifier, Text
+
+
+class AwardDecisionSpec(CampaignSpec):
+    """An award decision (Quyết định khen thưởng) with its attached list."""
+
+    kind: Literal["decision_award"]
+    year: int  # the proposals of this year of the campaign
+    award: Identifier  # the award catalogue id
+    schools: list[Identifier] | None = None  # whose proposals are decided (default: all)
+    proposed_by: Text  # after "Theo đề nghị của"
+    executors: Text  # Điều 3: who executes the decision
+    funding: Text  # where the money comes from ("Nguồn kinh phí …")
+    order: Literal["given_name", "unit_then_rank", "as_written"] = "given_name"
+    group_by_unit: bool = True
+    # the council's minutes (a spec id, kind: minutes): only the nominees who passed its vote
+    # are awarded
+    minutes: Identifier | None = None
+
+
+class ProposalSpec(CampaignSpec):
+    """A school's award proposal (Tờ trình đề nghị khen thưởng) with its nominee list."""
+
+    kind: Literal["proposal"]
+    year: int
+    school: Identifier  # whose proposal (data/proposals/<year>/<school>.yaml)
+    award: Identifier  # the award proposed
+    addressee: Text  # "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"
+    intro: Text  # the opening paragraph (what was achieved, why the proposal)
+    group_by_unit: bool = False
