@@ -76,8 +76,9 @@ def render_both_ways(ws: Path) -> tuple[float, float]:
 
     from docgen.api import _context
     from docgen.data.workspace import load_workspace
-    from docgen.documents.render import render_docx, reproducible_zip
+    from docgen.documents.render import render_docx
     from docgen.documents.templates import jinja_env
+    from docgen.output import reproducible_zip
 
     workspace = load_workspace(ws)
     template = ws / "templates" / "party" / "decision_award.docx"

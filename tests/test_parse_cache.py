@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.data import loader, parse_cache, workspace
+from docgen.data import loader, parse_cache, prefetch, workspace
 from docgen.data.loader import load_yaml
 from docgen.data.workspace import load_workspace
 from tests.conftest import make_workspace
@@ -189,7 +189,7 @@ def test_prefetch_parses_large_files_in_workers(
     small = tmp_path / "small.yaml"
     small.write_text("a: 1\n", encoding="utf-8")
     cache = tmp_path / "cache"
-    loader.prefetch([*paths, small], cache)
+    prefetch.prefetch([*paths, small], cache)
     for path in paths:  # each written by a worker, and what a parse gives
         key = parse_cache.key_of(path.read_bytes())
         kept = parse_cache.get(cache, key, "data/x.yaml")
@@ -207,7 +207,7 @@ def test_prefetch_leaves_little_work_to_the_command(
     other = tmp_path / "b.yaml"
     other.write_text(big_yaml(extra="b: 1\n"), encoding="utf-8")
     assert path.stat().st_size + other.stat().st_size < parse_cache.PREFETCH_MIN_BYTES
-    loader.prefetch([path, other], tmp_path / "cache")
+    prefetch.prefetch([path, other], tmp_path / "cache")
     assert entries(tmp_path / "cache") == []  # starting workers would cost more than it saves
 
 

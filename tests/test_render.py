@@ -14,8 +14,9 @@ from docx.shared import Mm
 from docgen.api import _context
 from docgen.awards.tables import simple_table
 from docgen.data.workspace import load_workspace
-from docgen.documents.render import render_docx, reproducible_zip
+from docgen.documents.render import render_docx
 from docgen.documents.templates import jinja_env
+from docgen.output import reproducible_zip
 from docgen.rules import load_rules
 from tests.conftest import ROOT
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from docgen.awards.report import compute, percent, reached_chart
+from docgen.awards.kinds.report_figures import compute, percent, reached_chart
 from docgen.data.workspace import load_workspace
 from docgen.vn.numbers import format_money
 from tests.conftest import ROOT
@@ -22,7 +22,8 @@ YEARS = [2022, 2023, 2024, 2025]
 
 @pytest.fixture(scope="module")
 def expected() -> dict[str, object]:
-    """The figures, computed here straight from the YAML, independently of docgen.awards.report."""
+    """The figures, computed here straight from the YAML, independently of
+    docgen.awards.kinds.report_figures."""
     import yaml
 
     schools = yaml.safe_load((ROOT / "data/schools.yaml").read_text(encoding="utf-8"))

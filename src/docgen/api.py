@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docgen.awards.dossier import DossierReport, assemble_dossier, plan_dossier, with_citations
 from docgen.awards.history import register_in_use
 from docgen.data.models import Basis, Citation, LawCitation
 from docgen.data.workspace import Workspace, campaign_of, display_path, load_workspace
@@ -220,7 +221,7 @@ def written_by_docgen(path: Path) -> bool:
     since by Word or LibreOffice, which stamp members with their own times."""
     try:
         from docgen.documents.docx_safe import open_docx
-        from docgen.documents.render import FIXED_ZIP_TIME
+        from docgen.output import FIXED_ZIP_TIME
 
         with open_docx(path) as package:
             return all(info.date_time == FIXED_ZIP_TIME for info in package.infos)
@@ -497,3 +498,43 @@ def new_spec(
         )
     write_atomic(target, text.encode("utf-8"))
     return text, target
+
+
+def make_dossier(
+    root: Path,
+    spec_file: Path,
+    folder: Path,
+    *,
+    build_dir: Path | None = None,
+    pdf: bool = False,
+    strict: bool = False,
+    register: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> DossierReport:
+    """Build every document of the dossier of ``spec_file`` as ``docgen build`` does (same
+    numbers, same files in the build folder) and gather them into ``folder``
+    (docgen.awards.dossier), optionally as one PDF too."""
+    started = time.perf_counter()
+    ws = load_workspace(root, register)
+    spec_id = spec_id_for(ws, spec_file)
+    planned, warnings = plan_dossier(ws, spec_id)
+    out = build_dir if build_dir is not None else root / "output"
+    _guard_output_dir(ws, out)
+    _guard_output_dir(ws, folder)
+    report = DossierReport(folder=folder, warnings=[*ws.warnings, *warnings])
+    book = open_workspace_register(ws, register)
+    built: dict[str, Any] = {}
+    wanted = with_citations(ws, {p.spec_id for p in planned if p.spec_id is not None})
+    for sid in build_order(ws):  # numbers in date order, cited documents first
+        if sid in wanted:
+            result = render_spec(ws, sid, out, book)
+            if result.error is not None:
+                raise result.error
+            built[sid] = result
+            if progress is not None:
+                progress(result.output.name)
+    assemble_dossier(
+        ws, spec_id, planned, built, folder, report, pdf=pdf, strict=strict, progress=progress
+    )
+    report.seconds = time.perf_counter() - started
+    return report

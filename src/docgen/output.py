@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from docgen.errors import OutputError
@@ -157,10 +159,39 @@ def fsync_dir(folder: Path) -> None:
 def save_docx_reproducibly(doc: object, target: Path) -> None:
     """Save a python-docx document with fixed zip timestamps: the same content gives the same
     bytes (templates rebuilt from unchanged rules, blank certificate templates)."""
-    import io
-
-    from docgen.documents.render import reproducible_zip
-
     buffer = io.BytesIO()
     doc.save(buffer)  # type: ignore[attr-defined]
     target.write_bytes(reproducible_zip(buffer.getvalue()))
+
+
+FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+def reproducible_zip(data: bytes, transform: Callable[[bytes], list[bytes]] | None = None) -> bytes:
+    """The same .docx with fixed member timestamps: the same data gives the same bytes, so a
+    rebuild of unchanged data leaves the file's SHA-256 (kept in the register) unchanged.
+
+    Not read through docgen.documents.docx_safe: ``data`` is what docxtpl wrote a moment ago in this
+    process from a template that passed it, and its limits, meant for files from elsewhere,
+    could refuse a large document docgen itself rendered (a decision listing thousands).
+
+    ``transform`` may turn each XML member into chunks written one after the other (so a
+    big list is never joined into one more copy)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            member = src.read(info.filename)
+            chunks = [member]
+            if transform is not None and info.filename.endswith(".xml"):
+                chunks = transform(member)
+            # as ZipFile.writestr does, with the size known beforehand: the same bytes
+            fixed.file_size = sum(len(chunk) for chunk in chunks)
+            with dst.open(fixed, "w") as stream:
+                for chunk in chunks:
+                    stream.write(chunk)
+    return out.getvalue()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass
 from decimal import Decimal
 from fnmatch import fnmatch
@@ -31,10 +30,10 @@ from docgen.data.models import (
     SchoolsFile,
     Settings,
 )
+from docgen.data.yaml_writer import schema_file_name
 from docgen.output import write_atomic
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_DIR = "schemas"  # in the workspace: where `docgen schema` writes by default
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class FileKind:
 
     @property
     def file_name(self) -> str:
-        return f"{self.name}.schema.json"
+        return schema_file_name(self.name)
 
 
 def spec_union() -> Any:
@@ -162,15 +161,6 @@ def write_schemas(out_dir: Path) -> list[Path]:
         write_atomic(target, schema_text(kind).encode("utf-8"))
         written.append(target)
     return written
-
-
-def schema_reference(data_file: Path, root: Path, kind: str) -> str:
-    """The path of the workspace's schema of ``kind`` as seen from ``data_file`` (what the
-    ``# yaml-language-server: $schema=…`` line of a file docgen writes says)."""
-    schema = root.resolve() / SCHEMA_DIR / kind_named(kind).file_name
-    if root.resolve() not in data_file.resolve().parents:
-        return schema.as_uri()  # a file outside the workspace names the schema in full
-    return Path(os.path.relpath(schema, data_file.resolve().parent)).as_posix()
 
 
 def json_ready(data: Any) -> Any:

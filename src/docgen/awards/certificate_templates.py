@@ -182,8 +182,7 @@ def save_certificate(doc: Any, target: Path) -> Path:
     import io
 
     from docgen.documents.docx_slim import slim_package
-    from docgen.documents.render import reproducible_zip
-    from docgen.output import write_atomic
+    from docgen.output import reproducible_zip, write_atomic
 
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,7 +155,7 @@ def _minutes_for(ws: Any, spec_id: str) -> str | None:
     return None
 
 
-def _with_citations(ws: Any, spec_ids: set[str]) -> set[str]:
+def with_citations(ws: Any, spec_ids: set[str]) -> set[str]:
     """The specs and every document they cite, however far: a citation needs the cited
     document's number, so it is built first (into the build folder, not into the dossier)."""
     from docgen.data.models import Citation
@@ -214,47 +213,21 @@ def _swap_in(staging: Path, folder: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def make_dossier(
-    root: Path,
-    spec_file: Path,
+def assemble_dossier(
+    ws: Any,
+    spec_id: str,
+    planned: list[PlannedPart],
+    built: dict[str, Any],
     folder: Path,
+    report: DossierReport,
     *,
-    build_dir: Path | None = None,
     pdf: bool = False,
     strict: bool = False,
-    register: str | None = None,
     progress: Progress | None = None,
-) -> DossierReport:
-    """Build every document of the dossier of ``spec_file`` and gather them into ``folder``
-    (replaced as a whole; nothing is left half-written), optionally as one PDF too."""
-    from docgen.api import (
-        _guard_output_dir,
-        build_order,
-        open_workspace_register,
-        render_spec,
-        spec_id_for,
-    )
-    from docgen.data.workspace import load_workspace
-
-    started = time.perf_counter()
-    ws = load_workspace(root, register)
-    spec_id = spec_id_for(ws, spec_file)
-    planned, warnings = plan_dossier(ws, spec_id)
-    out = build_dir if build_dir is not None else root / "output"
-    _guard_output_dir(ws, out)
-    _guard_output_dir(ws, folder)
-    report = DossierReport(folder=folder, warnings=[*ws.warnings, *warnings])
-    book = open_workspace_register(ws, register)
-    built: dict[str, Any] = {}
-    wanted = _with_citations(ws, {p.spec_id for p in planned if p.spec_id is not None})
-    for sid in build_order(ws):  # numbers in date order, cited documents first
-        if sid in wanted:
-            result = render_spec(ws, sid, out, book)
-            if result.error is not None:
-                raise result.error
-            built[sid] = result
-            if progress is not None:
-                progress(result.output.name)
+) -> None:
+    """Gather the ``built`` documents of the ``planned`` dossier and its achievement reports
+    into ``folder`` (replaced as a whole; nothing is left half-written), optionally as one PDF
+    too. The documents are built by the caller (docgen.api.make_dossier), through the register."""
     staging = _prepare_folder(folder)
     try:
         index = 0  # the place of each document (or of the reports' folder) in the dossier
@@ -285,8 +258,6 @@ def make_dossier(
         done.files = [folder / f.relative_to(staging) for f in done.files]
     if report.pdf is not None:
         report.pdf = folder / report.pdf.relative_to(staging)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _achievement_reports(

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from docgen.data.models import System
-from docgen.data.yaml_writer import dump
+from docgen.data.yaml_writer import dump, schema_reference
 from docgen.errors import DocgenError, OutputError
 from docgen.output import write_atomic
-from docgen.schema import schema_reference, write_schemas
+from docgen.schema import write_schemas
 
 DEFAULT_NAME = "Cơ quan mẫu"
 # The head's title by the first words of the office's name, for the authority line

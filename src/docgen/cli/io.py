@@ -272,7 +272,8 @@ def init_command(ctx: click.Context, directory: Path, system: str, name: str | N
 @click.pass_context
 def schema_command(ctx: click.Context, out: Path | None) -> None:
     """Write the JSON Schema of every kind of data file, for editors to complete and check."""
-    from docgen.schema import SCHEMA_DIR, write_schemas
+    from docgen.data.yaml_writer import SCHEMA_DIR
+    from docgen.schema import write_schemas
 
     target = out if out is not None else _root(ctx) / SCHEMA_DIR
     try:

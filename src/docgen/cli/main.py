@@ -487,7 +487,7 @@ def dossier(
     ctx: click.Context, spec: Path, out: Path, pdf: bool, strict: bool, build_out: Path | None
 ) -> None:
     """Write the award dossier of a proposal or a decision, in the order it is submitted."""
-    from docgen.awards.dossier import make_dossier
+    from docgen.api import make_dossier
 
     reporter: Reporter = _obj(ctx)["reporter"]
     root: Path = _obj(ctx)["workspace"]

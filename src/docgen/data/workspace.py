@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from docgen.data import parse_cache
 from docgen.data.extensions import kinds as registry
 from docgen.data.extensions import parts
-from docgen.data.loader import Source, load_yaml, one_command, paused_gc, prefetch
+from docgen.data.loader import Source, load_yaml, one_command, paused_gc
 from docgen.data.models import (
     AwardCatalogue,
     BaseSalaryTable,
@@ -24,6 +24,7 @@ from docgen.data.models import (
     Settings,
     SpecBase,
 )
+from docgen.data.prefetch import prefetch
 from docgen.errors import DataError, Diagnostic, Location, Problems, Severity
 
 if TYPE_CHECKING:

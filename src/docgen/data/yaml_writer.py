@@ -10,11 +10,30 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+SCHEMA_DIR = "schemas"  # in the workspace: where `docgen schema` writes by default
+
+
+def schema_file_name(kind: str) -> str:
+    """The file of the JSON Schema of a kind of data file (docgen.schema lists the kinds)."""
+    return f"{kind}.schema.json"
+
+
+def schema_reference(data_file: Path, root: Path, kind: str) -> str:
+    """The path of the workspace's schema of ``kind`` as seen from ``data_file`` (what the
+    ``# yaml-language-server: $schema=…`` line of a file docgen writes says)."""
+    schema = root.resolve() / SCHEMA_DIR / schema_file_name(kind)
+    if root.resolve() not in data_file.resolve().parents:
+        return schema.as_uri()  # a file outside the workspace names the schema in full
+    return Path(os.path.relpath(schema, data_file.resolve().parent)).as_posix()
+
 
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # YAML's printable characters (YAML 1.1 §5.1); anything else must be escaped in quotes

@@ -15,7 +15,7 @@ import zipfile
 from lxml import etree
 
 from docgen.documents.docx_safe import parse_xml
-from docgen.documents.render import FIXED_ZIP_TIME
+from docgen.output import FIXED_ZIP_TIME
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REL = "http://schemas.openxmlformats.org/package/2006/relationships"

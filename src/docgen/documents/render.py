@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from docgen.documents.docx_safe import check_template
 from docgen.documents.sections import Blocks
 from docgen.documents.templates import jinja_env
 from docgen.errors import Location, TemplateError
+from docgen.output import reproducible_zip
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -236,36 +236,3 @@ def render_docx(
     doc.save(buffer)
     pieces = [[as_docxtpl_writes(part, doc) for part in parts] for parts in blocks]
     return reproducible_zip(buffer.getvalue(), lambda xml: _splice_into(xml, pieces))
-
-
-FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
-
-
-def reproducible_zip(data: bytes, transform: Callable[[bytes], list[bytes]] | None = None) -> bytes:
-    """The same .docx with fixed member timestamps: the same data gives the same bytes, so a
-    rebuild of unchanged data leaves the file's SHA-256 (kept in the register) unchanged.
-
-    Not read through docgen.documents.docx_safe: ``data`` is what docxtpl wrote a moment ago in this
-    process from a template that passed it, and its limits, meant for files from elsewhere,
-    could refuse a large document docgen itself rendered (a decision listing thousands).
-
-    ``transform`` may turn each XML member into chunks written one after the other (so a
-    big list is never joined into one more copy)."""
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            member = src.read(info.filename)
-            chunks = [member]
-            if transform is not None and info.filename.endswith(".xml"):
-                chunks = transform(member)
-            # as ZipFile.writestr does, with the size known beforehand: the same bytes
-            fixed.file_size = sum(len(chunk) for chunk in chunks)
-            with dst.open(fixed, "w") as stream:
-                for chunk in chunks:
-                    stream.write(chunk)
-    return out.getvalue()

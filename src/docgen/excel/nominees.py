@@ -22,7 +22,7 @@ from docgen.data.models import (
     SchoolsFile,
 )
 from docgen.data.workspace import display_path, validate
-from docgen.data.yaml_writer import dump
+from docgen.data.yaml_writer import dump, schema_reference
 from docgen.errors import DataError, Diagnostic, Location, OutputError, Problems
 from docgen.excel.layout import (
     STYLES,
@@ -46,7 +46,6 @@ from docgen.excel.table import (
     read_date,
 )
 from docgen.output import write_atomic
-from docgen.schema import schema_reference
 
 # -- what the list needs from the workspace ---------------------------------------------------
 

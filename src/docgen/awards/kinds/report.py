@@ -45,7 +45,7 @@ def report_context(
     bases: list[str],
 ) -> dict[str, Any]:
     """The summary report: computed figures, their tables and the chart (as ``_images``)."""
-    from docgen.awards.report import (
+    from docgen.awards.kinds.report_figures import (
         awards_table,
         compute,
         percent,
