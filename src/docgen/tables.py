@@ -22,7 +22,7 @@ from docgen.vn.roman import to_roman
 from docgen.xmltext import escape
 
 if TYPE_CHECKING:
-    from docgen.kinds.minutes import Outcome
+    from docgen.kinds.minutes_outcome import Outcome
 
 HEADERS = ("STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Số tiền (đồng)")
 
