@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from docgen.achievement_context import header_lines, nominees_of
 from docgen.achievement_data import (
     AchievementsFile,
     Received,
@@ -24,7 +25,7 @@ from docgen.achievement_data import (
     match_entries,
     received_rows,
 )
-from docgen.achievements import AchievementReport, header_lines, nominees_of
+from docgen.achievements import AchievementReport
 from docgen.api import achievement_reports
 from docgen.checker import check_docx
 from docgen.cli import cli
