@@ -22,7 +22,7 @@ from docgen.vn.numbers import format_money
 from docgen.vn.roman import to_roman
 
 if TYPE_CHECKING:
-    from docgen.awards.kinds.minutes import Outcome
+    from docgen.awards.kinds.minutes_outcome import Outcome
 
 HEADERS = ("STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Số tiền (đồng)")
 
