@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from docgen.cli.main import cli
 
 from docgen.api import achievement_reports
 from docgen.awards.achievement_context import header_lines, nominees_of
@@ -31,6 +30,7 @@ from docgen.awards.achievements import AchievementReport
 from docgen.awards.kinds.decision_award import awarded
 from docgen.awards.specs import ProposalSpec
 from docgen.checker import check_docx
+from docgen.cli.main import cli
 from docgen.data.loader import load_yaml
 from docgen.data.workspace import Workspace, load_workspace
 from docgen.errors import Problems

@@ -11,7 +11,7 @@ from docgen.documents.kinds import KIND_MODULES, registry
 from docgen.documents.kinds.base import Kind
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "docgen"
-BUILD_TIME = {"docgen_build.templates"}
+BUILD_TIME = {"docgen_build", "docgen_build.templates", "docgen_build.styles"}
 
 
 def test_every_registered_module_defines_one_kind() -> None:
