@@ -7,7 +7,6 @@ import logging
 import secrets
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -15,7 +14,6 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -29,7 +27,6 @@ from starlette.responses import (
 )
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docgen.api import build, build_order
 from docgen.errors import DataError, Diagnostic, DocgenError
@@ -39,33 +36,17 @@ from docgen.output import write_atomic
 from docgen.web import auth, csrf, importer
 from docgen.web.config import Limits, cache_dir, load_limits, secret_file, users_file
 from docgen.web.errors import WebError
+from docgen.web.files import DOCX, download_name, output_file, pdf_of, saved_upload
 from docgen.web.jobs import BuildManager, Job
+from docgen.web.middleware import GuardMiddleware
+from docgen.web.pages import AppState, app_state, loaded_ws, render, spec_or_404
 from docgen.web.paths import safe_child
 from docgen.web.preview import PreviewCache
-from docgen.web.state import STATUS_LABELS, WorkspaceState
+from docgen.web.state import WorkspaceState
 from docgen.web.users import User
 from docgen.workspace import Workspace, display_path
 
 log = logging.getLogger("docgen.web")
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@dataclass
-class AppState:
-    """Everything a request may need, built once by ``create_app``."""
-
-    root: Path
-    out_dir: Path
-    secret: bytes
-    limits: Limits
-    users: auth.UserBook
-    throttle: auth.LoginThrottle
-    workspace: WorkspaceState
-    builds: BuildManager
-    previews: PreviewCache
-    office: str
-    templates: Environment
 
 
 def load_secret(root: Path) -> bytes:
@@ -87,65 +68,6 @@ def _office_name(state: WorkspaceState) -> str:
     return "docgen"
 
 
-# -- rendering --------------------------------------------------------------------------------
-
-
-def _state(request: Request) -> AppState:
-    value: AppState = request.app.state.docgen
-    return value
-
-
-def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """A page: the template with the signed-in user, the CSRF token and the running build."""
-    st = _state(request)
-    user = auth.current_user(request)
-    token = csrf.token(request)
-    body = st.templates.get_template(template).render(
-        request=request,
-        user=user,
-        can=lambda permission: auth.can(user, permission),
-        csrf_field=csrf.FIELD,
-        csrf_token=token,
-        office=st.office,
-        running=st.builds.running(),
-        status_labels=STATUS_LABELS,
-        poll_ms=st.limits.progress_poll_ms,
-        quote=quote,
-        **context,
-    )
-    response = HTMLResponse(body, status_code=status)
-    new = getattr(request.state, "new_csrf", None)
-    if new is not None:
-        response.set_cookie(
-            csrf.COOKIE,
-            csrf.cookie_value(request, new),
-            httponly=True,
-            samesite="strict",
-            secure=request.url.scheme == "https",
-            path="/",
-        )
-    return response
-
-
-def _loaded_ws(request: Request) -> Workspace:
-    """The validated workspace, or WebError pointing at the data problems page."""
-    loaded = _state(request).workspace.load()
-    if loaded.ws is None:
-        assert loaded.error is not None
-        raise WebError(
-            f"Dữ liệu có {len(loaded.error.problems)} lỗi; hãy sửa trước (xem trang Dữ liệu).",
-            code="WEB-DATA",
-            status=409,
-        )
-    return loaded.ws
-
-
-def _spec_or_404(ws: Workspace, spec_id: str) -> str:
-    if spec_id not in ws.specs:
-        raise WebError(f"Không có văn bản “{spec_id}”.", code="WEB-NOT-FOUND", status=404)
-    return spec_id
-
-
 # -- login ------------------------------------------------------------------------------------
 
 
@@ -163,7 +85,7 @@ async def login_page(request: Request) -> Response:
 
 
 async def login_submit(request: Request) -> Response:
-    st = _state(request)
+    st = app_state(request)
     form = await request.form(max_files=0, max_fields=10)
     csrf.verify(request, form)
     name = str(form.get("username", "")).strip()
@@ -217,7 +139,7 @@ async def index(request: Request) -> Response:
 
 async def documents(request: Request) -> Response:
     await auth.authorize(request, "view")
-    st = _state(request)
+    st = app_state(request)
     loaded = st.workspace.load()
     if loaded.ws is None:
         assert loaded.error is not None
@@ -242,9 +164,9 @@ async def documents(request: Request) -> Response:
 
 async def document_page(request: Request) -> Response:
     await auth.authorize(request, "view")
-    st = _state(request)
-    ws = _loaded_ws(request)
-    spec_id = _spec_or_404(ws, request.path_params["spec_id"])
+    st = app_state(request)
+    ws = loaded_ws(request)
+    spec_id = spec_or_404(ws, request.path_params["spec_id"])
     rows = await run_in_threadpool(st.workspace.documents, ws)
     row = next(r for r in rows if r.spec_id == spec_id)
     checked = None
@@ -311,8 +233,8 @@ def _build_work(st: AppState, only: list[str] | None, force: bool) -> Any:
 
 async def build_all(request: Request) -> Response:
     user = await auth.authorize(request, "build")
-    st = _state(request)
-    _loaded_ws(request)
+    st = app_state(request)
+    loaded_ws(request)
     form = await request.form()
     job = st.builds.start(
         "Tạo tất cả văn bản", user.name, _build_work(st, None, form.get("force") == "1")
@@ -322,9 +244,9 @@ async def build_all(request: Request) -> Response:
 
 async def build_one(request: Request) -> Response:
     user = await auth.authorize(request, "build")
-    st = _state(request)
-    ws = _loaded_ws(request)
-    spec_id = _spec_or_404(ws, request.path_params["spec_id"])
+    st = app_state(request)
+    ws = loaded_ws(request)
+    spec_id = spec_or_404(ws, request.path_params["spec_id"])
     form = await request.form()
     job = st.builds.start(
         f"Tạo văn bản {ws.specs[spec_id].output}",
@@ -335,7 +257,7 @@ async def build_one(request: Request) -> Response:
 
 
 def _job_or_404(request: Request) -> Job:
-    job = _state(request).builds.get(int(request.path_params["job_id"]))
+    job = app_state(request).builds.get(int(request.path_params["job_id"]))
     if job is None:
         raise WebError(
             "Không có lần tạo này (máy chủ đã khởi động lại?).", code="WEB-NOT-FOUND", status=404
@@ -345,7 +267,7 @@ def _job_or_404(request: Request) -> Job:
 
 async def builds_page(request: Request) -> Response:
     await auth.authorize(request, "view")
-    return render(request, "builds.html", jobs=_state(request).builds.history)
+    return render(request, "builds.html", jobs=app_state(request).builds.history)
 
 
 async def build_page(request: Request) -> Response:
@@ -361,49 +283,27 @@ async def build_status(request: Request) -> Response:
 # -- files, preview, PDF ----------------------------------------------------------------------
 
 
-def _output_file(request: Request, folder: Path | None = None) -> Path:
-    st = _state(request)
-    try:
-        return safe_child(folder or st.out_dir, request.path_params["name"])
-    except WebError as exc:
-        exc.status = 404
-        exc.message = "Không có tệp này trong thư mục kết quả."
-        raise
-
-
-def _download_name(name: str) -> dict[str, str]:
-    return {"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
-
-
 async def download(request: Request) -> Response:
     await auth.authorize(request, "view")
-    path = _output_file(request)
+    path = output_file(request)
     media = DOCX if path.suffix == ".docx" else "application/octet-stream"
-    return FileResponse(path, media_type=media, headers=_download_name(path.name))
+    return FileResponse(path, media_type=media, headers=download_name(path.name))
 
 
 async def download_pdf(request: Request) -> Response:
     await auth.authorize(request, "view")
-    st = _state(request)
-    path = _output_file(request)
-    pdf = await _pdf_of(st, path)
+    st = app_state(request)
+    path = output_file(request)
+    pdf = await pdf_of(st, path)
     return FileResponse(
-        pdf, media_type="application/pdf", headers=_download_name(path.stem + ".pdf")
+        pdf, media_type="application/pdf", headers=download_name(path.stem + ".pdf")
     )
-
-
-async def _pdf_of(st: AppState, path: Path) -> Path:
-    if path.suffix != ".docx":
-        raise WebError("Chỉ chuyển được tệp .docx sang PDF.", code="WEB-NOT-DOCX", status=404)
-    sha = await run_in_threadpool(st.workspace.sha256, path)
-    assert sha is not None
-    return await run_in_threadpool(st.previews.pdf, path, sha)
 
 
 async def preview(request: Request) -> Response:
     await auth.authorize(request, "view")
-    st = _state(request)
-    path = _output_file(request)
+    st = app_state(request)
+    path = output_file(request)
     if path.suffix != ".docx":
         raise WebError("Chỉ xem trước được tệp .docx.", code="WEB-NOT-DOCX", status=404)
     sha = await run_in_threadpool(st.workspace.sha256, path)
@@ -416,7 +316,7 @@ async def page_image(request: Request) -> Response:
     await auth.authorize(request, "view")
     sha = str(request.path_params["sha"])
     try:
-        found = _state(request).previews.page(sha, int(request.path_params["page"]))
+        found = app_state(request).previews.page(sha, int(request.path_params["page"]))
     except ValueError:
         found = None
     if found is None:
@@ -468,7 +368,7 @@ def _source_view(root: Path, problems: list[Diagnostic]) -> list[dict[str, Any]]
 
 async def data_page(request: Request) -> Response:
     await auth.authorize(request, "view")
-    st = _state(request)
+    st = app_state(request)
     loaded = st.workspace.load()
     problems = loaded.error.problems if loaded.error else []
     return render(
@@ -485,14 +385,14 @@ async def data_page(request: Request) -> Response:
 
 async def campaigns_page(request: Request) -> Response:
     await auth.authorize(request, "view")
-    ws = _loaded_ws(request)
+    ws = loaded_ws(request)
     return render(request, "campaigns.html", campaigns=list(ws.campaigns.values()), ws=ws)
 
 
 async def campaign_page(request: Request) -> Response:
     await auth.authorize(request, "view")
-    st = _state(request)
-    ws = _loaded_ws(request)
+    st = app_state(request)
+    ws = loaded_ws(request)
     campaign = ws.campaigns.get(request.path_params["campaign_id"])
     if campaign is None:
         raise WebError("Không có phong trào này.", code="WEB-NOT-FOUND", status=404)
@@ -546,9 +446,9 @@ def _certificate_specs(st: AppState, ws: Workspace, decision: str | None) -> lis
 
 async def decision_page(request: Request) -> Response:
     await auth.authorize(request, "view")
-    st = _state(request)
-    ws = _loaded_ws(request)
-    spec_id = _spec_or_404(ws, request.path_params["spec_id"])
+    st = app_state(request)
+    ws = loaded_ws(request)
+    spec_id = spec_or_404(ws, request.path_params["spec_id"])
     spec = ws.specs[spec_id]
     if not isinstance(spec, AwardDecisionSpec):
         raise WebError(
@@ -577,8 +477,8 @@ def _certificate_or_404(st: AppState, ws: Workspace, cert_id: str) -> dict[str, 
 
 async def certificates_make(request: Request) -> Response:
     user = await auth.authorize(request, "certificates")
-    st = _state(request)
-    ws = _loaded_ws(request)
+    st = app_state(request)
+    ws = loaded_ws(request)
     cert = _certificate_or_404(st, ws, request.path_params["cert_id"])
     if cert["spec"] is None:
         raise WebError(cert["error"], code="WEB-CERT-SPEC", status=409)
@@ -620,17 +520,17 @@ async def certificates_make(request: Request) -> Response:
 
 async def certificate_file(request: Request) -> Response:
     await auth.authorize(request, "view")
-    st = _state(request)
-    ws = _loaded_ws(request)
+    st = app_state(request)
+    ws = loaded_ws(request)
     cert = _certificate_or_404(st, ws, request.path_params["cert_id"])
-    path = _output_file(request, st.out_dir / cert["id"])
-    return FileResponse(path, media_type=DOCX, headers=_download_name(path.name))
+    path = output_file(request, st.out_dir / cert["id"])
+    return FileResponse(path, media_type=DOCX, headers=download_name(path.name))
 
 
 async def certificates_zip(request: Request) -> Response:
     await auth.authorize(request, "view")
-    st = _state(request)
-    ws = _loaded_ws(request)
+    st = app_state(request)
+    ws = loaded_ws(request)
     cert = _certificate_or_404(st, ws, request.path_params["cert_id"])
     folder = st.out_dir / cert["id"]
     names = cert["files"] + [f"{cert['id']}-so-vang.csv"]
@@ -649,20 +549,20 @@ async def certificates_zip(request: Request) -> Response:
     if not cert["files"]:
         raise WebError("Chưa in bằng nào của đợt này.", code="WEB-NOT-FOUND", status=404)
     data = await run_in_threadpool(pack)
-    return Response(data, media_type="application/zip", headers=_download_name(f"{cert['id']}.zip"))
+    return Response(data, media_type="application/zip", headers=download_name(f"{cert['id']}.zip"))
 
 
 async def certificates_pdf(request: Request) -> Response:
     await auth.authorize(request, "view")
-    st = _state(request)
-    ws = _loaded_ws(request)
+    st = app_state(request)
+    ws = loaded_ws(request)
     cert = _certificate_or_404(st, ws, request.path_params["cert_id"])
     if not cert.get("merged"):
         raise WebError("Chưa có bản in gộp của đợt này.", code="WEB-NOT-FOUND", status=404)
     merged = safe_child(st.out_dir / cert["id"], cert["merged"])
-    pdf = await _pdf_of(st, merged)
+    pdf = await pdf_of(st, merged)
     return FileResponse(
-        pdf, media_type="application/pdf", headers=_download_name(f"{cert['id']}-tat-ca.pdf")
+        pdf, media_type="application/pdf", headers=download_name(f"{cert['id']}-tat-ca.pdf")
     )
 
 
@@ -678,7 +578,7 @@ async def register_page(
     request: Request, error: str | None = None, done: str | None = None, status: int = 200
 ) -> Response:
     await auth.authorize(request, "view")
-    st = _state(request)
+    st = app_state(request)
     issuer = request.query_params.get("issuer") or None
     year = _int_or_none(request.query_params.get("year"))
     ws = st.workspace.load().ws
@@ -699,7 +599,7 @@ async def register_page(
 
 async def register_void(request: Request) -> Response:
     user = await auth.authorize(request, "void")
-    st = _state(request)
+    st = app_state(request)
     form = await request.form()
     issuer = str(form.get("issuer", "")).strip()
     number = str(form.get("number", "")).strip()
@@ -720,7 +620,7 @@ async def register_void(request: Request) -> Response:
 
 async def register_export(request: Request) -> Response:
     await auth.authorize(request, "view")
-    st = _state(request)
+    st = app_state(request)
     fmt = request.path_params["fmt"]
     if fmt not in ("csv", "docx"):
         raise WebError("Sổ đăng ký xuất ra .csv hoặc .docx.", code="WEB-NOT-FOUND", status=404)
@@ -743,33 +643,10 @@ async def register_export(request: Request) -> Response:
     data = await run_in_threadpool(make)
     name = "so-dang-ky-van-ban-di" + (f"-{issuer}" if issuer else "") + (f"-{year}" if year else "")
     media = "text/csv; charset=utf-8" if fmt == "csv" else DOCX
-    return Response(data, media_type=media, headers=_download_name(f"{name}.{fmt}"))
+    return Response(data, media_type=media, headers=download_name(f"{name}.{fmt}"))
 
 
 # -- check an uploaded .docx ------------------------------------------------------------------
-
-
-async def _saved_upload(request: Request, suffixes: tuple[str, ...]) -> tuple[Path, str]:
-    """The uploaded file, saved under the cache with a name of our own (never the client's)."""
-    st = _state(request)
-    form = await request.form()
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        raise WebError("Hãy chọn một tệp để tải lên.", code="WEB-UPLOAD-NONE", status=400)
-    original = Path(upload.filename.replace("\\", "/")).name
-    suffix = Path(original).suffix.lower()
-    if suffix not in suffixes:
-        raise WebError(
-            f"“{original}” không phải tệp {' hoặc '.join(suffixes)}.",
-            code="WEB-UPLOAD-TYPE",
-            status=415,
-        )
-    folder = cache_dir(st.root) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{secrets.token_hex(16)}{suffix}"
-    data = await upload.read()
-    await run_in_threadpool(target.write_bytes, data)
-    return target, original
 
 
 async def check_page(request: Request) -> Response:
@@ -783,7 +660,7 @@ async def check_upload(request: Request) -> Response:
     system = str(form.get("system", "auto"))
     if system not in ("auto", "party", "state"):
         system = "auto"
-    path, original = await _saved_upload(request, (".docx",))
+    path, original = await saved_upload(request, (".docx",))
     try:
         from docgen.checker import check_docx
 
@@ -819,7 +696,7 @@ async def check_upload(request: Request) -> Response:
 
 async def import_page(request: Request) -> Response:
     await auth.authorize(request, "import")
-    st = _state(request)
+    st = app_state(request)
     return render(
         request,
         "import.html",
@@ -831,10 +708,10 @@ async def import_page(request: Request) -> Response:
 
 async def import_upload(request: Request) -> Response:
     await auth.authorize(request, "import")
-    st = _state(request)
+    st = app_state(request)
     if not importer.import_available():
         return render(request, "import.html", status=501, available=False, outcome=None)
-    path, original = await _saved_upload(request, importer.ACCEPTED)
+    path, original = await saved_upload(request, importer.ACCEPTED)
     form = await request.form()
     year, school = str(form.get("year", "")).strip(), str(form.get("school", "")).strip()
     schools = await run_in_threadpool(importer.schools, st.root)
@@ -874,7 +751,7 @@ async def import_upload(request: Request) -> Response:
     )
 
 
-# -- errors and the middleware ----------------------------------------------------------------
+# -- errors -----------------------------------------------------------------------------------
 
 
 async def on_web_error(request: Request, exc: Exception) -> Response:
@@ -908,75 +785,6 @@ async def on_server_error(request: Request, exc: Exception) -> Response:
         f"<!doctype html><meta charset=utf-8><title>Lỗi</title><p>{error.format()}</p>",
         status_code=500,
     )
-
-
-class BodyTooLarge(WebError):
-    def __init__(self, limit: int) -> None:
-        super().__init__(
-            f"Tệp tải lên quá lớn: tối đa {limit // (1024 * 1024)} MB.",
-            code="WEB-UPLOAD-SIZE",
-            status=413,
-        )
-
-
-SECURITY_HEADERS = [
-    (b"x-content-type-options", b"nosniff"),
-    (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"same-origin"),
-    (
-        b"content-security-policy",
-        b"default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; "
-        b"form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    ),
-]
-
-
-class GuardMiddleware:
-    """Every response gets the security headers; a request body over the limit is refused
-    (413) before it fills memory or disk, whether it announces its length or not."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers") or [])
-        declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            body = BodyTooLarge(self.limit).format().encode("utf-8")
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 413,
-                    "headers": [
-                        (b"content-type", b"text/plain; charset=utf-8"),
-                        (b"connection", b"close"),
-                        *SECURITY_HEADERS,
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": body})
-            return
-        received = 0
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.limit:
-                    raise BodyTooLarge(self.limit)
-            return message
-
-        async def secured_send(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
-            await send(message)
-
-        await self.app(scope, limited_receive, secured_send)
 
 
 # -- the app ----------------------------------------------------------------------------------
