@@ -147,15 +147,16 @@ def test_a_build_already_running_is_shown_not_started_twice(
     fresh_root: Path, client_for: ClientFactory
 ) -> None:
     from docgen.web import app as web_app
+    from docgen.web.views import documents as web_documents
 
     gate = threading.Event()
-    real = web_app.build
+    real = web_documents.build
 
     def slow_build(*args: object, **kwargs: object) -> object:
         gate.wait(30)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    web_app.build = slow_build  # type: ignore[assignment]
+    web_documents.build = slow_build  # type: ignore[assignment]
     try:
         app = web_app.create_app(fresh_root)
         lan = client_for(fresh_root, "lan", app=app)
@@ -175,7 +176,7 @@ def test_a_build_already_running_is_shown_not_started_twice(
         assert post_form(elsewhere, "/documents", "/build").status_code == 409
     finally:
         gate.set()
-        web_app.build = real  # type: ignore[assignment]
+        web_documents.build = real  # type: ignore[assignment]
     assert wait_for_job(lan, first.headers["location"])["errors"] == []
     again = post_form(lan, "/documents", "/build", follow_redirects=False)
     assert again.status_code == 303  # free again once finished

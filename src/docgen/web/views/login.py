@@ -1,0 +1,77 @@
+"""Signing in and out: the login form, the password check, the session."""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from docgen.web import auth, csrf
+from docgen.web.pages import app_state, render
+from docgen.web.users import User
+
+
+def _next_path(value: str | None) -> str:
+    """Only a path of this site: never an absolute URL or a scheme-relative one."""
+    if value and value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return "/documents"
+
+
+async def login_page(request: Request) -> Response:
+    if auth.current_user(request) is not None:
+        return RedirectResponse(_next_path(request.query_params.get("next")), 303)
+    return render(request, "login.html", next=_next_path(request.query_params.get("next")))
+
+
+async def login_submit(request: Request) -> Response:
+    st = app_state(request)
+    form = await request.form(max_files=0, max_fields=10)
+    csrf.verify(request, form)
+    name = str(form.get("username", "")).strip()
+    password = str(form.get("password", ""))
+    target = _next_path(str(form.get("next", "")))
+    if st.throttle.blocked(name):
+        return render(
+            request,
+            "login.html",
+            status=429,
+            next=target,
+            error="Sai mật khẩu quá nhiều lần; hãy chờ vài phút rồi thử lại.",
+        )
+    user = st.users.get(name)
+    ok = await run_in_threadpool(lambda: auth_verify(user, password))
+    if not ok or user is None:
+        st.throttle.failed(name)
+        return render(
+            request,
+            "login.html",
+            status=401,
+            next=target,
+            error="Tên đăng nhập hoặc mật khẩu không đúng.",
+        )
+    st.throttle.succeeded(name)
+    response = RedirectResponse(target, 303)
+    auth.start_session(request, response, user)
+    return response
+
+
+def auth_verify(user: User | None, password: str) -> bool:
+    from docgen.web.users import verify_password
+
+    return verify_password(user, password)
+
+
+async def logout(request: Request) -> Response:
+    await auth.authorize(request, "view")
+    response = RedirectResponse("/login", 303)
+    auth.end_session(response)
+    return response
+
+
+ROUTES = [
+    Route("/login", login_page, methods=["GET"]),
+    Route("/login", login_submit, methods=["POST"]),
+    Route("/logout", logout, methods=["POST"]),
+]

@@ -1,0 +1,102 @@
+"""The register of outgoing documents: its list, voiding a number, its export."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from docgen.errors import DocgenError
+from docgen.web import auth
+from docgen.web.errors import WebError
+from docgen.web.files import DOCX, download_name
+from docgen.web.pages import app_state, render
+
+
+def _int_or_none(value: Any) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+async def register_page(
+    request: Request, error: str | None = None, done: str | None = None, status: int = 200
+) -> Response:
+    await auth.authorize(request, "view")
+    st = app_state(request)
+    issuer = request.query_params.get("issuer") or None
+    year = _int_or_none(request.query_params.get("year"))
+    ws = st.workspace.load().ws
+    entries = await run_in_threadpool(lambda: st.workspace.register(ws).entries(issuer, year))
+    issuers = sorted(ws.issuers) if ws is not None else sorted({e.issuer for e in entries})
+    return render(
+        request,
+        "register.html",
+        status=status,
+        entries=entries,
+        issuers=issuers,
+        issuer=issuer,
+        year=year,
+        error=error,
+        done=done,
+    )
+
+
+async def register_void(request: Request) -> Response:
+    user = await auth.authorize(request, "void")
+    st = app_state(request)
+    form = await request.form()
+    issuer = str(form.get("issuer", "")).strip()
+    number = str(form.get("number", "")).strip()
+    reason = str(form.get("reason", "")).strip()
+    year = _int_or_none(form.get("year"))
+    ws = st.workspace.load().ws
+    try:
+        entry = await run_in_threadpool(
+            lambda: st.workspace.register(ws).void(
+                issuer, number, f"{reason} (hủy bởi {user.name})" if reason else "", year
+            )
+        )
+    except DocgenError as exc:
+        return await register_page(request, error=exc.format(), status=409)
+    st.workspace.forget()  # a voided decision no longer counts in the history
+    return await register_page(request, done=f"Đã hủy số {entry.symbol}: {entry.void_reason}")
+
+
+async def register_export(request: Request) -> Response:
+    await auth.authorize(request, "view")
+    st = app_state(request)
+    fmt = request.path_params["fmt"]
+    if fmt not in ("csv", "docx"):
+        raise WebError("Sổ đăng ký xuất ra .csv hoặc .docx.", code="WEB-NOT-FOUND", status=404)
+    issuer = request.query_params.get("issuer") or None
+    year = _int_or_none(request.query_params.get("year"))
+    ws = st.workspace.load().ws
+
+    def make() -> bytes:
+        from docgen.register import export_csv, export_docx
+
+        entries = st.workspace.register(ws).entries(issuer, year)
+        with tempfile.TemporaryDirectory(prefix="docgen-export-") as tmp:
+            target = Path(tmp) / f"so-dang-ky.{fmt}"
+            if fmt == "csv":
+                export_csv(entries, target)
+            else:
+                export_docx(entries, target, issuer=issuer, year=year)
+            return target.read_bytes()
+
+    data = await run_in_threadpool(make)
+    name = "so-dang-ky-van-ban-di" + (f"-{issuer}" if issuer else "") + (f"-{year}" if year else "")
+    media = "text/csv; charset=utf-8" if fmt == "csv" else DOCX
+    return Response(data, media_type=media, headers=download_name(f"{name}.{fmt}"))
+
+
+ROUTES = [
+    Route("/register", register_page),
+    Route("/register/void", register_void, methods=["POST"]),
+    Route("/register/export.{fmt:str}", register_export),
+]
