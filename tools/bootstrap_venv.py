@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 import venv
 from pathlib import Path
@@ -28,11 +29,13 @@ def main() -> None:
         pass
     venv.create(target, with_pip=False, clear=True)
     with urllib.request.urlopen(PYPI_PIP, timeout=60) as response:
-        release = json.load(response)
+        release, base = json.load(response), response.geturl()
     wheel = next(u for u in release["urls"] if u["filename"].endswith(".whl"))
+    # an index may give the file's address relative to its own page
+    url = urllib.parse.urljoin(base, wheel["url"])
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / wheel["filename"]
-        with urllib.request.urlopen(wheel["url"], timeout=120) as response:
+        with urllib.request.urlopen(url, timeout=120) as response:
             path.write_bytes(response.read())
         python = target / "bin" / "python"
         # a pip wheel can run itself: python pip.whl/pip install pip
