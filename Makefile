@@ -10,12 +10,14 @@ DEMO_LOCK := requirements/demo.lock
 TEST_LOCK := requirements/test.lock
 TOOLS_LOCK := requirements/tools.lock
 PIP_LOCKED := -m pip install --quiet --require-hashes --no-deps -r
+# The newest versions pyproject.toml's ranges allow, with no lock: `make latest`
+LATEST_VENV := .venv-latest
 # e.g. `make lock LOCK_FLAGS=--upgrade` to move every pin to the newest version allowed
 LOCK_FLAGS ?=
 UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command 'make lock' $(LOCK_FLAGS)
 
-.PHONY: demo test lint typecheck templates clean lock
+.PHONY: demo test lint typecheck templates clean lock latest
 
 $(BIN)/python:
 	$(PYTHON) tools/bootstrap_venv.py $(VENV) $(DEMO_LOCK)
@@ -62,5 +64,17 @@ lock: | $(BIN)/python
 	$(UV_COMPILE) requirements/tools.in -o $(TOOLS_LOCK)
 	$(BIN)/python tools/locks.py stamp $(DEMO_LOCK) $(TEST_LOCK)
 
+# The newest versions the ranges allow, in a venv of their own, and the test suite on them: what
+# the next `make lock LOCK_FLAGS=--upgrade` would bring, seen before it reaches the locks.
+$(LATEST_VENV)/bin/python:
+	$(PYTHON) tools/bootstrap_venv.py $(LATEST_VENV)
+
+latest: | $(LATEST_VENV)/bin/python
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager \
+		-e '.[web,test,postgres]'
+	$(LATEST_VENV)/bin/python tools/locks.py drift $(TEST_LOCK)
+	$(LATEST_VENV)/bin/python -m pytest -q
+
 clean:
-	rm -rf $(VENV) output/*.docx output/*.pdf
+	rm -rf $(VENV) $(LATEST_VENV) output/*.docx output/*.pdf

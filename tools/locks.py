@@ -1,11 +1,13 @@
-"""The lock files in requirements/: is each one current with pyproject.toml.
+"""The lock files in requirements/: is each one current with pyproject.toml, and what differs.
 
 The Makefile installs from the locks with ``pip --require-hashes --no-deps``, so pip never checks
 a lock against pyproject.toml: a requirement added there and not locked would simply be missing.
 ``make lock`` therefore writes into each lock a digest of the requirements it was made from
-(``stamp``), and every install first compares it with pyproject.toml's (``check``).
+(``stamp``), and every install first compares it with pyproject.toml's (``check``). ``drift``
+lists where the running environment (``make latest``'s) differs from a lock.
 
     python tools/locks.py stamp|check LOCK...
+    python tools/locks.py drift LOCK
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 import re
 import sys
 import tomllib
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +25,8 @@ PYPROJECT = ROOT / "pyproject.toml"
 # What installs docgen rather than what it imports: pip and the [build-system] requires
 BUILD_IN = ROOT / "requirements" / "build.in"
 DIGEST_PREFIX = "# requirements digest:"
+# pip and setuptools build and install; `make latest` does not lock them, so no drift to show
+NOT_DRIFT = {"pip", "setuptools"}
 
 
 def normalize(name: str) -> str:
@@ -112,8 +117,23 @@ def pinned_block(lock: Path, name: str) -> str:
     return "\n".join(block).rstrip(" \\") + "\n"
 
 
+def drift(lock: Path) -> list[str]:
+    """Where the running environment differs from ``lock``: newer, older or unlocked projects."""
+    locked = pins(lock)
+    lines = []
+    for dist in sorted(metadata.distributions(), key=lambda d: normalize(d.metadata["Name"])):
+        name = normalize(dist.metadata["Name"] or "")
+        if name in NOT_DRIFT or name == "docgen":
+            continue
+        if name not in locked:
+            lines.append(f"{name} {dist.version}: not in {lock}")
+        elif dist.version not in locked[name]:
+            lines.append(f"{name} {dist.version}: {lock} has {', '.join(sorted(locked[name]))}")
+    return lines
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) < 2 or argv[0] not in {"stamp", "check"}:
+    if len(argv) < 2 or argv[0] not in {"stamp", "check", "drift"}:
         print(__doc__, file=sys.stderr)
         return 2
     command, locks = argv[0], [Path(arg) for arg in argv[1:]]
@@ -121,10 +141,16 @@ def main(argv: list[str]) -> int:
         for lock in locks:
             stamp(lock)
         return 0
-    found = problems(locks)
-    for problem in found:
-        print(f"error: {problem}", file=sys.stderr)
-    return 1 if found else 0
+    if command == "check":
+        found = problems(locks)
+        for problem in found:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1 if found else 0
+    lines = drift(locks[0])
+    print(f"{len(lines)} differences from {locks[0]}:" if lines else f"as in {locks[0]}")
+    for line in lines:
+        print(f"  {line}")
+    return 0
 
 
 if __name__ == "__main__":
