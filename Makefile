@@ -48,6 +48,9 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check src tests tools benchmarks
 	$(BIN)/mypy
 
+typecheck: $(TEST_STAMP)
+	$(BIN)/mypy
+
 test: lint
 	$(BIN)/python -m pytest -q
 
