@@ -4,19 +4,33 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+# Exact versions with the hashes of their files (requirements/README.md). The installs below take
+# what a lock names and nothing else: --no-deps, since a lock already holds every dependency.
+DEMO_LOCK := requirements/demo.lock
+TEST_LOCK := requirements/test.lock
+TOOLS_LOCK := requirements/tools.lock
+PIP_LOCKED := -m pip install --quiet --require-hashes --no-deps -r
+# The newest versions pyproject.toml's ranges allow, with no lock: `make latest`
+LATEST_VENV := .venv-latest
+# e.g. `make lock LOCK_FLAGS=--upgrade` to move every pin to the newest version allowed
+LOCK_FLAGS ?=
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command 'make lock' $(LOCK_FLAGS)
 
-.PHONY: demo test lint typecheck templates clean
+.PHONY: demo test lint typecheck templates clean lock latest
 
 $(BIN)/python:
-	$(PYTHON) tools/bootstrap_venv.py $(VENV)
+	$(PYTHON) tools/bootstrap_venv.py $(VENV) $(DEMO_LOCK)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[web]'
+$(STAMP): $(DEMO_LOCK) pyproject.toml requirements/build.in | $(BIN)/python
+	$(BIN)/python tools/locks.py check $(DEMO_LOCK)
+	$(BIN)/python $(PIP_LOCKED) $(DEMO_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(TEST_STAMP): $(TEST_LOCK) pyproject.toml $(STAMP)
+	$(BIN)/python tools/locks.py check $(TEST_LOCK)
+	$(BIN)/python $(PIP_LOCKED) $(TEST_LOCK)
 	touch $@
 
 demo: $(STAMP)
@@ -34,11 +48,36 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check src tests tools benchmarks
 	$(BIN)/mypy
 
+typecheck: $(TEST_STAMP)
+	$(BIN)/mypy
+
 test: lint
 	$(BIN)/python -m pytest -q
 
 templates: $(STAMP)
 	$(BIN)/python tools/make_templates.py
 
+# Rewrite the locks from pyproject.toml (after changing a requirement there), with the pinned uv.
+# test.lock first: demo.lock takes its versions, so `make test` adds to `make demo`'s venv.
+lock: | $(BIN)/python
+	$(BIN)/python $(PIP_LOCKED) $(TOOLS_LOCK)
+	$(UV_COMPILE) pyproject.toml requirements/build.in --extra web --extra test --extra postgres \
+		-o $(TEST_LOCK)
+	$(UV_COMPILE) pyproject.toml requirements/build.in --extra web -c $(TEST_LOCK) -o $(DEMO_LOCK)
+	$(UV_COMPILE) requirements/tools.in -o $(TOOLS_LOCK)
+	$(BIN)/python tools/locks.py stamp $(DEMO_LOCK) $(TEST_LOCK)
+
+# The newest versions the ranges allow, in a venv of their own, and the test suite on them: what
+# the next `make lock LOCK_FLAGS=--upgrade` would bring, seen before it reaches the locks.
+$(LATEST_VENV)/bin/python:
+	$(PYTHON) tools/bootstrap_venv.py $(LATEST_VENV)
+
+latest: | $(LATEST_VENV)/bin/python
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST_VENV)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager \
+		-e '.[web,test,postgres]'
+	$(LATEST_VENV)/bin/python tools/locks.py drift $(TEST_LOCK)
+	$(LATEST_VENV)/bin/python -m pytest -q
+
 clean:
-	rm -rf $(VENV) output/*.docx output/*.pdf
+	rm -rf $(VENV) $(LATEST_VENV) output/*.docx output/*.pdf
