@@ -47,6 +47,8 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/ruff format --check src tests tools benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python tools/architecture.py --check
 
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
