@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from docgen.checker.docx_model import (
@@ -780,10 +780,6 @@ def _grouped(findings: list[Finding]) -> list[Finding]:
             f = Finding(f.code, f.severity, f"{f.message} (also {shown})", f.paragraph)
         out.append(f)
     return out
-
-
-def check_model(model: DocxModel, rules: FormatRules, system: SystemName) -> Iterator[Finding]:
-    yield from Checker(model, rules, system).run()
 
 
 def check_typed(
