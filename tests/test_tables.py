@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from docgen.commendation import Awardee, DecisionList
-from docgen.excel.nominees import _load_model
+from docgen.excel.proposals import _load_model
 from docgen.models import AwardCatalogue
 from docgen.money import Amount
 from docgen.rules import load_rules
