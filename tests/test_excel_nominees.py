@@ -14,13 +14,8 @@ from docgen.data.models import Proposal
 from docgen.errors import DataError, OutputError
 from docgen.excel import reader
 from docgen.excel.layout import load_layout
-from docgen.excel.nominees import (
-    _load_proposal,
-    export_nominees,
-    import_nominees,
-    load_context,
-    proposal_path,
-)
+from docgen.excel.nominees import export_nominees, import_nominees
+from docgen.excel.proposals import _load_proposal, load_context, proposal_path
 from tests.conftest import make_workspace
 from tests.support.cli_run import run
 

@@ -18,7 +18,8 @@ from docgen.cli.main import cli
 from docgen.documents.pdf import find_soffice
 from docgen.errors import DataError
 from docgen.excel.lists import book_workbook, decision_data, decision_workbook, register_workbook
-from docgen.excel.nominees import _load_proposal, import_nominees, load_context, proposal_path
+from docgen.excel.nominees import import_nominees
+from docgen.excel.proposals import _load_proposal, load_context, proposal_path
 from tests.conftest import make_workspace
 from tests.support.cli_run import run
 

@@ -11,7 +11,7 @@ from docgen.awards.commendation import Awardee, DecisionList
 from docgen.awards.money import Amount
 from docgen.awards.tables import _twips, award_table, fit_numbers, number_mm
 from docgen.data.models import AwardCatalogue
-from docgen.excel.nominees import _load_model
+from docgen.excel.proposals import _load_model
 from docgen.rules import load_rules
 from docgen.vn.numbers import format_money
 from tests.conftest import ROOT

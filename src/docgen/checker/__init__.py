@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from docgen.checker.base import Finding
 from docgen.checker.docx_model import load_docx
-from docgen.checker.rules import Finding, check_typed, detect_system
+from docgen.checker.layout import detect_system
+from docgen.checker.rules import check_typed
 from docgen.errors import Severity
 from docgen.rules import DocumentType, SystemName, load_rules
 

@@ -11,8 +11,9 @@ import click
 from docgen.cli.main import fail
 from docgen.errors import DocgenError, RegisterError
 from docgen.i18n import translate as _t
+from docgen.register.entries import GAP_KIND, Entry, symbol_width
 from docgen.register.export import csv_text, export_csv, export_docx
-from docgen.register.store import GAP_KIND, Entry, open_register, symbol_width
+from docgen.register.store import open_register
 
 # Where a register lives when nothing names one and the folder is not a docgen workspace.
 DEFAULT_REGISTER = Path(".docgen") / "register.sqlite"

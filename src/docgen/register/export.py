@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docgen.output import write_atomic
-from docgen.register.store import GAP_KIND, Entry, Gap, symbol_width
+from docgen.register.entries import GAP_KIND, Entry, Gap, symbol_width
 from docgen.register.symbols import format_number
 
 TITLE = "SỔ ĐĂNG KÝ VĂN BẢN ĐI"

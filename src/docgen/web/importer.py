@@ -34,7 +34,7 @@ def schools(root: Path) -> list[tuple[str, str]]:
     """(id, name) of the workspace's schools, for the form; empty when they cannot be read."""
     if not import_available():
         return []
-    from docgen.excel.nominees import load_context
+    from docgen.excel.proposals import load_context
 
     try:
         ctx = load_context(root)

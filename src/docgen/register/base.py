@@ -1,0 +1,200 @@
+"""The register's plumbing over one database: connections, driver errors, schema, reading."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from typing import Any, Protocol
+
+from docgen.errors import RegisterError
+from docgen.register.entries import Entry, Gap, find_gaps
+from docgen.register.schema import SCHEMA_VERSION, steps_after, v1
+
+_COLUMNS = (
+    "id, issuer, series, number, symbol, date, kind, type_abbr, subject, signer, recipients, "
+    "spec, output, sha256, state, created_at, updated_at, voided_at, void_reason"
+)
+
+
+class Dialect(Protocol):
+    """What differs between the databases; everything else is ``Register``'s."""
+
+    name: str
+    target: str  # for messages (no password)
+    id_column: str
+
+    @property
+    def errors(self) -> tuple[type[Exception], ...]: ...
+
+    def connect(self) -> Any: ...
+
+    def sql(self, statement: str) -> str: ...
+
+    def begin(self, conn: Any) -> None: ...
+
+    def lock(self, conn: Any, key: str) -> None: ...
+
+    def has_table(self, conn: Any, name: str) -> bool: ...
+
+    def is_unique_violation(self, exc: BaseException) -> bool: ...
+
+    def is_busy(self, exc: BaseException) -> bool: ...
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _day(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+class RegisterBase:
+    """What every operation of the register stands on: the dialect, a connection per
+    operation, driver errors as RegisterError, the schema, and the book as read."""
+
+    def __init__(self, dialect: Dialect) -> None:
+        self.dialect = dialect
+        self._ready = False
+
+    def __repr__(self) -> str:
+        return f"Register({self.dialect.name}: {self.dialect.target})"
+
+    @property
+    def target(self) -> str:
+        return self.dialect.target
+
+    # -- plumbing -------------------------------------------------------------------------------
+    @contextmanager
+    def _connect(self) -> Iterator[Any]:
+        conn = self.dialect.connect()
+        try:
+            if not self._ready:
+                self._migrate(conn)
+                self._ready = True
+            yield conn
+        finally:
+            conn.close()
+
+    def _exec(self, conn: Any, statement: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:
+        return conn.execute(self.dialect.sql(statement), tuple(params))
+
+    @staticmethod
+    def _rollback(conn: Any) -> None:
+        # if the connection is gone, closing it drops the transaction anyway
+        with suppress(Exception):
+            conn.execute("ROLLBACK")
+
+    @contextmanager
+    def _translated(self, action: str) -> Iterator[None]:
+        """Driver errors from the register's own statements become RegisterError."""
+        try:
+            yield
+        except RegisterError:
+            raise
+        except self.dialect.errors as exc:
+            if self.dialect.is_busy(exc):
+                raise RegisterError(
+                    f"the register {self.target} is busy: another build kept it locked too long "
+                    f"while {action}",
+                    code="REGISTER-BUSY",
+                    hint="build again once the other build has finished",
+                ) from exc
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise RegisterError(
+                f"the register {self.target} failed while {action}: {first}",
+                code="REGISTER-DB",
+            ) from exc
+
+    # -- schema ---------------------------------------------------------------------------------
+    def migrate(self) -> int:
+        """Create the schema, or bring an older one forward; refuse a newer one. Returns the
+        schema version (``SCHEMA_VERSION``). ``open_register`` calls it."""
+        with self._connect():
+            return SCHEMA_VERSION
+
+    def _schema_version(self, conn: Any) -> int:
+        """0 for a new, empty database."""
+        if not self.dialect.has_table(conn, "meta"):
+            return 0
+        found = self._exec(conn, "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(found[0]) if found else 0
+
+    def _refuse_newer(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise RegisterError(
+                f"the register {self.target} was written by a newer docgen "
+                f"(schema version {version}; this docgen knows up to {SCHEMA_VERSION})",
+                code="REGISTER-SCHEMA",
+                hint="upgrade docgen before using this register",
+            )
+
+    def _migrate(self, conn: Any) -> None:
+        with self._translated("reading its schema version"):
+            version = self._schema_version(conn)
+        self._refuse_newer(version)
+        if version == SCHEMA_VERSION:
+            return
+        with self._translated(f"bringing its schema from version {version} to {SCHEMA_VERSION}"):
+            self.dialect.begin(conn)
+            try:
+                self.dialect.lock(conn, "schema")
+                version = self._schema_version(conn)  # another process may have done it
+                self._refuse_newer(version)
+                if version == 0:
+                    for statement in v1(self.dialect.id_column):
+                        self._exec(conn, statement)
+                    version = 1
+                for step in steps_after(version):
+                    for statement in step.statements(self.dialect.name):
+                        self._exec(conn, statement)
+                self._exec(conn, "DELETE FROM meta WHERE key = 'schema_version'")
+                self._exec(
+                    conn,
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+                conn.execute("COMMIT")
+            except BaseException:
+                self._rollback(conn)
+                raise
+
+    # -- reading --------------------------------------------------------------------------------
+    def entries(self, issuer: str | None = None, year: int | None = None) -> list[Entry]:
+        """The register book (issued and voided entries), by series then number."""
+        with self._connect() as conn, self._translated("listing entries"):
+            return self._entries(conn, issuer, year)
+
+    def _entries(self, conn: Any, issuer: str | None, year: int | None = None) -> list[Entry]:
+        query = f"SELECT {_COLUMNS} FROM entries WHERE state <> 'reserved'"
+        params: list[Any] = []
+        if issuer is not None:
+            query += " AND issuer = ?"
+            params.append(issuer)
+        if year is not None:
+            query += " AND date >= ? AND date <= ?"
+            params += [f"{year:04d}-01-01", f"{year:04d}-12-31"]
+        query += " ORDER BY series, number"
+        return [Entry.from_row(r) for r in self._exec(conn, query, params).fetchall()]
+
+    def gaps(self, issuer: str | None = None, year: int | None = None) -> list[Gap]:
+        """The numbers skipped inside each series (see ``find_gaps``), by series then number;
+        with ``year``, the gaps whose neighbours' dates span that year."""
+        found = find_gaps(self.entries(issuer))
+        if year is None:
+            return found
+        return [g for g in found if g.below.date.year <= year <= g.above.date.year]
+
+    def get_by_spec(self, spec: str) -> Entry | None:
+        """The live (not voided) entry bound to a spec, if any."""
+        with self._connect() as conn, self._translated(f"looking up {spec}"):
+            return self._live_entry(conn, spec)
+
+    def _live_entry(self, conn: Any, spec: str) -> Entry | None:
+        row = self._exec(
+            conn,
+            f"SELECT {_COLUMNS} FROM entries WHERE spec = ? AND state <> 'voided'",
+            (spec,),
+        ).fetchone()
+        return Entry.from_row(row) if row else None

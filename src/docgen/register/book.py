@@ -1,0 +1,57 @@
+"""The số sổ vàng: the certificate numbers of each decision's awardees, never reused."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docgen.register.base import RegisterBase, _now
+
+
+class GoldenBook(RegisterBase):
+    """The register's số sổ vàng, kept beside its book of documents."""
+
+    def book_numbers(
+        self, decision: str, awardees: Sequence[tuple[str, str]], start: int = 1
+    ) -> dict[str, int]:
+        """The số sổ vàng of each awardee of a decision: ``awardees`` are (stable key, name)
+        in list order. An awardee keeps the number it was given; new awardees take the next
+        numbers, consecutively, from ``start`` or after the highest given. Never reused."""
+        with self._connect() as conn:
+            try:
+                with self._translated(f"numbering the certificates of {decision}"):
+                    self.dialect.begin(conn)
+                    self.dialect.lock(conn, f"book:{decision}")
+                    rows = self._exec(
+                        conn, "SELECT awardee, number FROM book WHERE decision = ?", (decision,)
+                    ).fetchall()
+                    given = {str(key): int(number) for key, number in rows}
+                    following = max([start - 1, *given.values()]) + 1
+                    now, new = _now(), []
+                    for key, name in awardees:
+                        if key not in given:
+                            new.append((decision, key, following, name, now))
+                            given[key] = following
+                            following += 1
+                    if new:  # one statement for the batch (10,000 awardees: 10,000 rows)
+                        conn.cursor().executemany(
+                            self.dialect.sql(
+                                "INSERT INTO book (decision, awardee, number, name, created_at)"
+                                " VALUES (?, ?, ?, ?, ?)"
+                            ),
+                            new,
+                        )
+                    conn.execute("COMMIT")
+            except BaseException:
+                self._rollback(conn)
+                raise
+        return {key: given[key] for key, _ in awardees}
+
+    def book(self, decision: str) -> list[tuple[int, str, str]]:
+        """The số sổ vàng given for a decision so far: (number, awardee key, name) by number."""
+        with self._connect() as conn, self._translated(f"reading the book of {decision}"):
+            rows = self._exec(
+                conn,
+                "SELECT number, awardee, name FROM book WHERE decision = ? ORDER BY number",
+                (decision,),
+            ).fetchall()
+        return [(int(number), str(key), str(name)) for number, key, name in rows]
