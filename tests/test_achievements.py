@@ -42,6 +42,7 @@ from tests.support.docx_inspect import (
     paragraph_texts,
     text_dump,
 )
+from tests.support.tools import require
 
 GOLDEN = Path(__file__).parent / "golden"
 DETAILS = "data/achievements/2024/lao-cai.yaml"
@@ -541,11 +542,10 @@ def test_the_demo_data_gives_every_lao_cai_nominee_details(workspace: Workspace)
 
 @pytest.mark.libreoffice
 def test_libreoffice_lays_the_reports_out(lao_cai: AchievementReport, tmp_path: Path) -> None:
-    from docgen.pdf import convert_to_pdf, find_soffice
+    from docgen.pdf import convert_to_pdf
     from tests.support.pdf_inspect import first_line, page_count, page_size_mm, page_text
 
-    if find_soffice() is None or shutil.which("pdfinfo") is None:
-        pytest.skip("LibreOffice or poppler-utils is not installed")
+    require("soffice", "pdfinfo", "pdftotext")
     chosen = [lao_cai.written[0], lao_cai.written[6]]  # a collective and an individual
     pdfs = convert_to_pdf(chosen, tmp_path)
     for pdf in pdfs:

@@ -21,6 +21,7 @@ from docgen.excel.nominees import _load_proposal, import_nominees, load_context,
 from docgen.pdf import find_soffice
 from tests.conftest import make_workspace
 from tests.support.cli_run import run
+from tests.support.tools import require
 
 YEAR = 2024
 DECISION = "quyet-dinh-khen-thuong-2024"
@@ -216,10 +217,12 @@ def test_the_decision_list_has_money_as_numbers_and_totals_as_formulas(
     )
 
 
-needs_calc = pytest.mark.skipif(
-    find_soffice() is None or shutil.which("pdftoppm") is None,
-    reason="LibreOffice (with Calc) and poppler-utils are needed",
-)
+@pytest.fixture
+def _calc_installed() -> None:
+    require("calc", "pdfinfo")
+
+
+needs_calc = pytest.mark.usefixtures("_calc_installed")
 
 
 def _calc(source: Path, out_dir: Path, target: str) -> Path:

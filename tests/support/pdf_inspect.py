@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from tests.support.tools import require
 
 
 def require_poppler() -> None:
-    if shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None:
-        pytest.skip("poppler-utils (pdfinfo, pdftotext) is not installed")
+    require("pdfinfo", "pdftotext")
 
 
 def page_count(pdf: Path) -> int:
