@@ -9,7 +9,6 @@ Regenerate the golden files after an intended change with
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 from pathlib import Path
@@ -42,6 +41,7 @@ from tests.support.docx_inspect import (
     paragraph_texts,
     text_dump,
 )
+from tests.support.golden import write_if_updating
 from tests.support.tools import require
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -472,9 +472,7 @@ def test_matches_golden(lao_cai: AchievementReport, index: int, golden: str, kin
     path = lao_cai.written[index]
     actual = normalised_document_xml(path) if kind == "xml" else text_dump(path)
     target = GOLDEN / f"{golden}.{kind}"
-    if os.environ.get("DOCGEN_UPDATE_GOLDEN"):
-        target.write_text(actual, encoding="utf-8")
-    assert target.exists(), f"no golden file {target.name}: run with DOCGEN_UPDATE_GOLDEN=1"
+    write_if_updating(target, actual)
     assert actual == target.read_text(encoding="utf-8")
 
 
