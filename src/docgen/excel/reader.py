@@ -397,7 +397,3 @@ def read_word(path: Path, display: str) -> WordDocument:
             "open it in Word and save it again as Word Document (.docx)",
         ) from exc
     return WordDocument(display, tables, [(n, unicodedata.normalize("NFC", t)) for n, t in texts])
-
-
-def iter_nonempty(row: list[Cell]) -> Iterator[Cell]:
-    return (cell for cell in row if not cell.empty)
