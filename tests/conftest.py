@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from docgen.api import BuildReport, build
-from docgen.documents.pdf import convert_to_pdf, find_soffice
+from docgen.documents.pdf import convert_to_pdf
+from tests.support.tools import require
 
 # Messages are Vietnamese by default; the tests that read exact messages read the English
 # ones (tests/test_i18n.py checks the Vietnamese default and the catalogue). The language is
@@ -43,10 +44,7 @@ def outputs(built: BuildReport) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def pdfs(outputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every example document converted by LibreOffice (one start for all)."""
-    if find_soffice() is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    if shutil.which("pdfinfo") is None:
-        pytest.skip("poppler-utils is not installed")
+    require("soffice", "pdfinfo")
     out = tmp_path_factory.mktemp("pdf")
     names = sorted(outputs)
     converted = convert_to_pdf([outputs[n] for n in names], out)

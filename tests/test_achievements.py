@@ -9,7 +9,6 @@ Regenerate the golden files after an intended change with
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 from pathlib import Path
@@ -43,6 +42,8 @@ from tests.support.docx_inspect import (
     paragraph_texts,
     text_dump,
 )
+from tests.support.golden import write_if_updating
+from tests.support.tools import require
 
 GOLDEN = Path(__file__).parent / "golden"
 DETAILS = "data/achievements/2024/lao-cai.yaml"
@@ -472,9 +473,7 @@ def test_matches_golden(lao_cai: AchievementReport, index: int, golden: str, kin
     path = lao_cai.written[index]
     actual = normalised_document_xml(path) if kind == "xml" else text_dump(path)
     target = GOLDEN / f"{golden}.{kind}"
-    if os.environ.get("DOCGEN_UPDATE_GOLDEN"):
-        target.write_text(actual, encoding="utf-8")
-    assert target.exists(), f"no golden file {target.name}: run with DOCGEN_UPDATE_GOLDEN=1"
+    write_if_updating(target, actual)
     assert actual == target.read_text(encoding="utf-8")
 
 
@@ -542,11 +541,10 @@ def test_the_demo_data_gives_every_lao_cai_nominee_details(workspace: Workspace)
 
 @pytest.mark.libreoffice
 def test_libreoffice_lays_the_reports_out(lao_cai: AchievementReport, tmp_path: Path) -> None:
-    from docgen.documents.pdf import convert_to_pdf, find_soffice
+    from docgen.documents.pdf import convert_to_pdf
     from tests.support.pdf_inspect import first_line, page_count, page_size_mm, page_text
 
-    if find_soffice() is None or shutil.which("pdfinfo") is None:
-        pytest.skip("LibreOffice or poppler-utils is not installed")
+    require("soffice", "pdfinfo", "pdftotext")
     chosen = [lao_cai.written[0], lao_cai.written[6]]  # a collective and an individual
     pdfs = convert_to_pdf(chosen, tmp_path)
     for pdf in pdfs:

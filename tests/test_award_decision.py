@@ -16,6 +16,7 @@ from docgen.vn.collation import name_key, sort_key, split_name
 from tests.conftest import ROOT, make_workspace
 from tests.support.docx_inspect import iter_paragraphs
 from tests.support.pdf_inspect import page_count, page_text
+from tests.support.tools import require
 
 DECISION = "quyet-dinh-khen-thuong-2024-HVCTQG.docx"
 STATE_DECISION = "quyet-dinh-khen-thuong-UBND-nghe-an-2024.docx"
@@ -296,12 +297,11 @@ def test_award_proposal(outputs: dict[str, Path]) -> None:
 @pytest.mark.libreoffice
 def test_a_long_list_repeats_its_header_on_every_page_in_libreoffice(tmp_path: Path) -> None:
     """300 individuals (benchmarks/award_decision.py builds 10,000 the same way)."""
-    from docgen.documents.pdf import convert_to_pdf, find_soffice
+    from docgen.documents.pdf import convert_to_pdf
     from tests.support.big_decision import make_decision_workspace
     from tests.support.pdf_inspect import require_poppler
 
-    if find_soffice() is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+    require("soffice")
     require_poppler()
     ws = make_decision_workspace(tmp_path / "ws", 300)
     code, err = run(ws, "build", "-q", "--out", str(tmp_path / "out"))

@@ -18,6 +18,7 @@ from docgen.documents.batch import CompiledTemplate
 from docgen.documents.templates import jinja_env
 from tests.conftest import ROOT, make_workspace
 from tests.support.pdf_inspect import page_count, page_size_mm
+from tests.support.tools import require
 
 TEMPLATE = ROOT / "templates" / "certificates" / "bang_khen-A3.docx"
 RECORDS = [
@@ -153,10 +154,9 @@ def test_merged_file_has_one_landscape_page_per_certificate(batch: Path) -> None
 
 @pytest.mark.libreoffice
 def test_pdf_of_the_merged_file(batch: Path, tmp_path: Path) -> None:
-    from docgen.documents.pdf import convert_to_pdf, find_soffice
+    from docgen.documents.pdf import convert_to_pdf
 
-    if find_soffice() is None:
-        pytest.skip("LibreOffice is not installed")
+    require("soffice")
     (pdf,) = convert_to_pdf([batch / "cert" / "bang-khen-2024-tat-ca.docx"], tmp_path)
     assert page_count(pdf) == 58
     width, height = page_size_mm(pdf)
@@ -196,10 +196,7 @@ def test_blank_mode_places_each_field_at_its_position(tmp_path: Path) -> None:
 
 @pytest.mark.libreoffice
 def test_pdf_for_every_certificate(tmp_path: Path) -> None:
-    from docgen.documents.pdf import find_soffice
-
-    if find_soffice() is None:
-        pytest.skip("LibreOffice is not installed")
+    require("soffice")
     ws = make_workspace(tmp_path)
     runner = CliRunner()
     assert runner.invoke(cli, ["-C", str(ws), "build"]).exit_code == 0

@@ -20,6 +20,7 @@ from docgen.documents.docx_safe import (
     load_limits,
     parse_xml,
     read_capped,
+    refused_xml,
 )
 from tests.support.hostile_zip import DOCUMENT_XML, Member, deflated, write_zip
 
@@ -209,6 +210,106 @@ def test_hostile_xml_is_refused(xml: bytes, reason: str) -> None:
     with pytest.raises(_Refused) as caught:
         parse_xml(xml, "p.xml")
     assert str(caught.value).startswith(reason)
+
+
+DOCTYPE = "p.xml declares a DOCTYPE (a DTD, which can define entities)"
+DECLARES = "p.xml has a DTD declaration (<!{} …>), which can define entities"
+WRITTEN_IN = "p.xml is written in {}, where the XML of Office files is in UTF-8 or UTF-16"
+MISLABELLED = "p.xml says it is in {} but is not written in it"
+XML_DECLARATION = '<?xml version="1.0" encoding="{}"?>\n'
+
+
+def _utf16(text: str, encoding: str = "utf-16") -> bytes:
+    return (XML_DECLARATION.format("UTF-16") + text).encode(encoding)
+
+
+@pytest.mark.parametrize(
+    ("xml", "reason"),
+    [
+        # a DOCTYPE, however it is written
+        (b"<!DOCTYPE a><a/>", DOCTYPE),
+        (b"<!doctype a><a/>", DOCTYPE),
+        (b"<!DocType a><a/>", DOCTYPE),
+        (b"<!DOCTYPE\n\ta\n><a/>", DOCTYPE),
+        (b"<!  DOCTYPE a><a/>", DOCTYPE),
+        (b'<!DOCTYPEa [<!ENTITY e "x">]><a>&e;</a>', DOCTYPE),  # libxml2 reads a DOCTYPE "a"
+        (b" \r\n\t<!DOCTYPE a><a/>", DOCTYPE),
+        (b'<?xml version="1.0"?>\n<!DOCTYPE a SYSTEM "http://x/a.dtd"><a/>', DOCTYPE),
+        (b'<?xml version="1.0"?><!-- note --><?pi x?>\n<!DOCTYPE a><a/>', DOCTYPE),
+        (b"<a/>\n<!DOCTYPE a>", DOCTYPE),  # after the root: never one, still refused
+        (b"<?pi <!-- ?><!DOCTYPE a><a/><!-- -->", DOCTYPE),  # the PI ends first: no comment
+        (b"<!-- <? --><!DOCTYPE a><a/><?pi ?>", DOCTYPE),  # the comment ends first: no PI
+        (b"\xef\xbb\xbf<!DOCTYPE a><a/>", DOCTYPE),  # UTF-8 with its byte order mark
+        (_utf16("<!DOCTYPE a><a/>"), DOCTYPE),  # UTF-16 with its mark, in this machine's order
+        (_utf16("<!DOCTYPE a><a/>", "utf-16-le"), DOCTYPE),  # "<\0?\0": UTF-16, no mark
+        (_utf16("<!DOCTYPE a><a/>", "utf-16-be"), DOCTYPE),
+        ("<!DOCTYPE a><a/>".encode("utf-16-le"), DOCTYPE),  # no declaration at all
+        ("\ufeff<!DOCTYPE a><a/>".encode("utf-16-be"), DOCTYPE),
+        # the other DTD declarations, which only a DTD may hold
+        (b'<!ENTITY e "x"><a/>', DECLARES.format("ENTITY")),
+        (b"<a/><!element a ANY>", DECLARES.format("ELEMENT")),
+        (b"<a><!ATTLIST a b CDATA #IMPLIED></a>", DECLARES.format("ATTLIST")),
+        # encodings other than UTF-8 and UTF-16 (ECMA-376 Part 2 [M1.17])
+        (XML_DECLARATION.format("ISO-8859-1").encode() + b"<a/>", WRITTEN_IN.format("ISO-8859-1")),
+        (
+            XML_DECLARATION.format("UTF-7").encode() + b"+ADw-!DOCTYPE a+AD4-<a/>",
+            WRITTEN_IN.format("UTF-7"),
+        ),
+        ("<a/>".encode("utf-32"), WRITTEN_IN.format("UTF-32")),
+        ("<a/>".encode("utf-32-be"), WRITTEN_IN.format("UTF-32")),
+        (XML_DECLARATION.format("IBM037").encode("cp037") + b"<a/>", WRITTEN_IN.format("EBCDIC")),
+        # an encoding declared that is not the one the bytes are in
+        (XML_DECLARATION.format("UTF-16").encode() + b"<a/>", MISLABELLED.format("UTF-16")),
+        ((XML_DECLARATION.format("UTF-8") + "<a/>").encode("utf-16"), MISLABELLED.format("UTF-8")),
+        (
+            (XML_DECLARATION.format("UTF-16BE") + "<a/>").encode("utf-16-le"),
+            MISLABELLED.format("UTF-16BE"),
+        ),
+    ],
+)
+def test_a_dtd_or_another_encoding_is_refused_by_its_bytes(xml: bytes, reason: str) -> None:
+    """Found before any parser runs, so that the answer never depends on the XML library."""
+    found = refused_xml(xml, "p.xml")
+    assert found is not None and found.startswith(reason)
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        DOCUMENT_XML,
+        b"\xef\xbb\xbf" + DOCUMENT_XML,
+        DOCUMENT_XML.decode().replace('"UTF-8"', '"UTF-16"').encode("utf-16"),
+        DOCUMENT_XML.decode().replace('"UTF-8"', '"utf-16le"').encode("utf-16-le"),
+        DOCUMENT_XML.replace(b'"UTF-8"', b"'utf-8'"),
+        DOCUMENT_XML.replace(b'"UTF-8"', b'"UTF8"'),
+        b'<?xml version="1.0" standalone="yes"?><a/>',
+        b"<a>DOCTYPE</a>",  # the word, in text
+        b"<a>&lt;!DOCTYPE a&gt;</a>",  # the declaration, as text
+        b'<a b="&lt;!DOCTYPE a&gt;" DOCTYPE="x"/>',
+        b"<a><!-- <!DOCTYPE a [<!ENTITY e 'x'>]> --></a>",
+        b"<a><![CDATA[<!DOCTYPE a [<!ENTITY e 'x'>]>]]></a>",
+        b"<?pi <!DOCTYPE a> ?><a/>",
+        b"<a><!--</a> <!DOCTYPE a>",  # a comment never closed: the rest is in it, the parser stops
+        b"",
+    ],
+)
+def test_xml_without_a_dtd_passes_the_byte_check(xml: bytes) -> None:
+    assert refused_xml(xml, "p.xml") is None
+
+
+def test_no_parser_ever_sees_a_dtd(monkeypatch: pytest.MonkeyPatch) -> None:
+    """parse_xml refuses a DOCTYPE before lxml is called: the message is docgen's whatever
+    libxml2 would have said (2.14 stops on an entity bomb itself, with its own words)."""
+    from lxml import etree
+
+    def no_parser(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the parser was given the part")
+
+    monkeypatch.setattr(etree, "fromstring", no_parser)
+    monkeypatch.setattr(etree, "iterparse", no_parser)
+    with pytest.raises(_Refused) as caught:
+        parse_xml(b'<!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>', "p.xml")
+    assert str(caught.value).startswith(DOCTYPE)
 
 
 def test_plain_xml_parses() -> None:

@@ -16,7 +16,7 @@ from docgen.excel import reader
 from docgen.excel.layout import load_layout
 from docgen.excel.nominees import export_nominees, import_nominees
 from docgen.excel.proposals import _load_proposal, load_context, proposal_path
-from tests.conftest import make_workspace
+from tests.conftest import ROOT, make_workspace
 from tests.support.cli_run import run
 
 YEAR = 2024
@@ -378,6 +378,70 @@ def test_a_zip_that_is_not_a_workbook_is_refused(ws: Path, tmp_path: Path) -> No
         import_nominees(ws, bad, YEAR, "lao-cai", tmp_path / "x.yaml")
     assert caught.value.problems[0].code == "DATA-READ"
     assert "(KeyError)" in caught.value.problems[0].message
+
+
+def _replace_part(package: Path, name: str, data: bytes) -> None:
+    with zipfile.ZipFile(package) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts[name] = data
+    with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as target:
+        for part, content in parts.items():
+            target.writestr(part, content)
+
+
+_XXE = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<sheetData><row><c t="inlineStr"><is><t>&x;</t></is></c></row></sheetData></worksheet>'
+)
+
+
+def test_a_workbook_with_a_doctype_is_refused_before_openpyxl_parses_it(
+    ws: Path, tmp_path: Path
+) -> None:
+    """Found in the part's bytes, whichever XML library openpyxl uses and whatever its version."""
+    book = tmp_path / "lao-cai.xlsx"
+    export_nominees(ws, YEAR, "lao-cai", book)
+    _replace_part(book, "xl/worksheets/sheet1.xml", _XXE)
+    with pytest.raises(DataError) as caught:
+        import_nominees(ws, book, YEAR, "lao-cai", tmp_path / "x.yaml")
+    assert caught.value.problems[0].format() == (
+        "lao-cai.xlsx: error[DATA-READ]: cannot read lao-cai.xlsx: xl/worksheets/sheet1.xml "
+        "declares a DOCTYPE (a DTD, which can define entities); Office files never have one, so "
+        "it is not read\n"
+        "    hint: open it in Excel and save it again as Excel Workbook (.xlsx)"
+    )
+
+
+def test_a_word_list_in_another_encoding_is_refused_before_python_docx_parses_it(
+    tmp_path: Path,
+) -> None:
+    document = tmp_path / "danh-sach.docx"
+    shutil.copy(ROOT / "templates" / "state" / "plan.docx", document)
+    latin = b'<?xml version="1.0" encoding="ISO-8859-1"?>\n<w:document/>'
+    _replace_part(document, "word/document.xml", latin)
+    with pytest.raises(DataError) as caught:
+        reader.read_word(document, "danh-sach.docx")
+    assert caught.value.problems[0].message == (
+        "cannot read danh-sach.docx: word/document.xml is written in ISO-8859-1, where the XML "
+        "of Office files is in UTF-8 or UTF-16, so it is not read"
+    )
+
+
+def test_a_part_larger_than_its_directory_says_is_damaged(tmp_path: Path) -> None:
+    """Its XML is read no further than the size stated: the rest is never unpacked."""
+    book = tmp_path / "x.xlsx"
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"<workbook/>" + b" " * 5_000)
+    data = bytearray(book.read_bytes())
+    at = data.rindex(b"PK\x01\x02") + 24  # the central directory's uncompressed size
+    data[at : at + 4] = (11).to_bytes(4, "little")
+    book.write_bytes(bytes(data))
+    with pytest.raises(DataError) as caught:
+        reader.check_archive(book, "x.xlsx", "Excel")
+    assert caught.value.problems[0].message == (
+        "cannot read x.xlsx: it is not an Excel workbook (.xlsx), or it is damaged"
+    )
 
 
 def test_size_bounds_are_checked_before_parsing(tmp_path: Path) -> None:

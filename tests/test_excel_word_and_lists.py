@@ -22,6 +22,7 @@ from docgen.excel.nominees import import_nominees
 from docgen.excel.proposals import _load_proposal, load_context, proposal_path
 from tests.conftest import make_workspace
 from tests.support.cli_run import run
+from tests.support.tools import require
 
 YEAR = 2024
 DECISION = "quyet-dinh-khen-thuong-2024"
@@ -217,10 +218,12 @@ def test_the_decision_list_has_money_as_numbers_and_totals_as_formulas(
     )
 
 
-needs_calc = pytest.mark.skipif(
-    find_soffice() is None or shutil.which("pdftoppm") is None,
-    reason="LibreOffice (with Calc) and poppler-utils are needed",
-)
+@pytest.fixture
+def _calc_installed() -> None:
+    require("calc", "pdfinfo")
+
+
+needs_calc = pytest.mark.usefixtures("_calc_installed")
 
 
 def _calc(source: Path, out_dir: Path, target: str) -> Path:

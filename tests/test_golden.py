@@ -1,17 +1,19 @@
-"""Golden files: normalised document.xml and a readable dump of each example document.
+"""Golden files: normalised document.xml and a readable dump of each example document (the
+body only: not the headers, footers, styles or images).
 
 Regenerate after an intended change with ``DOCGEN_UPDATE_GOLDEN=1 pytest tests/test_golden.py``
-and review the diff before committing.
+and review the diff before committing (README.md, "Golden files").
 """
 
 from __future__ import annotations
 
-import os
+import re
 from pathlib import Path
 
 import pytest
 
 from tests.support.docx_inspect import normalised_document_xml, text_dump
+from tests.support.golden import update_golden, write_if_updating
 
 GOLDEN = Path(__file__).parent / "golden"
 NAMES = [
@@ -23,6 +25,9 @@ NAMES = [
     "quyet-dinh-khen-thuong-UBND-nghe-an-2025",
     "quyet-dinh-1248-QD-HVCTQG-phat-dong",
     "to-trinh-87-TTr-TCT-lao-cai",
+    "to-trinh-64-TTr-TCT-can-tho",
+    "to-trinh-112-TTr-TCT-da-nang",
+    "to-trinh-95-TTr-TCT-nghe-an",
     "bien-ban-hoi-dong-tdkt-2024-HVCTQG",
     "bao-cao-tong-ket-2022-2025-HVCTQG",
     # kind: document, each type in both systems
@@ -49,8 +54,34 @@ def test_matches_golden(outputs: dict[str, Path], name: str, kind: str) -> None:
     path = outputs[f"{name}.docx"]
     actual = normalised_document_xml(path) if kind == "xml" else text_dump(path)
     golden = GOLDEN / f"{name}.{kind}"
-    if os.environ.get("DOCGEN_UPDATE_GOLDEN"):
-        GOLDEN.mkdir(exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-    assert golden.exists(), f"no golden file {golden.name}: run with DOCGEN_UPDATE_GOLDEN=1"
+    write_if_updating(golden, actual)
     assert actual == golden.read_text(encoding="utf-8")
+
+
+def test_every_example_has_its_golden_files(outputs: dict[str, Path]) -> None:
+    """Each document of data/documents/ is compared: a new example needs its golden files."""
+    assert sorted(NAMES) == sorted(Path(name).stem for name in outputs)
+
+
+@pytest.mark.parametrize("value", ["0", "false", "no", "yes", "2", " 1"])
+def test_only_1_rewrites_the_golden_files(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    """Any value but 1 is an error: "0" once rewrote every golden file, and passed."""
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("DOCGEN_UPDATE_GOLDEN", value)
+    with pytest.raises(
+        pytest.fail.Exception, match=re.escape(f"DOCGEN_UPDATE_GOLDEN={value!r}: only")
+    ):
+        update_golden()
+    monkeypatch.setenv("DOCGEN_UPDATE_GOLDEN", "1")
+    assert update_golden()
+    monkeypatch.setenv("DOCGEN_UPDATE_GOLDEN", "")
+    assert not update_golden()
+    monkeypatch.delenv("DOCGEN_UPDATE_GOLDEN")
+    assert not update_golden()
+
+
+def test_ci_never_rewrites_the_golden_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv("DOCGEN_UPDATE_GOLDEN", "1")
+    with pytest.raises(pytest.fail.Exception, match="under CI=true"):
+        update_golden()

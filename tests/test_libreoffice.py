@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from tests.support.pdf_inspect import first_line, page_count, page_size_mm, page_text
+from tests.support.pdf_inspect import (
+    first_line,
+    page_count,
+    page_pixels,
+    page_size_mm,
+    page_text,
+)
+from tests.support.tools import require
 
 pytestmark = pytest.mark.libreoffice
 
@@ -157,9 +164,12 @@ def test_a_long_table_goes_through_odt_to_the_same_pdf(
 ) -> None:
     """A document with a long table is converted .docx → .odt → PDF (LibreOffice lays a long
     table out much faster from its own format); with the threshold lowered, the example
-    decision takes that way and its PDF has the same pages and the same text as the direct
-    conversion's; a short document beside it in the same batch goes straight."""
+    decision takes that way and its PDF has the same pages, the same text and the same pixels
+    (each page rendered by pdftoppm, compared byte for byte) as the direct conversion's; a
+    short document beside it in the same batch goes straight."""
     import docgen.documents.pdf
+
+    require("pdftoppm")
 
     monkeypatch.setattr(docgen.documents.pdf, "VIA_ODT_ROWS", 50)
     starts: list[tuple[str, list[str]]] = []  # each LibreOffice start: its target and files
@@ -181,6 +191,7 @@ def test_a_long_table_goes_through_odt_to_the_same_pdf(
         assert page_count(pdf) == EXPECTED_PAGES[name]
         for page in range(1, page_count(pdf) + 1):
             assert page_text(pdf, page) == page_text(pdfs[name], page)
+            assert page_pixels(pdf, page) == page_pixels(pdfs[name], page), (name, page)
     assert starts == [
         ("odt", [decision]),
         ("pdf:writer_pdf_Export", [decision.replace(".docx", ".odt"), plan]),

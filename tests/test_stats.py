@@ -33,6 +33,7 @@ from tests.conftest import make_workspace
 from tests.support.cli_run import run
 from tests.support.docx_inspect import iter_paragraphs
 from tests.support.pdf_inspect import page_count, page_text, require_poppler
+from tests.support.tools import require
 
 HV = "quyet-dinh-khen-thuong-2024"
 UBND = "quyet-dinh-khen-thuong-ubnd-nghe-an-2024"
@@ -273,10 +274,10 @@ def test_the_workbook_has_headers_totals_and_number_formats(stats_ws: Path, tmp_
 
 
 @pytest.mark.libreoffice
-@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
 def test_calc_prints_the_workbook_on_one_page_with_docgens_totals(
     stats_ws: Path, tmp_path: Path
 ) -> None:
+    require("calc")
     require_poppler()
     out = tmp_path / "thong-ke.xlsx"
     assert run(stats_ws, "stats", "--by", "school", "--out", str(out))[0] == 0

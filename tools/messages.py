@@ -121,6 +121,7 @@ _REASONS = {
     "describe_no_document",
     "too_many_parts",
     "directory_problem",
+    "refused_xml",
 }
 
 

@@ -324,6 +324,23 @@ def test_build_refuses_a_template_with_a_doctype(tmp_path: Path) -> None:
     assert f"built {examples - 1} documents" in result.stdout and ", 1 failed" in result.stdout
 
 
+def test_the_template_preflight_refuses_a_doctype(tmp_path: Path) -> None:
+    """The preflight of achievement reports reads the template's text before docxtpl does: the
+    same hardened reader, so a DTD is refused there too, never parsed."""
+    from docgen.documents.template_check import check_template
+    from docgen.documents.templates import jinja_env
+    from docgen.errors import TemplateError
+
+    template = tmp_path / "bao-cao.docx"
+    template.write_bytes(_hostile_template(PLAN, {"word/document.xml": BILLION_LAUGHS}))
+    with pytest.raises(TemplateError) as caught:
+        check_template(template, "bao-cao.docx", {}, jinja_env())
+    assert caught.value.code == "TEMPLATE-READ"
+    assert caught.value.format() == (
+        f"bao-cao.docx: error[TEMPLATE-READ]: word/document.xml {DOCTYPE}"
+    )
+
+
 def test_build_refuses_a_template_that_is_a_zip_bomb(tmp_path: Path, bomb: Member) -> None:
     ws = make_workspace(tmp_path)
     _bomb_docx(ws / "templates/party/report.docx", bomb)

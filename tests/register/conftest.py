@@ -1,14 +1,13 @@
 """Register tests run on both backends: SQLite and a real PostgreSQL server.
 
 ``register_url`` / ``register`` are parametrized ``[sqlite]`` and ``[postgres]``; each test gets
-a new, empty register (a new file, or a new database on the session's server). Set
-``DOCGEN_TEST_PG_REQUIRED=1`` (CI) to fail rather than skip when no server can be started.
+a new, empty register (a new file, or a new database on the session's server). Without a
+server the PostgreSQL tests skip, or fail in CI (tests/support/tools.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 
 from docgen.register import IssueRequest, NumberingPolicy, Register, open_register
 from tests.register.pg_server import ServerUnavailable, postgres_server
+from tests.support.tools import missing
 
 YEARLY = NumberingPolicy()
 
@@ -61,9 +61,7 @@ def pg_url() -> Iterator[str]:
         with postgres_server() as url:
             yield url
     except ServerUnavailable as exc:
-        if os.environ.get("DOCGEN_TEST_PG_REQUIRED") == "1":
-            pytest.fail(f"PostgreSQL: {exc}")
-        pytest.skip(f"PostgreSQL: {exc}")
+        missing(f"a PostgreSQL server ({exc}) — apt-get install postgresql")
 
 
 @pytest.fixture

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+from tests.support.tools import require
 
 
 def require_poppler() -> None:
-    if shutil.which("pdfinfo") is None or shutil.which("pdftotext") is None:
-        pytest.skip("poppler-utils (pdfinfo, pdftotext) is not installed")
+    require("pdfinfo", "pdftotext")
 
 
 def page_count(pdf: Path) -> int:
@@ -41,3 +39,13 @@ def page_text(pdf: Path, page: int) -> str:
 def first_line(pdf: Path, page: int) -> str:
     lines = [ln.strip() for ln in page_text(pdf, page).splitlines() if ln.strip()]
     return lines[0] if lines else ""
+
+
+def page_pixels(pdf: Path, page: int, dpi: int = 100) -> bytes:
+    """The page rendered by poppler (pdftoppm) as an 8-bit grey PGM: its header gives the size,
+    the rest is one byte a pixel, so equal bytes are equal pixels."""
+    return subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), str(pdf)],
+        capture_output=True,
+        check=True,
+    ).stdout

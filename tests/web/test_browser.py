@@ -5,8 +5,6 @@ forbidden paths. Skipped only when chromium is absent and this is not CI."""
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import socket
 import threading
 import time
@@ -17,13 +15,12 @@ from typing import Any
 import pytest
 from docx import Document
 
-from docgen.documents.pdf import find_soffice
 from tests.conftest import ROOT, make_workspace
+from tests.support.tools import CHROMIUM, require
 from tests.web.conftest import PASSWORDS, add_users
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -35,8 +32,11 @@ ARGS = [
 ]
 PLAN = "ke-hoach-2024-KH-HVCTQG.docx"
 
-if not Path(CHROMIUM).exists() and os.environ.get("CI") != "true":
-    pytest.skip("chromium is not installed (apt-get install chromium)", allow_module_level=True)
+
+@pytest.fixture(scope="module", autouse=True)
+def _needs_chromium() -> None:
+    """Before the module's server starts: skipped without chromium, failed so in CI."""
+    require("chromium")
 
 
 def free_port() -> int:
@@ -115,8 +115,7 @@ def test_build_with_progress_preview_and_download(server: str, browser: Any) -> 
     )
     assert "Tổ chức phong trào thi đua" in text
 
-    if find_soffice() is None or shutil.which("pdftoppm") is None:
-        pytest.skip("LibreOffice or pdftoppm missing: no preview")
+    require("soffice", "pdftoppm")  # the preview
     row.locator("a", has_text="Xem").click()
     page.wait_for_selector(".pages img", timeout=120_000)
     images = page.locator(".pages img")

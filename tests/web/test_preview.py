@@ -3,13 +3,12 @@ content (cached under .docgen-cache/), then served from the cache."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from docgen.documents.pdf import find_soffice
 from tests.support.pdf_inspect import page_count, page_text
+from tests.support.tools import require
 from tests.web.conftest import ClientFactory
 
 pytestmark = pytest.mark.libreoffice
@@ -19,8 +18,7 @@ PLAN = "ke-hoach-1247-KH-HVCTQG.docx"  # the 5-page launching plan
 
 @pytest.fixture(autouse=True)
 def _needs_libreoffice() -> None:
-    if find_soffice() is None or shutil.which("pdftoppm") is None:
-        pytest.skip("LibreOffice (soffice) or poppler-utils is not installed")
+    require("soffice", "pdftoppm", "pdfinfo", "pdftotext")
 
 
 def test_preview_shows_every_page_and_is_cached(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -337,8 +338,13 @@ def test_no_request_path_reaches_outside_the_output_folder(
     client = client_for(built_root, "minh")
     response = client.get(url)
     assert response.status_code == 404, response.text[:200]
-    assert "issuers" not in response.text.split("</nav>")[-1] or "Không" in response.text
+    assert response.headers["content-type"].startswith("text/html")
+    page = response.text.split("</nav>")[-1]
+    # docgen's own error page, with its code: not the file, nor a page of the file's
+    assert "Không thực hiện được" in page and re.search(r"\[WEB-[A-Z0-9-]+\]", page), page
+    assert "issuers" not in page  # neither the file asked for nor its name is shown
     assert "hvctqg:" not in response.text  # the data file's content never comes back
+    assert "root:" not in response.text  # nor /etc/passwd's
 
 
 # -- uploads ------------------------------------------------------------------------------------

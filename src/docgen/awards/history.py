@@ -228,20 +228,6 @@ def past_awards(
     return sorted(kept, key=lambda a: (a.year, a.date, a.name))
 
 
-def past_ratings(
-    ws: Workspace, school: str, nominee: Collective | Individual, *, before: dt.date | None = None
-) -> list[PastRating]:
-    """The yearly ratings of ``nominee`` known from data/history/, by year."""
-    _awards, ratings, _found = known(ws, school, nominee)
-    kept = [r for r in ratings if before is None or r.known_from <= before]
-    return sorted(kept, key=lambda r: r.year)
-
-
-def has_history(ws: Workspace, school: str, nominee: Collective | Individual) -> bool:
-    """Whether any record (the register's or a history file's) names this nominee."""
-    return known(ws, school, nominee)[2]
-
-
 def history_file_for(school: str) -> str:
     """Where a clerk enters the past awards of a school's nominees."""
     return f"{HISTORY_DIR}/{school}.yaml"

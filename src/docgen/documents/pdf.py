@@ -39,7 +39,9 @@ def find_soffice() -> str | None:
 # to the same pages. Measured on award decisions, one start each step: 2,000 rows 13.6 s
 # direct and 14.6 s in two steps; 4,000 rows 52 s and 30 s; 10,000 rows more than 12 minutes
 # (stopped) and 2 min 46 s. The PDFs of both ways hold the same text on the same pages and
-# render to the same pixels (tests/test_libreoffice.py compares them on the examples).
+# render to the same pixels: tests/test_libreoffice.py converts the example award decision
+# both ways (the threshold lowered to its rows) and compares each page's text (pdftotext) and
+# its pixels (pdftoppm, byte for byte).
 VIA_ODT_ROWS = 2000
 
 

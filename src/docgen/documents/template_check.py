@@ -13,7 +13,6 @@ is the paragraph it stands in.
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +21,8 @@ from typing import Any
 from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 from jinja2.filters import FILTERS as DEFAULT_FILTERS
 from jinja2.runtime import Undefined
-from lxml import etree
 
+from docgen.documents.docx_safe import DOCUMENT, open_template
 from docgen.errors import Diagnostic, Location, Severity, TemplateError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -37,7 +36,6 @@ _FORBIDDEN = {
     nodes.Macro: "macro",
     nodes.CallBlock: "call",
 }
-_MEMBER_LIMIT = 16 * 1024 * 1024
 
 
 class TemplateProblems(TemplateError):
@@ -65,21 +63,21 @@ class Part:
     texts: list[str]
 
 
-def template_parts(path: Path) -> list[Part]:
-    """The text of every paragraph of the body, the headers and the footers."""
+def template_parts(path: Path, shown: str) -> list[Part]:
+    """The text of every paragraph of the body, the headers and the footers, read through
+    docx_safe (the zip's limits, no DTD): what makes the template unreadable is a
+    TemplateError (TEMPLATE-READ)."""
     parts: list[Part] = []
-    with zipfile.ZipFile(path) as zf:
+    with open_template(path, shown) as package:
         names = [
             n
-            for n in zf.namelist()
-            if n == "word/document.xml" or re.fullmatch(r"word/(header|footer)\d*\.xml", n)
+            for n in package.names
+            if n == DOCUMENT or re.fullmatch(r"word/(header|footer)\d*\.xml", n)
         ]
-        for name in sorted(names, key=lambda n: (n != "word/document.xml", n)):
-            if zf.getinfo(name).file_size > _MEMBER_LIMIT:
-                continue
-            root = etree.fromstring(zf.read(name))
+        for name in sorted(names, key=lambda n: (n != DOCUMENT, n)):
+            root = package.xml(name)
             texts = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p")]
-            label = "" if name == "word/document.xml" else name.split("/")[-1].removesuffix(".xml")
+            label = "" if name == DOCUMENT else name.split("/")[-1].removesuffix(".xml")
             parts.append(Part(label, texts))
     return parts
 
@@ -218,14 +216,7 @@ def check_template(template: Path, shown: str, context: dict[str, Any], env: Env
         raise TemplateError(
             f"template not found: {shown}", code="TEMPLATE-MISSING", location=Location(shown)
         )
-    try:
-        parts = template_parts(template)
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise TemplateError(
-            f"{shown} is not a readable Word document ({exc})",
-            code="TEMPLATE-READ",
-            location=Location(shown),
-        ) from exc
+    parts = template_parts(template, shown)
     found: list[Diagnostic] = []
     for part in parts:
         for code, line, message in _problems_in(part, shown, context, env):

@@ -233,11 +233,6 @@ def title_rows(ws: Worksheet, lines: Sequence[tuple[str, str]], columns: int) ->
     return len(lines) + 2
 
 
-def header_row(ws: Worksheet, row: int, headers: Sequence[str]) -> None:
-    for col, text in enumerate(headers, 1):
-        ws.cell(row=row, column=col, value=text).style = STYLES.header
-
-
 def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
     for col, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,26 +100,47 @@ def check_archive(path: Path, display: str, program: str, limits: Limits | None 
                 )
             ]
         )
+    damaged = f"cannot read {display}: it is not {what}, or it is damaged"
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _read_error(
-            display, f"cannot read {display}: it is not {what}, or it is damaged", hint
-        ) from exc
-    unpacked = sum(m.file_size for m in members)
-    if len(members) > bounds.members or unpacked > bounds.unpacked_bytes:
-        raise DataError(
-            [
-                Diagnostic(
-                    "DATA-READ-LIMIT",
-                    f"{display} unpacks to {_megabytes(unpacked)} in {len(members)} parts (at "
-                    f"most {_megabytes(bounds.unpacked_bytes)} in {bounds.members}): refused",
-                    Location(display),
-                    hint=hint,
+            unpacked = sum(m.file_size for m in members)
+            if len(members) > bounds.members or unpacked > bounds.unpacked_bytes:
+                raise DataError(
+                    [
+                        Diagnostic(
+                            "DATA-READ-LIMIT",
+                            f"{display} unpacks to {_megabytes(unpacked)} in {len(members)} "
+                            f"parts (at most {_megabytes(bounds.unpacked_bytes)} in "
+                            f"{bounds.members}): refused",
+                            Location(display),
+                            hint=hint,
+                        )
+                    ]
                 )
-            ]
-        )
+            reason = _refused_xml_part(archive, members)
+    # damaged data, an unknown compression (NotImplementedError), a password (RuntimeError)
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, OSError, ValueError) as exc:
+        raise _read_error(display, damaged, hint) from exc
+    if reason is not None:
+        raise _read_error(display, f"cannot read {display}: {reason}", hint)
+
+
+def _refused_xml_part(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> str | None:
+    """Why one of the package's XML parts is refused by its bytes (a DOCTYPE or another DTD
+    declaration, an encoding other than UTF-8 and UTF-16: docx_safe.refused_xml), before
+    openpyxl or python-docx parses any, so that whichever XML library they use, and whatever
+    its version, never sees one. zipfile reads a part no further than the size the directory
+    states (whose sum is within the bounds), and a part whose data is not that size is damaged
+    (zipfile.BadZipFile)."""
+    from docgen.documents.docx_safe import is_xml_part, refused_xml
+
+    for member in members:
+        if is_xml_part(member.filename):
+            reason = refused_xml(archive.read(member), member.filename)
+            if reason is not None:
+                return reason
+    return None
 
 
 # -- Excel --------------------------------------------------------------------------------------
@@ -375,7 +397,3 @@ def read_word(path: Path, display: str) -> WordDocument:
             "open it in Word and save it again as Word Document (.docx)",
         ) from exc
     return WordDocument(display, tables, [(n, unicodedata.normalize("NFC", t)) for n, t in texts])
-
-
-def iter_nonempty(row: list[Cell]) -> Iterator[Cell]:
-    return (cell for cell in row if not cell.empty)
