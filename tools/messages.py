@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "docgen"
+# the template builder's messages too (make templates), outside the runtime package
+PACKAGES = (SOURCE, SOURCE.parent / "docgen_build")
 
 
 def template(node: ast.expr) -> str | None:
@@ -136,7 +138,7 @@ def _reasons(tree: ast.AST) -> Iterator[ast.expr]:
 def messages() -> dict[str, str]:
     """Template → where it is first used (file:line)."""
     found: dict[str, str] = {}
-    for path in sorted(SOURCE.rglob("*.py")):
+    for path in sorted(p for package in PACKAGES for p in package.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in [*message_nodes(tree), *_reasons(tree)]:
             text = template(node)
