@@ -1,5 +1,5 @@
-"""Golden files: normalised document.xml and a readable dump of each example document (the
-body only: not the headers, footers, styles or images).
+"""Golden files: normalised document.xml, a readable dump and the parts around the body (headers,
+footers, settings, docgen's styles, the images' sizes) of each example document.
 
 Regenerate after an intended change with ``DOCGEN_UPDATE_GOLDEN=1 pytest tests/test_golden.py``
 and review the diff before committing (README.md, "Golden files").
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.docx_inspect import normalised_document_xml, text_dump
+from tests.support.docx_inspect import normalised_document_xml, parts_dump, text_dump
 from tests.support.golden import update_golden, write_if_updating
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -48,12 +48,21 @@ NAMES = [
 ]
 
 
+# kind of golden file → (its file's ending, what it holds)
+KINDS = {
+    "xml": ("xml", normalised_document_xml),
+    "txt": ("txt", text_dump),
+    "parts": ("parts.txt", parts_dump),
+}
+
+
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("kind", ["xml", "txt"])
+@pytest.mark.parametrize("kind", sorted(KINDS))
 def test_matches_golden(outputs: dict[str, Path], name: str, kind: str) -> None:
     path = outputs[f"{name}.docx"]
-    actual = normalised_document_xml(path) if kind == "xml" else text_dump(path)
-    golden = GOLDEN / f"{name}.{kind}"
+    ending, dump = KINDS[kind]
+    actual = dump(path)
+    golden = GOLDEN / f"{name}.{ending}"
     write_if_updating(golden, actual)
     assert actual == golden.read_text(encoding="utf-8")
 

@@ -110,6 +110,52 @@ def normalised_document_xml(path: Path) -> str:
     return _VOLATILE.sub("", text)
 
 
+# the namespace declarations every part repeats (the prefixes stay, as in document.xml's dump)
+_NAMESPACES = re.compile(r' (xmlns:\w+="[^"]*"|mc:Ignorable="[^"]*")')
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# the parts around the body a reader sees or a layout depends on (styles: docgen's own only;
+# python-docx's default package carries some 260 latent styles no document uses)
+_PART = re.compile(r"word/(header|footer)\d*\.xml|word/settings\.xml")
+
+
+def _image_line(name: str, data: bytes) -> str:
+    """An image by its pixel size (a PNG's header), not its bytes: what a page shows of it,
+    whatever the compressor's choices."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        return f"{name}: PNG {width} x {height} px\n"
+    return f"{name}: {data[:4]!r}…\n"
+
+
+def parts_dump(path: Path) -> str:
+    """What the golden files of document.xml leave out: the headers, footers and settings,
+    pretty-printed; the styles the document defines itself (docDefaults, Normal and the DG…
+    styles), one per line, canonical; the images by their pixel size."""
+    out: list[str] = []
+    with zipfile.ZipFile(path) as zf:
+        names = sorted(zf.namelist())
+        for name in names:
+            if _PART.fullmatch(name):
+                root = etree.fromstring(zf.read(name))
+                text = etree.tostring(root, pretty_print=True, encoding="unicode")
+                out.append(f"=== {name}\n{_NAMESPACES.sub('', _VOLATILE.sub('', text))}")
+        styles = etree.fromstring(zf.read("word/styles.xml"))
+        lines = []
+        for element in styles:
+            style_id = element.get(f"{_W}styleId", "")
+            if (
+                element.tag == f"{_W}docDefaults"
+                or style_id == "Normal"
+                or style_id.startswith("DG")
+            ):
+                lines.append(etree.tostring(element, method="c14n").decode())
+        out.append("=== word/styles.xml (docDefaults, Normal, DG…)\n" + "\n".join(lines) + "\n")
+        media = [n for n in names if n.startswith("word/media/")]
+        if media:
+            out.append("=== word/media\n" + "".join(_image_line(n, zf.read(n)) for n in media))
+    return "".join(out)
+
+
 def text_dump(path: Path) -> str:
     """A readable dump: one line per paragraph, with its style and run looks."""
     doc = open_docx(path)
