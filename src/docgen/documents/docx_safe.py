@@ -303,6 +303,20 @@ def _dtd_declaration(xml: bytes) -> str | None:
     return None
 
 
+def _other_encoding(name: str, encoding: str) -> str:
+    return (
+        f"{name} is written in {encoding}, where the XML of Office files is in UTF-8 or UTF-16, "
+        "so it is not read"
+    )
+
+
+def _doctype(name: str) -> str:
+    return (
+        f"{name} declares a DOCTYPE (a DTD, which can define entities); Office files never have "
+        "one, so it is not read"
+    )
+
+
 def refused_xml(data: bytes, name: str) -> str | None:
     """Why the XML part ``name`` is refused before any parser reads it: it declares a DOCTYPE
     or another DTD declaration (how entity bombs and external entities get in: ECMA-376 Part 2
@@ -310,10 +324,7 @@ def refused_xml(data: bytes, name: str) -> str | None:
     is in an encoding other than UTF-8 and UTF-16 [M1.17]; None when it is neither."""
     encoding = _encoding_of(data)
     if encoding not in ("utf-8", "utf-16-le", "utf-16-be"):
-        return (
-            f"{name} is written in {encoding}, where the XML of Office files is in UTF-8 or "
-            "UTF-16, so it is not read"
-        )
+        return _other_encoding(name, encoding)
     if encoding == "utf-8":
         xml = data.removeprefix(b"\xef\xbb\xbf")
     else:
@@ -325,10 +336,7 @@ def refused_xml(data: bytes, name: str) -> str | None:
         shown = label[:40].decode("ascii", "replace")
         utf16 = _UTF16.fullmatch(label)
         if not (_UTF8.fullmatch(label) or utf16):
-            return (
-                f"{name} is written in {shown}, where the XML of Office files is in UTF-8 or "
-                "UTF-16, so it is not read"
-            )
+            return _other_encoding(name, shown)
         if utf16 is None:
             written_as_declared = encoding == "utf-8"
         else:  # UTF-16, or UTF-16LE / UTF-16BE naming the byte order the part is written in
@@ -340,10 +348,7 @@ def refused_xml(data: bytes, name: str) -> str | None:
     if keyword is None:
         return None
     if keyword.upper() == "DOCTYPE":
-        return (
-            f"{name} declares a DOCTYPE (a DTD, which can define entities); Office files never "
-            "have one, so it is not read"
-        )
+        return _doctype(name)
     return (
         f"{name} has a DTD declaration (<!{keyword.upper()} …>), which can define entities; "
         "Office files never have one, so it is not read"
@@ -368,10 +373,7 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
         ) from exc
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None:  # never accept one, whatever was missed
-        raise _Refused(
-            f"{name} declares a DOCTYPE (a DTD, which can define entities); Office files never "
-            "have one, so it is not read"
-        )
+        raise _Refused(_doctype(name))
     return root
 
 
