@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.tools import under_ci
+
 SWITCH = "DOCGEN_UPDATE_GOLDEN"
 
 
@@ -27,7 +29,7 @@ def update_golden() -> bool:
             "compare with them",
             pytrace=False,
         )
-    if os.environ.get("CI", "").strip().lower() in ("true", "1"):
+    if under_ci():
         pytest.fail(
             f"{SWITCH}=1 under CI=true: CI compares with the golden files, it never rewrites them",
             pytrace=False,

@@ -29,11 +29,16 @@ _PROGRAMS = {
 }
 
 
+def under_ci() -> bool:
+    """Whether this run is CI's (CI=true, as CI services set it)."""
+    return os.environ.get("CI", "").strip().lower() in ("true", "1")
+
+
 def tests_required() -> bool:
     """Whether every test must run: CI, or DOCGEN_TEST_REQUIRED=1 (DOCGEN_TEST_PG_REQUIRED=1,
     its older name)."""
     return (
-        os.environ.get("CI", "").strip().lower() in ("true", "1")
+        under_ci()
         or os.environ.get("DOCGEN_TEST_REQUIRED") == "1"
         or os.environ.get("DOCGEN_TEST_PG_REQUIRED") == "1"
     )
