@@ -36,6 +36,7 @@ from docgen.awards.certificate_templates import (
     add_text,
     certificate_rules,
     save_certificate,
+    sect_pr_after,
     setup_page,
 )
 from docgen.documents.kinds import TemplateSource, registry
@@ -395,17 +396,7 @@ def build_full_certificate(kind: CertificateKind, paper: str, target: Path) -> P
     # the content stands in the middle of the sheet, whatever its length
     valign = OxmlElement("w:vAlign")
     valign.set(qn("w:val"), "center")
-    doc.sections[0]._sectPr.insert_element_before(
-        valign,
-        "w:noEndnote",
-        "w:titlePg",
-        "w:textDirection",
-        "w:bidi",
-        "w:rtlGutter",
-        "w:docGrid",
-        "w:printerSettings",
-        "w:sectPrChange",
-    )
+    doc.sections[0]._sectPr.insert_element_before(valign, *sect_pr_after("w:vAlign"))
     spec = certificate_rules()["papers"][paper]
     width = spec["width"] - spec["margins"][1] - spec["margins"][3]  # mm between the margins
     table = doc.add_table(rows=1, cols=2)

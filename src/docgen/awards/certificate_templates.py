@@ -102,6 +102,32 @@ def add_centered(doc: Any, text: str, field: str, scale: float, before: float = 
     return p
 
 
+# The children of a section's properties (w:sectPr) from the page borders on, in the schema's
+# order: Word rejects one out of order (LibreOffice forgives), so a new one goes before those
+# that follow it.
+_SECT_PR_ORDER = (
+    "w:pgBorders",
+    "w:lnNumType",
+    "w:pgNumType",
+    "w:cols",
+    "w:formProt",
+    "w:vAlign",
+    "w:noEndnote",
+    "w:titlePg",
+    "w:textDirection",
+    "w:bidi",
+    "w:rtlGutter",
+    "w:docGrid",
+    "w:printerSettings",
+    "w:sectPrChange",
+)
+
+
+def sect_pr_after(tag: str) -> tuple[str, ...]:
+    """The children of w:sectPr that come after ``tag`` in the schema's order."""
+    return _SECT_PR_ORDER[_SECT_PR_ORDER.index(tag) + 1 :]
+
+
 def add_page_border(doc: Any) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -118,22 +144,7 @@ def add_page_border(doc: Any) -> None:
         edge.set(qn("w:color"), spec["color"])
         borders.append(edge)
     # pgBorders comes after pgMar in sectPr's schema order
-    sect.insert_element_before(
-        borders,
-        "w:lnNumType",
-        "w:pgNumType",
-        "w:cols",
-        "w:formProt",
-        "w:vAlign",
-        "w:noEndnote",
-        "w:titlePg",
-        "w:textDirection",
-        "w:bidi",
-        "w:rtlGutter",
-        "w:docGrid",
-        "w:printerSettings",
-        "w:sectPrChange",
-    )
+    sect.insert_element_before(borders, *sect_pr_after("w:pgBorders"))
 
 
 def build_blank(positions: dict[str, Any], paper: str, test_sheet: bool, target: Path) -> Path:
