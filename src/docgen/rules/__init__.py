@@ -243,3 +243,13 @@ def load_rules() -> FormatRules:
     data = _read("format.yaml")
     data["document_types"], data["document_kinds"] = document_types_data()
     return FormatRules.model_validate(data)
+
+
+@cache
+def proper_names() -> tuple[str, ...]:
+    """Names no line may break inside (rules/proper_names.yaml): provinces, then the other
+    names of the Party and State, longest first so that a longer name wins over its part."""
+    data = read_rules_file("proper_names.yaml")
+    names = {" ".join(str(n).split()) for group in ("provinces", "names") for n in data[group]}
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
