@@ -332,7 +332,7 @@ def _signature_in_paragraphs(
         end = first
     if heading is not None:
         layout.recipients_heading = paragraphs[heading]
-        items = []
+        items: list[Paragraph] = []
         for p in paragraphs[heading + 1 :]:
             text = _norm(p.text)
             if p.table is not None or (text and _placed(p, indent)):
