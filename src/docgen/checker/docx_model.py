@@ -58,6 +58,7 @@ class ParaProps:
     align: str | None = None  # left | center | right | both (justified)
     first_line_mm: float | None = None
     left_mm: float | None = None
+    right_mm: float | None = None
     space_before_pt: float | None = None
     space_after_pt: float | None = None
     line: float | None = None  # twips (exact/atLeast) or 240ths (auto)
@@ -127,6 +128,9 @@ def read_para_props(ppr: etree._Element | None) -> ParaProps:
         left = ind.get(_w("left")) or ind.get(_w("start"))
         if left is not None:
             props.left_mm = _twips_to_mm(left)
+        right = ind.get(_w("right")) or ind.get(_w("end"))
+        if right is not None:
+            props.right_mm = _twips_to_mm(right)
     spacing = ppr.find("w:spacing", _NS)
     if spacing is not None:
         if spacing.get(_w("before")) is not None:
@@ -165,6 +169,21 @@ class Styles:
                 self._styles[sid] = style
             if style.get(_w("type")) == "paragraph" and style.get(_w("default")) in ("1", "true"):
                 self.default_paragraph_style = sid
+
+    def table_style(self, style_id: str | None) -> etree._Element:
+        """A table style's tblPr (its own, else the default table style's); empty when none."""
+        style = self._styles.get(style_id or "")
+        if style is None:
+            style = next(
+                (
+                    s
+                    for s in self._styles.values()
+                    if s.get(_w("type")) == "table" and s.get(_w("default")) in ("1", "true")
+                ),
+                None,
+            )
+        found = style.find("w:tblPr", _NS) if style is not None else None
+        return found if found is not None else etree.Element(_w("tblPr"))
 
     def name(self, style_id: str | None) -> str | None:
         style = self._styles.get(style_id or "")
@@ -221,10 +240,33 @@ class Paragraph:
     row: int | None = None
     cell: int | None = None
     cell_width_mm: float | None = None  # the cell's width, when its table gives it
+    drawn_mm: float | None = None  # the length of a line drawn (a shape) anchored here
+
+    @property
+    def is_rule(self) -> bool:
+        """A rule on a line of its own: a bottom border or a drawn line under no text, or a
+        rule typed as ``_______`` or ``-----``."""
+        text = self.text.strip()
+        if not text:
+            return bool(self.props.border_bottom) or self.drawn_mm is not None
+        return len(text) >= 3 and set(text) <= set(TYPED_RULE_CHARS)
 
     @property
     def visible_runs(self) -> list[Run]:
         return [r for r in self.runs if r.text.strip()]
+
+
+# what a rule typed on the keyboard is made of
+TYPED_RULE_CHARS = "_-‐‑‒–—―─━=~"
+
+
+@dataclass
+class Table:
+    """A top-level table: whether it prints borders, its cell padding, its columns."""
+
+    borders: bool
+    cell_margin_mm: float | None  # left and right padding, when the table or its style says
+    grid_mm: list[float]
 
 
 @dataclass
@@ -244,6 +286,7 @@ class DocxModel:
     header_parts: dict[str, etree._Element]  # relationship id → header root
     fonts_used: set[str]
     styles: Styles
+    tables: dict[int, Table] = field(default_factory=dict)  # by number (Paragraph.table)
 
 
 def _text_of(el: etree._Element) -> str:
@@ -297,6 +340,7 @@ def _model(
     fonts: set[str] = set()
     counter = 0
     table_no = 0
+    tables: dict[int, Table] = {}
 
     def make_paragraph(
         p: etree._Element,
@@ -329,7 +373,14 @@ def _model(
                     fonts.add(props.font)
         paragraphs.append(
             Paragraph(
-                counter, "".join(r.text for r in runs), pstyle, para_props, runs, *where, width_mm
+                counter,
+                "".join(r.text for r in runs),
+                pstyle,
+                para_props,
+                runs,
+                *where,
+                width_mm,
+                _drawn_line_mm(p),
             )
         )
 
@@ -338,18 +389,76 @@ def _model(
             make_paragraph(child, (None, None, None))
         elif child.tag == _w("tbl"):
             table_no += 1
+            tables[table_no] = _table(child, styles)
+            grid = tables[table_no].grid_mm
             for row_no, tr in enumerate(child.findall("w:tr", _NS), 1):
+                column = 0
                 for cell_no, tc in enumerate(tr.findall("w:tc", _NS), 1):
                     tcw = tc.find("w:tcPr/w:tcW", _NS)
-                    width = (
+                    span_el = tc.find("w:tcPr/w:gridSpan", _NS)
+                    span = int(span_el.get(_w("val"), "1")) if span_el is not None else 1
+                    from_grid = sum(grid[column : column + span]) if grid else None
+                    column += span
+                    given = (
                         _twips_to_mm(tcw.get(_w("w")))
                         if tcw is not None and tcw.get(_w("type"), "dxa") == "dxa"
                         else None
                     )
+                    # Word lays a fixed table out by its cells' widths, LibreOffice by the grid:
+                    # the narrower is where a line may wrap
+                    known = [w for w in (given, from_grid) if w]
+                    width = min(known) if known else None
                     for p in tc.iter(_w("p")):
                         make_paragraph(p, (table_no, row_no, cell_no), width)
     sections = [_section(s) for s in root.iter(_w("sectPr"))]
-    return DocxModel(path, paragraphs, sections, headers, fonts, styles)
+    return DocxModel(path, paragraphs, sections, headers, fonts, styles, tables)
+
+
+_VML = "urn:schemas-microsoft-com:vml"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_EMU_MM = 36000
+
+
+def _drawn_line_mm(p: etree._Element) -> float | None:
+    """The length of a straight line drawn in ``p`` (VML ``v:line`` or a DrawingML line
+    shape), if there is one: a rule drawn rather than typed or bordered."""
+    for line in p.iter(f"{{{_VML}}}line"):
+        try:
+            x0 = float((line.get("from") or "0,0").split(",")[0].removesuffix("pt") or 0)
+            x1 = float((line.get("to") or "0,0").split(",")[0].removesuffix("pt") or 0)
+        except ValueError:
+            return 0.0
+        return abs(x1 - x0) * 25.4 / 72
+    for anchor in p.iter(f"{{{_WP}}}anchor", f"{{{_WP}}}inline"):
+        geom = anchor.find(".//a:prstGeom", _NS)
+        extent = anchor.find(f"{{{_WP}}}extent")
+        if geom is not None and "line" in (geom.get("prst") or "").lower() and extent is not None:
+            return int(extent.get("cx", "0")) / _EMU_MM
+    return None
+
+
+def _borders_on(el: etree._Element | None) -> bool:
+    if el is None:
+        return False
+    return any(side.get(_w("val")) not in (None, "nil", "none") for side in el)
+
+
+def _table(tbl: etree._Element, styles: Styles) -> Table:
+    """The table's borders (its own, its cells', else its style's), padding and grid."""
+    tblpr = tbl.find("w:tblPr", _NS)
+    style_el = tblpr.find("w:tblStyle", _NS) if tblpr is not None else None
+    style = styles.table_style(style_el.get(_w("val")) if style_el is not None else None)
+    own = tblpr.find("w:tblBorders", _NS) if tblpr is not None else None
+    borders = _borders_on(own) if own is not None else _borders_on(style.find("w:tblBorders", _NS))
+    if any(_borders_on(b) for b in tbl.iterfind("w:tr/w:tc/w:tcPr/w:tcBorders", _NS)):
+        borders = True
+    margin = None
+    for where in (tblpr, style):
+        mar = where.find("w:tblCellMar/w:left", _NS) if where is not None else None
+        if mar is not None and mar.get(_w("w")) is not None and margin is None:
+            margin = _twips_to_mm(mar.get(_w("w")))
+    grid = [_twips_to_mm(c.get(_w("w"))) or 0.0 for c in tbl.findall("w:tblGrid/w:gridCol", _NS)]
+    return Table(borders, margin, grid)
 
 
 def _section(sect: etree._Element) -> Section:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from docgen.checker.base import CheckerBase, _label
+from docgen.checker.docx_model import Paragraph
 from docgen.checker.layout import _DATE, _norm
+from docgen.rules.glyphs import style_of, text_width_mm
 from docgen.vn.dates import check_date
 
 
@@ -30,15 +32,16 @@ class HeaderChecks(CheckerBase):
                     lay.national,
                 )
             ruled = lay.motto if self.system == "state" else lay.national
-            if ruled is not None and not (
-                all(r.props.underline for r in ruled.visible_runs) or ruled.props.border_bottom
-            ):
+            # the rule may be the line's underline or border, or typed or drawn under it
+            if ruled is not None and lay.motto_rule_line is None:
                 self.add(
                     f"{self.p}-HEADER-RULE",
                     f"'{_norm(ruled.text)}' needs a solid rule under it as long as the text",
                     ruled,
                 )
         self.element("motto", lay.motto)
+        for line in (lay.national, lay.motto):
+            self._one_line(line)
         if lay.national is not None:
             if not lay.issuers:
                 self.add(
@@ -61,6 +64,31 @@ class HeaderChecks(CheckerBase):
                     lay.issuers[-1] if lay.issuers else None,
                 )
 
+    def _one_line(self, p: Paragraph | None) -> None:
+        """The national title and the motto each stand on one line of their column: measured
+        with Times New Roman's widths at their size, against the column less its padding (a
+        two-line national title is the first thing a records desk sees)."""
+        if p is None or p.cell_width_mm is None or not p.visible_runs or "\n" in p.text.strip():
+            return
+        table = self.model.tables.get(p.table or 0)
+        pad = table.cell_margin_mm if table and table.cell_margin_mm is not None else None
+        if pad is None:
+            pad = self.rules.checker.default_cell_margin_mm
+        room = p.cell_width_mm - 2 * pad - (p.props.left_mm or 0) - (p.props.right_mm or 0)
+        need = sum(
+            text_width_mm(
+                r.text, r.props.size or 12, style_of(bool(r.props.bold), bool(r.props.italic))
+            )
+            for r in p.runs
+        )
+        if need > room + self.rules.page.tolerance_mm:
+            self.add(
+                f"{self.p}-HEADER-WRAP",
+                f"'{_norm(p.text)}' is {need:.1f} mm wide and its column leaves {room:.1f} mm: "
+                "it breaks onto two lines; widen the column or narrow the other",
+                p,
+            )
+
     def number(self) -> None:
         p = self.layout.number
         if p is None:
@@ -71,6 +99,23 @@ class HeaderChecks(CheckerBase):
             return
         self.element("number", p)
         text = _norm(p.text)
+        if self.layout.number_placeholder:
+            blank = r"^Số [-]" if self.system == "party" else r"^Số: ?/"
+            self.add(
+                f"{self.p}-NUMBER-PLACEHOLDER",
+                f"'{text}' has no number yet: fine on a draft, the records desk writes it when "
+                "the document is registered and issued",
+                p,
+                warning=True,
+            )
+            if not re.match(blank, text):
+                form = "'Số   -KH/HVCTQG'" if self.system == "party" else "'Số:     /QĐ-UBND'"
+                self.add(
+                    f"{self.p}-NUMBER-FORM",
+                    f"'{text}' is not in the {_label(self.system)} form {form}",
+                    p,
+                )
+            return
         if self.system == "party":
             match = re.match(r"^Số (\d+)-([A-Za-zĐđ]+)/(\S+)$", text)
             form = "'Số 1247-KH/HVCTQG' (no colon; number-TYPE/ISSUER)"

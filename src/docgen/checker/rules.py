@@ -31,6 +31,8 @@ class Checker(PageChecks, HeaderChecks, BodyChecks, SignatureChecks):
             self.title,
             self.letter,
             self.body,
+            self.order,
+            self.chapters,
             self.signature,
             self.recipients,
         ]

@@ -14,6 +14,23 @@ class SignatureChecks(CheckerBase):
         lay = self.layout
         if lay.authority is None:
             return
+        table = self.model.tables.get(lay.sign_table or 0)
+        if lay.signature_in_table and table is not None and table.borders:
+            self.add(
+                f"{self.p}-SIGN-BORDERS",
+                "the signature block's table prints its borders: the 'Nơi nhận' and signature "
+                "columns stand in a borderless table",
+                lay.authority,
+            )
+        if not lay.signature_in_table and lay.recipients_heading is not None:
+            self.add(
+                f"{self.p}-SIGN-BLOCK",
+                "the signature is typed in paragraphs with 'Nơi nhận:' "
+                f"{'under' if lay.recipients_heading.index > lay.authority.index else 'above'} "
+                "it: they stand side by side, 'Nơi nhận:' in the left column level with the "
+                "authority line, the signature in the right (a two-column borderless table)",
+                lay.authority,
+            )
         self.element("authority", lay.authority)
         if lay.signer_title is not None:
             self.element("signer_title", lay.signer_title)

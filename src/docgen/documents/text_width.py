@@ -12,48 +12,18 @@ Minh" stays on one line. A line break typed by the clerk is kept as it is.
 from __future__ import annotations
 
 import itertools
-import unicodedata
-from functools import cache
 
-from docgen.rules import ElementRule, LineBreaks, load_rules, read_rules_file
+from docgen.rules import ElementRule, LineBreaks, load_rules
 
-Style = str  # regular, bold, italic, bold_italic
+# the measure itself lives in docgen.rules.glyphs (the checker measures too); re-exported here
+from docgen.rules.glyphs import Style as Style
+from docgen.rules.glyphs import style_of as style_of
+from docgen.rules.glyphs import text_width_pt as text_width_pt
+
 # a title of more lines or more words is left to the word processor (and the search for the
 # best breaks stays small: at most C(39, 3) ways to cut 40 words into four lines)
 _MAX_LINES = 4
 _MAX_WORDS = 40
-
-
-@cache
-def _widths() -> tuple[int, dict[Style, dict[str, int]]]:
-    data = read_rules_file("glyph_widths.yaml")
-    styles = {
-        style: {char: int(width) for width, chars in groups.items() for char in chars}
-        for style, groups in data["styles"].items()
-    }
-    return int(data["units_per_em"]), styles
-
-
-def style_of(bold: bool, italic: bool) -> Style:
-    return {(False, False): "regular", (True, False): "bold", (False, True): "italic"}.get(
-        (bold, italic), "bold_italic"
-    )
-
-
-def text_width_pt(text: str, size_pt: float, style: Style = "regular") -> float:
-    """The width of ``text`` set in Times New Roman of ``size_pt`` points. A character the
-    table lacks is measured as its base letter, else as an "n"."""
-    units, styles = _widths()
-    widths = styles[style]
-    fallback = widths["n"]
-    total = 0
-    for char in unicodedata.normalize("NFC", text):
-        width = widths.get(char)
-        if width is None:
-            base = unicodedata.normalize("NFD", char)[:1]
-            width = widths.get(base, fallback)
-        total += width
-    return total * size_pt / units
 
 
 def break_lines(

@@ -192,6 +192,14 @@ class LineBreaks(_Rule):
     fill: float  # the share of the text width a line may fill
 
 
+class CheckerRules(_Rule):
+    """How ``docgen check`` reads a document another office laid out (format.yaml ``checker``)."""
+
+    signature_indent_mm: float  # a paragraph indented this far stands in the signature column
+    default_cell_margin_mm: float  # a table's cell padding when neither it nor its style says
+    spacing_min_chars: int  # paragraphs this long at least have their spacing checked
+
+
 class FormatRules(_Rule):
     version: int
     page: PageRules
@@ -205,6 +213,7 @@ class FormatRules(_Rule):
     line_breaks: LineBreaks
     systems: dict[SystemName, SystemRules]
     body: BodyRules
+    checker: CheckerRules
 
     def system(self, name: SystemName) -> SystemRules:
         return self.systems[name]
@@ -252,4 +261,3 @@ def proper_names() -> tuple[str, ...]:
     data = read_rules_file("proper_names.yaml")
     names = {" ".join(str(n).split()) for group in ("provinces", "names") for n in data[group]}
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
-
