@@ -140,11 +140,17 @@ class TemplateBuilder:
         left, right = table.rows[0].cells  # type: ignore[attr-defined]
         first_l, first_r = [True], [True]
         parent, issuer = style_id("parent_body"), style_id("issuer_body")
+        # each line balanced over the column, no name cut (documents.text_width.balance)
+        column = self.sys.header_columns_mm[0] - 2 * self.rules.page.table_cell_margin_mm
         _cell_paragraph(left, parent, first_l).add_run("{%p for line in issuer.parent %}")
-        left.add_paragraph(style=parent).add_run("{{ line | upper }}")
+        left.add_paragraph(style=parent).add_run(
+            f"{{{{ line | balance('parent_body', issuer.system, {column:g}) | upper }}}}"
+        )
         left.add_paragraph(style=parent).add_run("{%p endfor %}")
         left.add_paragraph(style=issuer).add_run("{%p for line in issuer.header %}")
-        left.add_paragraph(style=issuer).add_run("{{ line | upper }}")
+        left.add_paragraph(style=issuer).add_run(
+            f"{{{{ line | balance('issuer_body', issuer.system, {column:g}) | upper }}}}"
+        )
         left.add_paragraph(style=issuer).add_run("{%p endfor %}")
         if self.sys.issuer_mark:
             left.add_paragraph(style=style_id("issuer_mark")).add_run(self.sys.issuer_mark)

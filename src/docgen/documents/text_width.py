@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
+import warnings
+from collections.abc import Iterable, Sequence
 from functools import cache
 
-from docgen.rules import ElementRule, LineBreaks, load_rules, read_rules_file
+from docgen.rules import ElementRule, LineBreaks, load_rules, proper_names, read_rules_file
 
 Style = str  # regular, bold, italic, bold_italic
 # a title of more lines or more words is left to the word processor (and the search for the
@@ -56,12 +58,56 @@ def text_width_pt(text: str, size_pt: float, style: Style = "regular") -> float:
     return total * size_pt / units
 
 
+class NameCutWarning(UserWarning):
+    """A known name wider than the line it is set in: it cannot be kept whole."""
+
+
+def name_key(word: str) -> str:
+    """A word as names are matched: NFC, case-folded, without the punctuation around it
+    ("Minh”," → "minh"; a dash between two names → "")."""
+    return unicodedata.normalize("NFC", word).casefold().strip(_PUNCTUATION)
+
+
+_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…-–—/"
+
+
+def name_index(names: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
+    """``names`` by their first word's key, each as the keys of its words, longest first;
+    names of one word are left out (no line breaks inside a word anyway)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for name in dict.fromkeys(" ".join(n.split()) for n in names):
+        keys = tuple(name_key(w) for w in name.split())
+        if len(keys) > 1:
+            index.setdefault(keys[0], []).append(keys)
+    for found in index.values():
+        found.sort(key=len, reverse=True)
+    return index
+
+
+def name_spans(words: Sequence[str], index: dict[str, list[tuple[str, ...]]]) -> list[range]:
+    """Where known names stand in ``words``: each as the range of its words' positions."""
+    keys = [name_key(w) for w in words]
+    spans = []
+    for start, key in enumerate(keys):
+        for name in index.get(key, ()):
+            if tuple(keys[start : start + len(name)]) == name:
+                spans.append(range(start, start + len(name)))
+    return spans
+
+
 def break_lines(
-    text: str, width_pt: float, size_pt: float, style: Style, rules: LineBreaks
+    text: str,
+    width_pt: float,
+    size_pt: float,
+    style: Style,
+    rules: LineBreaks,
+    names: Iterable[str] = (),
 ) -> list[str]:
     """The lines a centred title of ``text`` is best set in, within ``width_pt``: one line when
     it fits, else the fewest lines that fit, as even as can be, breaking at a preferred place
-    unless that makes the lines much less even (``rules.penalty``)."""
+    unless that makes the lines much less even (``rules.penalty``). A line never breaks inside
+    one of the ``names`` (the known proper names are always among them) unless the name alone
+    is wider than the line, which is warned about (NameCutWarning)."""
     words = text.split()
     limit = width_pt * rules.fill
     if not words or text_width_pt(" ".join(words), size_pt, style) <= limit:
@@ -75,9 +121,23 @@ def break_lines(
     def line(a: int, b: int) -> float:
         return ends[b] - ends[a] + space * (b - a - 1)
 
+    inside: set[int] = set()  # the places a line may not begin: inside a name
+    for span in name_spans(words, name_index((*proper_names(), *names))):
+        if line(span.start, span.stop) > limit:
+            whole = " ".join(words[span.start : span.stop])
+            warnings.warn(
+                NameCutWarning(
+                    f"the name “{whole}” is wider than a line of “{text}” and is cut across "
+                    "two lines"
+                ),
+                stacklevel=2,
+            )
+            continue
+        inside.update(range(span.start + 1, span.stop))
+    places = [i for i in range(1, len(words)) if i not in inside]
     for count in range(2, _MAX_LINES + 1):
         best: tuple[float, tuple[int, ...]] | None = None
-        for cuts in itertools.combinations(range(1, len(words)), count - 1):
+        for cuts in itertools.combinations(places, count - 1):
             bounds = (0, *cuts, len(words))
             lengths = [line(a, b) for a, b in itertools.pairwise(bounds)]
             if max(lengths) > limit:
@@ -104,21 +164,38 @@ def _preferred_breaks(words: list[str], rules: LineBreaks) -> set[int]:
     return found
 
 
-def balance(text: str, element: str, system: str, width_mm: float | None = None) -> str:
+def balance(
+    text: str,
+    element: str,
+    system: str,
+    width_mm: float | None = None,
+    names: Iterable[str] = (),
+    *,
+    fill: float | None = None,
+) -> str:
     """``text`` as the centred element ``element`` of ``system``'s documents prints it, with a
     line break ("\\n", which the template turns into one) where each line should end; over
-    the text width of the page, or ``width_mm`` (a column of the header). Text holding a line
-    break already is the clerk's choice and is returned as it is."""
-    if "\n" in text:
-        return text
+    the text width of the page, or ``width_mm`` (a column of the header). No line breaks inside
+    a known name or one of ``names`` (the workspace's issuers, schools, people …). A line
+    break the clerk typed is kept, and the text on each side of it is balanced on its own.
+    ``fill`` replaces the share of the width a line may fill (rules ``line_breaks.fill``)."""
     rules = load_rules()
     rule: ElementRule = rules.system(system).element(element)  # type: ignore[arg-type]
     if width_mm is None:
         width_mm = rules.page.text_width_mm
     style = style_of(bool(rule.bold), bool(rule.italic))
-    shown = text.upper() if rule.caps else text
-    lines = break_lines(shown, width_mm * 72 / 25.4, rule.default, style, rules.line_breaks)
-    if rule.caps:  # the words as written; the style sets them in capitals
-        words = iter(text.split())
-        lines = [" ".join(next(words) for _ in line.split()) for line in lines]
-    return "\n".join(lines)
+    breaks = rules.line_breaks
+    if fill is None:
+        fill = breaks.fill_by_element.get(element)
+    if fill is not None:
+        breaks = breaks.model_copy(update={"fill": fill})
+    names = tuple(names)
+    parts = []
+    for part in text.split("\n"):
+        shown = part.upper() if rule.caps else part
+        lines = break_lines(shown, width_mm * 72 / 25.4, rule.default, style, breaks, names)
+        if rule.caps:  # the words as written; the style sets them in capitals
+            words = iter(part.split())
+            lines = [" ".join(next(words) for _ in line.split()) for line in lines]
+        parts.append("\n".join(lines))
+    return "\n".join(parts)

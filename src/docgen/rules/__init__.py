@@ -190,6 +190,8 @@ class LineBreaks(_Rule):
     before: tuple[str, ...]  # words a line may begin with ("của", "đối với")
     penalty: float  # a break elsewhere, as a share of the text width
     fill: float  # the share of the text width a line may fill
+    # the share for the lines of these elements instead (the header's lines: a column)
+    fill_by_element: dict[str, float] = {}
 
 
 class FormatRules(_Rule):
@@ -252,4 +254,3 @@ def proper_names() -> tuple[str, ...]:
     data = read_rules_file("proper_names.yaml")
     names = {" ".join(str(n).split()) for group in ("provinces", "names") for n in data[group]}
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
-
