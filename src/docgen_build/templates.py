@@ -43,7 +43,14 @@ from docgen.documents.kinds import TemplateSource, registry
 from docgen.errors import Location, TemplateError
 from docgen.output import save_docx_reproducibly
 from docgen.rules import FormatRules, SystemName, load_rules
-from docgen_build.styles import Styles, border, no_table_borders, page_field, style_id
+from docgen_build.styles import (
+    Styles,
+    border,
+    measured_indents,
+    no_table_borders,
+    page_field,
+    style_id,
+)
 
 _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 _LINE = re.compile(r"^\[(?P<style>[A-Za-z0-9]+)\](?P<text>.*)$")
@@ -155,11 +162,13 @@ class TemplateBuilder:
         if self.sys.issuer_mark:
             left.add_paragraph(style=style_id("issuer_mark")).add_run(self.sys.issuer_mark)
         if self.sys.issuer_rule:
+            # a share of the issuing body's longest line, measured when the document is made
             rule = left.add_paragraph(style="DGRule")
-            width = self.sys.header_columns_mm[0]
-            side = width * (1 - self.sys.issuer_rule.fraction) / 2
-            rule.paragraph_format.left_indent = Mm(side)
-            rule.paragraph_format.right_indent = Mm(side)
+            fraction = self.sys.issuer_rule.fraction
+            side = (
+                f"issuer.header | rule_side('issuer_body', issuer.system, {column:g}, {fraction:g})"
+            )
+            measured_indents(rule, side)
             border(rule)
         national = self.sys.element("national_title")
         _cell_paragraph(right, style_id("national_title"), first_r).add_run(national.text or "")

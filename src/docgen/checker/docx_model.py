@@ -58,6 +58,7 @@ class ParaProps:
     align: str | None = None  # left | center | right | both (justified)
     first_line_mm: float | None = None
     left_mm: float | None = None
+    right_mm: float | None = None
     space_before_pt: float | None = None
     space_after_pt: float | None = None
     line: float | None = None  # twips (exact/atLeast) or 240ths (auto)
@@ -127,6 +128,9 @@ def read_para_props(ppr: etree._Element | None) -> ParaProps:
         left = ind.get(_w("left")) or ind.get(_w("start"))
         if left is not None:
             props.left_mm = _twips_to_mm(left)
+        right = ind.get(_w("right")) or ind.get(_w("end"))
+        if right is not None:
+            props.right_mm = _twips_to_mm(right)
     spacing = ppr.find("w:spacing", _NS)
     if spacing is not None:
         if spacing.get(_w("before")) is not None:

@@ -24,6 +24,12 @@ def _balance(
     return balance(str(text), element, system, width_mm, names)
 
 
+def _rule_side(lines: Any, element: str, system: str, inner_mm: float, fraction: float) -> int:
+    from docgen.documents.text_width import rule_side_twips
+
+    return rule_side_twips(lines, element, system, inner_mm, fraction)
+
+
 @cache
 def jinja_env() -> SandboxedEnvironment:
     """Strict (a missing value is an error, never an empty string), autoescaped (an ``&`` in a
@@ -46,6 +52,9 @@ def jinja_env() -> SandboxedEnvironment:
             # a centred title broken into even lines: {{ title | balance('subject', system) }},
             # or over a header column: {{ line | balance('parent_body', system, 71.0) }}
             "balance": _balance,
+            # the indent of a rule drawn under a text, a share of its longest line:
+            # w:left="{{ issuer.header | rule_side('issuer_body', issuer.system, 71, 0.4) }}"
+            "rule_side": _rule_side,
         }
     )
     return env

@@ -164,6 +164,22 @@ def _preferred_breaks(words: list[str], rules: LineBreaks) -> set[int]:
     return found
 
 
+def rule_side_twips(
+    lines: Iterable[str] | str, element: str, system: str, inner_mm: float, fraction: float
+) -> int:
+    """The left (and right) indent, in twips, of a centred rule drawn under the text of
+    ``lines`` (a list, or text with line breaks) set as ``element``, ``fraction`` of its
+    longest line long, in a column or page ``inner_mm`` wide (ND 30/2020 Phụ lục I mục II.4,
+    II.5: 1/3 to 1/2 of the line's length; rules/format.yaml ``issuer_rule``)."""
+    rule: ElementRule = load_rules().system(system).element(element)  # type: ignore[arg-type]
+    style = style_of(bool(rule.bold), bool(rule.italic))
+    texts = lines.split("\n") if isinstance(lines, str) else list(lines)
+    shown = [t.upper() if rule.caps else t for t in texts]
+    widest_mm = max((text_width_pt(t, rule.default, style) * 25.4 / 72 for t in shown), default=0)
+    side_mm = max(0.0, (inner_mm - fraction * widest_mm) / 2)
+    return round(side_mm * 1440 / 25.4)
+
+
 def balance(
     text: str,
     element: str,

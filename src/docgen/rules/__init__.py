@@ -194,9 +194,21 @@ class LineBreaks(_Rule):
     fill_by_element: dict[str, float] = {}
 
 
+class Share(_Rule):
+    min: float
+    max: float
+
+
+class Proportions(_Rule):
+    """How long a rule may be, as a share of the line it stands under (checker)."""
+
+    issuer_rule: Share
+
+
 class FormatRules(_Rule):
     version: int
     page: PageRules
+    proportions: Proportions
     sections: tuple[SectionLevel, ...]
     regulation: Regulation
     alpha_letters: tuple[str, ...]
