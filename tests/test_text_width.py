@@ -132,3 +132,115 @@ def test_balance_over_a_column_of_the_header() -> None:
     assert balance(text, "letter_subject", "party", width_mm=83) == (
         "V/v đăng ký tham gia Tọa đàm\nkhu vực phía Bắc năm 2025"
     )
+
+
+# -- no line breaks inside a name (issue 22, fault 5) -------------------------------------------
+
+
+def _cut(lines: list[str], names: tuple[str, ...] = ()) -> list[str]:
+    from docgen.checker.names import split_names
+    from docgen.rules import proper_names
+
+    return split_names(lines, (*proper_names(), *names))
+
+
+@pytest.mark.parametrize(
+    ("text", "element", "system", "width_mm", "names"),
+    [
+        # an achievement report's title: the person, the position, the school (was "thành / phố")
+        (
+            "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA GIÁM ĐỐC HỌC VIỆN\nPhạm Thùy Dung, Phó Trưởng Khoa Lý "
+            "luận cơ sở, Trường Chính trị thành phố Cần Thơ",
+            "subject",
+            "party",
+            None,
+            ("Trường Chính trị thành phố Cần Thơ", "Phạm Thùy Dung"),
+        ),
+        (  # was "… tỉnh Nghệ / An"
+            "ĐỀ NGHỊ TẶNG BẰNG KHEN CỦA GIÁM ĐỐC HỌC VIỆN\nVũ Thanh Dung, Giảng viên chính Khoa "
+            "Xây dựng Đảng, Trường Chính trị tỉnh Nghệ An",
+            "subject",
+            "party",
+            None,
+            (),
+        ),
+        (  # a long decision subject (was "Hồ Chí / Minh")
+            "về việc tặng Bằng khen của Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh cho các "
+            "tập thể và cá nhân có thành tích xuất sắc năm 2024",
+            "subject",
+            "state",
+            None,
+            (),
+        ),
+        (  # a Kế hoạch's title whose only fitting break was "Trường / Đảng"
+            "tổ chức Hội thi giảng viên dạy giỏi toàn quốc lần thứ Trường Đảng khu vực I và các "
+            "học viện trực thuộc Học viện Chính trị",
+            "subject",
+            "party",
+            None,
+            (),
+        ),
+        # a State parent body in the header's column (was "THANH / HÓA")
+        ("Ủy ban nhân dân tỉnh Thanh Hóa", "parent_body", "state", 71, ()),
+        ("Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu", "issuer_body", "state", 71, ()),
+    ],
+)
+def test_no_name_is_cut(
+    text: str, element: str, system: str, width_mm: float | None, names: tuple[str, ...]
+) -> None:
+    lines = balance(text, element, system, width_mm, names).split("\n")
+    assert len(lines) > 1  # each is too wide for one line
+    assert _cut(lines, names) == []
+    assert " ".join(lines).split() == text.split()
+
+
+def test_the_header_line_that_fits_its_column_stays_whole() -> None:
+    """70.8 mm in the 71 mm of the column: one line, as before."""
+    assert balance("Ủy ban nhân dân tỉnh Nghệ An", "parent_body", "state", 71) == (
+        "Ủy ban nhân dân tỉnh Nghệ An"
+    )
+    assert balance("Ủy ban nhân dân tỉnh Thanh Hóa", "parent_body", "state", 71) == (
+        "Ủy ban nhân dân\ntỉnh Thanh Hóa"
+    )
+
+
+def test_a_workspace_name_is_kept_whole_like_one_word() -> None:
+    text = "về việc khen thưởng Khoa Lý luận cơ sở và Phòng Quản lý khoa học của trường năm 2024"
+    name = "Phòng Quản lý khoa học"
+    lines = break_lines(text, 100 * 72 / 25.4, 14, "bold", RULES, (name,))
+    assert any(name in line for line in lines)
+
+
+def test_a_name_wider_than_the_line_is_cut_with_a_warning() -> None:
+    from docgen.documents.text_width import NameCutWarning
+
+    name = "Học viện Chính trị quốc gia Hồ Chí Minh"
+    with pytest.warns(NameCutWarning, match="Học viện Chính trị quốc gia Hồ Chí Minh"):
+        lines = break_lines(f"của {name}", 60 * 72 / 25.4, 14, "bold", RULES, (name,))
+    assert len(lines) > 1
+    from docgen.checker.names import split_names
+
+    assert split_names(lines, ["Hồ Chí Minh", "Học viện"]) == []  # the names inside it: whole
+
+
+def test_a_typed_break_fixes_only_that_break() -> None:
+    """The clerk's "\\n" stays; the text before it is still balanced (it left "chuẩn”" alone
+    on a line of the column before)."""
+    text = "V/v dự Tọa đàm “Giải pháp hoàn thiện tiêu chí trường chính trị chuẩn”\nkhu vực phía Bắc"
+    lines = balance(text, "letter_subject", "state", 71).split("\n")
+    assert lines[-1] == "khu vực phía Bắc"
+    assert len(lines) == 3
+    widths = [text_width_pt(ln, 12) for ln in lines[:2]]
+    assert max(widths) <= 71 * 72 / 25.4 * RULES.fill
+    assert min(widths) > 0.6 * max(widths)  # even, no word alone
+
+
+def test_split_names_reads_lines_of_a_page() -> None:
+    from docgen.checker.names import split_names
+
+    lines = ["ỦY BAN NHÂN DÂN TỈNH THANH", "", "HÓA", "Trường Chính trị tỉnh Nghệ", "An, năm 2024"]
+    assert split_names(lines, ["Thanh Hóa", "Nghệ An", "Trường Chính trị"]) == [
+        "THANH / HÓA",
+        "Nghệ / An,",
+    ]
+    assert split_names(["tỉnh", "Nghệ An"], ["Nghệ An"]) == []

@@ -6,7 +6,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from docgen.rules import FormatRules, SystemName
@@ -76,6 +76,18 @@ TBLPR_AFTER_LAYOUT = (
     "w:tblPrChange",
 )
 TBLPR_AFTER_CELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def measured_indents(p: Paragraph, side: str) -> None:
+    """Left and right indents of ``p`` (twips) given by the Jinja expression ``side``, so
+    that a rule drawn as the paragraph's border is as long as the text it stands under asks
+    (documents.text_width.rule_side_twips), measured when the document is made."""
+    p.paragraph_format.left_indent = Mm(0)
+    p.paragraph_format.right_indent = Mm(0)
+    ind = p._p.get_or_add_pPr().find(qn("w:ind"))
+    assert ind is not None
+    ind.set(qn("w:left"), "{{ " + side + " }}")
+    ind.set(qn("w:right"), "{{ " + side + " }}")
 
 
 def border(p: Paragraph, side: str = "bottom", size: int = 6) -> None:

@@ -43,7 +43,14 @@ from docgen.documents.kinds import TemplateSource, registry
 from docgen.errors import Location, TemplateError
 from docgen.output import save_docx_reproducibly
 from docgen.rules import FormatRules, SystemName, load_rules
-from docgen_build.styles import Styles, border, no_table_borders, page_field, style_id
+from docgen_build.styles import (
+    Styles,
+    border,
+    measured_indents,
+    no_table_borders,
+    page_field,
+    style_id,
+)
 
 _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 _LINE = re.compile(r"^\[(?P<style>[A-Za-z0-9]+)\](?P<text>.*)$")
@@ -140,20 +147,28 @@ class TemplateBuilder:
         left, right = table.rows[0].cells  # type: ignore[attr-defined]
         first_l, first_r = [True], [True]
         parent, issuer = style_id("parent_body"), style_id("issuer_body")
+        # each line balanced over the column, no name cut (documents.text_width.balance)
+        column = self.sys.header_columns_mm[0] - 2 * self.rules.page.table_cell_margin_mm
         _cell_paragraph(left, parent, first_l).add_run("{%p for line in issuer.parent %}")
-        left.add_paragraph(style=parent).add_run("{{ line | upper }}")
+        left.add_paragraph(style=parent).add_run(
+            f"{{{{ line | balance('parent_body', issuer.system, {column:g}) | upper }}}}"
+        )
         left.add_paragraph(style=parent).add_run("{%p endfor %}")
         left.add_paragraph(style=issuer).add_run("{%p for line in issuer.header %}")
-        left.add_paragraph(style=issuer).add_run("{{ line | upper }}")
+        left.add_paragraph(style=issuer).add_run(
+            f"{{{{ line | balance('issuer_body', issuer.system, {column:g}) | upper }}}}"
+        )
         left.add_paragraph(style=issuer).add_run("{%p endfor %}")
         if self.sys.issuer_mark:
             left.add_paragraph(style=style_id("issuer_mark")).add_run(self.sys.issuer_mark)
         if self.sys.issuer_rule:
+            # a share of the issuing body's longest line, measured when the document is made
             rule = left.add_paragraph(style="DGRule")
-            width = self.sys.header_columns_mm[0]
-            side = width * (1 - self.sys.issuer_rule.fraction) / 2
-            rule.paragraph_format.left_indent = Mm(side)
-            rule.paragraph_format.right_indent = Mm(side)
+            fraction = self.sys.issuer_rule.fraction
+            side = (
+                f"issuer.header | rule_side('issuer_body', issuer.system, {column:g}, {fraction:g})"
+            )
+            measured_indents(rule, side)
             border(rule)
         national = self.sys.element("national_title")
         _cell_paragraph(right, style_id("national_title"), first_r).add_run(national.text or "")
@@ -196,17 +211,21 @@ class TemplateBuilder:
         self.doc.add_paragraph("{{ subject }}", style=style_id("subject"))
         self.title_rule()
 
-    def title_rule(self) -> None:
-        """Under the subject: the Party separator ``-----`` or the State short rule."""
+    def title_rule(self, subject: str = "subject") -> None:
+        """Under the subject: the Party separator ``-----`` or the State short rule, a share of
+        the longest line of ``subject`` (a Jinja expression giving the balanced subject),
+        measured when the document is made (ND 30/2020 Phụ lục I mục II.5.b: 1/3 to 1/2)."""
         if self.system == "party":
             sep = self.sys.element("subject_separator")
             self.doc.add_paragraph(sep.text or "", style=style_id("subject_separator"))
         elif self.sys.subject_rule:
             rule = self.doc.add_paragraph(style="DGRule")
             text_width = self.rules.page.text_width_mm
-            side = text_width * (1 - self.sys.subject_rule.fraction) / 2
-            rule.paragraph_format.left_indent = Mm(side)
-            rule.paragraph_format.right_indent = Mm(side)
+            fraction = self.sys.subject_rule.fraction
+            system = self.system
+            measured_indents(
+                rule, f"{subject} | rule_side('subject', '{system}', {text_width:g}, {fraction:g})"
+            )
             rule.paragraph_format.space_after = Pt(6)
             border(rule)
 
@@ -237,8 +256,9 @@ class TemplateBuilder:
             if line == "@header":  # an attached part's header: issuer and national title
                 self.header_block(numbered=False)
                 continue
-            if line == "@title_rule":
-                self.title_rule()
+            if line.startswith("@title_rule"):
+                # "@title_rule EXPR": the rule under the subject EXPR gives (an attached part's)
+                self.title_rule(line.removeprefix("@title_rule").strip() or "subject")
                 continue
             match = _LINE.match(line)
             style, text = (match["style"], match["text"]) if match else ("DGBody", line)

@@ -72,7 +72,18 @@ def drop_issuer_rule(doc: DocxDocument) -> None:
             remove_paragraph(p)
 
 
+def fixed_issuer_rule(doc: DocxDocument) -> None:
+    """The rule as docgen drew it before issue 22: 40 % of the 72 mm column (28.8 mm), longer
+    than "SỞ NỘI VỤ" itself (21.9 mm)."""
+    cell = doc.tables[0].rows[0].cells[0]
+    for p in cell.paragraphs:
+        if p._p.find(f".//{qn('w:pBdr')}") is not None:
+            p.paragraph_format.left_indent = Mm(21.1)
+            p.paragraph_format.right_indent = Mm(21.1)
+
+
 CASES: list[tuple[str, str, Change]] = [
+    (STATE, "ND30-ISSUER-RULE-LENGTH", fixed_issuer_rule),
     (PARTY, "DOC-PAGE-SIZE", lambda d: setattr(d.sections[0], "page_width", Mm(216))),
     (STATE, "DOC-MARGIN", lambda d: setattr(d.sections[0], "left_margin", Mm(20))),
     (PARTY, "DOC-PAGE-NUMBER-FIRST", no_title_page),

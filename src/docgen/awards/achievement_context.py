@@ -25,7 +25,9 @@ from docgen.awards.nominees import decided_proposals, nominee_key
 from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
 from docgen.data.models import Collective, Individual, Issuer, PointItem, Proposal, SpecBase
 from docgen.data.workspace import Workspace
+from docgen.documents.context import workspace_names
 from docgen.documents.sections import Blocks, Run, SectionNumbering, paragraph_xml, parse_inline
+from docgen.documents.text_width import balance
 from docgen.errors import Problems
 from docgen.rules import FormatRules, SystemName, load_rules
 from docgen.vn.dates import date_line, short_date
@@ -351,10 +353,23 @@ def report_context(
             [lead.title.upper()] if lead is not None else [],
             lead.name if lead is not None else "",
         )
+    # no title or header line breaks inside a name: the workspace's, the unit's, the school's
+    names = (
+        *workspace_names(ws),
+        *header.parent,
+        " ".join(header.parent),
+        *header.header,
+        " ".join(header.header),
+        school,
+        nominee.name,
+    )
+    title = f"ĐỀ NGHỊ TẶNG {award.name.upper()}\n{line}"
     return {
         "issuer": header,
+        "known_names": names,
         "date_line": date_line(header.place, day, header.pad_dates),
-        "subject": f"ĐỀ NGHỊ TẶNG {award.name.upper()}\n{line}",
+        # the award on the first line, who on the next ones, each balanced
+        "subject": balance(title, "subject", header.system, names=names),
         "collective": collective,
         "person": person_of(nominated, school) if not collective else Person(),
         "unit": unit_of(nominated) if collective else Unit(),

@@ -9,11 +9,12 @@ from docgen.checker.body_rules import BodyChecks
 from docgen.checker.docx_model import DocxModel
 from docgen.checker.header_rules import HeaderChecks
 from docgen.checker.page_rules import PageChecks
+from docgen.checker.proportion_rules import ProportionChecks
 from docgen.checker.signature_rules import SignatureChecks
 from docgen.rules import DocumentType, FormatRules, SystemName
 
 
-class Checker(PageChecks, HeaderChecks, BodyChecks, SignatureChecks):
+class Checker(PageChecks, HeaderChecks, ProportionChecks, BodyChecks, SignatureChecks):
     """The format rules applied to a read .docx. Every number comes from rules/format.yaml.
 
     Codes: ``DOC-…`` for both systems, ``ND30-…`` for State rules (Nghị định 30/2020),
@@ -26,6 +27,7 @@ class Checker(PageChecks, HeaderChecks, BodyChecks, SignatureChecks):
             self.page_numbers,
             self.text,
             self.header,
+            self.proportions,
             self.number,
             self.date,
             self.title,

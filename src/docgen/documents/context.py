@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.data.models import Campaign, Issuer, Signature, SpecBase
 from docgen.documents.text_width import balance
@@ -11,6 +12,9 @@ from docgen.register import Entry
 from docgen.register.symbols import number_line
 from docgen.rules import FormatRules, SystemRules
 from docgen.vn.dates import date_line, short_date
+
+if TYPE_CHECKING:
+    from docgen.data.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,35 @@ def citation_text(type_name: str, entry: Entry, by: str) -> str:
     return f"{type_name} số {entry.symbol} ngày {day} của {by} {subject}"
 
 
+def issuer_names(issuer: Issuer) -> list[str]:
+    """The names an issuer's documents print: its name, its header and parent lines, each
+    alone and joined, and its signers."""
+    return [
+        issuer.name,
+        *issuer.header,
+        " ".join(issuer.header),
+        *issuer.parent,
+        " ".join(issuer.parent),
+        *(s.name for s in issuer.signers.values()),
+    ]
+
+
+def workspace_names(ws: Workspace) -> tuple[str, ...]:
+    """The workspace's own names no balanced line may break inside (documents.text_width):
+    its issuers and their parents, schools, campaigns (the quoted name of a phong trào) and
+    people (signers, individual nominees); the known names of rules/proper_names.yaml are
+    added by the balancing itself. Computed once per workspace."""
+    found = ws.derived.get("known_names")
+    if found is None:
+        names = [n for issuer in ws.issuers.values() for n in issuer_names(issuer)]
+        if ws.schools is not None:
+            names += [school.name for school in ws.schools.schools.values()]
+        names += [campaign.name for campaign in ws.campaigns.values()]
+        names += [p.name for proposal in ws.proposals.values() for p in proposal.individuals]
+        found = ws.derived["known_names"] = tuple(dict.fromkeys(n for n in names if n.strip()))
+    return tuple(found)
+
+
 def document_context(
     spec: SpecBase,
     issuer: Issuer,
@@ -58,9 +91,13 @@ def document_context(
     rules: FormatRules,
     symbol: str,
     bases: list[str],
+    names: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """What every document shows: header block, number, date, bases, authority, signature."""
+    """What every document shows: header block, number, date, bases, authority, signature.
+    ``names`` are the workspace's names no title line may break inside (workspace_names);
+    the issuer's and the campaign's are added here."""
     sys = rules.system(issuer.system)
+    names = (*names, *issuer_names(issuer), *([campaign.name] if campaign else []))
     return {
         "issuer": issuer,
         "campaign": campaign,
@@ -69,7 +106,9 @@ def document_context(
         "number_line": number_line(issuer.system, symbol),
         "date_line": date_line(issuer.place, spec.date, pad=issuer.pad_dates),
         # the trích yếu in even lines, no name cut (docgen.documents.text_width)
-        "subject": balance(spec.subject, "subject", issuer.system),
+        "subject": balance(spec.subject, "subject", issuer.system, names=names),
+        # for the templates' balance filter (documents.templates) and the header lines
+        "known_names": names,
         "bases": bases,
         "authority_line": issuer_title(issuer).upper(),
         "issuer_title": issuer_title(issuer),

@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, pass_context
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen import vn
 
 
-def _balance(text: str, element: str, system: str) -> str:
+@pass_context
+def _balance(
+    context: Context, text: Any, element: str, system: str, width_mm: float | None = None
+) -> str:
+    """The balance filter: ``text`` in even lines, no break inside a known name nor inside
+    one of the document's own names (its context's ``known_names``, documents.context)."""
     from docgen.documents.text_width import balance
 
-    return balance(str(text), element, system)
+    names = context.get("known_names") or ()
+    return balance(str(text), element, system, width_mm, names)
+
+
+def _rule_side(lines: Any, element: str, system: str, inner_mm: float, fraction: float) -> int:
+    from docgen.documents.text_width import rule_side_twips
+
+    return rule_side_twips(lines, element, system, inner_mm, fraction)
 
 
 @cache
@@ -35,8 +49,12 @@ def jinja_env() -> SandboxedEnvironment:
             "money_words": vn.money_words,
             "number_words": vn.number_words,
             "pad2": vn.pad_count,
-            # a centred title broken into even lines: {{ title | balance('subject', system) }}
+            # a centred title broken into even lines: {{ title | balance('subject', system) }},
+            # or over a header column: {{ line | balance('parent_body', system, 71.0) }}
             "balance": _balance,
+            # the indent of a rule drawn under a text, a share of its longest line:
+            # w:left="{{ issuer.header | rule_side('issuer_body', issuer.system, 71, 0.4) }}"
+            "rule_side": _rule_side,
         }
     )
     return env

@@ -190,6 +190,23 @@ class LineBreaks(_Rule):
     before: tuple[str, ...]  # words a line may begin with ("của", "đối với")
     penalty: float  # a break elsewhere, as a share of the text width
     fill: float  # the share of the text width a line may fill
+    # the share for the lines of these elements instead (the header's lines: a column)
+    fill_by_element: dict[str, float] = {}
+
+
+class Share(_Rule):
+    min: float
+    max: float
+    refuse_below: float = 0.0  # under this share an error, between it and ``min`` a warning
+    refuse_above: float = float("inf")
+
+
+class Proportions(_Rule):
+    """How long a rule may be, as a share of the line it stands under (checker)."""
+
+    issuer_rule: Share
+    subject_rule: Share
+    title_rule: Share
 
 
 class CheckerRules(_Rule):
@@ -203,6 +220,7 @@ class CheckerRules(_Rule):
 class FormatRules(_Rule):
     version: int
     page: PageRules
+    proportions: Proportions
     sections: tuple[SectionLevel, ...]
     regulation: Regulation
     alpha_letters: tuple[str, ...]

@@ -26,6 +26,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from docgen.rules.glyphs import text_width_mm
+
 HERE = Path(__file__).parent
 SPECS = HERE / "documents.yaml"
 
@@ -110,6 +112,13 @@ def _drawn_line(p: Paragraph, width_mm: float) -> None:
     run._r.append(pict)
 
 
+def _share_of(lines: list[str], size: float, column_mm: float, share: float = 0.4) -> float:
+    """A rule ``share`` of the longest printed line of ``lines`` (bold, ``size`` pt; a line
+    wider than its column wraps to it), as a Word user draws one to the model's 1/3–1/2."""
+    widest = max(text_width_mm(line, size, "bold") for text in lines for line in text.split("\n"))
+    return share * min(widest, column_mm)
+
+
 def _rule(where: DocxDocument | _Cell, kind: str, size: float, width_mm: float) -> None:
     """A rule under a header line or the subject, as the spec's ``kind`` draws it."""
     if kind == "border":
@@ -184,7 +193,8 @@ def _header(doc: DocxDocument, spec: dict[str, Any], party: bool) -> None:
     if party:
         _para(left, "*", sizes["issuer"], "center", after=0)
     elif h.get("issuer_rule", "border") != "none":
-        _rule(left, h.get("issuer_rule", "border"), sizes["issuer"], 25)
+        width = h.get("issuer_rule_mm") or _share_of([h["issuer"]], sizes["issuer"], 70)
+        _rule(left, h.get("issuer_rule", "border"), sizes["issuer"], width)
     if h.get("number") is not None:
         _para(left, h["number"], number_size, "center", after=0)
     if h.get("letter_subject"):
@@ -332,7 +342,8 @@ def build(spec: dict[str, Any], path: Path) -> Path:
         for line in t.get("subject", []):
             _para(doc, line, 14, "center", bold=True, after=0)
         if t.get("rule", "border") != "none":
-            _rule(doc, t.get("rule", "border"), 14, 50)
+            width = t.get("rule_mm") or _share_of(t.get("subject") or [t["name"]], 14, 165)
+            _rule(doc, t.get("rule", "border"), 14, width)
     if spec.get("addressee"):
         _para(doc, spec["addressee"], 14, "center", after=6)
     _body(doc, spec, party)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from docgen.awards.specs import AwardDecisionSpec
@@ -25,12 +26,13 @@ def award_decision_context(
     symbol: str,
     bases: list[str],
     data: DecisionList,
+    names: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Everything an award decision template uses."""
     from docgen.awards.tables import award_table
 
     return {
-        **document_context(spec, issuer, campaign, rules, symbol, bases),
+        **document_context(spec, issuer, campaign, rules, symbol, bases, names),
         "award": data.award,
         "collectives": data.collectives,
         "individuals": data.individuals,
@@ -102,7 +104,7 @@ class AwardDecision(Kind):
         assert isinstance(job.spec, AwardDecisionSpec) and job.campaign is not None
         data = awarded(job.ws, job.spec)
         return award_decision_context(
-            job.spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases, data
+            job.spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases, data, job.names
         )
 
 

@@ -254,7 +254,9 @@ def minutes_context(job: RenderJob, outcome: Outcome) -> dict[str, Any]:
     numbering = SectionNumbering(job.rules)
     chair_title = CHAIR_TITLES.get(outcome.chair.role_id, CHAIR_TITLE_OTHER)
     return {
-        **document_context(spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases),
+        **document_context(
+            spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases, job.names
+        ),
         "council": outcome.council,
         "award": nominees.award,
         "start": time_words(spec.start),

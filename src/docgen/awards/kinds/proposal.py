@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from docgen.awards.kinds.decision_award import awarded
@@ -27,12 +28,13 @@ def proposal_context(
     bases: list[str],
     data: DecisionList,
     school_name: str,
+    names: Sequence[str] = (),
 ) -> dict[str, Any]:
     """A school's award proposal and its nominee list (with achievements)."""
     from docgen.awards.tables import award_table
 
     return {
-        **document_context(spec, issuer, campaign, rules, symbol, bases),
+        **document_context(spec, issuer, campaign, rules, symbol, bases, names),
         "school_name": school_name,
         "award": data.award,
         "collectives": data.collectives,
@@ -72,7 +74,15 @@ class Proposal(Kind):
         data = awarded(job.ws, spec)
         school = job.ws.schools.schools[spec.school].name
         return proposal_context(
-            spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases, data, school
+            spec,
+            job.issuer,
+            job.campaign,
+            job.rules,
+            job.symbol,
+            job.bases,
+            data,
+            school,
+            job.names,
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
@@ -43,6 +44,7 @@ def report_context(
     rules: FormatRules,
     symbol: str,
     bases: list[str],
+    names: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The summary report: computed figures, their tables and the chart (as ``_images``)."""
     from docgen.awards.kinds.report_figures import (
@@ -58,7 +60,7 @@ def report_context(
     chart = reached_chart(figures)
     numbering = SectionNumbering(rules)
     return {
-        **document_context(spec, issuer, campaign, rules, symbol, bases),
+        **document_context(spec, issuer, campaign, rules, symbol, bases, names),
         "f": figures,
         "percent": percent,
         "reached_total": figures.reached(figures.last_year),
@@ -92,7 +94,7 @@ class Report(Kind):
     def context(self, job: RenderJob) -> dict[str, Any]:
         assert isinstance(job.spec, ReportSpec) and job.campaign is not None
         return report_context(
-            job.ws, job.spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases
+            job.ws, job.spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases, job.names
         )
 
 

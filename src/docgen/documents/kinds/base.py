@@ -27,6 +27,13 @@ class RenderJob:
     symbol: str  # from the register
     bases: list[str]  # the legal bases as text, citations resolved
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The workspace's names no title line may break inside (documents.context)."""
+        from docgen.documents.context import workspace_names
+
+        return workspace_names(self.ws)
+
 
 @dataclass(frozen=True)
 class TemplateSource:

@@ -28,7 +28,7 @@ class LaunchDecision(Kind):
 
     def context(self, job: RenderJob) -> dict[str, Any]:
         return document_context(
-            job.spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases
+            job.spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases, job.names
         )
 
 

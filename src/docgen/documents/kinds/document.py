@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BeforeValidator, Field
 
 from docgen.data.models import Identifier, Issuer, Record, SpecBase, Text
-from docgen.documents.context import document_context, issuer_title
+from docgen.documents.context import document_context, issuer_names, issuer_title
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
 from docgen.documents.outline import Outline, check_structure, render_outline
 from docgen.documents.sections import Blocks, Run, paragraph_xml
@@ -74,7 +74,8 @@ def balanced_letter_subject(spec: DocumentSpec, job: RenderJob) -> str:
     system = job.issuer.system
     sys = job.rules.system(system)
     column = sys.header_columns_mm[0] - 2 * job.rules.page.table_cell_margin_mm
-    return balance(letter_subject(spec.subject, sys), "letter_subject", system, column)
+    names = (*job.names, *issuer_names(job.issuer))
+    return balance(letter_subject(spec.subject, sys), "letter_subject", system, column, names)
 
 
 def addressee_blocks(names: list[str]) -> Blocks:
@@ -189,7 +190,9 @@ class Document(Kind):
         rules = job.rules
         sys = rules.system(job.issuer.system)
         doc_type = self.document_type(spec, rules)
-        base = document_context(spec, job.issuer, job.campaign, rules, job.symbol, job.bases)
+        base = document_context(
+            spec, job.issuer, job.campaign, rules, job.symbol, job.bases, job.names
+        )
         return {
             **base,
             "type": doc_type,

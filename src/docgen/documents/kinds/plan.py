@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from docgen.data.models import Basis, Campaign, CampaignSpec, Issuer, SpecBase, Text
@@ -31,13 +32,14 @@ def build_context(
     rules: FormatRules,
     symbol: str,
     bases: list[str],
+    names: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Everything a plan template uses; ``symbol`` comes from the register. The section
     counter is new for each rendering."""
     numbering = SectionNumbering(rules)
     year = campaign.year(spec.year) if spec.year is not None else None
     return {
-        **document_context(spec, issuer, campaign, rules, symbol, bases),
+        **document_context(spec, issuer, campaign, rules, symbol, bases, names),
         "intro": spec.intro,
         "year": year,
         "sec": numbering,
@@ -72,7 +74,9 @@ class Plan(Kind):
 
     def context(self, job: RenderJob) -> dict[str, Any]:
         assert isinstance(job.spec, PlanSpec) and job.campaign is not None
-        return build_context(job.spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases)
+        return build_context(
+            job.spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases, job.names
+        )
 
 
 KIND = Plan()

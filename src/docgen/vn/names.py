@@ -1,0 +1,41 @@
+"""Known names in a run of words: where they stand, matched as a reader would (NFC, any case,
+the punctuation around a word aside). Used where a line must not break inside a name: the
+title balancing (documents.text_width) and the page checks (checker.names)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+
+def name_key(word: str) -> str:
+    """A word as names are matched: NFC, case-folded, without the punctuation around it
+    ("Minh”," → "minh"; a dash between two names → "")."""
+    return unicodedata.normalize("NFC", word).casefold().strip(_PUNCTUATION)
+
+
+_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»…-–—/"
+
+
+def name_index(names: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
+    """``names`` by their first word's key, each as the keys of its words, longest first;
+    names of one word are left out (no line breaks inside a word anyway)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for name in dict.fromkeys(" ".join(n.split()) for n in names):
+        keys = tuple(name_key(w) for w in name.split())
+        if len(keys) > 1:
+            index.setdefault(keys[0], []).append(keys)
+    for found in index.values():
+        found.sort(key=len, reverse=True)
+    return index
+
+
+def name_spans(words: Sequence[str], index: dict[str, list[tuple[str, ...]]]) -> list[range]:
+    """Where known names stand in ``words``: each as the range of its words' positions."""
+    keys = [name_key(w) for w in words]
+    spans = []
+    for start, key in enumerate(keys):
+        for name in index.get(key, ()):
+            if tuple(keys[start : start + len(name)]) == name:
+                spans.append(range(start, start + len(name)))
+    return spans
