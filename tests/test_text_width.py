@@ -223,6 +223,26 @@ def test_a_name_wider_than_the_line_is_cut_with_a_warning() -> None:
     assert split_names(lines, ["Hồ Chí Minh", "Học viện"]) == []  # the names inside it: whole
 
 
+def test_a_cut_name_reaches_the_clerk_as_a_warning_on_the_spec() -> None:
+    """``docgen build`` turns the balancing's warning into the clerk's TITLE-NAME-CUT warning,
+    located at the spec file, instead of a Python warning on stderr."""
+    import warnings
+
+    from docgen.api import _name_cuts
+    from docgen.errors import Severity
+
+    name = "Học viện Chính trị quốc gia Hồ Chí Minh"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        break_lines(f"của {name}", 60 * 72 / 25.4, 14, "bold", RULES, (name,))
+        break_lines(f"của {name}", 60 * 72 / 25.4, 14, "bold", RULES, (name,))
+    found = _name_cuts(caught, "data/documents/x.yaml")
+    assert [(d.code, d.severity, str(d.location)) for d in found] == [
+        ("TITLE-NAME-CUT", Severity.WARNING, "data/documents/x.yaml")
+    ]
+    assert name in found[0].message
+
+
 def test_a_typed_break_fixes_only_that_break() -> None:
     """The clerk's "\\n" stays; the text before it is still balanced (it left "chuẩn”" alone
     on a line of the column before)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from docgen.data.models import Basis, Citation, LawCitation
 from docgen.data.workspace import Workspace, campaign_of, display_path, load_workspace
 from docgen.documents.context import citation_text, issuer_title
 from docgen.documents.kinds import RenderJob, kind_of
+from docgen.documents.text_width import NameCutWarning
 from docgen.errors import (
     Diagnostic,
     DocgenError,
@@ -74,6 +76,22 @@ def validate_workspace(root: Path, register: str | None = None) -> Workspace:
     """Load and check all data (with the awards the register holds, see ``register_target``);
     raises DataError with every problem found."""
     return load_workspace(root, register)
+
+
+def _name_cuts(caught: list[warnings.WarningMessage], source: Path | str) -> list[Diagnostic]:
+    """The names a document's titles had to cut (documents.text_width), as the clerk's warnings
+    on its spec file; other warnings go on to Python's handlers as before."""
+    found = []
+    for w in caught:
+        if isinstance(w.message, NameCutWarning):
+            found.append(
+                Diagnostic(
+                    "TITLE-NAME-CUT", str(w.message), Location(str(source)), Severity.WARNING
+                )
+            )
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    return list(dict.fromkeys(found))
 
 
 def register_warnings(ws: Workspace, target: str | None = None) -> list[Diagnostic]:
@@ -413,7 +431,10 @@ def build(
             spec = ws.specs[spec_id]
             built = BuiltDocument(ws.spec_display(spec_id), out / spec.output, error=held)
         else:
-            built = render_spec(ws, spec_id, out, book, force=force)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", NameCutWarning)
+                built = render_spec(ws, spec_id, out, book, force=force)
+            report.warnings.extend(_name_cuts(caught, ws.spec_display(spec_id)))
         if not built.ok:
             series = series_of(ws, spec_id)
             if series is not None and series not in failed and book.get_by_spec(built.spec) is None:

@@ -67,8 +67,8 @@ def break_lines(
             whole = " ".join(words[span.start : span.stop])
             warnings.warn(
                 NameCutWarning(
-                    f"the name “{whole}” is wider than a line of “{text}” and is cut across "
-                    "two lines"
+                    f"tên “{whole}” dài hơn một dòng của “{text}” nên bị ngắt sang hai dòng; "
+                    "hãy viết gọn tên hoặc tự ngắt dòng (\\n) ở chỗ muốn ngắt"
                 ),
                 stacklevel=2,
             )
