@@ -142,7 +142,9 @@ def test_the_stress_workspace_has_the_longest_names(tmp_path: Path) -> None:
     ws = stress.make_decision_workspace(ROOT, tmp_path / "ws", 300, long_names=True)
     loaded = validate_workspace(ws, str(tmp_path / "register.sqlite"))
     assert stress.DECISION in loaded.specs
-    texts = "".join(p.read_text(encoding="utf-8") for p in (ws / "data" / "proposals").rglob("*"))
+    texts = "".join(
+        p.read_text(encoding="utf-8") for p in (ws / "data" / "proposals").rglob("*.yaml")
+    )
     assert len(stress.LONG_COLLECTIVES[0]) == 115
     for name in stress.LONG_COLLECTIVES:
         assert f"name: {name}\n" in texts

@@ -185,7 +185,7 @@ def _examples(
         section.entries.append(Entry(doc.output.name, doc.output))
         seen[_digest(doc.output)] = doc.output.name
     if report.failed:
-        section.note = "; ".join(d.error.format() for d in report.failed)
+        section.note = "; ".join(d.error.format() for d in report.failed if d.error is not None)
     return section
 
 
@@ -243,7 +243,7 @@ def _certificates(work: Path, book: str, label: str, say: Progress) -> Any:
         count = max(int(rules["longest_min"]), math.ceil(len(jobs) * rules["longest_share"]))
         longest = sorted(
             jobs,
-            key=lambda j: (len(j.context["name"]), len(j.context["description"] or "")),
+            key=lambda j: _longest(j.context["name"], j.context["description"] or ""),
             reverse=True,
         )[:count]
         say(
@@ -263,6 +263,12 @@ def _certificates(work: Path, book: str, label: str, say: Progress) -> Any:
             title = f"{path.stem} ({spec.mode}, {paper}): {job.file_name}"
             section.entries.append(Entry(title, folder / job.file_name))
     return section
+
+
+def _longest(name: str, description: str) -> tuple[int, int]:
+    """How hard a certificate's text is to fit: its longest field first (a long name or a
+    long position and unit), then both together."""
+    return max(len(name), len(description)), len(name) + len(description)
 
 
 def _stress(root: Path, work: Path, say: Progress) -> Any:
