@@ -17,7 +17,7 @@ LOCK_FLAGS ?=
 UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
 	--custom-compile-command 'make lock' $(LOCK_FLAGS)
 
-.PHONY: demo test lint typecheck templates clean lock latest
+.PHONY: demo test lint typecheck templates clean lock latest gallery
 
 $(BIN)/python:
 	$(PYTHON) tools/bootstrap_venv.py $(VENV) $(DEMO_LOCK)
@@ -42,6 +42,12 @@ demo: $(STAMP)
 	@echo
 	@echo "The office web app:  $(BIN)/docgen user add NAME --role van_thu   (once; asks a password)"
 	@echo "                     $(BIN)/docgen serve        then open http://127.0.0.1:8000/"
+
+# Every page docgen writes as PNG with one index page (output/gallery/index.html): the examples,
+# the 2024 dossier, the longest names' certificates in full and blank mode, a 300-row decision.
+# Needs LibreOffice and poppler-utils; built in a temporary copy of the workspace and register.
+gallery: $(STAMP)
+	$(BIN)/docgen gallery --out output/gallery
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests tools benchmarks

@@ -25,6 +25,10 @@ _LAZY: dict[str, tuple[str, str]] = {
     ),
     "register": ("docgen.cli.register:register_group", "The document-number register."),
     "check": ("docgen.cli.check:check_command", "Check .docx files against the format rules."),
+    "gallery": (
+        "docgen.cli.gallery:gallery_command",
+        "Every page docgen writes, as images with an index page (LibreOffice, poppler).",
+    ),
     "export": ("docgen.cli.io:export_group", "Lists as Excel workbooks (nominees, money, books)."),
     "import": ("docgen.cli.io:import_group", "Read a nominee list (.xlsx, a Tờ trình's table)."),
     "init": ("docgen.cli.io:init_command", "Create a new office's workspace."),
