@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from docgen.awards.kinds.report_figures import compute, percent, reached_chart
+from docgen.awards.kinds.report_chart import chart_rules, reached_chart
+from docgen.awards.kinds.report_figures import compute, percent
 from docgen.data.workspace import load_workspace
+from docgen.rules import load_rules
 from docgen.vn.numbers import format_money
 from tests.conftest import ROOT
 from tests.support.docx_inspect import iter_paragraphs
@@ -119,7 +121,8 @@ def test_the_chart(outputs: dict[str, Path]) -> None:
     ws = load_workspace(ROOT)
     spec = ws.specs["bao-cao-tong-ket-2022-2025"]
     figures = compute(ws, spec)  # type: ignore[arg-type]
-    chart = reached_chart(figures)
+    width = load_rules().page.text_width_mm
+    chart = reached_chart(figures, width)
     assert chart.bars == 6 * 4
     assert chart.labels == [
         "Miền núi phía Bắc",
@@ -136,8 +139,14 @@ def test_the_chart(outputs: dict[str, Path]) -> None:
         assert zf.read(media[0]) == chart.png  # the picture in the report is this chart
     from PIL import Image
 
-    width, height = Image.open(io.BytesIO(chart.png)).size
-    assert width > 1000 and height > 500
+    # drawn at the size it is printed: the text width, and as tall as it measured
+    dpi = chart_rules().dpi
+    width_px, height_px = Image.open(io.BytesIO(chart.png)).size
+    assert width_px / dpi * 25.4 == pytest.approx(width, abs=0.2)
+    assert height_px / dpi * 25.4 == pytest.approx(chart.height_mm, abs=0.2)
+    shape = Document(str(outputs[REPORT])).inline_shapes[0]
+    assert shape.width.mm == pytest.approx(width, abs=0.1)
+    assert shape.height.mm == pytest.approx(chart.height_mm, abs=0.2)
 
 
 @pytest.mark.libreoffice
