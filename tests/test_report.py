@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from docgen.awards.kinds.report_figures import compute, percent, reached_chart
+from docgen.awards.kinds.report_chart import chart_rules, reached_chart
+from docgen.awards.kinds.report_figures import compute, percent
 from docgen.data.workspace import load_workspace
+from docgen.rules import load_rules
 from docgen.vn.numbers import format_money
 from tests.conftest import ROOT
 from tests.support.docx_inspect import iter_paragraphs
-from tests.support.pdf_inspect import page_count, page_text
+from tests.support.pdf_inspect import page_count, page_pixels, page_text
 
 REPORT = "bao-cao-tong-ket-2022-2025-HVCTQG.docx"
 YEARS = [2022, 2023, 2024, 2025]
@@ -119,7 +122,8 @@ def test_the_chart(outputs: dict[str, Path]) -> None:
     ws = load_workspace(ROOT)
     spec = ws.specs["bao-cao-tong-ket-2022-2025"]
     figures = compute(ws, spec)  # type: ignore[arg-type]
-    chart = reached_chart(figures)
+    width = load_rules().page.text_width_mm
+    chart = reached_chart(figures, width)
     assert chart.bars == 6 * 4
     assert chart.labels == [
         "Miền núi phía Bắc",
@@ -136,13 +140,58 @@ def test_the_chart(outputs: dict[str, Path]) -> None:
         assert zf.read(media[0]) == chart.png  # the picture in the report is this chart
     from PIL import Image
 
-    width, height = Image.open(io.BytesIO(chart.png)).size
-    assert width > 1000 and height > 500
+    # drawn at the size it is printed: the text width, and as tall as it measured
+    dpi = chart_rules().dpi
+    width_px, height_px = Image.open(io.BytesIO(chart.png)).size
+    assert width_px / dpi * 25.4 == pytest.approx(width, abs=0.2)
+    assert height_px / dpi * 25.4 == pytest.approx(chart.height_mm, abs=0.2)
+    shape = Document(str(outputs[REPORT])).inline_shapes[0]
+    assert shape.width.mm == pytest.approx(width, abs=0.1)
+    assert shape.height.mm == pytest.approx(chart.height_mm, abs=0.2)
+
+
+def test_the_notes_have_a_lead_in(outputs: dict[str, Path]) -> None:
+    """The schools' notes are dashes under a sentence that introduces them, after Bảng 1."""
+    texts = [p.text for p in iter_paragraphs(Document(str(outputs[REPORT])))]
+    lead = texts.index("Một số trường có kết quả nổi bật:")
+    assert texts[lead + 1].startswith("- Trường Chính trị tỉnh Lào Cai:")
+    assert texts.index("Biểu đồ 1. Số trường đạt chuẩn theo cụm thi đua qua các năm") < lead
+
+
+# The tallest blank band a page of the report may keep between two lines of its body, or at
+# its foot when the next page goes on: more than two lines of body text with their spacing is
+# a hole a reader sees (the chart pushed to page 2 left 57.7 mm).
+HOLE_MM = 20.0
+INK = 160  # a pixel darker than this (of 255) is print
+
+
+def blank_bands(pdf: Path, page: int, foot: bool) -> list[float]:
+    """The heights (mm) of the blank bands between the first and last print of the page's
+    body (within its margins), and with ``foot`` the one under its last print."""
+    dpi = 100
+    header, size, _, pixels = page_pixels(pdf, page, dpi).split(b"\n", 3)
+    assert header == b"P5"
+    width = int(size.split()[0])
+    page_rules = load_rules().page
+    margins = page_rules.margins_mm
+    top = round(margins["top"].default / 25.4 * dpi)
+    bottom = round((page_rules.paper_mm["height"] - margins["bottom"].default) / 25.4 * dpi)
+    ink = [y for y in range(top, bottom) if min(pixels[y * width : (y + 1) * width]) < INK]
+    bands = [(b - a) * 25.4 / dpi for a, b in itertools.pairwise(ink) if b - a > 1]
+    if foot:
+        bands.append((bottom - ink[-1]) * 25.4 / dpi)
+    return bands
 
 
 @pytest.mark.libreoffice
 def test_report_in_libreoffice(pdfs: dict[str, Path]) -> None:
     pdf = pdfs[REPORT]
-    assert page_count(pdf) == 4
-    text = " ".join(page_text(pdf, n) for n in range(1, 5))
+    pages = page_count(pdf)
+    assert pages == 4
+    text = " ".join(page_text(pdf, n) for n in range(1, pages + 1))
     assert "BÁO CÁO" in text and "Bảng 1." in text and "Biểu đồ 1." in text
+    # the chart and its caption stand on page 1, under the sentence they illustrate
+    assert "Biểu đồ 1." in page_text(pdf, 1)
+    for page in range(1, pages + 1):
+        bands = blank_bands(pdf, page, foot=page < pages)
+        assert max(bands) <= HOLE_MM, (page, max(bands))

@@ -47,17 +47,17 @@ def report_context(
     names: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The summary report: computed figures, their tables and the chart (as ``_images``)."""
+    from docgen.awards.kinds.report_chart import reached_chart
     from docgen.awards.kinds.report_figures import (
         awards_table,
         compute,
         percent,
-        reached_chart,
         reached_table,
         seminars_table,
     )
 
     figures = compute(ws, spec)
-    chart = reached_chart(figures)
+    chart = reached_chart(figures, rules.page.text_width_mm)
     numbering = SectionNumbering(rules)
     return {
         **document_context(spec, issuer, campaign, rules, symbol, bases, names),
@@ -67,7 +67,7 @@ def report_context(
         "table_reached": reached_table(figures, rules),
         "table_seminars": seminars_table(figures, rules),
         "table_awards": awards_table(figures, rules),
-        "_images": {"chart": (chart.png, 160.0)},
+        "_images": {"chart": (chart.png, chart.width_mm)},
         "sec": numbering,
         "points": numbering.points,
     }

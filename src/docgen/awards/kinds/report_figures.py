@@ -1,10 +1,9 @@
-"""The summary report (Báo cáo tổng kết): every figure computed from the data, its tables and
-its chart. Nothing is typed: the same results, proposals and decisions feed every document."""
+"""The summary report (Báo cáo tổng kết): every figure computed from the data, and its tables
+(its chart: report_chart). Nothing is typed: the same results, proposals and decisions feed
+every document."""
 
 from __future__ import annotations
 
-import io
-import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -163,78 +162,3 @@ def awards_table(f: ReportFigures, rules: FormatRules) -> Blocks:
         groups.append((form, rows))
     total = ["Tổng cộng", str(f.collectives), str(f.individuals), format_money(f.money)]
     return simple_table(rules, headers, [], total, first_mm=55, groups=groups)
-
-
-@dataclass(frozen=True)
-class Chart:
-    png: bytes
-    bars: int
-    labels: list[str]  # category labels under the groups
-    legend: list[str]  # one entry per series (year)
-    description: str  # alternative text
-
-
-def reached_chart(f: ReportFigures) -> Chart:
-    """Schools reaching the standard by the end of each year, by cluster: grouped bars in
-    grey levels with hatching, readable when printed in black and white."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib import font_manager
-
-    serif = [
-        n
-        for n in ("Times New Roman", "Liberation Serif")
-        if any(f.name == n for f in font_manager.fontManager.ttflist)
-    ]
-    plt.rcParams.update(
-        {
-            "font.family": "serif",
-            "font.serif": [*serif, "DejaVu Serif"],
-            "font.size": 10,
-            "svg.hashsalt": "docgen",
-        }
-    )
-    fills = ["#ffffff", "#c8c8c8", "#8c8c8c", "#404040", "#000000"]
-    hatches = ["///", "", "...", "", "xx"]
-    labels = [textwrap.fill(c.short, 14) for c in f.clusters]
-    fig, ax = plt.subplots(figsize=(6.3, 3.4), dpi=200)
-    width = 0.8 / len(f.years)
-    bars = 0
-    for i, year in enumerate(f.years):
-        xs = [k + (i - (len(f.years) - 1) / 2) * width for k in range(len(f.clusters))]
-        values = [c.reached[year] for c in f.clusters]
-        drawn = ax.bar(
-            xs,
-            values,
-            width,
-            label=f"Năm {year}",
-            color=fills[i % len(fills)],
-            edgecolor="black",
-            linewidth=0.6,
-            hatch=hatches[i % len(hatches)],
-        )
-        bars += len(drawn)
-        ax.bar_label(drawn, fontsize=7, padding=1)
-    ax.set_xticks(range(len(f.clusters)), labels, fontsize=8)
-    ax.set_ylabel("Số trường đạt chuẩn")
-    ax.set_title("Số trường chính trị đạt chuẩn (cộng dồn) theo cụm thi đua", fontsize=10)
-    ax.legend(fontsize=8, frameon=False, ncols=len(f.years), loc="upper left")
-    top = max((c.reached[f.last_year] for c in f.clusters), default=1)
-    ax.set_ylim(0, top * 1.35 + 1)
-    ax.spines[["top", "right"]].set_visible(False)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    plt.close(fig)
-    description = "Biểu đồ số trường đạt chuẩn theo cụm thi đua và năm: " + "; ".join(
-        f"{c.short}: " + ", ".join(f"{y} {c.reached[y]}" for y in f.years) for c in f.clusters
-    )
-    return Chart(
-        buffer.getvalue(),
-        bars,
-        [c.short for c in f.clusters],
-        [f"Năm {y}" for y in f.years],
-        description,
-    )
