@@ -98,6 +98,9 @@ class Point(Record):
 
     text: Text
     points: list[Text] = Field(default_factory=list)
+    # a campaign's point for one year only ("… trước ngày 30/9/2022"): printed by that year's
+    # plan (and by the launching plan dated that year), left out of the other years' plans
+    year: int | None = None
 
 
 PointItem = Text | Point
