@@ -254,7 +254,6 @@ def proper_names() -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
-
 class Effectiveness(_Rule):
     """A Quyết định's effectiveness clause in one system (rules/text.yaml)."""
 
@@ -280,7 +279,7 @@ def text_rules() -> TextRules:
     pattern = effect.pop("pattern")
     types = tuple(effect.pop("types"))
     return TextRules(
-        effectiveness=effect,  # type: ignore[arg-type]
+        effectiveness=effect,
         effectiveness_pattern=pattern,
         effectiveness_types=types,
         percent_decimals=data["percent_decimals"],
