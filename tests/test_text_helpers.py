@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from docgen.awards.kinds.report_figures import percent
@@ -146,3 +148,26 @@ def test_effectiveness_heads_the_last_article_unless_written() -> None:
     own = ["Ban hành Quy chế.", "Quyết định này có hiệu lực thi hành kể từ ngày 01/3/2025."]
     assert has_effectiveness_clause(own)
     assert with_effectiveness(own, "state", None, True) == own
+
+
+def test_addressees_through_one_body_say_it_once() -> None:
+    from docgen.documents.kinds.document import addressee_blocks
+
+    xml = str(addressee_blocks(["Sở A (qua Ban X)", "Sở B (qua Ban X)", "Sở C (qua Ban X)"]))
+    assert xml.count("(qua Ban X)") == 1
+    assert "- Sở A;" in xml and "- Sở C." in xml
+
+
+def test_a_point_for_a_year_outside_the_period_is_refused(tmp_path: Path) -> None:
+    from tests.conftest import make_workspace
+    from tests.support.cli_run import edit, run
+
+    ws = make_workspace(tmp_path)
+    edit(
+        ws,
+        "data/campaigns/xd-truong-chuan.yaml",
+        "- year: 2022\n            text:",
+        "- year: 2019\n            text:",
+    )
+    code, _out, err = run(ws, "validate")
+    assert code != 0 and "a point for 2019 is outside the period" in err

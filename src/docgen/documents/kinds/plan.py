@@ -176,14 +176,11 @@ def check_dates(
 ) -> None:
     """DATA-PLAN-DATE: a date the plan prints (its intro, the campaign's text it takes) outside
     the plan's year or the campaign's period, at the file and line that carries it."""
+    period = campaign.period
     if spec.year is not None:
-        years, what = range(spec.year, spec.year + 1), f"a plan for {spec.year}"
-        printed_year: int | None = spec.year
+        years, printed_year = range(spec.year, spec.year + 1), spec.year
     else:
-        period = campaign.period
-        years = range(period.start, period.end + 1)
-        what = f"the plan of the period {period.start}-{period.end}"
-        printed_year = plan_year(spec)
+        years, printed_year = range(period.start, period.end + 1), plan_year(spec)
     found: list[tuple[Source, tuple[Any, ...], str]] = [(source, ("intro",), spec.intro)]
     campaign_source = next(
         (
@@ -202,10 +199,16 @@ def check_dates(
         ]
     for src, path, text in found:
         for date in dates_outside(text, years):
+            if spec.year is not None:
+                message = f"a plan for {spec.year} carries the date {date}, outside its year"
+            else:
+                message = (
+                    f"the plan of the period {period.start}-{period.end} carries the date "
+                    f"{date}, outside the period"
+                )
             problems.add(
                 "DATA-PLAN-DATE",
-                f"{what} carries the date {date}, outside its "
-                f"{'year' if spec.year is not None else 'period'}",
+                message,
                 src.locate(path),
                 hint="write the point for its own year ('year:' on the point) or change the date",
             )
