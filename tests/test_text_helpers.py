@@ -171,3 +171,31 @@ def test_a_point_for_a_year_outside_the_period_is_refused(tmp_path: Path) -> Non
     )
     code, _out, err = run(ws, "validate")
     assert code != 0 and "a point for 2019 is outside the period" in err
+
+
+def test_an_article_sentence_starts_with_a_capital() -> None:
+    from docgen.documents.outline import Item, render_outline
+    from docgen.rules import load_rules
+
+    body = [Item.model_validate({"article": None, "text": "chịu trách nhiệm thi hành.."})]
+    xml = str(render_outline(body, load_rules(), "./."))
+    assert "Chịu trách nhiệm thi hành./." in xml and "chịu" not in xml
+
+
+def test_a_decision_body_gets_the_clause_in_its_last_article() -> None:
+    from docgen.documents.kinds.document import with_effectiveness_article
+    from docgen.documents.outline import Item
+
+    body = [
+        Item.model_validate({"article": None, "text": "Ban hành Quy chế."}),
+        Item.model_validate({"article": None, "text": "Các phòng chịu trách nhiệm thi hành."}),
+    ]
+    out = with_effectiveness_article(body, "state", None, True)
+    assert len(out) == 2 and not isinstance(out[1], str)
+    assert out[1].text == (
+        "Quyết định này có hiệu lực kể từ ngày ký. Các phòng chịu trách nhiệm thi hành."
+    )
+    titled = [Item.model_validate({"article": "Trách nhiệm", "clauses": ["Các phòng."]})]
+    added = with_effectiveness_article(titled, "party", None, True)
+    assert len(added) == 2 and not isinstance(added[1], str)
+    assert added[1].text == "Quyết định có hiệu lực kể từ ngày ký."
