@@ -69,7 +69,8 @@ def test_unknown_values_fields_filters_and_tags_are_named_with_their_paragraph(
         "{{ issuer.nmae }}»: 'issuer.nmae': issuer has no 'nmae' (it has: abbr, head_title, "
         "header, id, name,",
         f"{shown}:{at[2]}: error[TEMPLATE-FILTER]: paragraph {at[2]} «Ngày: "
-        "{{ spec.date | ngay_thang }}»: unknown filter 'ngay_thang' (docgen's: balance, date_line,",
+        "{{ spec.date | ngay_thang }}»: unknown filter 'ngay_thang' (docgen's: balance, capital, "
+        "date_line,",
         f"{shown}:{at[3]}: error[TEMPLATE-TAG]: paragraph {at[3]} "
         "«{% include 'footer.docx' %}»: templates may not use 'include'",
     ):

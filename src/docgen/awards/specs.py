@@ -5,6 +5,7 @@ the kinds that render them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from docgen.data.models import CampaignSpec, Identifier, Text
@@ -25,6 +26,8 @@ class AwardDecisionSpec(CampaignSpec):
     # the council's minutes (a spec id, kind: minutes): only the nominees who passed its vote
     # are awarded
     minutes: Identifier | None = None
+    # the day the decision takes effect, when not the signing day (rules/text.yaml)
+    effective: dt.date | None = None
 
 
 class ProposalSpec(CampaignSpec):

@@ -54,15 +54,25 @@ def reaches(count: int, base: int, share: str) -> bool:
     return base > 0 and count * need.denominator >= need.numerator * base
 
 
-def percent_text(count: int, base: int) -> str:
-    """``8`` of ``13`` → ``61,53``: two decimals, cut rather than rounded, so that a share
-    below the threshold never prints as the threshold itself (69,996 → 69,99, not 70,00)."""
-    if base <= 0:
-        return "0"
-    value = (Decimal(count) * 100 / Decimal(base)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
-    if value == value.to_integral_value():
-        return str(int(value))
-    return f"{value:.2f}".replace(".", ",")
+def percent_text(count: int, base: int, below: str | None = None) -> str:
+    """``8`` of ``13`` → ``61,54``: rounded half up to the decimals the minutes print
+    (rules/text.yaml ``percent_decimals.votes``), a whole number without them (``100``).
+    ``below``: the share the count did not reach ("70%"); the text then stays under it, so a
+    share just short of the threshold never prints as the threshold itself (69,996 → 69,99)."""
+    from docgen.rules import text_rules
+    from docgen.vn.numbers import percent_figure
+
+    decimals = text_rules().percent_decimals["votes"]
+    text = percent_figure(count, base, decimals, whole_as_integer=True)
+    if below is None or base <= 0 or reaches(count, base, below):
+        return text
+    limit = Decimal(share_value(below).numerator * 100) / share_value(below).denominator
+    if Decimal(text.replace(",", ".")) < limit:
+        return text
+    step = Decimal(1).scaleb(-decimals)
+    capped = limit.quantize(step, rounding=ROUND_DOWN)
+    capped = capped - step if capped >= limit else capped
+    return f"{capped:.{decimals}f}".replace(".", ",")
 
 
 def share_text(share: str) -> str:

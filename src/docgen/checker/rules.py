@@ -11,10 +11,11 @@ from docgen.checker.header_rules import HeaderChecks
 from docgen.checker.page_rules import PageChecks
 from docgen.checker.proportion_rules import ProportionChecks
 from docgen.checker.signature_rules import SignatureChecks
+from docgen.checker.text_rules import TextChecks
 from docgen.rules import DocumentType, FormatRules, SystemName
 
 
-class Checker(PageChecks, HeaderChecks, ProportionChecks, BodyChecks, SignatureChecks):
+class Checker(PageChecks, HeaderChecks, ProportionChecks, BodyChecks, SignatureChecks, TextChecks):
     """The format rules applied to a read .docx. Every number comes from rules/format.yaml.
 
     Codes: ``DOC-…`` for both systems, ``ND30-…`` for State rules (Nghị định 30/2020),
@@ -37,6 +38,7 @@ class Checker(PageChecks, HeaderChecks, ProportionChecks, BodyChecks, SignatureC
             self.chapters,
             self.signature,
             self.recipients,
+            self.wording,
         ]
         for step in steps:
             step()

@@ -98,6 +98,9 @@ class Point(Record):
 
     text: Text
     points: list[Text] = Field(default_factory=list)
+    # a campaign's point for one year only ("… trước ngày 30/9/2022"): printed by that year's
+    # plan (and by the launching plan dated that year), left out of the other years' plans
+    year: int | None = None
 
 
 PointItem = Text | Point
@@ -146,6 +149,18 @@ class Content(Record):
     individual: list[PointItem] = Field(min_length=1)
 
 
+def _point_years(campaign: Campaign) -> list[int]:
+    """The years written on the campaign's points (``year:``), wherever they stand."""
+    lists = [campaign.purposes, campaign.requirements, campaign.content.collective]
+    lists += [campaign.content.individual, *(t.activities for t in campaign.timeline)]
+    units = list(campaign.responsibilities)
+    while units:
+        unit = units.pop()
+        lists.append(unit.tasks)
+        units += unit.units
+    return [p.year for items in lists for p in items if isinstance(p, Point) and p.year]
+
+
 class Campaign(Record):
     id: Identifier
     name: Text  # the theme: "Xây dựng trường chính trị chuẩn"
@@ -168,6 +183,9 @@ class Campaign(Record):
         years = [e.year for e in self.timeline]
         if len(set(years)) != len(years):
             raise ValueError("a year appears twice in the timeline")
+        for point_year in _point_years(self):
+            if not self.period.start <= point_year <= self.period.end:
+                raise ValueError(f"a point for {point_year} is outside the period {self.period}")
         return self
 
     def year(self, year: int) -> TimelineYear | None:

@@ -25,6 +25,7 @@ from docgen.data.models import Point, PointItem, Record, Text
 from docgen.documents.sections import Blocks, Run, SectionNumbering, paragraph_xml
 from docgen.documents.xmltext import escape
 from docgen.rules import FormatRules, RegulationLevel
+from docgen.vn.punctuation import capital, tidy
 from docgen.vn.roman import to_roman
 
 # the keys that say what an item is, in the order messages list them
@@ -338,7 +339,9 @@ class OutlineWriter:
                 self.out.append(_Para("DGBody", parse_marks(item.text)))
         else:
             runs = [Run(label, bold=True), Run(" ")]
-            self.out.append(_Para("DGBody", runs + parse_marks(item.text or "", bold=False)))
+            # what follows "Điều 1." starts a sentence (vn/punctuation.py)
+            text = capital(tidy(item.text or ""))
+            self.out.append(_Para("DGBody", runs + parse_marks(text, bold=False)))
         for n, clause in enumerate(item.clauses or [], 1):
             text = clause if isinstance(clause, str) else clause.text
             clause_label = _label(self.reg.clause, n, self.letters)

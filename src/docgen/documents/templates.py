@@ -10,6 +10,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen import vn
+from docgen.vn import punctuation
 
 
 @pass_context
@@ -49,6 +50,13 @@ def jinja_env() -> SandboxedEnvironment:
             "money_words": vn.money_words,
             "number_words": vn.number_words,
             "pad2": vn.pad_count,
+            # a clerk's text joined with docgen's own (vn/punctuation.py): closed once with
+            # the given mark, capitalised after "Điều N.", tidied
+            "sentence": punctuation.sentence,
+            "capital": punctuation.capital,
+            "tidy": punctuation.tidy,
+            # several addressees "(qua Ban X)" each: the same "(qua …)" said once
+            "via_once": punctuation.via_once_in_line,
             # a centred title broken into even lines: {{ title | balance('subject', system) }},
             # or over a header column: {{ line | balance('parent_body', system, 71.0) }}
             "balance": _balance,

@@ -279,3 +279,36 @@ def proper_names() -> tuple[str, ...]:
     data = read_rules_file("proper_names.yaml")
     names = {" ".join(str(n).split()) for group in ("provinces", "names") for n in data[group]}
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+class Effectiveness(_Rule):
+    """A Quyết định's effectiveness clause in one system (rules/text.yaml)."""
+
+    from_signing: str
+    from_date: str  # "{date}": "ngày 01 tháng 01 năm 2025"
+
+
+class TextRules(_Rule):
+    """rules/text.yaml: text docgen writes around a clerk's text, and its checks."""
+
+    effectiveness: dict[SystemName, Effectiveness]
+    effectiveness_pattern: str
+    effectiveness_types: tuple[str, ...]
+    percent_decimals: dict[str, int]
+    plan_citation_before: str
+
+
+@cache
+def text_rules() -> TextRules:
+    """rules/text.yaml, typed; parsed once per process."""
+    data = _read("text.yaml")
+    effect = dict(data["effectiveness"])
+    pattern = effect.pop("pattern")
+    types = tuple(effect.pop("types"))
+    return TextRules(
+        effectiveness=effect,
+        effectiveness_pattern=pattern,
+        effectiveness_types=types,
+        percent_decimals=data["percent_decimals"],
+        plan_citation_before=data["plan_dates"]["citation_before"],
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 _SCALES = ("", "nghìn", "triệu")
 _BILLION = 10**9
@@ -137,3 +139,18 @@ def parse_number_words(text: str) -> int:
     if not seen_digit and current == 0 and result == 0 and section == 0 and "mười" not in words:
         raise ValueError(f"no number in {text!r}")
     return result + section + current
+
+
+def percent_figure(part: int, whole: int, decimals: int, *, whole_as_integer: bool = False) -> str:
+    """``part`` of ``whole`` as a percentage with ``decimals`` decimals, rounded half up, with
+    a decimal comma: ``percent_figure(8, 13, 2)`` → ``61,54``; ``(1, 8, 1)`` → ``12,5``.
+    ``whole_as_integer``: a whole number prints without decimals (``100``, not ``100,00``).
+    Exact (Decimal), so ``1/16`` at one decimal is ``6,3`` (6.25 half up), never 6,2."""
+    if whole <= 0:
+        return "0" if whole_as_integer or decimals == 0 else "0," + "0" * decimals
+    value = Decimal(part) * 100 / Decimal(whole)
+    step = Decimal(1).scaleb(-decimals)  # 0.01 for two decimals
+    rounded = value.quantize(step, rounding=ROUND_HALF_UP)
+    if whole_as_integer and rounded == rounded.to_integral_value():
+        return str(int(rounded))
+    return f"{rounded:.{decimals}f}".replace(".", ",")

@@ -122,7 +122,8 @@ def _share_of(lines: list[str], size: float, column_mm: float, share: float = 0.
 def _rule(where: DocxDocument | _Cell, kind: str, size: float, width_mm: float) -> None:
     """A rule under a header line or the subject, as the spec's ``kind`` draws it."""
     if kind == "border":
-        text_mm = 165 if isinstance(where, DocxDocument) else 70
+        # the body's text width, or the cell's own width (the table's columns differ)
+        text_mm = 165 if isinstance(where, DocxDocument) else where.width.mm
         side = max(0.0, (text_mm - width_mm) / 2)
         p = _para(where, "", size, "center", after=0)
         p.paragraph_format.left_indent = Mm(side)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.data.models import Campaign, Issuer
 from docgen.documents.context import document_context
+from docgen.documents.effect import effectiveness_clause
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
 from docgen.errors import Problems
 from docgen.rules import FormatRules
@@ -28,11 +29,14 @@ def award_decision_context(
     data: DecisionList,
     names: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Everything an award decision template uses."""
+    """Everything an award decision template uses; Điều 3 opens with the effectiveness
+    clause (rules/text.yaml), the attached list's title names what it holds."""
     from docgen.awards.tables import award_table
 
     return {
         **document_context(spec, issuer, campaign, rules, symbol, bases, names),
+        "effectiveness": effectiveness_clause(issuer.system, spec.effective, issuer.pad_dates),
+        "list_holds": list_holds(bool(data.collectives), bool(data.individuals)),
         "award": data.award,
         "collectives": data.collectives,
         "individuals": data.individuals,
@@ -41,6 +45,14 @@ def award_decision_context(
         "total": data.total,
         "award_table": award_table(data, rules, spec.group_by_unit),
     }
+
+
+def list_holds(collectives: bool, individuals: bool) -> str:
+    """What a list of awardees holds, as its title names it: ``TẬP THỂ, CÁ NHÂN`` for both,
+    ``TẬP THỂ`` or ``CÁ NHÂN`` for one kind only (a title over individuals only never says
+    TẬP THỂ)."""
+    kinds = [name for name, has in (("TẬP THỂ", collectives), ("CÁ NHÂN", individuals)) if has]
+    return ", ".join(kinds) or "TẬP THỂ, CÁ NHÂN"
 
 
 def awarded(ws: Workspace, spec: AwardDecisionSpec | Any) -> DecisionList:

@@ -52,10 +52,11 @@ class Ballot:
     votes_for: int
     base: int  # what the share is of: the members, or those present
     passed: bool
+    share: str | None = None  # the share needed ("70%"): a failed line never prints it
 
     @property
     def percent(self) -> str:
-        return percent_text(self.votes_for, self.base)
+        return percent_text(self.votes_for, self.base, None if self.passed else self.share)
 
 
 @dataclass(frozen=True)
@@ -359,7 +360,7 @@ def count_votes(
             continue
         votes_for = ballots if given is None else given[0]
         passed = reaches(votes_for, base, rule.votes.share)
-        lines[awardee.kind].append(Ballot(awardee, votes_for, base, passed))
+        lines[awardee.kind].append(Ballot(awardee, votes_for, base, passed, rule.votes.share))
     if broken or chair is None or secretary is None:
         return None
     return Outcome(

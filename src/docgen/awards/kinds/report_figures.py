@@ -21,8 +21,14 @@ if TYPE_CHECKING:
 
 
 def percent(part: int, whole: int) -> str:
-    """Vietnamese decimal comma: ``67,6%``."""
-    return f"{100 * part / whole:.1f}".replace(".", ",") + "%" if whole else "0%"
+    """Vietnamese decimal comma, rounded half up (rules/text.yaml ``percent_decimals.report``):
+    ``67,6%``; nothing of nothing is ``0%``."""
+    from docgen.rules import text_rules
+    from docgen.vn.numbers import percent_figure
+
+    if not whole:
+        return "0%"
+    return percent_figure(part, whole, text_rules().percent_decimals["report"]) + "%"
 
 
 @dataclass

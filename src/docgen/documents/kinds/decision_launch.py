@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from docgen.data.models import CampaignSpec, Text
 from docgen.documents.context import document_context
+from docgen.documents.effect import has_effectiveness_clause, with_effectiveness
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
+from docgen.errors import Problems
+
+if TYPE_CHECKING:
+    from docgen.data.loader import Source
+    from docgen.data.workspace import Workspace
 
 
 class LaunchDecisionSpec(CampaignSpec):
@@ -17,6 +24,8 @@ class LaunchDecisionSpec(CampaignSpec):
     kind: Literal["decision_launch"]
     proposed_by: Text  # after "Theo đề nghị của"
     articles: list[Text] = Field(min_length=2)  # Điều 1., Điều 2. … in order
+    # the day the decision takes effect, when not the signing day (rules/text.yaml)
+    effective: dt.date | None = None
 
 
 class LaunchDecision(Kind):
@@ -26,10 +35,32 @@ class LaunchDecision(Kind):
     type_id = "quyet_dinh"
     templates = (TemplateSource("decision_launch", "quyet_dinh"),)
 
+    def check(self, ws: Workspace, spec_id: str, source: Source, problems: Problems) -> None:
+        """``effective`` and a clause of the clerk's would say it twice."""
+        spec = ws.specs[spec_id]
+        assert isinstance(spec, LaunchDecisionSpec)
+        if spec.effective is not None and has_effectiveness_clause(spec.articles):
+            problems.add(
+                "DATA-VALUE",
+                "the articles already say when the decision takes effect: remove 'effective' "
+                "or that sentence",
+                source.locate(("effective",)),
+            )
+
     def context(self, job: RenderJob) -> dict[str, Any]:
-        return document_context(
-            job.spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases, job.names
-        )
+        """The articles as printed: the effectiveness clause heads the last one (who executes
+        the decision) unless an article of the clerk's already says when it takes effect."""
+        spec = job.spec
+        assert isinstance(spec, LaunchDecisionSpec)
+        issuer = job.issuer
+        return {
+            **document_context(
+                spec, issuer, job.campaign, job.rules, job.symbol, job.bases, job.names
+            ),
+            "articles": with_effectiveness(
+                spec.articles, issuer.system, spec.effective, issuer.pad_dates
+            ),
+        }
 
 
 KIND = LaunchDecision()

@@ -9,19 +9,22 @@ decision) follows the signature with its own title block.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
 from docgen.data.models import Identifier, Issuer, Record, SpecBase, Text
 from docgen.documents.context import document_context, issuer_names, issuer_title
+from docgen.documents.effect import effectiveness_clause, has_effectiveness_clause
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
-from docgen.documents.outline import Outline, check_structure, render_outline
+from docgen.documents.outline import Item, Outline, check_structure, render_outline
 from docgen.documents.sections import Blocks, Run, paragraph_xml
 from docgen.documents.text_width import balance
 from docgen.errors import Problems
-from docgen.rules import DocumentType, FormatRules, SystemRules
+from docgen.rules import DocumentType, FormatRules, SystemName, SystemRules, text_rules
 from docgen.vn.dates import date_words
+from docgen.vn.punctuation import via_once
 
 if TYPE_CHECKING:
     from docgen.data.loader import Source
@@ -58,6 +61,42 @@ class DocumentSpec(SpecBase):
     proposed_by: Text | None = None  # "Theo đề nghị của …"
     body: Outline = Field(min_length=1)
     attachment: Attachment | None = None
+    # a decision: the day it takes effect, when not the signing day (rules/text.yaml)
+    effective: dt.date | None = None
+
+
+def _outline_texts(items: Outline) -> list[str]:
+    """Every text of an outline, depth first: where a decision's clerk may have written when
+    it takes effect."""
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        out += [t for t in (item.text, item.heading, item.article) if t]
+        for clause in item.clauses or []:
+            out.append(clause if isinstance(clause, str) else clause.text)
+        out += _outline_texts(item.body or [])
+    return out
+
+
+def with_effectiveness_article(
+    body: Outline, system: SystemName, effective: dt.date | None, pad: bool
+) -> Outline:
+    """A decision's articles with the effectiveness clause at the head of the last article's
+    text (who executes the decision: "Như Điều 3" in the recipients keeps its number), or as
+    a last article of its own when that one has no text; unchanged when the clerk wrote one."""
+    if has_effectiveness_clause(_outline_texts(body)):
+        return body
+    clause = effectiveness_clause(system, effective, pad)
+    last = next((i for i in range(len(body) - 1, -1, -1) if not isinstance(body[i], str)), None)
+    item = body[last] if last is not None else None
+    if last is None or isinstance(item, str) or item is None or item.what != "article":
+        return [*body, Item.model_validate({"article": None, "text": clause})]
+    if item.text and not item.article:
+        changed = item.model_copy(update={"text": f"{clause} {item.text}"})
+        return [*body[:last], changed, *body[last + 1 :]]
+    return [*body, Item.model_validate({"article": None, "text": clause})]
 
 
 def letter_subject(subject: str, sys: SystemRules) -> str:
@@ -80,15 +119,19 @@ def balanced_letter_subject(spec: DocumentSpec, job: RenderJob) -> str:
 
 def addressee_blocks(names: list[str]) -> Blocks:
     """``Kính gửi: …`` (ND 30 Phụ lục III mẫu 1.5): one addressee on the line, several as a
-    list under it, each ending ``;`` and the last ``.``."""
+    list under it, each ending ``;`` and the last ``.``; a "(qua …)" every one of them has is
+    said once, on a line after the list."""
     if not names:
         return Blocks("")
+    names, via = via_once(names)
     if len(names) == 1:
         return Blocks(paragraph_xml("DGAddressee", [Run(f"Kính gửi: {names[0]}")]))
     lines = [paragraph_xml("DGAddressee", [Run("Kính gửi:")])]
     for i, name in enumerate(names):
         end = "." if i == len(names) - 1 else ";"
         lines.append(paragraph_xml("DGAddresseeItem", [Run(f"- {name}{end}")]))
+    if via:
+        lines.append(paragraph_xml("DGAddresseeItem", [Run(via)]))
     return Blocks("".join(lines))
 
 
@@ -170,6 +213,21 @@ class Document(Kind):
                 "number-CV/issuer (Số 125-CV/HVCTQG)",
                 source.locate(("unit",)),
             )
+        if spec.effective is not None and doc_type is not None:
+            if doc_type.id not in text_rules().effectiveness_types:
+                problems.add(
+                    "DATA-VALUE",
+                    f"'effective' is the day a decision takes effect; a "
+                    f"{doc_type.text_name.lower()} has none",
+                    source.locate(("effective",)),
+                )
+            elif has_effectiveness_clause(_outline_texts(spec.body)):
+                problems.add(
+                    "DATA-VALUE",
+                    "the articles already say when the decision takes effect: remove "
+                    "'effective' or that sentence",
+                    source.locate(("effective",)),
+                )
         max_depth = len([lv for lv in rules.sections if lv.format != "bullet"])
         parts: list[tuple[Outline, tuple[str, ...]]] = [(spec.body, ("body",))]
         if spec.attachment is not None:
@@ -202,9 +260,18 @@ class Document(Kind):
             "authority_line": (spec.authority_line or issuer_title(job.issuer)).upper(),
             "proposed_by": spec.proposed_by,
             "verb": doc_type.verb,
-            "body": render_outline(spec.body, rules, sys.content_end),
+            "body": render_outline(self._articles(spec, job, doc_type), rules, sys.content_end),
             "attachment": self._attachment(spec, job, doc_type, rules),
         }
+
+    def _articles(self, spec: DocumentSpec, job: RenderJob, doc_type: DocumentType) -> Outline:
+        """The body; a decision's with its effectiveness clause (rules/text.yaml)."""
+        if doc_type.id not in text_rules().effectiveness_types:
+            return spec.body
+        issuer = job.issuer
+        return with_effectiveness_article(
+            spec.body, issuer.system, spec.effective, issuer.pad_dates
+        )
 
     def _attachment(
         self, spec: DocumentSpec, job: RenderJob, doc_type: DocumentType, rules: FormatRules

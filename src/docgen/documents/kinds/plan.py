@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from docgen.data.models import Basis, Campaign, CampaignSpec, Issuer, SpecBase, Text
+from docgen.data.models import (
+    Basis,
+    Campaign,
+    CampaignSpec,
+    Issuer,
+    Point,
+    PointItem,
+    Responsibility,
+    SpecBase,
+    Text,
+)
 from docgen.documents.context import document_context
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
 from docgen.documents.sections import SectionNumbering
 from docgen.errors import Problems
-from docgen.rules import FormatRules
+from docgen.rules import FormatRules, text_rules
 
 if TYPE_CHECKING:
     from docgen.data.loader import Source
@@ -23,6 +34,85 @@ class PlanSpec(CampaignSpec):
     kind: Literal["plan"]
     year: int | None = None  # a yearly plan; absent for the campaign's launching plan
     intro: Text
+
+
+def plan_year(spec: PlanSpec) -> int:
+    """The year a plan is for: its ``year``, or (the launching plan) the year it is dated."""
+    return spec.year if spec.year is not None else spec.date.year
+
+
+def _points_for(items: list[PointItem], year: int) -> list[PointItem]:
+    return [p for p in items if not isinstance(p, Point) or p.year in (None, year)]
+
+
+def _units_for(units: list[Responsibility], year: int) -> list[Responsibility]:
+    return [
+        u.model_copy(
+            update={"tasks": _points_for(u.tasks, year), "units": _units_for(u.units, year)}
+        )
+        for u in units
+    ]
+
+
+def campaign_for(campaign: Campaign, year: int) -> Campaign:
+    """The campaign as one plan prints it: a point written for another year (``year:``) left
+    out, so a 2024 plan never carries the launching year's "trước ngày 30/9/2022"."""
+    content = campaign.content.model_copy(
+        update={
+            "collective": _points_for(campaign.content.collective, year),
+            "individual": _points_for(campaign.content.individual, year),
+        }
+    )
+    timeline = [
+        t.model_copy(update={"activities": _points_for(t.activities, year)})
+        for t in campaign.timeline
+    ]
+    return campaign.model_copy(
+        update={
+            "purposes": _points_for(campaign.purposes, year),
+            "requirements": _points_for(campaign.requirements, year),
+            "content": content,
+            "timeline": timeline,
+            "responsibilities": _units_for(campaign.responsibilities, year),
+        }
+    )
+
+
+_DATE = re.compile(
+    r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(\d{4})"
+)
+
+
+def dates_outside(text: str, years: range) -> Iterator[str]:
+    """The dates in ``text`` outside ``years`` that are deadlines or events, not the date of a
+    document it cites ("Kế hoạch số 1247-KH/HVCTQG ngày 09/9/2022"; rules/text.yaml)."""
+    citation = re.compile(text_rules().plan_citation_before)
+    flat = " ".join(text.split())
+    for match in _DATE.finditer(flat):
+        year = int(match.group(3) or match.group(4))
+        if year in years:
+            continue
+        # "… 1247-KH/HVCTQG ngày 09/9/2022": the written-out form starts with its own "ngày"
+        before = flat[: match.start()] + ("ngày " if match.group(4) else "")
+        if not citation.search(before):
+            yield match.group(0)
+
+
+def _printed_texts(node: Any, path: tuple[Any, ...], year: int | None) -> Iterator[tuple]:
+    """The texts of a campaign's raw data a plan for ``year`` prints (None: the launching
+    plan, every year's timeline), with their key paths for file:line."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, list):
+        for i, child in enumerate(node):
+            yield from _printed_texts(child, (*path, i), year)
+    elif isinstance(node, dict):
+        own = node.get("year")
+        if isinstance(own, int) and year is not None and own != year:
+            return  # a point or a timeline entry of another year
+        for key, child in node.items():
+            if key not in ("id", "bases", "period", "year"):
+                yield from _printed_texts(child, (*path, key), year)
 
 
 def build_context(
@@ -40,6 +130,7 @@ def build_context(
     year = campaign.year(spec.year) if spec.year is not None else None
     return {
         **document_context(spec, issuer, campaign, rules, symbol, bases, names),
+        "campaign": campaign_for(campaign, plan_year(spec)),
         "intro": spec.intro,
         "year": year,
         "sec": numbering,
@@ -61,9 +152,13 @@ class Plan(Kind):
         return list(ws.campaigns[spec.campaign].bases)
 
     def check(self, ws: Workspace, spec_id: str, source: Source, problems: Problems) -> None:
+        """The year is in the campaign's timeline; no date the plan prints falls outside its
+        year (a yearly plan) or the campaign's period (the launching plan)."""
         spec = ws.specs[spec_id]
         assert isinstance(spec, PlanSpec)
         campaign = ws.campaigns.get(spec.campaign)
+        if campaign is not None:
+            check_dates(ws, spec, campaign, source, problems)
         if campaign is not None and spec.year is not None and campaign.year(spec.year) is None:
             years = ", ".join(str(e.year) for e in campaign.timeline)
             problems.add(
@@ -77,6 +172,49 @@ class Plan(Kind):
         return build_context(
             job.spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases, job.names
         )
+
+
+def check_dates(
+    ws: Workspace, spec: PlanSpec, campaign: Campaign, source: Source, problems: Problems
+) -> None:
+    """DATA-PLAN-DATE: a date the plan prints (its intro, the campaign's text it takes) outside
+    the plan's year or the campaign's period, at the file and line that carries it."""
+    period = campaign.period
+    if spec.year is not None:
+        years, printed_year = range(spec.year, spec.year + 1), spec.year
+    else:
+        years, printed_year = range(period.start, period.end + 1), plan_year(spec)
+    found: list[tuple[Source, tuple[Any, ...], str]] = [(source, ("intro",), spec.intro)]
+    campaign_source = next(
+        (
+            s
+            for s in ws.sources.values()
+            if "campaigns" in s.display
+            and isinstance(s.data, dict)
+            and s.data.get("id") == campaign.id
+        ),
+        None,
+    )
+    if campaign_source is not None:
+        found += [
+            (campaign_source, path, text)
+            for path, text in _printed_texts(campaign_source.data, (), printed_year)
+        ]
+    for src, path, text in found:
+        for date in dates_outside(text, years):
+            if spec.year is not None:
+                message = f"a plan for {spec.year} carries the date {date}, outside its year"
+            else:
+                message = (
+                    f"the plan of the period {period.start}-{period.end} carries the date "
+                    f"{date}, outside the period"
+                )
+            problems.add(
+                "DATA-PLAN-DATE",
+                message,
+                src.locate(path),
+                hint="write the point for its own year ('year:' on the point) or change the date",
+            )
 
 
 KIND = Plan()

@@ -1,0 +1,42 @@
+"""A Quyết định's effectiveness clause (rules/text.yaml ``effectiveness``): every decision
+docgen writes ends its articles with it, as the models do (ND 30/2020 Phụ lục III; HD 36)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from docgen.rules import SystemName, text_rules
+from docgen.vn.dates import date_words
+from docgen.vn.punctuation import capital, sentence
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    return re.compile(text_rules().effectiveness_pattern, re.IGNORECASE)
+
+
+def has_effectiveness_clause(texts: Iterable[str]) -> bool:
+    """Whether any of ``texts`` already says when the decision takes effect."""
+    return any(_pattern().search(" ".join(str(t).split())) for t in texts)
+
+
+def effectiveness_clause(system: SystemName, effective: dt.date | None, pad: bool) -> str:
+    """``Quyết định này có hiệu lực kể từ ngày ký.``, or from ``effective``'s date."""
+    rule = text_rules().effectiveness[system]
+    if effective is None:
+        return rule.from_signing
+    return rule.from_date.format(date=date_words(effective, pad))
+
+
+def with_effectiveness(
+    articles: list[str], system: SystemName, effective: dt.date | None, pad: bool
+) -> list[str]:
+    """The articles as printed: each starting with a capital and tidied, and the clause at the
+    head of the last one (who executes the decision) unless an article already has one."""
+    out = [capital(sentence(a, "")) for a in articles]
+    if out and not has_effectiveness_clause(out):
+        out[-1] = f"{effectiveness_clause(system, effective, pad)} {out[-1]}"
+    return out
