@@ -19,7 +19,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from docgen.awards.certificate_templates import FITTED, certificate_rules
-from docgen.documents.text_width import style_of, text_width_pt
+from docgen.documents.text_width import style_of
+from docgen.documents.wrap import wrap
 from docgen.errors import DataError, Diagnostic, Location
 
 MM = 72 / 25.4  # pt per mm
@@ -68,36 +69,13 @@ def _fitting() -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=65536)
-def _word_width(word: str, style: str) -> float:
-    """A word's width at 1 pt (widths scale with the size)."""
-    return text_width_pt(word, 1.0, style)
-
-
 def measure(text: str, width_mm: float, size_pt: float, style: str) -> Fit:
-    """The lines ``text`` takes in ``width_mm`` at ``size_pt``, wrapped at spaces as a word
-    processor wraps it (a typed line break is kept), and their height and widest line."""
-    limit = width_mm * MM * _fitting()["fill"] / size_pt  # in 1-pt units
-    space = _word_width(" ", style)
-    lines = 0
-    widest = 0.0
-    for paragraph in text.split("\n"):
-        current = -1.0
-        for word in paragraph.split():
-            w = _word_width(word, style)
-            if current < 0:
-                current = w
-            elif current + space + w <= limit:
-                current += space + w
-            else:
-                widest = max(widest, current)
-                lines += 1
-                current = w
-        widest = max(widest, current)
-        lines += 1
+    """The lines ``text`` takes in ``width_mm`` (less the rules' ``fill``) at ``size_pt``,
+    their height and the widest line."""
+    lines, widest = wrap(text, width_mm * MM * _fitting()["fill"], size_pt, style)
     line = size_pt * _fitting()["line_height"] / MM
     depth = size_pt * _fitting()["depth"] / MM
-    return Fit(size_pt, lines, lines * line + depth, widest * size_pt / MM)
+    return Fit(size_pt, lines, lines * line + depth, widest / MM)
 
 
 def _fits(fit: Fit, box: Box) -> bool:
