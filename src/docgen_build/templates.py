@@ -382,7 +382,7 @@ def build_full_certificate(kind: CertificateKind, paper: str, target: Path) -> P
     above the first line (``top_pad``, twips) and each fitted field's size (``name_sz``) are
     set per certificate by docgen.awards.certificate_fit, which stands the text block in the
     middle of the sheet; the defaults are those of one line a field."""
-    from docgen.awards.certificate_fit import TWIPS, top_pad_twips
+    from docgen.awards.certificate_fit import TWIPS, signature_space_mm, top_pad_twips
 
     doc = Document()
     scale = setup_page(doc, paper)
@@ -424,8 +424,7 @@ def build_full_certificate(kind: CertificateKind, paper: str, target: Path) -> P
     # room for the signature and the seal (certificates.yaml balance), above the name
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    space = certificate_rules()["balance"]["signature_space_mm"][paper]
-    p.paragraph_format.space_before = Twips(round(space * 72 / 25.4 * TWIPS))
+    p.paragraph_format.space_before = Twips(round(signature_space_mm(paper) * 72 / 25.4 * TWIPS))
     add_text(p, "{{ signer_name }}", "signer_name", scale)
     target.parent.mkdir(parents=True, exist_ok=True)
     save_certificate(doc, target)

@@ -188,7 +188,12 @@ def full_boxes(paper: str) -> dict[str, Box]:
 
 
 def signature_space_mm(paper: str) -> float:
-    return float(certificate_rules()["balance"]["signature_space_mm"][paper])
+    """The space above the signer's name: the free room the rules ask for between the
+    glyphs of the signer's title and of the name (``balance.signature_space_mm``), with the
+    glyphs' depth (``fitting.depth``) on both sides."""
+    scale = certificate_rules()["papers"][paper]["scale"]
+    depth = _fitting()["depth"] * (_size("signer_title", scale)[0] + _size("signer_name", scale)[0])
+    return float(certificate_rules()["balance"]["signature_space_mm"][paper]) + depth / MM
 
 
 def top_pad_twips(paper: str, fits: dict[str, Fit]) -> int:
@@ -200,10 +205,12 @@ def top_pad_twips(paper: str, fits: dict[str, Fit]) -> int:
     spacing = rules["spacing"]
     line = _fitting()["line_height"]
 
-    def height(field: str, fitted: Fit | None = None, lines: int = 1) -> float:
+    def height(field: str, fitted: Fit | None = None) -> float:
+        """The lines' own height: the glyphs' depth below the last line (``depth``) is room
+        a box must leave, not height the page's flow takes."""
         if fitted is not None:
-            return fitted.height_mm
-        return _size(field, scale)[0] * line * lines / MM
+            return fitted.size_pt * line * fitted.lines / MM
+        return _size(field, scale)[0] * line / MM
 
     def before(field: str) -> float:
         return float(spacing.get(field, 0)) * scale / MM
