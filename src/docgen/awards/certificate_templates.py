@@ -156,7 +156,7 @@ def add_page_border(doc: Any) -> None:
     from docx.oxml.ns import qn
 
     spec = certificate_rules()["border"]
-    space = min(31, int(spec["from_edge_mm"] * 72 / 25.4))  # pt from the page's edge; 31 at most
+    space = min(31, round(spec["from_edge_mm"] * 72 / 25.4))  # pt from the page's edge; 31 at most
     sect = doc.sections[0]._sectPr
     borders = OxmlElement("w:pgBorders")
     borders.set(qn("w:offsetFrom"), "page")
