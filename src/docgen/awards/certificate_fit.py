@@ -242,15 +242,22 @@ def fit_batch(
     """Fit every certificate of a batch: each context (with who it is for) gets the size of
     each fitted field (``name_sz`` …) and, for the full sheet (``paper`` given), the space
     above its text (``top_pad``). Raises a DataError naming every awardee, field and how much
-    is over when something does not fit at its floor."""
+    is over when something does not fit at its floor. A text met before (the decision, the
+    signer: the same on every certificate) is measured once."""
     problems: list[Diagnostic] = []
+    memo: dict[tuple[str, str], tuple[Fit | str, str]] = {}
+    fields = [(field, box, size_key(field)) for field, box in boxes.items()]
     for who, context in contexts:
-        fits: dict[str, Fit] = {}
-        for field, box in boxes.items():
+        shape: list[tuple[str, float, int]] = []
+        for field, box, key in fields:
             text = str(context.get(field, ""))
-            if field == "book":
-                text = f"Số sổ vàng: {text or '0000'}"
-            result = fit(text, box)
+            known = memo.get((field, text))
+            if known is None:
+                shown = f"Số sổ vàng: {text or '0000'}" if field == "book" else text
+                result = fit(shown, box)
+                sz = "" if isinstance(result, str) else half_points(result.size_pt)
+                known = memo[(field, text)] = (result, sz)
+            result, sz = known
             if isinstance(result, str):
                 problems.append(
                     Diagnostic(
@@ -261,9 +268,16 @@ def fit_batch(
                     )
                 )
                 continue
-            fits[field] = result
-            context[size_key(field)] = half_points(result.size_pt)
+            context[key] = sz
+            shape.append((field, result.size_pt, result.lines))
         if paper is not None:
-            context["top_pad"] = str(top_pad_twips(paper, fits))
+            context["top_pad"] = _top_pad(paper, tuple(shape))
     if problems:
         raise DataError(problems)
+
+
+@lru_cache(maxsize=1024)
+def _top_pad(paper: str, shape: tuple[tuple[str, float, int], ...]) -> str:
+    """``top_pad_twips`` for the fields' sizes and lines (few shapes in a batch)."""
+    fits = {field: Fit(size, lines, 0.0, 0.0) for field, size, lines in shape}
+    return str(top_pad_twips(paper, fits))
