@@ -222,7 +222,7 @@ def test_pdf_for_every_certificate(tmp_path: Path) -> None:
     for pdf in pdfs:
         assert page_count(pdf) == 1
         width, height = page_size_mm(pdf)
-        assert (round(width), round(height)) == (297, 210)  # A4 landscape
+        assert (round(width), round(height)) == (420, 297)  # A3 landscape, the model's paper
     doc = Document(str(sorted((ws / "bk").glob("0125 *.docx"))[0]))
     texts = [p.text for p in doc.paragraphs if p.text]
     assert "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NGHỆ AN" in texts

@@ -25,7 +25,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
@@ -36,7 +36,6 @@ from docgen.awards.certificate_templates import (
     add_text,
     certificate_rules,
     save_certificate,
-    sect_pr_after,
     setup_page,
 )
 from docgen.documents.kinds import TemplateSource, registry
@@ -399,43 +398,53 @@ class TemplateBuilder:
 
 
 def build_full_certificate(kind: CertificateKind, paper: str, target: Path) -> Path:
-    """The full certificate: border, national lines, red title, all text printed."""
+    """The full certificate: border, national lines, red title, all text printed. The space
+    above the first line (``top_pad``, twips) and each fitted field's size (``name_sz``) are
+    set per certificate by docgen.awards.certificate_fit, which stands the text block in the
+    middle of the sheet; the defaults are those of one line a field."""
+    from docgen.awards.certificate_fit import TWIPS, signature_space_mm, top_pad_twips
+
     doc = Document()
     scale = setup_page(doc, paper)
     add_page_border(doc)
-    add_centered(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "national", scale)
+    spacing = certificate_rules()["spacing"]
+    first = add_centered(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "national", scale)
+    pad = top_pad_twips(paper, {})
+    first._p.get_or_add_pPr().get_or_add_spacing().set(
+        qn("w:before"), f"{{{{ top_pad | default({pad}) }}}}"
+    )
     add_centered(doc, "Độc lập - Tự do - Hạnh phúc", "motto", scale)
-    add_centered(doc, "{{ authority }}", "authority", scale, before=24)
-    add_centered(doc, "TẶNG", "give", scale, before=10)
-    add_centered(doc, certificate_rules()["titles"][kind], "title", scale, before=8)
-    add_centered(doc, "{{ name }}", "name", scale, before=12)
-    add_centered(doc, "{{ description }}", "description", scale, before=10)
-    add_centered(doc, "{{ reason }}", "reason", scale, before=8)
-    spacer = doc.add_paragraph()
-    spacer.paragraph_format.space_before = Pt(18 * scale)
-    # the content stands in the middle of the sheet, whatever its length
-    valign = OxmlElement("w:vAlign")
-    valign.set(qn("w:val"), "center")
-    doc.sections[0]._sectPr.insert_element_before(valign, *sect_pr_after("w:vAlign"))
+    add_centered(doc, "{{ authority }}", "authority", scale, before=spacing["authority"])
+    add_centered(doc, "TẶNG", "give", scale, before=spacing["give"])
+    title = certificate_rules()["titles"][kind]
+    add_centered(doc, title, "title", scale, before=spacing["title"])
+    add_centered(doc, "{{ name }}", "name", scale, before=spacing["name"])
+    add_centered(doc, "{{ description }}", "description", scale, before=spacing["description"])
+    add_centered(doc, "{{ reason }}", "reason", scale, before=spacing["reason"])
     spec = certificate_rules()["papers"][paper]
     width = spec["width"] - spec["margins"][1] - spec["margins"][3]  # mm between the margins
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = table.rows[0].cells
     left.width = right.width = Mm(width / 2)
-    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
-    add_text(left.paragraphs[0], "{{ decision }}", "decision", scale)
+    signature = Pt(spacing["signature"] * scale)
+    p = left.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    p.paragraph_format.space_before = signature
+    add_text(p, "{{ decision }}", "decision", scale)
     p = left.add_paragraph()
     add_text(p, "Số sổ vàng: {{ book }}", "book", scale)
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    add_text(right.paragraphs[0], "{{ date_line }}", "date_line", scale)
+    p = right.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_before = signature
+    add_text(p, "{{ date_line }}", "date_line", scale)
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     add_text(p, "{{ signer_title }}", "signer_title", scale)
-    for _ in range(4):
-        right.add_paragraph()
+    # room for the signature and the seal (certificates.yaml balance), above the name
     p = right.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_before = Twips(round(signature_space_mm(paper) * 72 / 25.4 * TWIPS))
     add_text(p, "{{ signer_name }}", "signer_name", scale)
     target.parent.mkdir(parents=True, exist_ok=True)
     save_certificate(doc, target)

@@ -75,15 +75,38 @@ def setup_page(doc: Any, paper: str) -> float:
         fonts.set(qn(attr), font)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
+    # single spacing: the line height the fitting measures with (certificates.yaml fitting)
+    normal.paragraph_format.line_spacing = 1.0
     return float(spec["scale"])
 
 
+# the fields whose size a batch sets for each certificate (docgen.awards.certificate_fit)
+FITTED = (
+    "authority",
+    "name",
+    "description",
+    "reason",
+    "decision",
+    "book",
+    "date_line",
+    "signer_title",
+    "signer_name",
+)
+
+
 def add_text(p: Paragraph, text: str, field: str, scale: float) -> None:
+    """A run of ``field``'s look; the size of a fitted field is the batch's (``name_sz``, in
+    half-points), the field's own size when the batch gives none."""
+    from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
     look = certificate_rules()["fields"][field]
     run = p.add_run(text)
-    run.font.size = Pt(round(look["size"] * scale, 1))
+    size = round(look["size"] * scale, 1)
+    run.font.size = Pt(size)
+    if field in FITTED:
+        sz = run._r.get_or_add_rPr().find(qn("w:sz"))
+        sz.set(qn("w:val"), f"{{{{ {field}_sz | default({round(size * 2)}) }}}}")
     run.bold = look.get("bold") or None
     run.italic = look.get("italic") or None
     run.underline = look.get("underline") or None
@@ -133,6 +156,7 @@ def add_page_border(doc: Any) -> None:
     from docx.oxml.ns import qn
 
     spec = certificate_rules()["border"]
+    space = min(31, round(spec["from_edge_mm"] * 72 / 25.4))  # pt from the page's edge; 31 at most
     sect = doc.sections[0]._sectPr
     borders = OxmlElement("w:pgBorders")
     borders.set(qn("w:offsetFrom"), "page")
@@ -140,7 +164,7 @@ def add_page_border(doc: Any) -> None:
         edge = OxmlElement(f"w:{side}")
         edge.set(qn("w:val"), spec["style"])
         edge.set(qn("w:sz"), str(int(spec["width_pt"] * 8)))
-        edge.set(qn("w:space"), str(int(spec["space_pt"])))
+        edge.set(qn("w:space"), str(space))
         edge.set(qn("w:color"), spec["color"])
         borders.append(edge)
     # pgBorders comes after pgMar in sectPr's schema order

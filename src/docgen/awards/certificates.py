@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docgen.awards.certificate_fit import blank_boxes, fit_batch, full_boxes
 from docgen.awards.certificate_templates import FIELDS, blank_template, certificate_rules
 from docgen.awards.commendation import Awardee
 from docgen.awards.kinds.decision_award import awarded
+from docgen.awards.naming import certificate_description
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.data.loader import load_yaml
 from docgen.data.models import CertificateSpec
@@ -81,6 +83,7 @@ class BatchReport:
     pdfs: list[Path] = field(default_factory=list)
     manifest: Path | None = None
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
 
 def load_certificate_spec(ws: Workspace, path: Path) -> CertificateSpec:
@@ -101,10 +104,17 @@ def load_certificate_spec(ws: Workspace, path: Path) -> CertificateSpec:
 
 
 def certificate_jobs(
-    ws: Workspace, spec: CertificateSpec, register: Register
+    ws: Workspace,
+    spec: CertificateSpec,
+    register: Register,
+    shown: str = "",
+    *,
+    number: bool = True,
 ) -> tuple[list[CertificateJob], str]:
     """One job per awardee of the decision, in the decision list's order; returns the jobs and
-    the certificate kind (bang_khen / giay_khen)."""
+    the certificate kind (bang_khen / giay_khen). Every field is fitted to its room first
+    (docgen.awards.certificate_fit): a text that does not fit is refused before any số sổ
+    vàng is taken from the register. ``number`` False takes none (a preview: book 0)."""
     decision = ws.specs[spec.decision]
     assert isinstance(decision, AwardDecisionSpec)
     assert ws.schools is not None and ws.catalogue is not None and ws.law is not None
@@ -134,9 +144,26 @@ def certificate_jobs(
         "signer_title": signer_title,
         "signer_name": signature.name,
     }
+    everyone: list[Awardee] = [*data.collectives, *data.individuals]
+    unnumbered = "0" * spec.book_width
+    contexts = [
+        {**common, "name": a.name, "description": certificate_description(a), "book": unnumbered}
+        for a in everyone
+    ]
+    paper = paper_of(spec, kind)
+    if spec.mode == "blank":
+        positions = {k: v.model_dump() for k, v in spec.positions.items()}
+        fit_batch(
+            list(zip(_who(everyone), contexts, strict=True)), blank_boxes(positions, paper), shown
+        )
+    else:
+        fit_batch(list(zip(_who(everyone), contexts, strict=True)), full_boxes(paper), shown, paper)
     used: set[str] = set()
     jobs: list[CertificateJob] = []
-    everyone: list[Awardee] = [*data.collectives, *data.individuals]
+    if not number:
+        for awardee, context in zip(everyone, contexts, strict=True):
+            jobs.append(CertificateJob(0, safe_file_name(awardee.name, used), context))
+        return jobs, kind
     # số sổ vàng: consecutive within the decision, kept in the register with each awardee, so
     # printing again gives everyone the same number and no number is ever given twice
     keys = [_awardee_key(a) for a in everyone]
@@ -145,13 +172,41 @@ def certificate_jobs(
         list(zip(keys, (a.name for a in everyone), strict=True)),
         spec.book_start,
     )
-    for key, awardee in zip(keys, everyone, strict=True):
+    for key, awardee, context in zip(keys, everyone, contexts, strict=True):
         book = numbers[key]
         label = f"{book:0{spec.book_width}d}"
-        description = awardee.description if awardee.kind == "individual" else awardee.school
-        context = {**common, "name": awardee.name, "description": description, "book": label}
+        context["book"] = label
         jobs.append(CertificateJob(book, safe_file_name(f"{label} {awardee.name}", used), context))
     return jobs, kind
+
+
+def _who(everyone: Sequence[Awardee]) -> list[str]:
+    """Each awardee as an error message names them."""
+    return [f"{a.name} ({'tập thể' if a.kind == 'collective' else a.school})" for a in everyone]
+
+
+def paper_of(spec: CertificateSpec, kind: str) -> str:
+    paper: str = spec.paper or certificate_rules()["forms"][kind]["paper"]
+    return paper
+
+
+def paper_warnings(spec: CertificateSpec, kind: str, shown: str) -> list[str]:
+    """A form printed on another paper than its model's, and a model's paper docgen could not
+    confirm from the law (certificates.yaml ``forms``), with the source."""
+    form = certificate_rules()["forms"][kind]
+    title = certificate_rules()["titles"][kind].capitalize()
+    out = []
+    if spec.paper and spec.paper != form["paper"]:
+        out.append(
+            f"{shown}: warning[CERT-PAPER]: paper: {spec.paper}, but the model of the {title} is "
+            f"{form['paper']} ({' '.join(form['source'].split())})"
+        )
+    elif not form.get("confirmed", False):
+        out.append(
+            f"{shown}: warning[CERT-PAPER-UNCONFIRMED]: the {title} is printed on "
+            f"{form['paper']}, not confirmed from the law ({' '.join(form['source'].split())})"
+        )
+    return out
 
 
 def _awardee_key(awardee: Awardee) -> str:
@@ -163,7 +218,7 @@ def _awardee_key(awardee: Awardee) -> str:
 def template_for(
     ws: Workspace, spec: CertificateSpec, kind: str, cache_dir: Path
 ) -> tuple[Path, str]:
-    paper = spec.paper or certificate_rules()["default_paper"][kind]
+    paper = paper_of(spec, kind)
     if spec.mode == "blank":
         positions = {k: v.model_dump() for k, v in spec.positions.items()}
         return blank_template(positions, paper, spec.test_sheet, cache_dir), paper
@@ -391,10 +446,11 @@ def make_certificates(
     faster path for the batch size (``default_workers``)."""
     started = time.perf_counter()
     spec = load_certificate_spec(ws, spec_path)
-    jobs, kind = certificate_jobs(ws, spec, register)
+    shown_spec = display_path(ws.root, spec_path)
+    jobs, kind = certificate_jobs(ws, spec, register, shown_spec)
     if workers is None:
         workers = default_workers(len(jobs))
-    report = BatchReport()
+    report = BatchReport(warnings=paper_warnings(spec, kind, shown_spec))
     out_dir.mkdir(parents=True, exist_ok=True)
     discard_staged(out_dir)  # what an interrupted batch left behind
     failed: set[str] = set()

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from docgen.awards.commendation import Awardee, DecisionList
+from docgen.awards.naming import awardee_unit
 from docgen.documents.sections import Blocks
 from docgen.documents.text_width import text_width_pt
 from docgen.documents.xmltext import escape
@@ -117,10 +118,7 @@ class _Table:
         """One awardee; under a school's group row the school is not repeated. The last
         column holds the money (a decision) or the achievements (a proposal)."""
         w = self.widths
-        if grouped:
-            description = awardee.position
-        else:
-            description = awardee.description if awardee.kind == "individual" else awardee.school
+        description = awardee.position if grouped else awardee_unit(awardee)
         last = (
             self._cell(awardee.achievement, w[3], align="both")
             if achievement
@@ -254,12 +252,7 @@ def votes_table(outcome: Outcome, rules: FormatRules, group_by_unit: bool) -> Bl
             if group_by_unit and awardee.school != school:
                 school = awardee.school
                 table.banner(school, italic=True)
-            if group_by_unit:
-                description = awardee.position
-            else:
-                description = (
-                    awardee.description if awardee.kind == "individual" else awardee.school
-                )
+            description = awardee.position if group_by_unit else awardee_unit(awardee)
             table.row(
                 table._cell(str(number), w[0], align="center")
                 + table._cell(awardee.name, w[1])

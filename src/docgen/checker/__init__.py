@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from docgen.checker.base import Finding
+from docgen.checker.certificate_rules import certificate_kind, check_certificate
 from docgen.checker.docx_model import load_docx
 from docgen.checker.layout import detect_system
 from docgen.checker.rules import check_typed
@@ -22,6 +23,9 @@ class CheckReport:
     detected: bool  # the system was found in the header (not assumed)
     findings: list[Finding] = field(default_factory=list)
     doc_type: DocumentType | None = None  # the type recognised (title, else number)
+    # a certificate (bang_khen, giay_khen, or blank: the text of a pre-printed blank), checked
+    # by the certificate rules only (checker.certificate_rules)
+    certificate: str | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -47,9 +51,12 @@ class CheckReport:
     def summary(self, shown: str | None = None) -> str:
         e, w = len(self.errors), len(self.warnings)
         kind = f", {self.doc_type.text_name.lower()}" if self.doc_type else ", type not recognised"
+        rules = f"{self.system} rules{kind}"
+        if self.certificate:
+            rules = f"certificate rules, {self.certificate.replace('_', ' ')}"
         return (
             f"{shown or self.path.name}: {e} error{'s' if e != 1 else ''}, "
-            f"{w} warning{'s' if w != 1 else ''} ({self.system} rules{kind})"
+            f"{w} warning{'s' if w != 1 else ''} ({rules})"
         )
 
     def as_json(self) -> list[dict[str, object]]:
@@ -70,6 +77,12 @@ def check_docx(path: Path, system: Literal["party", "state", "auto"] = "auto") -
     """Check one document; ``auto`` takes the system from its header (State when none)."""
     rules = load_rules()
     model = load_docx(path)
+    certificate = certificate_kind(model)
+    if certificate is not None:
+        # a sheet, not a document: none of the document rules apply
+        report = CheckReport(path, "state", True, certificate=certificate)
+        report.findings.extend(check_certificate(model, certificate))
+        return report
     chosen: SystemName
     detected = True
     if system == "auto":

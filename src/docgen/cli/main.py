@@ -420,23 +420,56 @@ def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
     "--out",
     "out",
     type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="The folder for the certificates.",
+    default=None,
+    help="The folder for the certificates (required unless --preview).",
 )
 @click.option("--merge", is_flag=True, help="Also one printable .docx with every certificate.")
 @click.option("--pdf", is_flag=True, help="Also PDF files (LibreOffice, one start per job).")
+@click.option(
+    "--preview",
+    "preview",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Only write PNG pages of the batch's longest entries into this folder, to look at "
+    "before printing: no số sổ vàng is taken, no certificate written.",
+)
 @jobs_option
 @click.pass_context
 def certificates(
-    ctx: click.Context, spec: Path, out: Path, merge: bool, pdf: bool, jobs: int | None
+    ctx: click.Context,
+    spec: Path,
+    out: Path | None,
+    merge: bool,
+    pdf: bool,
+    preview: Path | None,
+    jobs: int | None,
 ) -> None:
-    """Print the certificates (Bằng khen, Giấy khen) of an award decision, in batch."""
+    """Print the certificates (Bằng khen, Giấy khen) of an award decision, in batch. Every
+    field is fitted to its room first; a text that does not fit stops the batch before any
+    số sổ vàng is taken."""
 
     from docgen.api import _guard_output_dir, open_workspace_register, validate_workspace
     from docgen.awards.certificates import make_certificates
 
     reporter: Reporter = _obj(ctx)["reporter"]
     root: Path = _obj(ctx)["workspace"]
+    if preview is not None:
+        from docgen.awards.certificate_preview import preview_certificates
+
+        try:
+            ws = validate_workspace(root, _obj(ctx)["register_url"])
+            _guard_output_dir(ws, preview)
+            book = open_workspace_register(ws, _obj(ctx)["register_url"])
+            shown = preview_certificates(ws, spec, book, preview, say=reporter.info)
+        except DocgenError as exc:
+            fail(ctx, exc)
+            return
+        for line in shown.warnings:
+            reporter.error(line)
+        click.echo(_t(f"preview: {len(shown.images)} pages in {preview}; no số sổ vàng taken"))
+        return
+    if out is None:
+        raise click.UsageError("--out is required (the folder for the certificates)")
     with batch_progress(reporter, "certificates") as progress:
         try:
             ws = validate_workspace(root, _obj(ctx)["register_url"])
@@ -448,6 +481,8 @@ def certificates(
         except DocgenError as exc:
             fail(ctx, exc)
             return
+    for line in report.warnings:
+        reporter.error(line)
     for who, why in report.failed:
         reporter.error(f"{spec}: error[CERT-RECORD]: " + _t(f"certificate for {who} failed: {why}"))
     parts = [_t(f"{len(report.written)} certificates in {out}")]
