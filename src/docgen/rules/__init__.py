@@ -252,4 +252,3 @@ def proper_names() -> tuple[str, ...]:
     data = read_rules_file("proper_names.yaml")
     names = {" ".join(str(n).split()) for group in ("provinces", "names") for n in data[group]}
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
-
