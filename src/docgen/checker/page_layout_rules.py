@@ -109,21 +109,29 @@ def holes(pages: PdfPages, foot_mm: float | None = None) -> list[Finding]:
         # header) starts a page on purpose
         if gap <= hole["max_mm"] or not (_is_heading(first) and _HEADING.match(first.text)):
             continue
-        # the headings at the top of the next page (a Chương, its title, an Điều) and the
-        # first line of text under them: what keep-with-next rightly carries over together
-        chain = 1
-        while chain < len(there) - 1 and _is_heading(there[chain]):
-            chain += 1
-        needed = there[chain].y1 - first.y0 + hole["line_mm"]
+        # what keep-with-next and widow control rightly carry over together: the true
+        # headings at the top of the next page (a Chương, its title, an Điều: short lines),
+        # then two lines of the text under them, or one more line of a heading's own text
+        limit = max(line.x1 - line.x0 for line in there) * hole["short_fraction"]
+        end = 0
+        while (
+            end + 1 < len(there)
+            and _is_heading(there[end + 1])
+            and there[end + 1].x1 - there[end + 1].x0 < limit
+        ):
+            end += 1
+        own_text = there[end].x1 - there[end].x0 >= limit
+        end = min(end + (1 if own_text else hole["text_lines"]), len(there) - 1)
+        needed = there[end].y1 - first.y0 + hole["line_mm"]
         if needed < gap:
             found.append(
                 Finding(
                     "DOC-PAGE-HOLE",
                     Severity.ERROR,
                     f"{gap:.1f} mm left blank at the page's foot (over {hole['max_mm']:g} mm) "
-                    f"while the heading “{first.text[:60]}” on page {following.number} and its "
-                    f"first line need {needed:.1f} mm: is a paragraph before it kept with the "
-                    "next one (keep-with-next) though it is not a heading?",
+                    f"while the heading “{first.text[:60]}” on page {following.number} and the "
+                    f"first lines of its text need {needed:.1f} mm: is a paragraph before it "
+                    "kept with the next one (keep-with-next) though it is not a heading?",
                     page=page.number,
                 )
             )
