@@ -65,6 +65,12 @@ def _is_heading(line: Line) -> bool:
     return bool(_HEADING.match(text)) or (text.isupper() and len(text.split()) > 1)
 
 
+def _table_follows(lines: Sequence[Line]) -> bool:
+    """Three lines or more side by side (overlapping heights): a table's cells. Two can be
+    one justified line that pdftotext reads in two parts (a bold run, then the rest)."""
+    return any(sum(1 for b in lines if a.y0 < b.y1 and b.y0 < a.y1) >= 3 for a in lines)
+
+
 def _content(page: Page) -> list[Line]:
     """The page's lines without its page number."""
     return [line for line in page.lines if not _is_page_number(line)]
@@ -120,6 +126,10 @@ def holes(pages: PdfPages, foot_mm: float | None = None) -> list[Finding]:
             and there[end + 1].x1 - there[end + 1].x0 < limit
         ):
             end += 1
+        if _table_follows(there[end + 1 : end + 7]):
+            # a table's header row and first row never split (cantSplit): how much they need
+            # is not read from the lines; not judged
+            continue
         own_text = there[end].x1 - there[end].x0 >= limit
         end = min(end + (1 if own_text else hole["text_lines"]), len(there) - 1)
         needed = there[end].y1 - first.y0 + hole["line_mm"]
