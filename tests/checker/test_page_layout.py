@@ -92,6 +92,17 @@ def hole(bad: bool) -> DocxDocument:
     return doc
 
 
+def stranded(bad: bool) -> DocxDocument:
+    """A heading set at the page's foot, its text on the next page unless kept with it."""
+    doc = _doc()
+    doc.add_paragraph(LOREM)  # some 25 mm
+    _spacer(doc, 297 - 20 - 20 - 25 - 12)
+    doc.add_paragraph("II. NỘI DUNG").paragraph_format.keep_with_next = not bad
+    for _ in range(2):
+        doc.add_paragraph(LOREM)
+    return doc
+
+
 def names(bad: bool) -> DocxDocument:
     """A centred title on two lines: cut inside "Thanh Hóa" (bad) or before "tỉnh"."""
     doc = _doc()
@@ -113,6 +124,7 @@ MADE: dict[str, Callable[[bool], DocxDocument]] = {
     "furniture": furniture,
     "hole": hole,
     "names": names,
+    "stranded": stranded,
 }
 
 
@@ -180,6 +192,7 @@ def _codes(laid_out: dict[str, tuple[Path, PdfPages]], key: str) -> dict[str, li
         ("hole", "DOC-PAGE-HOLE", 1),
         ("names", "DOC-NAME-CUT", 1),
         ("signature", "DOC-SIGNATURE-SPLIT", 2),
+        ("stranded", "DOC-HEADING-STRANDED", 1),
     ],
 )
 def test_page_rule_finds_the_fault_and_only_it(
