@@ -22,7 +22,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
@@ -233,6 +233,7 @@ class TemplateBuilder:
         ``@pagebreak`` starts a new page (an attached list after the signature), ``@header``
         and ``@title_rule`` give an attached part its own header and title rule."""
         signed = False
+        new_page = False
         for number, raw in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
             line = raw.rstrip()
             if not line or line.startswith("#"):
@@ -250,9 +251,18 @@ class TemplateBuilder:
                 signed = True
                 continue
             if line == "@pagebreak":
-                self.doc.add_paragraph(style="Normal").add_run().add_break(WD_BREAK.PAGE)
+                # the next paragraph starts the page ("page break before"), not a paragraph of
+                # its own holding a break: after a signature block that ends at the page's foot
+                # such a paragraph runs onto a page of its own, which then holds only its page
+                # number (issue 22, fault 7)
+                new_page = True
                 continue
             if line == "@header":  # an attached part's header: issuer and national title
+                if new_page:
+                    # a table cannot start a page by itself: a paragraph one point high does,
+                    # the smallest a paragraph can be
+                    self._page_start()
+                    new_page = False
                 self.header_block(numbered=False)
                 continue
             if line.startswith("@title_rule"):
@@ -269,8 +279,20 @@ class TemplateBuilder:
                 )
             p = self.doc.add_paragraph(style=style)
             _add_runs(p, text)
+            if new_page:
+                p.paragraph_format.page_break_before = True
+                new_page = False
+            if style.startswith("DGSection") and "<r>" in text:
+                # a heading that carries its own text ("1. Chủ đề thi đua: …") is a paragraph,
+                # not kept with the next one as a true heading is (issue 22, fault 7)
+                p.paragraph_format.keep_with_next = False
         if not signed:
             self.signature_block()
+
+    def _page_start(self) -> None:
+        """A paragraph one point high that starts a new page (before an attached header)."""
+        self.end_paragraph()
+        self.doc.paragraphs[-1].paragraph_format.page_break_before = True
 
     def end_paragraph(self) -> None:
         """The body's last paragraph, one point high. A body must end with a paragraph, and

@@ -365,9 +365,16 @@ def test_cli_text_and_json(outputs: dict[str, Path], mutate: Callable[..., Path]
     )
     result = CliRunner().invoke(cli, ["check", "--format", "json", str(bad), str(good)])
     assert result.exit_code == 1
-    found = json.loads(result.stdout)
+    files = json.loads(result.stdout)
+    # one object a file: a clean file says its system and type too
+    assert [(f["file"], f["system"], f["detected"], f["type"], f["pages"]) for f in files] == [
+        (str(bad), "state", True, "ke_hoach", None),
+        (str(good), "state", True, "ke_hoach", None),
+    ]
+    found = files[0]["findings"]
     assert [f["code"] for f in found] == ["ND30-BODY-SIZE"]
     assert found[0]["severity"] == "error" and found[0]["paragraph"] > 0
+    assert files[1]["findings"] == []
 
 
 def test_not_a_docx(tmp_path: Path) -> None:

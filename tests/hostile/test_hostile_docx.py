@@ -230,7 +230,8 @@ def test_one_unreadable_file_does_not_hide_the_others(
     assert result.stdout == f"{good}: 0 errors, 0 warnings (state rules, kế hoạch)\n"
     result = CliRunner().invoke(cli, ["check", "--format", "json", str(good), str(bad)])
     assert result.exit_code == 2
-    assert result.stderr == empty and json.loads(result.stdout) == []
+    assert result.stderr == empty
+    assert [(f["file"], f["findings"]) for f in json.loads(result.stdout)] == [(str(good), [])]
 
 
 # -- the real command, in its own process: status, message, no traceback, peak memory ----------

@@ -32,6 +32,10 @@ def _twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
 
 
+_TEXT_STYLE = (
+    '<w:pStyle w:val="DGTableText"/>'  # the cells' paragraph style, as _cell_frame writes it
+)
+
 PROPOSAL_HEADERS = ("STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Tóm tắt thành tích")
 
 
@@ -97,8 +101,13 @@ class _Table:
         before, after, empty = _cell_frame(self.size, width, span, bold, italic, align)
         return f"{before}{escape(text)}{after}" if text else empty
 
-    def row(self, cells: str, *, header: bool = False) -> None:
+    def row(self, cells: str, *, header: bool = False, keep: bool = False) -> None:
+        """One row, never split across pages; ``keep``: kept on the page of the next row (a
+        group's row: its paragraphs keep with the next, which Word and LibreOffice read as
+        the row kept with the next one), so a group's row never ends a page."""
         trpr = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+        if keep:
+            cells = cells.replace(_TEXT_STYLE, _TEXT_STYLE + "<w:keepNext/>")
         self.rows.append(f"<w:tr><w:trPr>{trpr}</w:trPr>{cells}</w:tr>".encode())
 
     def header(self, headers: tuple[str, ...] = HEADERS) -> None:
@@ -111,7 +120,8 @@ class _Table:
     def banner(self, text: str, *, italic: bool = False) -> None:
         """A group row: one cell over the whole width."""
         self.row(
-            self._cell(text, sum(self.widths), span=len(self.widths), bold=True, italic=italic)
+            self._cell(text, sum(self.widths), span=len(self.widths), bold=True, italic=italic),
+            keep=True,
         )
 
     def person(self, number: int, awardee: Awardee, grouped: bool, achievement: bool) -> None:

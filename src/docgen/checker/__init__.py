@@ -10,10 +10,12 @@ from typing import Literal
 from docgen.checker.base import Finding
 from docgen.checker.certificate_rules import certificate_kind, check_certificate
 from docgen.checker.docx_model import load_docx
-from docgen.checker.layout import detect_system
+from docgen.checker.layout import detect_system, find_layout
+from docgen.checker.page_layout_rules import page_layout_findings
+from docgen.checker.pdf_pages import PdfPages
 from docgen.checker.rules import check_typed
 from docgen.errors import Severity
-from docgen.rules import DocumentType, SystemName, load_rules
+from docgen.rules import DocumentType, SystemName, load_rules, proper_names
 
 
 @dataclass
@@ -26,6 +28,7 @@ class CheckReport:
     # a certificate (bang_khen, giay_khen, or blank: the text of a pre-printed blank), checked
     # by the certificate rules only (checker.certificate_rules)
     certificate: str | None = None
+    pages: int | None = None  # as LibreOffice lays the document out (--pages), else None
 
     @property
     def errors(self) -> list[Finding]:
@@ -45,6 +48,8 @@ class CheckReport:
         out = []
         for f in self.findings:
             where = f"{name}:¶{f.paragraph}" if f.paragraph else name
+            if f.page:
+                where = f"{name}:p{f.page}"
             out.append(f"{where}: {f.severity.value}[{f.code}]: {f.message}")
         return out
 
@@ -59,22 +64,36 @@ class CheckReport:
             f"{w} warning{'s' if w != 1 else ''} ({rules})"
         )
 
-    def as_json(self) -> list[dict[str, object]]:
-        return [
-            {
-                "file": str(self.path),
-                "paragraph": f.paragraph,
-                "severity": f.severity.value,
-                "code": f.code,
-                "message": f.message,
-                "type": self.doc_type.id if self.doc_type else None,
-            }
-            for f in self.findings
-        ]
+    def as_json(self) -> dict[str, object]:
+        """The file, what was recognised in it and its findings: a clean file says its system
+        and type too."""
+        return {
+            "file": str(self.path),
+            "system": self.system,
+            "detected": self.detected,
+            "type": self.doc_type.id if self.doc_type else None,
+            "pages": self.pages,
+            "findings": [
+                {
+                    "paragraph": f.paragraph,
+                    "page": f.page,
+                    "severity": f.severity.value,
+                    "code": f.code,
+                    "message": f.message,
+                }
+                for f in self.findings
+            ],
+        }
 
 
-def check_docx(path: Path, system: Literal["party", "state", "auto"] = "auto") -> CheckReport:
-    """Check one document; ``auto`` takes the system from its header (State when none)."""
+def check_docx(
+    path: Path,
+    system: Literal["party", "state", "auto"] = "auto",
+    pages: PdfPages | None = None,
+) -> CheckReport:
+    """Check one document; ``auto`` takes the system from its header (State when none).
+    ``pages``: its pages as LibreOffice laid them out (``docgen check --pages``): the page
+    rules run on them and the page count is the real one."""
     rules = load_rules()
     model = load_docx(path)
     certificate = certificate_kind(model)
@@ -91,7 +110,7 @@ def check_docx(path: Path, system: Literal["party", "state", "auto"] = "auto") -
         chosen = found or "state"
     else:
         chosen = system
-    report = CheckReport(path, chosen, detected)
+    report = CheckReport(path, chosen, detected, pages=pages.count if pages else None)
     if not detected:
         report.findings.append(
             Finding(
@@ -101,13 +120,21 @@ def check_docx(path: Path, system: Literal["party", "state", "auto"] = "auto") -
                 "against the State rules (use --system party to choose)",
             )
         )
-    report.doc_type, findings = check_typed(model, rules, chosen)
+    report.doc_type, findings = check_typed(model, rules, chosen, pages)
     report.findings.extend(findings)
+    if pages is not None:
+        layout = find_layout(model, rules, chosen)
+        foot = None
+        if model.sections:  # the body's section closes the body
+            body = model.sections[-1]
+            foot = body.page_height_mm - body.margins_mm.get("bottom", 0.0)
+        report.findings.extend(page_layout_findings(pages, layout, proper_names(), foot))
     return report
 
 
 def dump_json(reports: list[CheckReport]) -> str:
-    return json.dumps([item for r in reports for item in r.as_json()], ensure_ascii=False, indent=2)
+    """One object a file: ``{file, system, detected, type, pages, findings: [...]}``."""
+    return json.dumps([r.as_json() for r in reports], ensure_ascii=False, indent=2)
 
 
-__all__ = ["CheckReport", "Finding", "check_docx", "dump_json"]
+__all__ = ["CheckReport", "Finding", "PdfPages", "check_docx", "dump_json"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from docgen.checker.docx_model import DocxModel, Paragraph
 from docgen.checker.layout import _norm, find_layout, recognise_type
+from docgen.checker.pdf_pages import PdfPages
 from docgen.errors import Severity
 from docgen.rules import Component, ElementRule, FormatRules, SystemName, SystemRules
 
@@ -60,6 +61,7 @@ class Finding:
     severity: Severity
     message: str
     paragraph: int | None = None
+    page: int | None = None  # the page of LibreOffice's PDF (docgen check --pages)
 
 
 def _prefix(system: SystemName) -> str:
@@ -82,6 +84,7 @@ class CheckerBase:
         self.layout = find_layout(model, rules, system)
         self.doc_type = recognise_type(self.layout, rules, system)
         self.findings: list[Finding] = []
+        self.pdf: PdfPages | None = None  # the pages LibreOffice laid out (check --pages)
 
     def requires(self, component: Component) -> bool | None:
         """Whether the recognised type requires a component; None when no type is known."""

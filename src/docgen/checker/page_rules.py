@@ -54,7 +54,10 @@ class PageChecks(CheckerBase):
                     warning=True,
                 )
             elif required:
-                pages, how = page_count(self.model)
+                if self.pdf is not None:
+                    pages, how = self.pdf.count, "as LibreOffice lays it out"
+                else:
+                    pages, how = page_count(self.model)
                 if pages > 1:
                     self.add(
                         "DOC-PAGE-NUMBER",

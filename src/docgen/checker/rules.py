@@ -9,6 +9,7 @@ from docgen.checker.body_rules import BodyChecks
 from docgen.checker.docx_model import DocxModel
 from docgen.checker.header_rules import HeaderChecks
 from docgen.checker.page_rules import PageChecks
+from docgen.checker.pdf_pages import PdfPages
 from docgen.checker.proportion_rules import ProportionChecks
 from docgen.checker.signature_rules import SignatureChecks
 from docgen.checker.text_rules import TextChecks
@@ -46,8 +47,10 @@ class Checker(PageChecks, HeaderChecks, ProportionChecks, BodyChecks, SignatureC
 
 
 def check_typed(
-    model: DocxModel, rules: FormatRules, system: SystemName
+    model: DocxModel, rules: FormatRules, system: SystemName, pages: PdfPages | None = None
 ) -> tuple[DocumentType | None, list[Finding]]:
-    """The type the checker recognised, and its findings."""
+    """The type the checker recognised, and its findings (``pages``: as LibreOffice laid
+    the document out, when known)."""
     checker = Checker(model, rules, system)
+    checker.pdf = pages
     return checker.doc_type, checker.run()

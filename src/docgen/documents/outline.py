@@ -246,7 +246,10 @@ def _check_chapter(item: Item, here: KeyPath) -> list[Misplaced]:
 class _Para:
     style: str
     runs: list[Run]
-    keep_next: bool = False  # kept on the page of what follows (the signature block)
+    # kept on the page of what follows (True: the signature block), or explicitly not (False:
+    # a heading's style keeps it with the next paragraph, but a heading that carries its own
+    # text is a paragraph, and chaining it would pull a whole run of them onto the next page)
+    keep_next: bool | None = None
 
 
 def _label(level: RegulationLevel, value: int, letters: tuple[str, ...]) -> str:
@@ -298,7 +301,7 @@ class OutlineWriter:
             # text after it upright and regular
             runs = [Run(f"{label} "), *parse_marks(f"{title}:"), Run(" ")]
             runs += parse_marks(item.text, bold=False, italic=False)
-            self.out.append(_Para(style, runs))
+            self.out.append(_Para(style, runs, keep_next=False))
         else:
             self.out.append(_Para(style, [Run(f"{label} "), *parse_marks(title)]))
         self._items(item.body or [], level + 1)
@@ -397,10 +400,7 @@ class OutlineWriter:
 def _xml(part: _Para | str) -> str:
     if isinstance(part, str):
         return part
-    xml = paragraph_xml(part.style, part.runs)
-    if part.keep_next:
-        xml = xml.replace("</w:pPr>", "<w:keepNext/></w:pPr>", 1)
-    return xml
+    return paragraph_xml(part.style, part.runs, keep_next=part.keep_next)
 
 
 def _twips(mm: float) -> int:

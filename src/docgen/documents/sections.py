@@ -58,9 +58,14 @@ def run_xml(run: Run) -> str:
     return f'<w:r>{rpr}<w:t xml:space="preserve">{body}</w:t></w:r>'
 
 
-def paragraph_xml(style: str, runs: Iterable[Run]) -> str:
+def paragraph_xml(style: str, runs: Iterable[Run], keep_next: bool | None = None) -> str:
+    """A paragraph of ``style``; ``keep_next`` True or False overrides the style's keep with
+    the next paragraph (None: as the style says)."""
     inner = "".join(run_xml(r) for r in runs if r.text)
-    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{inner}</w:p>'
+    keep = (
+        "" if keep_next is None else ("<w:keepNext/>" if keep_next else '<w:keepNext w:val="0"/>')
+    )
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep}</w:pPr>{inner}</w:p>'
 
 
 class Blocks:
@@ -192,6 +197,8 @@ class SectionNumbering:
                     Run(" "),
                     *parse_inline(tasks[0], italic=False),
                 ]
+                # a heading carrying its own text is not kept with the next paragraph (its
+                # style keeps a true heading there)
                 out.append(
                     paragraph_xml(
                         style,
@@ -199,6 +206,7 @@ class SectionNumbering:
                             Run(r.text, bold=r.bold if r.bold else False, italic=r.italic)
                             for r in runs
                         ],
+                        keep_next=False if numbered else None,
                     )
                 )
                 continue
