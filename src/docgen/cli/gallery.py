@@ -301,11 +301,14 @@ def _stress(root: Path, work: Path, say: Progress) -> Any:
 def _check(entries: list[Any], say: Progress) -> None:
     """docgen check on every document of the gallery: its counts and lines for the index."""
     from docgen.checker import check_docx
+    from docgen.checker.pdf_pages import read_pdf
 
-    say(_t(f"checking {len(entries)} documents (docgen check)"))
+    say(_t(f"checking {len(entries)} documents (docgen check --pages)"))
     for entry in entries:
         try:
-            result = check_docx(entry.source)
+            # the page rules too, on the PDF the gallery already has (docgen check --pages)
+            pages = read_pdf(entry.pdf) if entry.pdf is not None else None
+            result = check_docx(entry.source, pages=pages)
         except DocgenError as exc:
             entry.errors, entry.findings = 1, [exc.format()]
             continue
