@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +31,27 @@ def lower_article(doc: DocxDocument) -> None:
     set_text(p, "Điều 3. chịu trách nhiệm thi hành Quyết định này./.")
 
 
+def repeat_unit(doc: DocxDocument) -> None:
+    """The collective's name printed again as its unit, as the list did before."""
+    for table in doc.tables:
+        for row in table.rows:
+            cells = row.cells
+            for name, unit in itertools.pairwise(cells):
+                if name.text.startswith("Trường Chính trị tỉnh"):
+                    unit.paragraphs[0].text = name.text
+                    return
+    raise AssertionError("no collective's row")
+
+
+def via_three_times(doc: DocxDocument) -> None:
+    p = para(doc, "Điều 1.")
+    set_text(
+        p,
+        "Điều 1. Gửi Ban Tổ chức (qua Văn phòng), Ban Tuyên giáo (qua Văn phòng), Ban Dân vận "
+        "(qua Văn phòng) để phối hợp thực hiện.",
+    )
+
+
 STATE_DECISION = "quyet-dinh-khen-thuong-UBND-nghe-an-2024.docx"
 
 
@@ -39,6 +61,8 @@ STATE_DECISION = "quyet-dinh-khen-thuong-UBND-nghe-an-2024.docx"
         ("DOC-DECISION-EFFECT", drop_effect),
         ("DOC-TEXT-PUNCTUATION", double_stop),
         ("DOC-ARTICLE-CASE", lower_article),
+        ("DOC-TABLE-REPEAT", repeat_unit),
+        ("DOC-VIA-REPEAT", via_three_times),
     ],
 )
 def test_checker_finds_each_text_fault(
@@ -54,3 +78,23 @@ def test_checker_passes_the_decisions(outputs: dict[str, Path]) -> None:
         report = check_docx(outputs[name])
         wording = [c for c in report.codes if c.startswith(("DOC-DECISION", "DOC-TEXT", "DOC-ART"))]
         assert wording == [], report.lines()
+
+
+def test_checker_finds_a_past_deadline_in_a_plan(mutate: Callable[..., Path]) -> None:
+    """The 2024 plan with the 2022 campaign's deadline put back (issue 22, fault 4)."""
+    plan = "ke-hoach-2024-KH-HVCTQG.docx"
+    assert "DOC-PLAN-PAST-DATE" not in check_docx(mutate(plan, lambda d: None)).codes
+
+    def carry_over(doc: DocxDocument) -> None:
+        p = para(doc, "- ")
+        set_text(p, p.text.rstrip(".;") + ", hoàn thành trước ngày 30/9/2022;")
+
+    broken = check_docx(mutate(plan, carry_over))
+    assert "DOC-PLAN-PAST-DATE" in broken.codes, broken.lines()
+
+    # a cited document's date is not a deadline
+    def cite(doc: DocxDocument) -> None:
+        p = para(doc, "- ")
+        set_text(p, p.text.rstrip(".;") + " theo Kế hoạch số 1247-KH/HVCTQG ngày 09/9/2022;")
+
+    assert "DOC-PLAN-PAST-DATE" not in check_docx(mutate(plan, cite)).codes
