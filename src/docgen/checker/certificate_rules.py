@@ -94,6 +94,35 @@ def _body(path: Path) -> etree._Element:
     return body
 
 
+def _paper_name(width: float, height: float) -> str:
+    papers = _rules()["papers"]
+    return str(
+        min(
+            papers,
+            key=lambda n: abs(papers[n]["width"] - width) + abs(papers[n]["height"] - height),
+        )
+    )
+
+
+def _form_paper(kind: str, width: float, height: float) -> list[Finding]:
+    """A form printed on another paper than its model's (certificates.yaml ``forms``): the
+    provincial Bằng khen on A4 of issue 22. A warning while the model's paper is unconfirmed."""
+    form = _rules()["forms"].get(kind)
+    have = _paper_name(width, height)
+    if form is None or have == form["paper"]:
+        return []
+    unconfirmed = not form.get("confirmed", False)
+    return [
+        Finding(
+            "CERT-PAPER",
+            Severity.WARNING if unconfirmed else Severity.ERROR,
+            f"a {kind.replace('_', ' ')} on {have}; its model is {form['paper']} "
+            f"({' '.join(str(form['source']).split())}"
+            f"{'; not confirmed' if unconfirmed else ''})",
+        )
+    ]
+
+
 def _paper(width: float, height: float) -> dict[str, Any]:
     """The paper of the rules nearest the page's size."""
     papers = _rules()["papers"]
@@ -114,6 +143,7 @@ def check_certificate(model: DocxModel, kind: str) -> list[Finding]:
     paper = _paper(section.page_width_mm, section.page_height_mm)
     body = _body(model.path)
     findings = _fonts_and_sizes(model, paper["scale"])
+    findings += _form_paper(kind, section.page_width_mm, section.page_height_mm)
     margin = float(_rules()["printable_margin_mm"])
     findings += _border(body, margin)
     if kind == "blank":
