@@ -53,6 +53,24 @@ def test_a_long_name_is_set_smaller_to_fit_its_blank_box(paper: str) -> None:
     assert result.height_mm <= box.height_mm and result.widest_mm <= box.width_mm
 
 
+@pytest.mark.parametrize("paper", ["A3", "A4"])
+def test_a_long_name_is_set_in_even_lines_with_no_name_cut(paper: str) -> None:
+    """Left to the word processor, the name broke "…thuộc Trường / Chính trị tỉnh …"; fitted,
+    it is set in as many lines as measured, as even as can be, no known name cut."""
+    from docgen.awards.certificate_fit import fit_batch
+    from docgen.checker.names import split_names
+    from docgen.rules import proper_names
+
+    context = {"name": LONG_NAME, "description": "Trường Chính trị tỉnh Bà Rịa - Vũng Tàu"}
+    boxes = blank_boxes(_blank_positions(paper), paper)
+    fit_batch([("x", context)], {"name": boxes["name"]}, "test")
+    lines = context["name"].split("\n")
+    result = fit(LONG_NAME, boxes["name"])
+    assert not isinstance(result, str) and len(lines) == result.lines > 1
+    assert " ".join(lines) == LONG_NAME
+    assert split_names(lines, proper_names()) == []
+
+
 def test_what_cannot_fit_at_the_floor_says_how_much_is_over() -> None:
     box = Box("name", 100, 24, "bold", height_mm=12)
     result = fit(LONG_NAME * 2, box)

@@ -14,14 +14,16 @@ Measuring is arithmetic on cached word widths: a batch of 10,000 stays fast.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 from docgen.awards.certificate_templates import FITTED, certificate_rules
-from docgen.documents.text_width import style_of
+from docgen.documents.text_width import NameCutWarning, break_lines, style_of
 from docgen.documents.wrap import wrap
 from docgen.errors import DataError, Diagnostic, Location
+from docgen.rules import load_rules
 
 MM = 72 / 25.4  # pt per mm
 TWIPS = 20  # per pt
@@ -40,6 +42,12 @@ FIELD_NAMES = {
     "signer_title": "chức vụ người ký",
     "signer_name": "người ký",
 }
+
+
+# the centred fields set on more than one line as even lines, no known name cut across two
+# (documents.text_width.break_lines, rules/proper_names.yaml): a word processor fills each line
+# and breaks "…thuộc Trường / Chính trị tỉnh …"
+BALANCED = ("authority", "name", "description", "reason")
 
 
 @dataclass(frozen=True)
@@ -245,7 +253,7 @@ def fit_batch(
     is over when something does not fit at its floor. A text met before (the decision, the
     signer: the same on every certificate) is measured once."""
     problems: list[Diagnostic] = []
-    memo: dict[tuple[str, str], tuple[Fit | str, str]] = {}
+    memo: dict[tuple[str, str], tuple[Fit | str, str, str]] = {}
     fields = [(field, box, size_key(field)) for field, box in boxes.items()]
     for who, context in contexts:
         shape: list[tuple[str, float, int]] = []
@@ -256,8 +264,13 @@ def fit_batch(
                 shown = f"Số sổ vàng: {text or '0000'}" if field == "book" else text
                 result = fit(shown, box)
                 sz = "" if isinstance(result, str) else half_points(result.size_pt)
-                known = memo[(field, text)] = (result, sz)
-            result, sz = known
+                lines = text
+                if field in BALANCED and not isinstance(result, str) and result.lines > 1:
+                    lines = balanced(text, box, result)
+                known = memo[(field, text)] = (result, sz, lines)
+            result, sz, lines = known
+            if lines != text:
+                context[field] = lines
             if isinstance(result, str):
                 problems.append(
                     Diagnostic(
@@ -274,6 +287,24 @@ def fit_batch(
             context["top_pad"] = _top_pad(paper, tuple(shape))
     if problems:
         raise DataError(problems)
+
+
+def balanced(text: str, box: Box, result: Fit) -> str:
+    """``text`` with a line break ("\\n") where each of its ``result.lines`` lines should end:
+    as even as can be, never inside a known name; as the word processor wraps it (unchanged)
+    when balancing would take more lines than the fitting measured, or the clerk typed a
+    break."""
+    if "\n" in text:
+        return text
+    breaks = load_rules().line_breaks
+    # the width the fitting wrapped in (break_lines takes its own share ``fill`` of what it gets)
+    width = box.width_mm * MM * _fitting()["fill"] / breaks.fill
+    with warnings.catch_warnings():
+        # a name wider than the box is cut wherever it must be: the fitting already measured
+        # the lines, and the clerk sees the page in --preview
+        warnings.simplefilter("ignore", NameCutWarning)
+        lines = break_lines(text, width, result.size_pt, box.style, breaks)
+    return "\n".join(lines) if len(lines) == result.lines else text
 
 
 @lru_cache(maxsize=1024)
