@@ -40,7 +40,10 @@ def in_place(template: Path, context: dict[str, Any]) -> bytes:
     doc.render(context, jinja_env=jinja_env(), autoescape=True)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return reproducible_zip(buffer.getvalue())
+    # the one step docgen takes after rendering (no spliced block here: the whole XML)
+    from docgen.documents.render import keep_end_with_signature
+
+    return reproducible_zip(buffer.getvalue(), lambda xml: [keep_end_with_signature(xml, [])])
 
 
 def spliced(template: Path, context: dict[str, Any]) -> bytes:
@@ -93,3 +96,45 @@ def test_hostile_text_in_a_table_is_byte_identical() -> None:
     xml = members(ours)["word/document.xml"].decode("utf-8")
     assert "Phòng Tổ chức &amp; Cán bộ &lt;Ban&gt;" in xml
     assert "line</w:t><w:br/><w:t" in xml
+
+
+# -- the content's last paragraph kept with the signature (issue 22, fault 7) ----------------
+
+_SPACER = b'<w:p><w:pPr><w:pStyle w:val="DGBody"/><w:keepNext/></w:pPr></w:p><w:tbl>'
+
+
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [
+        (
+            b'<w:p><w:pPr><w:pStyle w:val="DGDash"/></w:pPr><w:r><w:t>- x</w:t></w:r></w:p>',
+            b'<w:p><w:pPr><w:pStyle w:val="DGDash"/><w:keepNext/></w:pPr><w:r><w:t>- x</w:t>'
+            b"</w:r></w:p>",
+        ),
+        (b"<w:p><w:r><w:t>x</w:t></w:r></w:p>", b"<w:p><w:pPr><w:keepNext/></w:pPr><w:r>"),
+        (
+            b'<w:p><w:pPr><w:pStyle w:val="B"/><w:keepNext w:val="0"/></w:pPr></w:p>',
+            b'<w:p><w:pPr><w:pStyle w:val="B"/><w:keepNext/></w:pPr></w:p>',
+        ),
+    ],
+)
+def test_the_last_paragraph_is_kept_with_the_signature(last: bytes, kept: bytes) -> None:
+    from docgen.documents.render import keep_end_with_signature
+
+    xml = b"<w:body><w:p><w:r><w:t>a</w:t></w:r></w:p>" + last + _SPACER + b"</w:tbl></w:body>"
+    out = keep_end_with_signature(xml, [])
+    assert kept in out
+    assert out.startswith(b"<w:body><w:p><w:r><w:t>a</w:t></w:r></w:p>")  # the others as they were
+    assert out.count(b"<w:keepNext/>") == 2
+
+
+def test_the_last_paragraph_of_a_spliced_body_is_kept_with_the_signature() -> None:
+    from docgen.documents.render import keep_end_with_signature
+
+    pieces = [[b"<w:p><w:r><w:t>1</w:t></w:r></w:p>", b"<w:p><w:r><w:t>2</w:t></w:r></w:p>"]]
+    xml = b"<w:body><!--docgen-splice-0-->" + _SPACER + b"</w:tbl></w:body>"
+    assert keep_end_with_signature(xml, pieces) == xml
+    assert pieces[0] == [
+        b"<w:p><w:r><w:t>1</w:t></w:r></w:p>",
+        b"<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:t>2</w:t></w:r></w:p>",
+    ]

@@ -155,6 +155,17 @@ def _signature_split(source: Path, target: Path, bad: bool) -> None:
     doc.save(str(target))
 
 
+def _signature_alone(source: Path, target: Path) -> None:
+    """The State example with its signature block sent to a page of its own (a page break
+    before the spacer above it): the block without a line of the content it signs."""
+    doc = Document(str(source))
+    spacer = doc.tables[-1]._tbl.getprevious()
+    ppr = spacer.find(qn("w:pPr"))
+    assert ppr is not None
+    ppr.append(OxmlElement("w:pageBreakBefore"))
+    doc.save(str(target))
+
+
 @pytest.fixture(scope="module")
 def laid_out(
     outputs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
@@ -171,6 +182,8 @@ def laid_out(
         path = folder / f"signature-{'bad' if bad else 'good'}.docx"
         _signature_split(outputs[STATE], path, bad)
         files[path.stem] = path
+    files["signature-alone"] = folder / "signature-alone.docx"
+    _signature_alone(outputs[STATE], files["signature-alone"])
     files["state"] = folder / STATE
     shutil.copy(outputs[STATE], files["state"])
     pdfs = convert_to_pdf(list(files.values()), folder / "pdf")
@@ -200,6 +213,12 @@ def test_page_rule_finds_the_fault_and_only_it(
 ) -> None:
     assert _codes(laid_out, f"{rule}-bad").get(code) == [page]
     assert code not in _codes(laid_out, f"{rule}-good")
+
+
+def test_a_signature_alone_on_its_page(laid_out: dict[str, tuple[Path, PdfPages]]) -> None:
+    _, pages = laid_out["signature-alone"]
+    assert _codes(laid_out, "signature-alone").get("DOC-SIGNATURE-ALONE") == [pages.count]
+    assert "DOC-SIGNATURE-ALONE" not in _codes(laid_out, "state")
 
 
 def test_the_real_page_count_is_used(laid_out: dict[str, tuple[Path, PdfPages]]) -> None:

@@ -12,6 +12,8 @@ desk sees and refuses, which the .docx alone cannot tell.
 * ``DOC-SIGNATURE-SPLIT``: the signature block (authority and title down to the signer's name)
   across two pages: ND 30/2020 Phụ lục I mục II.7 and HD 36 place the signature with the
   content it signs; a name alone on a page is not a signature of that page.
+* ``DOC-SIGNATURE-ALONE``: the signature block on a page of its own, without a line of the
+  content above it (a signature detached from the text it signs).
 * ``DOC-NAME-CUT``: a known proper name (rules/proper_names.yaml, and the document's own issuer
   and parent lines) cut across two lines (reason in proper_names.yaml).
 
@@ -251,6 +253,38 @@ def names_cut(pages: PdfPages, names: Iterable[str]) -> list[Finding]:
     return found
 
 
+def signature_alone(pages: PdfPages, layout: Layout) -> list[Finding]:
+    """The page of the signer's name holding nothing of the content above the signature
+    block: the signature (and the Nơi nhận beside it) alone on a page, detached from the text
+    it signs. The block's first line is its authority line, else the signer's title or the
+    Nơi nhận heading; what stands above the highest of them is the content."""
+    if layout.signer_name is None or pages.count < 2:
+        return []
+    name = _norm(layout.signer_name.text)
+    page = next((p for p in pages.pages if any(_norm(x.text) == name for x in p.lines)), None)
+    if not name or page is None or page.number == 1:
+        return []
+    heads = [x for x in (layout.authority, layout.signer_title, layout.recipients_heading) if x]
+    tops = [
+        line.y0 for line in _content(page) for head in heads if _starts(line, head.text.strip())
+    ]
+    if not tops:
+        return []
+    above = [line for line in _content(page) if line.y1 <= min(tops) + 0.5]
+    if above:
+        return []
+    return [
+        Finding(
+            "DOC-SIGNATURE-ALONE",
+            Severity.ERROR,
+            "the signature block stands alone on its page, without a line of the content it "
+            "signs: keep the content's last paragraph with it (ND 30/2020 Phụ lục I mục II.7; "
+            "HD 36)",
+            page=page.number,
+        )
+    ]
+
+
 def header_names(layout: Layout) -> list[str]:
     """The document's own names: its issuer and parent lines, as the header prints them."""
     return [p.text for p in (layout.parents or []) + (layout.issuers or []) if p.text.strip()]
@@ -266,5 +300,6 @@ def page_layout_findings(
         *holes(pages, foot_mm),
         *stranded_headings(pages),
         *signature_split(pages, layout),
+        *signature_alone(pages, layout),
         *names_cut(pages, names),
     ]

@@ -63,6 +63,54 @@ def as_docxtpl_writes(xml: bytes, doc: Any) -> bytes:
     return xml.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
+# The empty paragraph the templates put before a signature block, kept with it
+# (docgen_build.templates signature_block): the paragraph before it is the content's last.
+_SIGNATURE_SPACER = re.compile(
+    rb'<w:p><w:pPr><w:pStyle w:val="DGBody"/><w:keepNext/></w:pPr></w:p>(?=<w:tbl>)'
+)
+_PARAGRAPH_START = re.compile(rb"<w:p(?: [^>]*)?>")
+
+
+def keep_end_with_signature(xml: bytes, pieces: list[list[bytes]]) -> bytes:
+    """The content's last paragraph kept with the signature block under it, so that no page
+    holds the signature alone (a văn thư refuses a signature page without the text it signs;
+    ND 30/2020 Phụ lục I mục II.7 sets the signature under the content's end). The paragraph
+    is the template's own, or the last of a spliced block (``pieces``) right before it."""
+    spacer = _SIGNATURE_SPACER.search(xml)
+    if spacer is None:
+        return xml
+    before = xml[: spacer.start()]
+    marker = _MARKER.search(before[-40:]) if before.endswith(b"-->") else None
+    if marker is not None:
+        parts = pieces[int(marker.group(1))]
+        for i in range(len(parts) - 1, -1, -1):
+            kept = _keep_last_paragraph(parts[i])
+            if kept is not None:
+                parts[i] = kept
+                break
+        return xml
+    kept = _keep_last_paragraph(before)
+    return xml if kept is None else kept + xml[spacer.start() :]
+
+
+def _keep_last_paragraph(xml: bytes) -> bytes | None:
+    """``xml`` with keepNext set on its last paragraph (None when it has none)."""
+    starts = [m for m in _PARAGRAPH_START.finditer(xml)]
+    if not starts:
+        return None
+    start = starts[-1]
+    head, rest = xml[: start.end()], xml[start.end() :]
+    if rest.startswith(b"<w:pPr>"):
+        props_end = rest.index(b"</w:pPr>")
+        props = rest[len(b"<w:pPr>") : props_end]
+        props = re.sub(rb"<w:keepNext(?: [^>]*)?/>", b"", props)
+        style = re.match(rb"<w:pStyle [^>]*/>", props)
+        at = style.end() if style else 0
+        props = props[:at] + b"<w:keepNext/>" + props[at:]
+        return head + b"<w:pPr>" + props + rest[props_end:]
+    return head + b"<w:pPr><w:keepNext/></w:pPr>" + rest
+
+
 def _splice_blocks(context: dict[str, Any]) -> tuple[dict[str, Any], list[list[bytes]]]:
     """The context with each Blocks value replaced by a marker, and the Blocks' parts by
     marker number."""
@@ -235,4 +283,6 @@ def render_docx(
     buffer = io.BytesIO()
     doc.save(buffer)
     pieces = [[as_docxtpl_writes(part, doc) for part in parts] for parts in blocks]
-    return reproducible_zip(buffer.getvalue(), lambda xml: _splice_into(xml, pieces))
+    return reproducible_zip(
+        buffer.getvalue(), lambda xml: _splice_into(keep_end_with_signature(xml, pieces), pieces)
+    )
