@@ -120,7 +120,24 @@ def names(bad: bool) -> DocxDocument:
     return doc
 
 
+def group(bad: bool) -> DocxDocument:
+    """A list whose school row falls at the page's foot: alone there unless kept with the
+    next row (its paragraph kept with the next, as docgen's lists do)."""
+    doc = _doc()
+    doc.add_paragraph(LOREM)  # some 25 mm
+    _spacer(doc, 297 - 20 - 20 - 25 - 9)  # room for one row
+    table = doc.add_table(rows=4, cols=3)
+    school = table.rows[0].cells[0].merge(table.rows[0].cells[2])
+    school.text = "Trường Chính trị tỉnh Đồng Tháp"
+    school.paragraphs[0].paragraph_format.keep_with_next = not bad
+    for i, row in enumerate(table.rows[1:], start=1):
+        for cell, text in zip(row.cells, (str(i), f"Nguyễn Văn {i}", "Giảng viên"), strict=True):
+            cell.text = text
+    return doc
+
+
 MADE: dict[str, Callable[[bool], DocxDocument]] = {
+    "group": group,
     "furniture": furniture,
     "hole": hole,
     "names": names,
@@ -202,6 +219,7 @@ def _codes(laid_out: dict[str, tuple[Path, PdfPages]], key: str) -> dict[str, li
     ("rule", "code", "page"),
     [
         ("furniture", "DOC-PAGE-FURNITURE", 2),
+        ("group", "DOC-GROUP-STRANDED", 1),
         ("hole", "DOC-PAGE-HOLE", 1),
         ("names", "DOC-NAME-CUT", 1),
         ("signature", "DOC-SIGNATURE-SPLIT", 2),

@@ -11,7 +11,7 @@ from docgen.checker.base import Finding
 from docgen.checker.certificate_rules import certificate_kind, check_certificate
 from docgen.checker.docx_model import load_docx
 from docgen.checker.layout import detect_system, find_layout
-from docgen.checker.page_layout_rules import page_layout_findings
+from docgen.checker.page_layout_rules import group_rows, page_layout_findings
 from docgen.checker.pdf_pages import PdfPages
 from docgen.checker.rules import check_typed
 from docgen.errors import Severity
@@ -128,7 +128,9 @@ def check_docx(
         if model.sections:  # the body's section closes the body
             body = model.sections[-1]
             foot = body.page_height_mm - body.margins_mm.get("bottom", 0.0)
-        report.findings.extend(page_layout_findings(pages, layout, proper_names(), foot))
+        report.findings.extend(
+            page_layout_findings(pages, layout, proper_names(), foot, group_rows(model))
+        )
     return report
 
 

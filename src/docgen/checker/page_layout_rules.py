@@ -12,6 +12,8 @@ desk sees and refuses, which the .docx alone cannot tell.
 * ``DOC-SIGNATURE-SPLIT``: the signature block (authority and title down to the signer's name)
   across two pages: ND 30/2020 Phụ lục I mục II.7 and HD 36 place the signature with the
   content it signs; a name alone on a page is not a signature of that page.
+* ``DOC-GROUP-STRANDED``: a list's group row (a school over its people) as the last line of a
+  page, its rows on the next: read as a heading of nothing.
 * ``DOC-SIGNATURE-ALONE``: the signature block on a page of its own, without a line of the
   content above it (a signature detached from the text it signs).
 * ``DOC-NAME-CUT``: a known proper name (rules/proper_names.yaml, and the document's own issuer
@@ -30,6 +32,7 @@ from itertools import pairwise
 from typing import Any
 
 from docgen.checker.base import Finding
+from docgen.checker.docx_model import DocxModel
 from docgen.checker.layout import Layout
 from docgen.checker.names import split_names
 from docgen.checker.pdf_pages import Line, Page, PdfPages
@@ -285,13 +288,60 @@ def signature_alone(pages: PdfPages, layout: Layout) -> list[Finding]:
     ]
 
 
+def group_rows(model: DocxModel) -> list[str]:
+    """The texts of a list's group rows: a row of one cell spanning a table whose other rows
+    have three cells or more (a school's row over its people; a "I. TẬP THỂ" row)."""
+    cells: dict[tuple[int, int | None], set[int]] = {}
+    texts: dict[tuple[int, int | None], str] = {}
+    for p in model.paragraphs:
+        if p.table is None or p.cell is None:
+            continue
+        key = (p.table, p.row)
+        cells.setdefault(key, set()).add(p.cell)
+        texts[key] = f"{texts.get(key, '')} {p.text}".strip()
+    widest: dict[int, int] = {}
+    for (table, _row), found in cells.items():
+        widest[table] = max(widest.get(table, 0), len(found))
+    return [
+        texts[key]
+        for key, found in cells.items()
+        if found == {1} and widest[key[0]] >= 3 and texts.get(key)
+    ]
+
+
+def stranded_groups(pages: PdfPages, groups: Sequence[str]) -> list[Finding]:
+    """A group row as the last line of a page, its people on the next."""
+    wanted = {_norm(g) for g in groups}
+    found = []
+    for page in pages.pages[:-1]:
+        here = _content(page)
+        if not here or not wanted:
+            continue
+        last = max(here, key=lambda line: line.y1)
+        if _norm(last.text) in wanted:
+            found.append(
+                Finding(
+                    "DOC-GROUP-STRANDED",
+                    Severity.ERROR,
+                    f"the list's group row “{last.text.strip()[:60]}” ends the page and its "
+                    "rows begin the next: a group's row stays with its first rows",
+                    page=page.number,
+                )
+            )
+    return found
+
+
 def header_names(layout: Layout) -> list[str]:
     """The document's own names: its issuer and parent lines, as the header prints them."""
     return [p.text for p in (layout.parents or []) + (layout.issuers or []) if p.text.strip()]
 
 
 def page_layout_findings(
-    pages: PdfPages, layout: Layout, known_names: Iterable[str], foot_mm: float | None = None
+    pages: PdfPages,
+    layout: Layout,
+    known_names: Iterable[str],
+    foot_mm: float | None = None,
+    groups: Sequence[str] = (),
 ) -> list[Finding]:
     """Every page rule; ``foot_mm``: the text area's foot on the page, from the .docx."""
     names = [*known_names, *header_names(layout)]
@@ -299,6 +349,7 @@ def page_layout_findings(
         *furniture_pages(pages),
         *holes(pages, foot_mm),
         *stranded_headings(pages),
+        *stranded_groups(pages, groups),
         *signature_split(pages, layout),
         *signature_alone(pages, layout),
         *names_cut(pages, names),
