@@ -30,7 +30,8 @@ def proposals() -> list[Proposal]:
 
 
 def texts(path: Path) -> list[str]:
-    return [p.text for p in iter_paragraphs(Document(str(path))) if p.text.strip()]
+    doc = Document(str(path))
+    return [p.text.replace("\u00a0", " ") for p in iter_paragraphs(doc) if p.text.strip()]
 
 
 def table_rows(path: Path) -> list[list[str]]:
@@ -41,7 +42,8 @@ def table_rows(path: Path) -> list[list[str]]:
         cells = []
         for cell in row.cells:
             if not cells or cell._tc is not cells[-1][0]:
-                cells.append((cell._tc, cell.text))
+                # a no-break space (names kept whole in the list) reads as a space
+                cells.append((cell._tc, cell.text.replace("\u00a0", " ")))
         rows.append([text for _, text in cells])
     return rows
 

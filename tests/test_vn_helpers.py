@@ -238,3 +238,28 @@ def test_sort_key_with_numbers_is_still_a_total_order(words: list[str]) -> None:
     for a, b in itertools.pairwise(ordered):
         assert sort_key(a) <= sort_key(b)
     assert len({sort_key(w) for w in words}) == len(set(words))
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Trường Chính trị tỉnh Nghệ An", "Trường\u00a0Chính\u00a0trị tỉnh Nghệ\u00a0An"),
+        (
+            "Phó Hiệu trưởng, Trường Chính trị tỉnh Lào Cai",
+            "Phó Hiệu trưởng, Trường\u00a0Chính\u00a0trị tỉnh Lào\u00a0Cai",
+        ),
+        ("tỉnh Bà Rịa - Vũng Tàu.", "tỉnh Bà\u00a0Rịa\u00a0-\u00a0Vũng\u00a0Tàu."),
+        ("Nguyễn Văn An", "Nguyễn Văn An"),  # not a known name: as typed
+        ("", ""),
+        # longer than four words: may break between its words in a narrow column
+        (
+            "Học viện Chính trị quốc gia Hồ Chí Minh",
+            "Học\u00a0viện Chính trị quốc gia Hồ\u00a0Chí\u00a0Minh",
+        ),
+    ],
+)
+def test_known_names_are_unbreakable(text: str, shown: str) -> None:
+    from docgen.rules import proper_names
+    from docgen.vn.names import name_index, unbreakable
+
+    assert unbreakable(text, name_index(proper_names()), 4) == shown

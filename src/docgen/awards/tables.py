@@ -10,7 +10,7 @@ merged row for each. The header row repeats on every page and no row splits acro
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from docgen.awards.commendation import Awardee, DecisionList
@@ -18,7 +18,8 @@ from docgen.awards.naming import awardee_unit
 from docgen.documents.sections import Blocks
 from docgen.documents.text_width import text_width_pt
 from docgen.documents.xmltext import escape
-from docgen.rules import FormatRules
+from docgen.rules import FormatRules, proper_names
+from docgen.vn.names import name_index, unbreakable
 from docgen.vn.numbers import format_money
 from docgen.vn.roman import to_roman
 
@@ -26,6 +27,16 @@ if TYPE_CHECKING:
     from docgen.awards.kinds.minutes_outcome import Outcome
 
 HEADERS = ("STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Số tiền (đồng)")
+
+
+# names of up to this many words are never cut across two lines of a cell ("tỉnh Nghệ / An");
+# a longer one may break between words in a narrow column (as checker.names lets it)
+_NAME_WORDS = 4
+
+
+@cache
+def _names() -> dict[str, list[tuple[str, ...]]]:
+    return name_index(proper_names())
 
 
 def _twips(mm: float) -> int:
@@ -99,7 +110,9 @@ class _Table:
         align: str = "left",
     ) -> str:
         before, after, empty = _cell_frame(self.size, width, span, bold, italic, align)
-        return f"{before}{escape(text)}{after}" if text else empty
+        if not text:
+            return empty
+        return f"{before}{escape(unbreakable(text, _names(), _NAME_WORDS))}{after}"
 
     def row(self, cells: str, *, header: bool = False, keep: bool = False) -> None:
         """One row, never split across pages; ``keep``: kept on the page of the next row (a

@@ -327,7 +327,10 @@ def _text(p: Any) -> str:
     """A paragraph's text as Word shows it (tabs and breaks included)."""
     from docx.text.paragraph import Paragraph
 
-    return str(Paragraph(p, None).text)  # type: ignore[arg-type]  # no part needed for text
+    text = str(Paragraph(p, None).text)  # type: ignore[arg-type]  # no part needed for text
+    # a no-break space (docgen's own lists keep names whole with them, and Word users type
+    # them) is a space of the name: "Nghệ\u00a0An" is the province "Nghệ An"
+    return text.replace("\u00a0", " ")
 
 
 def _table_rows(table: Any, limits: Limits) -> Iterator[list[str]]:

@@ -39,3 +39,26 @@ def name_spans(words: Sequence[str], index: dict[str, list[tuple[str, ...]]]) ->
             if tuple(keys[start : start + len(name)]) == name:
                 spans.append(range(start, start + len(name)))
     return spans
+
+
+NBSP = "\u00a0"
+
+
+def unbreakable(text: str, index: dict[str, list[tuple[str, ...]]], most_words: int) -> str:
+    """``text`` with a no-break space between the words of each name of ``index`` (name_index)
+    of at most ``most_words`` words: a word processor then moves the whole name to the next
+    line rather than cut it ("tỉnh Lào / Cai" in a narrow table cell). Longer names may break
+    between words, as a long issuer's name must in a narrow cell."""
+    if " " not in text:
+        return text
+    words = text.split(" ")
+    joins: set[int] = set()
+    for span in name_spans(words, index):
+        # its words, a dash between two of them not counted ("Bà Rịa - Vũng Tàu": four)
+        if sum(1 for i in span if name_key(words[i])) <= most_words:
+            joins.update(range(span.start + 1, span.stop))
+    if not joins:
+        return text
+    return "".join(
+        (NBSP if i in joins else " ") + word if i else word for i, word in enumerate(words)
+    )
