@@ -37,7 +37,8 @@ def repeat_unit(doc: DocxDocument) -> None:
         for row in table.rows:
             cells = row.cells
             for name, unit in itertools.pairwise(cells):
-                if name.text.startswith("Trường Chính trị tỉnh"):
+                # names are kept whole with no-break spaces in the list's cells
+                if name.text.replace("\u00a0", " ").startswith("Trường Chính trị tỉnh"):
                     unit.paragraphs[0].text = name.text
                     return
     raise AssertionError("no collective's row")
