@@ -194,8 +194,8 @@ FAULTS = [
         "the collective's name again as its unit",
         "*UBND-nghe-an-2024*",
         _sub(
-            r"(<w:t[^>]*>Trường Chính trị tỉnh Nghệ An</w:t></w:r></w:p></w:tc><w:tc>"
-            r"(?:(?!</w:tc>).)*?<w:p>(?:<w:pPr>(?:(?!</w:pPr>).)*</w:pPr>)?)</w:p>",
+            r"(<w:t[^>]*>Trường[ \u00a0]Chính[ \u00a0]trị tỉnh Nghệ[ \u00a0]An</w:t></w:r></w:p>"
+            r"</w:tc><w:tc>(?:(?!</w:tc>).)*?<w:p>(?:<w:pPr>(?:(?!</w:pPr>).)*</w:pPr>)?)</w:p>",
             r"\1<w:r><w:t>Trường Chính trị tỉnh Nghệ An</w:t></w:r></w:p>",
         ),
         "DOC-TABLE-REPEAT",
