@@ -10,8 +10,6 @@ from the register: the images show 0000 where the number will stand.
 from __future__ import annotations
 
 import math
-import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +25,7 @@ from docgen.awards.certificates import (
 )
 from docgen.data.workspace import Workspace, display_path
 from docgen.documents.batch import CompiledTemplate
-from docgen.errors import ConversionError
+from docgen.documents.pdf import convert_to_pdf, draw_pages, require_pdftoppm
 from docgen.output import CACHE_DIR, write_atomic
 from docgen.register import Register
 
@@ -63,14 +61,7 @@ def preview_certificates(
     say: Callable[[str], None] | None = None,
 ) -> PreviewReport:
     """PNG pages of the batch's longest entries in ``out_dir``; nothing numbered."""
-    pdftoppm = shutil.which("pdftoppm")
-    if pdftoppm is None:
-        raise ConversionError(
-            "pdftoppm is not installed: the preview draws its pages with it",
-            code="PDF-NO-PDFTOPPM",
-            hint="install it: sudo apt-get install poppler-utils",
-        )
-    from docgen.documents.pdf import convert_to_pdf
+    require_pdftoppm()  # before anything is rendered
 
     spec = load_certificate_spec(ws, spec_path)
     shown = display_path(ws.root, spec_path)
@@ -93,16 +84,12 @@ def preview_certificates(
         if say is not None:
             say("converting with LibreOffice …")
         pdfs = convert_to_pdf(files, Path(work), timeout=60 + 5 * len(files))
-        dpi = str(certificate_rules()["preview"]["dpi"])
+        dpi = int(certificate_rules()["preview"]["dpi"])
         for pdf in pdfs:
-            prefix = out_dir / pdf.stem
-            subprocess.run(
-                [pdftoppm, "-r", dpi, "-png", "-singlefile", str(pdf), str(prefix)],
-                check=True,
-                capture_output=True,
-                timeout=60,
-            )
-            report.images.append(prefix.with_suffix(".png"))
+            [drawn] = draw_pages(pdf, Path(work) / pdf.stem, dpi, first_only=True)
+            image = out_dir / f"{pdf.stem}.png"
+            drawn.replace(image)
+            report.images.append(image)
             if say is not None:
-                say(f"  {prefix.with_suffix('.png')}")
+                say(f"  {image}")
     return report

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import struct
-import subprocess
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from docgen.documents.pdf import convert_to_pdf, find_soffice
+from docgen.documents.pdf import convert_to_pdf, draw_pages, find_soffice, require_pdftoppm
 from docgen.errors import ConversionError
 from docgen.i18n import translate as _t
 
@@ -71,12 +70,7 @@ def require_programs() -> None:
             code="PDF-NO-SOFFICE",
             hint="install it: sudo apt-get install libreoffice-writer-nogui",
         )
-    if shutil.which("pdftoppm") is None:
-        raise ConversionError(
-            "pdftoppm (poppler) is not installed",
-            code="GALLERY-NO-POPPLER",
-            hint="install it: sudo apt-get install poppler-utils",
-        )
+    require_pdftoppm()
 
 
 def prepare_folder(out: Path) -> None:
@@ -116,22 +110,12 @@ def page_images(
     entries: Sequence[Entry], out: Path, progress: Callable[[str], None] | None = None
 ) -> None:
     """Each PDF's pages as PNG files in ``out/pages/<slug>/`` (pdftoppm, several at a time)."""
-    resolution = str(gallery_rules()["resolution"])
+    resolution = int(gallery_rules()["resolution"])
 
     def one(entry: Entry) -> None:
         assert entry.pdf is not None
         folder = out / "pages" / entry.slug
-        folder.mkdir(parents=True, exist_ok=True)
-        command = ["pdftoppm", "-r", resolution, "-png", str(entry.pdf), str(folder / "p")]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            detail = (done.stderr.strip().splitlines() or ["no message"])[-1]
-            raise ConversionError(
-                f"pdftoppm could not read {entry.pdf.name} (exit {done.returncode}: {detail})",
-                code="GALLERY-PAGES",
-            )
-        # pdftoppm pads the page numbers to the width of the last: sorted by name is in order
-        entry.pages = sorted(folder.glob("p-*.png"))
+        entry.pages = draw_pages(entry.pdf, folder, resolution)
 
     todo = [e for e in entries if e.pdf is not None]
     if progress is not None:

@@ -149,3 +149,51 @@ def _soffice(
         raise ConversionError(
             f"LibreOffice did not finish within {limit:.0f} s", code="PDF-TIMEOUT"
         ) from exc
+
+
+def require_pdftoppm() -> str:
+    """poppler's pdftoppm, or a clear error naming the package (before any work is done)."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        raise ConversionError(
+            "pdftoppm is not installed: page images cannot be made",
+            code="PDF-NO-PDFTOPPM",
+            hint="install it: sudo apt-get install poppler-utils",
+        )
+    return tool
+
+
+def draw_pages(
+    pdf: Path, folder: Path, dpi: int, *, timeout: float = 120, first_only: bool = False
+) -> list[Path]:
+    """The pages of ``pdf`` drawn as PNG by pdftoppm into ``folder``: ``page-1.png``,
+    ``page-2.png`` … in page order (``first_only``: page 1 alone). The one place docgen draws
+    pages: the web app's previews, ``docgen certificates --preview`` and the print gallery."""
+    tool = require_pdftoppm()
+    folder.mkdir(parents=True, exist_ok=True)
+    pages: list[tuple[int, Path]] = []
+    with tempfile.TemporaryDirectory(prefix="docgen-pages-", dir=folder) as tmp:
+        command = [tool, "-png", "-r", str(dpi)]
+        command += ["-f", "1", "-l", "1"] if first_only else []
+        try:
+            done = subprocess.run(
+                [*command, str(pdf), str(Path(tmp) / "p")],
+                capture_output=True,
+                timeout=timeout,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise ConversionError(
+                f"pdftoppm could not draw the pages of {pdf.name}", code="PDF-PAGES"
+            ) from exc
+        if done.returncode != 0:
+            raise ConversionError(
+                f"pdftoppm could not draw the pages of {pdf.name}", code="PDF-PAGES"
+            )
+        # pdftoppm pads page numbers to the width of the last (p-1, p-01 …): named plainly
+        for made in Path(tmp).glob("p-*.png"):
+            number = int(made.stem.rsplit("-", 1)[-1])
+            target = folder / f"page-{number}.png"
+            made.replace(target)
+            pages.append((number, target))
+    return [path for _, path in sorted(pages)]

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
 import tempfile
 import threading
 from pathlib import Path
 
-from docgen.documents.pdf import convert_to_pdf
+from docgen.documents.pdf import convert_to_pdf, draw_pages
 from docgen.errors import ConversionError
 from docgen.output import write_atomic
 
@@ -75,28 +74,7 @@ class PreviewCache:
         return sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
 
     def _render_pages(self, pdf: Path, folder: Path) -> None:
-        if shutil.which("pdftoppm") is None:
-            raise ConversionError(
-                "pdftoppm is not installed: page images cannot be made",
-                code="PDF-NO-PDFTOPPM",
-                hint="install it: sudo apt-get install poppler-utils",
-            )
-        with tempfile.TemporaryDirectory(prefix="docgen-pages-", dir=folder) as tmp:
-            try:
-                subprocess.run(
-                    ["pdftoppm", "-png", "-r", str(self.dpi), str(pdf), str(Path(tmp) / "p")],
-                    check=True,
-                    capture_output=True,
-                    timeout=self.timeout,
-                )
-            except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-                raise ConversionError(
-                    f"pdftoppm could not draw the pages of {pdf.name}", code="PDF-PAGES"
-                ) from exc
-            # pdftoppm pads page numbers by the page count (p-1, p-01…): name them plainly
-            for made in Path(tmp).glob("p-*.png"):
-                number = int(made.stem.split("-")[-1])
-                made.replace(folder / f"page-{number}.png")
+        draw_pages(pdf, folder, self.dpi, timeout=self.timeout)
 
     def page(self, sha: str, number: int) -> Path | None:
         path = self._dir(sha) / f"page-{number}.png"
