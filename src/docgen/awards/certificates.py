@@ -28,7 +28,15 @@ from docgen.data.workspace import Workspace, display_path, validate
 from docgen.documents.batch import CompiledTemplate, body_of
 from docgen.documents.context import issuer_title, signature_block
 from docgen.documents.templates import jinja_env
-from docgen.errors import DataError, DocgenError, RegisterError, TemplateError
+from docgen.errors import (
+    DataError,
+    Diagnostic,
+    DocgenError,
+    Location,
+    RegisterError,
+    Severity,
+    TemplateError,
+)
 from docgen.output import (
     CACHE_DIR,
     WINDOWS_RESERVED,
@@ -195,18 +203,28 @@ def paper_warnings(spec: CertificateSpec, kind: str, shown: str) -> list[str]:
     confirm from the law (certificates.yaml ``forms``), with the source."""
     form = certificate_rules()["forms"][kind]
     title = certificate_rules()["titles"][kind].capitalize()
-    out = []
+    source = " ".join(str(form["source"]).split())
+    found = []
     if spec.paper and spec.paper != form["paper"]:
-        out.append(
-            f"{shown}: warning[CERT-PAPER]: paper: {spec.paper}, but the model of the {title} is "
-            f"{form['paper']} ({' '.join(form['source'].split())})"
+        found.append(
+            Diagnostic(
+                "CERT-PAPER",
+                f"paper: {spec.paper}, but the model of the {title} is {form['paper']} ({source})",
+                Location(shown),
+                Severity.WARNING,
+            )
         )
     elif not form.get("confirmed", False):
-        out.append(
-            f"{shown}: warning[CERT-PAPER-UNCONFIRMED]: the {title} is printed on "
-            f"{form['paper']}, not confirmed from the law ({' '.join(form['source'].split())})"
+        found.append(
+            Diagnostic(
+                "CERT-PAPER-UNCONFIRMED",
+                f"the {title} is printed on {form['paper']}, not confirmed from the law ({source})",
+                Location(shown),
+                Severity.WARNING,
+            )
         )
-    return out
+    # as the clerk reads them (docgen.i18n), like every other warning
+    return [d.format() for d in found]
 
 
 def _awardee_key(awardee: Awardee) -> str:
