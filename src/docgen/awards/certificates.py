@@ -47,7 +47,7 @@ from docgen.output import (
     write_staged,
 )
 from docgen.register import Register
-from docgen.rules import load_rules
+from docgen.rules import load_rules, register_limits
 from docgen.vn.dates import date_line, date_words
 
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
@@ -175,6 +175,18 @@ def certificate_jobs(
     # số sổ vàng: consecutive within the decision, kept in the register with each awardee, so
     # printing again gives everyone the same number and no number is ever given twice
     keys = [_awardee_key(a) for a in everyone]
+    most = register_limits().book_max
+    if spec.book_start + len(everyone) - 1 > most:
+        raise DataError(
+            [
+                Diagnostic(
+                    "CERT-BOOK-LIMIT",
+                    f"the {len(everyone)} số sổ vàng from {spec.book_start} would pass "
+                    f"{most} (rules/register.yaml)",
+                    Location(shown) if shown else None,
+                )
+            ]
+        )
     numbers = register.book_numbers(
         ws.spec_display(spec.decision),
         list(zip(keys, (a.name for a in everyone), strict=True)),

@@ -13,11 +13,13 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
 from docgen.output import WINDOWS_RESERVED
 from docgen.register.policy import NumberingPolicy
+from docgen.rules import register_limits
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # A person's or a unit's name: long enough for any real name, short enough to print on one or
@@ -232,6 +234,14 @@ class SpecBase(Record):
     output: Annotated[str, StringConstraints(pattern=r"^[^/\\]+\.docx$")]
     # a template of the office's own, under the workspace's templates/ ("my-office/cv.docx")
     template: TemplatePath | None = None
+
+    @field_validator("number")
+    @classmethod
+    def _bounded_number(cls, number: int | str) -> int | str:
+        most = register_limits().number_max
+        if isinstance(number, int) and number > most:
+            raise ValueError(f"a number by hand must be at most {most} (rules/register.yaml)")
+        return number
 
     @model_validator(mode="after")
     def _positive_number(self) -> SpecBase:
@@ -472,6 +482,14 @@ class CertificateSpec(Record):
     book_width: int = Field(default=4, ge=1, le=8)  # 0001
     positions: dict[str, FieldPosition] = Field(default_factory=dict)  # blank mode
     test_sheet: bool = False  # blank mode: draw each field's box to align with the blanks
+
+    @field_validator("book_start")
+    @classmethod
+    def _bounded_book(cls, start: int) -> int:
+        most = register_limits().book_max
+        if start > most:
+            raise ValueError(f"the first số sổ vàng must be at most {most} (rules/register.yaml)")
+        return start
 
     @model_validator(mode="after")
     def _positions_for_blank(self) -> CertificateSpec:

@@ -312,3 +312,15 @@ def text_rules() -> TextRules:
         percent_decimals=data["percent_decimals"],
         plan_citation_before=data["plan_dates"]["citation_before"],
     )
+
+
+class RegisterLimits(_Rule):
+    """The largest number and số sổ vàng a spec may give (rules/register.yaml)."""
+
+    number_max: int
+    book_max: int
+
+
+@cache
+def register_limits() -> RegisterLimits:
+    return RegisterLimits.model_validate(_read("register.yaml")["limits"])
