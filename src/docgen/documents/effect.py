@@ -7,10 +7,15 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from functools import cache
+from typing import TYPE_CHECKING
 
+from docgen.errors import Problems
 from docgen.rules import SystemName, text_rules
 from docgen.vn.dates import date_words
 from docgen.vn.punctuation import capital, sentence
+
+if TYPE_CHECKING:
+    from docgen.data.loader import Source
 
 
 @cache
@@ -21,6 +26,20 @@ def _pattern() -> re.Pattern[str]:
 def has_effectiveness_clause(texts: Iterable[str]) -> bool:
     """Whether any of ``texts`` already says when the decision takes effect."""
     return any(_pattern().search(" ".join(str(t).split())) for t in texts)
+
+
+def check_effective(
+    effective: dt.date | None, texts: Iterable[str], source: Source, problems: Problems
+) -> None:
+    """``effective`` beside a clause of the clerk's would say when the decision takes effect
+    twice: a data error at ``effective``."""
+    if effective is not None and has_effectiveness_clause(texts):
+        problems.add(
+            "DATA-VALUE",
+            "the articles already say when the decision takes effect: remove 'effective' "
+            "or that sentence",
+            source.locate(("effective",)),
+        )
 
 
 def effectiveness_clause(system: SystemName, effective: dt.date | None, pad: bool) -> str:

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from docgen.data.models import CampaignSpec, Text
 from docgen.documents.context import document_context
-from docgen.documents.effect import has_effectiveness_clause, with_effectiveness
+from docgen.documents.effect import check_effective, with_effectiveness
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
 from docgen.errors import Problems
 
@@ -39,13 +39,7 @@ class LaunchDecision(Kind):
         """``effective`` and a clause of the clerk's would say it twice."""
         spec = ws.specs[spec_id]
         assert isinstance(spec, LaunchDecisionSpec)
-        if spec.effective is not None and has_effectiveness_clause(spec.articles):
-            problems.add(
-                "DATA-VALUE",
-                "the articles already say when the decision takes effect: remove 'effective' "
-                "or that sentence",
-                source.locate(("effective",)),
-            )
+        check_effective(spec.effective, spec.articles, source, problems)
 
     def context(self, job: RenderJob) -> dict[str, Any]:
         """The articles as printed: the effectiveness clause heads the last one (who executes

@@ -16,7 +16,11 @@ from pydantic import BeforeValidator, Field
 
 from docgen.data.models import Identifier, Issuer, Record, SpecBase, Text
 from docgen.documents.context import document_context, issuer_names, issuer_title
-from docgen.documents.effect import effectiveness_clause, has_effectiveness_clause
+from docgen.documents.effect import (
+    check_effective,
+    effectiveness_clause,
+    has_effectiveness_clause,
+)
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
 from docgen.documents.outline import Item, Outline, check_structure, render_outline
 from docgen.documents.sections import Blocks, Run, paragraph_xml
@@ -221,13 +225,8 @@ class Document(Kind):
                     f"{doc_type.text_name.lower()} has none",
                     source.locate(("effective",)),
                 )
-            elif has_effectiveness_clause(_outline_texts(spec.body)):
-                problems.add(
-                    "DATA-VALUE",
-                    "the articles already say when the decision takes effect: remove "
-                    "'effective' or that sentence",
-                    source.locate(("effective",)),
-                )
+            else:
+                check_effective(spec.effective, _outline_texts(spec.body), source, problems)
         max_depth = len([lv for lv in rules.sections if lv.format != "bullet"])
         parts: list[tuple[Outline, tuple[str, ...]]] = [(spec.body, ("body",))]
         if spec.attachment is not None:
