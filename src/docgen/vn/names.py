@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 
 def name_key(word: str) -> str:
@@ -21,13 +22,19 @@ def name_index(names: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
     """``names`` by their first word's key, each as the keys of its words, longest first;
     names of one word are left out (no line breaks inside a word anyway)."""
     index: dict[str, list[tuple[str, ...]]] = {}
-    for name in dict.fromkeys(" ".join(n.split()) for n in names):
-        keys = tuple(name_key(w) for w in name.split())
+    for keys in dict.fromkeys(_keys(n) for n in names):
         if len(keys) > 1:
             index.setdefault(keys[0], []).append(keys)
     for found in index.values():
         found.sort(key=len, reverse=True)
     return index
+
+
+@lru_cache(maxsize=65536)
+def _keys(name: str) -> tuple[str, ...]:
+    """A name's words as matched (name_key), measured once per process: a title is balanced
+    against every name of the workspace, thousands of people among them."""
+    return tuple(name_key(w) for w in name.split())
 
 
 def name_spans(words: Sequence[str], index: dict[str, list[tuple[str, ...]]]) -> list[range]:
