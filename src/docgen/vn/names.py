@@ -9,9 +9,11 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """A word as names are matched: NFC, case-folded, without the punctuation around it
-    ("Minh”," → "minh"; a dash between two names → "")."""
+    ("Minh”," → "minh"; a dash between two names → ""). Cached: the words of a long list's
+    cells repeat (positions, units, schools)."""
     return unicodedata.normalize("NFC", word).casefold().strip(_PUNCTUATION)
 
 
