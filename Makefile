@@ -34,6 +34,7 @@ $(TEST_STAMP): $(TEST_LOCK) pyproject.toml $(STAMP)
 	touch $@
 
 demo: $(STAMP)
+	$(BIN)/docgen register init
 	$(BIN)/docgen build --check --out output
 	$(BIN)/docgen certificates data/certificates/bang-khen-2024.yaml --out output/bang-khen-2024 --merge
 	$(BIN)/docgen -q dossier quyet-dinh-khen-thuong-2024 --out output/ho-so-khen-thuong-2024 --pdf

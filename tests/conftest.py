@@ -10,6 +10,7 @@ import pytest
 
 from docgen.api import BuildReport, build
 from docgen.documents.pdf import convert_to_pdf
+from docgen.register import open_register
 from tests.support.tools import require
 
 # Messages are Vietnamese by default; the tests that read exact messages read the English
@@ -30,6 +31,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuildReport:
     """`docgen build` of the repository's own workspace (the example documents)."""
     out = tmp_path_factory.mktemp("output")
     register = tmp_path_factory.mktemp("register") / "register.sqlite"
+    open_register(register, create=True)
     report = build(ROOT, out, register=str(register))
     assert not report.failed, [d.error.format() for d in report.failed if d.error]
     return report
@@ -60,4 +62,6 @@ def make_workspace(tmp_path: Path, *, achievements: bool = False) -> Path:
     ignore = None if achievements else shutil.ignore_patterns("achievements")
     shutil.copytree(ROOT / "data", tmp_path / "data", ignore=ignore)
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    # its register, as docgen register init makes it (no command creates one silently)
+    open_register(tmp_path / "register.sqlite", create=True)
     return tmp_path

@@ -102,7 +102,7 @@ def register_warnings(ws: Workspace, target: str | None = None) -> list[Diagnost
     try:
         if not register_exists(chosen):
             return []
-        gaps = open_register(chosen).gaps()
+        gaps = open_register(chosen, workspace=ws.identity).gaps()
     except RegisterError as exc:
         return [
             Diagnostic(
@@ -400,9 +400,22 @@ def register_target(ws: Workspace, target: str | None = None) -> str:
     return register_in_use(ws, target)
 
 
-def open_workspace_register(ws: Workspace, target: str | None = None) -> Register:
-    """The workspace's register (see ``register_target``), created or migrated if needed."""
-    return open_register(register_target(ws, target))
+def open_workspace_register(
+    ws: Workspace, target: str | None = None, *, numbering: bool = False
+) -> Register:
+    """The workspace's register (see ``register_target``), migrated if needed; it must exist
+    (docgen register init makes it). ``numbering``: the caller takes numbers, which needs the
+    workspace's identity (data/settings.yaml ``workspace``)."""
+    if numbering and not ws.identity:
+        raise DocgenError(
+            "this workspace has no identity in data/settings.yaml (workspace: …), so the "
+            "register cannot tell its documents from another workspace's",
+            code="WORKSPACE-IDENTITY",
+            location=Location("data/settings.yaml"),
+            hint="run docgen register init: it gives the workspace an identity (and creates "
+            "the register if there is none)",
+        )
+    return open_register(register_target(ws, target), workspace=ws.identity)
 
 
 def build(
@@ -420,7 +433,7 @@ def build(
     ws = load_workspace(root, register)
     out = out_dir if out_dir is not None else root / "output"
     _guard_output_dir(ws, out)
-    book = open_workspace_register(ws, register)
+    book = open_workspace_register(ws, register, numbering=True)
     report = BuildReport(warnings=list(ws.warnings))
     failed: dict[str, _Failed] = {}  # series → its earliest document that got no number
     for spec_id in build_order(ws):
@@ -543,7 +556,7 @@ def make_dossier(
     _guard_output_dir(ws, out)
     _guard_output_dir(ws, folder)
     report = DossierReport(folder=folder, warnings=[*ws.warnings, *warnings])
-    book = open_workspace_register(ws, register)
+    book = open_workspace_register(ws, register, numbering=True)
     built: dict[str, Any] = {}
     wanted = with_citations(ws, {p.spec_id for p in planned if p.spec_id is not None})
     for sid in build_order(ws):  # numbers in date order, cited documents first

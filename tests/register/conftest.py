@@ -78,13 +78,20 @@ def fresh_pg_url(pg_url: str) -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def register_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A new, empty register on each backend (not opened yet)."""
+def blank_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a register could be on each backend: no file, or an empty database."""
     if request.param == "sqlite":
         return str(tmp_path / "register.sqlite")
     return str(request.getfixturevalue("fresh_pg_url"))
 
 
 @pytest.fixture
+def register_url(blank_url: str) -> str:
+    """A new, empty register on each backend, as docgen register init makes it."""
+    open_register(blank_url, create=True)
+    return blank_url
+
+
+@pytest.fixture
 def register(register_url: str) -> Register:
-    return open_register(register_url)
+    return open_register(register_url, create=True)

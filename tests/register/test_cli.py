@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -97,15 +98,26 @@ def test_the_default_register_outside_a_workspace(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    # issue 23 case 2: before, listing made a new empty register and said "0 entries"
+    result = run("list")
+    assert result.exit_code == 4, result.output
+    assert result.stderr.startswith(
+        "error[REGISTER-MISSING]: .docgen/register.sqlite is not a docgen register"
+    )
+    assert "run docgen register init" in result.stderr
+    assert not (tmp_path / ".docgen").exists()
+    made = run("init")
+    assert made.exit_code == 0, made.output
+    assert made.stdout == "created the register .docgen/register.sqlite\n"
+    assert run("init").stdout == ".docgen/register.sqlite is already a register; nothing changed\n"
     result = run("list")
     assert result.exit_code == 0, result.output
     assert result.stdout == "0 entries in .docgen/register.sqlite\n"
-    assert (tmp_path / ".docgen" / "register.sqlite").is_file()
 
 
 def test_docgen_register_option_wins_over_the_group_option(tmp_path: Path) -> None:
     top, own = tmp_path / "top.sqlite", tmp_path / "own.sqlite"
-    issue(open_register(top), make_request("a"))
+    issue(open_register(top, create=True), make_request("a"))
     result = CliRunner().invoke(
         cli,
         ["-C", str(tmp_path), "--register", str(top), "register", "--register", str(own), "list"],
@@ -116,9 +128,18 @@ def test_docgen_register_option_wins_over_the_group_option(tmp_path: Path) -> No
 
 def test_in_a_workspace_the_register_is_the_one_build_uses(tmp_path: Path) -> None:
     (tmp_path / "data").mkdir()
-    assert CliRunner().invoke(cli, ["-C", str(tmp_path), "register", "list"]).exit_code == 0
+    made = CliRunner().invoke(cli, ["-C", str(tmp_path), "register", "init"])
+    assert made.exit_code == 0, made.output
     assert (tmp_path / "register.sqlite").is_file()  # as `docgen build` would use it
-    (tmp_path / "data" / "settings.yaml").write_text("register: books/office.sqlite\n")
+    # the workspace was given an identity, kept in its settings
+    settings = (tmp_path / "data" / "settings.yaml").read_text(encoding="utf-8")
+    assert re.search(r"^workspace: [0-9a-f]{32}$", settings, re.M), settings
+    (tmp_path / "data" / "settings.yaml").write_text(
+        "register: books/office.sqlite\n" + settings, encoding="utf-8"
+    )
+    assert CliRunner().invoke(cli, ["-C", str(tmp_path), "register", "list"]).exit_code == 4
+    made = CliRunner().invoke(cli, ["-C", str(tmp_path), "register", "init"])
+    assert made.exit_code == 0 and "gave this workspace" not in made.stdout, made.output
     result = CliRunner().invoke(cli, ["-C", str(tmp_path), "register", "list"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "books" / "office.sqlite").is_file()
@@ -128,7 +149,7 @@ def test_the_environment_names_the_register(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "env.sqlite"
-    issue(open_register(target), make_request("a"))
+    issue(open_register(target, create=True), make_request("a"))
     monkeypatch.setenv("DOCGEN_REGISTER", str(target))
     monkeypatch.chdir(tmp_path)
     assert "1 entry in " in run("list").stdout

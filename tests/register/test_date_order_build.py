@@ -200,6 +200,7 @@ def test_a_hand_number_5_leaves_02_to_04_listed_exported_and_warned(
 
 def test_validate_creates_no_register(tmp_path: Path) -> None:
     ws = campaign_workspace(tmp_path)
+    (ws / "register.sqlite").unlink()
     result = CliRunner().invoke(cli, ["-C", str(ws), "validate"])
     assert result.exit_code == 0 and "REGISTER" not in result.stderr
     assert not (ws / "register.sqlite").exists()

@@ -58,17 +58,17 @@ def test_the_migrations_are_an_ordered_list_up_to_the_current_version() -> None:
     assert [m.version for m in MIGRATIONS] == list(range(2, SCHEMA_VERSION + 1))
 
 
-def test_a_version_1_register_is_brought_forward(register_url: str) -> None:
+def test_a_version_1_register_is_brought_forward(blank_url: str) -> None:
     _run_sql(
-        register_url,
+        blank_url,
         [
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             "INSERT INTO meta VALUES ('schema_version', '1')",
-            V1_ENTRIES.format(id=_id_column(register_url)),
+            V1_ENTRIES.format(id=_id_column(blank_url)),
             V1_ROW,
         ],
     )
-    register = open_register(register_url)
+    register = open_register(blank_url)
     (entry,) = register.entries()
     assert (entry.symbol, entry.spec, entry.subject, entry.recipients) == (
         "07-KH/HVCTQG",
@@ -77,13 +77,13 @@ def test_a_version_1_register_is_brought_forward(register_url: str) -> None:
         ["Lưu: VT"],
     )
     assert entry.updated_at is None  # the column added by version 2
-    assert _has_date_index(register_url)  # added by version 4
-    rows = _run_sql(register_url, ["SELECT value FROM meta WHERE key = 'schema_version'"])
+    assert _has_date_index(blank_url)  # added by version 4
+    rows = _run_sql(blank_url, ["SELECT value FROM meta WHERE key = 'schema_version'"])
     assert rows == [(str(SCHEMA_VERSION),)]
     # and it works on: numbers continue, the old spec keeps its number
     assert issue(register, make_request("new")) == "08-KH/HVCTQG"
     assert issue(register, make_request("data/documents/old.yaml")) == "07-KH/HVCTQG"
-    assert open_register(register_url).migrate() == SCHEMA_VERSION  # nothing left to do
+    assert open_register(blank_url).migrate() == SCHEMA_VERSION  # nothing left to do
 
 
 def _has_date_index(url: str) -> bool:
@@ -97,24 +97,24 @@ def _has_date_index(url: str) -> bool:
 
 
 def test_a_version_3_register_gets_the_date_index_and_keeps_its_numbers(
-    register_url: str,
+    blank_url: str,
 ) -> None:
-    dialect = "postgresql" if register_url.startswith("postgresql") else "sqlite"
+    dialect = "postgresql" if blank_url.startswith("postgresql") else "sqlite"
     steps = [s for m in MIGRATIONS if m.version <= 3 for s in m.statements(dialect)]
     _run_sql(
-        register_url,
+        blank_url,
         [
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             "INSERT INTO meta VALUES ('schema_version', '3')",
-            V1_ENTRIES.format(id=_id_column(register_url)),
+            V1_ENTRIES.format(id=_id_column(blank_url)),
             *steps,
             V1_ROW,
         ],
     )
-    assert not _has_date_index(register_url)
-    register = open_register(register_url)
-    assert _has_date_index(register_url)
-    assert _run_sql(register_url, ["SELECT value FROM meta WHERE key = 'schema_version'"]) == [
+    assert not _has_date_index(blank_url)
+    register = open_register(blank_url)
+    assert _has_date_index(blank_url)
+    assert _run_sql(blank_url, ["SELECT value FROM meta WHERE key = 'schema_version'"]) == [
         (str(SCHEMA_VERSION),)
     ]
     # the old entry (07 of 01/03/2024) takes part in the date order
@@ -127,37 +127,38 @@ def test_a_version_3_register_gets_the_date_index_and_keeps_its_numbers(
     assert issue(register, make_request("new", dt.date(2024, 3, 2))) == "08-KH/HVCTQG"
 
 
-def test_a_register_from_a_newer_docgen_is_refused(register_url: str) -> None:
+def test_a_register_from_a_newer_docgen_is_refused(blank_url: str) -> None:
     _run_sql(
-        register_url,
+        blank_url,
         [
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             "INSERT INTO meta VALUES ('schema_version', '99')",
         ],
     )
     with pytest.raises(RegisterError) as caught:
-        open_register(register_url)
+        open_register(blank_url)
     assert caught.value.code == "REGISTER-SCHEMA"
     assert "written by a newer docgen (schema version 99" in caught.value.message
 
 
-def test_a_new_register_is_created_with_the_current_schema(register_url: str) -> None:
-    register = open_register(register_url)
+def test_a_new_register_is_created_with_the_current_schema(blank_url: str) -> None:
+    register = open_register(blank_url, create=True)
     assert register.entries() == []
-    rows = _run_sql(register_url, ["SELECT value FROM meta WHERE key = 'schema_version'"])
+    assert len(register.identity) == 32  # its own identity, written into what it numbers
+    rows = _run_sql(blank_url, ["SELECT value FROM meta WHERE key = 'schema_version'"])
     assert rows == [(str(SCHEMA_VERSION),)]
 
 
 def test_sqlite_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     # sqlite:///relative and sqlite:////absolute, as SQLAlchemy writes them
-    open_register("sqlite:///books/relative.sqlite")
+    open_register("sqlite:///books/relative.sqlite", create=True)
     assert (tmp_path / "books" / "relative.sqlite").is_file()
     absolute = tmp_path / "abs" / "register.sqlite"
-    open_register(f"sqlite:///{absolute}")
+    open_register(f"sqlite:///{absolute}", create=True)
     assert absolute.is_file()
     # a plain path, its folder created, in WAL mode
-    plain = open_register(tmp_path / "plain" / "r.sqlite")
+    plain = open_register(tmp_path / "plain" / "r.sqlite", create=True)
     assert "plain" in plain.target
     mode = sqlite3.connect(tmp_path / "plain" / "r.sqlite").execute("PRAGMA journal_mode")
     assert mode.fetchone()[0] == "wal"

@@ -425,7 +425,7 @@ def _load_register(
     try:
         if not register_exists(target):
             return  # no decision has a number yet
-        book = open_register(target)
+        book = open_register(target, workspace=ws.identity)
         issued = {e.spec: e for e in book.entries() if e.state == "issued"}
         numbers = {
             spec_id: book.book(ws.spec_display(spec_id))
@@ -433,6 +433,8 @@ def _load_register(
             if ws.spec_display(spec_id) in issued
         }
     except RegisterError as exc:
+        if exc.code == "REGISTER-MISSING":
+            return  # no register yet: no decision has a number (numbering asks for one)
         problems.add(
             exc.code,
             f"the register could not be read, so the awards of the decisions it holds are not "

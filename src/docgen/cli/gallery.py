@@ -156,16 +156,18 @@ def copy_workspace(root: Path, work: Path, register: str) -> None:
     shutil.copytree(root / "data", work / "data")
     if (root / "templates").is_dir():
         shutil.copytree(root / "templates", work / "templates")
+    from docgen.register.store import open_register
+
     source = register.removeprefix("sqlite:///") if register.startswith("sqlite:///") else register
-    if "://" in source or not Path(source).is_file():
-        return
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(work / "register.sqlite")
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
+    if "://" not in source and Path(source).is_file():
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dst = sqlite3.connect(work / "register.sqlite")
+        try:
+            src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+    open_register(work / "register.sqlite", create=True)  # the copy's own, when none was copied
 
 
 def _digest(path: Path) -> str:

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import unicodedata
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from docgen.data.models import System
 from docgen.data.yaml_writer import dump, schema_reference
 from docgen.errors import DocgenError, OutputError
 from docgen.output import write_atomic
+from docgen.register.store import open_register
 from docgen.schema import write_schemas
 
 DEFAULT_NAME = "Cơ quan mẫu"
@@ -36,6 +38,11 @@ _HEAD_TITLES = (
 _PLACE_WORDS = ("thành phố", "tỉnh")
 # What the templates and the law data are copied from: docgen's own workspace (its source tree)
 _TEMPLATE_PARTS = ("party", "state", "certificates", "README.md")
+
+
+def new_identity() -> str:
+    """A new workspace identity (data/settings.yaml ``workspace``)."""
+    return uuid.uuid4().hex
 
 
 def slug(text: str) -> str:
@@ -113,6 +120,7 @@ def init_workspace(
         )
     office = " ".join((name or DEFAULT_NAME).split())
     day = today or _today()
+    identity = new_identity()
     root = directory
     written: list[Path] = []
 
@@ -180,9 +188,11 @@ def init_workspace(
     write(
         "data/settings.yaml",
         "settings",
-        [{"register": "register.sqlite"}],
+        [{"register": "register.sqlite", "workspace": identity}],
         "Where the register of document numbers is: a file of the workspace, or",
         "postgresql://user@server/docgen when several clerks share one register.",
+        "workspace: this workspace's identity in the register; keep it, never copy it to",
+        "another office's workspace.",
     )
     campaign = f"thi-dua-{day.year}"
     write(
@@ -249,4 +259,9 @@ def init_workspace(
         "A document to build (docgen build): a plan of the sample campaign. number: auto",
         "takes the next number of the register.",
     )
+    # the register, made here and only here or by docgen register init: a mistyped path later
+    # is an error, never a new empty register
+    register = open_register(root / "register.sqlite", workspace=identity, create=True)
+    register.record("init", detail=f"docgen init {office}")
+    written.append(root / "register.sqlite")
     return written

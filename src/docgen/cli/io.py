@@ -120,14 +120,13 @@ def export_decision(ctx: click.Context, spec: Path, out: Path) -> None:
 @click.pass_context
 def export_register(ctx: click.Context, issuer: str, year: int | None, out: Path) -> None:
     """The register book ("sổ đăng ký văn bản đi") as a workbook."""
-    from docgen.cli.register import register_target
+    from docgen.cli.register import open_cli_register
     from docgen.excel.lists import register_workbook
     from docgen.output import write_atomic
-    from docgen.register.store import open_register
 
     try:
         _xlsx_target(_root(ctx), out)
-        entries = open_register(register_target(ctx)).entries(issuer=issuer, year=year)
+        entries = open_cli_register(ctx).entries(issuer=issuer, year=year)
         write_atomic(out, register_workbook(entries, issuer, year))
     except DocgenError as exc:
         fail(ctx, exc)

@@ -402,7 +402,7 @@ def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
         out_dir = output.parent if output is not None else root / "output"
         if output is not None:
             ws.specs[spec_id] = ws.specs[spec_id].model_copy(update={"output": output.name})
-        book = open_workspace_register(ws, _obj(ctx)["register_url"])
+        book = open_workspace_register(ws, _obj(ctx)["register_url"], numbering=True)
         doc = render_spec(ws, spec_id, out_dir, book)
     except DocgenError as exc:
         fail(ctx, exc)
@@ -474,7 +474,7 @@ def certificates(
         try:
             ws = validate_workspace(root, _obj(ctx)["register_url"])
             _guard_output_dir(ws, out)
-            book = open_workspace_register(ws, _obj(ctx)["register_url"])
+            book = open_workspace_register(ws, _obj(ctx)["register_url"], numbering=True)
             report = make_certificates(
                 ws, spec, out, book, merge=merge, pdf=pdf, workers=jobs, progress=progress
             )

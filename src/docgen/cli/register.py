@@ -13,7 +13,7 @@ from docgen.errors import DocgenError, RegisterError
 from docgen.i18n import translate as _t
 from docgen.register.entries import GAP_KIND, Entry, symbol_width
 from docgen.register.export import csv_text, export_csv, export_docx
-from docgen.register.store import open_register
+from docgen.register.store import Register, open_register
 
 # Where a register lives when nothing names one and the folder is not a docgen workspace.
 DEFAULT_REGISTER = Path(".docgen") / "register.sqlite"
@@ -35,6 +35,23 @@ def register_target(ctx: click.Context) -> str:
     return str(root / DEFAULT_REGISTER)
 
 
+def workspace_identity(ctx: click.Context) -> str:
+    """The identity of the workspace the command runs in ('' outside a workspace)."""
+    obj: dict[str, Any] = ctx.ensure_object(dict)
+    root = Path(obj.get("workspace") or ".")
+    if not (root / "data").is_dir():
+        return ""
+    from docgen.data.workspace import workspace_settings
+
+    return workspace_settings(root).identity
+
+
+def open_cli_register(ctx: click.Context) -> Register:
+    """The register the command names (see ``register_target``), for this workspace; it must
+    exist (``docgen register init`` makes it)."""
+    return open_register(register_target(ctx), workspace=workspace_identity(ctx))
+
+
 @click.group("register")
 @click.option(
     "--register",
@@ -52,6 +69,61 @@ def register_group(ctx: click.Context, register: str | None) -> None:
         obj["register_url"] = register
 
 
+@register_group.command("init")
+@click.pass_context
+def init_register(ctx: click.Context) -> None:
+    """Create the register (an SQLite file, or the tables in an empty PostgreSQL database), and
+    give the workspace its identity in data/settings.yaml when it has none. Nothing else
+    creates a register: a mistyped path is an error, never a new empty register."""
+    from docgen.cli.init import new_identity
+
+    obj: dict[str, Any] = ctx.ensure_object(dict)
+    root = Path(obj.get("workspace") or ".")
+    try:
+        target = register_target(ctx)
+        identity = workspace_identity(ctx)
+        if (root / "data").is_dir() and not identity:
+            identity = new_identity()
+            add_identity(root / "data" / "settings.yaml", identity)
+            click.echo(_t(f"gave this workspace the identity {identity} in data/settings.yaml"))
+        existed = _is_register(target)
+        register = open_register(target, workspace=identity, create=True)
+        if existed:
+            click.echo(_t(f"{register.target} is already a register; nothing changed"))
+            return
+        register.record("init", detail="docgen register init")
+    except DocgenError as exc:
+        fail(ctx, exc)
+        return
+    click.echo(_t(f"created the register {register.target}"))
+
+
+def _is_register(target: str) -> bool:
+    """Whether ``target`` already holds a docgen register."""
+    try:
+        open_register(target)
+    except RegisterError as exc:
+        if exc.code == "REGISTER-MISSING":
+            return False
+        raise
+    return True
+
+
+def add_identity(settings_file: Path, identity: str) -> None:
+    """Add ``workspace: IDENTITY`` to data/settings.yaml, keeping every line the clerk wrote."""
+    from docgen.output import write_atomic
+
+    text = settings_file.read_text(encoding="utf-8") if settings_file.exists() else ""
+    if text and not text.endswith("\n"):
+        text += "\n"
+    text += (
+        "# this workspace's identity in the register (docgen register init); keep it, never copy "
+        "it to another office's workspace\n"
+        f"workspace: {identity}\n"
+    )
+    write_atomic(settings_file, text.encode("utf-8"))
+
+
 @register_group.command("list")
 @click.option("--issuer", default=None, help="Only this issuer id.")
 @click.option("--year", type=int, default=None, help="Only this year.")
@@ -60,7 +132,7 @@ def register_group(ctx: click.Context, register: str | None) -> None:
 def list_entries(ctx: click.Context, issuer: str | None, year: int | None, fmt: str) -> None:
     """List the numbers given, voided ones included."""
     try:
-        register = open_register(register_target(ctx))
+        register = open_cli_register(ctx)
         entries = register.entries(issuer=issuer, year=year)
     except DocgenError as exc:
         fail(ctx, exc)
@@ -101,9 +173,7 @@ def void(
     """Void a number: it stays in the register and is never given again. A bare number left
     "bỏ trống" by a number given by hand is voided too, and is no longer a gap."""
     try:
-        entry = open_register(register_target(ctx)).void(
-            issuer, number_or_symbol, reason, year, series
-        )
+        entry = open_cli_register(ctx).void(issuer, number_or_symbol, reason, year, series)
     except DocgenError as exc:
         fail(ctx, exc)
         return
@@ -127,7 +197,7 @@ def gaps(ctx: click.Context, issuer: str | None, year: int | None) -> None:
     given by hand. Automatic numbers never fill them; a document dated between the numbers
     around a gap may take one by hand, or the number is voided."""
     try:
-        register = open_register(register_target(ctx))
+        register = open_cli_register(ctx)
         entries = register.entries(issuer=issuer)
         found = register.gaps(issuer=issuer, year=year)
     except DocgenError as exc:
@@ -185,7 +255,7 @@ def export(ctx: click.Context, issuer: str, year: int | None, out: Path) -> None
                 f"{out.name}: the register book is written as .docx or .csv",
                 code="REGISTER-EXPORT",
             )
-        register = open_register(register_target(ctx))
+        register = open_cli_register(ctx)
         entries = register.entries(issuer=issuer, year=year)
         skipped = register.gaps(issuer=issuer, year=year)
         if suffix == ".csv":

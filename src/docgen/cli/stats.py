@@ -196,7 +196,7 @@ def stats_command(
         if out is not None:
             _guard_output_dir(ws, out.parent)
         target = register_target(ws, obj.get("register_url"))
-        register = open_register(target) if register_exists(target) else None
+        register = open_register(target, workspace=ws.identity) if register_exists(target) else None
         table = award_stats(ws, register, from_year, to_year, by, issuer)  # type: ignore[arg-type]
         if reporter.verbosity >= 0:
             for warning in _left_out_warnings(table):

@@ -338,6 +338,18 @@ class Settings(Record):
     # the register: a path relative to the workspace, or postgresql://user@host/db when an
     # office shares one register between several clerks' machines
     register_at: Text = Field(default="register.sqlite", alias="register")
+    # the workspace's identity in the register (docgen init / docgen register init write a
+    # new one): entries are keyed by it, so two workspaces sharing one register never take or
+    # overwrite each other's numbers. A copy of the folder that keeps it is the same workspace.
+    workspace: (
+        Annotated[
+            str,
+            StringConstraints(
+                strip_whitespace=True, min_length=8, max_length=64, pattern=r"^[a-z0-9-]+$"
+            ),
+        ]
+        | None
+    ) = None
 
 
 # -- schools, nominees and proposals (commendation.md) ----------------------------------------

@@ -88,6 +88,12 @@ class Workspace:
     def templates_dir(self) -> Path:
         return self.root / "templates"
 
+    @property
+    def identity(self) -> str:
+        """The workspace's identity in the register (data/settings.yaml ``workspace``); ''
+        for a workspace that has none yet, which may read a register but not number."""
+        return self.settings.workspace or ""
+
     def register_target(self) -> str:
         """Where the register is: a PostgreSQL URL, or a SQLite file path."""
         target = self.settings.register_at
@@ -547,19 +553,25 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
             outputs[spec.output] = ws.spec_display(spec_id)
 
 
-def workspace_register(root: Path) -> str:
-    """The register ``docgen build`` uses in this workspace: data/settings.yaml's ``register``,
-    else register.sqlite in the workspace. Only settings.yaml is read, so that a broken data
-    file elsewhere never stops a clerk from listing or voiding numbers."""
+def workspace_settings(root: Path) -> Workspace:
+    """A workspace holding only data/settings.yaml (the defaults when it is absent or empty):
+    enough to find the register and the workspace's identity. Only settings.yaml is read, so
+    that a broken data file elsewhere never stops a clerk from listing or voiding numbers."""
     settings_file = root / "data" / "settings.yaml"
     if not settings_file.exists():
-        return Workspace(root=root).register_target()
+        return Workspace(root=root)
     source, problems = load_yaml(settings_file, display_path(root, settings_file))
     if problems:
         raise DataError(problems)
     if source.data is None:  # an empty settings file: the defaults
-        return Workspace(root=root).register_target()
+        return Workspace(root=root)
     settings, problems = validate(Settings, source, source.data)
     if problems or settings is None:
         raise DataError(problems)
-    return Workspace(root=root, settings=settings).register_target()
+    return Workspace(root=root, settings=settings)
+
+
+def workspace_register(root: Path) -> str:
+    """The register ``docgen build`` uses in this workspace: data/settings.yaml's ``register``,
+    else register.sqlite in the workspace."""
+    return workspace_settings(root).register_target()

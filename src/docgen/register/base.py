@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import Any, Protocol
 
 from docgen.errors import RegisterError
+from docgen.register.audit import current_actor
 from docgen.register.entries import Entry, Gap, find_gaps
 from docgen.register.schema import SCHEMA_VERSION, steps_after, v1
 
 _COLUMNS = (
     "id, issuer, series, number, symbol, date, kind, type_abbr, subject, signer, recipients, "
-    "spec, output, sha256, state, created_at, updated_at, voided_at, void_reason"
+    "spec, output, sha256, state, created_at, updated_at, voided_at, void_reason, workspace, "
+    "corrects, correction, withdrawn"
 )
 
 
@@ -54,9 +57,16 @@ class RegisterBase:
     """What every operation of the register stands on: the dialect, a connection per
     operation, driver errors as RegisterError, the schema, and the book as read."""
 
-    def __init__(self, dialect: Dialect) -> None:
+    def __init__(self, dialect: Dialect, *, workspace: str = "", create: bool = False) -> None:
         self.dialect = dialect
+        # the identity of the workspace this register serves (data/settings.yaml ``workspace``):
+        # its specs' entries are its own; '' for a register opened outside a workspace
+        self.workspace = workspace
+        # whether opening an empty database makes it a register (docgen register init): a
+        # mistyped path must not silently become a new, empty register
+        self.create = create
         self._ready = False
+        self._identity: str | None = None
 
     def __repr__(self) -> str:
         return f"Register({self.dialect.name}: {self.dialect.target})"
@@ -64,6 +74,18 @@ class RegisterBase:
     @property
     def target(self) -> str:
         return self.dialect.target
+
+    @property
+    def identity(self) -> str:
+        """The register's own identity (meta ``register_id``), written into every document it
+        numbers: a document numbered by another register is recognised as such."""
+        if self._identity is None:
+            with self._connect() as conn, self._translated("reading its identity"):
+                row = self._exec(
+                    conn, "SELECT value FROM meta WHERE key = 'register_id'"
+                ).fetchone()
+            self._identity = str(row[0]) if row else ""
+        return self._identity
 
     # -- plumbing -------------------------------------------------------------------------------
     @contextmanager
@@ -130,18 +152,30 @@ class RegisterBase:
                 hint="upgrade docgen before using this register",
             )
 
+    def _refuse_missing(self) -> None:
+        raise RegisterError(
+            f"{self.target} is not a docgen register: it does not exist or holds no register",
+            code="REGISTER-MISSING",
+            hint="check the register's path (--register, DOCGEN_REGISTER, data/settings.yaml); "
+            "to start a new register there, run docgen register init",
+        )
+
     def _migrate(self, conn: Any) -> None:
         with self._translated("reading its schema version"):
             version = self._schema_version(conn)
         self._refuse_newer(version)
         if version == SCHEMA_VERSION:
             return
+        if version == 0 and not self.create:
+            self._refuse_missing()
         with self._translated(f"bringing its schema from version {version} to {SCHEMA_VERSION}"):
             self.dialect.begin(conn)
             try:
                 self.dialect.lock(conn, "schema")
                 version = self._schema_version(conn)  # another process may have done it
                 self._refuse_newer(version)
+                if version == 0 and not self.create:
+                    self._refuse_missing()
                 if version == 0:
                     for statement in v1(self.dialect.id_column):
                         self._exec(conn, statement)
@@ -155,7 +189,55 @@ class RegisterBase:
                     "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
                 )
+                if not self._exec(conn, "SELECT 1 FROM meta WHERE key = 'register_id'").fetchone():
+                    self._exec(
+                        conn,
+                        "INSERT INTO meta (key, value) VALUES ('register_id', ?)",
+                        (uuid.uuid4().hex,),
+                    )
                 conn.execute("COMMIT")
+            except BaseException:
+                self._rollback(conn)
+                raise
+
+    # -- the audit log --------------------------------------------------------------------------
+    def _log(
+        self,
+        conn: Any,
+        action: str,
+        *,
+        entry: int | None = None,
+        symbol: str | None = None,
+        spec: str | None = None,
+        detail: str = "",
+        reason: str | None = None,
+    ) -> None:
+        """Append one act to the log, inside the caller's transaction: the act and its record
+        are committed together or not at all."""
+        self._exec(
+            conn,
+            "INSERT INTO log (at, actor, action, workspace, entry, symbol, spec, detail, reason)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_now(), current_actor(), action, self.workspace, entry, symbol, spec, detail, reason),
+        )
+
+    def record(
+        self,
+        action: str,
+        *,
+        symbol: str | None = None,
+        spec: str | None = None,
+        detail: str = "",
+        reason: str | None = None,
+    ) -> None:
+        """Log an act that changes nothing else in the register (init, import, a user change,
+        a build's summary) in its own transaction."""
+        with self._connect() as conn:
+            try:
+                with self._translated(f"logging {action}"):
+                    self.dialect.begin(conn)
+                    self._log(conn, action, symbol=symbol, spec=spec, detail=detail, reason=reason)
+                    conn.execute("COMMIT")
             except BaseException:
                 self._rollback(conn)
                 raise
@@ -169,6 +251,9 @@ class RegisterBase:
     def _entries(self, conn: Any, issuer: str | None, year: int | None = None) -> list[Entry]:
         query = f"SELECT {_COLUMNS} FROM entries WHERE state <> 'reserved'"
         params: list[Any] = []
+        if self.workspace:  # its own entries and those no workspace has claimed yet
+            query += " AND workspace IN (?, '')"
+            params.append(self.workspace)
         if issuer is not None:
             query += " AND issuer = ?"
             params.append(issuer)
@@ -187,14 +272,28 @@ class RegisterBase:
         return [g for g in found if g.below.date.year <= year <= g.above.date.year]
 
     def get_by_spec(self, spec: str) -> Entry | None:
-        """The live (not voided) entry bound to a spec, if any."""
+        """The live (not voided) entry bound to a spec of this register's workspace, if any."""
         with self._connect() as conn, self._translated(f"looking up {spec}"):
             return self._live_entry(conn, spec)
 
     def _live_entry(self, conn: Any, spec: str) -> Entry | None:
-        row = self._exec(
+        """The workspace's live entry for ``spec``; else one made before entries had a
+        workspace (workspace ''), which the workspace may claim (``Issuing``)."""
+        rows = self._exec(
             conn,
-            f"SELECT {_COLUMNS} FROM entries WHERE spec = ? AND state <> 'voided'",
-            (spec,),
-        ).fetchone()
-        return Entry.from_row(row) if row else None
+            f"SELECT {_COLUMNS} FROM entries WHERE spec = ? AND state <> 'voided'"
+            " AND workspace IN (?, '') ORDER BY workspace DESC",
+            (spec, self.workspace),
+        ).fetchall()
+        return Entry.from_row(rows[0]) if rows else None
+
+    def issued_document(self, entry_id: int) -> tuple[str | None, bytes | None]:
+        """What the register kept of an issued document: its readable text and its .docx
+        (None for entries issued before the register kept them)."""
+        with self._connect() as conn, self._translated("reading an issued document"):
+            row = self._exec(
+                conn, "SELECT content, document FROM entries WHERE id = ?", (entry_id,)
+            ).fetchone()
+        if row is None:
+            return None, None
+        return row[0], (bytes(row[1]) if row[1] is not None else None)

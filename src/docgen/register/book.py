@@ -11,32 +11,40 @@ class GoldenBook(RegisterBase):
     """The register's số sổ vàng, kept beside its book of documents."""
 
     def book_numbers(
-        self, decision: str, awardees: Sequence[tuple[str, str]], start: int = 1
+        self,
+        decision: str,
+        awardees: Sequence[tuple[str, str]],
+        start: int = 1,
+        book: str | None = None,
     ) -> dict[str, int]:
         """The số sổ vàng of each awardee of a decision: ``awardees`` are (stable key, name)
         in list order. An awardee keeps the number it was given; new awardees take the next
         numbers, consecutively, from ``start`` or after the highest given. Never reused."""
+        shelf = book if book is not None else f"decision:{decision}"
         with self._connect() as conn:
             try:
                 with self._translated(f"numbering the certificates of {decision}"):
                     self.dialect.begin(conn)
                     self.dialect.lock(conn, f"book:{decision}")
                     rows = self._exec(
-                        conn, "SELECT awardee, number FROM book WHERE decision = ?", (decision,)
+                        conn,
+                        "SELECT awardee, number FROM book WHERE decision = ?"
+                        " AND workspace IN (?, '')",
+                        (decision, self.workspace),
                     ).fetchall()
                     given = {str(key): int(number) for key, number in rows}
                     following = max([start - 1, *given.values()]) + 1
                     now, new = _now(), []
                     for key, name in awardees:
                         if key not in given:
-                            new.append((decision, key, following, name, now))
+                            new.append((self.workspace, decision, shelf, key, following, name, now))
                             given[key] = following
                             following += 1
                     if new:  # one statement for the batch (10,000 awardees: 10,000 rows)
                         conn.cursor().executemany(
                             self.dialect.sql(
-                                "INSERT INTO book (decision, awardee, number, name, created_at)"
-                                " VALUES (?, ?, ?, ?, ?)"
+                                "INSERT INTO book (workspace, decision, book, awardee, number,"
+                                " name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
                             ),
                             new,
                         )
@@ -51,7 +59,8 @@ class GoldenBook(RegisterBase):
         with self._connect() as conn, self._translated(f"reading the book of {decision}"):
             rows = self._exec(
                 conn,
-                "SELECT number, awardee, name FROM book WHERE decision = ? ORDER BY number",
-                (decision,),
+                "SELECT number, awardee, name FROM book WHERE decision = ?"
+                " AND workspace IN (?, '') ORDER BY number",
+                (decision, self.workspace),
             ).fetchall()
         return [(int(number), str(key), str(name)) for number, key, name in rows]

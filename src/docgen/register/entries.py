@@ -58,6 +58,10 @@ class Entry:
     updated_at: str | None  # last refreshed by a rebuild
     voided_at: str | None
     void_reason: str | None
+    workspace: str = ""  # the workspace whose spec this is ('' before workspaces had one)
+    corrects: int | None = None  # the id of the entry this document corrects
+    correction: str | None = None  # how: dinh_chinh, thay_the, sua_doi
+    withdrawn: str | None = None  # a voided document's file, moved out of the outputs
 
     @classmethod
     def from_row(cls, row: Any) -> Entry:
@@ -108,6 +112,7 @@ class Slot:
     output: str | None = None
     sha256: str | None = None
     completed: bool = field(default=False)
+    claimed: bool = False  # a rebuild claiming an entry made before entries had a workspace
 
     def complete(self, output_path: str | Path, sha256: str) -> None:
         """The document is written: keep the number when the ``with`` block ends."""

@@ -80,6 +80,20 @@ class Issuing(RegisterBase):
                             slot.entry_id,
                         ),
                     )
+                    if slot.claimed:  # an entry made before entries had a workspace
+                        self._exec(
+                            conn,
+                            "UPDATE entries SET workspace = ? WHERE id = ? AND workspace = ''",
+                            (self.workspace, slot.entry_id),
+                        )
+                    self._log(
+                        conn,
+                        "rebuild" if slot.rebuilt else "issue",
+                        entry=slot.entry_id,
+                        symbol=slot.symbol,
+                        spec=request.spec,
+                        detail=slot.output or "",
+                    )
                     conn.execute("COMMIT")
             except BaseException:
                 self._rollback(conn)
@@ -134,8 +148,8 @@ class Issuing(RegisterBase):
             cursor = self._exec(
                 conn,
                 "INSERT INTO entries (issuer, series, number, symbol, date, kind, type_abbr,"
-                " subject, signer, recipients, spec, state, created_at) VALUES"
-                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?) RETURNING id",
+                " subject, signer, recipients, spec, state, created_at, workspace) VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?) RETURNING id",
                 (
                     request.issuer,
                     series,
@@ -149,6 +163,7 @@ class Issuing(RegisterBase):
                     json.dumps(list(request.recipients), ensure_ascii=False),
                     request.spec,
                     _now(),
+                    self.workspace,
                 ),
             )
             entry_id = int(cursor.fetchone()[0])
@@ -317,4 +332,6 @@ class Issuing(RegisterBase):
                 f"{where}; its type or issuer abbreviation would now make it {symbol}. {void_it}",
                 code="REGISTER-REBIND",
             )
-        return Slot(bound.number, bound.symbol, number_line(request.system, symbol), True, bound.id)
+        slot = Slot(bound.number, bound.symbol, number_line(request.system, symbol), True, bound.id)
+        slot.claimed = bound.workspace != self.workspace
+        return slot

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # What this code writes. A database with a higher meta.schema_version was written by a newer
 # docgen and is refused; a lower one is brought forward by the steps below, in order.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def v1(id_column: str) -> list[str]:
@@ -85,6 +85,121 @@ MIGRATIONS: list[Migration] = [
         ],
     ),
 ]
+
+
+def _v5_entries(dialect: str) -> list[str]:
+    """Entries bound to a workspace, with what was issued: the readable text and the .docx."""
+    blob = "BYTEA" if dialect == "postgresql" else "BLOB"
+    return [
+        # the workspace's identity (data/settings.yaml ``workspace``); '' for entries made
+        # before workspaces had one: the first workspace to build that spec claims it
+        "ALTER TABLE entries ADD COLUMN workspace TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE entries ADD COLUMN content TEXT",  # the issued document's readable text
+        f"ALTER TABLE entries ADD COLUMN document {blob}",  # the issued .docx itself
+        "ALTER TABLE entries ADD COLUMN corrects INTEGER",  # the entry this one corrects
+        "ALTER TABLE entries ADD COLUMN correction TEXT",  # dinh_chinh, thay_the, sua_doi
+        "ALTER TABLE entries ADD COLUMN withdrawn TEXT",  # where a voided document's file went
+        "DROP INDEX IF EXISTS entries_live_spec",
+        "CREATE UNIQUE INDEX IF NOT EXISTS entries_live_spec ON entries (workspace, spec) "
+        "WHERE state <> 'voided'",
+    ]
+
+
+def _v5_book(dialect: str) -> list[str]:
+    """The số sổ vàng keyed by workspace and by book (the sổ vàng of an issuer and a form),
+    unique in the book across all its batches; a number before this version stays unique in
+    its decision, which was its book."""
+    return [
+        """CREATE TABLE book_v5 (
+            workspace TEXT NOT NULL DEFAULT '',
+            decision TEXT NOT NULL,
+            book TEXT NOT NULL,
+            awardee TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (workspace, decision, awardee),
+            UNIQUE (workspace, book, number)
+        )""",
+        "INSERT INTO book_v5 (workspace, decision, book, awardee, number, name, created_at) "
+        "SELECT '', decision, 'decision:' || decision, awardee, number, name, created_at "
+        "FROM book",
+        "DROP TABLE book",
+        "ALTER TABLE book_v5 RENAME TO book",
+    ]
+
+
+def _v5_awards(dialect: str) -> list[str]:
+    """The awards an issued decision gave: one award per person, award and year."""
+    return [
+        """CREATE TABLE IF NOT EXISTS awards (
+            workspace TEXT NOT NULL,
+            entry INTEGER NOT NULL,
+            awardee TEXT NOT NULL,
+            award TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            money INTEGER,
+            override TEXT,
+            PRIMARY KEY (entry, awardee, award)
+        )""",
+        "CREATE INDEX IF NOT EXISTS awards_by_person ON awards (workspace, awardee, award, year)",
+    ]
+
+
+def _v5_log(dialect: str) -> list[str]:
+    """The audit log: append-only (the database refuses UPDATE and DELETE on it)."""
+    id_column = (
+        "BIGSERIAL PRIMARY KEY"
+        if dialect == "postgresql"
+        else ("INTEGER PRIMARY KEY AUTOINCREMENT")
+    )
+    statements = [
+        f"""CREATE TABLE IF NOT EXISTS log (
+            id {id_column},
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            workspace TEXT NOT NULL DEFAULT '',
+            entry INTEGER,
+            symbol TEXT,
+            spec TEXT,
+            detail TEXT NOT NULL DEFAULT '',
+            reason TEXT
+        )""",
+        "CREATE INDEX IF NOT EXISTS log_at ON log (at)",
+    ]
+    if dialect == "postgresql":
+        statements += [
+            "CREATE OR REPLACE FUNCTION docgen_log_append_only() RETURNS trigger AS $$ BEGIN "
+            "RAISE EXCEPTION 'the register log is append-only'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER log_append_only BEFORE UPDATE OR DELETE ON log "
+            "FOR EACH ROW EXECUTE FUNCTION docgen_log_append_only()",
+            "CREATE TRIGGER log_no_truncate BEFORE TRUNCATE ON log "
+            "FOR EACH STATEMENT EXECUTE FUNCTION docgen_log_append_only()",
+        ]
+    else:
+        statements += [
+            "CREATE TRIGGER IF NOT EXISTS log_no_update BEFORE UPDATE ON log BEGIN "
+            "SELECT RAISE(ABORT, 'the register log is append-only'); END",
+            "CREATE TRIGGER IF NOT EXISTS log_no_delete BEFORE DELETE ON log BEGIN "
+            "SELECT RAISE(ABORT, 'the register log is append-only'); END",
+        ]
+    return statements
+
+
+def _v5(dialect: str) -> list[str]:
+    return [*_v5_entries(dialect), *_v5_book(dialect), *_v5_awards(dialect), *_v5_log(dialect)]
+
+
+MIGRATIONS.append(
+    Migration(
+        5,
+        "issue 23: entries keyed by workspace and keeping what was issued; the số sổ vàng by "
+        "book; the awards given; the append-only audit log",
+        _v5,
+    )
+)
 
 
 def steps_after(version: int) -> list[Migration]:

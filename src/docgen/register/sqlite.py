@@ -17,13 +17,22 @@ class SQLiteDialect:
     id_column = "INTEGER PRIMARY KEY AUTOINCREMENT"
     errors: tuple[type[Exception], ...] = (sqlite3.Error,)
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, create: bool = False) -> None:
         self.path = path
         self.target = str(path)
+        self.create = create  # make the file (and its folders) when it is not there
 
     def connect(self) -> sqlite3.Connection:
+        if not self.create and not self.path.is_file():
+            raise RegisterError(
+                f"{self.path} is not a docgen register: there is no such file",
+                code="REGISTER-MISSING",
+                hint="check the register's path (--register, DOCGEN_REGISTER, "
+                "data/settings.yaml); to start a new register there, run docgen register init",
+            )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.create:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             # isolation_level=None: no implicit transactions; the register opens its own
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:

@@ -22,14 +22,19 @@ class Register(Issuing, Voiding, GoldenBook):
     is chosen, and which driver errors mean "busy" or "duplicate"."""
 
 
-def open_register(target: str | Path) -> Register:
-    """Open (creating or migrating it when needed) the register at ``target``.
+def open_register(target: str | Path, *, workspace: str = "", create: bool = False) -> Register:
+    """Open the register at ``target`` (migrating an older one) for the workspace whose
+    identity is ``workspace``. A target that is not a register yet is refused
+    (REGISTER-MISSING) unless ``create``: a mistyped path never becomes a new, empty register.
 
     * ``postgresql://user@host/db`` (or ``postgres://``): a PostgreSQL database;
     * ``sqlite:///relative/file.sqlite`` or ``sqlite:////absolute/file.sqlite`` (the SQLAlchemy
       convention), or a plain filesystem path: an SQLite file.
     """
-    register = Register(_dialect(target))
+    dialect = _dialect(target)
+    if isinstance(dialect, SQLiteDialect):
+        dialect.create = create
+    register = Register(dialect, workspace=workspace, create=create)
     register.migrate()
     return register
 

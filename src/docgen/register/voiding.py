@@ -83,6 +83,14 @@ class Voiding(RegisterBase):
                             f"{entry.symbol} of {issuer} was voided by someone else just now",
                             code="REGISTER-VOID",
                         )
+                    self._log(
+                        conn,
+                        "void",
+                        entry=entry.id,
+                        symbol=entry.symbol,
+                        spec=entry.spec,
+                        reason=reason,
+                    )
                     conn.execute("COMMIT")
             except BaseException:
                 self._rollback(conn)
@@ -140,6 +148,14 @@ class Voiding(RegisterBase):
                         hint="see docgen register list",
                     ) from exc
                 entry_id = int(cursor.fetchone()[0])
+                self._log(
+                    conn,
+                    "void",
+                    entry=entry_id,
+                    symbol=format_number(number, symbol_width(gap.above.symbol)),
+                    detail=f"bỏ trống in {gap.series}",
+                    reason=reason,
+                )
                 row = self._exec(
                     conn, f"SELECT {_COLUMNS} FROM entries WHERE id = ?", (entry_id,)
                 ).fetchone()

@@ -160,7 +160,7 @@ class WorkspaceState:
         # `docgen register` does, so numbers can still be listed and voided
         import os
 
-        from docgen.data.workspace import workspace_register
+        from docgen.data.workspace import workspace_register, workspace_settings
         from docgen.register import open_register
 
         chosen = (
@@ -168,7 +168,7 @@ class WorkspaceState:
             or os.environ.get("DOCGEN_REGISTER")
             or workspace_register(self.root)
         )
-        return open_register(chosen)
+        return open_register(chosen, workspace=workspace_settings(self.root).identity)
 
     # -- files ----------------------------------------------------------------------------------
     def sha256(self, path: Path) -> str | None:
