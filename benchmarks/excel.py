@@ -95,6 +95,10 @@ def main() -> None:
         ws = Path(tmp) / "ws"
         shutil.copytree(ROOT / "data", ws / "data")
         shutil.copytree(ROOT / "templates", ws / "templates")
+        # its register, as docgen register init makes it (nothing creates one silently)
+        from docgen.register import open_register
+
+        open_register(ws / "register.sqlite", create=True)
         source = write_proposal(ws, "cao-bang", args.import_rows)
         book = Path(tmp) / "cao-bang.xlsx"
         export_nominees(ws, 2024, "cao-bang", book)

@@ -47,6 +47,10 @@ def make_workspace(root: Path, nominees: int) -> list[Path]:
     Returns every YAML file under data/ (what the baseline loads)."""
     shutil.copytree(ROOT / "data", root / "data")
     shutil.copytree(ROOT / "templates", root / "templates")
+    # its register, as docgen register init makes it (nothing creates one silently)
+    from docgen.register import open_register
+
+    open_register(root / "register.sqlite", create=True)
     every_member_voted_for(root)
     # the nominees' details for achievement reports belong to the proposals replaced here
     shutil.rmtree(root / "data" / "achievements", ignore_errors=True)

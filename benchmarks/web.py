@@ -49,6 +49,10 @@ def workspace(parent: Path, name: str) -> Path:
     root = parent / name
     shutil.copytree(ROOT / "data", root / "data")
     shutil.copytree(ROOT / "templates", root / "templates")
+    # its register, as docgen register init makes it (nothing creates one silently)
+    from docgen.register import open_register
+
+    open_register(root / "register.sqlite", create=True)
     return root
 
 

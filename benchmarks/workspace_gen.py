@@ -69,6 +69,10 @@ def make_workspace(n: int, target: Path) -> Path:
     target.mkdir(parents=True)
     shutil.copytree(ROOT / "data", target / "data")
     shutil.copytree(ROOT / "templates", target / "templates")
+    # its register, as docgen register init makes it (nothing creates one silently)
+    from docgen.register import open_register
+
+    open_register(target / "register.sqlite", create=True)
     every_member_voted_for(target)
     # the nominees' details for achievement reports belong to the proposals replaced here
     shutil.rmtree(target / "data" / "achievements", ignore_errors=True)

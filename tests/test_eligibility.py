@@ -553,7 +553,7 @@ def test_an_award_the_register_holds_counts_against_the_next_year(tmp_path: Path
     proposed again in 2024: once that decision has its number, the rule "not within 1 year"
     refuses him (the 2023 decision itself stays valid: its own awards do not count for it)."""
     ws = with_2023_decision(tmp_path)
-    register = str(tmp_path / "register.sqlite")
+    register = str(open_register(tmp_path / "register.sqlite", create=True).target)
     code, _out, err = run(ws, "--register", register, "validate")
     assert code == 0, err  # not given yet: the decision has no number
     report = build(ws, tmp_path / "out", only=["quyet-dinh-khen-thuong-2023"], register=register)
@@ -580,7 +580,7 @@ def test_the_web_app_sees_a_number_given_outside_it(tmp_path: Path) -> None:
     from docgen.web.state import WorkspaceState
 
     ws = with_2023_decision(tmp_path)
-    register = str(tmp_path / "register.sqlite")
+    register = str(open_register(tmp_path / "register.sqlite", create=True).target)
     state = WorkspaceState(ws, tmp_path / "out", tmp_path / "cache", register)
     assert state.load().ws is not None
     assert state.load() is state.load()  # nothing changed: not validated again
@@ -592,7 +592,7 @@ def test_the_web_app_sees_a_number_given_outside_it(tmp_path: Path) -> None:
 
 def test_past_awards_from_the_register_carry_their_book_number(tmp_path: Path) -> None:
     ws = with_2023_decision(tmp_path)
-    register = str(tmp_path / "register.sqlite")
+    register = str(open_register(tmp_path / "register.sqlite", create=True).target)
     build(ws, tmp_path / "out", only=["quyet-dinh-khen-thuong-2023"], register=register)
     # proposed again in 2024: the council accepts it (else the workspace does not load)
     edit(
@@ -845,7 +845,7 @@ def test_every_command_checks_against_the_register_it_is_given(
     """Not only validate and build: a command given --register reads its history there (the
     2023 decision numbered in it makes Trần Xuân Việt ineligible in 2024, as validate says)."""
     ws = with_2023_decision(tmp_path)
-    register = str(tmp_path / "elsewhere.sqlite")
+    register = str(open_register(tmp_path / "elsewhere.sqlite", create=True).target)
     report = build(ws, tmp_path / "out", only=["quyet-dinh-khen-thuong-2023"], register=register)
     assert not report.failed
     args = [a.replace("{tmp}", str(tmp_path)) for a in command]

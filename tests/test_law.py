@@ -11,6 +11,7 @@ from docx import Document
 
 from docgen.api import build
 from docgen.data.workspace import load_workspace
+from docgen.register import open_register
 from tests.conftest import ROOT, make_workspace
 from tests.support.cli_run import edit, run
 from tests.support.docx_inspect import iter_paragraphs
@@ -228,7 +229,7 @@ def test_a_built_decision_cites_and_pays_by_the_decree_of_its_date(
         ws,
         tmp_path / "out",
         only=["quyet-dinh-khen-thuong-ubnd-nghe-an-2024"],
-        register=str(tmp_path / "register.sqlite"),
+        register=open_register(tmp_path / "register.sqlite", create=True).target,
     )
     assert not report.failed, [d.error.format() for d in report.failed if d.error]
     body = texts(report.documents[0].output)

@@ -19,6 +19,7 @@ from docgen.awards.kinds.report_chart import (
     reached_figure,
 )
 from docgen.awards.kinds.report_figures import ClusterFigures, ReportFigures
+from docgen.register import open_register
 from docgen.rules import load_rules
 from tests.conftest import ROOT
 
@@ -86,7 +87,12 @@ def test_the_report_builds_without_a_glyph_warning(
     assert found == str(latin1_serif)  # by name, matplotlib would pick the cut-down copy
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
-        report = build(ROOT, tmp_path / "out", only=REPORT_SPECS, register=str(tmp_path / "r.db"))
+        report = build(
+            ROOT,
+            tmp_path / "out",
+            only=REPORT_SPECS,
+            register=open_register(tmp_path / "r.db", create=True).target,
+        )
     assert not report.failed, [d.error.format() for d in report.failed if d.error]
     assert len(report.documents) == 2
 
@@ -126,7 +132,12 @@ def test_the_build_stops_when_no_font_has_the_letters(
         update={"font": rules.font.model_copy(update={"candidates": (str(latin1_serif),)})}
     )
     monkeypatch.setattr(report_chart, "chart_rules", lambda: only_latin1)
-    report = build(ROOT, tmp_path / "out", only=REPORT_SPECS, register=str(tmp_path / "r.db"))
+    report = build(
+        ROOT,
+        tmp_path / "out",
+        only=REPORT_SPECS,
+        register=open_register(tmp_path / "r.db", create=True).target,
+    )
     assert [d.spec for d in report.failed] == ["data/documents/bao-cao-tong-ket-2022-2025.yaml"]
     error = report.failed[0].error
     assert error is not None and error.code == "CHART-FONT"

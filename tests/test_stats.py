@@ -183,6 +183,7 @@ def test_decisions_not_built_are_left_out_and_named(tmp_path: Path) -> None:
 
 def test_without_a_register_nothing_counts_and_none_is_created(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path)
+    (ws / "register.sqlite").unlink()
     code, out, _ = run(ws, "stats")
     assert code == 0
     assert "Chưa tính 03 quyết định" in out

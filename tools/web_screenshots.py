@@ -46,6 +46,10 @@ def main() -> None:
         root = Path(tmp)
         shutil.copytree(ROOT / "data", root / "data")
         shutil.copytree(ROOT / "templates", root / "templates")
+        # its register, as docgen register init makes it (nothing creates one silently)
+        from docgen.register import open_register
+
+        open_register(root / "register.sqlite", create=True)
         add_user(users_file(root), "lan", "van_thu", "mat-khau-demo")
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))

@@ -35,6 +35,7 @@ def clerk_workspace(tmp_path: Path, clerk: int) -> Path:
 
 def test_four_clerks_building_at_once_get_distinct_gapless_numbers(tmp_path: Path) -> None:
     register = tmp_path / "shared-register.sqlite"
+    open_register(register, create=True)
     clients = []
     for clerk in range(CLERKS):
         app = create_app(clerk_workspace(tmp_path, clerk), register=str(register))

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from docgen.register.store import open_register
+
 DECISION = "quyet-dinh-khen-thuong-2024"
 KEPT_SPECS = (DECISION, "ke-hoach-1247-phat-dong", "ke-hoach-2024")
 AWARD = "bang-khen-giam-doc-hv"
@@ -127,6 +129,7 @@ def make_decision_workspace(
     ``long_names`` adds the longest names (``LONG_COLLECTIVES``, ``LONG_POSITIONS``)."""
     shutil.copytree(source / "data", path / "data")
     shutil.copytree(source / "templates", path / "templates")
+    open_register(path / "register.sqlite", create=True)  # as docgen register init makes it
     for spec in (path / "data" / "documents").glob("*.yaml"):
         if spec.stem not in KEPT_SPECS:
             spec.unlink()
