@@ -42,6 +42,10 @@ def test_init_then_build(
     code, out, err = run("init", str(office), "--system", system, "--name", name)
     assert code == 0, err
     assert out.endswith(f"next: docgen -C {office} build\n")
+    # the workspace has its identity and its register, made here and nowhere else
+    settings = (office / "data" / "settings.yaml").read_text(encoding="utf-8")
+    assert re.search(r"^workspace: [0-9a-f]{32}$", settings, re.M), settings
+    assert (office / "register.sqlite").is_file()
     code, out, err = run("-C", str(office), "build", "--check")
     assert code == 0, err + out
     assert f"({symbol})" in out
