@@ -13,10 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.awards.dossier import DossierReport, assemble_dossier, plan_dossier, with_citations
 from docgen.awards.history import register_in_use
+from docgen.crash import crash_point
 from docgen.data.models import Basis, Citation, LawCitation
 from docgen.data.workspace import Workspace, campaign_of, display_path, load_workspace
 from docgen.documents.context import citation_text, issuer_title
 from docgen.documents.kinds import RenderJob, kind_of
+from docgen.documents.readable import difference, readable_of_bytes, readable_of_file
+from docgen.documents.stamp import Stamp, read_stamp
 from docgen.documents.text_width import NameCutWarning
 from docgen.errors import (
     Diagnostic,
@@ -27,10 +30,11 @@ from docgen.errors import (
     RegisterError,
     Severity,
 )
-from docgen.output import write_atomic
+from docgen.output import discard_stale_staged, place_staged, stage_file, write_atomic
 from docgen.register import (
     IssueRequest,
     Register,
+    Slot,
     open_register,
     register_exists,
     symbol_width,
@@ -48,6 +52,7 @@ class BuiltDocument:
     symbol: str | None = None
     sha256: str | None = None
     error: DocgenError | None = None
+    notes: list[Diagnostic] = field(default_factory=list)  # warnings about this document
 
     @property
     def ok(self) -> bool:
@@ -274,8 +279,13 @@ def render_spec(
 ) -> BuiltDocument:
     """Number (through the register), render and write one spec into ``out_dir``.
 
-    The number is kept only once the file is written; errors are returned on the result.
-    A document edited by hand since docgen wrote it is kept unless ``force``.
+    Number, then file: the document is written under a temporary name, its number and what
+    it says are committed in the register, and only then does it take its name; a crash in
+    between leaves the number unissued and no file under the name, or both (the next build
+    puts the register's copy back under its name). An issued document is never rewritten:
+    a rebuild whose data would change it keeps the issued one and says what would change.
+    A document edited by hand since docgen wrote it is kept unless ``force``. Errors are
+    returned on the result.
     """
     # the rendering stages, imported by the commands that render (not by validate or the
     # certificates' fast path)
@@ -287,12 +297,14 @@ def render_spec(
     shown = ws.spec_display(spec_id)
     target = out_dir / spec.output
     result = BuiltDocument(spec=shown, output=target)
+    staged: Path | None = None
     try:
         _guard_output_dir(ws, out_dir)
         issuer = ws.issuers[spec.issuer]
         template = ws.templates_dir / kind_of(spec).template(spec, issuer)
         if not force:
             _guard_hand_edits(ws, shown, target, register)
+        _guard_foreign(ws, target, register)
         bases = resolve_bases(ws, spec_id, register)
         with register.issue(issue_request(ws, spec_id), issuer.numbering) as slot:
             context = _context(ws, spec_id, slot.symbol, bases)
@@ -311,9 +323,23 @@ def render_spec(
                 record=shown,
                 shown=display_path(ws.root, template),
                 images=images,
+                stamp=Stamp(register.identity, ws.identity, slot.entry_id, slot.symbol),
             )
-            digest = write_atomic(target, data)
-            slot.complete(display_path(ws.root, target), digest)
+            rendered = readable_of_bytes(data)
+            kept = _Kept(data, rendered)
+            if slot.rebuilt:
+                kept = _keep_issued(ws, shown, register, slot, target, rendered, data)
+                result.notes.extend(kept.notes)
+            if kept.data is not None:
+                staged, digest = stage_file(target, kept.data)
+                shown_target = display_path(ws.root, target)
+                slot.complete(shown_target, digest, content=kept.text, document=kept.data)
+            else:
+                digest = slot.issued_sha256 or ""
+        if staged is not None:
+            crash_point("file-rename")
+            place_staged(staged, target)
+            staged = None
         result.sha256 = digest
         result.symbol = slot.symbol
     except RegisterError as exc:
@@ -326,7 +352,108 @@ def render_spec(
         if exc.location is None:
             exc.location = Location(shown)
         result.error = exc
+    finally:
+        if staged is not None:  # the number was not kept: neither is the file
+            staged.unlink(missing_ok=True)
     return result
+
+
+@dataclass
+class _Kept:
+    data: bytes | None  # what to write under the document's name; None: it is there already
+    text: str | None  # its readable text, for an entry issued before the register kept it
+    notes: list[Diagnostic] = field(default_factory=list)
+
+
+def _keep_issued(
+    ws: Workspace,
+    shown: str,
+    register: Register,
+    slot: Slot,
+    target: Path,
+    text: str,
+    data: bytes,
+) -> _Kept:
+    """A rebuild of an issued document: it stays as issued. Today's rendering is only
+    compared with it: when the data has changed since, the clerk is told what would change
+    and how to go on. The issued file is put back under its name when it is missing (a
+    build killed before its rename, a file deleted by mistake)."""
+    issued_text, issued_doc = register.issued_document(slot.entry_id)
+    on_disk = target.exists() and (
+        slot.issued_sha256 is not None
+        and hashlib.sha256(target.read_bytes()).hexdigest() == slot.issued_sha256
+    )
+    adopt: str | None = None
+    if issued_text is None:  # issued before the register kept documents
+        if not on_disk:  # nothing to compare with: today's rendering becomes the record
+            return _Kept(data, text)
+        issued_text = readable_of_file(target, display_path(ws.root, target))
+        adopt = issued_text
+    notes: list[Diagnostic] = []
+    if issued_text != text:
+        notes.append(_issued_changed(ws, shown, slot, issued_text, text))
+    if on_disk:
+        if adopt is not None:  # keep what it says from now on, and the file itself
+            return _Kept(target.read_bytes(), adopt, notes)
+        return _Kept(None, None, notes)
+    if issued_doc is not None:
+        return _Kept(issued_doc, issued_text, notes)
+    return _Kept(data if not notes else None, text, notes)
+
+
+def _issued_changed(ws: Workspace, shown: str, slot: Slot, issued: str, now: str) -> Diagnostic:
+    diff = difference(issued, now)
+    changes = diff.text()
+    if diff.figures:
+        figures = "; ".join(f"{a} → {b}" for a, b in diff.figures[:6])
+        message = (
+            f"{slot.symbol} is issued: today's data would change it, so it is kept as issued "
+            f"and not rewritten. What would change:\n{changes}\nfigures: {figures}"
+        )
+    else:
+        message = (
+            f"{slot.symbol} is issued: today's data would change it, so it is kept as issued "
+            f"and not rewritten. What would change:\n{changes}"
+        )
+    return Diagnostic(
+        "ISSUED-KEPT",
+        message,
+        ws.sources[shown].locate(("number",)) if shown in ws.sources else Location(shown),
+        Severity.WARNING,
+        hint=(
+            "nothing to do if the issued document stands; to change what it says, issue a "
+            "correcting document that cites it (a new spec with corrects:), or, if it was "
+            "never sent, void its number (docgen register void) and build again"
+        ),
+    )
+
+
+def _guard_foreign(ws: Workspace, target: Path, register: Register) -> None:
+    """A file numbered by another register (or for another workspace) is not overwritten by
+    a build through this one: building against the wrong register would renumber it."""
+    if not target.exists():
+        return
+    stamp = read_stamp(target)
+    if stamp is None or (stamp.register, stamp.workspace) == (register.identity, ws.identity):
+        return
+    shown_file = display_path(ws.root, target)
+    if stamp.register != register.identity:
+        raise RegisterError(
+            f"{shown_file} is {stamp.symbol}, numbered by another register (identity "
+            f"{stamp.register}); this build uses the register {register.target} (identity "
+            f"{register.identity}), which would number it again",
+            code="REGISTER-FOREIGN",
+            location=Location(shown_file),
+            hint="build with the register that numbered these documents (--register, "
+            "DOCGEN_REGISTER, data/settings.yaml), or move the file away to start over",
+        )
+    raise RegisterError(
+        f"{shown_file} is {stamp.symbol} of another workspace (identity {stamp.workspace}); "
+        f"this workspace is {ws.identity}",
+        code="REGISTER-FOREIGN",
+        location=Location(shown_file),
+        hint="each workspace writes its own output folder",
+    )
 
 
 def build_order(ws: Workspace) -> list[str]:
@@ -434,6 +561,8 @@ def build(
     out = out_dir if out_dir is not None else root / "output"
     _guard_output_dir(ws, out)
     book = open_workspace_register(ws, register, numbering=True)
+    if out.is_dir():
+        discard_stale_staged(out)
     report = BuildReport(warnings=list(ws.warnings))
     failed: dict[str, _Failed] = {}  # series → its earliest document that got no number
     for spec_id in build_order(ws):
@@ -448,6 +577,7 @@ def build(
                 warnings.simplefilter("always", NameCutWarning)
                 built = render_spec(ws, spec_id, out, book, force=force)
             report.warnings.extend(_name_cuts(caught, ws.spec_display(spec_id)))
+            report.warnings.extend(built.notes)
         if not built.ok:
             series = series_of(ws, spec_id)
             if series is not None and series not in failed and book.get_by_spec(built.spec) is None:

@@ -72,6 +72,56 @@ def write_atomic(path: Path, data: bytes) -> str:
 STAGED_SUFFIX = ".docgen-tmp"
 
 
+def stage_file(path: Path, data: bytes) -> tuple[Path, str]:
+    """Write ``data`` beside ``path`` under a temporary name of this process, flushed to disk:
+    the document waits there while its number is committed, then ``place_staged`` gives it
+    its name. Returns the temporary path and the SHA-256 of ``data``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staged = path.parent / f".{path.name}.{os.getpid()}{STAGED_SUFFIX}"
+    try:
+        with open(staged, "wb") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), FILE_MODE)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        staged.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+    return staged, hashlib.sha256(data).hexdigest()
+
+
+def place_staged(staged: Path, path: Path) -> None:
+    """Give a staged file its final name and make the rename durable."""
+    try:
+        os.replace(staged, path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from exc
+    fsync_dir(path.parent)
+
+
+def discard_stale_staged(folder: Path) -> None:
+    """Remove the files ``stage_file`` left in ``folder`` for processes no longer running (a
+    build killed while its number was being committed: the register keeps the document, and
+    the next build puts it back under its name)."""
+    for leftover in folder.glob(f".*.*{STAGED_SUFFIX}"):
+        pid = leftover.name[: -len(STAGED_SUFFIX)].rsplit(".", 1)[-1]
+        if pid.isdigit() and not _running(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: running
+        return True
+    return True
+
+
 # A batch names its files as plain strings (folder, name): ten thousand pathlib objects per
 # batch cost a quarter of a second.
 
@@ -167,7 +217,13 @@ def save_docx_reproducibly(doc: object, target: Path) -> None:
 FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 
 
-def reproducible_zip(data: bytes, transform: Callable[[bytes], list[bytes]] | None = None) -> bytes:
+def reproducible_zip(
+    data: bytes,
+    transform: Callable[[bytes], list[bytes]] | None = None,
+    *,
+    edit: Callable[[str, bytes], bytes] | None = None,
+    added: dict[str, bytes] | None = None,
+) -> bytes:
     """The same .docx with fixed member timestamps: the same data gives the same bytes, so a
     rebuild of unchanged data leaves the file's SHA-256 (kept in the register) unchanged.
 
@@ -176,16 +232,22 @@ def reproducible_zip(data: bytes, transform: Callable[[bytes], list[bytes]] | No
     could refuse a large document docgen itself rendered (a decision listing thousands).
 
     ``transform`` may turn each XML member into chunks written one after the other (so a
-    big list is never joined into one more copy)."""
+    big list is never joined into one more copy). ``edit`` may change any member by name, and
+    ``added`` adds members (or replaces those of the same name): the register's stamp."""
     import zipfile
 
     out = io.BytesIO()
+    extra = dict(added or {})
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
+            if info.filename in extra:
+                continue
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
             member = src.read(info.filename)
+            if edit is not None:
+                member = edit(info.filename, member)
             chunks = [member]
             if transform is not None and info.filename.endswith(".xml"):
                 chunks = transform(member)
@@ -194,4 +256,8 @@ def reproducible_zip(data: bytes, transform: Callable[[bytes], list[bytes]] | No
             with dst.open(fixed, "w") as stream:
                 for chunk in chunks:
                     stream.write(chunk)
+        for name, member in extra.items():
+            fixed = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, member)
     return out.getvalue()

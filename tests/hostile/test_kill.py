@@ -37,8 +37,12 @@ def _check_consistent(ws: Path) -> None:
     for entry in register.entries():
         assert entry.output is not None
         path = ws / entry.output
-        assert path.exists(), path  # a number is recorded only once its file is written
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == entry.sha256
+        # a number is recorded only once its file is written: under its name, or (killed
+        # between the commit and the rename) under the temporary name the next build renames
+        staged = list(path.parent.glob(f".{path.name}.*.docgen-tmp"))
+        written = [path] if path.exists() else staged
+        assert written, path
+        assert hashlib.sha256(written[0].read_bytes()).hexdigest() == entry.sha256
 
 
 def test_sigkill_at_random_moments(tmp_path: Path) -> None:

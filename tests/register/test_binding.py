@@ -28,14 +28,16 @@ def test_a_rebuild_gives_the_spec_its_own_number(register: Register) -> None:
     assert entry.updated_at is not None
 
 
-def test_a_rebuild_refreshes_what_the_spec_says(register: Register) -> None:
+def test_a_rebuild_never_rewrites_what_was_issued(register: Register) -> None:
+    """An issued entry is a record: what a later build of its spec says does not replace it
+    (issue 23: a changed document is a correcting document, or a void and a new number)."""
     issue(register, make_request(SPEC, dt.date(2024, 3, 1)))
     issue(register, make_request(SPEC, dt.date(2024, 3, 5), subject="Kế hoạch đã sửa"))
     (entry,) = register.entries()
     assert (entry.symbol, entry.date, entry.subject) == (
         "01-KH/HVCTQG",
-        dt.date(2024, 3, 5),
-        "Kế hoạch đã sửa",
+        dt.date(2024, 3, 1),
+        "Kế hoạch data/documents/ke-hoach-1247.yaml",
     )
 
 

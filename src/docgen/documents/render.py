@@ -14,6 +14,7 @@ from jinja2.exceptions import TemplateError as JinjaTemplateError
 
 from docgen.documents.docx_safe import check_template
 from docgen.documents.sections import Blocks
+from docgen.documents.stamp import Stamp, stamp_members
 from docgen.documents.templates import jinja_env
 from docgen.errors import Location, TemplateError
 from docgen.output import reproducible_zip
@@ -199,10 +200,12 @@ def render_docx(
     record: str,
     shown: str,
     images: dict[str, tuple[bytes, float]] | None = None,
+    stamp: Stamp | None = None,
 ) -> bytes:
     """Render ``template`` (shown to the clerk as ``shown``) for ``record`` (e.g. a spec path).
 
     ``images`` maps a variable to (PNG bytes, width in mm): it becomes an inline picture.
+    ``stamp``: the register's stamp on a numbered document (documents.stamp).
     """
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage  # heavy import: only when rendering
@@ -283,6 +286,10 @@ def render_docx(
     buffer = io.BytesIO()
     doc.save(buffer)
     pieces = [[as_docxtpl_writes(part, doc) for part in parts] for parts in blocks]
+    added, edit = stamp_members(stamp) if stamp is not None else ({}, None)
     return reproducible_zip(
-        buffer.getvalue(), lambda xml: _splice_into(keep_end_with_signature(xml, pieces), pieces)
+        buffer.getvalue(),
+        lambda xml: _splice_into(keep_end_with_signature(xml, pieces), pieces),
+        edit=edit,
+        added=added,
     )

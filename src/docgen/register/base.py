@@ -287,6 +287,15 @@ class RegisterBase:
         ).fetchall()
         return Entry.from_row(rows[0]) if rows else None
 
+    def issued_content(self, entry_id: int) -> str | None:
+        """The readable text the register kept of an issued document (None for entries issued
+        before the register kept it)."""
+        with self._connect() as conn, self._translated("reading an issued document"):
+            row = self._exec(
+                conn, "SELECT content FROM entries WHERE id = ?", (entry_id,)
+            ).fetchone()
+        return None if row is None or row[0] is None else str(row[0])
+
     def issued_document(self, entry_id: int) -> tuple[str | None, bytes | None]:
         """What the register kept of an issued document: its readable text and its .docx
         (None for entries issued before the register kept them)."""

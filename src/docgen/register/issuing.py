@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from docgen.crash import crash_point
 from docgen.errors import RegisterError
 from docgen.register.base import _COLUMNS, RegisterBase, _day, _now
 from docgen.register.entries import Entry, IssueRequest, Slot
@@ -63,23 +64,38 @@ class Issuing(RegisterBase):
                 return
             try:
                 with self._translated(f"recording {slot.symbol} for {request.spec}"):
-                    self._exec(
-                        conn,
-                        "UPDATE entries SET output = ?, sha256 = ?, state = 'issued',"
-                        " updated_at = ?, date = ?, subject = ?, signer = ?, recipients = ?,"
-                        " kind = ? WHERE id = ?",
-                        (
-                            slot.output,
-                            slot.sha256,
-                            _now(),
-                            request.date.isoformat(),
-                            request.subject,
-                            request.signer,
-                            json.dumps(list(request.recipients), ensure_ascii=False),
-                            request.kind,
-                            slot.entry_id,
-                        ),
-                    )
+                    if slot.rebuilt:
+                        # an issued document is never rewritten: a rebuild only records
+                        # where its file is and, for an entry issued before the register kept
+                        # documents, what it says
+                        self._exec(
+                            conn,
+                            "UPDATE entries SET output = ?, sha256 = ?, updated_at = ?,"
+                            " content = COALESCE(content, ?), document = COALESCE(document, ?)"
+                            " WHERE id = ?",
+                            (
+                                slot.output,
+                                slot.sha256,
+                                _now(),
+                                slot.content,
+                                slot.document,
+                                slot.entry_id,
+                            ),
+                        )
+                    else:
+                        self._exec(
+                            conn,
+                            "UPDATE entries SET output = ?, sha256 = ?, state = 'issued',"
+                            " updated_at = ?, content = ?, document = ? WHERE id = ?",
+                            (
+                                slot.output,
+                                slot.sha256,
+                                _now(),
+                                slot.content,
+                                slot.document,
+                                slot.entry_id,
+                            ),
+                        )
                     if slot.claimed:  # an entry made before entries had a workspace
                         self._exec(
                             conn,
@@ -94,6 +110,7 @@ class Issuing(RegisterBase):
                         spec=request.spec,
                         detail=slot.output or "",
                     )
+                    crash_point("register-commit")
                     conn.execute("COMMIT")
             except BaseException:
                 self._rollback(conn)
@@ -334,4 +351,5 @@ class Issuing(RegisterBase):
             )
         slot = Slot(bound.number, bound.symbol, number_line(request.system, symbol), True, bound.id)
         slot.claimed = bound.workspace != self.workspace
+        slot.issued_sha256, slot.issued_output = bound.sha256, bound.output
         return slot
