@@ -170,6 +170,9 @@ def issue_request(ws: Workspace, spec_id: str) -> IssueRequest:
         recipients=spec.recipients,
         spec=ws.spec_display(spec_id),
         number=None if spec.number == "auto" else spec.number,
+        corrects=ws.spec_display(spec.corrects.document) if spec.corrects else None,
+        correction=spec.corrects.how if spec.corrects else None,
+        reason=spec.corrects.reason if spec.corrects else None,
     )
 
 
@@ -180,6 +183,11 @@ def resolve_bases(ws: Workspace, spec_id: str, register: Register) -> list[str]:
     rules = load_rules()
     given = spec.bases
     raw: list[Basis] = list(given) if given is not None else kind_of(spec).default_bases(ws, spec)
+    fixed = spec.corrects
+    if fixed is not None and not any(
+        isinstance(b, Citation) and b.cite == fixed.document for b in raw
+    ):  # a correcting document cites what it corrects, after the legal bases
+        raw.append(Citation(cite=fixed.document))
     out: list[str] = []
     for i, basis in enumerate(raw):
         if isinstance(basis, str):
@@ -189,7 +197,12 @@ def resolve_bases(ws: Workspace, spec_id: str, register: Register) -> list[str]:
             out.append(law_citation(ws, spec_id, basis))
             continue
         cited = ws.specs.get(basis.cite)
-        where = ws.sources[ws.spec_display(spec_id)].locate(("bases", i, "cite"))
+        source = ws.sources[ws.spec_display(spec_id)]
+        where = (
+            source.locate(("bases", i, "cite"))
+            if given is not None and i < len(given)
+            else source.locate(("corrects", "document"))
+        )
         if cited is None:
             raise DocgenError(
                 f"'{basis.cite}' is not a document spec of this workspace",
@@ -210,6 +223,19 @@ def resolve_bases(ws: Workspace, spec_id: str, register: Register) -> list[str]:
     return out
 
 
+def _replaced(ws: Workspace, spec_id: str, register: Register) -> str | None:
+    """The citation of the document a replacing one (corrects: how: thay_the) replaces."""
+    fixed = ws.specs[spec_id].corrects
+    if fixed is None or fixed.how != "thay_the" or fixed.document not in ws.specs:
+        return None
+    entry = register.get_by_spec(ws.spec_display(fixed.document))
+    if entry is None:
+        return None  # the register refuses the number first (REGISTER-CORRECTS)
+    cited = ws.specs[fixed.document]
+    cited_type = kind_of(cited).document_type(cited, load_rules())
+    return citation_text(cited_type.text_name, entry, issuer_title(ws.issuers[cited.issuer]))
+
+
 def law_citation(ws: Workspace, spec_id: str, basis: LawCitation) -> str:
     """The decree (or the Law) in force on the document's date, as its basis line."""
     spec = ws.specs[spec_id]
@@ -223,7 +249,9 @@ def law_citation(ws: Workspace, spec_id: str, basis: LawCitation) -> str:
     return (table.data.decree if basis.law == "decree" else table.data.act).text
 
 
-def _context(ws: Workspace, spec_id: str, symbol: str, bases: list[str]) -> dict[str, Any]:
+def _context(
+    ws: Workspace, spec_id: str, symbol: str, bases: list[str], replaces: str | None = None
+) -> dict[str, Any]:
     spec = ws.specs[spec_id]
     job = RenderJob(
         ws=ws,
@@ -234,6 +262,7 @@ def _context(ws: Workspace, spec_id: str, symbol: str, bases: list[str]) -> dict
         rules=load_rules(),
         symbol=symbol,
         bases=bases,
+        replaces=replaces,
     )
     return kind_of(spec).context(job)
 
@@ -307,7 +336,7 @@ def render_spec(
         _guard_foreign(ws, target, register)
         bases = resolve_bases(ws, spec_id, register)
         with register.issue(issue_request(ws, spec_id), issuer.numbering) as slot:
-            context = _context(ws, spec_id, slot.symbol, bases)
+            context = _context(ws, spec_id, slot.symbol, bases, _replaced(ws, spec_id, register))
             images = context.pop("_images", None)
             # every value, field, filter and tag the template uses, before rendering: a
             # problem names the template's paragraph (and the number is not kept)
@@ -345,8 +374,10 @@ def render_spec(
     except RegisterError as exc:
         if exc.location is None:
             # a clash is about the number; a rebind about what moved the spec (its date)
-            field_name = "date" if exc.code == "REGISTER-REBIND" else "number"
-            exc.location = ws.sources[shown].locate((field_name,))
+            where: tuple[str, ...] = ("date",) if exc.code == "REGISTER-REBIND" else ("number",)
+            if exc.code == "REGISTER-CORRECTS":
+                where = ("corrects", "document")
+            exc.location = ws.sources[shown].locate(where)
         result.error = exc
     except DocgenError as exc:
         if exc.location is None:
@@ -472,6 +503,9 @@ def build_order(ws: Workspace) -> list[str]:
         for basis in ws.specs[spec_id].bases or []:
             if isinstance(basis, Citation) and basis.cite in ws.specs:
                 visit(basis.cite)
+        fixed = ws.specs[spec_id].corrects
+        if fixed is not None and fixed.document in ws.specs:
+            visit(fixed.document)
         visiting.discard(spec_id)
         done.append(spec_id)
 

@@ -218,6 +218,16 @@ class LawCitation(Record):
 Basis = Text | Citation | LawCitation
 
 
+class Correction(Record):
+    """A correcting document: a new number that corrects an issued one, which stays as it was
+    issued. ``how``: ``dinh_chinh`` (đính chính: corrects an error of form), ``sua_doi`` (sửa
+    đổi, bổ sung: amends part of it) or ``thay_the`` (thay thế: replaces it whole)."""
+
+    document: Identifier  # the spec id of the issued document corrected
+    how: Literal["dinh_chinh", "sua_doi", "thay_the"]
+    reason: Text  # why, for the register's log
+
+
 class SpecBase(Record):
     """What every document to produce has (a file under data/documents/)."""
 
@@ -234,6 +244,7 @@ class SpecBase(Record):
     output: Annotated[str, StringConstraints(pattern=r"^[^/\\]+\.docx$")]
     # a template of the office's own, under the workspace's templates/ ("my-office/cv.docx")
     template: TemplatePath | None = None
+    corrects: Correction | None = None  # a correcting document: the issued one it corrects
 
     @field_validator("number")
     @classmethod

@@ -51,6 +51,8 @@ def citation_text(type_name: str, entry: Entry, by: str) -> str:
     subject = " ".join(entry.subject.split())
     if not subject.lower().startswith("về "):
         subject = "về " + subject[:1].lower() + subject[1:]
+    else:  # "Về việc …" as a title: inside a sentence, "về việc …"
+        subject = "v" + subject[1:]
     day = short_date(entry.date)
     return f"{type_name} số {entry.symbol} ngày {day} của {by} {subject}"
 

@@ -42,20 +42,31 @@ def check_effective(
         )
 
 
-def effectiveness_clause(system: SystemName, effective: dt.date | None, pad: bool) -> str:
-    """``Quyết định này có hiệu lực kể từ ngày ký.``, or from ``effective``'s date."""
+def effectiveness_clause(
+    system: SystemName, effective: dt.date | None, pad: bool, replaces: str | None = None
+) -> str:
+    """``Quyết định này có hiệu lực kể từ ngày ký.``, or from ``effective``'s date; a decision
+    that replaces another (``replaces``: its citation) names it after the clause."""
     rule = text_rules().effectiveness[system]
     if effective is None:
-        return rule.from_signing
-    return rule.from_date.format(date=date_words(effective, pad))
+        clause = rule.from_signing
+    else:
+        clause = rule.from_date.format(date=date_words(effective, pad))
+    if replaces is not None:
+        clause += " " + rule.replaces.format(cited=replaces)
+    return clause
 
 
 def with_effectiveness(
-    articles: list[str], system: SystemName, effective: dt.date | None, pad: bool
+    articles: list[str],
+    system: SystemName,
+    effective: dt.date | None,
+    pad: bool,
+    replaces: str | None = None,
 ) -> list[str]:
     """The articles as printed: each starting with a capital and tidied, and the clause at the
     head of the last one (who executes the decision) unless an article already has one."""
     out = [capital(sentence(a, "")) for a in articles]
     if out and not has_effectiveness_clause(out):
-        out[-1] = f"{effectiveness_clause(system, effective, pad)} {out[-1]}"
+        out[-1] = f"{effectiveness_clause(system, effective, pad, replaces)} {out[-1]}"
     return out

@@ -33,6 +33,9 @@ class IssueRequest:
     recipients: list[str]
     spec: str  # the spec's path relative to the workspace: its identity
     number: int | None = None  # None: the next number; an int: given by hand
+    corrects: str | None = None  # the spec of the issued document this one corrects
+    correction: str | None = None  # how: dinh_chinh, sua_doi, thay_the
+    reason: str | None = None  # why it is corrected (the log)
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class Slot:
     content: str | None = None  # the readable text of what is issued
     issued_sha256: str | None = None  # on a rebuild: the SHA-256 of the issued file
     issued_output: str | None = None  # on a rebuild: where the issued file was written
+    corrected: Entry | None = None  # the issued entry a new correcting document corrects
     document: bytes | None = None  # the issued .docx
 
     def complete(

@@ -110,6 +110,16 @@ class Issuing(RegisterBase):
                         spec=request.spec,
                         detail=slot.output or "",
                     )
+                    if slot.corrected is not None:
+                        self._log(
+                            conn,
+                            "correct",
+                            entry=slot.entry_id,
+                            symbol=slot.symbol,
+                            spec=request.spec,
+                            detail=f"{request.correction} {slot.corrected.symbol}",
+                            reason=request.reason,
+                        )
                     crash_point("register-commit")
                     conn.execute("COMMIT")
             except BaseException:
@@ -161,12 +171,14 @@ class Issuing(RegisterBase):
             number = (row[0] or 0) + 1
         symbol = self._symbol(request, policy, number)
         self._check_date_order(conn, request, series, number, symbol)
+        corrected = self._corrected(conn, request)
         try:
             cursor = self._exec(
                 conn,
                 "INSERT INTO entries (issuer, series, number, symbol, date, kind, type_abbr,"
-                " subject, signer, recipients, spec, state, created_at, workspace) VALUES"
-                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?) RETURNING id",
+                " subject, signer, recipients, spec, state, created_at, workspace, corrects,"
+                " correction) VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reserved', ?, ?, ?, ?) RETURNING id",
                 (
                     request.issuer,
                     series,
@@ -181,6 +193,8 @@ class Issuing(RegisterBase):
                     request.spec,
                     _now(),
                     self.workspace,
+                    corrected.id if corrected is not None else None,
+                    request.correction if corrected is not None else None,
                 ),
             )
             entry_id = int(cursor.fetchone()[0])
@@ -193,7 +207,24 @@ class Issuing(RegisterBase):
                 code="REGISTER-CONFLICT",
                 hint="build again once the other build has finished",
             ) from exc
-        return Slot(number, symbol, number_line(request.system, symbol), False, entry_id)
+        slot = Slot(number, symbol, number_line(request.system, symbol), False, entry_id)
+        slot.corrected = corrected
+        return slot
+
+    def _corrected(self, conn: Any, request: IssueRequest) -> Entry | None:
+        """The issued entry a correcting document corrects: it must have its number."""
+        if request.corrects is None:
+            return None
+        found = self._live_entry(conn, request.corrects)
+        if found is None:
+            raise RegisterError(
+                f"{request.spec} corrects {request.corrects}, which has no issued number in "
+                "the register",
+                code="REGISTER-CORRECTS",
+                hint=f"build {request.corrects} first; a voided document is not corrected, "
+                "it is issued again",
+            )
+        return found
 
     def _check_date_order(
         self,

@@ -286,6 +286,7 @@ class Effectiveness(_Rule):
 
     from_signing: str
     from_date: str  # "{date}": "ngày 01 tháng 01 năm 2025"
+    replaces: str  # "{cited}": a decision that replaces another says so after the clause
 
 
 class TextRules(_Rule):

@@ -28,6 +28,7 @@ def award_decision_context(
     bases: list[str],
     data: DecisionList,
     names: Sequence[str] = (),
+    replaces: str | None = None,
 ) -> dict[str, Any]:
     """Everything an award decision template uses; Điều 3 opens with the effectiveness
     clause (rules/text.yaml), the attached list's title names what it holds."""
@@ -35,7 +36,9 @@ def award_decision_context(
 
     return {
         **document_context(spec, issuer, campaign, rules, symbol, bases, names),
-        "effectiveness": effectiveness_clause(issuer.system, spec.effective, issuer.pad_dates),
+        "effectiveness": effectiveness_clause(
+            issuer.system, spec.effective, issuer.pad_dates, replaces
+        ),
         "list_holds": list_holds(bool(data.collectives), bool(data.individuals)),
         "award": data.award,
         "collectives": data.collectives,
@@ -116,7 +119,15 @@ class AwardDecision(Kind):
         assert isinstance(job.spec, AwardDecisionSpec) and job.campaign is not None
         data = awarded(job.ws, job.spec)
         return award_decision_context(
-            job.spec, job.issuer, job.campaign, job.rules, job.symbol, job.bases, data, job.names
+            job.spec,
+            job.issuer,
+            job.campaign,
+            job.rules,
+            job.symbol,
+            job.bases,
+            data,
+            job.names,
+            job.replaces,
         )
 
 

@@ -26,6 +26,7 @@ class RenderJob:
     rules: FormatRules
     symbol: str  # from the register
     bases: list[str]  # the legal bases as text, citations resolved
+    replaces: str | None = None  # a decision replacing another: that one's citation text
 
     @property
     def names(self) -> tuple[str, ...]:

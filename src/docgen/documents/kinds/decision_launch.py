@@ -52,7 +52,7 @@ class LaunchDecision(Kind):
                 spec, issuer, job.campaign, job.rules, job.symbol, job.bases, job.names
             ),
             "articles": with_effectiveness(
-                spec.articles, issuer.system, spec.effective, issuer.pad_dates
+                spec.articles, issuer.system, spec.effective, issuer.pad_dates, job.replaces
             ),
         }
 

@@ -85,14 +85,18 @@ def _outline_texts(items: Outline) -> list[str]:
 
 
 def with_effectiveness_article(
-    body: Outline, system: SystemName, effective: dt.date | None, pad: bool
+    body: Outline,
+    system: SystemName,
+    effective: dt.date | None,
+    pad: bool,
+    replaces: str | None = None,
 ) -> Outline:
     """A decision's articles with the effectiveness clause at the head of the last article's
     text (who executes the decision: "Như Điều 3" in the recipients keeps its number), or as
     a last article of its own when that one has no text; unchanged when the clerk wrote one."""
     if has_effectiveness_clause(_outline_texts(body)):
         return body
-    clause = effectiveness_clause(system, effective, pad)
+    clause = effectiveness_clause(system, effective, pad, replaces)
     last = next((i for i in range(len(body) - 1, -1, -1) if not isinstance(body[i], str)), None)
     item = body[last] if last is not None else None
     if last is None or isinstance(item, str) or item is None or item.what != "article":
@@ -269,7 +273,7 @@ class Document(Kind):
             return spec.body
         issuer = job.issuer
         return with_effectiveness_article(
-            spec.body, issuer.system, spec.effective, issuer.pad_dates
+            spec.body, issuer.system, spec.effective, issuer.pad_dates, job.replaces
         )
 
     def _attachment(

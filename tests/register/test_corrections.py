@@ -1,0 +1,89 @@
+"""Correcting documents (issue 23): an issued document is changed only by another, with its
+own number, that cites it — đính chính, sửa đổi, bổ sung, or thay thế — and the register
+links the two. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docgen.documents.readable import readable_of_file
+from docgen.register import open_register
+from tests.register.test_issued import _workspace
+from tests.support.cli_run import run
+
+ORIGINAL = "data/documents/quyet-dinh-snv-quy-che.yaml"
+REPLACING = "data/documents/quyet-dinh-snv-quy-che-thay-the.yaml"
+REASON = "Quy chế bổ sung trách nhiệm của các phòng"
+
+
+def _replacing_spec(
+    ws: Path,
+    *,
+    how: str = "thay_the",
+    document: str = "quyet-dinh-snv-quy-che",
+    date: str = "2025-03-20",
+) -> None:
+    text = (ws / ORIGINAL).read_text(encoding="utf-8")
+    text = text.replace("number: 12\n", "number: auto\n")
+    text = text.replace("date: 2025-03-05\n", f"date: {date}\n")
+    text = text.replace(
+        "Quyết định này có hiệu lực thi hành kể từ ngày ký và thay thế Quyết định số 30/QĐ-SNV "
+        "ngày 12 tháng 6 năm 2021 của Giám đốc Sở Nội vụ.",
+        "Bãi bỏ các quy định trước đây trái với Quy chế ban hành kèm theo Quyết định này.",
+    )
+    text = text.replace(
+        "output: quyet-dinh-12-QD-SNV-quy-che.docx", "output: quyet-dinh-QD-SNV-quy-che-moi.docx"
+    )
+    text += f"corrects:\n  document: {document}\n  how: {how}\n  reason: {REASON}\n"
+    (ws / REPLACING).write_text(text, encoding="utf-8")
+
+
+def test_a_replacing_decision_takes_its_own_number_and_cites_the_replaced(
+    tmp_path: Path, register_url: str
+) -> None:
+    ws = _workspace(tmp_path, register_url)
+    assert run(ws, "build")[0] == 0
+    original = (ws / "output/quyet-dinh-12-QD-SNV-quy-che.docx").read_bytes()
+    _replacing_spec(ws)
+
+    code, _, err = run(ws, "build")
+
+    assert code == 0, err
+    assert (ws / "output/quyet-dinh-12-QD-SNV-quy-che.docx").read_bytes() == original
+    text = readable_of_file(ws / "output/quyet-dinh-QD-SNV-quy-che-moi.docx")
+    register = open_register(register_url, workspace="hvctqg-vi-du-2024")
+    entries = {e.spec: e for e in register.entries()}
+    old, new = entries[ORIGINAL], entries[REPLACING]
+    assert old.symbol == "12/QĐ-SNV" and old.state == "issued"
+    assert new.symbol == "13/QĐ-SNV"
+    assert (new.corrects, new.correction) == (old.id, "thay_the")
+    cited = (
+        "Quyết định số 12/QĐ-SNV ngày 05/3/2025 của Giám đốc Sở Nội vụ tỉnh Nghệ An về việc "
+        "ban hành Quy chế làm việc của Sở Nội vụ tỉnh Nghệ An"
+    )
+    assert f"Căn cứ {cited};" in text  # a basis, after the legal ones
+    assert f"Quyết định này thay thế {cited}." in text  # with the effectiveness clause
+
+
+def test_a_correction_of_a_document_never_numbered_is_refused(
+    tmp_path: Path, register_url: str
+) -> None:
+    ws = _workspace(tmp_path, register_url)
+    _replacing_spec(ws, how="dinh_chinh")
+    # the corrected document cannot be numbered: its number 12 is taken by hand elsewhere
+    text = (ws / ORIGINAL).read_text(encoding="utf-8")
+    (ws / ORIGINAL).write_text(text.replace("date: 2025-03-05", "date: 2026-03-05"), "utf-8")
+    code, _, err = run(ws, "build")
+    assert code != 0
+    assert "error[DATA-CORRECTS]" in err and "is dated 05/03/2026, after this document" in err
+
+
+def test_a_correction_names_a_document_of_the_workspace(tmp_path: Path, register_url: str) -> None:
+    ws = _workspace(tmp_path, register_url)
+    _replacing_spec(ws, document="quyet-dinh-khong-co")
+    code, _, err = run(ws, "build")
+    assert code != 0
+    assert (
+        f"{REPLACING}:" in err
+        and "error[DATA-CORRECTS]: 'quyet-dinh-khong-co' is not a document spec" in err
+    )
