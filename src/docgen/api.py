@@ -442,6 +442,7 @@ def _withdraw_voided(ws: Workspace, book: Register, report: BuildReport) -> dict
                 f"the file of the voided {symbol} is still {done.source} (it could not be "
                 f"moved: {done.error}); building would overwrite it",
                 code="REGISTER-WITHDRAW",
+                location=Location(done.entry.spec),
                 hint="free the file (close it in Word, check the folder's rights), then build "
                 "again",
             )
