@@ -579,6 +579,37 @@ def open_workspace_register(
     return open_register(register_target(ws, target), workspace=ws.identity)
 
 
+def _withdraw_voided(ws: Workspace, book: Register, report: BuildReport) -> dict[str, OutputError]:
+    """Move the files of voided numbers still among the outputs into the voided folder (a
+    void whose move failed: issue 23, case 6). A spec whose voided file could not be moved is
+    not built: its new document would overwrite the voided one."""
+    from docgen.register.withdrawal import withdraw_pending
+
+    stuck: dict[str, OutputError] = {}
+    for done in withdraw_pending(book, ws.root):
+        symbol = done.entry.symbol
+        if done.moved:
+            report.warnings.append(
+                Diagnostic(
+                    "REGISTER-WITHDRAW",
+                    f"the file of the voided {symbol} was still among the outputs: "
+                    f"{done.source} is now {done.target}",
+                    Location(done.source),
+                    Severity.WARNING,
+                )
+            )
+        elif done.target is None:
+            stuck[done.entry.spec] = OutputError(
+                f"the file of the voided {symbol} is still {done.source} (it could not be "
+                f"moved: {done.error}); building would overwrite it",
+                code="REGISTER-WITHDRAW",
+                location=Location(done.entry.spec),
+                hint="free the file (close it in Word, check the folder's rights), then build "
+                "again",
+            )
+    return stuck
+
+
 def build(
     root: Path,
     out_dir: Path | None = None,
@@ -598,11 +629,12 @@ def build(
     if out.is_dir():
         discard_stale_staged(out)
     report = BuildReport(warnings=list(ws.warnings))
+    stuck = _withdraw_voided(ws, book, report)
     failed: dict[str, _Failed] = {}  # series → its earliest document that got no number
     for spec_id in build_order(ws):
         if only is not None and spec_id not in only:
             continue
-        held = _held_back(ws, spec_id, failed, book)
+        held = stuck.get(ws.spec_display(spec_id)) or _held_back(ws, spec_id, failed, book)
         if held is not None:
             spec = ws.specs[spec_id]
             built = BuiltDocument(ws.spec_display(spec_id), out / spec.output, error=held)

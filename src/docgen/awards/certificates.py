@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import glob
 import io
 import multiprocessing
 import os
 import re
+import shutil
+import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -33,6 +36,7 @@ from docgen.errors import (
     Diagnostic,
     DocgenError,
     Location,
+    OutputError,
     RegisterError,
     Severity,
     TemplateError,
@@ -42,7 +46,9 @@ from docgen.output import (
     WINDOWS_RESERVED,
     commit_staged,
     discard_staged,
+    fsync_dir,
     staged_path,
+    sync_folder_filesystem,
     write_atomic,
     write_staged,
 )
@@ -81,6 +87,8 @@ class CertificateJob:
     book: int
     file_name: str
     context: dict[str, Any]
+    key: str = ""  # the awardee's stable key in the register's book
+    taken: bool = False  # its số sổ vàng was taken by this run (given back if not printed)
 
 
 @dataclass
@@ -187,8 +195,12 @@ def certificate_jobs(
                 )
             ]
         )
+    decision_shown = ws.spec_display(spec.decision)
+    # the awardees numbered before this run: a batch that cannot write gives back only the
+    # numbers it took itself (GoldenBook.release_book_numbers)
+    before = {key for _, key, _ in register.book(decision_shown)}
     numbers = register.book_numbers(
-        ws.spec_display(spec.decision),
+        decision_shown,
         list(zip(keys, (a.name for a in everyone), strict=True)),
         spec.book_start,
     )
@@ -196,7 +208,8 @@ def certificate_jobs(
         book = numbers[key]
         label = f"{book:0{spec.book_width}d}"
         context["book"] = label
-        jobs.append(CertificateJob(book, safe_file_name(f"{label} {awardee.name}", used), context))
+        name = safe_file_name(f"{label} {awardee.name}", used)
+        jobs.append(CertificateJob(book, name, context, key, key not in before))
     return jobs, kind
 
 
@@ -267,33 +280,58 @@ def template_for(
 _WORKER: dict[str, Any] = {}
 
 _Task = tuple[str, str, dict[str, Any]]  # (folder, file name, context)
-# (error or None, body XML for merging or None, whether a file was staged)
-_Result = tuple[str | None, str | None, bool]
+# (error or None, body XML for merging or None, whether a file was staged, why the file could
+# not be written into a stage folder or None)
+_Result = tuple[str | None, str | None, bool, str | None]
 
 
-def _init_worker(template: str | None, cache_dir: str | None, bodies: bool) -> None:
-    """A worker's state; a forked worker (``template`` None) inherits the compiled template."""
+def _init_worker(
+    template: str | None, cache_dir: str | None, bodies: bool, final: str | None = None
+) -> None:
+    """A worker's state; a forked worker (``template`` None) inherits the compiled template.
+    ``final``: the folder the files will have, when they are written into a stage folder."""
     if template is not None:
         _WORKER["template"] = CompiledTemplate(
             Path(template), Path(cache_dir) if cache_dir else None
         )
     _WORKER["bodies"] = bodies
+    _WORKER["final"] = final
 
 
 def _render_task(task: _Task) -> _Result:
     """Render one certificate and stage its file, unless the file already holds exactly these
-    bytes (a reprint of unchanged data writes nothing); a bad record fails alone."""
+    bytes (a reprint of unchanged data writes nothing); a bad record fails alone. Into a
+    stage folder, a file that cannot be written (a full disk) is not a bad record: it is
+    returned apart, and stops the batch."""
     out_dir, name, context = task
     template: CompiledTemplate = _WORKER["template"]
+    final: str | None = _WORKER.get("final")
     try:
         xml = template.render_xml(context)
         data = template.package(xml)
-        staged = not _holds(os.path.join(out_dir, name), data)
-        if staged:
+        staged = not _holds(os.path.join(final or out_dir, name), data)
+        if staged and final is None:
             write_staged(out_dir, name, data)
     except Exception as exc:  # one bad record fails alone; the batch goes on
-        return f"{type(exc).__name__}: {exc}", None, False
-    return None, (body_of(xml)[1] if _WORKER["bodies"] else None), staged
+        return f"{type(exc).__name__}: {exc}", None, False, None
+    if staged and final is not None:
+        unwritten = _write_file(os.path.join(out_dir, name), data)
+        if unwritten is not None:
+            return None, None, False, unwritten
+    return None, (body_of(xml)[1] if _WORKER["bodies"] else None), staged, None
+
+
+def _write_file(path: str, data: bytes) -> str | None:
+    """Write a file of a stage folder (synced with the whole folder before it appears); the
+    reason when the file system refuses it, and nothing of it left behind."""
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        return exc.strerror or type(exc).__name__
+    return None
 
 
 def _holds(path: str, data: bytes) -> bool:
@@ -343,14 +381,20 @@ def render_batch(
     cache_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
     shown: str | None = None,
+    stage_dir: Path | None = None,
 ) -> Iterator[tuple[CertificateJob, str | None, str | None]]:
     """Render and write every job; yields (job, error, body xml when ``bodies``) in order, as
     they finish. Files are staged beside their final names and committed together when the
     last one is done (one flush to disk for the batch, then the names); a batch stopped
     early leaves no file of its own. The template (shown to the clerk as ``shown``) is
     compiled here first, so that a broken or unsafe one is a TemplateError before any worker
-    starts (a pool whose initializer fails restarts it without end)."""
-    where = str(out_dir)
+    starts (a pool whose initializer fails restarts it without end).
+
+    With ``stage_dir``, the files are written there under their own names instead (only
+    those that differ from ``out_dir``'s), for the caller to publish, and a file the file
+    system refuses stops the batch with CertificateNotWritten."""
+    where = str(stage_dir if stage_dir is not None else out_dir)
+    final = str(out_dir) if stage_dir is not None else None
     tasks: list[_Task] = [(where, job.file_name, job.context) for job in jobs]
     total = len(tasks)
     workers = max(1, min(workers, total))
@@ -360,7 +404,7 @@ def render_batch(
     # compiled once here; a forked worker inherits it
     _WORKER["template"] = CompiledTemplate(template, cache_dir, shown)
     if workers <= 1:
-        _init_worker(None, None, bodies)
+        _init_worker(None, None, bodies, final)
         results: Iterator[_Result] = map(_render_task, tasks)
     else:
         size = max(1, min(256, -(-total // (workers * 8))))
@@ -369,12 +413,14 @@ def render_batch(
             # a forked worker inherits the jobs: only (start, stop) pairs are sent to it
             _WORKER["tasks"] = tasks
             pool = multiprocessing.get_context("fork").Pool(
-                workers, initializer=_init_worker, initargs=(None, None, bodies)
+                workers, initializer=_init_worker, initargs=(None, None, bodies, final)
             )
             parts: Iterator[list[_Result]] = pool.imap(_render_range, chunks)
         else:  # pragma: no cover - Windows and macOS spawn their workers
             pool = multiprocessing.get_context("spawn").Pool(
-                workers, initializer=_init_worker, initargs=(str(template), cache, bodies)
+                workers,
+                initializer=_init_worker,
+                initargs=(str(template), cache, bodies, final),
             )
             parts = pool.imap(_render_chunk, [tasks[a:b] for a, b in chunks])
         results = (result for part in parts for result in part)
@@ -382,25 +428,94 @@ def render_batch(
     folder = str(out_dir)
     committed = False
     try:
-        for done, (job, (error, body, staged)) in enumerate(zip(jobs, results, strict=True), 1):
+        for done, (job, (error, body, staged, unwritten)) in enumerate(
+            zip(jobs, results, strict=True), 1
+        ):
+            if unwritten is not None:
+                raise CertificateNotWritten(job, unwritten)
             if staged:
                 changed.append(job.file_name)
-            elif error is not None:  # a write that failed half-way leaves nothing behind
+            elif error is not None and stage_dir is None:  # a failed write leaves nothing
                 _remove(staged_path(folder, job.file_name))
             if progress is not None:
                 progress(done, total)
             yield job, error, body
-        commit_staged(out_dir, changed)
+        if stage_dir is None:
+            commit_staged(out_dir, changed)
         committed = True
     finally:
         _WORKER.pop("tasks", None)
         _WORKER.pop("template", None)
+        _WORKER.pop("final", None)
         if pool is not None:
             pool.terminate()
             pool.join()
-        if not committed:  # workers may have rendered ahead of what was yielded
+        if not committed and stage_dir is None:  # workers may have rendered ahead
             for job in jobs:
                 _remove(staged_path(folder, job.file_name))
+
+
+class CertificateNotWritten(OutputError):
+    """The file system refused a certificate's file (a full disk): the batch stops."""
+
+    code = "CERT-WRITE"
+
+    def __init__(self, job: CertificateJob, reason: str) -> None:
+        super().__init__(f"cannot write {job.file_name}: {reason}")
+        self.job = job
+        self.reason = reason
+
+
+class BatchNotWritten(OutputError):
+    """A batch that could not be written whole: nothing of it appears, every certificate not
+    written is named, and the số sổ vàng it took are given back."""
+
+    code = "CERT-WRITE"
+
+    def __init__(
+        self,
+        out_dir: str,
+        cause: str,
+        jobs: Sequence[CertificateJob],
+        released: bool,
+        release_error: str | None = None,
+    ) -> None:
+        super().__init__(
+            f"the certificates were not written into {out_dir}: {cause}",
+            hint="free space on the disk (or fix the folder), then run the same command again: "
+            "everyone gets the same số sổ vàng",
+        )
+        self.out_dir = out_dir
+        self.cause = cause
+        self.jobs = list(jobs)
+        self.released = released
+        self.release_error = release_error
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        found = [Diagnostic(self.code, self.message, Location(self.out_dir), hint=self.hint)]
+        for job in self.jobs:
+            where = Location(os.path.join(self.out_dir, job.file_name))
+            label = job.context["book"]
+            if job.taken and self.released:
+                text = f"not written; its số sổ vàng {label} was given back"
+            elif job.taken:
+                text = f"not written; its số sổ vàng {label} is still taken"
+            else:
+                text = f"not written; its số sổ vàng {label} was given before this run"
+            found.append(Diagnostic("CERT-NOT-WRITTEN", text, where))
+        if self.release_error is not None:
+            found.append(
+                Diagnostic(
+                    "CERT-BOOK-RELEASE",
+                    f"the số sổ vàng taken by this run could not be given back: "
+                    f"{self.release_error}",
+                    Location(self.out_dir),
+                    hint="run the same command again once the disk has room: it prints "
+                    "them with the same numbers",
+                )
+            )
+        return found
 
 
 def merge_bodies(
@@ -473,7 +588,12 @@ def make_certificates(
     progress: Callable[[int, int], None] | None = None,
 ) -> BatchReport:
     """Print the certificates of a decision into ``out_dir``. ``workers`` None picks the
-    faster path for the batch size (``default_workers``)."""
+    faster path for the batch size (``default_workers``).
+
+    The batch is written into a stage folder beside ``out_dir`` and appears whole (issue 23,
+    case 7): when a file cannot be written (a full disk), nothing of the batch appears, every
+    certificate not written is named (BatchNotWritten) and the số sổ vàng this run took are
+    given back, so that the same command, once there is room, prints the same numbers."""
     started = time.perf_counter()
     spec = load_certificate_spec(ws, spec_path)
     shown_spec = display_path(ws.root, spec_path)
@@ -481,11 +601,15 @@ def make_certificates(
     if workers is None:
         workers = default_workers(len(jobs))
     report = BatchReport(warnings=paper_warnings(spec, kind, shown_spec))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    discard_staged(out_dir)  # what an interrupted batch left behind
     failed: set[str] = set()
     cache = ws.root / CACHE_DIR
+    decision = ws.spec_display(spec.decision)
+    shown_out = display_path(ws.root, out_dir)
+    stage: _Stage | None = None
     try:
+        stage = _Stage(out_dir)
+        if out_dir.is_dir():
+            discard_staged(out_dir)  # what an interrupted batch of an older docgen left
         template, _ = template_for(ws, spec, kind, cache)
         bodies: list[str] = []
         shown = display_path(ws.root, template)
@@ -498,6 +622,7 @@ def make_certificates(
             cache_dir=cache,
             progress=progress,
             shown=shown,
+            stage_dir=stage.path,
         ):
             if error is not None:
                 report.failed.append((job.context["name"], error))
@@ -506,16 +631,128 @@ def make_certificates(
                 report.written.append(out_dir / job.file_name)
                 if body is not None:
                     bodies.append(body)
+        merged = f"{spec_path.stem}-tat-ca.docx"
         if merge and bodies:
-            report.merged = merge_bodies(
-                template, bodies, out_dir / f"{spec_path.stem}-tat-ca.docx", cache
-            )
-    except BaseException:
-        discard_staged(out_dir)
+            merge_bodies(template, bodies, stage.path / merged, cache)
+            report.merged = out_dir / merged
+        manifest = f"{spec_path.stem}-so-vang.csv"
+        write_manifest(jobs, failed, stage.path / manifest)
+        report.manifest = out_dir / manifest
+        stage.publish()
+    except BaseException as exc:
+        if stage is not None:
+            stage.discard()  # first: on a full disk, this frees the room the batch took
+        released, release_error = _give_back(register, decision, jobs)
+        if isinstance(exc, OSError | OutputError):
+            cause = exc.message if isinstance(exc, OutputError) else str(exc.strerror or exc)
+            raise BatchNotWritten(shown_out, cause, jobs, released, release_error) from exc
         raise
-    report.manifest = write_manifest(jobs, failed, out_dir / f"{spec_path.stem}-so-vang.csv")
-    if pdf:
+    finally:
+        if stage is not None:
+            stage.close()
+    if pdf:  # made from the published batch: a PDF that fails leaves the certificates whole
         targets = list(report.written) + ([report.merged] if report.merged else [])
         report.pdfs = pdf_batches(targets, out_dir, workers)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _give_back(
+    register: Register, decision: str, jobs: Sequence[CertificateJob]
+) -> tuple[bool, str | None]:
+    """Release the số sổ vàng this run took (none given before it): whether they went, and
+    why not."""
+    taken = [job.key for job in jobs if job.taken]
+    if not taken:
+        return True, None
+    try:
+        register.release_book_numbers(decision, taken)
+    except DocgenError as exc:
+        return False, exc.message
+    return True, None
+
+
+STAGE_SUFFIX = ".docgen-batch"
+_STALE_SECONDS = 60  # a stage folder no process holds, older than this, was left by a crash
+
+
+class _Stage:
+    """A batch's temporary folder beside its target (same file system, so it can be renamed
+    into place), held with a lock so that another run never removes it while in use."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        parent = out_dir.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            _sweep_stages(parent, out_dir.name)
+            self.path = Path(
+                tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=STAGE_SUFFIX, dir=parent)
+            )
+        except OSError as exc:
+            raise OutputError(f"cannot write in {parent}: {exc.strerror}") from exc
+        self._fd = _hold(self.path)
+        self.published = False
+
+    def publish(self) -> None:
+        """Every file's data on disk first, then the names: a new folder appears at once
+        (one rename); into an existing folder (a reprint), each file replaces its old one."""
+        sync_folder_filesystem(self.path)
+        names = sorted(os.listdir(self.path))
+        out = self.out_dir
+        if out.is_dir() and not any(out.iterdir()):
+            out.rmdir()  # an empty folder the clerk made for the batch
+        if not out.exists():
+            os.rename(self.path, out)
+            fsync_dir(out.parent)
+        else:
+            for name in names:
+                os.replace(self.path / name, out / name)
+            fsync_dir(out)
+            self.path.rmdir()
+        self.published = True
+
+    def discard(self) -> None:
+        if not self.published:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the folder releases its lock
+            self._fd = None
+
+
+def _hold(folder: Path) -> int | None:
+    """Lock ``folder`` for this process (released when the process ends, even killed)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: stale stage folders are kept
+        return None
+    fd = os.open(folder, os.O_RDONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    return fd
+
+
+def _sweep_stages(parent: Path, name: str) -> None:
+    """Remove the stage folders of this target that crashed runs left (no process holds)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return
+    now = time.time()
+    for folder in parent.glob(f".{glob.escape(name)}.*{STAGE_SUFFIX}"):
+        try:
+            if now - folder.stat().st_mtime < _STALE_SECONDS:
+                continue
+            fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)  # a run still writing it
+            continue
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os.close(fd)

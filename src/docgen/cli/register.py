@@ -14,6 +14,7 @@ from docgen.i18n import translate as _t
 from docgen.register.entries import GAP_KIND, Entry, symbol_width
 from docgen.register.export import csv_text, export_csv, export_docx
 from docgen.register.store import Register, open_register
+from docgen.register.withdrawal import Withdrawal, withdraw_pending
 
 # Where a register lives when nothing names one and the folder is not a docgen workspace.
 DEFAULT_REGISTER = Path(".docgen") / "register.sqlite"
@@ -142,6 +143,8 @@ def list_entries(ctx: click.Context, issuer: str | None, year: int | None, fmt: 
         return
     for e in entries:
         state = "" if e.state == "issued" else f"  [{e.state}: {e.void_reason}]"
+        if e.withdrawn:
+            state += "  " + _t(f"(file withdrawn to {e.withdrawn})")
         if e.kind == GAP_KIND:  # a skipped number recorded as voided: no document, no date
             click.echo(f"{'':10}  {e.symbol:<22} (bỏ trống){state}")
             continue
@@ -173,7 +176,8 @@ def void(
     """Void a number: it stays in the register and is never given again. A bare number left
     "bỏ trống" by a number given by hand is voided too, and is no longer a gap."""
     try:
-        entry = open_cli_register(ctx).void(issuer, number_or_symbol, reason, year, series)
+        register = open_cli_register(ctx)
+        entry = register.void(issuer, number_or_symbol, reason, year, series)
     except DocgenError as exc:
         fail(ctx, exc)
         return
@@ -182,6 +186,43 @@ def void(
     else:
         line = _t(f"voided {entry.symbol} ({entry.spec}): {entry.void_reason}")
     click.echo(line)
+    # the void is committed: only now is its file moved out of the current outputs (with
+    # any other voided file a failed move left there)
+    root = Path(ctx.ensure_object(dict).get("workspace") or ".")
+    if (root / "data").is_dir():
+        try:
+            done = withdraw_pending(register, root)
+        except DocgenError as exc:  # the void stands; the next build moves the file
+            click.echo(exc.format(), err=True)
+            return
+        for withdrawal in done:
+            say_withdrawal(withdrawal)
+
+
+def say_withdrawal(withdrawal: Withdrawal) -> None:
+    """Tell the clerk where a voided document's file is now (or why it is still there)."""
+    symbol, source = withdrawal.entry.symbol, withdrawal.source
+    if withdrawal.moved:
+        click.echo(_t(f"withdrew the file of {symbol}: {source} is now {withdrawal.target}"))
+    elif withdrawal.target is None:
+        click.echo(
+            "warning[REGISTER-WITHDRAW]: "
+            + _t(
+                f"the file of the voided {symbol} is still {source} (it could not be moved: "
+                f"{withdrawal.error}); do not send it: the next docgen build moves it"
+            ),
+            err=True,
+        )
+    else:
+        click.echo(
+            "warning[REGISTER-WITHDRAW]: "
+            + _t(
+                f"the file of the voided {symbol} was moved from {source} to "
+                f"{withdrawal.target}, but the register could not record it "
+                f"({withdrawal.error}); the next docgen build records it"
+            ),
+            err=True,
+        )
 
 
 def _day(entry: Entry) -> str:

@@ -64,3 +64,39 @@ class GoldenBook(RegisterBase):
                 (decision, self.workspace),
             ).fetchall()
         return [(int(number), str(key), str(name)) for number, key, name in rows]
+
+    def release_book_numbers(self, decision: str, awardee_keys: Sequence[str]) -> int:
+        """Give back the số sổ vàng of ``awardee_keys`` in ``decision``: a batch that took
+        them and then could not write its certificates (a full disk) keeps none of them, so
+        that printing again gives the same awardees the same numbers. Only this workspace's
+        rows go; the caller passes only the keys its own run numbered (those without a
+        number before it), never numbers an earlier printing gave. Returns how many went."""
+        keys = list(dict.fromkeys(awardee_keys))
+        if not keys:
+            return 0
+        released = 0
+        with self._connect() as conn:
+            try:
+                with self._translated(f"releasing the số sổ vàng of {decision}"):
+                    self.dialect.begin(conn)
+                    self.dialect.lock(conn, f"book:{decision}")
+                    for at in range(0, len(keys), 500):  # bounded statements for 10,000
+                        chunk = keys[at : at + 500]
+                        released += self._exec(
+                            conn,
+                            "DELETE FROM book WHERE decision = ? AND workspace = ? AND awardee IN"
+                            f" ({', '.join('?' * len(chunk))})",
+                            [decision, self.workspace, *chunk],
+                        ).rowcount
+                    self._log(
+                        conn,
+                        "release",
+                        spec=decision,
+                        detail=f"{released} số sổ vàng released: their certificates were not "
+                        "written",
+                    )
+                    conn.execute("COMMIT")
+            except BaseException:
+                self._rollback(conn)
+                raise
+        return released

@@ -73,7 +73,8 @@ def row_cells(entry: Entry) -> list[str]:
         entry.subject,
         entry.signer,
         "; ".join(entry.recipients),
-        entry.output or "",
+        # a voided document's file is where it was withdrawn to, out of the current outputs
+        entry.withdrawn or entry.output or "",
         state,
     ]
 

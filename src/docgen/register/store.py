@@ -11,9 +11,10 @@ from docgen.register.issuing import Issuing
 from docgen.register.postgres import PostgresDialect
 from docgen.register.sqlite import SQLiteDialect
 from docgen.register.voiding import Voiding
+from docgen.register.withdrawal import Withdrawing
 
 
-class Register(Issuing, Voiding, GoldenBook):
+class Register(Issuing, Voiding, GoldenBook, Withdrawing):
     """The register over one database. Each operation opens its own connection, so one
     ``Register`` can serve a whole build and several processes can share the database.
 

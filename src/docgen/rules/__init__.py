@@ -325,3 +325,15 @@ class RegisterLimits(_Rule):
 @cache
 def register_limits() -> RegisterLimits:
     return RegisterLimits.model_validate(_read("register.yaml")["limits"])
+
+
+class VoidedFiles(_Rule):
+    """Where the file of a voided number goes (rules/register.yaml ``voided``)."""
+
+    folder: str
+    name: str
+
+
+@cache
+def voided_files() -> VoidedFiles:
+    return VoidedFiles.model_validate(_read("register.yaml")["voided"])

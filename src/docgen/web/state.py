@@ -17,13 +17,14 @@ from docgen.errors import DataError, Diagnostic, DocgenError
 from docgen.register import Entry, Register
 from docgen.register.store import register_file
 
-Status = Literal["built", "edited", "failed", "missing", "unnumbered"]
+Status = Literal["built", "edited", "failed", "missing", "unnumbered", "voided"]
 STATUS_LABELS: dict[str, str] = {
     "built": "Đã tạo",
     "edited": "Đã sửa tay",
     "failed": "Lỗi",
     "missing": "Chưa tạo",
     "unnumbered": "Chưa có số",
+    "voided": "Số đã hủy",
 }
 
 
@@ -66,6 +67,8 @@ class DocumentRow:
     issues: list[str] = field(default_factory=list)  # build error, data errors
     format_errors: int | None = None  # from the cached check; None: not checked yet
     format_warnings: int | None = None
+    # the spec's voided numbers whose file was withdrawn (offered only as "Đã hủy")
+    voided: list[Entry] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -223,6 +226,10 @@ class WorkspaceState:
         if entries is None:
             entries = self.register(ws).entries()
         live = {e.spec: e for e in entries if e.state == "issued"}
+        voided: dict[str, list[Entry]] = {}
+        for e in entries:
+            if e.state == "voided" and e.spec:
+                voided.setdefault(e.spec, []).append(e)
         rows = []
         for spec_id in sorted(ws.specs):
             spec = ws.specs[spec_id]
@@ -240,8 +247,21 @@ class WorkspaceState:
             if entry is not None:
                 row.symbol = entry.symbol
                 row.date = entry.date.strftime("%d/%m/%Y")
+            row.voided = [e for e in voided.get(shown, []) if e.withdrawn]
             sha = self.sha256(target)
             row.sha256 = sha
+            if (
+                sha is not None
+                and entry is None
+                and any(e.sha256 == sha and not e.withdrawn for e in voided.get(shown, []))
+            ):
+                # the file of a voided number a failed move left here: never offered as current
+                row.status = "voided"
+                row.sha256 = sha = None
+                row.issues.append(
+                    f"{display_path(self.root, target)} mang số đã hủy; đừng gửi tệp này. "
+                    "Lần tạo văn bản sau sẽ chuyển nó vào thư mục các văn bản đã hủy."
+                )
             if sha is not None:
                 if entry is None:
                     row.status = "unnumbered"
