@@ -106,7 +106,7 @@ def discard_stale_staged(folder: Path) -> None:
     the next build puts it back under its name)."""
     for leftover in folder.glob(f".*.*{STAGED_SUFFIX}"):
         pid = leftover.name[: -len(STAGED_SUFFIX)].rsplit(".", 1)[-1]
-        if pid.isdigit() and not _running(int(pid)):
+        if pid.isdigit() and leftover.is_file() and not _running(int(pid)):
             leftover.unlink(missing_ok=True)
 
 
