@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,3 +116,37 @@ class LogBook(RegisterBase):
         with self._connect() as conn, self._translated("reading its log"):
             rows = self._exec(conn, query, params).fetchall()
         return [LogRow(*row) for row in reversed(rows)]
+
+
+# A cell an Excel user opens must stay text: these first characters start a formula there.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+LOG_HEADERS = ("time", "who", "what", "document", "detail", "why")
+
+
+def log_cells(row: LogRow) -> list[str]:
+    """A row as the clerk reads it: Vietnam time, who, what, which document, detail, why."""
+    return [
+        row.when_text,
+        row.actor,
+        row.action,
+        row.document,
+        row.detail,
+        row.reason or "",
+    ]
+
+
+def excel_safe(cell: str) -> str:
+    """A cell Excel shows as text: one starting like a formula gets a leading apostrophe
+    (OWASP "CSV injection")."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def log_csv(rows: list[LogRow], headers: list[str] | None = None) -> str:
+    """The log as CSV text (header row first, no BOM), every cell safe to open in Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers or list(LOG_HEADERS))
+    for row in rows:
+        writer.writerow([excel_safe(cell) for cell in log_cells(row)])
+    return buffer.getvalue()
