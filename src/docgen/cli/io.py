@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from docgen.cli.main import fail
+from docgen.cli.main import fail, record
 from docgen.errors import DocgenError, OutputError
 from docgen.i18n import translate as _t
 
@@ -216,6 +216,7 @@ def import_nominees(
     c, i = result.collectives, result.individuals
     seconds = time.perf_counter() - started
     if result.written:
+        record(ctx, "import", f"{c} collectives, {i} individuals from {source.name}", shown)
         line = _t(
             f"wrote {shown} ({c} collective{'s' if c != 1 else ''}, "
             f"{i} individual{'s' if i != 1 else ''}; {seconds:.2f} s)"
