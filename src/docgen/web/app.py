@@ -30,6 +30,7 @@ from docgen.web.views import (
     documents,
     error_pages,
     imports,
+    log,
     login,
     register,
 )
@@ -40,6 +41,7 @@ ROUTES = [
     *documents.ROUTES,
     *data.ROUTES,
     *certificates.ROUTES,
+    *log.ROUTES,
     *register.ROUTES,
     *imports.ROUTES,
 ]
