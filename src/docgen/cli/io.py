@@ -215,8 +215,9 @@ def import_nominees(
     shown = display_path(root, result.path)
     c, i = result.collectives, result.individuals
     seconds = time.perf_counter() - started
+    unchanged = "" if result.written else ", nothing changed"
+    record(ctx, "import", f"{c} collectives, {i} individuals from {source.name}{unchanged}", shown)
     if result.written:
-        record(ctx, "import", f"{c} collectives, {i} individuals from {source.name}", shown)
         line = _t(
             f"wrote {shown} ({c} collective{'s' if c != 1 else ''}, "
             f"{i} individual{'s' if i != 1 else ''}; {seconds:.2f} s)"

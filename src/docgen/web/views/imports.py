@@ -67,16 +67,16 @@ async def import_upload(request: Request) -> Response:
         )
     finally:
         path.unlink(missing_ok=True)
-    for written in outcome.written:
-        await run_in_threadpool(
-            lambda shown=written: record_act(
-                st.root,
-                st.workspace.register_target,
-                "import",
-                detail=f"the list {original} of {school} for {year}",
-                spec=shown,
-            )
+    unchanged = "" if outcome.written else ", nothing changed"
+    await run_in_threadpool(
+        lambda: record_act(
+            st.root,
+            st.workspace.register_target,
+            "import",
+            detail=f"the list {original} of {school} for {year}{unchanged}",
+            spec=outcome.written[0] if outcome.written else None,
         )
+    )
     return render(
         request, "import.html", available=True, outcome=outcome, name=original, schools=schools
     )
