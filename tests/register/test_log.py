@@ -162,3 +162,34 @@ def test_cli_csv_is_safe_to_open_in_excel(register_url: str) -> None:
 def test_a_register_that_does_not_exist_has_no_log(tmp_path: Path) -> None:
     result = run("--register", f"{tmp_path}/nope.sqlite", "log")
     assert result.exit_code != 0 and "REGISTER-MISSING" in result.output
+
+
+def test_builds_certificates_and_user_changes_are_logged(tmp_path: Path, register_url: str) -> None:
+    """Before: builds, certificate runs and user changes were logged nowhere."""
+    from docgen.cli.main import cli
+    from tests.conftest import make_workspace
+    from tests.support.cli_run import run as run_in
+
+    ws = make_workspace(tmp_path / "ws")
+    documents = len(list((ws / "data" / "documents").glob("*.yaml")))
+    code, _, err = run_in(ws, "--register", register_url, "build")
+    assert code == 0, err
+    certificates = "data/certificates/bang-khen-2024.yaml"
+    code, _, err = run_in(
+        ws, "--register", register_url, "certificates", str(ws / certificates), "--out", "c"
+    )
+    assert code == 0, err
+    user = ["user", "add", "thu", "--role", "reader", "--password-stdin"]
+    added = CliRunner().invoke(
+        cli, ["-C", str(ws), "--register", register_url, *user], input="mat-khau-dai-du\n"
+    )
+    assert added.exit_code == 0, added.output
+    code, out, err = run_in(ws, "--register", register_url, "register", "log", "--action", "build")
+    assert code == 0, err
+    assert f"{documents} written, 0 failed in {ws / 'output'}" in out.splitlines()[0]
+    code, out, err = run_in(ws, "--register", register_url, "register", "log", "--limit", "2")
+    lines = out.splitlines()
+    assert "certificates" in lines[0] and certificates in lines[0]
+    assert "58 written, 0 failed in" in lines[0]
+    assert "user" in lines[1] and "added the web user thu (reader)" in lines[1]
+    assert lines[2].startswith("2 acts in the log of")
