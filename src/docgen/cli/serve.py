@@ -137,8 +137,10 @@ def user_add(
     except DocgenError as exc:
         fail(ctx, exc)
         return
-    did = "set the role and password of" if known else "added"
-    record(ctx, "user", f"{did} the web user {name} ({role})")
+    if known:
+        record(ctx, "user", f"set the role and password of the web user {name} ({role})")
+    else:
+        record(ctx, "user", f"added the web user {name} ({role})")
     click.echo(_t(f"user {name} ({role}) saved in {path}"))
 
 
