@@ -495,11 +495,13 @@ def certificates(
         except DocgenError as exc:
             fail(ctx, exc)
             return
+    from docgen.data.workspace import display_path
+
     record(
         ctx,
         "certificates",
         f"{len(report.written)} written, {len(report.failed)} failed in {out}",
-        spec.as_posix(),
+        display_path(root, spec),
     )
     for line in report.warnings:
         reporter.error(line)
