@@ -768,3 +768,30 @@ def make_dossier(
     )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def record_act(
+    root: Path,
+    register: str | None,
+    action: str,
+    *,
+    detail: str = "",
+    spec: str | None = None,
+) -> bool:
+    """Log, in the workspace's register (see ``register_target``), an act the register does
+    not see by itself: a build's summary, a batch of certificates, an import, a change of the
+    web app's users. A workspace with no register yet has nowhere to log it: False."""
+    from docgen.data.workspace import workspace_settings
+
+    ws = workspace_settings(root)
+    target = register_in_use(ws, register)
+    if not register_exists(target):
+        return False
+    try:
+        book = open_register(target, workspace=ws.identity)
+    except RegisterError as exc:
+        if exc.code == "REGISTER-MISSING":
+            return False
+        raise
+    book.record(action, detail=detail, spec=spec)
+    return True

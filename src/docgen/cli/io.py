@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from docgen.cli.main import fail
+from docgen.cli.main import fail, record
 from docgen.errors import DocgenError, OutputError
 from docgen.i18n import translate as _t
 
@@ -215,6 +215,8 @@ def import_nominees(
     shown = display_path(root, result.path)
     c, i = result.collectives, result.individuals
     seconds = time.perf_counter() - started
+    unchanged = "" if result.written else ", nothing changed"
+    record(ctx, "import", f"{c} collectives, {i} individuals from {source.name}{unchanged}", shown)
     if result.written:
         line = _t(
             f"wrote {shown} ({c} collective{'s' if c != 1 else ''}, "

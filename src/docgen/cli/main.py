@@ -352,9 +352,23 @@ def build(ctx: click.Context, out: Path | None, run_check: bool, force: bool) ->
     except DocgenError as exc:
         fail(ctx, exc)
         return
+    record(ctx, "build", f"{len(report.written)} written, {len(report.failed)} failed in {target}")
     if run_check:
         _check_written(ctx, report)
     _report_build(ctx, report, target)
+
+
+def record(ctx: click.Context, action: str, detail: str, spec: str | None = None) -> None:
+    """Log the act in the workspace's register; a log that cannot be written is said, and does
+    not undo what was done."""
+    from docgen.api import record_act
+
+    obj = _obj(ctx)
+    root = Path(obj.get("workspace") or ".")
+    try:
+        record_act(root, obj.get("register_url"), action, detail=detail, spec=spec)
+    except DocgenError as exc:
+        obj["reporter"].error(exc.format())
 
 
 def _check_written(ctx: click.Context, report: Any) -> None:
@@ -481,6 +495,14 @@ def certificates(
         except DocgenError as exc:
             fail(ctx, exc)
             return
+    from docgen.data.workspace import display_path
+
+    record(
+        ctx,
+        "certificates",
+        f"{len(report.written)} written, {len(report.failed)} failed in {out}",
+        display_path(root, spec),
+    )
     for line in report.warnings:
         reporter.error(line)
     for who, why in report.failed:

@@ -1,4 +1,5 @@
-"""``docgen register``: list, void, export the document-number register and list its gaps."""
+"""``docgen register``: list, void, export the document-number register, list its gaps, read
+its log and back it up."""
 
 from __future__ import annotations
 
@@ -50,7 +51,16 @@ def workspace_identity(ctx: click.Context) -> str:
 def open_cli_register(ctx: click.Context) -> Register:
     """The register the command names (see ``register_target``), for this workspace; it must
     exist (``docgen register init`` makes it)."""
-    return open_register(register_target(ctx), workspace=workspace_identity(ctx))
+    register = open_register(register_target(ctx), workspace=workspace_identity(ctx))
+    if register.migration_backup:
+        click.echo(
+            _t(
+                "the register was brought up to date; its former state is kept in "
+                f"{register.migration_backup}"
+            ),
+            err=True,
+        )
+    return register
 
 
 @click.group("register")
@@ -316,3 +326,92 @@ def export(ctx: click.Context, issuer: str, year: int | None, out: Path) -> None
     else:
         line = _t(f"wrote {out} ({n} entr{'y' if n == 1 else 'ies'})")
     click.echo(line)
+
+
+def _day_option(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    """A day written dd/mm/yyyy (as on a document) or yyyy-mm-dd."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    text = value.strip()
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise click.BadParameter(_t(f"'{value}' is not a day: write dd/mm/yyyy or yyyy-mm-dd"))
+
+
+@register_group.command("log")
+@click.option("--since", callback=_day_option, default=None, help="From this day (dd/mm/yyyy).")
+@click.option("--until", callback=_day_option, default=None, help="Up to this day, included.")
+@click.option(
+    "--action",
+    default=None,
+    help="Only this act: init, issue, rebuild, void, build, certificates, import, user, "
+    "backup, migrate.",
+)
+@click.option("--actor", default=None, help="Only acts of a user whose name contains this.")
+@click.option(
+    "--document", "symbol", default=None, help="Only acts on this document (number or spec)."
+)
+@click.option("--limit", type=click.IntRange(1), default=None, help="Only the newest N acts.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text")
+@click.pass_context
+def show_log(
+    ctx: click.Context,
+    since: Any,
+    until: Any,
+    action: str | None,
+    actor: str | None,
+    symbol: str | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """Show the register's log: who did what and when (Vietnam time), to which document, and
+    why. Nothing in it can be changed or deleted."""
+    from docgen.register.log import LOG_HEADERS, log_csv
+
+    try:
+        register = open_cli_register(ctx)
+        rows = register.log(since, until, action, actor, symbol, limit)
+    except DocgenError as exc:
+        fail(ctx, exc)
+        return
+    if fmt == "csv":
+        click.echo(log_csv(rows, [_t(h) for h in LOG_HEADERS]), nl=False)
+        return
+    for row in rows:
+        line = f"{row.when_text}  {row.actor:<20} {row.action:<12}"
+        if row.document:
+            line += f" {row.document}"
+        if row.detail:
+            line += f"  {_t(row.detail)}"
+        if row.reason:
+            line += "  — " + _t(f"reason: {row.reason}")
+        click.echo(line.rstrip())
+    count = len(rows)
+    click.echo(_t(f"{count} act{'' if count == 1 else 's'} in the log of {register.target}"))
+
+
+@register_group.command("backup")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write the copy (default: beside an SQLite register, register-backup-"
+    "<time>.sqlite; a PostgreSQL register's dump in the current folder, .sql).",
+)
+@click.pass_context
+def backup(ctx: click.Context, out: Path | None) -> None:
+    """Write a copy of the whole register while clerks keep working: an SQLite register is
+    copied with SQLite's online backup (the copy is itself a register); a PostgreSQL one is
+    dumped with pg_dump."""
+    try:
+        written = open_cli_register(ctx).backup(out)
+    except DocgenError as exc:
+        fail(ctx, exc)
+        return
+    click.echo(_t(f"wrote a copy of the register to {written}"))

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from docgen.cli.main import fail
+from docgen.cli.main import fail, record
 from docgen.errors import DocgenError
 from docgen.i18n import translate as _t
 from docgen.web.errors import WebError
@@ -122,7 +122,7 @@ def user_add(
     """Add a user (or change a user's role and password); asks for the password."""
     try:
         _require_web()
-        from docgen.web.users import add_user, check_name
+        from docgen.web.users import add_user, check_name, load_users
 
         check_name(name)
         if password_stdin:
@@ -132,10 +132,15 @@ def user_add(
                 f"Password for {name}", hide_input=True, confirmation_prompt=True
             )
         path = _users_path(ctx, users)
+        known = name in load_users(path)
         add_user(path, name, role, password)
     except DocgenError as exc:
         fail(ctx, exc)
         return
+    if known:
+        record(ctx, "user", f"set the role and password of the web user {name} ({role})")
+    else:
+        record(ctx, "user", f"added the web user {name} ({role})")
     click.echo(_t(f"user {name} ({role}) saved in {path}"))
 
 
@@ -171,4 +176,5 @@ def user_remove(ctx: click.Context, name: str, users: Path | None) -> None:
     except DocgenError as exc:
         fail(ctx, exc)
         return
+    record(ctx, "user", f"removed the web user {name}")
     click.echo(_t(f"user {name} removed from {path}"))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
+from pathlib import Path
 from typing import Any, Protocol
 
 from docgen.errors import RegisterError
@@ -67,6 +69,8 @@ class RegisterBase:
         self.create = create
         self._ready = False
         self._identity: str | None = None
+        # where the copy made before migrating an older register went (None: no migration)
+        self.migration_backup: str | None = None
 
     def __repr__(self) -> str:
         return f"Register({self.dialect.name}: {self.dialect.target})"
@@ -176,6 +180,9 @@ class RegisterBase:
                 self._refuse_newer(version)
                 if version == 0 and not self.create:
                     self._refuse_missing()
+                before = version
+                if 0 < version < SCHEMA_VERSION:  # upgrades never lose the register
+                    self.migration_backup = self._backup_before_migrating(conn, version)
                 if version == 0:
                     for statement in v1(self.dialect.id_column):
                         self._exec(conn, statement)
@@ -195,10 +202,49 @@ class RegisterBase:
                         "INSERT INTO meta (key, value) VALUES ('register_id', ?)",
                         (uuid.uuid4().hex,),
                     )
+                if before and self.dialect.has_table(conn, "log"):
+                    self._log(
+                        conn,
+                        "migrate",
+                        detail=f"schema version {before} to {SCHEMA_VERSION}; "
+                        f"backup: {self.migration_backup}",
+                        workspace="",
+                    )
                 conn.execute("COMMIT")
             except BaseException:
                 self._rollback(conn)
                 raise
+
+    def _backup_before_migrating(self, conn: Any, version: int) -> str:
+        """A copy of the register as it is, before the migration changes it: an SQLite file
+        beside it (register.sqlite.v4-<time>.bak), or a schema of the PostgreSQL database
+        (docgen_backup_v4_<time>) written in the migration's own transaction. Returns where."""
+        from docgen.register.copies import (
+            REGISTER_TABLES,
+            migration_backup_file,
+            pg_schema_copy,
+            sqlite_copy,
+        )
+
+        path = getattr(self.dialect, "path", None)
+        if path is not None:
+            # SQLite: the online backup, read by a second connection (WAL lets it read while
+            # this one holds the write lock, so no build can commit between copy and migration)
+            try:
+                with closing(sqlite3.connect(path, isolation_level=None, timeout=60)) as source:
+                    return str(sqlite_copy(source, migration_backup_file(Path(path), version)))
+            except OSError as exc:
+                raise RegisterError(
+                    f"the register {self.target} needs its schema brought from version "
+                    f"{version} to {SCHEMA_VERSION}, but its backup could not be written "
+                    f"beside it: {exc}",
+                    code="REGISTER-BACKUP",
+                    hint="free some space or allow writing in the register's folder; the "
+                    "register was not changed",
+                ) from exc
+        tables = [t for t in REGISTER_TABLES if self.dialect.has_table(conn, t)]
+        schema = pg_schema_copy(conn, version, tables)
+        return f"schema {schema} of {self.target}"
 
     # -- the audit log --------------------------------------------------------------------------
     def _log(
@@ -211,14 +257,17 @@ class RegisterBase:
         spec: str | None = None,
         detail: str = "",
         reason: str | None = None,
+        workspace: str | None = None,
     ) -> None:
         """Append one act to the log, inside the caller's transaction: the act and its record
-        are committed together or not at all."""
+        are committed together or not at all. ``workspace``: '' for an act on the whole
+        register (a migration), else this register's workspace."""
+        where = self.workspace if workspace is None else workspace
         self._exec(
             conn,
             "INSERT INTO log (at, actor, action, workspace, entry, symbol, spec, detail, reason)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_now(), current_actor(), action, self.workspace, entry, symbol, spec, detail, reason),
+            (_now(), current_actor(), action, where, entry, symbol, spec, detail, reason),
         )
 
     def record(

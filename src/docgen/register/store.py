@@ -5,16 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.errors import RegisterError
+from docgen.register.backup import Backups
 from docgen.register.base import Dialect
 from docgen.register.book import GoldenBook
 from docgen.register.issuing import Issuing
+from docgen.register.log import LogBook
 from docgen.register.postgres import PostgresDialect
 from docgen.register.sqlite import SQLiteDialect
 from docgen.register.voiding import Voiding
 from docgen.register.withdrawal import Withdrawing
 
 
-class Register(Issuing, Voiding, GoldenBook, Withdrawing):
+class Register(Issuing, Voiding, GoldenBook, Withdrawing, LogBook, Backups):
     """The register over one database. Each operation opens its own connection, so one
     ``Register`` can serve a whole build and several processes can share the database.
 

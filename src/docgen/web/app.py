@@ -20,7 +20,7 @@ from docgen.web import auth
 from docgen.web.config import Limits, cache_dir, load_limits, secret_file, users_file
 from docgen.web.errors import WebError
 from docgen.web.jobs import BuildManager
-from docgen.web.middleware import GuardMiddleware
+from docgen.web.middleware import ActorMiddleware, GuardMiddleware
 from docgen.web.pages import AppState
 from docgen.web.preview import PreviewCache
 from docgen.web.state import WorkspaceState
@@ -30,6 +30,7 @@ from docgen.web.views import (
     documents,
     error_pages,
     imports,
+    log,
     login,
     register,
 )
@@ -40,6 +41,7 @@ ROUTES = [
     *documents.ROUTES,
     *data.ROUTES,
     *certificates.ROUTES,
+    *log.ROUTES,
     *register.ROUTES,
     *imports.ROUTES,
 ]
@@ -116,6 +118,7 @@ def create_app(
                 if allowed_hosts
                 else []
             ),
+            Middleware(ActorMiddleware),
         ],
         exception_handlers={
             WebError: error_pages.on_web_error,

@@ -25,6 +25,7 @@ class Limits:
     preview_dpi: int
     convert_timeout_s: int
     progress_poll_ms: int
+    log_page_rows: int
 
 
 @cache

@@ -3,6 +3,7 @@ progress the pages can poll. A second build asked meanwhile is shown the running
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import fcntl
 import json
@@ -165,7 +166,11 @@ class BuildManager:
                 job.finished = time.time()
 
         if background:
-            threading.Thread(target=run, name=f"docgen-build-{job.id}", daemon=True).start()
+            # the request's context goes with the build: its register acts are the web user's
+            context = contextvars.copy_context()
+            threading.Thread(
+                target=context.run, args=(run,), name=f"docgen-build-{job.id}", daemon=True
+            ).start()
         else:
             run()
         return job

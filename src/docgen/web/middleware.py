@@ -1,4 +1,5 @@
-"""The app's own middleware: security headers on every response, a limit on request bodies."""
+"""The app's own middleware: security headers on every response, a limit on request bodies, the
+signed-in user as the actor of every register act a request does."""
 
 from __future__ import annotations
 
@@ -74,3 +75,31 @@ class GuardMiddleware:
             await send(message)
 
         await self.app(scope, limited_receive, secured_send)
+
+
+class ActorMiddleware:
+    """Every request of a signed-in user runs inside ``acting_as("web:<user>")``: what it does
+    to the register (a void, a build, certificates, an import) is logged as that user's, also
+    in the build it starts in the background (the job's thread copies the request's context)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or "app" not in scope:
+            await self.app(scope, receive, send)
+            return
+        from starlette.requests import Request
+
+        from docgen.register.audit import acting_as
+        from docgen.web.auth import current_user
+
+        try:
+            user = current_user(Request(scope))
+        except Exception:  # an unreadable users file: the view says so, on its error page
+            user = None
+        if user is None:
+            await self.app(scope, receive, send)
+            return
+        with acting_as(f"web:{user.name}"):
+            await self.app(scope, receive, send)

@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from docgen.api import record_act
 from docgen.data.workspace import Workspace, display_path
 from docgen.errors import DocgenError
 from docgen.web import auth
@@ -87,6 +88,14 @@ async def certificates_make(request: Request) -> Response:
             )
         finally:
             st.workspace.forget()  # số sổ vàng given: they are shown in the history
+        record_act(
+            st.root,
+            st.workspace.register_target,
+            "certificates",
+            detail=f"{len(report.written)} written, {len(report.failed)} failed in "
+            f"{display_path(st.root, out)}",
+            spec=f"data/certificates/{cert_id}.yaml",
+        )
         job.lines.append(
             f"{len(report.written)} bằng trong {display_path(st.root, out)}"
             + (f", bản in gộp {report.merged.name}" if report.merged else "")

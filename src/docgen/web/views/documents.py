@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from docgen.api import build, build_order
+from docgen.api import build, build_order, record_act
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.data.workspace import display_path
 from docgen.errors import DocgenError
@@ -113,6 +113,13 @@ def _build_work(st: AppState, only: list[str] | None, force: bool) -> Any:
             )
         finally:
             st.workspace.forget()  # numbers given: the nominees' history has changed
+        record_act(
+            st.root,
+            st.workspace.register_target,
+            "build",
+            detail=f"{len(report.written)} written, {len(report.failed)} failed in "
+            f"{display_path(st.root, st.out_dir)}",
+        )
         # the format check of what was written, as `docgen build --check`; cached by content
         for doc in report.written:
             checked = st.workspace.check(doc.output)

@@ -7,6 +7,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from docgen.api import record_act
 from docgen.errors import DataError, DocgenError
 from docgen.web import auth, importer
 from docgen.web.errors import WebError
@@ -66,6 +67,16 @@ async def import_upload(request: Request) -> Response:
         )
     finally:
         path.unlink(missing_ok=True)
+    unchanged = "" if outcome.written else ", nothing changed"
+    await run_in_threadpool(
+        lambda: record_act(
+            st.root,
+            st.workspace.register_target,
+            "import",
+            detail=f"the list {original} of {school} for {year}{unchanged}",
+            spec=outcome.written[0] if outcome.written else None,
+        )
+    )
     return render(
         request, "import.html", available=True, outcome=outcome, name=original, schools=schools
     )
