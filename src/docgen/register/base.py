@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from docgen.errors import RegisterError
 from docgen.register.audit import current_actor
-from docgen.register.entries import Entry, Gap, find_gaps
+from docgen.register.entries import Entry, Gap, IssueRequest, find_gaps
 from docgen.register.schema import SCHEMA_VERSION, steps_after, v1
 
 _COLUMNS = (
@@ -199,6 +199,10 @@ class RegisterBase:
             except BaseException:
                 self._rollback(conn)
                 raise
+
+    def _record_awards(self, conn: Any, entry_id: int, request: IssueRequest) -> None:
+        """What issuing ``request`` records beside its entry, in the same transaction: the
+        awards of an award decision (``register.awards.AwardBook``)."""
 
     # -- the audit log --------------------------------------------------------------------------
     def _log(

@@ -19,6 +19,20 @@ GAP_KIND = "gap"
 
 
 @dataclass(frozen=True)
+class AwardGiven:
+    """One award an award decision gives, as the register keeps it from its issue on: who
+    (a stable key, docgen.awards.given), what (the catalogue id), for which year, the money
+    computed on issue, and the reason when the law allows a second award that year."""
+
+    awardee: str
+    award: str
+    year: int
+    name: str
+    money: int | None = None  # đồng
+    override: str | None = None  # "dot-xuat: <reason>" (docgen.awards.given)
+
+
+@dataclass(frozen=True)
 class IssueRequest:
     """What a document asks of the register."""
 
@@ -33,6 +47,7 @@ class IssueRequest:
     recipients: list[str]
     spec: str  # the spec's path relative to the workspace: its identity
     number: int | None = None  # None: the next number; an int: given by hand
+    awards: tuple[AwardGiven, ...] = ()  # what an award decision gives (register/awards.py)
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ class Issuing(RegisterBase):
                             slot.entry_id,
                         ),
                     )
+                    self._record_awards(conn, slot.entry_id, request)  # register/awards.py
                     if slot.claimed:  # an entry made before entries had a workspace
                         self._exec(
                             conn,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.errors import RegisterError
+from docgen.register.awards import AwardBook
 from docgen.register.base import Dialect
 from docgen.register.book import GoldenBook
 from docgen.register.issuing import Issuing
@@ -13,7 +14,7 @@ from docgen.register.sqlite import SQLiteDialect
 from docgen.register.voiding import Voiding
 
 
-class Register(Issuing, Voiding, GoldenBook):
+class Register(Issuing, Voiding, GoldenBook, AwardBook):
     """The register over one database. Each operation opens its own connection, so one
     ``Register`` can serve a whole build and several processes can share the database.
 
