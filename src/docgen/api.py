@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.awards.dossier import DossierReport, assemble_dossier, plan_dossier, with_citations
+from docgen.awards.given import awards_given
 from docgen.awards.history import register_in_use
 from docgen.data.models import Basis, Citation, LawCitation
 from docgen.data.workspace import Workspace, campaign_of, display_path, load_workspace
@@ -165,6 +166,7 @@ def issue_request(ws: Workspace, spec_id: str) -> IssueRequest:
         recipients=spec.recipients,
         spec=ws.spec_display(spec_id),
         number=None if spec.number == "auto" else spec.number,
+        awards=awards_given(ws, spec_id),  # an award decision's awards, kept on issue
     )
 
 

@@ -396,6 +396,14 @@ class EligibilityOverride(Record):
     reason: Text
 
 
+class AwardAgain(Record):
+    """A nominee given an award that another decision gave them for the same year, on grounds
+    the law allows (rules/awards.yaml ``again``: khen thưởng đột xuất), with the reason."""
+
+    override: Identifier  # the grounds' id: dot-xuat
+    reason: Text
+
+
 class Nominee(Record):
     """A collective or an individual proposed for an award."""
 
@@ -405,6 +413,7 @@ class Nominee(Record):
     unit: Text | None = None  # default: the proposing school
     initiatives: list[Initiative] = Field(default_factory=list)  # recognised, for eligibility
     eligibility: EligibilityOverride | None = None
+    award_again: AwardAgain | None = None  # one award per person, award and year, unless this
 
 
 class Collective(Nominee):

@@ -1,0 +1,204 @@
+"""What an award decision gives: its awards as the register keeps them, and one award per
+person, award and year across the workspace's decisions (DATA-AWARD-TWICE)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from docgen.data.models import Collective, Individual, Proposal
+from docgen.errors import Problems
+from docgen.register.entries import AwardGiven
+from docgen.rules import award_again_grounds
+
+if TYPE_CHECKING:
+    from docgen.awards.specs import AwardDecisionSpec
+    from docgen.data.loader import KeyPath
+    from docgen.data.workspace import Workspace
+    from docgen.register import Entry
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def awardee_key(
+    kind: str, school: str, name: str, unit: str | None = None, birth: dt.date | None = None
+) -> str:
+    """Who an awardee is in the register's ``awards``: kind, school, unit (empty: the school
+    itself), name, and the birth date when known — what tells namesakes of one school apart
+    (docgen.awards.nominees). Case and spacing do not count."""
+    key = f"{kind}|{school}|{_fold(unit) if unit else ''}|{_fold(name)}"
+    return f"{key}|{birth.isoformat()}" if birth is not None else key
+
+
+def parse_awardee_key(key: str) -> tuple[Literal["collective", "individual"], str, str, str]:
+    """(kind, school, unit, name) of an ``awardee_key``, folded."""
+    kind, school, unit, name, *_birth = key.split("|")
+    return ("individual" if kind == "individual" else "collective"), school, unit, name
+
+
+def certificate_book(issuer: str, certificate: str) -> str:
+    """The sổ vàng a certificate's number is written in: one per issuer and certificate form
+    (``hvctqg:bang_khen``), shared by all its decisions and batches."""
+    return f"{issuer}:{certificate}"
+
+
+def _nominee_key(school: str, recipient: str, nominee: Collective | Individual) -> str:
+    return awardee_key(
+        recipient, school, nominee.name, nominee.unit, getattr(nominee, "birth_date", None)
+    )
+
+
+def _again(nominee: Collective | Individual) -> str | None:
+    again = nominee.award_again
+    return None if again is None else f"{again.override}: {again.reason}"
+
+
+def awards_given(ws: Workspace, spec_id: str) -> tuple[AwardGiven, ...]:
+    """The awards an award decision gives (nothing for another document): each awardee of
+    its list, with the money computed now — on issue, what the register keeps."""
+    from docgen.awards.kinds.decision_award import awarded
+    from docgen.awards.nominees import decided_proposals
+    from docgen.awards.specs import AwardDecisionSpec
+
+    spec = ws.specs[spec_id]
+    if not isinstance(spec, AwardDecisionSpec):
+        return ()
+    overrides: dict[str, str] = {}
+    for proposal in decided_proposals(ws, spec).values():
+        for _at, recipient, nominee in _nominees(proposal):
+            again = _again(nominee)
+            if again is not None:
+                overrides[_nominee_key(proposal.school, recipient, nominee)] = again
+    data = awarded(ws, spec)
+    given: dict[str, AwardGiven] = {}
+    for a in [*data.collectives, *data.individuals]:
+        key = awardee_key(a.kind, a.school_id, a.name, a.unit or None, a.birth_date)
+        given.setdefault(
+            key,
+            AwardGiven(key, data.award.id, spec.year, a.name, a.amount.value, overrides.get(key)),
+        )
+    return tuple(given.values())
+
+
+# -- one award per person, award and year ------------------------------------------------------
+
+
+def _nominees(
+    proposal: Proposal,
+) -> Iterator[tuple[KeyPath, Literal["collective", "individual"], Collective | Individual]]:
+    for i, collective in enumerate(proposal.collectives):
+        yield ("collectives", i), "collective", collective
+    for i, individual in enumerate(proposal.individuals):
+        yield ("individuals", i), "individual", individual
+
+
+@dataclass(frozen=True)
+class _Given:
+    decision: str  # the spec id
+    shown: str  # its file
+    symbol: str | None  # its number, when issued
+
+
+def check_awards_twice(ws: Workspace, problems: Problems, register: str | None = None) -> None:
+    """Two award decisions of the workspace giving one person the same award for the same
+    year: an error at the nominee, as the second decision decides them, naming the first —
+    before anything is numbered. The first is the one the register has issued, else the first
+    by file name. A nominee whose ``award_again`` names grounds of rules/awards.yaml, with
+    the reason, is allowed."""
+    from docgen.awards.nominees import decided_proposals
+    from docgen.awards.specs import AwardDecisionSpec
+
+    decisions = {k: s for k, s in ws.specs.items() if isinstance(s, AwardDecisionSpec)}
+    if len(decisions) < 2 and not any(_has_again(ws)):
+        return
+    issued = _issued(ws, register)
+    grounds = award_again_grounds()
+    order = sorted(decisions, key=lambda k: (ws.spec_display(k) not in issued, ws.spec_display(k)))
+    seen: dict[tuple[str, str, int], _Given] = {}
+    checked_again: set[str] = set()
+    for spec_id in order:
+        spec: AwardDecisionSpec = decisions[spec_id]
+        shown = ws.spec_display(spec_id)
+        entry = issued.get(shown)
+        here = _Given(spec_id, shown, entry.symbol if entry else None)
+        passed = _passed(ws, spec)
+        for display, proposal in decided_proposals(ws, spec).items():
+            src = ws.sources[display]
+            for at, recipient, nominee in _nominees(proposal):
+                if (nominee.award or proposal.award) != spec.award:
+                    continue
+                key = _nominee_key(proposal.school, recipient, nominee)
+                if passed is not None and key not in passed:
+                    continue
+                again = nominee.award_again
+                where = f"{display}:{'.'.join(map(str, at))}"
+                if again is not None and where not in checked_again:
+                    checked_again.add(where)
+                    if again.override not in grounds:
+                        problems.add(
+                            "DATA-REF",
+                            f"award_again names the grounds '{again.override}', which "
+                            f"rules/awards.yaml does not have (it has: {', '.join(grounds)})",
+                            src.locate((*at, "award_again", "override")),
+                        )
+                first = seen.setdefault((key, spec.award, spec.year), here)
+                if first is here or again is not None:
+                    continue
+                rule = ws.catalogue.get(spec.award) if ws.catalogue is not None else None
+                by = f"{first.shown}" + (f" ({first.symbol})" if first.symbol else "")
+                problems.add(
+                    "DATA-AWARD-TWICE",
+                    f"'{nominee.name}' would be given '{rule.name if rule else spec.award}' for "
+                    f"{spec.year} "
+                    f"by {shown}, but {by} gives it already: one award per person, award and "
+                    "year",
+                    src.locate((*at, "name")),
+                    hint=f"leave {shown} out (delete it, or give it other schools:), or, if the "
+                    "law allows a second award (khen thưởng đột xuất), record it on the "
+                    "nominee: award_again: {override: dot-xuat, reason: …}",
+                )
+
+
+def _has_again(ws: Workspace) -> Iterator[bool]:
+    for proposal in ws.proposals.values():
+        for _at, _recipient, nominee in _nominees(proposal):
+            yield nominee.award_again is not None
+
+
+def _passed(ws: Workspace, spec: AwardDecisionSpec) -> set[str] | None:
+    """The keys of the nominees the council passed, for a decision with minutes (None: all
+    of its proposals' nominees)."""
+    if spec.minutes is None:
+        return None
+    from docgen.awards.kinds.decision_award import awarded
+    from docgen.errors import DocgenError
+
+    try:
+        data = awarded(ws, spec)
+    except DocgenError:
+        return None  # the minutes' problem is reported by their own check
+    return {
+        awardee_key(a.kind, a.school_id, a.name, a.unit or None, a.birth_date)
+        for a in [*data.collectives, *data.individuals]
+    }
+
+
+def _issued(ws: Workspace, register: str | None) -> dict[str, Entry]:
+    """The workspace's issued entries by spec, when a register is there (else none)."""
+    from docgen.awards.history import register_in_use
+    from docgen.errors import RegisterError
+    from docgen.register import open_register, register_exists
+
+    target = register_in_use(ws, register)
+    try:
+        if not register_exists(target):
+            return {}
+        book = open_register(target, workspace=ws.identity)
+        return {e.spec: e for e in book.entries() if e.state == "issued"}
+    except RegisterError:
+        return {}  # reported by the history's reading of the register
