@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from docgen.awards.specs import AwardDecisionSpec
     from docgen.data.loader import KeyPath
     from docgen.data.workspace import Workspace
-    from docgen.register import Entry
+    from docgen.register import Entry, IssuedAward
 
 
 def _fold(text: str) -> str:
@@ -114,12 +114,21 @@ def check_awards_twice(ws: Workspace, problems: Problems, register: str | None =
     from docgen.awards.specs import AwardDecisionSpec
 
     decisions = {k: s for k, s in ws.specs.items() if isinstance(s, AwardDecisionSpec)}
-    if len(decisions) < 2 and not any(_has_again(ws)):
+    if not decisions:
         return
-    issued = _issued(ws, register)
+    issued, recorded = _issued(ws, register)
     grounds = award_again_grounds()
     order = sorted(decisions, key=lambda k: (ws.spec_display(k) not in issued, ws.spec_display(k)))
     seen: dict[tuple[str, str, int], _Given] = {}
+    # the awards of issued decisions whose spec is no longer in the workspace (deleted or
+    # renamed): still given, as the register recorded them
+    shown_decisions = {ws.spec_display(k) for k in decisions}
+    for award in recorded:
+        if award.spec not in shown_decisions and award.override is None:
+            seen.setdefault(
+                (award.awardee, award.award, award.year),
+                _Given("", award.spec, award.symbol),
+            )
     checked_again: set[str] = set()
     for spec_id in order:
         spec: AwardDecisionSpec = decisions[spec_id]
@@ -164,12 +173,6 @@ def check_awards_twice(ws: Workspace, problems: Problems, register: str | None =
                 )
 
 
-def _has_again(ws: Workspace) -> Iterator[bool]:
-    for proposal in ws.proposals.values():
-        for _at, _recipient, nominee in _nominees(proposal):
-            yield nominee.award_again is not None
-
-
 def _passed(ws: Workspace, spec: AwardDecisionSpec) -> set[str] | None:
     """The keys of the nominees the council passed, for a decision with minutes (None: all
     of its proposals' nominees)."""
@@ -188,8 +191,9 @@ def _passed(ws: Workspace, spec: AwardDecisionSpec) -> set[str] | None:
     }
 
 
-def _issued(ws: Workspace, register: str | None) -> dict[str, Entry]:
-    """The workspace's issued entries by spec, when a register is there (else none)."""
+def _issued(ws: Workspace, register: str | None) -> tuple[dict[str, Entry], list[IssuedAward]]:
+    """The workspace's issued entries by spec, and the awards the register recorded for them,
+    when a register is there (else none)."""
     from docgen.awards.history import register_in_use
     from docgen.errors import RegisterError
     from docgen.register import open_register, register_exists
@@ -197,8 +201,8 @@ def _issued(ws: Workspace, register: str | None) -> dict[str, Entry]:
     target = register_in_use(ws, register)
     try:
         if not register_exists(target):
-            return {}
+            return {}, []
         book = open_register(target, workspace=ws.identity)
-        return {e.spec: e for e in book.entries() if e.state == "issued"}
+        return {e.spec: e for e in book.entries() if e.state == "issued"}, book.issued_awards()
     except RegisterError:
-        return {}  # reported by the history's reading of the register
+        return {}, []  # reported by the history's reading of the register
