@@ -169,7 +169,7 @@ def check_awards_twice(ws: Workspace, problems: Problems, register: str | None =
                     src.locate((*at, "name")),
                     hint=f"leave {shown} out (delete it, or give it other schools:), or, if the "
                     "law allows a second award (khen thưởng đột xuất), record it on the "
-                    "nominee: award_again: {override: dot-xuat, reason: …}",
+                    "nominee (award_again: override dot-xuat, with its reason)",
                 )
 
 

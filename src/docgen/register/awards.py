@@ -106,15 +106,14 @@ class AwardBook(RegisterBase):
             return
         award, symbol, spec = twice[0]
         names = ", ".join(f"'{a.name}'" for a, _s, _p in twice[:_NAMED])
-        more = f" and {len(twice) - _NAMED} more" if len(twice) > _NAMED else ""
         raise RegisterError(
-            f"{request.spec} would give {names}{more} the award '{award.award}' for "
-            f"{award.year}, already given by {symbol} ({spec}): one award per person, award "
-            "and year",
+            f"{request.spec} would give the award '{award.award}' for {award.year} to "
+            f"{len(twice)} awardee(s) already given it by {symbol} ({spec}), among them "
+            f"{names}: one award per person, award and year",
             code="REGISTER-AWARD-TWICE",
             hint=f"leave them out of {request.spec}, or void {symbol} if it was a mistake; "
             "a second award the law allows (khen thưởng đột xuất) is recorded on the nominee "
-            "(award_again: {override: dot-xuat, reason: …})",
+            "(award_again: override dot-xuat, with its reason)",
         )
 
     def issued_awards(self) -> list[IssuedAward]:

@@ -84,10 +84,10 @@ class GoldenBook(RegisterBase):
             (self.workspace, shelf),
         ).fetchone()[0]
         number, name, other = int(taken[0][0]), str(taken[0][1]), str(taken[0][2])
-        more = f" ({len(taken) - 1} more of {first}–{last} too)" if len(taken) > 1 else ""
         raise RegisterError(
             f"the certificates of {decision} would take the số sổ vàng {first}–{last} of the "
-            f"book {shelf}, but {number} is already given to {name} ({other}){more}",
+            f"book {shelf}, but {len(taken)} of them are given already, the first, {number}, "
+            f"to {name} ({other})",
             code="CERT-BOOK-OVERLAP",
             hint=f"the book's next free number is {int(highest) + 1}: set book_start: "
             f"{int(highest) + 1} in the certificates' file",
