@@ -141,9 +141,10 @@ def check_awards_twice(ws: Workspace, problems: Problems, register: str | None =
             for at, recipient, nominee in _nominees(proposal):
                 if (nominee.award or proposal.award) != spec.award:
                     continue
-                key = _nominee_key(proposal.school, recipient, nominee)
-                if passed is not None and key not in passed:
+                vote = _vote_key(proposal.school, recipient, nominee)
+                if passed is not None and vote not in passed:
                     continue
+                key = _nominee_key(proposal.school, recipient, nominee)
                 again = nominee.award_again
                 where = f"{display}:{'.'.join(map(str, at))}"
                 if again is not None and where not in checked_again:
@@ -173,22 +174,30 @@ def check_awards_twice(ws: Workspace, problems: Problems, register: str | None =
                 )
 
 
-def _passed(ws: Workspace, spec: AwardDecisionSpec) -> set[str] | None:
-    """The keys of the nominees the council passed, for a decision with minutes (None: all
-    of its proposals' nominees)."""
-    if spec.minutes is None:
+def _passed(ws: Workspace, spec: AwardDecisionSpec) -> set[tuple[object, ...]] | None:
+    """Who passed the council's vote, for a decision with minutes (as
+    ``kinds.minutes_outcome.awardee_key``); None: every nominee of its proposals."""
+    if spec.minutes is None or spec.minutes not in ws.specs:
         return None
-    from docgen.awards.kinds.decision_award import awarded
+    from docgen.awards.kinds.minutes import outcome_of
     from docgen.errors import DocgenError
 
     try:
-        data = awarded(ws, spec)
+        return set(outcome_of(ws, spec.minutes).passed_keys())
     except DocgenError:
         return None  # the minutes' problem is reported by their own check
-    return {
-        awardee_key(a.kind, a.school_id, a.name, a.unit or None, a.birth_date)
-        for a in [*data.collectives, *data.individuals]
-    }
+
+
+def _vote_key(school: str, recipient: str, nominee: Collective | Individual) -> tuple[object, ...]:
+    from docgen.awards.nominees import nominee_key
+
+    return (
+        recipient,
+        school,
+        nominee_key(nominee.name),
+        nominee_key(nominee.unit or ""),
+        getattr(nominee, "birth_date", None),
+    )
 
 
 def _issued(ws: Workspace, register: str | None) -> tuple[dict[str, Entry], list[IssuedAward]]:
