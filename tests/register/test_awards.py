@@ -117,6 +117,23 @@ def test_book_numbers_are_unique_in_the_book_across_decisions(register: Register
 # -- a workspace: copy a decision, build, stats ------------------------------------------------
 
 
+def test_two_copies_of_a_decision_number_nothing(tmp_path: Path, register_url: str) -> None:
+    """Before: a workspace holding the decision twice built both, 1569- and 1570-QĐ for the
+    same 58 awards, exit 0."""
+    ws = make_workspace(tmp_path / "ws")
+    _copy_decision(ws)
+    code, err = _build(ws, register_url)
+    assert code == 2, err
+    assert _errors(err) == ["DATA-AWARD-TWICE"] * 58, err
+    assert (
+        f"data/proposals/2024/can-tho.yaml:13:11: error[DATA-AWARD-TWICE]: 'Khoa Lý luận cơ sở' "
+        f"would be given '{AWARD}' for 2024 by both {COPY} and {DECISION}: one award per person, "
+        "award and year\n    hint: keep one decision for them"
+    ) in err
+    register = open_register(register_url, workspace="hvctqg-vi-du-2024")
+    assert register.entries() == []
+
+
 def test_a_copied_award_decision_is_refused_before_numbering(
     tmp_path: Path, register_url: str
 ) -> None:

@@ -160,17 +160,25 @@ def check_awards_twice(ws: Workspace, problems: Problems, register: str | None =
                 if first is here or again is not None:
                     continue
                 rule = ws.catalogue.get(spec.award) if ws.catalogue is not None else None
-                by = f"{first.shown}" + (f" ({first.symbol})" if first.symbol else "")
+                award_name = rule.name if rule else spec.award
+                if first.symbol is not None:
+                    message = (
+                        f"'{nominee.name}' would be given '{award_name}' for {spec.year} by "
+                        f"{shown}, but {first.shown} ({first.symbol}) gives it already: one "
+                        "award per person, award and year"
+                    )
+                else:  # neither has a number yet: which one is meant is the clerk's to say
+                    message = (
+                        f"'{nominee.name}' would be given '{award_name}' for {spec.year} by both "
+                        f"{first.shown} and {shown}: one award per person, award and year"
+                    )
                 problems.add(
                     "DATA-AWARD-TWICE",
-                    f"'{nominee.name}' would be given '{rule.name if rule else spec.award}' for "
-                    f"{spec.year} "
-                    f"by {shown}, but {by} gives it already: one award per person, award and "
-                    "year",
+                    message,
                     src.locate((*at, "name")),
-                    hint=f"leave {shown} out (delete it, or give it other schools:), or, if the "
-                    "law allows a second award (khen thưởng đột xuất), record it on the "
-                    "nominee (award_again: override dot-xuat, with its reason)",
+                    hint="keep one decision for them (delete the other, or give it other "
+                    "schools:), or, if the law allows a second award (khen thưởng đột xuất), "
+                    "record it on the nominee (award_again: override dot-xuat, with its reason)",
                 )
 
 
