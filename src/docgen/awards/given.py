@@ -185,10 +185,11 @@ def check_awards_twice(ws: Workspace, problems: Problems, register: str | None =
 def _passed(ws: Workspace, spec: AwardDecisionSpec) -> set[tuple[object, ...]] | None:
     """Who passed the council's vote, for a decision with minutes (as
     ``kinds.minutes_outcome.awardee_key``); None: every nominee of its proposals."""
-    if spec.minutes is None or spec.minutes not in ws.specs:
-        return None
-    from docgen.awards.kinds.minutes import outcome_of
+    from docgen.awards.kinds.minutes import MinutesSpec, outcome_of
     from docgen.errors import DocgenError
+
+    if spec.minutes is None or not isinstance(ws.specs.get(spec.minutes), MinutesSpec):
+        return None  # no minutes, or a wrong reference (reported by the decision's check)
 
     try:
         return set(outcome_of(ws, spec.minutes).passed_keys())
