@@ -3,12 +3,11 @@ person, award and year across the workspace's decisions (DATA-AWARD-TWICE)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from docgen.awards.history import awardee_key, register_in_use
 from docgen.data.models import Collective, Individual, Proposal
 from docgen.errors import Problems
 from docgen.register.entries import AwardGiven
@@ -19,26 +18,6 @@ if TYPE_CHECKING:
     from docgen.data.loader import KeyPath
     from docgen.data.workspace import Workspace
     from docgen.register import Entry, IssuedAward
-
-
-def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
-
-
-def awardee_key(
-    kind: str, school: str, name: str, unit: str | None = None, birth: dt.date | None = None
-) -> str:
-    """Who an awardee is in the register's ``awards``: kind, school, unit (empty: the school
-    itself), name, and the birth date when known — what tells namesakes of one school apart
-    (docgen.awards.nominees). Case and spacing do not count."""
-    key = f"{kind}|{school}|{_fold(unit) if unit else ''}|{_fold(name)}"
-    return f"{key}|{birth.isoformat()}" if birth is not None else key
-
-
-def parse_awardee_key(key: str) -> tuple[Literal["collective", "individual"], str, str, str]:
-    """(kind, school, unit, name) of an ``awardee_key``, folded."""
-    kind, school, unit, name, *_birth = key.split("|")
-    return ("individual" if kind == "individual" else "collective"), school, unit, name
 
 
 def certificate_book(issuer: str, certificate: str) -> str:
@@ -212,7 +191,6 @@ def _vote_key(school: str, recipient: str, nominee: Collective | Individual) -> 
 def _issued(ws: Workspace, register: str | None) -> tuple[dict[str, Entry], list[IssuedAward]]:
     """The workspace's issued entries by spec, and the awards the register recorded for them,
     when a register is there (else none)."""
-    from docgen.awards.history import register_in_use
     from docgen.errors import RegisterError
     from docgen.register import open_register, register_exists
 

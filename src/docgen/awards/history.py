@@ -408,6 +408,26 @@ def book_key(recipient: str, school: str, name: str) -> str:
     return f"{recipient}|{school}|{folded}"
 
 
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def awardee_key(
+    kind: str, school: str, name: str, unit: str | None = None, birth: dt.date | None = None
+) -> str:
+    """Who an awardee is in the register's ``awards``: kind, school, unit (empty: the school
+    itself), name, and the birth date when known — what tells namesakes of one school apart
+    (docgen.awards.nominees). Case and spacing do not count."""
+    key = f"{kind}|{school}|{_fold(unit) if unit else ''}|{_fold(name)}"
+    return f"{key}|{birth.isoformat()}" if birth is not None else key
+
+
+def parse_awardee_key(key: str) -> tuple[Literal["collective", "individual"], str, str, str]:
+    """(kind, school, unit, name) of an ``awardee_key``, folded."""
+    kind, school, unit, name, *_birth = key.split("|")
+    return ("individual" if kind == "individual" else "collective"), school, unit, name
+
+
 def _load_register(
     ws: Workspace, history: History, problems: Problems, register: str | None
 ) -> None:
@@ -415,7 +435,6 @@ def _load_register(
     sổ vàng their certificates were given: as the register recorded them on issue (not as
     today's proposals would make them), and, for a decision issued before the register kept
     its awards, from its proposals."""
-    from docgen.awards.given import parse_awardee_key
     from docgen.awards.nominees import nominee_key
     from docgen.awards.specs import AwardDecisionSpec
     from docgen.register import IssuedAward, open_register, register_exists

@@ -328,7 +328,7 @@ def _given(
     """The award and (kind, school, money) of each awardee of an issued decision: as recorded
     on issue, or, for a decision issued before the register kept its awards, from the data."""
     if rows:
-        from docgen.awards.given import parse_awardee_key
+        from docgen.awards.history import parse_awardee_key
 
         given: list[tuple[str, str, int]] = []
         for row in rows:
