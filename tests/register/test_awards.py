@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from docgen.errors import RegisterError
 from docgen.register import AwardGiven, IssueRequest, Register, open_register
 from tests.conftest import make_workspace
-from tests.register.conftest import issue, make_request
+from tests.register.conftest import YEARLY, issue, make_request
 from tests.support.cli_run import edit, run
 
 DECISION = "data/documents/quyet-dinh-khen-thuong-2024.yaml"
@@ -77,6 +78,37 @@ def test_the_register_refuses_a_second_live_award(register: Register) -> None:
     # voiding a decision frees its awards
     register.void("hvctqg", "01-QĐ/HVCTQG", "nhầm danh sách")
     assert issue(register, _awarding("c.yaml", "An")) == "03-QĐ/HVCTQG"
+
+
+def test_two_clerks_numbering_the_same_awards_at_once_give_them_once(register_url: str) -> None:
+    """Clerk A holds the number of one decision while clerk B numbers another decision, of
+    another issuer (another series, another lock), for the same people: one of them is
+    refused, whichever records its awards second."""
+    register = open_register(register_url)
+    outcome: list[BaseException | str] = []
+    other_issuer = replace(_awarding("b.yaml", "An"), issuer="ubnd", issuer_abbr="UBND")
+
+    def clerk_b() -> None:
+        try:
+            outcome.append(issue(open_register(register_url), other_issuer))
+        except BaseException as exc:
+            outcome.append(exc)
+
+    try:
+        with register.issue(_awarding("a.yaml", "An"), YEARLY) as slot:
+            other = threading.Thread(target=clerk_b)
+            other.start()
+            other.join(1.0)  # B waits on A's write lock (SQLite) or runs through (PostgreSQL)
+            slot.complete("output/a.docx", "0" * 64)
+        outcome.append(slot.symbol)
+    except RegisterError as exc:
+        outcome.append(exc)
+    other.join(60)
+    refused = [r for r in outcome if isinstance(r, RegisterError)]
+    assert len(outcome) == 2 and len(refused) == 1, outcome
+    assert refused[0].code == "REGISTER-AWARD-TWICE"
+    assert len(register.issued_awards()) == 1
+    assert len(register.entries()) == 1
 
 
 def test_a_rebuild_keeps_the_awards_of_the_issue(register: Register) -> None:
