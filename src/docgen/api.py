@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docgen.awards.dossier import DossierReport, assemble_dossier, plan_dossier, with_citations
+from docgen.awards.given import awards_given
 from docgen.awards.history import register_in_use
 from docgen.crash import crash_point
 from docgen.data.models import Basis, Citation, LawCitation
@@ -173,6 +174,7 @@ def issue_request(ws: Workspace, spec_id: str) -> IssueRequest:
         corrects=ws.spec_display(spec.corrects.document) if spec.corrects else None,
         correction=spec.corrects.how if spec.corrects else None,
         reason=spec.corrects.reason if spec.corrects else None,
+        awards=awards_given(ws, spec_id),  # an award decision's awards, kept on issue
     )
 
 

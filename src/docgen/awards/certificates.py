@@ -22,6 +22,7 @@ from typing import Any
 from docgen.awards.certificate_fit import blank_boxes, fit_batch, full_boxes
 from docgen.awards.certificate_templates import FIELDS, blank_template, certificate_rules
 from docgen.awards.commendation import Awardee
+from docgen.awards.given import certificate_book
 from docgen.awards.kinds.decision_award import awarded
 from docgen.awards.naming import certificate_description
 from docgen.awards.specs import AwardDecisionSpec
@@ -203,6 +204,7 @@ def certificate_jobs(
         decision_shown,
         list(zip(keys, (a.name for a in everyone), strict=True)),
         spec.book_start,
+        certificate_book(decision.issuer, kind),  # the sổ vàng of the issuer and the form
     )
     for key, awardee, context in zip(keys, everyone, contexts, strict=True):
         book = numbers[key]

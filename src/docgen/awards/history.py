@@ -17,7 +17,9 @@ from docgen.errors import Problems, RegisterError
 from docgen.vn.dates import short_date
 
 if TYPE_CHECKING:
+    from docgen.data.models import Issuer
     from docgen.data.workspace import Workspace
+    from docgen.register import Entry
 
 Recipient = Literal["individual", "collective"]
 HISTORY_DIR = "data/history"
@@ -406,31 +408,55 @@ def book_key(recipient: str, school: str, name: str) -> str:
     return f"{recipient}|{school}|{folded}"
 
 
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def awardee_key(
+    kind: str, school: str, name: str, unit: str | None = None, birth: dt.date | None = None
+) -> str:
+    """Who an awardee is in the register's ``awards``: kind, school, unit (empty: the school
+    itself), name, and the birth date when known — what tells namesakes of one school apart
+    (docgen.awards.nominees). Case and spacing do not count."""
+    key = f"{kind}|{school}|{_fold(unit) if unit else ''}|{_fold(name)}"
+    return f"{key}|{birth.isoformat()}" if birth is not None else key
+
+
+def parse_awardee_key(key: str) -> tuple[Literal["collective", "individual"], str, str, str]:
+    """(kind, school, unit, name) of an ``awardee_key``, folded."""
+    kind, school, unit, name, *_birth = key.split("|")
+    return ("individual" if kind == "individual" else "collective"), school, unit, name
+
+
 def _load_register(
     ws: Workspace, history: History, problems: Problems, register: str | None
 ) -> None:
-    """The awards of the workspace's award decisions that have an issued number: who each
-    awards (from its proposals), with the số sổ vàng its certificates were given."""
+    """The awards of the workspace's award decisions that have an issued number, with the số
+    sổ vàng their certificates were given: as the register recorded them on issue (not as
+    today's proposals would make them), and, for a decision issued before the register kept
+    its awards, from its proposals."""
     from docgen.awards.nominees import nominee_key
     from docgen.awards.specs import AwardDecisionSpec
-    from docgen.documents.context import issuer_title
-    from docgen.register import open_register, register_exists
+    from docgen.register import IssuedAward, open_register, register_exists
 
     decisions = {
-        spec_id: spec for spec_id, spec in ws.specs.items() if isinstance(spec, AwardDecisionSpec)
+        ws.spec_display(spec_id): spec_id
+        for spec_id, spec in ws.specs.items()
+        if isinstance(spec, AwardDecisionSpec)
     }
-    if not decisions:
-        return
     target = register_in_use(ws, register)
     try:
         if not register_exists(target):
             return  # no decision has a number yet
         book = open_register(target, workspace=ws.identity)
+        recorded: dict[str, list[IssuedAward]] = {}
+        for award in book.issued_awards():
+            recorded.setdefault(award.spec, []).append(award)
+        if not decisions and not recorded:
+            return
         issued = {e.spec: e for e in book.entries() if e.state == "issued"}
         numbers = {
-            spec_id: book.book(ws.spec_display(spec_id))
-            for spec_id in decisions
-            if ws.spec_display(spec_id) in issued
+            shown: book.book(shown) for shown in issued if shown in decisions or shown in recorded
         }
     except RegisterError as exc:
         if exc.code == "REGISTER-MISSING":
@@ -442,34 +468,68 @@ def _load_register(
             hint=exc.hint,
         )
         return
-    for spec_id, given in numbers.items():
-        spec = decisions[spec_id]
-        entry = issued[ws.spec_display(spec_id)]
-        rule = ws.catalogue.get(spec.award) if ws.catalogue is not None else None
-        issuer = ws.issuers.get(spec.issuer)
+    for shown, given in numbers.items():
+        entry = issued[shown]
+        spec_id = decisions.get(shown)
+        issuer = ws.issuers.get(entry.issuer)
         by_key = {key: (number, name) for number, key, name in given}
-
-        given_by = PastAward(
-            year=spec.year,
-            award=spec.award,
-            name=rule.name if rule else spec.award,
-            kind=rule.kind if rule else "form",
-            number=entry.symbol,
-            date=entry.date,
-            issuer=issuer_title(issuer) if issuer else spec.issuer,
-            source=ws.spec_display(spec_id),
-            spec=spec_id,
-        )
-        for school, nominee in _decided(ws, spec):
-            identity = nominee_identity(school, nominee)
-            number = by_key.pop(book_key(identity.recipient, school, nominee.name), (None, ""))[0]
-            history.add(identity).awards.append(replace(given_by, book=number))
+        rows = recorded.get(shown)
+        if rows is None:  # issued before the register kept the awards: from the proposals
+            assert spec_id is not None
+            spec = ws.specs[spec_id]
+            assert isinstance(spec, AwardDecisionSpec)
+            given_by = _given_by(ws, spec.award, spec.year, entry, issuer, spec_id)
+            for school, nominee in _decided(ws, spec):
+                identity = nominee_identity(school, nominee)
+                key = book_key(identity.recipient, school, nominee.name)
+                number = by_key.pop(key, (None, ""))[0]
+                history.add(identity).awards.append(replace(given_by, book=number))
+        else:
+            for row in rows:
+                kind, school, unit, name = parse_awardee_key(row.awardee)
+                birth = row.awardee.split("|")[4:]
+                identity = Identity(
+                    kind,
+                    school,
+                    nominee_key(name),
+                    unit or None,
+                    dt.date.fromisoformat(birth[0]) if birth else None,
+                )
+                # a decision whose spec is gone still counts: its spec is its file then
+                given_by = _given_by(ws, row.award, row.year, entry, issuer, spec_id or shown)
+                number = by_key.pop(book_key(kind, school, name), (None, ""))[0]
+                history.add(identity).awards.append(replace(given_by, book=number))
+        if spec_id is None:
+            continue
+        spec = ws.specs[spec_id]
+        assert isinstance(spec, AwardDecisionSpec)
         # awardees whose certificates were numbered but who are no longer in the proposals
         for key, (number, name) in by_key.items():
-            kind, school, _name = key.split("|", 2)
-            recipient: Recipient = "individual" if kind == "individual" else "collective"
+            book_kind, school, _name = key.split("|", 2)
+            recipient: Recipient = "individual" if book_kind == "individual" else "collective"
             identity = Identity(recipient, school, nominee_key(name))
+            given_by = _given_by(ws, spec.award, spec.year, entry, issuer, spec_id)
             history.add(identity).awards.append(replace(given_by, book=number))
+
+
+def _given_by(
+    ws: Workspace, award: str, year: int, entry: Entry, issuer: Issuer | None, spec: str
+) -> PastAward:
+    """An award of the register's decision ``entry``, as a line of the history."""
+    from docgen.documents.context import issuer_title
+
+    rule = ws.catalogue.get(award) if ws.catalogue is not None else None
+    return PastAward(
+        year=year,
+        award=award,
+        name=rule.name if rule else award,
+        kind=rule.kind if rule else "form",
+        number=entry.symbol,
+        date=entry.date,
+        issuer=issuer_title(issuer) if issuer is not None else entry.issuer,
+        source=entry.spec,
+        spec=spec,
+    )
 
 
 def _decided(ws: Workspace, spec: object) -> Iterable[tuple[str, Collective | Individual]]:

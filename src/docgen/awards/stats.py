@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from docgen.data.workspace import Workspace
-    from docgen.register import Register
+    from docgen.register import IssuedAward, Register
 
 By = Literal["year", "cluster", "school", "form"]
 GROUPINGS: tuple[By, ...] = ("year", "cluster", "school", "form")
@@ -253,6 +253,11 @@ def award_stats(
     if by not in GROUPINGS:
         raise DocgenError(f"unknown grouping '{by}'", code="STATS-BY")
     entries = register.entries() if register is not None else []
+    # what each decision gave, as the register recorded it on issue: later edits of the
+    # proposals or of the law (a base-salary row) never change an issued decision's figures
+    recorded: dict[int, list[IssuedAward]] = {}
+    for row in register.issued_awards() if register is not None else []:
+        recorded.setdefault(row.entry, []).append(row)
     issued = {e.spec: e for e in entries if e.state == "issued"}
     voided = {e.spec: e for e in entries if e.state == "voided"}
     groups: dict[str, _Tally] = {}
@@ -278,23 +283,24 @@ def award_stats(
             reason: Literal["not_built", "voided"] = "voided" if gone else "not_built"
             left_out.append(LeftOut(display, spec.year, reason, gone.symbol if gone else None))
             continue
-        data = awarded(ws, spec)
+        award_id, given = _given(ws, spec, recorded.get(entry.id))
         own = _Tally({display})
-        for awardee in [*data.collectives, *data.individuals]:
-            key, order, label = _group(ws, by, spec, data.award.id, awardee.school_id)
+        for kind, school, money in given:
+            key, order, label = _group(ws, by, spec, award_id, school)
             labels.setdefault(key, (order, label))
             for tally in (groups.setdefault(key, _Tally()), total, own):
                 tally.decisions.add(display)
-                if awardee.kind == "collective":
+                if kind == "collective":
                     tally.collectives += 1
                 else:
                     tally.individuals += 1
-                tally.money += awardee.amount.value
+                tally.money += money
         total.decisions.add(display)
+        rule = ws.catalogue.get(award_id) if ws.catalogue is not None else None
         counted.append(
             Counted(
-                display, entry.symbol, spec.date, spec.year, spec.issuer, data.award.name,
-                own.frozen(),
+                display, entry.symbol, entry.date, spec.year, spec.issuer,
+                rule.name if rule else award_id, own.frozen(),
             )
         )  # fmt: skip
     rows = sorted(
@@ -314,6 +320,26 @@ def award_stats(
         tuple(ws.issuers[i].name for i in issuer_ids if i in ws.issuers),
         tuple(d.spec for d in counted if d.spec in warned),
     )
+
+
+def _given(
+    ws: Workspace, spec: AwardDecisionSpec, rows: list[IssuedAward] | None
+) -> tuple[str, list[tuple[str, str, int]]]:
+    """The award and (kind, school, money) of each awardee of an issued decision: as recorded
+    on issue, or, for a decision issued before the register kept its awards, from the data."""
+    if rows:
+        from docgen.awards.history import parse_awardee_key
+
+        given: list[tuple[str, str, int]] = []
+        for row in rows:
+            kind, school, _unit, _name = parse_awardee_key(row.awardee)
+            given.append((kind, school, row.money or 0))
+        return rows[0].award, given
+    data = awarded(ws, spec)
+    legacy: list[tuple[str, str, int]] = [
+        (a.kind, a.school_id, a.amount.value) for a in [*data.collectives, *data.individuals]
+    ]
+    return data.award.id, legacy
 
 
 def _group(

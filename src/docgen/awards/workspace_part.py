@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docgen.awards.achievement_data import load_achievement_data
 from docgen.awards.eligibility import check_eligibility, load_rules
+from docgen.awards.given import check_awards_twice
 from docgen.awards.history import load_history
 from docgen.awards.law import DecreeTable, Law, Table, check_catalogue, check_dates, check_tables
 from docgen.awards.nominees import check_proposals
@@ -74,6 +75,7 @@ def finish(ws: Workspace, problems: Problems, register: str | None) -> list[Diag
     """Who received what (data/history/ and the register's decisions), then every nominee
     against the eligibility rules in force on each proposal's and each decision's date."""
     ws.history = load_history(ws, problems, register)
+    check_awards_twice(ws, problems, register)  # one award per person, award and year
     return check_eligibility(ws, problems)
 
 

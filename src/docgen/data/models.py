@@ -407,6 +407,14 @@ class EligibilityOverride(Record):
     reason: Text
 
 
+class AwardAgain(Record):
+    """A nominee given an award that another decision gave them for the same year, on grounds
+    the law allows (rules/awards.yaml ``again``: khen thưởng đột xuất), with the reason."""
+
+    override: Identifier  # the grounds' id: dot-xuat
+    reason: Text
+
+
 class Nominee(Record):
     """A collective or an individual proposed for an award."""
 
@@ -416,6 +424,7 @@ class Nominee(Record):
     unit: Text | None = None  # default: the proposing school
     initiatives: list[Initiative] = Field(default_factory=list)  # recognised, for eligibility
     eligibility: EligibilityOverride | None = None
+    award_again: AwardAgain | None = None  # one award per person, award and year, unless this
 
 
 class Collective(Nominee):
@@ -501,7 +510,9 @@ class CertificateSpec(Record):
     mode: Literal["full", "blank"] = "full"
     paper: Literal["A3", "A4"] | None = None  # default by certificate: Bằng khen A3, Giấy khen A4
     reason: Text  # the achievement line printed on every certificate (Jinja: {{ campaign.name }})
-    book_start: int = Field(default=1, ge=1)  # the first số sổ vàng of this decision
+    # the first số sổ vàng of this decision, in the book of its issuer and form (shared by all
+    # their decisions: register/book.py refuses a start on numbers given already)
+    book_start: int = Field(default=1, ge=1)
     book_width: int = Field(default=4, ge=1, le=8)  # 0001
     positions: dict[str, FieldPosition] = Field(default_factory=dict)  # blank mode
     test_sheet: bool = False  # blank mode: draw each field's box to align with the blanks

@@ -1,7 +1,9 @@
 """The document-number register: numbers never reused, in date order, stable across rebuilds."""
 
+from docgen.register.awards import IssuedAward
 from docgen.register.entries import (
     GAP_KIND,
+    AwardGiven,
     Entry,
     Gap,
     IssueRequest,
@@ -17,9 +19,11 @@ from docgen.register.store import Register, open_register, register_exists
 __all__ = [
     "GAP_KIND",
     "SCHEMA_VERSION",
+    "AwardGiven",
     "Entry",
     "Gap",
     "IssueRequest",
+    "IssuedAward",
     "NumberingPolicy",
     "Register",
     "Slot",

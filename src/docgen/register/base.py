@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from docgen.errors import RegisterError
 from docgen.register.audit import current_actor
-from docgen.register.entries import Entry, Gap, find_gaps
+from docgen.register.entries import Entry, Gap, IssueRequest, find_gaps
 from docgen.register.schema import SCHEMA_VERSION, steps_after, v1
 
 _COLUMNS = (
@@ -245,6 +245,10 @@ class RegisterBase:
         tables = [t for t in REGISTER_TABLES if self.dialect.has_table(conn, t)]
         schema = pg_schema_copy(conn, version, tables)
         return f"schema {schema} of {self.target}"
+
+    def _record_awards(self, conn: Any, entry_id: int, request: IssueRequest) -> None:
+        """What issuing ``request`` records beside its entry, in the same transaction: the
+        awards of an award decision (``register.awards.AwardBook``)."""
 
     # -- the audit log --------------------------------------------------------------------------
     def _log(

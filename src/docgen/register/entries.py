@@ -19,6 +19,20 @@ GAP_KIND = "gap"
 
 
 @dataclass(frozen=True)
+class AwardGiven:
+    """One award an award decision gives, as the register keeps it from its issue on: who
+    (a stable key, docgen.awards.given), what (the catalogue id), for which year, the money
+    computed on issue, and the reason when the law allows a second award that year."""
+
+    awardee: str
+    award: str
+    year: int
+    name: str
+    money: int | None = None  # đồng
+    override: str | None = None  # "dot-xuat: <reason>" (docgen.awards.given)
+
+
+@dataclass(frozen=True)
 class IssueRequest:
     """What a document asks of the register."""
 
@@ -36,6 +50,7 @@ class IssueRequest:
     corrects: str | None = None  # the spec of the issued document this one corrects
     correction: str | None = None  # how: dinh_chinh, sua_doi, thay_the
     reason: str | None = None  # why it is corrected (the log)
+    awards: tuple[AwardGiven, ...] = ()  # what an award decision gives (register/awards.py)
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,15 @@ class Issuing(RegisterBase):
                                 slot.entry_id,
                             ),
                         )
+                    # an issued decision's awards are those of its issue; a rebuild records
+                    # them only for a decision issued before the register kept awards
+                    if (
+                        not slot.rebuilt
+                        or not self._exec(
+                            conn, "SELECT 1 FROM awards WHERE entry = ? LIMIT 1", (slot.entry_id,)
+                        ).fetchone()
+                    ):
+                        self._record_awards(conn, slot.entry_id, request)  # register/awards.py
                     if slot.claimed:  # an entry made before entries had a workspace
                         self._exec(
                             conn,

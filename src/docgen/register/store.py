@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docgen.errors import RegisterError
+from docgen.register.awards import AwardBook
 from docgen.register.backup import Backups
 from docgen.register.base import Dialect
 from docgen.register.book import GoldenBook
@@ -16,7 +17,7 @@ from docgen.register.voiding import Voiding
 from docgen.register.withdrawal import Withdrawing
 
 
-class Register(Issuing, Voiding, GoldenBook, Withdrawing, LogBook, Backups):
+class Register(Issuing, Voiding, GoldenBook, Withdrawing, LogBook, Backups, AwardBook):
     """The register over one database. Each operation opens its own connection, so one
     ``Register`` can serve a whole build and several processes can share the database.
 

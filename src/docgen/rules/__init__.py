@@ -315,6 +315,20 @@ def text_rules() -> TextRules:
     )
 
 
+class AgainGrounds(_Rule):
+    """Grounds on which the law allows a second award of a form in one year (rules/awards.yaml)."""
+
+    name: str
+    source: str
+    confirmed: bool = False
+
+
+@cache
+def award_again_grounds() -> dict[str, AgainGrounds]:
+    """rules/awards.yaml ``again``: the overrides of one award per person, award and year."""
+    return {k: AgainGrounds.model_validate(v) for k, v in _read("awards.yaml")["again"].items()}
+
+
 class RegisterLimits(_Rule):
     """The largest number and số sổ vàng a spec may give (rules/register.yaml)."""
 

@@ -165,11 +165,15 @@ def facts_for(
     exclude: str | None = None,
     shared: Facts | None = None,
     shared_known: Facts | None = None,
+    *,
+    award: str | None = None,
 ) -> Facts:
     """What is known of ``nominee`` on ``day``: the awards, titles and ratings decided by then
     (not those of the decision ``exclude``), their initiatives and their campaign (``shared``:
     what campaign_facts gives, when it is known already; ``shared_known``: the same, marked
-    known)."""
+    known). For a decision, ``award`` given for ``year`` by another decision of the workspace
+    does not count: that is one award given twice (DATA-AWARD-TWICE, docgen.awards.given), or a
+    second award the law allows (award_again), not a lack of eligibility."""
     base = shared if shared is not None else campaign_facts(ws, proposal, year)
     awards, ratings, found = known(ws, proposal.school, nominee)
     if not found and not nominee.initiatives:
@@ -177,7 +181,9 @@ def facts_for(
     held = tuple(
         Held(a.award, a.year, a.decision)
         for a in sorted(awards, key=lambda a: (a.year, a.date))
-        if a.date <= day and (exclude is None or a.spec != exclude)
+        if a.date <= day
+        and (exclude is None or a.spec != exclude)
+        and not (exclude is not None and a.spec is not None and (a.award, a.year) == (award, year))
     )
     rated = tuple(Held(r.rating, r.year, r.decision or "") for r in ratings if r.known_from <= day)
     if not held and not rated and not nominee.initiatives:
@@ -217,7 +223,9 @@ def _check_nominee(
     override = nominee.eligibility
     if override is None and rule is not None and rule.id not in rules.broken:
         # most of a long list: no override, and the rule is met; nothing more to say
-        facts = facts_for(ws, proposal, nominee, doc.year, doc.day, doc.decision, *shared)
+        facts = facts_for(
+            ws, proposal, nominee, doc.year, doc.day, doc.decision, *shared, award=award
+        )
         out.use(doc, src.display, rule)
         if out.verdict(rule, facts, out.terms(ws, rules, award)) is None:
             return
@@ -270,7 +278,7 @@ def _check_nominee(
         return
     if rule.id in rules.broken:
         return  # the rule's problem is reported; its verdict would say nothing
-    facts = facts_for(ws, proposal, nominee, doc.year, doc.day, doc.decision, *shared)
+    facts = facts_for(ws, proposal, nominee, doc.year, doc.day, doc.decision, *shared, award=award)
     unmet = out.verdict(rule, facts, terms)
     out.use(doc, src.display, rule)
     if override is not None and override.override == rule.id:
