@@ -87,3 +87,44 @@ def test_a_correction_names_a_document_of_the_workspace(tmp_path: Path, register
         f"{REPLACING}:" in err
         and "error[DATA-CORRECTS]: 'quyet-dinh-khong-co' is not a document spec" in err
     )
+
+
+def test_a_replacing_award_decision_gives_the_awards_once(
+    tmp_path: Path, register_url: str
+) -> None:
+    """After a base-salary row was corrected, the decision 1569-QĐ/HVCTQG (kept as issued) is
+    replaced by a new decision: no DATA-AWARD-TWICE nor DATA-INELIGIBLE for the same people,
+    and the statistics count each award once, with the replacing decision's money."""
+    ws = _workspace(tmp_path, register_url)
+    assert run(ws, "build")[0] == 0
+    before = run(ws, "stats")[1]
+    assert "187.200.000" in before
+    salary = ws / "data/law/base_salary.yaml"
+    salary.write_text(
+        salary.read_text(encoding="utf-8").replace("amount: 2340000", "amount: 2990000"),
+        encoding="utf-8",
+    )
+    original = (ws / "data/documents/quyet-dinh-khen-thuong-2024.yaml").read_text("utf-8")
+    replacing = original.replace(
+        "date: 2024-12-20\n",
+        "date: 2024-12-27\ncorrects:\n  document: quyet-dinh-khen-thuong-2024\n"
+        "  how: thay_the\n  reason: Tiền thưởng tính lại theo mức lương cơ sở đúng\n",
+    ).replace(
+        "output: quyet-dinh-khen-thuong-2024-HVCTQG.docx",
+        "output: quyet-dinh-khen-thuong-2024-thay-the-HVCTQG.docx",
+    )
+    (ws / "data/documents/quyet-dinh-khen-thuong-2024-thay-the.yaml").write_text(
+        replacing, encoding="utf-8"
+    )
+
+    code, _, err = run(ws, "build")
+
+    assert code == 0, err
+    assert "DATA-AWARD-TWICE" not in err and "DATA-INELIGIBLE" not in err
+    text = readable_of_file(ws / "output/quyet-dinh-khen-thuong-2024-thay-the-HVCTQG.docx")
+    assert "Số 1570-QĐ/HVCTQG" in text and "5.980.000" in text
+    assert "Quyết định này thay thế Quyết định số 1569-QĐ/HVCTQG ngày 20/12/2024" in text
+    stats = run(ws, "stats")[1]
+    # 187.200.000 − 163.800.000 (1569, replaced) + 209.300.000 (1570)
+    assert "Tổng cộng              3       14       50       64     232.700.000" in stats
+    assert "1569-QĐ/HVCTQG" in stats  # named among the decisions not counted

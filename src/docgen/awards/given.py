@@ -83,6 +83,15 @@ class _Given:
     symbol: str | None  # its number, when issued
 
 
+def _corrects(ws: Workspace, one: str, other: str) -> bool:
+    """Whether one of two decisions corrects (replaces, amends) the other: the correcting
+    one gives its awards again, in the corrected one's place."""
+    a, b = ws.specs.get(one), ws.specs.get(other)
+    return (a is not None and a.corrects is not None and a.corrects.document == other) or (
+        b is not None and b.corrects is not None and b.corrects.document == one
+    )
+
+
 def check_awards_twice(ws: Workspace, problems: Problems, register: str | None = None) -> None:
     """Two award decisions of the workspace giving one person the same award for the same
     year: an error at the nominee, as the second decision decides them, naming the first —
@@ -136,7 +145,7 @@ def check_awards_twice(ws: Workspace, problems: Problems, register: str | None =
                             src.locate((*at, "award_again", "override")),
                         )
                 first = seen.setdefault((key, spec.award, spec.year), here)
-                if first is here or again is not None:
+                if first is here or again is not None or _corrects(ws, spec_id, first.decision):
                     continue
                 rule = ws.catalogue.get(spec.award) if ws.catalogue is not None else None
                 award_name = rule.name if rule else spec.award

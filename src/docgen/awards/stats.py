@@ -99,8 +99,8 @@ class LeftOut:
 
     spec: str
     year: int
-    reason: Literal["not_built", "voided"]
-    symbol: str | None = None  # the voided number
+    reason: Literal["not_built", "voided", "replaced"]
+    symbol: str | None = None  # the voided number; the replaced one
 
 
 @dataclass(frozen=True)
@@ -181,6 +181,12 @@ class StatsTable:
                 f"Không tính {len(voided):02d} quyết định có số đã bị hủy và chưa được cấp số "
                 f"mới: {', '.join(voided)}."
             )
+        replaced = [f"{d.spec} (số {d.symbol})" for d in self.left_out if d.reason == "replaced"]
+        if replaced:
+            notes.append(
+                f"Không tính {len(replaced):02d} quyết định đã được thay thế, sửa đổi hoặc đính "
+                f"chính bằng quyết định khác (tính theo quyết định mới): {', '.join(replaced)}."
+            )
         if self.unconfirmed:
             notes.append(
                 f"Số tiền của {len(self.unconfirmed):02d} quyết định dựa trên giá trị chưa được "
@@ -260,6 +266,8 @@ def award_stats(
         recorded.setdefault(row.entry, []).append(row)
     issued = {e.spec: e for e in entries if e.state == "issued"}
     voided = {e.spec: e for e in entries if e.state == "voided"}
+    # decisions a live correcting decision gives its awards in place of
+    corrected = {e.corrects for e in issued.values() if e.corrects is not None}
     groups: dict[str, _Tally] = {}
     labels: dict[str, tuple[tuple[object, ...], str]] = {}  # key → (sort key, label)
     total = _Tally()
@@ -282,6 +290,10 @@ def award_stats(
             gone = voided.get(display)
             reason: Literal["not_built", "voided"] = "voided" if gone else "not_built"
             left_out.append(LeftOut(display, spec.year, reason, gone.symbol if gone else None))
+            continue
+        if entry.id in corrected and not recorded.get(entry.id):
+            # every award it gave is the correcting decision's now
+            left_out.append(LeftOut(display, spec.year, "replaced", entry.symbol))
             continue
         award_id, given = _given(ws, spec, recorded.get(entry.id))
         own = _Tally({display})

@@ -90,8 +90,10 @@ class AwardBook(RegisterBase):
                 conn,
                 "SELECT a.awardee, a.override, e.symbol, e.spec FROM awards a"
                 " JOIN entries e ON e.id = a.entry WHERE a.workspace = ? AND a.award = ?"
-                " AND a.year = ? AND a.entry <> ? AND e.state <> 'voided'",
-                (self.workspace, award_id, year, entry_id),
+                " AND a.year = ? AND a.entry <> ? AND e.state <> 'voided'"
+                # the decision this one corrects (replaces, amends) gives them no second award
+                " AND e.spec <> ?",
+                (self.workspace, award_id, year, entry_id, request.corrects or ""),
             ).fetchall()
             before: dict[str, list[tuple[str | None, str, str]]] = {}
             for awardee, override, symbol, spec in rows:
@@ -123,7 +125,13 @@ class AwardBook(RegisterBase):
                 conn,
                 "SELECT a.entry, e.symbol, e.spec, a.awardee, a.award, a.year, a.name, a.money,"
                 " a.override FROM awards a JOIN entries e ON e.id = a.entry"
-                " WHERE a.workspace = ? AND e.state = 'issued' ORDER BY a.entry",
+                " WHERE a.workspace = ? AND e.state = 'issued'"
+                # an award a live correcting document (đính chính, sửa đổi, thay thế) gives
+                # again is that document's: the corrected one's no longer counts
+                " AND NOT EXISTS (SELECT 1 FROM awards b JOIN entries c ON c.id = b.entry"
+                " WHERE c.corrects = a.entry AND c.state = 'issued' AND b.awardee = a.awardee"
+                " AND b.award = a.award AND b.year = a.year)"
+                " ORDER BY a.entry",
                 (self.workspace,),
             ).fetchall()
         return [
