@@ -63,6 +63,9 @@ def test_a_replacing_decision_takes_its_own_number_and_cites_the_replaced(
     )
     assert f"Căn cứ {cited};" in text  # a basis, after the legal ones
     assert f"Quyết định này thay thế {cited}." in text  # with the effectiveness clause
+    listed = run(ws, "register", "list")[1]
+    assert "(data/documents/quyet-dinh-snv-quy-che.yaml)  (được thay thế bởi 13/QĐ-SNV)" in listed
+    assert f"({REPLACING})  (thay thế 12/QĐ-SNV)" in listed
 
 
 def test_a_correction_of_a_document_never_numbered_is_refused(

@@ -151,8 +151,18 @@ def list_entries(ctx: click.Context, issuer: str | None, year: int | None, fmt: 
     if fmt == "csv":
         click.echo(csv_text(entries), nl=False)
         return
+    symbols = {e.id: e.symbol for e in entries}
+    corrected_by: dict[int, list[Entry]] = {}
+    for e in entries:
+        if e.corrects is not None and e.state == "issued":
+            corrected_by.setdefault(e.corrects, []).append(e)
     for e in entries:
         state = "" if e.state == "issued" else f"  [{e.state}: {e.void_reason}]"
+        if e.corrects is not None:
+            old = symbols.get(e.corrects, "?")
+            state += f"  ({_CORRECTION.get(e.correction or '', '')} {old})"
+        for later in corrected_by.get(e.id, []):
+            state += f"  ({_CORRECTED.get(later.correction or '', '')} {later.symbol})"
         if e.withdrawn:
             state += "  " + _t(f"(file withdrawn to {e.withdrawn})")
         if e.kind == GAP_KIND:  # a skipped number recorded as voided: no document, no date
@@ -161,6 +171,16 @@ def list_entries(ctx: click.Context, issuer: str | None, year: int | None, fmt: 
         click.echo(f"{e.date.strftime('%d/%m/%Y')}  {e.symbol:<22} {e.subject}  ({e.spec}){state}")
     count = len(entries)
     click.echo(_t(f"{count} entr{'y' if count == 1 else 'ies'} in {register.target}"))
+
+
+# how a correcting document and the one it corrects are marked in the list (Vietnamese words
+# of the register book, as the format rules name the corrections)
+_CORRECTION = {"dinh_chinh": "đính chính", "sua_doi": "sửa đổi, bổ sung", "thay_the": "thay thế"}
+_CORRECTED = {
+    "dinh_chinh": "được đính chính bởi",
+    "sua_doi": "được sửa đổi, bổ sung bởi",
+    "thay_the": "được thay thế bởi",
+}
 
 
 @register_group.command("void")
