@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import time
 import warnings
 from collections.abc import Callable
@@ -15,17 +14,22 @@ from docgen.awards.dossier import DossierReport, assemble_dossier, plan_dossier,
 from docgen.awards.given import awards_given
 from docgen.awards.history import register_in_use
 from docgen.crash import crash_point
-from docgen.data.models import Basis, Citation, LawCitation
+from docgen.data.models import Citation
 from docgen.data.workspace import Workspace, campaign_of, display_path, load_workspace
-from docgen.documents.context import citation_text, issuer_title
+from docgen.documents.bases import replaced_citation, resolve_bases
+from docgen.documents.issued import (
+    Kept,
+    guard_foreign,
+    guard_hand_edits,
+    keep_issued,
+)
 from docgen.documents.kinds import RenderJob, kind_of
-from docgen.documents.readable import difference, readable_of_bytes, readable_of_file
-from docgen.documents.stamp import Stamp, read_stamp
+from docgen.documents.readable import readable_of_bytes
+from docgen.documents.stamp import Stamp
 from docgen.documents.text_width import NameCutWarning
 from docgen.errors import (
     Diagnostic,
     DocgenError,
-    DocxReadError,
     Location,
     OutputError,
     RegisterError,
@@ -35,7 +39,6 @@ from docgen.output import discard_stale_staged, place_staged, stage_file, write_
 from docgen.register import (
     IssueRequest,
     Register,
-    Slot,
     open_register,
     register_exists,
     symbol_width,
@@ -178,79 +181,6 @@ def issue_request(ws: Workspace, spec_id: str) -> IssueRequest:
     )
 
 
-def resolve_bases(ws: Workspace, spec_id: str, register: Register) -> list[str]:
-    """The legal bases as text; a citation of another spec takes its number, date and
-    subject from the register, so it can never disagree with the cited document."""
-    spec = ws.specs[spec_id]
-    rules = load_rules()
-    given = spec.bases
-    raw: list[Basis] = list(given) if given is not None else kind_of(spec).default_bases(ws, spec)
-    fixed = spec.corrects
-    if fixed is not None and not any(
-        isinstance(b, Citation) and b.cite == fixed.document for b in raw
-    ):  # a correcting document cites what it corrects, after the legal bases
-        raw.append(Citation(cite=fixed.document))
-    out: list[str] = []
-    for i, basis in enumerate(raw):
-        if isinstance(basis, str):
-            out.append(basis)
-            continue
-        if isinstance(basis, LawCitation):
-            out.append(law_citation(ws, spec_id, basis))
-            continue
-        cited = ws.specs.get(basis.cite)
-        source = ws.sources[ws.spec_display(spec_id)]
-        where = (
-            source.locate(("bases", i, "cite"))
-            if given is not None and i < len(given)
-            else source.locate(("corrects", "document"))
-        )
-        if cited is None:
-            raise DocgenError(
-                f"'{basis.cite}' is not a document spec of this workspace",
-                code="DATA-REF",
-                location=where,
-            )
-        entry = register.get_by_spec(ws.spec_display(basis.cite))
-        if entry is None:
-            raise RegisterError(
-                f"cites {basis.cite}, which has no number in the register yet",
-                code="REGISTER-CITE",
-                location=where,
-                hint=f"build {ws.spec_display(basis.cite)} first (docgen build does it in order)",
-            )
-        by = basis.by or issuer_title(ws.issuers[cited.issuer])
-        cited_type = kind_of(cited).document_type(cited, rules)
-        out.append(citation_text(cited_type.text_name, entry, by))
-    return out
-
-
-def _replaced(ws: Workspace, spec_id: str, register: Register) -> str | None:
-    """The citation of the document a replacing one (corrects: how: thay_the) replaces."""
-    fixed = ws.specs[spec_id].corrects
-    if fixed is None or fixed.how != "thay_the" or fixed.document not in ws.specs:
-        return None
-    entry = register.get_by_spec(ws.spec_display(fixed.document))
-    if entry is None:
-        return None  # the register refuses the number first (REGISTER-CORRECTS)
-    cited = ws.specs[fixed.document]
-    cited_type = kind_of(cited).document_type(cited, load_rules())
-    return citation_text(cited_type.text_name, entry, issuer_title(ws.issuers[cited.issuer]))
-
-
-def law_citation(ws: Workspace, spec_id: str, basis: LawCitation) -> str:
-    """The decree (or the Law) in force on the document's date, as its basis line."""
-    spec = ws.specs[spec_id]
-    table = ws.law.table_on(spec.date) if ws.law is not None else None
-    if table is None:  # validation reports it first, with the document's date
-        raise DocgenError(
-            f"no decree table is in force on {spec.date.strftime('%d/%m/%Y')}",
-            code="DATA-LAW-DATE",
-            location=ws.sources[ws.spec_display(spec_id)].locate(("date",)),
-        )
-    return (table.data.decree if basis.law == "decree" else table.data.act).text
-
-
 def _context(
     ws: Workspace, spec_id: str, symbol: str, bases: list[str], replaces: str | None = None
 ) -> dict[str, Any]:
@@ -267,42 +197,6 @@ def _context(
         replaces=replaces,
     )
     return kind_of(spec).context(job)
-
-
-def written_by_docgen(path: Path) -> bool:
-    """True when every zip member carries docgen's fixed timestamp: the file is docgen's own
-    output (perhaps from a build killed before its number was committed), not a file saved
-    since by Word or LibreOffice, which stamp members with their own times."""
-    try:
-        from docgen.documents.docx_safe import open_docx
-        from docgen.output import FIXED_ZIP_TIME
-
-        with open_docx(path) as package:
-            return all(info.date_time == FIXED_ZIP_TIME for info in package.infos)
-    except DocxReadError:
-        return False
-
-
-def _guard_hand_edits(ws: Workspace, shown: str, target: Path, register: Register) -> None:
-    """A document docgen wrote and a clerk then edited (its hash is no longer the register's)
-    is not overwritten silently."""
-    entry = register.get_by_spec(shown)
-    if entry is None or not entry.output or not entry.sha256 or not target.exists():
-        return
-    written = Path(entry.output)
-    if not written.is_absolute():
-        written = ws.root / written
-    if written.resolve() != target.resolve():
-        return
-    if hashlib.sha256(target.read_bytes()).hexdigest() != entry.sha256 and not written_by_docgen(
-        target
-    ):
-        raise OutputError(
-            f"{display_path(ws.root, target)} was changed after docgen wrote it (its content "
-            "differs from the register's record); building again would overwrite those changes",
-            code="OUTPUT-EDITED",
-            hint="keep your edits under another name, or build with --force to overwrite",
-        )
 
 
 def render_spec(
@@ -334,11 +228,13 @@ def render_spec(
         issuer = ws.issuers[spec.issuer]
         template = ws.templates_dir / kind_of(spec).template(spec, issuer)
         if not force:
-            _guard_hand_edits(ws, shown, target, register)
-        _guard_foreign(ws, target, register)
+            guard_hand_edits(ws, shown, target, register)
+        guard_foreign(ws, target, register)
         bases = resolve_bases(ws, spec_id, register)
         with register.issue(issue_request(ws, spec_id), issuer.numbering) as slot:
-            context = _context(ws, spec_id, slot.symbol, bases, _replaced(ws, spec_id, register))
+            context = _context(
+                ws, spec_id, slot.symbol, bases, replaced_citation(ws, spec_id, register)
+            )
             images = context.pop("_images", None)
             # every value, field, filter and tag the template uses, before rendering: a
             # problem names the template's paragraph (and the number is not kept)
@@ -357,9 +253,9 @@ def render_spec(
                 stamp=Stamp(register.identity, ws.identity, slot.entry_id, slot.symbol),
             )
             rendered = readable_of_bytes(data)
-            kept = _Kept(data, rendered)
+            kept = Kept(data, rendered)
             if slot.rebuilt:
-                kept = _keep_issued(ws, shown, register, slot, target, rendered, data)
+                kept = keep_issued(ws, shown, register, slot, target, rendered, data)
                 result.notes.extend(kept.notes)
             if kept.data is not None:
                 staged, digest = stage_file(target, kept.data)
@@ -389,104 +285,6 @@ def render_spec(
         if staged is not None:  # the number was not kept: neither is the file
             staged.unlink(missing_ok=True)
     return result
-
-
-@dataclass
-class _Kept:
-    data: bytes | None  # what to write under the document's name; None: it is there already
-    text: str | None  # its readable text, for an entry issued before the register kept it
-    notes: list[Diagnostic] = field(default_factory=list)
-
-
-def _keep_issued(
-    ws: Workspace,
-    shown: str,
-    register: Register,
-    slot: Slot,
-    target: Path,
-    text: str,
-    data: bytes,
-) -> _Kept:
-    """A rebuild of an issued document: it stays as issued. Today's rendering is only
-    compared with it: when the data has changed since, the clerk is told what would change
-    and how to go on. The issued file is put back under its name when it is missing (a
-    build killed before its rename, a file deleted by mistake)."""
-    issued_text, issued_doc = register.issued_document(slot.entry_id)
-    on_disk = target.exists() and (
-        slot.issued_sha256 is not None
-        and hashlib.sha256(target.read_bytes()).hexdigest() == slot.issued_sha256
-    )
-    adopt: str | None = None
-    if issued_text is None:  # issued before the register kept documents
-        if not on_disk:  # nothing to compare with: today's rendering becomes the record
-            return _Kept(data, text)
-        issued_text = readable_of_file(target, display_path(ws.root, target))
-        adopt = issued_text
-    notes: list[Diagnostic] = []
-    if issued_text != text:
-        notes.append(_issued_changed(ws, shown, slot, issued_text, text))
-    if on_disk:
-        if adopt is not None:  # keep what it says from now on, and the file itself
-            return _Kept(target.read_bytes(), adopt, notes)
-        return _Kept(None, None, notes)
-    if issued_doc is not None:
-        return _Kept(issued_doc, issued_text, notes)
-    return _Kept(data if not notes else None, text, notes)
-
-
-def _issued_changed(ws: Workspace, shown: str, slot: Slot, issued: str, now: str) -> Diagnostic:
-    diff = difference(issued, now)
-    changes = diff.text()
-    if diff.figures:
-        figures = "; ".join(f"{a} → {b}" for a, b in diff.figures[:6])
-        message = (
-            f"{slot.symbol} is issued: today's data would change it, so it is kept as issued "
-            f"and not rewritten. What would change:\n{changes}\nfigures: {figures}"
-        )
-    else:
-        message = (
-            f"{slot.symbol} is issued: today's data would change it, so it is kept as issued "
-            f"and not rewritten. What would change:\n{changes}"
-        )
-    return Diagnostic(
-        "ISSUED-KEPT",
-        message,
-        ws.sources[shown].locate(("number",)) if shown in ws.sources else Location(shown),
-        Severity.WARNING,
-        hint=(
-            "nothing to do if the issued document stands; to change what it says, issue a "
-            "correcting document that cites it (a new spec with corrects:), or, if it was "
-            "never sent, void its number (docgen register void) and build again"
-        ),
-    )
-
-
-def _guard_foreign(ws: Workspace, target: Path, register: Register) -> None:
-    """A file numbered by another register (or for another workspace) is not overwritten by
-    a build through this one: building against the wrong register would renumber it."""
-    if not target.exists():
-        return
-    stamp = read_stamp(target)
-    if stamp is None or (stamp.register, stamp.workspace) == (register.identity, ws.identity):
-        return
-    shown_file = display_path(ws.root, target)
-    if stamp.register != register.identity:
-        raise RegisterError(
-            f"{shown_file} is {stamp.symbol}, numbered by another register (identity "
-            f"{stamp.register}); this build uses the register {register.target} (identity "
-            f"{register.identity}), which would number it again",
-            code="REGISTER-FOREIGN",
-            location=Location(shown_file),
-            hint="build with the register that numbered these documents (--register, "
-            "DOCGEN_REGISTER, data/settings.yaml), or move the file away to start over",
-        )
-    raise RegisterError(
-        f"{shown_file} is {stamp.symbol} of another workspace (identity {stamp.workspace}); "
-        f"this workspace is {ws.identity}",
-        code="REGISTER-FOREIGN",
-        location=Location(shown_file),
-        hint="each workspace writes its own output folder",
-    )
 
 
 def build_order(ws: Workspace) -> list[str]:

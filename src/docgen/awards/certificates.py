@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import glob
 import io
 import multiprocessing
 import os
 import re
-import shutil
-import tempfile
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -19,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docgen.awards.certificate_errors import BatchNotWritten, CertificateNotWritten, give_back
 from docgen.awards.certificate_fit import blank_boxes, fit_batch, full_boxes
 from docgen.awards.certificate_templates import FIELDS, blank_template, certificate_rules
 from docgen.awards.commendation import Awardee
@@ -31,6 +29,7 @@ from docgen.data.models import CertificateSpec
 from docgen.data.workspace import Workspace, display_path, validate
 from docgen.documents.batch import CompiledTemplate, body_of
 from docgen.documents.context import issuer_title, signature_block
+from docgen.documents.stage_folder import StageFolder
 from docgen.documents.templates import jinja_env
 from docgen.errors import (
     DataError,
@@ -47,9 +46,7 @@ from docgen.output import (
     WINDOWS_RESERVED,
     commit_staged,
     discard_staged,
-    fsync_dir,
     staged_path,
-    sync_folder_filesystem,
     write_atomic,
     write_staged,
 )
@@ -457,69 +454,6 @@ def render_batch(
                 _remove(staged_path(folder, job.file_name))
 
 
-class CertificateNotWritten(OutputError):
-    """The file system refused a certificate's file (a full disk): the batch stops."""
-
-    code = "CERT-WRITE"
-
-    def __init__(self, job: CertificateJob, reason: str) -> None:
-        super().__init__(f"cannot write {job.file_name}: {reason}")
-        self.job = job
-        self.reason = reason
-
-
-class BatchNotWritten(OutputError):
-    """A batch that could not be written whole: nothing of it appears, every certificate not
-    written is named, and the số sổ vàng it took are given back."""
-
-    code = "CERT-WRITE"
-
-    def __init__(
-        self,
-        out_dir: str,
-        cause: str,
-        jobs: Sequence[CertificateJob],
-        released: bool,
-        release_error: str | None = None,
-    ) -> None:
-        super().__init__(
-            f"the certificates were not written into {out_dir}: {cause}",
-            hint="free space on the disk (or fix the folder), then run the same command again: "
-            "everyone gets the same số sổ vàng",
-        )
-        self.out_dir = out_dir
-        self.cause = cause
-        self.jobs = list(jobs)
-        self.released = released
-        self.release_error = release_error
-
-    @property
-    def diagnostics(self) -> list[Diagnostic]:
-        found = [Diagnostic(self.code, self.message, Location(self.out_dir), hint=self.hint)]
-        for job in self.jobs:
-            where = Location(os.path.join(self.out_dir, job.file_name))
-            label = job.context["book"]
-            if job.taken and self.released:
-                text = f"not written; its số sổ vàng {label} was given back"
-            elif job.taken:
-                text = f"not written; its số sổ vàng {label} is still taken"
-            else:
-                text = f"not written; its số sổ vàng {label} was given before this run"
-            found.append(Diagnostic("CERT-NOT-WRITTEN", text, where))
-        if self.release_error is not None:
-            found.append(
-                Diagnostic(
-                    "CERT-BOOK-RELEASE",
-                    f"the số sổ vàng taken by this run could not be given back: "
-                    f"{self.release_error}",
-                    Location(self.out_dir),
-                    hint="run the same command again once the disk has room: it prints "
-                    "them with the same numbers",
-                )
-            )
-        return found
-
-
 def merge_bodies(
     template: Path, bodies: Sequence[str], target: Path, cache_dir: Path | None = None
 ) -> Path:
@@ -607,9 +541,9 @@ def make_certificates(
     cache = ws.root / CACHE_DIR
     decision = ws.spec_display(spec.decision)
     shown_out = display_path(ws.root, out_dir)
-    stage: _Stage | None = None
+    stage: StageFolder | None = None
     try:
-        stage = _Stage(out_dir)
+        stage = StageFolder(out_dir)
         if out_dir.is_dir():
             discard_staged(out_dir)  # what an interrupted batch of an older docgen left
         template, _ = template_for(ws, spec, kind, cache)
@@ -644,7 +578,7 @@ def make_certificates(
     except BaseException as exc:
         if stage is not None:
             stage.discard()  # first: on a full disk, this frees the room the batch took
-        released, release_error = _give_back(register, decision, jobs)
+        released, release_error = give_back(register, decision, jobs)
         if isinstance(exc, OSError | OutputError):
             cause = exc.message if isinstance(exc, OutputError) else str(exc.strerror or exc)
             raise BatchNotWritten(shown_out, cause, jobs, released, release_error) from exc
@@ -657,104 +591,3 @@ def make_certificates(
         report.pdfs = pdf_batches(targets, out_dir, workers)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _give_back(
-    register: Register, decision: str, jobs: Sequence[CertificateJob]
-) -> tuple[bool, str | None]:
-    """Release the số sổ vàng this run took (none given before it): whether they went, and
-    why not."""
-    taken = [job.key for job in jobs if job.taken]
-    if not taken:
-        return True, None
-    try:
-        register.release_book_numbers(decision, taken)
-    except DocgenError as exc:
-        return False, exc.message
-    return True, None
-
-
-STAGE_SUFFIX = ".docgen-batch"
-_STALE_SECONDS = 60  # a stage folder no process holds, older than this, was left by a crash
-
-
-class _Stage:
-    """A batch's temporary folder beside its target (same file system, so it can be renamed
-    into place), held with a lock so that another run never removes it while in use."""
-
-    def __init__(self, out_dir: Path) -> None:
-        self.out_dir = out_dir
-        parent = out_dir.parent
-        try:
-            parent.mkdir(parents=True, exist_ok=True)
-            _sweep_stages(parent, out_dir.name)
-            self.path = Path(
-                tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=STAGE_SUFFIX, dir=parent)
-            )
-        except OSError as exc:
-            raise OutputError(f"cannot write in {parent}: {exc.strerror}") from exc
-        self._fd = _hold(self.path)
-        self.published = False
-
-    def publish(self) -> None:
-        """Every file's data on disk first, then the names: a new folder appears at once
-        (one rename); into an existing folder (a reprint), each file replaces its old one."""
-        sync_folder_filesystem(self.path)
-        names = sorted(os.listdir(self.path))
-        out = self.out_dir
-        if out.is_dir() and not any(out.iterdir()):
-            out.rmdir()  # an empty folder the clerk made for the batch
-        if not out.exists():
-            os.rename(self.path, out)
-            fsync_dir(out.parent)
-        else:
-            for name in names:
-                os.replace(self.path / name, out / name)
-            fsync_dir(out)
-            self.path.rmdir()
-        self.published = True
-
-    def discard(self) -> None:
-        if not self.published:
-            shutil.rmtree(self.path, ignore_errors=True)
-
-    def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)  # closing the folder releases its lock
-            self._fd = None
-
-
-def _hold(folder: Path) -> int | None:
-    """Lock ``folder`` for this process (released when the process ends, even killed)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: stale stage folders are kept
-        return None
-    fd = os.open(folder, os.O_RDONLY)
-    fcntl.flock(fd, fcntl.LOCK_EX)
-    return fd
-
-
-def _sweep_stages(parent: Path, name: str) -> None:
-    """Remove the stage folders of this target that crashed runs left (no process holds)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        return
-    now = time.time()
-    for folder in parent.glob(f".{glob.escape(name)}.*{STAGE_SUFFIX}"):
-        try:
-            if now - folder.stat().st_mtime < _STALE_SECONDS:
-                continue
-            fd = os.open(folder, os.O_RDONLY)
-        except OSError:
-            continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)  # a run still writing it
-            continue
-        try:
-            shutil.rmtree(folder, ignore_errors=True)
-        finally:
-            os.close(fd)

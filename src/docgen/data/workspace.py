@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from docgen.data import parse_cache
+from docgen.data.corrections import check_correction
 from docgen.data.extensions import kinds as registry
 from docgen.data.extensions import parts
 from docgen.data.loader import Source, load_yaml, one_command, paused_gc
@@ -544,7 +545,7 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
                 src.locate(("template",)),
             )
         if spec.corrects is not None:
-            _check_correction(ws, spec_id, spec, problems)
+            check_correction(ws, spec_id, spec, problems)
         if spec.output in outputs:
             problems.add(
                 "DATA-DUPLICATE-OUTPUT",
@@ -553,37 +554,6 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
             )
         else:
             outputs[spec.output] = ws.spec_display(spec_id)
-
-
-def _check_correction(ws: Workspace, spec_id: str, spec: SpecBase, problems: Problems) -> None:
-    """A correcting document corrects another document of the workspace, of its issuer,
-    dated no later than itself."""
-    assert spec.corrects is not None
-    src = ws.sources[ws.spec_display(spec_id)]
-    where = src.locate(("corrects", "document"))
-    target = ws.specs.get(spec.corrects.document)
-    if spec.corrects.document == spec_id:
-        problems.add("DATA-CORRECTS", "a document cannot correct itself", where)
-    elif target is None:
-        problems.add(
-            "DATA-CORRECTS",
-            f"'{spec.corrects.document}' is not a document spec of this workspace",
-            where,
-        )
-    elif target.issuer != spec.issuer:
-        problems.add(
-            "DATA-CORRECTS",
-            f"'{spec.corrects.document}' was issued by {target.issuer}; only its issuer "
-            f"corrects it, not {spec.issuer}",
-            where,
-        )
-    elif target.date > spec.date:
-        problems.add(
-            "DATA-CORRECTS",
-            f"'{spec.corrects.document}' is dated {target.date:%d/%m/%Y}, after this "
-            f"document ({spec.date:%d/%m/%Y}), which cannot correct it",
-            src.locate(("date",)),
-        )
 
 
 def workspace_settings(root: Path) -> Workspace:

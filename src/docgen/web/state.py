@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from docgen.api import open_workspace_register, validate_workspace, written_by_docgen
+from docgen.api import open_workspace_register, validate_workspace
 from docgen.awards.history import register_in_use
 from docgen.data.workspace import Workspace, display_path
+from docgen.documents.issued import written_by_docgen
 from docgen.errors import DataError, Diagnostic, DocgenError
 from docgen.register import Entry, Register
 from docgen.register.store import register_file
