@@ -348,3 +348,28 @@ def test_any_document_is_listed_by_its_type(built_root: Path, client_for: Client
     row = page.split("125-CV/HVCTQG")[0].rsplit("<tr>", 1)[1]
     assert ">Công văn</a>" in row  # not the kind's code name ("document")
     assert ">document<" not in page
+
+
+def test_an_issued_document_is_kept_and_the_build_page_says_what_would_change(
+    fresh_root: Path, client_for: ClientFactory
+) -> None:
+    client = client_for(fresh_root, "lan")
+    first = post_form(client, "/documents", "/build", follow_redirects=False)
+    assert wait_for_job(client, first.headers["location"])["errors"] == []
+    path = "/documents/quyet-dinh-khen-thuong-2024"
+    decision = fresh_root / "output" / "quyet-dinh-khen-thuong-2024-HVCTQG.docx"
+    issued = decision.read_bytes()
+    salary = fresh_root / "data" / "law" / "base_salary.yaml"
+    salary.write_text(
+        salary.read_text(encoding="utf-8").replace("amount: 2340000", "amount: 2990000"),
+        encoding="utf-8",
+    )
+    again = post_form(client, path, f"{path}/build", follow_redirects=False)
+    status = wait_for_job(client, again.headers["location"])
+    assert status["errors"] == []
+    (note,) = status["notes"]  # this document's only
+    assert "warning[ISSUED-KEPT]: 1569-QĐ/HVCTQG is issued" in note
+    assert "figures: 4.680.000 → 5.980.000" in note
+    assert decision.read_bytes() == issued
+    page = client.get(again.headers["location"]).text
+    assert "Lưu ý" in page and "1569-QĐ/HVCTQG is issued" in page

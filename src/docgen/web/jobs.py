@@ -34,6 +34,7 @@ class Job:
     done: int = 0
     lines: list[str] = field(default_factory=list)  # what was written, in order
     errors: list[str] = field(default_factory=list)  # what failed, with file:line
+    notes: list[str] = field(default_factory=list)  # warnings: an issued document kept as issued
     finished: float | None = None
     seconds: float | None = None
 
@@ -55,6 +56,7 @@ class Job:
             "done": self.done,
             "lines": self.lines,
             "errors": self.errors,
+            "notes": self.notes,
             "running": self.running,
             "seconds": None if self.seconds is None else round(self.seconds, 2),
         }

@@ -29,6 +29,8 @@
     fill(document.getElementById("lines"), job.lines, item("li"));
     var errors = document.getElementById("errors");
     if (job.errors.length) { fill(errors, job.errors, item("pre", "err")); }
+    var notes = document.getElementById("notes");
+    if (notes && job.notes && job.notes.length) { fill(notes, job.notes, item("pre", "note")); }
     var state = document.getElementById("state");
     if (job.running) { return; }
     var took = job.seconds === null ? "" : " (" + job.seconds.toFixed(1) + " giây)";

@@ -95,6 +95,7 @@ def _build_work(st: AppState, only: list[str] | None, force: bool) -> Any:
 
         def progress(doc: Any) -> None:
             job.done += 1
+            job.notes.extend(note.format() for note in doc.notes)
             if doc.ok:
                 st.workspace.failures.pop(doc.spec, None)
                 job.lines.append(f"{display_path(st.root, doc.output)} ({doc.symbol})")
