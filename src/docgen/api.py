@@ -24,7 +24,6 @@ from docgen.documents.issued import (
     keep_issued,
 )
 from docgen.documents.kinds import RenderJob, kind_of
-from docgen.documents.readable import readable_of_bytes
 from docgen.documents.stamp import Stamp
 from docgen.documents.text_width import NameCutWarning
 from docgen.errors import (
@@ -252,15 +251,13 @@ def render_spec(
                 images=images,
                 stamp=Stamp(register.identity, ws.identity, slot.entry_id, slot.symbol),
             )
-            rendered = readable_of_bytes(data)
-            kept = Kept(data, rendered)
+            kept = Kept(data)
             if slot.rebuilt:
-                kept = keep_issued(ws, shown, register, slot, target, rendered, data)
+                kept = keep_issued(ws, shown, register, slot, target, data)
                 result.notes.extend(kept.notes)
             if kept.data is not None:
                 staged, digest = stage_file(target, kept.data)
-                shown_target = display_path(ws.root, target)
-                slot.complete(shown_target, digest, content=kept.text, document=kept.data)
+                slot.complete(display_path(ws.root, target), digest, document=kept.data)
             else:
                 digest = slot.issued_sha256 or ""
         if staged is not None:

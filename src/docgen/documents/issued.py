@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen.data.workspace import Workspace, display_path
-from docgen.documents.readable import difference, readable_of_file
+from docgen.documents.readable import difference, document_part, readable_of_bytes
 from docgen.documents.stamp import read_stamp
 from docgen.errors import Diagnostic, DocxReadError, Location, OutputError, RegisterError, Severity
 from docgen.register import Register, Slot
@@ -54,44 +54,36 @@ def guard_hand_edits(ws: Workspace, shown: str, target: Path, register: Register
 @dataclass
 class Kept:
     data: bytes | None  # what to write under the document's name; None: it is there already
-    text: str | None  # its readable text, for an entry issued before the register kept it
     notes: list[Diagnostic] = field(default_factory=list)
 
 
 def keep_issued(
-    ws: Workspace,
-    shown: str,
-    register: Register,
-    slot: Slot,
-    target: Path,
-    text: str,
-    data: bytes,
+    ws: Workspace, shown: str, register: Register, slot: Slot, target: Path, data: bytes
 ) -> Kept:
-    """A rebuild of an issued document: it stays as issued. Today's rendering is only
-    compared with it: when the data has changed since, the clerk is told what would change
-    and how to go on. The issued file is put back under its name when it is missing (a
-    build killed before its rename, a file deleted by mistake)."""
-    issued_text, issued_doc = register.issued_document(slot.entry_id)
+    """A rebuild of an issued document (``data``: today's rendering): it stays as issued.
+    Today's rendering is only compared with it: when the data has changed since, the clerk
+    is told what would change and how to go on. The issued file is put back under its name
+    when it is missing (a build killed before its rename, a file deleted by mistake). An
+    entry issued before the register kept documents takes its file on disk as the record."""
+    issued = register.issued_document(slot.entry_id)
     on_disk = target.exists() and (
         slot.issued_sha256 is not None
         and hashlib.sha256(target.read_bytes()).hexdigest() == slot.issued_sha256
     )
-    adopt: str | None = None
-    if issued_text is None:  # issued before the register kept documents
+    adopt = False
+    if issued is None:  # issued before the register kept documents
         if not on_disk:  # nothing to compare with: today's rendering becomes the record
-            return Kept(data, text)
-        issued_text = readable_of_file(target, display_path(ws.root, target))
-        adopt = issued_text
+            return Kept(data)
+        issued, adopt = target.read_bytes(), True
     notes: list[Diagnostic] = []
-    if issued_text != text:
-        notes.append(issued_changed(ws, shown, slot, issued_text, text))
+    # the same document.xml says the same: the readable texts are made only to show a change
+    if document_part(issued) != document_part(data):
+        before, now = readable_of_bytes(issued), readable_of_bytes(data)
+        if before != now:
+            notes.append(issued_changed(ws, shown, slot, before, now))
     if on_disk:
-        if adopt is not None:  # keep what it says from now on, and the file itself
-            return Kept(target.read_bytes(), adopt, notes)
-        return Kept(None, None, notes)
-    if issued_doc is not None:
-        return Kept(issued_doc, issued_text, notes)
-    return Kept(data if not notes else None, text, notes)
+        return Kept(issued if adopt else None, notes)  # adopted: the register keeps it now
+    return Kept(issued, notes)
 
 
 def issued_changed(ws: Workspace, shown: str, slot: Slot, issued: str, now: str) -> Diagnostic:

@@ -17,54 +17,66 @@ from docgen.documents.docx_safe import DOCUMENT, open_docx
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+# a tab or a line break inside a paragraph reads as a space
+_SPACES = ((b"<w:tab/>", b"<w:t> </w:t>"), (b"<w:br/>", b"<w:t> </w:t>"))
+
+
 def readable_text(document_xml: bytes) -> str:
     """The readable text of a ``word/document.xml``."""
-    from lxml import etree
-
     from docgen.documents.docx_safe import parse_xml
 
+    for mark, space in _SPACES:
+        document_xml = document_xml.replace(mark, space)
     root = parse_xml(document_xml, DOCUMENT)
     body = root.find(f"{_W}body")
     lines: list[str] = []
     if body is not None:
-        _block_lines(body, lines, etree)
+        _block_lines(body, lines)
     return "\n".join(lines) + "\n" if lines else ""
 
 
 def _paragraph(p: object) -> str:
-    parts: list[str] = []
-    for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br"):  # type: ignore[attr-defined]
-        if node.tag == f"{_W}t":
-            parts.append(node.text or "")
-        else:
-            parts.append(" ")
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
+    # itertext walks the paragraph in C; split/join folds every run of whitespace
+    return " ".join("".join(p.itertext(_T)).split())  # type: ignore[attr-defined]
 
 
-def _block_lines(container: object, lines: list[str], etree: object) -> None:
+_T = f"{_W}t"
+_P = f"{_W}p"
+_TBL = f"{_W}tbl"
+_TR = f"{_W}tr"
+_TC = f"{_W}tc"
+_SDT = f"{_W}sdt"
+
+
+def _block_lines(container: object, lines: list[str]) -> None:
     for child in container:  # type: ignore[attr-defined]
-        if child.tag == f"{_W}p":
+        if child.tag == _P:
             text = _paragraph(child)
             if text:
                 lines.append(text)
-        elif child.tag == f"{_W}tbl":
-            for row in child.iter(f"{_W}tr"):
+        elif child.tag == _TBL:
+            for row in child.iter(_TR):
                 cells = []
-                for cell in row.findall(f"{_W}tc"):
-                    texts = [_paragraph(p) for p in cell.iter(f"{_W}p")]
+                for cell in row.iterchildren(_TC):
+                    texts = [_paragraph(p) for p in cell.iter(_P)]
                     cells.append(" / ".join(t for t in texts if t))
                 if any(cells):
                     lines.append(" | ".join(cells))
-        elif child.tag == f"{_W}sdt":
+        elif child.tag == _SDT:
             content = child.find(f"{_W}sdtContent")
             if content is not None:
-                _block_lines(content, lines, etree)
+                _block_lines(content, lines)
+
+
+def document_part(data: bytes) -> bytes:
+    """The ``word/document.xml`` of a .docx docgen rendered (or kept as issued)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return package.read(DOCUMENT)
 
 
 def readable_of_bytes(data: bytes) -> str:
-    """The readable text of a .docx docgen rendered a moment ago in this process."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return readable_text(package.read(DOCUMENT))
+    """The readable text of a .docx docgen rendered (or kept as issued)."""
+    return readable_text(document_part(data))
 
 
 def readable_of_file(path: Path, shown: str | None = None) -> str:

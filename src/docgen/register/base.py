@@ -340,22 +340,10 @@ class RegisterBase:
         ).fetchall()
         return Entry.from_row(rows[0]) if rows else None
 
-    def issued_content(self, entry_id: int) -> str | None:
-        """The readable text the register kept of an issued document (None for entries issued
-        before the register kept it)."""
+    def issued_document(self, entry_id: int) -> bytes | None:
+        """The issued .docx the register kept (None for entries issued before it kept them)."""
         with self._connect() as conn, self._translated("reading an issued document"):
             row = self._exec(
-                conn, "SELECT content FROM entries WHERE id = ?", (entry_id,)
+                conn, "SELECT document FROM entries WHERE id = ?", (entry_id,)
             ).fetchone()
-        return None if row is None or row[0] is None else str(row[0])
-
-    def issued_document(self, entry_id: int) -> tuple[str | None, bytes | None]:
-        """What the register kept of an issued document: its readable text and its .docx
-        (None for entries issued before the register kept them)."""
-        with self._connect() as conn, self._translated("reading an issued document"):
-            row = self._exec(
-                conn, "SELECT content, document FROM entries WHERE id = ?", (entry_id,)
-            ).fetchone()
-        if row is None:
-            return None, None
-        return row[0], (bytes(row[1]) if row[1] is not None else None)
+        return bytes(row[0]) if row is not None and row[0] is not None else None

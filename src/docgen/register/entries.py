@@ -131,7 +131,6 @@ class Slot:
     sha256: str | None = None
     completed: bool = field(default=False)
     claimed: bool = False  # a rebuild claiming an entry made before entries had a workspace
-    content: str | None = None  # the readable text of what is issued
     issued_sha256: str | None = None  # on a rebuild: the SHA-256 of the issued file
     issued_output: str | None = None  # on a rebuild: where the issued file was written
     corrected: Entry | None = None  # the issued entry a new correcting document corrects
@@ -142,14 +141,12 @@ class Slot:
         output_path: str | Path,
         sha256: str,
         *,
-        content: str | None = None,
         document: bytes | None = None,
     ) -> None:
         """The document is ready under a temporary name: keep the number (and, for a new
         number, what is issued) when the ``with`` block ends."""
         self.output = Path(output_path).as_posix()
         self.sha256 = sha256
-        self.content = content
         self.document = document
         self.completed = True
 

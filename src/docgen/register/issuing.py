@@ -71,13 +71,11 @@ class Issuing(RegisterBase):
                         self._exec(
                             conn,
                             "UPDATE entries SET output = ?, sha256 = ?, updated_at = ?,"
-                            " content = COALESCE(content, ?), document = COALESCE(document, ?)"
-                            " WHERE id = ?",
+                            " document = COALESCE(document, ?) WHERE id = ?",
                             (
                                 slot.output,
                                 slot.sha256,
                                 _now(),
-                                slot.content,
                                 slot.document,
                                 slot.entry_id,
                             ),
@@ -86,12 +84,11 @@ class Issuing(RegisterBase):
                         self._exec(
                             conn,
                             "UPDATE entries SET output = ?, sha256 = ?, state = 'issued',"
-                            " updated_at = ?, content = ?, document = ? WHERE id = ?",
+                            " updated_at = ?, document = ? WHERE id = ?",
                             (
                                 slot.output,
                                 slot.sha256,
                                 _now(),
-                                slot.content,
                                 slot.document,
                                 slot.entry_id,
                             ),

@@ -88,13 +88,12 @@ MIGRATIONS: list[Migration] = [
 
 
 def _v5_entries(dialect: str) -> list[str]:
-    """Entries bound to a workspace, with what was issued: the readable text and the .docx."""
+    """Entries bound to a workspace, with what was issued: the .docx itself."""
     blob = "BYTEA" if dialect == "postgresql" else "BLOB"
     return [
         # the workspace's identity (data/settings.yaml ``workspace``); '' for entries made
         # before workspaces had one: the first workspace to build that spec claims it
         "ALTER TABLE entries ADD COLUMN workspace TEXT NOT NULL DEFAULT ''",
-        "ALTER TABLE entries ADD COLUMN content TEXT",  # the issued document's readable text
         f"ALTER TABLE entries ADD COLUMN document {blob}",  # the issued .docx itself
         "ALTER TABLE entries ADD COLUMN corrects INTEGER",  # the entry this one corrects
         "ALTER TABLE entries ADD COLUMN correction TEXT",  # dinh_chinh, thay_the, sua_doi
@@ -102,6 +101,8 @@ def _v5_entries(dialect: str) -> list[str]:
         "DROP INDEX IF EXISTS entries_live_spec",
         "CREATE UNIQUE INDEX IF NOT EXISTS entries_live_spec ON entries (workspace, spec) "
         "WHERE state <> 'voided'",
+        # the documents correcting an entry (rarely any): found at once, not by a scan
+        "CREATE INDEX IF NOT EXISTS entries_corrects ON entries (corrects)",
     ]
 
 
