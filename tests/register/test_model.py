@@ -85,6 +85,14 @@ _examples = itertools.count()
         ("build", 2, 2024, 1, None, False),
     ]
 )
+# a rebuild with a new date keeps the issued date: a later automatic number is in order
+@example(
+    ops=[
+        ("build", 0, 2024, 1, None, False),
+        ("build", 0, 2024, 2, None, False),
+        ("build", 1, 2024, 1, None, False),
+    ]
+)
 def test_the_register_follows_the_rules(register: Register, ops: list[Build | Void]) -> None:
     issuer = f"issuer{next(_examples)}"
     model = Model()
@@ -113,8 +121,10 @@ def test_the_register_follows_the_rules(register: Register, ops: list[Build | Vo
         assert got == expected, (op, got, expected)
         if isinstance(expected, int) and not fails:
             model.used[year].add(expected)
+            # an issued entry keeps the date it was issued with: a rebuild never rewrites it
+            if spec not in model.bound:
+                model.day[spec] = day
             model.bound[spec] = (year, expected)
-            model.day[spec] = day
     entries = register.entries(issuer=issuer)
     assert {(e.date.year, e.number) for e in entries} == {
         (year, n) for year, numbers in model.used.items() for n in numbers
