@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from docgen.errors import OutputError
@@ -261,3 +262,27 @@ def reproducible_zip(
             fixed.compress_type = zipfile.ZIP_DEFLATED
             dst.writestr(fixed, member)
     return out.getvalue()
+
+
+# A CSV cell a spreadsheet would read as a formula (OWASP "CSV injection"): "=", "+", "-",
+# "@", a tab or a carriage return at its start. Every CSV docgen writes goes through
+# ``csv_text``, which prefixes such a cell with an apostrophe, so Excel and LibreOffice Calc
+# show it as the text it is ("=HYPERLINK(…)" as a name stays a name).
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A cell as text that opens as text; a number (int) stays a number."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_START) else text
+
+
+def csv_text(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
+    """A CSV table (header row first, CRLF lines, no BOM), every cell safe to open."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([csv_cell(c) for c in header])
+    writer.writerows([csv_cell(c) for c in row] for row in rows)
+    return buffer.getvalue()

@@ -13,9 +13,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from docgen.cli.register import register_group
+from docgen.output import csv_cell as excel_safe
 from docgen.register import Register, open_register
 from docgen.register.audit import acting_as, current_actor
-from docgen.register.log import VIETNAM, excel_safe
+from docgen.register.log import VIETNAM
 from tests.register.conftest import issue, make_request
 
 

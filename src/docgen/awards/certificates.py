@@ -4,8 +4,6 @@ file, PDFs through one LibreOffice run per worker, safe file names, số sổ v�
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import multiprocessing
 import os
 import re
@@ -45,6 +43,7 @@ from docgen.output import (
     CACHE_DIR,
     WINDOWS_RESERVED,
     commit_staged,
+    csv_text,
     discard_staged,
     staged_path,
     write_atomic,
@@ -472,23 +471,18 @@ _EMPTY_CONTEXT = dict.fromkeys(FIELDS, "")
 
 def write_manifest(jobs: Sequence[CertificateJob], failed: set[str], target: Path) -> Path:
     """The số sổ vàng book of the batch: number, name, description, file (UTF-8 with BOM)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        ["Số sổ vàng", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Tệp", "Trạng thái"]
-    )
-    for job in jobs:
-        state = "lỗi" if job.file_name in failed else "đã in"
-        writer.writerow(
-            [
-                job.context["book"],
-                job.context["name"],
-                job.context["description"],
-                job.file_name,
-                state,
-            ]
-        )
-    write_atomic(target, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+    header = ["Số sổ vàng", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Tệp", "Trạng thái"]
+    rows = [
+        [
+            job.context["book"],
+            job.context["name"],
+            job.context["description"],
+            job.file_name,
+            "lỗi" if job.file_name in failed else "đã in",
+        ]
+        for job in jobs
+    ]
+    write_atomic(target, ("\ufeff" + csv_text(header, rows)).encode("utf-8"))
     return target
 
 

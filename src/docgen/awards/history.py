@@ -418,14 +418,26 @@ def awardee_key(
     """Who an awardee is in the register's ``awards``: kind, school, unit (empty: the school
     itself), name, and the birth date when known — what tells namesakes of one school apart
     (docgen.awards.nominees). Case and spacing do not count."""
-    key = f"{kind}|{school}|{_fold(unit) if unit else ''}|{_fold(name)}"
-    return f"{key}|{birth.isoformat()}" if birth is not None else key
+    parts = [kind, school, _fold(unit) if unit else "", _fold(name)]
+    if birth is not None:
+        parts.append(birth.isoformat())
+    return _KEY_SEPARATOR.join(parts)
 
 
-def parse_awardee_key(key: str) -> tuple[Literal["collective", "individual"], str, str, str]:
-    """(kind, school, unit, name) of an ``awardee_key``, folded."""
-    kind, school, unit, name, *_birth = key.split("|")
-    return ("individual" if kind == "individual" else "collective"), school, unit, name
+# Between the parts of an awardee key: a control character, which no data file may hold (a
+# name or a unit may hold "|": "=cmd|' /C calc'!A0" is a name as far as the data goes)
+_KEY_SEPARATOR = "\x1f"
+
+
+def parse_awardee_key(
+    key: str,
+) -> tuple[Literal["collective", "individual"], str, str, str, dt.date | None]:
+    """(kind, school, unit, name, birth date) of an ``awardee_key``, folded."""
+    # keys written before the separator was a control character used "|"
+    separator = _KEY_SEPARATOR if _KEY_SEPARATOR in key else "|"
+    kind, school, unit, name, *birth = key.split(separator)
+    born = dt.date.fromisoformat(birth[0]) if birth else None
+    return ("individual" if kind == "individual" else "collective"), school, unit, name, born
 
 
 def _load_register(
@@ -486,15 +498,8 @@ def _load_register(
                 history.add(identity).awards.append(replace(given_by, book=number))
         else:
             for row in rows:
-                kind, school, unit, name = parse_awardee_key(row.awardee)
-                birth = row.awardee.split("|")[4:]
-                identity = Identity(
-                    kind,
-                    school,
-                    nominee_key(name),
-                    unit or None,
-                    dt.date.fromisoformat(birth[0]) if birth else None,
-                )
+                kind, school, unit, name, born = parse_awardee_key(row.awardee)
+                identity = Identity(kind, school, nominee_key(name), unit or None, born)
                 # a decision whose spec is gone still counts: its spec is its file then
                 given_by = _given_by(ws, row.award, row.year, entry, issuer, spec_id or shown)
                 number = by_key.pop(book_key(kind, school, name), (None, ""))[0]

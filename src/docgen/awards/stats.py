@@ -15,8 +15,6 @@ the year it is dated: a decision of 05/01/2025 on the 2024 proposals is one of 2
 
 from __future__ import annotations
 
-import csv
-import io
 import textwrap
 import unicodedata
 from collections.abc import Sequence
@@ -27,7 +25,7 @@ from typing import TYPE_CHECKING, Literal
 from docgen.awards.kinds.decision_award import awarded
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.errors import DocgenError
-from docgen.output import write_atomic
+from docgen.output import csv_text, write_atomic
 from docgen.vn.collation import sort_key
 from docgen.vn.dates import short_date
 from docgen.vn.numbers import format_money
@@ -344,7 +342,7 @@ def _given(
 
         given: list[tuple[str, str, int]] = []
         for row in rows:
-            kind, school, _unit, _name = parse_awardee_key(row.awardee)
+            kind, school, _unit, _name, _born = parse_awardee_key(row.awardee)
             given.append((kind, school, row.money or 0))
         return rows[0].award, given
     data = awarded(ws, spec)
@@ -440,11 +438,7 @@ def stats_text(table: StatsTable, *, decisions: bool = False) -> str:
 def stats_csv(table: StatsTable) -> str:
     """The table as CSV text: the header row, a row for each group, the total row; numbers as
     plain digits, so that a spreadsheet reads them as numbers (no BOM)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows(table.cells())
-    return buffer.getvalue()
+    return csv_text(table.headers, table.cells())
 
 
 def export_csv(table: StatsTable, path: str | Path) -> Path:

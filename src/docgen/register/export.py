@@ -3,11 +3,11 @@ row for each run of numbers left "bỏ trống" (skipped by a number given by ha
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from docgen.output import csv_text as safe_csv
 from docgen.output import write_atomic
 from docgen.register.entries import GAP_KIND, Entry, Gap, symbol_width
 from docgen.register.symbols import format_number
@@ -107,11 +107,7 @@ def book_rows(entries: Sequence[Entry], gaps: Sequence[Gap] = ()) -> list[list[s
 
 def csv_text(entries: Sequence[Entry], gaps: Sequence[Gap] = ()) -> str:
     """The book as CSV text, header row first (no BOM)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    writer.writerows(book_rows(entries, gaps))
-    return buffer.getvalue()
+    return safe_csv(HEADERS, book_rows(entries, gaps))
 
 
 def export_csv(entries: Sequence[Entry], path: str | Path, gaps: Sequence[Gap] = ()) -> Path:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from typing import Any
 
+from docgen.output import csv_text
 from docgen.register.base import RegisterBase
 
 # Vietnam keeps UTC+7 all year (no summer time since 1975): the clerk's days and hours.
@@ -119,7 +118,6 @@ class LogBook(RegisterBase):
 
 
 # A cell an Excel user opens must stay text: these first characters start a formula there.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 LOG_HEADERS = ("time", "who", "what", "document", "detail", "why")
 
@@ -136,17 +134,6 @@ def log_cells(row: LogRow) -> list[str]:
     ]
 
 
-def excel_safe(cell: str) -> str:
-    """A cell Excel shows as text: one starting like a formula gets a leading apostrophe
-    (OWASP "CSV injection")."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
 def log_csv(rows: list[LogRow], headers: list[str] | None = None) -> str:
     """The log as CSV text (header row first, no BOM), every cell safe to open in Excel."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers or list(LOG_HEADERS))
-    for row in rows:
-        writer.writerow([excel_safe(cell) for cell in log_cells(row)])
-    return buffer.getvalue()
+    return csv_text(headers or list(LOG_HEADERS), (log_cells(row) for row in rows))
