@@ -15,6 +15,7 @@ from lxml import etree
 from docgen.awards.certificates import CertificateJob, render_batch, safe_file_name
 from docgen.cli.main import cli
 from docgen.documents.batch import CompiledTemplate
+from docgen.documents.readable import readable_of_file
 from docgen.documents.templates import jinja_env
 from tests.conftest import ROOT, make_workspace
 from tests.support.pdf_inspect import page_count, page_size_mm
@@ -347,3 +348,26 @@ def test_a_compiled_template_is_kept_and_needs_no_docxtpl_then(tmp_path: Path) -
     entry = next(cache.glob("body-*.jinja"))
     entry.write_text("{% if %}", encoding="utf-8")
     assert CompiledTemplate(TEMPLATE, cache).render_xml(RECORDS[1]) == expected
+
+
+def test_a_campaign_name_with_an_ampersand_and_quotes_prints_as_written(tmp_path: Path) -> None:
+    """Before: 'Xây dựng … & "hiện đại"' printed as '&amp; &#34;hiện đại&#34;' on every
+    certificate (escaped twice: as markup by the reason's template, then as XML)."""
+    from tests.support.cli_run import edit, run
+
+    ws = make_workspace(tmp_path / "ws")
+    edit(
+        ws,
+        "data/campaigns/xd-truong-chuan.yaml",
+        "name: Xây dựng trường chính trị chuẩn",
+        "name: 'Xây dựng trường chính trị chuẩn & \"hiện đại\" <2024>'",
+    )
+    assert run(ws, "build")[0] == 0
+    code, _, err = run(
+        ws, "certificates", "data/certificates/bang-khen-2024.yaml", "--out", str(ws / "c")
+    )
+    assert code == 0, err
+    first = sorted((ws / "c").glob("0002 *.docx"))[0]
+    text = readable_of_file(first)
+    assert '“Xây dựng trường chính trị chuẩn & "hiện đại" <2024>” năm 2024' in text
+    assert "&amp;" not in text and "&#34;" not in text

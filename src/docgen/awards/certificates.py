@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from docgen.awards.certificate_errors import BatchNotWritten, CertificateNotWritten, give_back
 from docgen.awards.certificate_fit import blank_boxes, fit_batch, full_boxes
 from docgen.awards.certificate_templates import FIELDS, blank_template, certificate_rules
@@ -145,7 +147,11 @@ def certificate_jobs(
     issuer = ws.issuers[decision.issuer]
     campaign = ws.campaigns[decision.campaign]
     signature = signature_block(issuer, decision.signature, load_rules().system(issuer.system))
-    reason = jinja_env().from_string(spec.reason).render(campaign=campaign, year=decision.year)
+    # the one (autoescaping) environment escapes the campaign's name for markup; the reason is
+    # text, escaped once more as XML where the certificate prints it: back to text here, so
+    # that "&" and '"' print as themselves, not as &amp; and &#34;
+    rendered = jinja_env().from_string(spec.reason).render(campaign=campaign, year=decision.year)
+    reason = Markup(rendered).unescape()
     signer_title = signature.authority_line + (
         f"\n{signature.title_line}" if signature.title_line else ""
     )
