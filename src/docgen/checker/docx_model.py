@@ -305,6 +305,7 @@ def load_docx(path: Path, shown: str | None = None) -> DocxModel:
     """Read ``path`` (shown to the clerk as ``shown``) through the safe reader: a file that is
     not a Word document, or not a safe one, is a DocxReadError (CHECK-READ) saying why."""
     with open_docx(path, shown=shown) as package:
+        package.check_whole()  # a file Word cannot open does not pass
         root = package.xml(DOCUMENT)
         styles_root = package.xml("word/styles.xml") if "word/styles.xml" in package else None
         theme_root = (

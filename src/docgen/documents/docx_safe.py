@@ -9,6 +9,7 @@ message says why in plain words; templates turn it into a TemplateError (TEMPLAT
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import stat
 import struct
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from lxml import etree  # imported when first parsing: `docgen --help` stays quick
 
 DOCUMENT = "word/document.xml"
+CONTENT_TYPES = "[Content_Types].xml"
 _CHUNK = 64 * 1024  # bytes decompressed at a time: memory in use never passes a limit by more
 
 ZIP_BOMB = "refused as a possible zip bomb"
@@ -443,6 +445,29 @@ class SafeDocx:
         except _Refused as exc:
             raise self.error(str(exc)) from None
 
+    def check_whole(self) -> None:
+        """Every part Word needs is there: the content types, and each part a relationship
+        names. A package that lacks one is refused here, naming the part, rather than
+        failing later inside a library (python-docx raises KeyError) or in Word."""
+        if CONTENT_TYPES not in self:
+            raise self.error(
+                f"its {CONTENT_TYPES} is missing (the list of its parts): Word cannot open it"
+            )
+        for rels in [n for n in self.names if n.endswith(".rels")]:
+            folder = posixpath.dirname(posixpath.dirname(rels))  # word/_rels/x.rels → word
+            for rel in self.xml(rels):
+                target = rel.get("Target", "")
+                if rel.get("TargetMode") == "External" or not target:
+                    continue
+                if target.startswith("/"):
+                    part = target.lstrip("/")
+                else:
+                    part = posixpath.normpath(posixpath.join(folder, target))
+                if part not in self:
+                    raise self.error(
+                        f"the part {part} named in {rels} is missing: Word cannot open it"
+                    )
+
     def xml_parts(self) -> dict[str, etree._Element]:
         """Every XML part parsed: what a template is checked with before docxtpl reads it."""
         return {name: self.xml(name) for name in self.names if is_xml_part(name)}
@@ -534,4 +559,6 @@ def check_template(path: Path, shown: str) -> etree._Element:
     """Read every XML part of a template within the limits, before docxtpl and python-docx (which
     read it again their own way) are given it; returns its parsed word/document.xml."""
     with open_template(path, shown) as package:
-        return package.xml_parts()[DOCUMENT]
+        parts = package.xml_parts()
+        package.check_whole()
+        return parts[DOCUMENT]
