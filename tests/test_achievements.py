@@ -276,7 +276,7 @@ def test_the_cli_writes_the_reports(tmp_path: Path) -> None:
 
 def test_only_proposals_and_decisions_have_reports(tmp_path: Path) -> None:
     code, _, stderr = run("-C", str(ROOT), "achievements", "ke-hoach-2024", "--out", str(tmp_path))
-    assert code == 1
+    assert code == 2
     assert "error[ACHIEVEMENT-SPEC]" in stderr and "is neither a proposal" in stderr
     assert not any(tmp_path.iterdir())
 
@@ -524,7 +524,7 @@ def test_the_checker_still_asks_other_types_for_a_number(
 def test_a_report_is_no_spec(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path, achievements=True)
     code, _, stderr = run("-C", str(ws), "new", "bao_cao_thanh_tich")
-    assert code == 1 and "error[NEW-TYPE]" in stderr and "docgen achievements" in stderr
+    assert code == 2 and "error[NEW-TYPE]" in stderr and "docgen achievements" in stderr
     spec = ws / "data" / "documents" / "huong-dan-568-hvctqg.yaml"
     text = spec.read_text(encoding="utf-8")
     spec.write_text(text.replace("type: huong_dan", "type: bao_cao_thanh_tich"), "utf-8")

@@ -88,7 +88,7 @@ def test_a_skeleton_builds_and_passes_the_checker(
 def test_what_cannot_be_made_is_said(tmp_path: Path, args: list[str], message: str) -> None:
     ws = make_workspace(tmp_path)
     result = CliRunner().invoke(cli, ["-C", str(ws), "new", *args])
-    assert result.exit_code == 1 and message in result.stderr, result.output
+    assert result.exit_code == 2 and message in result.stderr, result.output
 
 
 def test_never_overwrites(tmp_path: Path) -> None:

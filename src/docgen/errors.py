@@ -87,10 +87,15 @@ class Diagnostic:
 
 
 class DocgenError(Exception):
-    """Base of every error docgen raises on purpose. The CLI prints it without a traceback."""
+    """Base of every error docgen raises on purpose. The CLI prints it without a traceback.
+
+    Its exit status is 2, as for the clerk's data: what was asked cannot be done as given (a
+    spec that is no proposal, an award without certificate, an unknown document type). The
+    subclasses say 3 (template), 4 (register), 5 (output) and 6 (PDF); 1 is `docgen check`'s
+    findings only (README, "Exit status")."""
 
     code = "DOCGEN"
-    exit_code = 1
+    exit_code = 2
 
     def __init__(
         self,

@@ -93,7 +93,11 @@ def test_every_csv_docgen_writes_opens_without_a_formula(tmp_path: Path) -> None
     )
     assert run(ws, "build")[0] == 0
     code, _, err = run(
-        ws, "certificates", "data/certificates/bang-khen-2024.yaml", "--out", str(ws / "cert")
+        ws,
+        "certificates",
+        str(ws / "data/certificates/bang-khen-2024.yaml"),
+        "--out",
+        str(ws / "cert"),
     )
     assert code == 0, err
     assert run(ws, "register", "void", "snv-nghe-an", "01/TB-SNV", "--reason", "=1+1")[0] == 0

@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from docgen.cli.main import Reporter, _obj, _t, fail, verbosity_options
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, OutputError
 
 PARTS = ("examples", "dossier", "certificates", "stress")
 DOSSIER = "quyet-dinh-khen-thuong-2024"
@@ -81,7 +81,7 @@ def gallery_command(
         fail(ctx, exc)
         return
     except OSError as exc:
-        fail(ctx, DocgenError(f"the gallery could not be written: {exc}", code="GALLERY-OUT"))
+        fail(ctx, OutputError(f"the gallery could not be written: {exc}", code="GALLERY-OUT"))
         return
     documents = sum(len(s.entries) for s in sections)
     pages = sum(len(e.pages) for s in sections for e in s.entries)

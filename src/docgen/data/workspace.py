@@ -145,6 +145,9 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
+_BOUNDS = ("greater_than", "greater_than_equal", "less_than", "less_than_equal")
+
+
 def _message(err: Any) -> tuple[str, str, bool]:
     """(code, message, point at the key rather than the value) for one pydantic error."""
     kind = err["type"]
@@ -170,6 +173,15 @@ def _message(err: Any) -> tuple[str, str, bool]:
         return "DATA-VALUE", f"'{name}' is too long ({length} characters; at most {limit})", False
     if kind in ("string_too_short", "too_short"):
         return "DATA-EMPTY-VALUE", f"'{name}' must not be empty", False
+    if kind in _BOUNDS:  # PositiveInt, Field(ge=…): the bound in the clerk's words
+        bound = next(iter(err.get("ctx", {}).values()), "")
+        if kind == "greater_than":
+            return "DATA-VALUE", f"'{name}' must be more than {bound}", False
+        if kind == "greater_than_equal":
+            return "DATA-VALUE", f"'{name}' must be at least {bound}", False
+        if kind == "less_than":
+            return "DATA-VALUE", f"'{name}' must be less than {bound}", False
+        return "DATA-VALUE", f"'{name}' must be at most {bound}", False
     if kind == "value_error":
         return "DATA-VALUE", str(err["msg"]).removeprefix("Value error, "), False
     if kind == "invalid_choice":  # a union told apart by a key ("type: any_of"), none fitting

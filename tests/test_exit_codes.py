@@ -1,0 +1,63 @@
+"""Exit statuses and messages as the README says (issue 24, case 8): what was asked cannot be
+done as given is exit 2 like the data (before: 1); a bound of a number and an empty list of
+choices are said in Vietnamese (before: "Input should be greater than 0", "(… có: none)")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docgen.errors import (
+    ConversionError,
+    DataError,
+    DocgenError,
+    OutputError,
+    RegisterError,
+    TemplateError,
+)
+from docgen.i18n import translate
+from tests.conftest import make_workspace
+from tests.support.cli_run import edit, run
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (DocgenError("x", code="CERT-KIND"), 2),
+        (DataError([]), 2),
+        (TemplateError("x"), 3),
+        (RegisterError("x"), 4),
+        (OutputError("x"), 5),
+        (ConversionError("x"), 6),
+    ],
+)
+def test_exit_statuses(error: DocgenError, status: int) -> None:
+    assert error.exit_code == status
+
+
+@pytest.mark.parametrize(
+    ("english", "vietnamese"),
+    [
+        ("'book_start' must be at least 1", "'book_start' phải từ 1 trở lên"),
+        ("'width' must be more than 0", "'width' phải lớn hơn 0"),
+        ("'size' must be at most 72", "'size' không được lớn hơn 72"),
+        (
+            "unknown category 'x' for 'y' (the decree tables have: none)",
+            "không có dòng 'x' cho 'y' (các bảng nghị định có: không có)",
+        ),
+    ],
+)
+def test_messages_in_vietnamese(english: str, vietnamese: str) -> None:
+    assert translate(english, "vi") == vietnamese
+
+
+def test_a_bound_of_a_number_is_a_located_data_error(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    assert run(ws, "build")[0] == 0  # the decision has its number
+    edit(ws, "data/certificates/bang-khen-2024.yaml", "book_start: 1", "book_start: 0")
+    spec = str(ws / "data/certificates/bang-khen-2024.yaml")
+    code, _, err = run(ws, "certificates", spec, "--out", str(ws / "c"))
+    assert code == 2
+    assert "data/certificates/bang-khen-2024.yaml:15:13: error[DATA-VALUE]: " in err
+    assert "'book_start' must be at least 1" in err
