@@ -464,6 +464,24 @@ def test_size_bounds_are_checked_before_parsing(tmp_path: Path) -> None:
     assert "is too large to read" in caught.value.problems[0].message
 
 
+def test_a_row_past_the_limit_after_empty_rows_is_refused_not_dropped(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: with the limit at 50,000 rows, a nominee in row 50,002 (row 50,001 empty) was
+    never read and the import ended with exit 0 (issue 24, case 5)."""
+    book = tmp_path / "lao-cai.xlsx"
+    export_nominees(ws, YEAR, "lao-cai", book)
+    rules = load_layout()
+    few = rules.model_copy(update={"limits": rules.limits.model_copy(update={"rows": 20})})
+    monkeypatch.setattr(reader, "load_layout", lambda: few)
+    edit_cells(book, {"B23": "Người ở dòng 23"})  # row 21 and 22 empty
+    with pytest.raises(DataError) as caught:
+        import_nominees(ws, book, YEAR, "lao-cai", tmp_path / "x.yaml")
+    assert str(caught.value.problems[0].location) == "lao-cai.xlsx:Danh sách!A23"
+    assert "more than 20 rows" in caught.value.problems[0].message
+    assert not (tmp_path / "x.yaml").exists()
+
+
 def test_rows_and_columns_are_bounded(
     ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -241,7 +241,10 @@ def sheet_grid(workbook: Workbook, name: str) -> Grid:
         # one column more than docgen reads, to see anything written beyond
         read = min(declared, width) if isinstance(declared, int) and declared > 0 else width + 1
         for r, row in enumerate(
-            sheet.iter_rows(min_row=1, max_row=limits.rows + 1, max_col=read), 1
+            # every row, past the limit too (streamed, not kept): a row written beyond it is
+            # refused, never dropped without a word
+            sheet.iter_rows(min_row=1, max_col=read),
+            1,
         ):
             cells = [
                 Cell.in_sheet(
@@ -279,7 +282,7 @@ def sheet_grid(workbook: Workbook, name: str) -> Grid:
                             )
                         ]
                     )
-                break
+                continue
             grid.rows.append(cells)
             grid.row_locations.append(CellLocation(display, r, 1, sheet=name))
     except DataError:
