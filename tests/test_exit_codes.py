@@ -61,3 +61,16 @@ def test_a_bound_of_a_number_is_a_located_data_error(tmp_path: Path) -> None:
     assert code == 2
     assert "data/certificates/bang-khen-2024.yaml:15:13: error[DATA-VALUE]: " in err
     assert "'book_start' must be at least 1" in err
+
+
+def test_a_data_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """Before: a 50 MB YAML file was parsed (787 MB of memory), with no limit (issue 24,
+    case 7). Now a data file over rules/data_limits.yaml's size is a located error."""
+    ws = make_workspace(tmp_path / "ws")
+    schools = ws / "data" / "schools.yaml"
+    with schools.open("a", encoding="utf-8") as out:
+        out.write(("# " + "x" * 1022 + "\n") * (17 * 1024))  # 17 MB of comments
+    code, _, err = run(ws, "validate")
+    assert code == 2
+    assert "data/schools.yaml: error[DATA-TOO-LARGE]: the file is 17.0 MB" in err
+    assert "at most 16 MB" in err

@@ -31,6 +31,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docgen.data import parse_cache
 from docgen.errors import Diagnostic, Location, Severity
+from docgen.rules import data_limits
 from docgen.vn.dates import check_date
 from docgen.vn.text import (
     detect_legacy_encoding,
@@ -446,6 +447,18 @@ def load_yaml(
     shown = display or str(path)
     with paused_gc():
         try:
+            size, most = path.stat().st_size, data_limits().yaml_bytes
+            if size > most:  # refused before it is read (rules/data_limits.yaml)
+                return Source(path, shown, None), [
+                    Diagnostic(
+                        "DATA-TOO-LARGE",
+                        f"the file is {size / 1048576:.1f} MB: docgen reads data files of at "
+                        f"most {most / 1048576:.0f} MB",
+                        Location(shown),
+                        hint="split it (a proposal per school), or check that it is the "
+                        "data file meant",
+                    )
+                ]
             raw = path.read_bytes()
         except OSError as exc:
             return Source(path, shown, None), [

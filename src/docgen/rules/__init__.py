@@ -336,6 +336,17 @@ class RegisterLimits(_Rule):
     book_max: int
 
 
+class DataLimits(_Rule):
+    """How large a data file docgen reads (rules/data_limits.yaml)."""
+
+    yaml_bytes: int
+
+
+@cache
+def data_limits() -> DataLimits:
+    return DataLimits.model_validate(_read("data_limits.yaml")["limits"])
+
+
 @cache
 def register_limits() -> RegisterLimits:
     return RegisterLimits.model_validate(_read("register.yaml")["limits"])
