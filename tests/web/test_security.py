@@ -16,7 +16,14 @@ from docgen.web.app import create_app
 from docgen.web.config import load_limits, users_file
 from docgen.web.paths import safe_child
 from docgen.web.users import add_user, load_users
-from tests.web.conftest import PASSWORDS, ClientFactory, csrf_of, login, post_form
+from tests.web.conftest import (
+    PASSWORDS,
+    ClientFactory,
+    csrf_of,
+    login,
+    post_form,
+    wait_for_job,
+)
 
 # -- login and sessions -------------------------------------------------------------------------
 
@@ -389,3 +396,34 @@ def test_a_server_on_this_machine_answers_only_its_own_names(built_root: Path) -
     app = create_app(built_root, allowed_hosts=["127.0.0.1", "localhost", "[::1]"])
     assert TestClient(app, base_url="http://127.0.0.1:8000").get("/login").status_code == 200
     assert TestClient(app, base_url="http://evil.example").get("/login").status_code == 400
+
+
+def test_a_folder_of_output_linked_to_elsewhere_is_neither_served_nor_written(
+    fresh_root: Path, client_for: ClientFactory, tmp_path: Path
+) -> None:
+    """Before: output/bang-khen-2024 as a symbolic link to a folder outside the workspace was
+    served (200), packed in the zip, and "In bằng" wrote 58 certificates there (issue 24,
+    case 2). A hard link to an outside file was served too."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.docx").write_bytes(b"secret")
+    out = fresh_root / "output"
+    out.mkdir(exist_ok=True)
+    (out / "bang-khen-2024").symlink_to(outside, target_is_directory=True)
+    (tmp_path / "elsewhere.docx").write_bytes(b"elsewhere")
+    os.link(tmp_path / "elsewhere.docx", out / "hard.docx")
+    client = client_for(fresh_root, "lan")
+    assert client.get("/certificates/bang-khen-2024/files/secret.docx").status_code == 404
+    assert client.get("/certificates/bang-khen-2024/zip").status_code in (404, 409)
+    assert client.get("/files/hard.docx").status_code == 404
+    made = post_form(
+        client,
+        "/certificates",
+        "/certificates/bang-khen-2024/make",
+        follow_redirects=False,
+    )
+    if made.status_code == 303:  # the batch runs as a job: it fails, writing nothing outside
+        status = wait_for_job(client, made.headers["location"])
+        assert status["errors"], status
+    assert sorted(p.name for p in outside.iterdir()) == ["secret.docx"]
+    assert (tmp_path / "elsewhere.docx").read_bytes() == b"elsewhere"

@@ -21,7 +21,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def output_file(request: Request, folder: Path | None = None) -> Path:
     st = app_state(request)
     try:
-        return safe_child(folder or st.out_dir, request.path_params["name"])
+        return safe_child(folder or st.out_dir, request.path_params["name"], st.out_dir)
     except WebError as exc:
         exc.status = 404
         exc.message = "Không có tệp này trong thư mục kết quả."

@@ -19,7 +19,7 @@ from docgen.web.errors import WebError
 from docgen.web.files import DOCX, download_name, output_file, pdf_of
 from docgen.web.jobs import Job
 from docgen.web.pages import AppState, app_state, loaded_ws
-from docgen.web.paths import safe_child
+from docgen.web.paths import confined, safe_child
 
 
 def certificate_specs(st: AppState, ws: Workspace, decision: str | None) -> list[dict[str, Any]]:
@@ -35,7 +35,11 @@ def certificate_specs(st: AppState, ws: Workspace, decision: str | None) -> list
         if decision is not None and spec.decision != decision:
             continue
         out = st.out_dir / path.stem
-        files = sorted(p.name for p in out.glob("*.docx")) if out.is_dir() else []
+        try:  # a folder linked to elsewhere lists nothing
+            out = confined(out, st.out_dir)
+            files = sorted(p.name for p in out.glob("*.docx")) if out.is_dir() else []
+        except WebError:
+            files = []
         merged = f"{path.stem}-tat-ca.docx"
         found.append(
             {
@@ -73,6 +77,7 @@ async def certificates_make(request: Request) -> Response:
             assert loaded.error is not None
             raise loaded.error
         out = st.out_dir / cert_id
+        confined(out, st.out_dir)  # never into a folder linked to outside the workspace
 
         def progress(done: int, total: int) -> None:
             job.done, job.total = done, total
@@ -129,7 +134,7 @@ async def certificates_zip(request: Request) -> Response:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
             for name in names:
                 try:
-                    path = safe_child(folder, name)
+                    path = safe_child(folder, name, st.out_dir)
                 except WebError:
                     continue
                 zf.write(path, name)
@@ -148,7 +153,7 @@ async def certificates_pdf(request: Request) -> Response:
     cert = _certificate_or_404(st, ws, request.path_params["cert_id"])
     if not cert.get("merged"):
         raise WebError("Chưa có bản in gộp của đợt này.", code="WEB-NOT-FOUND", status=404)
-    merged = safe_child(st.out_dir / cert["id"], cert["merged"])
+    merged = safe_child(st.out_dir / cert["id"], cert["merged"], st.out_dir)
     pdf = await pdf_of(st, merged)
     return FileResponse(
         pdf, media_type="application/pdf", headers=download_name(f"{cert['id']}-tat-ca.pdf")

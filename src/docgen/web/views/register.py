@@ -107,7 +107,7 @@ async def voided_file(request: Request) -> Response:
     try:
         if path.parent.resolve() != folder.resolve():
             raise WebError("Không có bản đã hủy này.", code="WEB-PATH")
-        path = safe_child(folder, path.name)
+        path = safe_child(folder, path.name, st.out_dir)
     except (OSError, WebError):
         raise WebError("Không có bản đã hủy này.", code="WEB-NOT-FOUND", status=404) from None
     return FileResponse(path, media_type=DOCX, headers=download_name(path.name))
