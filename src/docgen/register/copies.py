@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import RegisterError
+from docgen.output import fsync_dir
 from docgen.register.sqlite import SQLiteDialect
 
 
@@ -40,24 +41,11 @@ def sqlite_copy(source: sqlite3.Connection, target: Path) -> Path:
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
         os.replace(temporary, target)
-        _fsync_folder(target.parent)
+        fsync_dir(target.parent)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     return target
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # a folder that cannot be opened (some platforms): the rename stands
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def pg_dump(url: str, target: Path, shown: str) -> Path:
@@ -90,7 +78,7 @@ def pg_dump(url: str, target: Path, shown: str) -> Path:
                 code="REGISTER-BACKUP",
             )
         os.replace(temporary, target)
-        _fsync_folder(target.parent)
+        fsync_dir(target.parent)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
