@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
@@ -17,9 +18,9 @@ from docgen.documents.docx_safe import (
     directory_extent,
     directory_problem,
     format_size,
+    inflate_exactly,
     load_limits,
     parse_xml,
-    read_capped,
     refused_xml,
 )
 from tests.support.hostile_zip import DOCUMENT_XML, Member, deflated, write_zip
@@ -135,14 +136,40 @@ def test_directory_limits(parts: list[tuple[str, int, int]], reason: str | None)
         assert problem is not None and problem.startswith(reason)
 
 
-@pytest.mark.parametrize(
-    ("size", "limit", "refused"),
-    [(0, 10, False), (10, 10, False), (11, 10, True), (200_000, 100_000, True)],
+STATED = (
+    "word/document.xml expands past the {} its zip directory states: refused as a possible zip bomb"
 )
-def test_decompressing_stops_at_the_limit(size: int, limit: int, refused: bool) -> None:
-    """The directory may state a small size: reading stops once the data passes the limit."""
 
-    class Counting(io.BytesIO):
+
+@pytest.mark.parametrize(
+    ("actual", "stated", "crc_of", "reason"),
+    [
+        (0, 0, None, None),
+        (10 * KB, 10 * KB, None, None),
+        (MB, MB, None, None),
+        # the directory says less than the data inflates to: refused on the first byte past it
+        (10 * KB + 1, 10 * KB, None, STATED.format("10 KB")),
+        (64 * MB, 1000, None, STATED.format("1,000 bytes")),
+        # ... even when its checksum is the one of the bytes up to the stated size (zipfile
+        # would give those bytes and stop there, and a library reading it all at once would
+        # inflate the whole 64 MB into memory first)
+        (64 * MB, 1000, 1000, STATED.format("1,000 bytes")),
+        # the directory says more than there is
+        (1000, 2000, None, "word/document.xml is damaged (its size or checksum is not the one"),
+        # the right size with a wrong checksum
+        (1000, 1000, 999, "word/document.xml is damaged (its size or checksum is not the one"),
+    ],
+)
+def test_parts_inflate_to_exactly_their_stated_size(
+    tmp_path: Path, actual: int, stated: int, crc_of: int | None, reason: str | None
+) -> None:
+    """docgen inflates each part itself, a chunk at a time, and refuses it the moment it passes
+    the size the central directory states: what any library reads afterwards is that size."""
+    member = deflated("word/document.xml", bytes(actual))
+    crc = member.crc if crc_of is None else zlib.crc32(bytes(crc_of))
+    path = write_zip(tmp_path / "t.docx", [Member(member.name, member.data, crc, stated)])
+
+    class Counting(io.FileIO):
         handed = 0
 
         def read(self, n: int | None = -1) -> bytes:
@@ -150,17 +177,17 @@ def test_decompressing_stops_at_the_limit(size: int, limit: int, refused: bool) 
             self.handed += len(data)
             return data
 
-    stream = Counting(bytes(size))
-    if refused:
-        with pytest.raises(_Refused) as caught:
-            read_capped(stream, "word/document.xml", limit, 100)
-        assert str(caught.value).startswith(
-            f"word/document.xml expands past {format_size(limit)} although the zip says "
-            "100 bytes: refused as a possible zip bomb"
-        )
-        assert stream.handed <= limit + 64 * 1024  # one chunk past the limit at most
-    else:
-        assert read_capped(stream, "word/document.xml", limit, size) == bytes(size)
+    with Counting(path) as fp, zipfile.ZipFile(fp) as package:
+        fp.handed = 0
+        info = package.getinfo("word/document.xml")
+        if reason is None:
+            assert inflate_exactly(fp, info) == bytes(actual)
+        else:
+            with pytest.raises(_Refused) as caught:
+                inflate_exactly(fp, info)
+            assert str(caught.value).startswith(reason)
+            # its local header, then no more than one chunk (64 KiB) of compressed data
+            assert fp.handed <= 30 + len(member.name) + min(len(member.data), 64 * KB)
 
 
 @pytest.mark.parametrize(("count", "stated"), [(3, None), (70_000, None), (70_000, 12)])

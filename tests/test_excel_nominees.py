@@ -377,7 +377,9 @@ def test_a_zip_that_is_not_a_workbook_is_refused(ws: Path, tmp_path: Path) -> No
     with pytest.raises(DataError) as caught:
         import_nominees(ws, bad, YEAR, "lao-cai", tmp_path / "x.yaml")
     assert caught.value.problems[0].code == "DATA-READ"
-    assert "(KeyError)" in caught.value.problems[0].message
+    assert caught.value.problems[0].message == (
+        "cannot read rong.xlsx: no xl/workbook.xml inside: it is not an Excel workbook (.xlsx)"
+    )
 
 
 def _replace_part(package: Path, name: str, data: bytes) -> None:
@@ -428,8 +430,8 @@ def test_a_word_list_in_another_encoding_is_refused_before_python_docx_parses_it
     )
 
 
-def test_a_part_larger_than_its_directory_says_is_damaged(tmp_path: Path) -> None:
-    """Its XML is read no further than the size stated: the rest is never unpacked."""
+def test_a_part_larger_than_its_directory_says_is_refused(tmp_path: Path) -> None:
+    """Its XML is inflated no further than the size stated: the rest is never unpacked."""
     book = tmp_path / "x.xlsx"
     with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", b"<workbook/>" + b" " * 5_000)
@@ -439,8 +441,10 @@ def test_a_part_larger_than_its_directory_says_is_damaged(tmp_path: Path) -> Non
     book.write_bytes(bytes(data))
     with pytest.raises(DataError) as caught:
         reader.check_archive(book, "x.xlsx", "Excel")
+    assert caught.value.problems[0].code == "DATA-READ-LIMIT"
     assert caught.value.problems[0].message == (
-        "cannot read x.xlsx: it is not an Excel workbook (.xlsx), or it is damaged"
+        "cannot read x.xlsx: xl/workbook.xml expands past the 11 bytes its zip directory "
+        "states: refused as a possible zip bomb"
     )
 
 

@@ -206,19 +206,53 @@ def too_many_parts(count: int, limits: DocxLimits) -> str:
     )
 
 
-def read_capped(stream: IO[bytes], name: str, limit: int, declared: int) -> bytes:
-    """Decompress ``stream`` a chunk at a time, stopping as soon as it passes ``limit``: the
-    central directory's ``declared`` size may be a lie."""
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # APPNOTE 4.3.7: local file header
+
+
+def inflate_exactly(fp: IO[bytes], info: zipfile.ZipInfo) -> bytes:
+    """Part ``info`` of the zip open as ``fp``, inflated by docgen itself a chunk at a time and
+    refused the moment it passes the size the central directory states: a lying directory is
+    found whatever a library would later make of the part. A part that inflates to exactly its
+    stated size, with its checksum, is what any reader of the package (openpyxl, python-docx,
+    zipfile) then gets, so the limits checked on the directory hold for them too."""
+    name = info.filename
+    if info.flag_bits & 0x1:
+        raise _Refused(f"{name} is password-protected")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise _Refused(f"{name} is compressed in a way Word and Excel never use")
+    fp.seek(info.header_offset)
+    header = fp.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise _Refused(f"{name} is damaged (its header is not where the zip says)")
+    fields = _LOCAL_HEADER.unpack(header)
+    fp.seek(info.header_offset + _LOCAL_HEADER.size + fields[-2] + fields[-1])
+    inflater = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
     chunks: list[bytes] = []
-    got = 0
-    while chunk := stream.read(_CHUNK):
-        got += len(chunk)
-        if got > limit:
-            raise _Refused(
-                f"{name} expands past {format_size(limit)} although the zip says "
-                f"{format_size(declared)}: {ZIP_BOMB}"
-            )
-        chunks.append(chunk)
+    got = crc = 0
+    left = info.compress_size
+    while left > 0:
+        packed = fp.read(min(_CHUNK, left))
+        if not packed:
+            raise _Refused(f"{name} is damaged (its data stops early)")
+        left -= len(packed)
+        while packed:
+            if inflater is None:
+                piece, packed = packed, b""
+            else:
+                piece = inflater.decompress(packed, _CHUNK)
+                packed = inflater.unconsumed_tail
+            got += len(piece)
+            if got > info.file_size:
+                raise _Refused(
+                    f"{name} expands past the {format_size(info.file_size)} its zip directory "
+                    f"states: {ZIP_BOMB}"
+                )
+            crc = zlib.crc32(piece, crc)
+            chunks.append(piece)
+    if inflater is not None and not inflater.eof:
+        raise _Refused(f"{name} is damaged (its compressed data is cut short)")
+    if got != info.file_size or crc != info.CRC:
+        raise _Refused(f"{name} is damaged (its size or checksum is not the one its zip states)")
     return b"".join(chunks)
 
 
@@ -420,15 +454,11 @@ class SafeDocx:
         info = self._by_name.get(name)
         if info is None:
             raise self.error(f"{name} is missing from the package")
+        assert self._zip.fp is not None, "read after close"
         try:
-            with self._zip.open(info) as stream:
-                data = read_capped(stream, name, self.limits.part_limit(name), info.file_size)
+            data = inflate_exactly(self._zip.fp, info)
         except _Refused as exc:
             raise self.error(str(exc)) from None
-        except NotImplementedError as exc:  # before RuntimeError, its base class
-            raise self.error(f"{name} is compressed in a way Word never uses ({exc})") from exc
-        except RuntimeError as exc:  # zipfile: an encrypted part
-            raise self.error(f"{name} is password-protected ({exc})") from exc
         except _DAMAGED as exc:
             raise self.error(f"{name} is damaged ({exc}); copy the file again") from exc
         self._read_total += len(data)
@@ -468,6 +498,17 @@ class SafeDocx:
                         f"the part {part} named in {rels} is missing: Word cannot open it"
                     )
 
+    def check_parts(self) -> None:
+        """Read every part through the limits, and look at each XML part's bytes for a DTD or an
+        encoding Office never writes, keeping none of them: what a package from outside goes
+        through before a library that reads it its own way (openpyxl, python-docx) is given it."""
+        for name in self.names:
+            data = self.read(name)
+            if is_xml_part(name):
+                reason = refused_xml(data, name)
+                if reason is not None:
+                    raise self.error(reason)
+
     def xml_parts(self) -> dict[str, etree._Element]:
         """Every XML part parsed: what a template is checked with before docxtpl reads it."""
         return {name: self.xml(name) for name in self.names if is_xml_part(name)}
@@ -478,6 +519,19 @@ def open_docx(
 ) -> SafeDocx:
     """Open ``path`` (shown to the clerk as ``shown``) if it is a Word document within the
     limits; the reason otherwise, as a DocxReadError naming the file."""
+    return open_package(path, shown=shown, limits=limits, document=DOCUMENT)
+
+
+def open_package(
+    path: Path,
+    *,
+    shown: str | None = None,
+    limits: DocxLimits | None = None,
+    document: str | None = None,
+) -> SafeDocx:
+    """Open ``path`` if it is an Office package (.docx, .xlsx) within the limits, whose parts
+    are then read through the limits on the bytes actually inflated; ``document``: the part it
+    must have (word/document.xml for a Word document)."""
     shown = shown if shown is not None else str(path)
     limits = limits or load_limits()
 
@@ -499,14 +553,18 @@ def open_docx(
     except OSError as exc:
         raise refuse(f"cannot be read ({exc.strerror or exc})") from None
     try:
-        return _open_stream(stream, refuse, shown, limits)
+        return _open_stream(stream, refuse, shown, limits, document)
     except BaseException:
         stream.close()
         raise
 
 
 def _open_stream(
-    stream: IO[bytes], refuse: Callable[[str], DocxReadError], shown: str, limits: DocxLimits
+    stream: IO[bytes],
+    refuse: Callable[[str], DocxReadError],
+    shown: str,
+    limits: DocxLimits,
+    document: str | None,
 ) -> SafeDocx:
     size = os.fstat(stream.fileno()).st_size
     if size == 0:
@@ -537,8 +595,11 @@ def _open_stream(
         if problem is not None:
             raise refuse(problem)
         names = zf.namelist()
-        if DOCUMENT not in names:
+        if document == DOCUMENT and document not in names:
             raise refuse(describe_no_document(names))
+        if document is not None and document not in names:
+            what = dict((m, w) for m, w in _OTHER_PACKAGES).get(document, "what its name says")
+            raise refuse(f"no {document} inside: it is not {what}")
     except BaseException:
         zf.close()
         raise

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.errors import CellLocation, DataError, Diagnostic, Location, TableLocation
+from docgen.documents.docx_safe import ZIP_BOMB
+from docgen.errors import (
+    CellLocation,
+    DataError,
+    Diagnostic,
+    DocxReadError,
+    Location,
+    TableLocation,
+)
 from docgen.excel.layout import Limits, load_layout
 
 
@@ -78,6 +86,12 @@ _KINDS = {
 }
 
 
+_WORKBOOK = "xl/workbook.xml"
+# Deflate gives at most about 1,030 bytes for one: a sheet's rows of alike cells come close to
+# that, so for a workbook the ratio refuses nothing real (its inflated bytes are bounded instead).
+_EXCEL_RATIO = 1100
+
+
 def check_archive(path: Path, display: str, program: str, limits: Limits | None = None) -> None:
     """Refuse a file that is not a zip package (.xlsx, .docx) within the bounds, before any XML
     of it is parsed. ``program`` is "Excel" or "Word"."""
@@ -118,29 +132,44 @@ def check_archive(path: Path, display: str, program: str, limits: Limits | None 
                         )
                     ]
                 )
-            reason = _refused_xml_part(archive, members)
     # damaged data, an unknown compression (NotImplementedError), a password (RuntimeError)
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, OSError, ValueError) as exc:
         raise _read_error(display, damaged, hint) from exc
-    if reason is not None:
-        raise _read_error(display, f"cannot read {display}: {reason}", hint)
+    _check_parts(path, display, program, bounds, hint)
 
 
-def _refused_xml_part(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> str | None:
-    """Why one of the package's XML parts is refused by its bytes (a DOCTYPE or another DTD
-    declaration, an encoding other than UTF-8 and UTF-16: docx_safe.refused_xml), before
-    openpyxl or python-docx parses any, so that whichever XML library they use, and whatever
-    its version, never sees one. zipfile reads a part no further than the size the directory
-    states (whose sum is within the bounds), and a part whose data is not that size is damaged
-    (zipfile.BadZipFile)."""
-    from docgen.documents.docx_safe import is_xml_part, refused_xml
+def _check_parts(path: Path, display: str, program: str, bounds: Limits, hint: str) -> None:
+    """Every part inflated by docgen's one safe reader (docgen.documents.docx_safe), counting
+    the bytes it actually gives, not the sizes the zip states, and every XML part's bytes
+    looked at for a DOCTYPE or another DTD declaration, or an encoding other than UTF-8 and
+    UTF-16, before openpyxl or python-docx parses any: whichever XML library they use, and
+    whatever its version, never sees one, and a part they read is the size the zip states."""
+    from docgen.documents.docx_safe import DOCUMENT, load_limits, open_package
 
-    for member in members:
-        if is_xml_part(member.filename):
-            reason = refused_xml(archive.read(member), member.filename)
-            if reason is not None:
-                return reason
-    return None
+    base = load_limits()
+    limits = base.model_copy(
+        update={"members": bounds.members, "total_bytes": bounds.unpacked_bytes}
+        | (
+            # a sheet is streamed by openpyxl, not held as a tree: bounded by the whole file's
+            # limit, and XML of rows compresses far more than a Word document's text
+            {"xml_part_bytes": bounds.unpacked_bytes, "ratio": _EXCEL_RATIO}
+            if program == "Excel"
+            else {}
+        )
+    )
+    required = DOCUMENT if program == "Word" else _WORKBOOK
+    try:
+        with open_package(path, shown=display, limits=limits, document=required) as package:
+            package.check_parts()
+    except DocxReadError as exc:
+        code = "DATA-READ-LIMIT" if ZIP_BOMB in exc.message else "DATA-READ"
+        raise DataError(
+            [
+                Diagnostic(
+                    code, f"cannot read {display}: {exc.message}", Location(display), hint=hint
+                )
+            ]
+        ) from None
 
 
 # -- Excel --------------------------------------------------------------------------------------
