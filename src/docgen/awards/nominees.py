@@ -21,6 +21,30 @@ def nominee_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+def nominee_identity(
+    campaign: str,
+    year: int,
+    award: str,
+    recipient: str,
+    school: str,
+    unit: str | None,
+    name: str,
+) -> tuple[str, ...]:
+    """Who a proposed nominee is, as every check compares them (``docgen validate``, the
+    importer of a school's list): the campaign, year, award, kind of recipient, school, unit
+    and name. The same name in the same unit ("Khoa Dân vận") of two schools is two people; two
+    namesakes of one identity are one person unless their birth dates differ (same_person)."""
+    return (
+        campaign,
+        str(year),
+        award,
+        recipient,
+        school,
+        nominee_key(unit or school),
+        nominee_key(name),
+    )
+
+
 def same_person(birth: dt.date | None, other: dt.date | None) -> bool:
     """Whether two namesakes of one unit may be one person: only two different birth dates
     tell them apart (a record without one could be either)."""
@@ -41,9 +65,6 @@ def check_proposals(ws: Workspace, problems: Problems) -> None:
     for the same award in the same year (the kinds check the specs that use them)."""
     catalogue = ws.catalogue
     awards: dict[str, AwardRule | None] = {}
-    units: dict[str, str] = {}  # unit name → its key (a few units, 50,000 nominees)
-    # Who is proposed: campaign, year, award, kind of recipient, school, unit and name. The
-    # same name in the same unit ("Khoa Dân vận") of two schools is two people.
     seen: dict[tuple[str, ...], list[_Proposed]] = {}
     for display, proposal in ws.proposals.items():
         src = ws.sources[display]
@@ -78,17 +99,14 @@ def check_proposals(ws: Workspace, problems: Problems) -> None:
                             f"'{nominee.name}'",
                             src.locate(at),
                         )
-                unit = nominee.unit or proposal.school
-                if unit not in units:
-                    units[unit] = nominee_key(unit)
-                key = (
+                key = nominee_identity(
                     proposal.campaign,
-                    str(proposal.year),
+                    proposal.year,
                     award_id,
                     recipient,
                     proposal.school,
-                    units[unit],
-                    nominee_key(nominee.name),
+                    nominee.unit,
+                    nominee.name,
                 )
                 birth = getattr(nominee, "birth_date", None)  # individuals only
                 here = _Proposed(src, (field_name, i, "name"), birth)

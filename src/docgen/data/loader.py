@@ -395,7 +395,12 @@ class _Builder:
             if why is not None:
                 self.error(node, "DATA-DATE", f"'{text}' is not a real date: {why}")
                 return text
-            return dt.date(year, month, day)
+            found = dt.date(year, month, day)
+            why = data_limits().date_problem(found)
+            if why is not None:
+                self.error(node, "DATA-DATE", why)
+                return text
+            return found
         try:
             return _construct_plain(node)
         except ValueError as exc:

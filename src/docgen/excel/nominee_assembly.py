@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from docgen.awards.nominees import nominee_identity, same_person
 from docgen.data.loader import KeyPath, Source
 from docgen.data.models import Collective, Individual, Proposal
 from docgen.data.workspace import validate
@@ -66,7 +68,10 @@ def _assemble(
     default_award = shared["award"].value if "award" in shared else None
     groups: dict[str, list[Any]] = {"collective": [], "individual": []}
     places: dict[KeyPath, Cell] = {}
-    seen: dict[tuple[str, ...], Row] = {}
+    # who is proposed, as `docgen validate` compares them: one list has one campaign, year and
+    # school; namesakes of one unit are two people when their birth dates differ
+    campaign = str(shared["campaign"].value) if "campaign" in shared else ""
+    seen: dict[tuple[str, ...], list[Row]] = {}
     for row in rows:
         values = dict(row.values)
         earlier = known.get((row.kind, fold(values.get("name", ""))))
@@ -101,22 +106,29 @@ def _assemble(
                 f"'{rule.name}' goes to {whom} only, not to the {row.kind} '{values.get('name')}'",
                 row.place("award"),
             )
-        key = (
-            row.kind,
+        key = nominee_identity(
+            campaign,
+            year,
             str(award_id),
-            fold(values.get("name", "")),
-            fold(values.get("unit") or school),
+            row.kind,
+            school,
+            values.get("unit"),
+            str(values.get("name", "")),
         )
-        if key in seen:
+        birth = values.get("birth_date")
+        namesakes = seen.setdefault(key, [])
+        first = next((r for r in namesakes if same_person(birth, r.values.get("birth_date"))), None)
+        if first is not None:
             problems.add(
                 "DATA-DUPLICATE-NOMINEE",
                 f"'{values.get('name')}' is already proposed for this award in {year} "
-                f"(at {seen[key].place('name')})",
+                f"(at {first.place('name')})",
                 row.place("name"),
-                "delete one of the two rows",
+                "delete one of the two rows; if they are two people with the same name in the "
+                "same unit, give each their birth date ('Ngày sinh')",
             )
         else:
-            seen[key] = row
+            namesakes.append(row)
         group = groups[row.kind]
         base: KeyPath = ("collectives" if row.kind == "collective" else "individuals", len(group))
         for field_name, cell in row.cells.items():
@@ -198,7 +210,7 @@ def _check_others(
     folder = proposal_path(ctx.root, proposal.year, proposal.school).parent
     if target.resolve().parent != folder.resolve():
         return  # written outside the workspace's proposals: no other file to clash with
-    others: dict[tuple[str, ...], str] = {}
+    others: dict[tuple[str, ...], list[tuple[dt.date | None, str]]] = {}
     for path in sorted(folder.glob("*.yaml")):
         if path.resolve() == target.resolve():
             continue
@@ -206,13 +218,15 @@ def _check_others(
         if other is None or other.campaign != proposal.campaign or other.year != proposal.year:
             continue
         for kind, nominee in _members(other):
-            key = _key(other, kind, nominee)
-            others.setdefault(key, ctx.show(path))
+            birth = getattr(nominee, "birth_date", None)
+            others.setdefault(_key(other, kind, nominee), []).append((birth, ctx.show(path)))
     if not others:
         return
     by_name = {fold(r.values.get("name", "")): r for r in rows}
     for kind, nominee in _members(proposal):
-        at = others.get(_key(proposal, kind, nominee))
+        birth = getattr(nominee, "birth_date", None)
+        namesakes = others.get(_key(proposal, kind, nominee), [])
+        at = next((shown for b, shown in namesakes if same_person(birth, b)), None)
         if at is not None:
             row = by_name.get(fold(nominee.name))
             where = row.place("name") if row else Location(proposal.school)
@@ -224,10 +238,13 @@ def _check_others(
 
 
 def _key(proposal: Proposal, kind: str, nominee: Collective | Individual) -> tuple[str, ...]:
-    """As workspace._check_commendation compares nominees."""
-    return (
-        kind,
+    """Who the nominee is, as `docgen validate` compares them (awards.nominees)."""
+    return nominee_identity(
+        proposal.campaign,
+        proposal.year,
         nominee.award or proposal.award,
-        fold(nominee.name),
-        fold(nominee.unit or proposal.school),
+        kind,
+        proposal.school,
+        nominee.unit,
+        nominee.name,
     )

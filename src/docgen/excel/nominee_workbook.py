@@ -55,6 +55,8 @@ def nominee_workbook(ctx: Context, proposal: Proposal) -> bytes:
     styles = [
         STYLES.centre
         if c.field in ("index", "rank", "gender")
+        else STYLES.date
+        if c.field == "birth_date"
         else STYLES.wrap
         if c.wrap
         else STYLES.text
@@ -68,6 +70,8 @@ def nominee_workbook(ctx: Context, proposal: Proposal) -> bytes:
     )
     # the name parts matter for a few names only: out of the way when unused, not gone
     hidden = set() if parts_used else {col[name] for name in parts}
+    if not any(isinstance(n, Individual) and n.birth_date for n in members):
+        hidden.add(col["birth_date"])
     rows = FastRows(wb, ws)
     for n, nominee in enumerate(members, 1):
         r = header + n
@@ -88,6 +92,7 @@ def nominee_workbook(ctx: Context, proposal: Proposal) -> bytes:
                 family=nominee.family,
                 middle=nominee.middle or None,
                 given=nominee.given,
+                birth_date=nominee.birth_date,
             )
         row = [values.get(c.field) for c in columns]
         # a hidden column's empty cell need not be written

@@ -131,6 +131,7 @@ _FIELDS = {
         "unit",
         "award",
         "rank",
+        "birth_date",
         "achievement",
     ),
 }

@@ -22,7 +22,7 @@ from docgen.vn.text import detect_legacy_encoding, find_forbidden_xml_chars
 
 Kind = Literal["collective", "individual"]
 # fields that only an individual has (models.py Individual)
-INDIVIDUAL_ONLY = ("gender", "position", "rank", "family", "middle", "given")
+INDIVIDUAL_ONLY = ("gender", "position", "rank", "family", "middle", "given", "birth_date")
 # the first words of a unit's name, to split a Tờ trình's "Chức vụ, đơn vị" cell
 # ("Phó Trưởng Khoa Lý luận cơ sở" → "Phó Trưởng khoa" + "Khoa Lý luận cơ sở")
 UNIT_WORDS = (
@@ -250,6 +250,15 @@ class Reader:
             return None
         if field_name == "rank":
             return self.rank(cell)
+        if field_name == "birth_date":
+            if cell.empty:
+                return None
+            day, why = read_date(cell.value)
+            if day is None:
+                self.problems.add(
+                    "DATA-DATE", f"'{self.headers[field_name]}': {why}", cell.location
+                )
+            return day
         text = self.text(cell, field_name)
         if text is None:
             return None
@@ -434,6 +443,17 @@ def read_date(value: Any) -> tuple[dt.date | None, str | None]:
     """A date from a cell or an option: an Excel date, its serial number, ``28/10/2024``
     (also with ``-`` or ``.``), ``2024-10-28`` or ``ngày 28 tháng 10 năm 2024``. Returns the
     date, or None and why not in plain words."""
+    day, why = _read_date(value)
+    if day is not None:
+        from docgen.rules import data_limits
+
+        why = data_limits().date_problem(day)
+        if why is not None:
+            return None, why
+    return day, why
+
+
+def _read_date(value: Any) -> tuple[dt.date | None, str | None]:
     from docgen.vn.dates import check_date
 
     if isinstance(value, dt.datetime):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -337,9 +338,20 @@ class RegisterLimits(_Rule):
 
 
 class DataLimits(_Rule):
-    """How large a data file docgen reads (rules/data_limits.yaml)."""
+    """How large a data file docgen reads, and the dates it accepts (rules/data_limits.yaml)."""
 
     yaml_bytes: int
+    earliest_date: dt.date
+    latest_date: dt.date
+
+    def date_problem(self, day: dt.date) -> str | None:
+        """Why ``day`` is refused (outside the dates docgen accepts), or None."""
+        if self.earliest_date <= day <= self.latest_date:
+            return None
+        return (
+            f"{day:%d/%m/%Y} is outside the dates docgen accepts ({self.earliest_date:%d/%m/%Y}"
+            f" – {self.latest_date:%d/%m/%Y}): a typing or conversion slip, not a real date"
+        )
 
 
 @cache
