@@ -12,7 +12,6 @@ import pytest
 
 from docgen.documents.docx_safe import (
     DocxLimits,
-    _Refused,
     describe_no_document,
     describe_not_zip,
     directory_extent,
@@ -20,9 +19,8 @@ from docgen.documents.docx_safe import (
     format_size,
     inflate_exactly,
     load_limits,
-    parse_xml,
-    refused_xml,
 )
+from docgen.documents.xml_safe import Refused, parse_xml, refused_xml
 from tests.support.hostile_zip import DOCUMENT_XML, Member, deflated, write_zip
 
 KB, MB = 1024, 1024 * 1024
@@ -183,7 +181,7 @@ def test_parts_inflate_to_exactly_their_stated_size(
         if reason is None:
             assert inflate_exactly(fp, info) == bytes(actual)
         else:
-            with pytest.raises(_Refused) as caught:
+            with pytest.raises(Refused) as caught:
                 inflate_exactly(fp, info)
             assert str(caught.value).startswith(reason)
             # its local header, then no more than one chunk (64 KiB) of compressed data
@@ -234,7 +232,7 @@ def test_directory_extent_of_a_file_without_an_end_record() -> None:
     ],
 )
 def test_hostile_xml_is_refused(xml: bytes, reason: str) -> None:
-    with pytest.raises(_Refused) as caught:
+    with pytest.raises(Refused) as caught:
         parse_xml(xml, "p.xml")
     assert str(caught.value).startswith(reason)
 
@@ -334,7 +332,7 @@ def test_no_parser_ever_sees_a_dtd(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(etree, "fromstring", no_parser)
     monkeypatch.setattr(etree, "iterparse", no_parser)
-    with pytest.raises(_Refused) as caught:
+    with pytest.raises(Refused) as caught:
         parse_xml(b'<!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>', "p.xml")
     assert str(caught.value).startswith(DOCTYPE)
 

@@ -14,7 +14,7 @@ import zipfile
 
 from lxml import etree
 
-from docgen.documents.docx_safe import parse_xml
+from docgen.documents.xml_safe import parse_xml
 from docgen.output import FIXED_ZIP_TIME
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

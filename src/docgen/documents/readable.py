@@ -23,7 +23,7 @@ _SPACES = ((b"<w:tab/>", b"<w:t> </w:t>"), (b"<w:br/>", b"<w:t> </w:t>"))
 
 def readable_text(document_xml: bytes) -> str:
     """The readable text of a ``word/document.xml``."""
-    from docgen.documents.docx_safe import parse_xml
+    from docgen.documents.xml_safe import parse_xml
 
     for mark, space in _SPACES:
         document_xml = document_xml.replace(mark, space)
