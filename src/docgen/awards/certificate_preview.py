@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docgen.awards.certificate_spec import load_certificate_spec
 from docgen.awards.certificate_templates import certificate_rules
 from docgen.awards.certificates import (
     CertificateJob,
     certificate_jobs,
-    load_certificate_spec,
     paper_warnings,
     template_for,
 )

@@ -14,23 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
 from docgen.awards.certificate_errors import BatchNotWritten, CertificateNotWritten, give_back
 from docgen.awards.certificate_fit import blank_boxes, fit_batch, full_boxes
+from docgen.awards.certificate_spec import certificate_reason, load_certificate_spec
 from docgen.awards.certificate_templates import FIELDS, blank_template, certificate_rules
 from docgen.awards.commendation import Awardee
 from docgen.awards.given import certificate_book
 from docgen.awards.kinds.decision_award import awarded
 from docgen.awards.naming import certificate_description
 from docgen.awards.specs import AwardDecisionSpec
-from docgen.data.loader import load_yaml
 from docgen.data.models import CertificateSpec
-from docgen.data.workspace import Workspace, display_path, validate
+from docgen.data.workspace import Workspace, display_path
 from docgen.documents.batch import CompiledTemplate, body_of
 from docgen.documents.context import issuer_title, signature_block
 from docgen.documents.stage_folder import StageFolder
-from docgen.documents.templates import jinja_env
 from docgen.errors import (
     DataError,
     Diagnostic,
@@ -101,23 +98,6 @@ class BatchReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def load_certificate_spec(ws: Workspace, path: Path) -> CertificateSpec:
-    shown = display_path(ws.root, path)
-    source, problems = load_yaml(path, shown)
-    if problems:
-        raise DataError(problems)
-    spec, problems = validate(CertificateSpec, source, source.data)
-    if problems or spec is None:
-        raise DataError(problems)
-    if spec.decision not in ws.specs or not isinstance(ws.specs[spec.decision], AwardDecisionSpec):
-        raise DocgenError(
-            f"'{spec.decision}' is not an award decision of this workspace",
-            code="DATA-REF",
-            location=source.locate(("decision",)),
-        )
-    return spec
-
-
 def certificate_jobs(
     ws: Workspace,
     spec: CertificateSpec,
@@ -145,13 +125,8 @@ def certificate_jobs(
     if kind == "none":
         raise DocgenError(f"'{data.award.name}' has no certificate to print", code="CERT-KIND")
     issuer = ws.issuers[decision.issuer]
-    campaign = ws.campaigns[decision.campaign]
     signature = signature_block(issuer, decision.signature, load_rules().system(issuer.system))
-    # the one (autoescaping) environment escapes the campaign's name for markup; the reason is
-    # text, escaped once more as XML where the certificate prints it: back to text here, so
-    # that "&" and '"' print as themselves, not as &amp; and &#34;
-    rendered = jinja_env().from_string(spec.reason).render(campaign=campaign, year=decision.year)
-    reason = Markup(rendered).unescape()
+    reason = certificate_reason(ws, spec, Location(shown or spec.decision))
     signer_title = signature.authority_line + (
         f"\n{signature.title_line}" if signature.title_line else ""
     )

@@ -215,9 +215,9 @@ def _certificates(work: Path, book: str, label: str, say: Progress) -> Any:
     """The longest names of every certificate batch of the workspace ``work`` (its own
     certificate specs, data/certificates/), each in the mode its spec prints."""
     from docgen.api import build, open_workspace_register, validate_workspace
+    from docgen.awards.certificate_spec import load_certificate_spec
     from docgen.awards.certificates import (
         certificate_jobs,
-        load_certificate_spec,
         render_batch,
         template_for,
     )

@@ -359,6 +359,21 @@ def data_limits() -> DataLimits:
     return DataLimits.model_validate(_read("data_limits.yaml")["limits"])
 
 
+class ExpressionLimits(_Rule):
+    """How far an expression written in data may go (rules/data_limits.yaml ``expressions``)."""
+
+    source_chars: int
+    output_chars: int
+    loop_depth: int
+    seconds: float
+    exponent_max: int
+
+
+@cache
+def expression_limits() -> ExpressionLimits:
+    return ExpressionLimits.model_validate(_read("data_limits.yaml")["expressions"])
+
+
 @cache
 def register_limits() -> RegisterLimits:
     return RegisterLimits.model_validate(_read("register.yaml")["limits"])

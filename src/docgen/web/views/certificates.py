@@ -23,7 +23,7 @@ from docgen.web.paths import confined, safe_child
 
 
 def certificate_specs(st: AppState, ws: Workspace, decision: str | None) -> list[dict[str, Any]]:
-    from docgen.awards.certificates import load_certificate_spec
+    from docgen.awards.certificate_spec import load_certificate_spec
 
     found: list[dict[str, Any]] = []
     for path in sorted((st.root / "data" / "certificates").glob("*.yaml")):

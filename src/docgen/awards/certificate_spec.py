@@ -1,0 +1,46 @@
+"""A batch of certificates as the clerk writes it (data/certificates/*.yaml): loaded, checked
+against the workspace, and its reason rendered within the limits of an expression in data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from docgen.awards.specs import AwardDecisionSpec
+from docgen.data.loader import load_yaml
+from docgen.data.models import CertificateSpec
+from docgen.data.workspace import Workspace, display_path, validate
+from docgen.documents.expressions import render_expression
+from docgen.errors import DataError, DocgenError, Location
+
+
+def load_certificate_spec(ws: Workspace, path: Path) -> CertificateSpec:
+    shown = display_path(ws.root, path)
+    source, problems = load_yaml(path, shown)
+    if problems:
+        raise DataError(problems)
+    spec, problems = validate(CertificateSpec, source, source.data)
+    if problems or spec is None:
+        raise DataError(problems)
+    if spec.decision not in ws.specs or not isinstance(ws.specs[spec.decision], AwardDecisionSpec):
+        raise DocgenError(
+            f"'{spec.decision}' is not an award decision of this workspace",
+            code="DATA-REF",
+            location=source.locate(("decision",)),
+        )
+    certificate_reason(ws, spec, source.locate(("reason",)))  # refused here, at its line
+    return spec
+
+
+def certificate_reason(ws: Workspace, spec: CertificateSpec, where: Location) -> str:
+    """The reason printed on every certificate, as text: the clerk's expression rendered
+    within limits (documents.expressions), its errors located at ``where``."""
+    decision = ws.specs[spec.decision]
+    assert isinstance(decision, AwardDecisionSpec)
+    context = {"campaign": ws.campaigns[decision.campaign], "year": decision.year}
+    rendered = render_expression(spec.reason, context, where, "the reason")
+    # the one (autoescaping) environment escapes the campaign's name for markup; the reason is
+    # text, escaped once more as XML where the certificate prints it: back to text here, so
+    # that "&" and '"' print as themselves, not as &amp; and &#34;
+    return str(Markup(rendered).unescape())
