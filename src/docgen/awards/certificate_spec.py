@@ -39,7 +39,7 @@ def certificate_reason(ws: Workspace, spec: CertificateSpec, where: Location) ->
     decision = ws.specs[spec.decision]
     assert isinstance(decision, AwardDecisionSpec)
     context = {"campaign": ws.campaigns[decision.campaign], "year": decision.year}
-    rendered = render_expression(spec.reason, context, where, "the reason")
+    rendered = render_expression(spec.reason, context, where, "the reason: {}")
     # the one (autoescaping) environment escapes the campaign's name for markup; the reason is
     # text, escaped once more as XML where the certificate prints it: back to text here, so
     # that "&" and '"' print as themselves, not as &amp; and &#34;

@@ -91,13 +91,16 @@ def _expression_env() -> SandboxedEnvironment:
     return overlay
 
 
-def render_expression(source: str, context: Mapping[str, Any], where: Location, what: str) -> str:
+def render_expression(
+    source: str, context: Mapping[str, Any], where: Location, message: str
+) -> str:
     """``source`` rendered with ``context``, as markup-escaped text (the environment
-    autoescapes); a DataError (DATA-EXPRESSION) at ``where`` naming ``what`` otherwise."""
+    autoescapes); a DataError (DATA-EXPRESSION) at ``where`` otherwise, whose text is
+    ``message`` (``"the reason: {}"``) with the reason why."""
     limits = expression_limits()
 
     def refuse(reason: str) -> DataError:
-        return DataError([Diagnostic(CODE, f"{what}: {reason}", where)])
+        return DataError([Diagnostic(CODE, message.format(reason), where)])
 
     if len(source) > limits.source_chars:
         raise refuse(f"it is {len(source):,} characters long (at most {limits.source_chars:,})")
