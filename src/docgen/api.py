@@ -15,6 +15,7 @@ from docgen.awards.given import awards_given
 from docgen.awards.history import register_in_use
 from docgen.crash import crash_point
 from docgen.data.models import Citation
+from docgen.data.places import guard_output_dir
 from docgen.data.workspace import Workspace, campaign_of, display_path, load_workspace
 from docgen.documents.bases import replaced_citation, resolve_bases
 from docgen.documents.issued import (
@@ -34,7 +35,12 @@ from docgen.errors import (
     RegisterError,
     Severity,
 )
-from docgen.output import discard_stale_staged, place_staged, stage_file, write_atomic
+from docgen.output import (
+    discard_stale_staged,
+    place_staged,
+    stage_file,
+    write_atomic,
+)
 from docgen.register import (
     IssueRequest,
     Register,
@@ -143,19 +149,6 @@ def register_warnings(ws: Workspace, target: str | None = None) -> list[Diagnost
     return found
 
 
-def _guard_output_dir(ws: Workspace, out_dir: Path) -> None:
-    """docgen writes documents only into output folders, never into data/ or templates/."""
-    resolved = out_dir.resolve()
-    for protected in (ws.data_dir, ws.templates_dir):
-        p = protected.resolve()
-        if resolved == p or p in resolved.parents:
-            raise OutputError(
-                f"refusing to write documents into {display_path(ws.root, protected)}/",
-                code="OUTPUT-PROTECTED",
-                hint="choose another --out folder (the default is output/)",
-            )
-
-
 def issue_request(ws: Workspace, spec_id: str) -> IssueRequest:
     """What the spec asks of the register."""
     spec = ws.specs[spec_id]
@@ -223,7 +216,7 @@ def render_spec(
     result = BuiltDocument(spec=shown, output=target)
     staged: Path | None = None
     try:
-        _guard_output_dir(ws, out_dir)
+        guard_output_dir(ws, out_dir, target)
         issuer = ws.issuers[spec.issuer]
         template = ws.templates_dir / kind_of(spec).template(spec, issuer)
         if not force:
@@ -421,7 +414,7 @@ def build(
     # raises DataError before anything is written or numbered
     ws = load_workspace(root, register)
     out = out_dir if out_dir is not None else root / "output"
-    _guard_output_dir(ws, out)
+    guard_output_dir(ws, out)
     book = open_workspace_register(ws, register, numbering=True)
     if out.is_dir():
         discard_stale_staged(out)
@@ -468,7 +461,7 @@ def achievement_reports(
     before anything is written; ``strict`` makes a nominee without details one of them."""
     from docgen.awards.achievements import make_achievement_reports, resolve_spec
 
-    _guard_output_dir(ws, out_dir)
+    guard_output_dir(ws, out_dir)
     spec_id = resolve_spec(ws, spec)
     return make_achievement_reports(
         ws, spec_id, out_dir, strict=strict, workers=workers, progress=progress
@@ -546,8 +539,8 @@ def make_dossier(
     spec_id = spec_id_for(ws, spec_file)
     planned, warnings = plan_dossier(ws, spec_id)
     out = build_dir if build_dir is not None else root / "output"
-    _guard_output_dir(ws, out)
-    _guard_output_dir(ws, folder)
+    guard_output_dir(ws, out)
+    guard_output_dir(ws, folder)
     report = DossierReport(folder=folder, warnings=[*ws.warnings, *warnings])
     book = open_workspace_register(ws, register, numbering=True)
     built: dict[str, Any] = {}
@@ -578,7 +571,7 @@ def record_act(
     """Log, in the workspace's register (see ``register_target``), an act the register does
     not see by itself: a build's summary, a batch of certificates, an import, a change of the
     web app's users. A workspace with no register yet has nowhere to log it: False."""
-    from docgen.data.workspace import workspace_settings
+    from docgen.data.places import workspace_settings
 
     ws = workspace_settings(root)
     target = register_in_use(ws, register)

@@ -40,6 +40,23 @@ def _default_file_mode() -> int:
 FILE_MODE = _default_file_mode()
 
 
+def link_outside(path: Path, root: Path) -> Path | None:
+    """Where ``path`` really leads, when it is written inside the folder ``root`` but a
+    symbolic link on its way (a folder, or the file itself) leads outside ``root``; None
+    otherwise. A workspace may come from elsewhere with its links: output/ linked to another
+    office's folder, register.sqlite to another register. A path written outside ``root`` is
+    the choice of whoever typed it, and is not looked at here."""
+    written, folder = Path(os.path.abspath(path)), Path(os.path.abspath(root))
+    if not written.is_relative_to(folder):
+        return None
+    try:
+        real = written.resolve()
+        inside = real.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return written
+    return None if inside else real
+
+
 def write_atomic(path: Path, data: bytes) -> str:
     """Write ``data`` to ``path`` through a temporary file in the same folder, fsync, rename.
 

@@ -22,8 +22,13 @@ NOTICE = "output/thong-bao-ket-luan-TB-SNV.docx"
 
 
 def _workspace(tmp_path: Path, register_url: str) -> Path:
+    """The example workspace numbering into the test's register: on SQLite, the register
+    file at the workspace's root (data/settings.yaml may name no file outside it)."""
+    if "://" not in register_url:
+        assert Path(register_url) == tmp_path / "register.sqlite"
+        return make_workspace(tmp_path)
     ws = make_workspace(tmp_path / "ws")
-    (ws / "register.sqlite").unlink()  # the test's own register, on either database
+    (ws / "register.sqlite").unlink()  # the test's own register, on PostgreSQL
     settings = ws / "data" / "settings.yaml"
     text = settings.read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if not line.startswith("register:")]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -398,7 +397,9 @@ def _add_entry(
 def register_in_use(ws: Workspace, target: str | None = None) -> str:
     """The register named on the command line, in DOCGEN_REGISTER, in data/settings.yaml, or
     register.sqlite in the workspace — in that order."""
-    return target or os.environ.get("DOCGEN_REGISTER") or ws.register_target()
+    from docgen.data.places import chosen_register
+
+    return chosen_register(ws.root, target) or ws.register_target()
 
 
 def book_key(recipient: str, school: str, name: str) -> str:

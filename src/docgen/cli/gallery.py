@@ -103,14 +103,15 @@ def make_gallery(
 ) -> list[Any]:
     """Build the gallery of the workspace ``root`` into ``out``; returns its sections
     (docgen.documents.gallery.Section), each entry with its PDF, pages and findings."""
-    from docgen.api import _guard_output_dir, register_target, validate_workspace
+    from docgen.api import register_target, validate_workspace
+    from docgen.data.places import guard_output_dir
     from docgen.documents import gallery
     from docgen.errors import DocgenError
 
     say = progress or (lambda _message: None)
     gallery.require_programs()
     ws = validate_workspace(root, register)
-    _guard_output_dir(ws, out)
+    guard_output_dir(ws, out)
     parts = [p for p in only if p in PARTS] or list(PARTS)
     specs = [s for s in only if s not in PARTS]
     unknown = [s for s in specs if s not in ws.specs]

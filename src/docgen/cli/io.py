@@ -24,14 +24,14 @@ def _root(ctx: click.Context) -> Path:
 
 def _xlsx_target(root: Path, out: Path) -> None:
     """An export is an .xlsx, written outside data/ and templates/ (docgen's own folders)."""
-    from docgen.api import _guard_output_dir
+    from docgen.data.places import guard_output_dir
     from docgen.data.workspace import Workspace
 
     if out.suffix.lower() != ".xlsx":
         raise OutputError(
             f"{out.name}: an export is an Excel workbook; name it …xlsx", code="OUTPUT-TYPE"
         )
-    _guard_output_dir(Workspace(root=root), out.parent)
+    guard_output_dir(Workspace(root=root), out.parent)
 
 
 out_option = click.option(

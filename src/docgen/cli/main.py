@@ -466,8 +466,9 @@ def certificates(
     field is fitted to its room first; a text that does not fit stops the batch before any
     số sổ vàng is taken."""
 
-    from docgen.api import _guard_output_dir, open_workspace_register, validate_workspace
+    from docgen.api import open_workspace_register, validate_workspace
     from docgen.awards.certificates import make_certificates
+    from docgen.data.places import guard_output_dir
 
     reporter: Reporter = _obj(ctx)["reporter"]
     root: Path = _obj(ctx)["workspace"]
@@ -476,7 +477,7 @@ def certificates(
 
         try:
             ws = validate_workspace(root, _obj(ctx)["register_url"])
-            _guard_output_dir(ws, preview)
+            guard_output_dir(ws, preview)
             book = open_workspace_register(ws, _obj(ctx)["register_url"])
             shown = preview_certificates(ws, spec, book, preview, say=reporter.info)
         except DocgenError as exc:
@@ -491,7 +492,7 @@ def certificates(
     with batch_progress(reporter, "certificates") as progress:
         try:
             ws = validate_workspace(root, _obj(ctx)["register_url"])
-            _guard_output_dir(ws, out)
+            guard_output_dir(ws, out)
             book = open_workspace_register(ws, _obj(ctx)["register_url"], numbering=True)
             report = make_certificates(
                 ws, spec, out, book, merge=merge, pdf=pdf, workers=jobs, progress=progress

@@ -3,7 +3,6 @@ its log and back it up."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +25,14 @@ def register_target(ctx: click.Context) -> str:
     the workspace's register (as ``docgen build`` finds it) when the folder is a workspace
     (has data/), else .docgen/register.sqlite in it."""
     obj: dict[str, Any] = ctx.ensure_object(dict)
-    chosen = obj.get("register_url") or os.environ.get("DOCGEN_REGISTER")
-    if chosen:
-        return str(chosen)
+    from docgen.data.places import chosen_register
+
     root = Path(obj.get("workspace") or ".")
+    chosen = chosen_register(root, obj.get("register_url"))
+    if chosen:
+        return chosen
     if (root / "data").is_dir():
-        from docgen.data.workspace import workspace_register
+        from docgen.data.places import workspace_register
 
         return workspace_register(root)
     return str(root / DEFAULT_REGISTER)
@@ -43,7 +44,7 @@ def workspace_identity(ctx: click.Context) -> str:
     root = Path(obj.get("workspace") or ".")
     if not (root / "data").is_dir():
         return ""
-    from docgen.data.workspace import workspace_settings
+    from docgen.data.places import workspace_settings
 
     return workspace_settings(root).identity
 

@@ -167,8 +167,9 @@ def stats_command(
     """Counts and money of the award decisions in the register, across years: by year,
     cluster, school or award form. A decision counts once it has a number in the register
     (built, not voided); each pays by the law of its own date."""
-    from docgen.api import _guard_output_dir, register_target, validate_workspace
+    from docgen.api import register_target, validate_workspace
     from docgen.awards.stats import award_stats, export_csv, stats_csv, stats_text
+    from docgen.data.places import guard_output_dir
     from docgen.output import write_atomic
     from docgen.register import open_register, register_exists
 
@@ -194,7 +195,7 @@ def stats_command(
                 ]
             )
         if out is not None:
-            _guard_output_dir(ws, out.parent)
+            guard_output_dir(ws, out.parent)
         target = register_target(ws, obj.get("register_url"))
         register = open_register(target, workspace=ws.identity) if register_exists(target) else None
         table = award_stats(ws, register, from_year, to_year, by, issuer)  # type: ignore[arg-type]

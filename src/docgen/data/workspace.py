@@ -26,7 +26,7 @@ from docgen.data.models import (
     SpecBase,
 )
 from docgen.data.prefetch import prefetch
-from docgen.errors import DataError, Diagnostic, Location, Problems, Severity
+from docgen.errors import Diagnostic, DocgenError, Location, Problems, Severity
 
 if TYPE_CHECKING:
     from docgen.awards.achievement_data import AchievementsFile, FormsTable
@@ -96,11 +96,34 @@ class Workspace:
         return self.settings.workspace or ""
 
     def register_target(self) -> str:
-        """Where the register is: a PostgreSQL URL, or a SQLite file path."""
+        """Where data/settings.yaml says the register is: a PostgreSQL URL, or a SQLite file of
+        the workspace. A file outside it, written so or reached through a link, is refused:
+        a workspace from elsewhere must not number into another office's register (one
+        outside the workspace is chosen by whoever runs docgen: --register, DOCGEN_REGISTER)."""
         target = self.settings.register_at
         if "://" in target:
             return target
-        return str(self.root / target)
+        path = self.root / target
+        try:
+            real = path.resolve()
+            inside = real.is_relative_to(self.root.resolve())
+        except (OSError, RuntimeError):
+            real, inside = path, False
+        if not inside:
+            source = self.sources.get("data/settings.yaml")
+            linked = path.absolute().is_relative_to(self.root.absolute())
+            raise DocgenError(
+                f"the register {target} of data/settings.yaml is a link to {real}, outside the "
+                "workspace"
+                if linked and ".." not in Path(target).parts
+                else f"the register {target} of data/settings.yaml is outside the workspace "
+                f"({real})",
+                code="REGISTER-OUTSIDE",
+                location=source.locate(("register",)) if source else Location("data/settings.yaml"),
+                hint="name a register file of the workspace there; one outside it is given "
+                "with --register or DOCGEN_REGISTER",
+            )
+        return str(path)
 
     def spec_display(self, spec_id: str) -> str:
         return display_path(self.root, self.spec_paths[spec_id])
@@ -566,27 +589,3 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
             )
         else:
             outputs[spec.output] = ws.spec_display(spec_id)
-
-
-def workspace_settings(root: Path) -> Workspace:
-    """A workspace holding only data/settings.yaml (the defaults when it is absent or empty):
-    enough to find the register and the workspace's identity. Only settings.yaml is read, so
-    that a broken data file elsewhere never stops a clerk from listing or voiding numbers."""
-    settings_file = root / "data" / "settings.yaml"
-    if not settings_file.exists():
-        return Workspace(root=root)
-    source, problems = load_yaml(settings_file, display_path(root, settings_file))
-    if problems:
-        raise DataError(problems)
-    if source.data is None:  # an empty settings file: the defaults
-        return Workspace(root=root)
-    settings, problems = validate(Settings, source, source.data)
-    if problems or settings is None:
-        raise DataError(problems)
-    return Workspace(root=root, settings=settings)
-
-
-def workspace_register(root: Path) -> str:
-    """The register ``docgen build`` uses in this workspace: data/settings.yaml's ``register``,
-    else register.sqlite in the workspace."""
-    return workspace_settings(root).register_target()

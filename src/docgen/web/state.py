@@ -162,16 +162,10 @@ class WorkspaceState:
             return open_workspace_register(ws, self.register_target)
         # the data does not validate: find the register from settings.yaml alone, as
         # `docgen register` does, so numbers can still be listed and voided
-        import os
-
-        from docgen.data.workspace import workspace_register, workspace_settings
+        from docgen.data.places import chosen_register, workspace_register, workspace_settings
         from docgen.register import open_register
 
-        chosen = (
-            self.register_target
-            or os.environ.get("DOCGEN_REGISTER")
-            or workspace_register(self.root)
-        )
+        chosen = chosen_register(self.root, self.register_target) or workspace_register(self.root)
         return open_register(chosen, workspace=workspace_settings(self.root).identity)
 
     # -- files ----------------------------------------------------------------------------------
