@@ -38,7 +38,7 @@ def test_user_add_prompts_for_the_password_and_stores_a_hash(tmp_path: Path) -> 
     [
         (["Lan Anh", "--role", "van_thu"], "mat-khau-dai", "error[USERS-NAME]"),
         (["lan", "--role", "reader"], "ngan", "error[USERS-PASSWORD]: the password must have"),
-        (["lan", "--role", "admin"], "mat-khau-dai", "Invalid value for '--role'"),
+        (["lan", "--role", "boss"], "mat-khau-dai", "Invalid value for '--role'"),
     ],
 )
 def test_user_add_refuses(tmp_path: Path, args: list[str], password: str, message: str) -> None:
