@@ -11,7 +11,7 @@ import click
 from docgen.cli.main import fail, record
 from docgen.errors import DocgenError
 from docgen.i18n import translate as _t
-from docgen.web.errors import WebError
+from docgen.web.errors import ServeSettingsError, WebError
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # the names a browser on the server's own machine uses (a Host header's form of ::1)
@@ -59,14 +59,14 @@ def allowed_hosts(host: str, given: list[str], settings: list[str]) -> list[str]
     names = [*given, *settings]
     for name in names:
         if not name or "*" in name or "/" in name:
-            raise WebError(
+            raise ServeSettingsError(
                 f"'{name}' is not a host name or address for --allowed-host",
                 code="WEB-ALLOWED-HOSTS",
             )
     if host in LOOPBACK:
         return [*LOOPBACK_NAMES, *names]
     if host in WILDCARDS and not names:
-        raise WebError(
+        raise ServeSettingsError(
             f"serving on {host or 'every address'} needs the names the office opens it by",
             code="WEB-ALLOWED-HOSTS",
             hint="give each with --allowed-host NAME (e.g. --allowed-host 192.168.1.20 "
