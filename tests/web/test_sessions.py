@@ -28,6 +28,8 @@ from tests.web.live import (
 )
 
 ADMIN_PASSWORD = "quan-tri-mat-khau"
+DOCGEN = [sys.executable, "-m", "docgen"]
+NEW_PASSWORD = ["--role", "van_thu", "--password-stdin"]
 
 
 # -- the server ends sessions -------------------------------------------------------------------
@@ -85,8 +87,7 @@ def test_a_new_password_from_the_command_line_ends_the_sessions(fresh_root: Path
         signed_in(pc, "lan")
         env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
         done = subprocess.run(
-            [sys.executable, "-m", "docgen", "-C", str(fresh_root), "user", "add", "lan"]
-            + ["--role", "van_thu", "--password-stdin"],
+            [*DOCGEN, "-C", str(fresh_root), "user", "add", "lan", *NEW_PASSWORD],
             input="mat-khau-moi-2\n",
             capture_output=True,
             text=True,
@@ -147,7 +148,7 @@ def _guess(client: httpx.Client, name: str, password: str = "doan-mo-mat-khau") 
 def _serve(root: Path, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src"), "LANG": "C"}
     return subprocess.Popen(
-        [sys.executable, "-m", "docgen", "-C", str(root), "serve", *args],
+        [*DOCGEN, "-C", str(root), "serve", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -171,7 +172,7 @@ def test_serving_on_every_address_needs_the_allowed_hosts(fresh_root: Path) -> N
     """Before: docgen serve --host 0.0.0.0 started and answered any Host header."""
     process = _serve(fresh_root, "--host", "0.0.0.0", "--port", str(free_port()))
     try:
-        out, err = process.communicate(timeout=60)
+        _, err = process.communicate(timeout=60)
     except subprocess.TimeoutExpired:
         process.kill()
         pytest.fail("docgen serve --host 0.0.0.0 started without any allowed host")
