@@ -14,7 +14,7 @@ from docgen.cli.main import cli
 from docgen.register import open_register
 from docgen.web.app import create_app
 from docgen.web.config import users_file
-from docgen.web.users import add_user, change_user, load_users
+from docgen.web.users import add_user, load_users
 from tests.register.conftest import fresh_pg_url, pg_url  # noqa: F401
 from tests.web.conftest import wait_for_job
 from tests.web.live import computer, live_server, send_form, signed_in
@@ -182,6 +182,8 @@ def test_the_administrator_manages_users_on_a_page_and_each_change_is_logged(
 def test_a_users_file_without_issuers_keeps_acting_for_every_issuer(fresh_root: Path) -> None:
     """A users file written before issuers existed (no ``issuers:``): its văn thư acts for
     every issuer, as before; the administrator restricts her when the office wants."""
+    from docgen.web.users import change_user
+
     path = users_file(fresh_root)
     legacy = "\n".join(
         line for line in path.read_text(encoding="utf-8").splitlines() if "issuers" not in line

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx2 as httpx
 import pytest
 
+import docgen
 from docgen.web.app import create_app
 from docgen.web.config import users_file
 from docgen.web.users import add_user, load_users
@@ -29,6 +30,7 @@ from tests.web.live import (
 
 ADMIN_PASSWORD = "quan-tri-mat-khau"
 DOCGEN = [sys.executable, "-m", "docgen"]
+SOURCE = str(Path(docgen.__file__).parents[1])  # the docgen under test, in the subprocess too
 NEW_PASSWORD = ["--role", "van_thu", "--password-stdin"]
 
 
@@ -85,7 +87,7 @@ def test_a_password_reset_or_a_disabled_user_ends_every_session_of_that_user(
 def test_a_new_password_from_the_command_line_ends_the_sessions(fresh_root: Path) -> None:
     with live_server(create_app(fresh_root)) as base, computer(base) as pc:
         signed_in(pc, "lan")
-        env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
+        env = {**os.environ, "PYTHONPATH": SOURCE}
         done = subprocess.run(
             [*DOCGEN, "-C", str(fresh_root), "user", "add", "lan", *NEW_PASSWORD],
             input="mat-khau-moi-2\n",
@@ -146,7 +148,7 @@ def _guess(client: httpx.Client, name: str, password: str = "doan-mo-mat-khau") 
 
 
 def _serve(root: Path, *args: str) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src"), "LANG": "C"}
+    env = {**os.environ, "PYTHONPATH": SOURCE, "LANG": "C"}
     return subprocess.Popen(
         [*DOCGEN, "-C", str(root), "serve", *args],
         stdout=subprocess.PIPE,
@@ -172,7 +174,7 @@ def test_serving_on_every_address_needs_the_allowed_hosts(fresh_root: Path) -> N
     """Before: docgen serve --host 0.0.0.0 started and answered any Host header."""
     process = _serve(fresh_root, "--host", "0.0.0.0", "--port", str(free_port()))
     try:
-        _, err = process.communicate(timeout=60)
+        _, err = process.communicate(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
         pytest.fail("docgen serve --host 0.0.0.0 started without any allowed host")
