@@ -80,6 +80,8 @@ def test_a_clerk_builds_and_prints_only_for_her_issuers(fresh_root: Path) -> Non
     _grant(fresh_root, "lan", "snv-nghe-an")
     with live_server(create_app(fresh_root)) as base, computer(base) as pc:
         signed_in(pc, "lan")
+        assert "Tạo văn bản này" not in pc.get(f"/documents/{PLAN_HV}").text
+        assert "Tạo văn bản này" in pc.get(f"/documents/{PLAN_SNV}").text
         refused = send_form(pc, f"/documents/{PLAN_HV}", f"/documents/{PLAN_HV}/build")
         assert refused.status_code == 403
         assert "Học viện Chính trị quốc gia Hồ Chí Minh (hvctqg)" in refused.text

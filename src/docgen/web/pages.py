@@ -54,6 +54,8 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         request=request,
         user=user,
         can=lambda permission: auth.can(user, permission),
+        # whether the signed-in user acts for an issuer (its buttons are shown only then)
+        acts_for=lambda issuer: user is not None and user.acts_for(issuer),
         csrf_field=csrf.FIELD,
         csrf_token=token,
         office=st.office,
