@@ -4,6 +4,7 @@ guesses without locking the clerk out, and a server on the network answers only 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import pytest
 
 import docgen
 from docgen.web.app import create_app
-from docgen.web.config import users_file
+from docgen.web.config import load_limits, users_file
 from docgen.web.users import add_user, load_users
 from tests.web.conftest import PASSWORDS
 from tests.web.live import (
@@ -100,6 +101,15 @@ def test_a_new_password_from_the_command_line_ends_the_sessions(fresh_root: Path
         assert pc.get("/documents").status_code == 303
     sessions = fresh_root / ".docgen" / "sessions.sqlite"
     assert sessions.exists() and os.stat(sessions).st_mode & 0o077 == 0
+
+
+def test_a_session_ends_after_its_time_even_on_the_server(fresh_root: Path) -> None:
+    short = dataclasses.replace(load_limits(), session_max_age_s=1)
+    with live_server(create_app(fresh_root, limits=short)) as base, computer(base) as pc:
+        signed_in(pc, "lan")
+        assert pc.get("/documents").status_code == 200
+        time.sleep(1.2)
+        assert pc.get("/documents").status_code == 303
 
 
 # -- wrong passwords ----------------------------------------------------------------------------
