@@ -192,5 +192,5 @@ def test_builds_certificates_and_user_changes_are_logged(tmp_path: Path, registe
     lines = out.splitlines()
     assert "certificates" in lines[0] and certificates in lines[0]
     assert "58 written, 0 failed in" in lines[0]
-    assert "user" in lines[1] and "added the web user thu (reader)" in lines[1]
+    assert "user" in lines[1] and "added the web user thu (reader, issuers: all)" in lines[1]
     assert lines[2].startswith("2 acts in the log of")

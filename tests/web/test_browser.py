@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from docx import Document
 
+from docgen.web.config import users_file
+from docgen.web.users import add_user
 from tests.conftest import ROOT, make_workspace
 from tests.support.tools import CHROMIUM, require
 from tests.web.conftest import PASSWORDS, add_users
@@ -31,6 +33,7 @@ ARGS = [
     "--no-first-run",
 ]
 PLAN = "ke-hoach-2024-KH-HVCTQG.docx"
+ADMIN_PASSWORD = "quan-tri-mat-khau"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -54,6 +57,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     root = make_workspace(tmp_path_factory.mktemp("browser"))
     add_users(root)
+    add_user(users_file(root), "an", "admin", ADMIN_PASSWORD)
     port = free_port()
     config = uvicorn.Config(create_app(root), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
@@ -162,3 +166,31 @@ def test_forbidden_paths_and_roles(server: str, browser: Any) -> None:
     assert refused.status == 403
     # and the import page is for the văn thư only
     assert page.goto(f"{base}/import").status == 403  # type: ignore[union-attr]
+
+
+def test_the_users_page_of_the_administrator(server: str, browser: Any, tmp_path: Path) -> None:
+    """The administrator adds a clerk for one issuer on the page, as it looks in chromium."""
+    base = server
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", "an")
+    page.fill("input[name=password]", ADMIN_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/documents")
+    page.click("nav >> text=Người dùng")
+    page.wait_for_url(f"{base}/users")
+    form = page.locator("form[action='/users/add']")
+    form.locator("input[name=name]").fill("hoa")
+    form.locator("select[name=role]").select_option("van_thu")
+    form.locator("input[name=password]").fill("mat-khau-hoa")
+    form.locator("label", has_text="Sở Nội vụ tỉnh Nghệ An").locator("input").check()
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(".banner.ok")
+    assert "Đã thêm hoa (Văn thư, cơ quan: snv-nghe-an)" in page.inner_text(".banner.ok")
+    row = page.locator("#user-hoa")
+    assert "Sở Nội vụ tỉnh Nghệ An" in row.inner_text() and "Đang dùng" in row.inner_text()
+    shot = tmp_path / "users.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000  # a page drawn, not a blank one
+    context.close()

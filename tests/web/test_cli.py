@@ -38,7 +38,7 @@ def test_user_add_prompts_for_the_password_and_stores_a_hash(tmp_path: Path) -> 
     [
         (["Lan Anh", "--role", "van_thu"], "mat-khau-dai", "error[USERS-NAME]"),
         (["lan", "--role", "reader"], "ngan", "error[USERS-PASSWORD]: the password must have"),
-        (["lan", "--role", "admin"], "mat-khau-dai", "Invalid value for '--role'"),
+        (["lan", "--role", "boss"], "mat-khau-dai", "Invalid value for '--role'"),
     ],
 )
 def test_user_add_refuses(tmp_path: Path, args: list[str], password: str, message: str) -> None:
@@ -75,3 +75,29 @@ def test_serve_binds_to_localhost_by_default() -> None:
 def test_help_lists_serve_and_user() -> None:
     out = CliRunner().invoke(cli, ["--help"]).output
     assert "serve" in out and "user" in out
+
+
+def test_user_issuers_disable_and_enable(tmp_path: Path) -> None:
+    code, out = run(
+        tmp_path,
+        *("user", "add", "lan", "--role", "van_thu", "--issuer", "hvctqg", "--password-stdin"),
+        input="mat-khau-dai\n",
+    )
+    assert code == 0, out
+    assert "lan  van_thu  hvctqg" in run(tmp_path, "user", "list")[1]
+    code, out = run(tmp_path, "user", "grant", "lan", "hvctqg", "snv-nghe-an")
+    assert code == 0 and "acts for the issuers: hvctqg, snv-nghe-an" in out
+    assert run(tmp_path, "user", "disable", "lan")[0] == 0
+    assert "lan  van_thu  hvctqg, snv-nghe-an  disabled" in run(tmp_path, "user", "list")[1]
+    assert run(tmp_path, "user", "enable", "lan")[0] == 0
+    assert not load_users(users_file(tmp_path))["lan"].disabled
+    code, out = run(tmp_path, "user", "grant", "lan", "all")
+    assert load_users(users_file(tmp_path))["lan"].issuers is None
+    code, out = run(tmp_path, "user", "grant", "nobody", "hvctqg")
+    assert code == 2 and "error[USERS-UNKNOWN]" in out
+
+
+def test_serve_refuses_every_address_without_allowed_hosts(tmp_path: Path) -> None:
+    code, out = run(tmp_path, "serve", "--host", "0.0.0.0")
+    assert code == 2
+    assert "error[WEB-ALLOWED-HOSTS]" in out and "--allowed-host" in out

@@ -361,6 +361,9 @@ class Settings(Record):
         ]
         | None
     ) = None
+    # the names and addresses by which the office's computers open the web app (docgen serve
+    # on the network answers no other Host): docgen-vanthu.local, 192.168.1.20
+    allowed_hosts: list[Text] = Field(default_factory=list)
 
 
 # -- schools, nominees and proposals (commendation.md) ----------------------------------------

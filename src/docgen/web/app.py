@@ -9,7 +9,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
@@ -17,13 +16,22 @@ from docgen.errors import DocgenError
 from docgen.i18n import translate
 from docgen.output import write_atomic
 from docgen.web import auth
-from docgen.web.config import Limits, cache_dir, load_limits, secret_file, users_file
+from docgen.web.config import (
+    Limits,
+    cache_dir,
+    load_limits,
+    secret_file,
+    sessions_file,
+    users_file,
+)
 from docgen.web.errors import WebError
 from docgen.web.jobs import BuildManager
-from docgen.web.middleware import ActorMiddleware, GuardMiddleware
+from docgen.web.middleware import ActorMiddleware, AllowedHostsMiddleware, GuardMiddleware
 from docgen.web.pages import AppState
 from docgen.web.preview import PreviewCache
+from docgen.web.sessions import SessionStore
 from docgen.web.state import WorkspaceState
+from docgen.web.throttle import LoginThrottle
 from docgen.web.views import (
     certificates,
     data,
@@ -33,6 +41,7 @@ from docgen.web.views import (
     log,
     login,
     register,
+    users_page,
 )
 
 # every page, area by area; create_app adds the static files
@@ -44,6 +53,7 @@ ROUTES = [
     *log.ROUTES,
     *register.ROUTES,
     *imports.ROUTES,
+    *users_page.ROUTES,
 ]
 
 
@@ -92,13 +102,15 @@ def create_app(
     )
     # messages of the library (written in English) in the clerk's language, as on the CLI
     templates.filters["tr"] = translate
+    users = users or users_file(root)
     state = AppState(
         root=root,
         out_dir=out,
         secret=load_secret(root),
         limits=limits,
-        users=auth.UserBook(users or users_file(root)),
-        throttle=auth.LoginThrottle(limits.login_max_failures, limits.login_window_s),
+        users=auth.UserBook(users),
+        sessions=SessionStore(sessions_file(users), limits.session_max_age_s),
+        throttle=LoginThrottle(limits),
         workspace=workspace,
         builds=BuildManager(cache / "build.lock"),
         previews=PreviewCache(cache / "preview", limits.preview_dpi, limits.convert_timeout_s),
@@ -114,7 +126,7 @@ def create_app(
         middleware=[
             Middleware(GuardMiddleware, limit=limits.upload_max_bytes),
             *(
-                [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)]
+                [Middleware(AllowedHostsMiddleware, allowed_hosts=allowed_hosts)]
                 if allowed_hosts
                 else []
             ),

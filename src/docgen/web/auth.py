@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, Signer
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -19,15 +17,17 @@ from docgen.web.users import User, load_users
 
 SESSION_COOKIE = "docgen_session"
 
-# What each role may do. Văn thư (the records clerk) builds documents and keeps the register;
-# everyone else reads: lists, previews, downloads, and checking a .docx of their own.
+# What each role may do. Văn thư (the records clerk) builds documents and keeps the register
+# for the issuers granted to her (check_issuer); the administrator does it for every issuer and
+# manages the users; everyone else reads: lists, previews, downloads, checking a .docx.
 PERMISSIONS: Mapping[str, frozenset[str]] = {
-    "view": frozenset({"van_thu", "reader"}),
-    "check": frozenset({"van_thu", "reader"}),
-    "build": frozenset({"van_thu"}),
-    "void": frozenset({"van_thu"}),
-    "certificates": frozenset({"van_thu"}),
-    "import": frozenset({"van_thu"}),
+    "view": frozenset({"admin", "van_thu", "reader"}),
+    "check": frozenset({"admin", "van_thu", "reader"}),
+    "build": frozenset({"admin", "van_thu"}),
+    "void": frozenset({"admin", "van_thu"}),
+    "certificates": frozenset({"admin", "van_thu"}),
+    "import": frozenset({"admin", "van_thu"}),
+    "users": frozenset({"admin"}),
 }
 
 
@@ -37,7 +37,7 @@ class UserBook:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._stamp: tuple[int, int] | None = None
+        self._stamp: tuple[int, int, int] | None = None
         self._users: dict[str, User] = {}
 
     def get(self, name: str) -> User | None:
@@ -46,7 +46,8 @@ class UserBook:
     def all(self) -> dict[str, User]:
         try:
             st = self.path.stat()
-            stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
+            # a rewrite is a new file (write_atomic): its inode tells even a same-size change
+            stamp: tuple[int, int, int] | None = (st.st_ino, st.st_mtime_ns, st.st_size)
         except FileNotFoundError:
             stamp = None
         with self._lock:
@@ -56,71 +57,62 @@ class UserBook:
             return self._users
 
 
-class LoginThrottle:
-    """Counts wrong passwords per user name; too many within the window refuse that name."""
-
-    def __init__(self, max_failures: int, window_s: int) -> None:
-        self.max_failures = max_failures
-        self.window_s = window_s
-        self._failures: dict[str, list[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, name: str, now: float) -> list[float]:
-        kept = [t for t in self._failures.get(name, []) if now - t < self.window_s]
-        self._failures[name] = kept
-        return kept
-
-    def blocked(self, name: str) -> bool:
-        with self._lock:
-            return len(self._recent(name, time.monotonic())) >= self.max_failures
-
-    def failed(self, name: str) -> None:
-        with self._lock:
-            self._recent(name, time.monotonic()).append(time.monotonic())
-
-    def succeeded(self, name: str) -> None:
-        with self._lock:
-            self._failures.pop(name, None)
+def _signer(request: Request) -> Signer:
+    return Signer(request.app.state.docgen.secret, salt="docgen.session")
 
 
-def _serializer(request: Request) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(request.app.state.docgen.secret, salt="docgen.session")
-
-
-def _fingerprint(user: User) -> str:
-    """Changes with the password: a new password (or a removed user) ends old sessions."""
+def fingerprint(user: User) -> str:
+    """Changes with the password: a new password (even set by hand) ends old sessions."""
     return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
 
 
+def client_address(request: Request) -> str:
+    """The computer a request comes from, as the server sees it. No X-Forwarded-For is
+    believed: any computer could write one and pass for another."""
+    return request.client.host if request.client is not None else ""
+
+
+def _session_id(request: Request) -> str | None:
+    raw = request.cookies.get(SESSION_COOKIE)
+    if not raw:
+        return None
+    try:
+        return _signer(request).unsign(raw).decode("ascii")
+    except (BadSignature, UnicodeDecodeError):
+        return None
+
+
 def current_user(request: Request) -> User | None:
-    """The signed-in user, from the signed session cookie, still in the users file."""
+    """The signed-in user: a session the server still holds, of a user still in the users
+    file, not disabled, with the password the session was opened with."""
     if hasattr(request.state, "user"):
         user: User | None = request.state.user
         return user
     request.state.user = None
-    raw = request.cookies.get(SESSION_COOKIE)
-    if raw:
+    session_id = _session_id(request)
+    if session_id:
         state = request.app.state.docgen
-        try:
-            data: Any = _serializer(request).loads(raw, max_age=state.limits.session_max_age_s)
-        except BadSignature:
-            data = None
-        if isinstance(data, dict):
-            user = state.users.get(str(data.get("u")))
-            if user is not None and data.get("f") == _fingerprint(user) and data.get("csrf"):
+        session = state.sessions.get(session_id)
+        if session is not None:
+            user = state.users.get(session.user)
+            if user is not None and not user.disabled and session.fingerprint == fingerprint(user):
                 request.state.user = user
-                request.state.session = data
+                request.state.session = {"u": user.name, "csrf": session.csrf}
+                request.state.session_id = session_id
     found: User | None = request.state.user
     return found
 
 
 def start_session(request: Request, response: Response, user: User) -> None:
     """Sign ``user`` in: a fresh session and a fresh CSRF token (never the pre-login one)."""
-    data = {"u": user.name, "f": _fingerprint(user), "csrf": csrf.new_token()}
+    state = request.app.state.docgen
+    session_id = state.sessions.create(
+        user.name, fingerprint(user), csrf.new_token(), client_address(request)
+    )
     response.set_cookie(
         SESSION_COOKIE,
-        _serializer(request).dumps(data),
-        max_age=request.app.state.docgen.limits.session_max_age_s,
+        _signer(request).sign(session_id.encode("ascii")).decode("ascii"),
+        max_age=state.limits.session_max_age_s,
         httponly=True,
         samesite="strict",
         secure=request.url.scheme == "https",
@@ -129,7 +121,11 @@ def start_session(request: Request, response: Response, user: User) -> None:
     response.delete_cookie(csrf.COOKIE, path="/")
 
 
-def end_session(response: Response) -> None:
+def end_session(request: Request, response: Response) -> None:
+    """Logout: the server forgets the session, so a copy of the cookie opens nothing."""
+    session_id = getattr(request.state, "session_id", None) or _session_id(request)
+    if session_id:
+        request.app.state.docgen.sessions.end(session_id)
     response.delete_cookie(SESSION_COOKIE, path="/")
 
 
@@ -145,6 +141,13 @@ async def authorize(request: Request, permission: str) -> User:
     user = current_user(request)
     if user is None:
         raise WebError("Hãy đăng nhập để tiếp tục.", code="WEB-LOGIN", status=401)
+    if permission == "users" and not can(user, permission):
+        raise WebError(
+            f"Tài khoản {user.name} ({user.role_label}) không có quyền làm việc này; "
+            "chỉ người quản trị mới được quản lý người dùng.",
+            code="WEB-ROLE",
+            status=403,
+        )
     if not can(user, permission):
         raise WebError(
             f"Tài khoản {user.name} ({user.role_label}) không có quyền làm việc này; "
@@ -157,3 +160,18 @@ async def authorize(request: Request, permission: str) -> User:
         form = await request.form(max_files=1, max_fields=50, max_part_size=limits.upload_max_bytes)
         csrf.verify(request, form)
     return user
+
+
+def check_issuer(user: User, issuer: str, name: str | None = None) -> None:
+    """The check by issuer: a văn thư builds, voids, imports and prints only for the issuers
+    granted to her (users.yaml ``issuers``); 403 naming the issuer otherwise."""
+    if user.acts_for(issuer):
+        return
+    shown = f"{name} ({issuer})" if name and name != issuer else issuer
+    raise WebError(
+        f"Tài khoản {user.name} không được làm việc cho cơ quan {shown}; "
+        f"tài khoản này chỉ làm việc cho: {user.issuers_label}. "
+        "Hãy nhờ người quản trị cấp quyền cho cơ quan này.",
+        code="WEB-ISSUER",
+        status=403,
+    )

@@ -21,7 +21,10 @@ class Limits:
     upload_max_bytes: int
     session_max_age_s: int
     login_max_failures: int
+    login_address_max_failures: int
     login_window_s: int
+    login_name_delay_step_ms: int
+    login_name_delay_max_ms: int
     preview_dpi: int
     convert_timeout_s: int
     progress_poll_ms: int
@@ -40,6 +43,12 @@ def users_file(root: Path) -> Path:
 
 def secret_file(root: Path) -> Path:
     return root / STATE_DIR / "web-secret"
+
+
+def sessions_file(users: Path) -> Path:
+    """The open sessions of the users of ``users`` (a users file): in the same folder, so that
+    `docgen user` and every server on the workspace see the same sessions."""
+    return users.with_name("sessions.sqlite")
 
 
 def cache_dir(root: Path) -> Path:

@@ -30,3 +30,10 @@ class UsersError(DocgenError):
 
     code = "USERS"
     exit_code = 2
+
+
+class ServeSettingsError(WebError):
+    """``docgen serve`` was told to serve in a way it refuses (exit status 2, as a usage
+    error): on every address with no allowed host name, a host name that is a pattern."""
+
+    exit_code = 2

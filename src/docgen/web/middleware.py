@@ -103,3 +103,46 @@ class ActorMiddleware:
             return
         with acting_as(f"web:{user.name}"):
             await self.app(scope, receive, send)
+
+
+class AllowedHostsMiddleware:
+    """Only the names the server is known by are answered: a request whose Host header names
+    anything else (a page elsewhere that renames itself as this server, DNS rebinding) gets
+    400, in Vietnamese. The port of a Host header is not part of the name."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: list[str]) -> None:
+        self.app = app
+        self.allowed = {host_name(h) for h in allowed_hosts}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        host = host_name(headers.get(b"host", b"").decode("latin-1"))
+        if host in self.allowed:
+            await self.app(scope, receive, send)
+            return
+        body = (
+            "Máy chủ docgen không trả lời tên này. Hãy mở trang bằng tên hoặc địa chỉ mà "
+            "người quản trị đã cho phép (docgen serve --allowed-host)."
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 400,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"), *SECURITY_HEADERS],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+def host_name(value: str) -> str:
+    """The name of a Host header or an allowed host, without its port: lower case, an IPv6
+    address in brackets."""
+    value = value.strip().lower()
+    if value.startswith("["):
+        return value.split("]", 1)[0] + "]"
+    if value.count(":") > 1:  # a bare IPv6 address given as an allowed host
+        return f"[{value}]"
+    return value.split(":", 1)[0]

@@ -17,7 +17,9 @@ from docgen.web.config import Limits
 from docgen.web.errors import WebError
 from docgen.web.jobs import BuildManager
 from docgen.web.preview import PreviewCache
+from docgen.web.sessions import SessionStore
 from docgen.web.state import STATUS_LABELS, WorkspaceState
+from docgen.web.throttle import LoginThrottle
 
 
 @dataclass
@@ -29,7 +31,8 @@ class AppState:
     secret: bytes
     limits: Limits
     users: auth.UserBook
-    throttle: auth.LoginThrottle
+    sessions: SessionStore
+    throttle: LoginThrottle
     workspace: WorkspaceState
     builds: BuildManager
     previews: PreviewCache
@@ -51,6 +54,8 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         request=request,
         user=user,
         can=lambda permission: auth.can(user, permission),
+        # whether the signed-in user acts for an issuer (its buttons are shown only then)
+        acts_for=lambda issuer: user is not None and user.acts_for(issuer),
         csrf_field=csrf.FIELD,
         csrf_token=token,
         office=st.office,

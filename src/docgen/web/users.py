@@ -1,27 +1,35 @@
-"""The users of the web app: a YAML file of names, roles and argon2 password hashes."""
+"""The users of the web app: a YAML file of names, roles, issuers and argon2 password hashes."""
 
 from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, cast
 
 import yaml
 
 from docgen.output import write_atomic
+from docgen.web.config import sessions_file
 from docgen.web.errors import UsersError
+from docgen.web.sessions import SessionStore
 
-Role = Literal["van_thu", "reader"]
-ROLES: dict[str, str] = {"van_thu": "Văn thư", "reader": "Người xem"}
+Role = Literal["admin", "van_thu", "reader"]
+ROLES: dict[str, str] = {"admin": "Quản trị", "van_thu": "Văn thư", "reader": "Người xem"}
+ALL_ISSUERS = "all"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,39}$")
+_ISSUER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 # a clerk's password: long enough not to be guessed on the LAN in a working day
 MIN_PASSWORD = 8
 
 _HEADER = (
-    "# Users of `docgen serve`, written by `docgen user add`. Passwords are argon2 hashes:\n"
-    "# the file never holds a password. Roles: van_thu (build, void, certificates), reader.\n"
+    "# Users of `docgen serve`, written by `docgen user` and the Người dùng page. Passwords are\n"
+    "# argon2 hashes: the file never holds a password. Roles: admin (manages users, acts for\n"
+    "# every issuer), van_thu (builds, voids, imports, prints for the issuers granted to it),\n"
+    "# reader. issuers: the issuer ids of data/issuers.yaml the user acts for, or all; a user\n"
+    "# written before issuers existed (no issuers key) acts for all, as it always did.\n"
 )
 
 
@@ -30,10 +38,27 @@ class User:
     name: str
     role: Role
     password_hash: str
+    # the issuers this user acts for (builds, voids, imports, prints); None: every issuer
+    issuers: frozenset[str] | None = None
+    disabled: bool = False
 
     @property
     def role_label(self) -> str:
         return ROLES[self.role]
+
+    @property
+    def all_issuers(self) -> bool:
+        return self.role == "admin" or self.issuers is None
+
+    def acts_for(self, issuer: str) -> bool:
+        """True when this user may build, void, import or print for ``issuer``."""
+        return self.all_issuers or issuer in (self.issuers or ())
+
+    @property
+    def issuers_label(self) -> str:
+        if self.all_issuers:
+            return "tất cả"
+        return ", ".join(sorted(self.issuers or ())) or "không cơ quan nào"
 
 
 def _hasher():  # type: ignore[no-untyped-def]
@@ -79,6 +104,37 @@ def check_name(name: str) -> str:
     return name
 
 
+def check_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise UsersError(
+            f"the password must have at least {MIN_PASSWORD} characters", code="USERS-PASSWORD"
+        )
+    return password
+
+
+def check_issuers(issuers: Iterable[str] | None) -> frozenset[str] | None:
+    """The issuers granted, as stored: None for all (``all`` among them, or none given)."""
+    if issuers is None:
+        return None
+    found = {str(i).strip() for i in issuers if str(i).strip()}
+    if ALL_ISSUERS in found:
+        return None
+    for issuer in sorted(found):
+        if not _ISSUER.match(issuer):
+            raise UsersError(f"'{issuer}' is not an issuer id", code="USERS-ISSUER")
+    return frozenset(found)
+
+
+def _read_issuers(path: Path, name: str, value: object) -> frozenset[str] | None:
+    if value is None or value == ALL_ISSUERS:
+        return None
+    if isinstance(value, list) and all(isinstance(i, str) for i in value):
+        return check_issuers(value) if value else frozenset()
+    raise UsersError(
+        f"{path}: user '{name}': issuers is a list of issuer ids, or all", code="USERS-READ"
+    )
+
+
 def load_users(path: Path) -> dict[str, User]:
     """Every user of the file; an absent file has none."""
     try:
@@ -107,36 +163,88 @@ def load_users(path: Path) -> dict[str, User]:
                 f"{path}: user '{name}' needs a role ({', '.join(ROLES)}) and a password hash",
                 code="USERS-READ",
             )
-        users[str(name)] = User(str(name), cast(Role, entry["role"]), entry["password"])
+        users[str(name)] = User(
+            str(name),
+            cast(Role, entry["role"]),
+            entry["password"],
+            _read_issuers(path, str(name), entry.get("issuers")),
+            entry.get("disabled") is True,
+        )
     return users
 
 
 def save_users(path: Path, users: dict[str, User]) -> None:
     """Write the file atomically, readable by its owner only (it holds password hashes)."""
-    body = {
-        "users": {
-            u.name: {"role": u.role, "password": u.password_hash}
-            for u in sorted(users.values(), key=lambda u: u.name)
-        }
-    }
-    text = _HEADER + yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
+    body: dict[str, dict[str, object]] = {}
+    for u in sorted(users.values(), key=lambda u: u.name):
+        entry: dict[str, object] = {"role": u.role, "password": u.password_hash}
+        entry["issuers"] = ALL_ISSUERS if u.issuers is None else sorted(u.issuers)
+        if u.disabled:
+            entry["disabled"] = True
+        body[u.name] = entry
+    text = _HEADER + yaml.safe_dump({"users": body}, allow_unicode=True, sort_keys=False)
     write_atomic(path, text.encode("utf-8"))
     os.chmod(path, 0o600)
 
 
-def add_user(path: Path, name: str, role: str, password: str) -> User:
-    """Add a user, or set an existing user's role and password."""
+def add_user(
+    path: Path,
+    name: str,
+    role: str,
+    password: str,
+    issuers: Iterable[str] | None = None,
+) -> User:
+    """Add a user, or set an existing user's role and password (and issuers, when given;
+    a user added without them acts for every issuer)."""
     check_name(name)
     if role not in ROLES:
         raise UsersError(f"unknown role '{role}' (one of: {', '.join(ROLES)})", code="USERS-ROLE")
-    if len(password) < MIN_PASSWORD:
-        raise UsersError(
-            f"the password must have at least {MIN_PASSWORD} characters", code="USERS-PASSWORD"
-        )
+    check_password(password)
     users = load_users(path)
-    user = User(name, cast(Role, role), hash_password(password))
+    known = users.get(name)
+    granted = check_issuers(issuers) if issuers is not None else (known.issuers if known else None)
+    user = User(name, cast(Role, role), hash_password(password), granted)
     users[name] = user
     save_users(path, users)
+    end_sessions(path, name)  # a new password: whoever held the old one is signed out
+    return user
+
+
+def end_sessions(path: Path, name: str) -> int:
+    """End every open session of ``name`` (of the users file ``path``): how many ended."""
+    return SessionStore(sessions_file(path)).end_user(name)
+
+
+def change_user(
+    path: Path,
+    name: str,
+    *,
+    password: str | None = None,
+    issuers: Iterable[str] | None = None,
+    disabled: bool | None = None,
+    role: str | None = None,
+) -> User:
+    """Change one thing or more of an existing user: password, issuers, disabled, role."""
+    users = load_users(path)
+    user = users.get(name)
+    if user is None:
+        raise UsersError(f"no user '{name}' in {path}", code="USERS-UNKNOWN")
+    if role is not None:
+        if role not in ROLES:
+            raise UsersError(
+                f"unknown role '{role}' (one of: {', '.join(ROLES)})", code="USERS-ROLE"
+            )
+        user = replace(user, role=cast(Role, role))
+    if password is not None:
+        user = replace(user, password_hash=hash_password(check_password(password)))
+    if issuers is not None:
+        user = replace(user, issuers=check_issuers(issuers))
+    if disabled is not None:
+        user = replace(user, disabled=disabled)
+    users[name] = user
+    save_users(path, users)
+    if password is not None or disabled or role is not None:
+        end_sessions(path, name)
     return user
 
 
@@ -146,3 +254,4 @@ def remove_user(path: Path, name: str) -> None:
         raise UsersError(f"no user '{name}' in {path}", code="USERS-UNKNOWN")
     del users[name]
     save_users(path, users)
+    end_sessions(path, name)

@@ -67,6 +67,17 @@ async def certificates_make(request: Request) -> Response:
     cert = _certificate_or_404(st, ws, request.path_params["cert_id"])
     if cert["spec"] is None:
         raise WebError(cert["error"], code="WEB-CERT-SPEC", status=409)
+    decision = ws.specs.get(cert["spec"].decision)
+    if decision is not None:  # the certificates are the deciding issuer's
+        known = ws.issuers.get(decision.issuer)
+        auth.check_issuer(user, decision.issuer, known.name if known is not None else None)
+    elif not user.all_issuers:  # whose they are cannot be told: only for every issuer
+        raise WebError(
+            f"Không có quyết định {cert['spec'].decision} trong dữ liệu nên không biết bằng "
+            "khen của cơ quan nào; chỉ tài khoản làm việc cho mọi cơ quan mới in được.",
+            code="WEB-ISSUER",
+            status=403,
+        )
     cert_id = cert["id"]
 
     def work(job: Job) -> None:

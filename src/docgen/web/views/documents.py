@@ -131,13 +131,24 @@ def _build_work(st: AppState, only: list[str] | None, force: bool) -> Any:
 
 
 async def build_all(request: Request) -> Response:
+    """Every document; for a văn thư of some issuers only, every document of those issuers."""
     user = await auth.authorize(request, "build")
     st = app_state(request)
-    loaded_ws(request)
+    ws = loaded_ws(request)
     form = await request.form()
-    job = st.builds.start(
-        "Tạo tất cả văn bản", user.name, _build_work(st, None, form.get("force") == "1")
-    )
+    only: list[str] | None = None
+    title = "Tạo tất cả văn bản"
+    if not user.all_issuers:
+        only = [s for s, spec in ws.specs.items() if user.acts_for(spec.issuer)]
+        if not only:
+            raise WebError(
+                f"Tài khoản {user.name} không làm việc cho cơ quan nào có văn bản trong dữ "
+                "liệu; hãy nhờ người quản trị cấp quyền.",
+                code="WEB-ISSUER",
+                status=403,
+            )
+        title = f"Tạo các văn bản của {user.issuers_label}"
+    job = st.builds.start(title, user.name, _build_work(st, only, form.get("force") == "1"))
     return RedirectResponse(f"/builds/{job.id}", 303)
 
 
@@ -146,6 +157,9 @@ async def build_one(request: Request) -> Response:
     st = app_state(request)
     ws = loaded_ws(request)
     spec_id = spec_or_404(ws, request.path_params["spec_id"])
+    issuer = ws.specs[spec_id].issuer
+    known = ws.issuers.get(issuer)
+    auth.check_issuer(user, issuer, known.name if known is not None else None)
     form = await request.form()
     job = st.builds.start(
         f"Tạo văn bản {ws.specs[spec_id].output}",

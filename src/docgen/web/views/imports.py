@@ -8,11 +8,14 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from docgen.api import record_act
+from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
+from docgen.data.workspace import Workspace
 from docgen.errors import DataError, DocgenError
 from docgen.web import auth, importer
 from docgen.web.errors import WebError
 from docgen.web.files import saved_upload
 from docgen.web.pages import app_state, render
+from docgen.web.users import User
 
 
 async def import_page(request: Request) -> Response:
@@ -27,8 +30,42 @@ async def import_page(request: Request) -> Response:
     )
 
 
+def list_issuers(ws: Workspace, year: int, school: str) -> set[str]:
+    """The issuers of the documents a school's list of a year is used by: the school's
+    proposal (tờ trình) and the award decisions that decide it."""
+    found = set()
+    for spec in ws.specs.values():
+        if isinstance(spec, ProposalSpec) and spec.year == year and spec.school == school:
+            found.add(spec.issuer)
+        if (
+            isinstance(spec, AwardDecisionSpec)
+            and spec.year == year
+            and (spec.schools is None or school in spec.schools)
+        ):
+            found.add(spec.issuer)
+    return found
+
+
+def _check_list_issuers(user: User, ws: Workspace | None, year: int, school: str) -> None:
+    """A văn thư imports a list used by a document of one of her issuers; a list no document
+    uses yet (or data that does not validate) only a user acting for every issuer."""
+    if user.all_issuers:
+        return
+    issuers = list_issuers(ws, year, school) if ws is not None else set()
+    if any(user.acts_for(i) for i in issuers):
+        return
+    used_by = ", ".join(sorted(issuers)) or "chưa có văn bản nào"
+    raise WebError(
+        f"Danh sách của {school} năm {year} dùng cho văn bản của: {used_by}; tài khoản "
+        f"{user.name} chỉ làm việc cho: {user.issuers_label}. "
+        "Hãy nhờ người quản trị cấp quyền cho cơ quan này.",
+        code="WEB-ISSUER",
+        status=403,
+    )
+
+
 async def import_upload(request: Request) -> Response:
-    await auth.authorize(request, "import")
+    user = await auth.authorize(request, "import")
     st = app_state(request)
     if not importer.import_available():
         return render(request, "import.html", status=501, available=False, outcome=None)
@@ -39,6 +76,11 @@ async def import_upload(request: Request) -> Response:
     if not year.isdigit() or school not in dict(schools):
         path.unlink(missing_ok=True)
         raise WebError("Hãy chọn năm và trường của danh sách.", code="WEB-IMPORT-FORM", status=400)
+    try:
+        _check_list_issuers(user, st.workspace.load().ws, int(year), school)
+    except WebError:
+        path.unlink(missing_ok=True)
+        raise
     try:
         outcome = await run_in_threadpool(
             importer.import_nominee_list, st.root, path, original, int(year), school

@@ -36,12 +36,16 @@ async def register_page(
     ws = st.workspace.load().ws
     entries = await run_in_threadpool(lambda: st.workspace.register(ws).entries(issuer, year))
     issuers = sorted(ws.issuers) if ws is not None else sorted({e.issuer for e in entries})
+    # every issuer's numbers are listed to everyone; a number is voided only for one's own
+    user = auth.current_user(request)
+    own = [i for i in issuers if user is not None and user.acts_for(i)]
     return render(
         request,
         "register.html",
         status=status,
         entries=entries,
         issuers=issuers,
+        own_issuers=own,
         issuer=issuer,
         year=year,
         error=error,
@@ -58,6 +62,8 @@ async def register_void(request: Request) -> Response:
     reason = str(form.get("reason", "")).strip()
     year = _int_or_none(form.get("year"))
     ws = st.workspace.load().ws
+    known = ws.issuers.get(issuer) if ws is not None else None
+    auth.check_issuer(user, issuer, known.name if known is not None else None)
     register = st.workspace.register(ws)
     try:
         entry = await run_in_threadpool(
