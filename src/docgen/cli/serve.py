@@ -106,7 +106,7 @@ def serve_command(
         _require_web()
         import uvicorn
 
-        from docgen.data.workspace import workspace_settings
+        from docgen.data.places import workspace_settings
         from docgen.web.app import create_app
         from docgen.web.users import load_users
 
