@@ -177,6 +177,9 @@ def test_the_web_import_refuses_a_doctype(
     response = _import(client, word)
     assert response.status_code == 422
     assert "declares a DOCTYPE" in response.text
+    # the form keeps the year and the school the clerk chose (before: both reset)
+    assert 'name="year" min="2000" max="2100" required value="2024"' in response.text
+    assert '<option value="lao-cai" selected>' in response.text
 
 
 def test_the_web_import_takes_the_same_name_and_unit_at_another_school(

@@ -95,6 +95,8 @@ async def import_upload(request: Request) -> Response:
             problems=exc.problems,
             name=original,
             schools=schools,
+            year=year,
+            school=school,
         )
     except DocgenError as exc:
         return render(
@@ -106,6 +108,8 @@ async def import_upload(request: Request) -> Response:
             problems=exc.diagnostics,
             name=original,
             schools=schools,
+            year=year,
+            school=school,
         )
     finally:
         path.unlink(missing_ok=True)
@@ -120,7 +124,14 @@ async def import_upload(request: Request) -> Response:
         )
     )
     return render(
-        request, "import.html", available=True, outcome=outcome, name=original, schools=schools
+        request,
+        "import.html",
+        available=True,
+        outcome=outcome,
+        name=original,
+        schools=schools,
+        year=year,
+        school=school,
     )
 
 
