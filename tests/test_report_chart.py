@@ -18,7 +18,8 @@ from docgen.awards.kinds.report_chart import (
     missing_characters,
     reached_figure,
 )
-from docgen.awards.kinds.report_figures import ClusterFigures, ReportFigures
+from docgen.awards.kinds.report_figures import ClusterSeries, Series
+from docgen.data.results import Standard
 from docgen.register import open_register
 from docgen.rules import load_rules
 from tests.conftest import ROOT
@@ -145,19 +146,27 @@ def test_the_build_stops_when_no_font_has_the_letters(
     assert not (tmp_path / "out" / "bao-cao-tong-ket-2022-2025-HVCTQG.docx").exists()
 
 
-def figures(years: int) -> ReportFigures:
+STANDARD = Standard(
+    id="dat-chuan",
+    kind="standard",
+    title="Kết quả xây dựng trường chính trị chuẩn",
+    counted="trường chính trị tỉnh, thành phố",
+    unit="trường",
+    reached="được công nhận đạt chuẩn",
+    criteria=6,
+    axis="Số trường đạt chuẩn",
+    chart="Số trường đạt chuẩn theo cụm thi đua qua các năm",
+    table="Số trường đạt chuẩn theo cụm thi đua",
+)
+
+
+def figures(years: int) -> Series:
     period = list(range(2019, 2019 + years))
     clusters = [
-        ClusterFigures(
-            str(i),
-            name,
-            name,
-            ["school"] * 9,
-            reached={y: min(9, (i + 1) * k // 3) for k, y in enumerate(period)},
-        )
+        ClusterSeries(name, 9, {y: min(9, (i + 1) * k // 3) for k, y in enumerate(period)})
         for i, name in enumerate(CLUSTERS)
     ]
-    return ReportFigures(period, 9 * len(CLUSTERS), clusters, [], [])
+    return Series(STANDARD, period, clusters)
 
 
 @pytest.mark.parametrize("years", [7, 12])

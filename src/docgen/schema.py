@@ -21,7 +21,6 @@ from docgen.data.models import (
     AwardCatalogue,
     BaseSalaryTable,
     Campaign,
-    CampaignResults,
     CertificateSpec,
     Council,
     Identifier,
@@ -30,6 +29,7 @@ from docgen.data.models import (
     SchoolsFile,
     Settings,
 )
+from docgen.data.results import CampaignResults
 from docgen.data.yaml_writer import schema_file_name
 from docgen.output import write_atomic
 

@@ -318,6 +318,17 @@ class Styles:
         self.paragraph(
             "DGFigure", size=body_size, align=WD_ALIGN_PARAGRAPH.CENTER, before_pt=6, keep_next=True
         )
+        # a figure's caption stands under it and goes with it, not with what follows: kept with
+        # the next paragraph, it pulled the chart onto the next page with the table after it,
+        # and left the page before it a third blank
+        self.paragraph(
+            "DGFigureCaption",
+            size=body_size,
+            bold=True,
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            before_pt=6,
+            after_pt=6,
+        )
         # text in the cells of list tables (the attached list of a decision)
         self.paragraph(
             "DGTableText",

@@ -153,6 +153,39 @@ def holes(pages: PdfPages, foot_mm: float | None = None) -> list[Finding]:
     return found
 
 
+def figure_holes(pages: PdfPages, foot_mm: float | None = None) -> list[Finding]:
+    """A hole at a page's foot before a picture that, with the caption under it, would have
+    fitted there: the next page's text begins far below the text area's top."""
+    hole = _settings()["hole"]
+    contents = [sorted(_content(p), key=lambda x: (x.y0, x.x0)) for p in pages.pages]
+    if pages.count < 2 or not all(contents):
+        return []
+    top = min(lines[0].y0 for lines in contents)
+    bottom = foot_mm if foot_mm is not None else max(c[-1].y1 for c in contents[:-1])
+    found = []
+    for (page, here), there in zip(
+        zip(pages.pages, contents, strict=True), contents[1:], strict=False
+    ):
+        gap = bottom - max(line.y1 for line in here)
+        first = there[0]
+        if gap <= hole["max_mm"] or first.y0 - top < hole["figure_mm"]:
+            continue
+        needed = first.y1 - top + hole["line_mm"]
+        if needed < gap:
+            found.append(
+                Finding(
+                    "DOC-PAGE-HOLE",
+                    Severity.ERROR,
+                    f"{gap:.1f} mm left blank at the page's foot (over {hole['max_mm']:g} mm) "
+                    f"while the picture at the top of page {page.number + 1} and the line under "
+                    f"it (“{first.text[:60]}”) need {needed:.1f} mm: is its caption kept with "
+                    "what follows it (keep-with-next)?",
+                    page=page.number,
+                )
+            )
+    return found
+
+
 def stranded_headings(pages: PdfPages) -> list[Finding]:
     """A heading as the last line of a page, its text on the next page."""
     limit = _settings()["hole"]["heading_chars"]
@@ -348,6 +381,7 @@ def page_layout_findings(
     return [
         *furniture_pages(pages),
         *holes(pages, foot_mm),
+        *figure_holes(pages, foot_mm),
         *stranded_headings(pages),
         *stranded_groups(pages, groups),
         *signature_split(pages, layout),

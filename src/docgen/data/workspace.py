@@ -17,7 +17,6 @@ from docgen.data.models import (
     AwardCatalogue,
     BaseSalaryTable,
     Campaign,
-    CampaignResults,
     Council,
     Issuer,
     Proposal,
@@ -26,6 +25,7 @@ from docgen.data.models import (
     SpecBase,
 )
 from docgen.data.prefetch import prefetch
+from docgen.data.results import CampaignResults
 from docgen.errors import Diagnostic, DocgenError, Location, Problems, Severity
 
 if TYPE_CHECKING:

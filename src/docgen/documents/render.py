@@ -199,12 +199,13 @@ def render_docx(
     *,
     record: str,
     shown: str,
-    images: dict[str, tuple[bytes, float]] | None = None,
+    images: dict[str, Any] | None = None,
     stamp: Stamp | None = None,
 ) -> bytes:
     """Render ``template`` (shown to the clerk as ``shown``) for ``record`` (e.g. a spec path).
 
-    ``images`` maps a variable to (PNG bytes, width in mm): it becomes an inline picture.
+    ``images`` maps a variable to (PNG bytes, width in mm), or to a mapping of them (one
+    picture per item of a list: ``{{ charts[s.id] }}``): each becomes an inline picture.
     ``stamp``: the register's stamp on a numbered document (documents.stamp).
     """
     from docx.shared import Mm
@@ -229,13 +230,14 @@ def render_docx(
         )
     doc = DocxTemplate(str(template))
     if images:
-        context = {
-            **context,
-            **{
-                name: InlineImage(doc, io.BytesIO(png), width=Mm(width_mm))
-                for name, (png, width_mm) in images.items()
-            },
-        }
+
+        def inline(value: Any) -> Any:
+            if isinstance(value, dict):
+                return {key: inline(item) for key, item in value.items()}
+            png, width_mm = value
+            return InlineImage(doc, io.BytesIO(png), width=Mm(width_mm))
+
+        context = {**context, **{name: inline(value) for name, value in images.items()}}
     try:
         wanted = doc.get_undeclared_template_variables(jinja_env=env)
     except TemplateSyntaxError as exc:

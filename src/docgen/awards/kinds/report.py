@@ -48,26 +48,27 @@ def report_context(
 ) -> dict[str, Any]:
     """The summary report: computed figures, their tables and the chart (as ``_images``)."""
     from docgen.awards.kinds.report_chart import reached_chart
-    from docgen.awards.kinds.report_figures import (
-        awards_table,
-        compute,
-        percent,
-        reached_table,
-        seminars_table,
-    )
+    from docgen.awards.kinds.report_figures import awards_table, compute, percent, series_table
 
     figures = compute(ws, spec)
-    chart = reached_chart(figures, rules.page.text_width_mm)
+    width = rules.page.text_width_mm
     numbering = SectionNumbering(rules)
     return {
         **document_context(spec, issuer, campaign, rules, symbol, bases, names),
         "f": figures,
         "percent": percent,
-        "reached_total": figures.reached(figures.last_year),
-        "table_reached": reached_table(figures, rules),
-        "table_seminars": seminars_table(figures, rules),
+        "tables": {
+            s.indicator.id: series_table(s, figures.school_count, rules) for s in figures.series
+        },
         "table_awards": awards_table(figures, rules),
-        "_images": {"chart": (chart.png, chart.width_mm)},
+        # one chart for each standard the campaign measures, under its sentence
+        "_images": {
+            "charts": {
+                s.indicator.id: (chart.png, chart.width_mm)
+                for s in figures.series
+                if s.standard and (chart := reached_chart(s, width))
+            }
+        },
         "sec": numbering,
         "points": numbering.points,
     }

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from matplotlib.font_manager import FontProperties
     from matplotlib.legend import Legend
 
-    from docgen.awards.kinds.report_figures import ReportFigures
+    from docgen.awards.kinds.report_figures import Series
 
 MM_PER_INCH = 25.4
 
@@ -177,7 +177,7 @@ def _legend(
         columns -= 1
 
 
-def reached_figure(f: ReportFigures, width_mm: float) -> tuple[Figure, Chart]:
+def reached_figure(f: Series, width_mm: float) -> tuple[Figure, Chart]:
     """The chart as a matplotlib figure (laid out, not yet saved) and its description."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -187,11 +187,11 @@ def reached_figure(f: ReportFigures, width_mm: float) -> tuple[Figure, Chart]:
     sizes = rules.font.sizes_pt
     labels = [textwrap.fill(_nfc(c.short), rules.label_wrap_chars) for c in f.clusters]
     entries = [f"Năm {y}" for y in f.years]
-    axis_label = "Số trường đạt chuẩn"
-    top = max((c.reached[y] for c in f.clusters for y in f.years), default=0)
+    axis_label = f.axis
+    top = max((c.by_year[y] for c in f.clusters for y in f.years), default=0)
     limit = max(top * rules.headroom, 1)
     marks = _ticks(limit)
-    values = [str(c.reached[y]) for c in f.clusters for y in f.years]
+    values = [str(c.by_year[y]) for c in f.clusters for y in f.years]
     # every text the chart draws, checked against the font file before anything is drawn
     font = chart_font([axis_label, *labels, *entries, *map(str, marks), *values])
 
@@ -209,7 +209,7 @@ def reached_figure(f: ReportFigures, width_mm: float) -> tuple[Figure, Chart]:
         xs = [k + (i - (len(f.years) - 1) / 2) * width for k in range(len(f.clusters))]
         drawn = ax.bar(
             xs,
-            [c.reached[year] for c in f.clusters],
+            [c.by_year[year] for c in f.clusters],
             width,
             color=rules.fills[i % len(rules.fills)],
             edgecolor="black",
@@ -233,8 +233,8 @@ def reached_figure(f: ReportFigures, width_mm: float) -> tuple[Figure, Chart]:
     fig.set_figheight(fig.get_figheight() + plot_in - plot)
     fig.draw_without_rendering()
     fig.set_layout_engine("none")
-    description = "Biểu đồ số trường đạt chuẩn theo cụm thi đua và năm: " + "; ".join(
-        f"{c.short}: " + ", ".join(f"{y} {c.reached[y]}" for y in f.years) for c in f.clusters
+    description = f"Biểu đồ {f.axis_in_text} theo cụm thi đua và năm: " + "; ".join(
+        f"{c.short}: " + ", ".join(f"{y} {c.by_year[y]}" for y in f.years) for c in f.clusters
     )
     chart = Chart(
         b"",
@@ -249,7 +249,7 @@ def reached_figure(f: ReportFigures, width_mm: float) -> tuple[Figure, Chart]:
     return fig, chart
 
 
-def reached_chart(f: ReportFigures, width_mm: float) -> Chart:
+def reached_chart(f: Series, width_mm: float) -> Chart:
     """Schools reaching the standard by the end of each year, by cluster: grouped bars in
     grey levels with hatching, readable when printed in black and white; ``width_mm`` wide
     (the text width), as tall as its plot and labels need."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from docgen.awards.kinds.decision_award import awarded
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.awards.tables import simple_table
-from docgen.data.models import CampaignResults
+from docgen.data.results import CampaignResults, Count, Standard
 from docgen.documents.sections import Blocks
 from docgen.rules import FormatRules
 from docgen.vn.numbers import format_money
@@ -33,17 +33,58 @@ def percent(part: int, whole: int) -> str:
 
 @dataclass
 class ClusterFigures:
+    """A cluster's awards: who received them and the money, by form."""
+
     id: str
     name: str
     short: str
     schools: list[str]
-    reached: dict[int, int] = field(default_factory=dict)  # cumulative by the end of a year
-    seminars: dict[int, int] = field(default_factory=dict)
     collectives: int = 0
     individuals: int = 0
     money: int = 0
     # award form → [collectives, individuals, money] given in this cluster
     by_form: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass
+class ClusterSeries:
+    """One cluster's figure of one indicator, by year."""
+
+    short: str
+    schools: int
+    by_year: dict[int, int]
+
+
+@dataclass
+class Series:
+    """One indicator of the campaign (data/results) by cluster and year, with the numbers of
+    its chart and table in the report: a standard counts the schools that reached it by the
+    end of each year, a count sums what the schools did in each year."""
+
+    indicator: Standard | Count
+    years: list[int]
+    clusters: list[ClusterSeries]
+    table_number: int = 0
+    chart_number: int = 0
+
+    @property
+    def standard(self) -> bool:
+        return isinstance(self.indicator, Standard)
+
+    @property
+    def axis(self) -> str:
+        return self.indicator.axis if isinstance(self.indicator, Standard) else ""
+
+    @property
+    def axis_in_text(self) -> str:
+        """The figure's name inside a sentence: "số trường đạt chuẩn"."""
+        return self.axis[:1].lower() + self.axis[1:]
+
+    def total(self, year: int | None = None) -> int:
+        """All clusters' figure in ``year``; without a year, a count over the whole period."""
+        return sum(
+            c.by_year[y] for c in self.clusters for y in self.years if year is None or y == year
+        )
 
 
 @dataclass
@@ -53,14 +94,9 @@ class ReportFigures:
     clusters: list[ClusterFigures]
     notes: list[tuple[str, str]]
     award_names: list[str]
-
-    def reached(self, year: int) -> int:
-        return sum(c.reached[year] for c in self.clusters)
-
-    def seminars(self, year: int | None = None) -> int:
-        return sum(
-            c.seminars[y] for c in self.clusters for y in self.years if year is None or y == year
-        )
+    series: list[Series] = field(default_factory=list)
+    awarder: str = ""
+    awards_table_number: int = 0
 
     @property
     def last_year(self) -> int:
@@ -79,6 +115,27 @@ class ReportFigures:
         return sum(c.money for c in self.clusters)
 
 
+def _series(
+    indicator: Standard | Count,
+    results: CampaignResults,
+    years: list[int],
+    clusters: list[ClusterFigures],
+) -> Series:
+    made = []
+    for cluster in clusters:
+        found = [results.schools[s] for s in cluster.schools if s in results.schools]
+        if isinstance(indicator, Standard):
+            by_year = {
+                y: sum(1 for r in found if r.reached.get(indicator.id, y + 1) <= y) for y in years
+            }
+        else:
+            by_year = {
+                y: sum(r.values.get(indicator.id, {}).get(y, 0) for r in found) for y in years
+            }
+        made.append(ClusterSeries(cluster.short, len(cluster.schools), by_year))
+    return Series(indicator, years, made)
+
+
 def compute(ws: Workspace, spec: ReportSpec) -> ReportFigures:
     """The figures of the report, from results, schools and the campaign's award decisions."""
     assert ws.schools is not None
@@ -88,17 +145,16 @@ def compute(ws: Workspace, spec: ReportSpec) -> ReportFigures:
     clusters: list[ClusterFigures] = []
     for cid, cluster in ws.schools.clusters.items():
         members = [s for s, school in ws.schools.schools.items() if school.cluster == cid]
-        figures = ClusterFigures(cid, cluster.name, cluster.short, members)
-        for year in years:
-            figures.reached[year] = sum(
-                1
-                for s in members
-                if (r := results.schools.get(s)) and r.reached is not None and r.reached <= year
-            )
-            figures.seminars[year] = sum(
-                results.schools[s].seminars.get(year, 0) for s in members if s in results.schools
-            )
-        clusters.append(figures)
+        clusters.append(ClusterFigures(cid, cluster.name, cluster.short, members))
+    series = [_series(i, results, years, clusters) for i in results.indicators]
+    # the tables and charts numbered in the order the report prints them (Bảng 1, Biểu đồ 1…)
+    tables = charts = 0
+    for s in series:
+        if s.standard:
+            charts += 1
+            s.chart_number = charts
+        tables += 1
+        s.table_number = tables
     by_school = {s: c for c in clusters for s in c.schools}
     award_names: list[str] = []
     for decision in ws.specs.values():
@@ -123,36 +179,46 @@ def compute(ws: Workspace, spec: ReportSpec) -> ReportFigures:
             counted.money += awardee.amount.value
             form[2] += awardee.amount.value
     notes = [(ws.schools.schools[s].name, r.note) for s, r in results.schools.items() if r.note]
-    return ReportFigures(years, len(ws.schools.schools), clusters, notes, award_names)
+    return ReportFigures(
+        years,
+        len(ws.schools.schools),
+        clusters,
+        notes,
+        award_names,
+        series,
+        results.awarder,
+        tables + 1,
+    )
 
 
-def reached_table(f: ReportFigures, rules: FormatRules) -> Blocks:
-    headers = ["Cụm thi đua", "Số trường", *[str(y) for y in f.years], "Tỷ lệ"]
-    rows = [
-        [
-            c.short,
-            str(len(c.schools)),
-            *[str(c.reached[y]) for y in f.years],
-            percent(c.reached[f.last_year], len(c.schools)),
+def series_table(s: Series, school_count: int, rules: FormatRules) -> Blocks:
+    """A standard: schools having reached it by the end of each year, by cluster, and the
+    share of them at the end; a count: by cluster and year, and over the period."""
+    if s.standard:
+        headers = ["Cụm thi đua", "Số trường", *[str(y) for y in s.years], "Tỷ lệ"]
+        last = s.years[-1]
+        rows = [
+            [
+                c.short,
+                str(c.schools),
+                *[str(c.by_year[y]) for y in s.years],
+                percent(c.by_year[last], c.schools),
+            ]
+            for c in s.clusters
         ]
-        for c in f.clusters
-    ]
-    total = [
-        "Tổng cộng",
-        str(f.school_count),
-        *[str(f.reached(y)) for y in f.years],
-        percent(f.reached(f.last_year), f.school_count),
-    ]
-    return simple_table(rules, headers, rows, total, first_mm=55)
-
-
-def seminars_table(f: ReportFigures, rules: FormatRules) -> Blocks:
-    headers = ["Cụm thi đua", *[str(y) for y in f.years], "Cộng"]
+        total = [
+            "Tổng cộng",
+            str(school_count),
+            *[str(s.total(y)) for y in s.years],
+            percent(s.total(last), school_count),
+        ]
+        return simple_table(rules, headers, rows, total, first_mm=55)
+    headers = ["Cụm thi đua", *[str(y) for y in s.years], "Cộng"]
     rows = [
-        [c.short, *[str(c.seminars[y]) for y in f.years], str(sum(c.seminars.values()))]
-        for c in f.clusters
+        [c.short, *[str(c.by_year[y]) for y in s.years], str(sum(c.by_year.values()))]
+        for c in s.clusters
     ]
-    total = ["Tổng cộng", *[str(f.seminars(y)) for y in f.years], str(f.seminars())]
+    total = ["Tổng cộng", *[str(s.total(y)) for y in s.years], str(s.total())]
     return simple_table(rules, headers, rows, total, first_mm=55)
 
 
