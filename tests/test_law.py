@@ -95,11 +95,11 @@ NO_TABLE = [
         id="a-gap-between-decrees",
     ),
     pytest.param(
-        NGHE_AN,
-        "date: 2024-12-26",
-        "date: 2018-06-01",
-        f"{NGHE_AN}:7:7: error[DATA-LAW-DATE]: no base salary is known on 01/06/2018 "
-        "(data/law/base_salary.yaml starts on 01/07/2019)",
+        "data/law/base_salary.yaml",
+        "from: 2017-07-01",
+        "from: 2017-10-02",
+        f"{NGHE_AN}:7:7: error[DATA-LAW-DATE]: no base salary is known on 01/10/2017 "
+        "(data/law/base_salary.yaml starts on 02/10/2017)",
         id="a-decree-but-no-base-salary",
     ),
 ]
@@ -111,10 +111,46 @@ def test_a_date_with_no_table_is_a_data_error(
 ) -> None:
     ws = make_workspace(tmp_path)
     edit(ws, rel, old, new)
+    if rel == "data/law/base_salary.yaml":  # the first day of Nghị định 91/2017
+        date_nghe_an_2024(ws, "2017-10-01")
     code, out, err = run(ws, "validate")
     assert code == 2
     assert message in err.splitlines()
     assert "Traceback" not in err and out == ""
+
+
+def date_nghe_an_2024(ws: Path, day: str) -> None:
+    """Move the province's 2024 decision, and the two proposals it decides, to ``day``'s year."""
+    year = day[:4]
+    edit(ws, NGHE_AN, "date: 2024-12-26", f"date: {day}")
+    edit(ws, "data/proposals/2024/nghe-an-ubnd.yaml", "date: 2024-11-20", f"date: {year}-09-20")
+    edit(ws, "data/proposals/2024/nghe-an.yaml", "date: 2024-11-04", f"date: {year}-09-04")
+
+
+def test_a_decision_of_2018_pays_by_the_base_salary_of_2018(tmp_path: Path) -> None:
+    """Nghị định 91/2017 pays from 01/10/2017: the base salary of its first years (1.300.000
+    from 01/7/2017, 1.390.000 from 01/7/2018) is known, so a decision of 2018 is paid."""
+    ws = make_workspace(tmp_path / "ws")
+    date_nghe_an_2024(ws, "2018-12-26")
+    code, _out, err = run(ws, "validate")
+    assert code == 0, err
+    assert (
+        "uses the base salary 1.390.000 đồng, not confirmed from the legal text: Nghị định "
+        "72/2018/NĐ-CP"
+    ) in err
+    report = build(
+        ws,
+        tmp_path / "out",
+        only=["quyet-dinh-khen-thuong-ubnd-nghe-an-2024"],
+        register=open_register(tmp_path / "register.sqlite", create=True).target,
+    )
+    assert not report.failed, [d.error.format() for d in report.failed if d.error]
+    joined = "\n".join(texts(report.documents[0].output))
+    award = "được tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh kèm theo mức tiền thưởng"
+    # Nghị định 91/2017: 1,0 × 1.390.000 for a person, twice that for a collective
+    assert f"mỗi cá nhân {award} 1.390.000 đồng" in joined
+    assert f"Mỗi tập thể {award} 2.780.000 đồng" in joined
+    assert "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017" in joined
 
 
 def test_two_tables_in_force_on_one_day(tmp_path: Path) -> None:
