@@ -74,6 +74,28 @@ def test_every_value_cites_its_article() -> None:
                 assert money is None or (short in money.source and "Điều" in money.source)
 
 
+# (decree row, the article of the Law of 2022 on who decides it): Điều 78 khoản 2 for the
+# Prime Minister, Điều 79 for ministers and provincial chairmen, Điều 80 for heads of units and
+# commune chairmen (Công báo số 571 + 572 ngày 15/7/2022, p. 57)
+WHO_DECIDES = [
+    ("bang-khen-ttg", "Luật Thi đua, khen thưởng 2022, Điều 78 khoản 2"),
+    ("bang-khen-bo-tinh", "Luật Thi đua, khen thưởng 2022, Điều 79"),
+    ("giay-khen-chu-tich-xa", "Luật Thi đua, khen thưởng 2022, Điều 80 khoản 3"),
+]
+
+
+@pytest.mark.parametrize("number", ["98/2023/NĐ-CP", "152/2025/NĐ-CP"])
+@pytest.mark.parametrize(("row", "article"), WHO_DECIDES)
+def test_who_decides_cites_the_article_of_the_law(number: str, row: str, article: str) -> None:
+    law = load_workspace(ROOT).law
+    assert law is not None
+    table = next(t.data for t in law.tables if t.data.number == number)
+    issued_by = table.categories[row].issued_by
+    assert issued_by is not None and issued_by.source == article
+    giay_khen = table.categories["giay-khen"].issued_by
+    assert giay_khen is not None and "Điều 80 khoản 1" in giay_khen.source
+
+
 # (what is changed, file, old text, new text, the exact error line)
 NO_TABLE = [
     pytest.param(
@@ -190,7 +212,7 @@ def test_an_unconfirmed_value_in_use_is_a_warning(tmp_path: Path) -> None:
     assert line == (
         f"{NGHE_AN}:7:7: warning[LAW-UNCONFIRMED]: uses the coefficient 1.0 of 'Bằng khen của "
         "Chủ tịch Ủy ban nhân dân tỉnh', not confirmed from the legal text: Nghị định "
-        f"98/2023/NĐ-CP, Điều 58 khoản 1 điểm b ({ND98}:53:7) — not read in the decree; 1,0 in "
+        f"98/2023/NĐ-CP, Điều 58 khoản 1 điểm b ({ND98}:58:7) — not read in the decree; 1,0 in "
         "ND 91/2017 Điều 73, raised to 1,5 by ND 152/2025 Điều 54"
     )
     # once the value is confirmed in the data, its warnings (for both decisions) go
