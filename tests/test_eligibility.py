@@ -280,6 +280,7 @@ def test_who_a_history_record_is_about(
         ("bang-khen-ttg", "individual", dt.date(2017, 10, 1), "bk-ttg-ca-nhan-2017"),
         ("bang-khen-ttg", "individual", dt.date(2025, 12, 1), "bk-ttg-ca-nhan"),
         ("bang-khen-ttg", "collective", dt.date(2025, 12, 1), None),  # not written yet
+        ("cstd-co-so", "individual", dt.date(2023, 12, 31), "cstd-co-so-2017"),
         ("cstd-co-so", "individual", dt.date(2025, 12, 1), "cstd-co-so"),
     ],
 )
