@@ -169,11 +169,12 @@ def test_header_lines(name: str, lines: list[str]) -> None:
 @pytest.mark.parametrize(
     ("day", "act", "individual"),
     [
-        ("2017-09-15", "Nghị định số 91/2017/NĐ-CP", "Mẫu số 02"),
+        ("2017-10-01", "Nghị định số 91/2017/NĐ-CP", "Mẫu số 02"),  # as its money table
         ("2023-12-31", "Nghị định số 91/2017/NĐ-CP", "Mẫu số 02"),
         ("2024-01-01", "Thông tư số 01/2024/TT-BNV", "Mẫu số 02"),
-        ("2025-07-31", "Thông tư số 01/2024/TT-BNV", "Mẫu số 02"),
-        ("2025-08-01", "Thông tư số 15/2025/TT-BNV", "Mẫu số 02"),
+        ("2025-08-01", "Thông tư số 01/2024/TT-BNV", "Mẫu số 02"),  # 15/2025 not yet signed
+        ("2025-08-04", "Thông tư số 01/2024/TT-BNV", "Mẫu số 02"),  # 15/2025 signed that day
+        ("2025-08-05", "Thông tư số 15/2025/TT-BNV", "Mẫu số 02"),
         ("2026-07-01", "Thông tư số 15/2025/TT-BNV", "Mẫu số 02"),
     ],
 )
@@ -193,7 +194,7 @@ def test_the_form_in_force_on_a_day(
 
 def test_no_form_before_the_first(workspace: Workspace) -> None:
     assert workspace.forms is not None
-    assert workspace.forms.on(dt.date(2017, 9, 14)) is None
+    assert workspace.forms.on(dt.date(2017, 9, 30)) is None  # Nghị định 91/2017: 01/10/2017
 
 
 def _details(individuals: list[dict[str, object]]) -> AchievementsFile:

@@ -56,7 +56,7 @@ def test_required_components_follow_the_type() -> None:
     assert set(TYPES["cong_van"].requires) >= {"letter_subject", "addressee", "recipients"}
     assert "type_name" not in TYPES["cong_van"].requires
     assert "addressee" in TYPES["to_trinh"].requires
-    assert "recipients" not in TYPES["bien_ban"].requires
+    assert "recipients" in TYPES["bien_ban"].requires  # ND 30 Phụ lục III mẫu 1.9
     assert TYPES["ke_hoach"].requires == ("type_name", "subject", "recipients", "page_numbers")
 
 

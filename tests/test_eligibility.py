@@ -276,6 +276,12 @@ def test_who_a_history_record_is_about(
         ("bang-khen-chu-tich-ubnd-tinh", "individual", dt.date(2024, 12, 26), "bk-tinh-ca-nhan"),
         ("bang-khen-chu-tich-ubnd-tinh", "collective", dt.date(2024, 12, 26), "bk-tinh-tap-the"),
         ("giay-khen", "individual", dt.date(2024, 12, 26), None),
+        ("bang-khen-ttg", "individual", dt.date(2017, 9, 30), None),
+        ("bang-khen-ttg", "individual", dt.date(2017, 10, 1), "bk-ttg-ca-nhan-2017"),
+        ("bang-khen-ttg", "individual", dt.date(2025, 12, 1), "bk-ttg-ca-nhan"),
+        ("bang-khen-ttg", "collective", dt.date(2025, 12, 1), None),  # not written yet
+        ("cstd-co-so", "individual", dt.date(2023, 12, 31), "cstd-co-so-2017"),
+        ("cstd-co-so", "individual", dt.date(2025, 12, 1), "cstd-co-so"),
     ],
 )
 def test_the_rule_in_force_on_a_day(
@@ -285,6 +291,62 @@ def test_the_rule_in_force_on_a_day(
     assert rules is not None
     found = rules.rule_on(award, recipient, day)  # type: ignore[arg-type]
     assert (found.id if found else None) == rule
+
+
+# (rule, the nominee's history and initiatives, met): the Prime Minister's Bằng khen and the
+# title Chiến sĩ thi đua cơ sở have rules of their own (issue 25; both unconfirmed)
+UPWARD = [
+    (  # a province's Bằng khen in 2019, then five years of htxsnv and five initiatives
+        "bk-ttg-ca-nhan",
+        facts(
+            (("bang-khen-chu-tich-ubnd-tinh", 2019),),
+            tuple(("htxsnv", y) for y in range(2020, 2025)),
+            tuple((y, "initiative", "co-so") for y in range(2020, 2025)),
+            forms=(HV_BK,),
+        ),
+        True,
+    ),
+    (  # the same, with four initiatives
+        "bk-ttg-ca-nhan",
+        facts(
+            (("bang-khen-chu-tich-ubnd-tinh", 2019),),
+            tuple(("htxsnv", y) for y in range(2020, 2025)),
+            tuple((y, "initiative", "co-so") for y in range(2021, 2025)),
+            forms=(HV_BK,),
+        ),
+        False,
+    ),
+    (  # an award of a campaign that announces the Prime Minister's Bằng khen
+        "bk-ttg-ca-nhan",
+        facts(forms=("Bằng khen của Thủ tướng Chính phủ",)),
+        True,
+    ),
+    (
+        "cstd-co-so",
+        facts((("lao-dong-tien-tien", 2024),), initiatives=((2024, "initiative", "co-so"),)),
+        True,
+    ),
+    ("cstd-co-so", facts((("lao-dong-tien-tien", 2024),)), False),  # no initiative
+    ("cstd-co-so", facts(initiatives=((2024, "study", "co-so"),)), False),  # not LĐTT
+]
+
+
+@pytest.mark.parametrize(("rule_id", "given", "met"), UPWARD)
+def test_the_prime_ministers_bang_khen_and_cstd_co_so_have_rules(
+    rule_id: str, given: Facts, met: bool
+) -> None:
+    ws = load_workspace(ROOT)
+    assert ws.eligibility is not None and ws.catalogue is not None
+    rule = next(r for r in ws.eligibility.data.rules if r.id == rule_id)
+    assert rule.confirmed is False  # the Law's text was not read: validate warns
+    names = {
+        **NAMES,
+        "lao-dong-tien-tien": "Lao động tiên tiến",
+        "bang-khen-ttg": "Bằng khen của Thủ tướng Chính phủ",
+    }
+    terms = Terms(rule.award, names)
+    unmet = [u for c in rule.conditions if (u := evaluate(c, given, terms)) is not None]
+    assert (not unmet) == met, [u.message for u in unmet]
 
 
 def test_a_document_follows_the_rule_of_its_own_date(tmp_path: Path) -> None:

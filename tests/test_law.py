@@ -74,6 +74,28 @@ def test_every_value_cites_its_article() -> None:
                 assert money is None or (short in money.source and "Điều" in money.source)
 
 
+# (decree row, the article of the Law of 2022 on who decides it): Điều 78 khoản 2 for the
+# Prime Minister, Điều 79 for ministers and provincial chairmen, Điều 80 for heads of units and
+# commune chairmen (Công báo số 571 + 572 ngày 15/7/2022, p. 57)
+WHO_DECIDES = [
+    ("bang-khen-ttg", "Luật Thi đua, khen thưởng 2022, Điều 78 khoản 2"),
+    ("bang-khen-bo-tinh", "Luật Thi đua, khen thưởng 2022, Điều 79"),
+    ("giay-khen-chu-tich-xa", "Luật Thi đua, khen thưởng 2022, Điều 80 khoản 3"),
+]
+
+
+@pytest.mark.parametrize("number", ["98/2023/NĐ-CP", "152/2025/NĐ-CP"])
+@pytest.mark.parametrize(("row", "article"), WHO_DECIDES)
+def test_who_decides_cites_the_article_of_the_law(number: str, row: str, article: str) -> None:
+    law = load_workspace(ROOT).law
+    assert law is not None
+    table = next(t.data for t in law.tables if t.data.number == number)
+    issued_by = table.categories[row].issued_by
+    assert issued_by is not None and issued_by.source == article
+    giay_khen = table.categories["giay-khen"].issued_by
+    assert giay_khen is not None and "Điều 80 khoản 1" in giay_khen.source
+
+
 # (what is changed, file, old text, new text, the exact error line)
 NO_TABLE = [
     pytest.param(
@@ -95,11 +117,11 @@ NO_TABLE = [
         id="a-gap-between-decrees",
     ),
     pytest.param(
-        NGHE_AN,
-        "date: 2024-12-26",
-        "date: 2018-06-01",
-        f"{NGHE_AN}:7:7: error[DATA-LAW-DATE]: no base salary is known on 01/06/2018 "
-        "(data/law/base_salary.yaml starts on 01/07/2019)",
+        "data/law/base_salary.yaml",
+        "from: 2017-07-01",
+        "from: 2017-10-02",
+        f"{NGHE_AN}:7:7: error[DATA-LAW-DATE]: no base salary is known on 01/10/2017 "
+        "(data/law/base_salary.yaml starts on 02/10/2017)",
         id="a-decree-but-no-base-salary",
     ),
 ]
@@ -111,10 +133,46 @@ def test_a_date_with_no_table_is_a_data_error(
 ) -> None:
     ws = make_workspace(tmp_path)
     edit(ws, rel, old, new)
+    if rel == "data/law/base_salary.yaml":  # the first day of Nghị định 91/2017
+        date_nghe_an_2024(ws, "2017-10-01")
     code, out, err = run(ws, "validate")
     assert code == 2
     assert message in err.splitlines()
     assert "Traceback" not in err and out == ""
+
+
+def date_nghe_an_2024(ws: Path, day: str) -> None:
+    """Move the province's 2024 decision, and the two proposals it decides, to ``day``'s year."""
+    year = day[:4]
+    edit(ws, NGHE_AN, "date: 2024-12-26", f"date: {day}")
+    edit(ws, "data/proposals/2024/nghe-an-ubnd.yaml", "date: 2024-11-20", f"date: {year}-09-20")
+    edit(ws, "data/proposals/2024/nghe-an.yaml", "date: 2024-11-04", f"date: {year}-09-04")
+
+
+def test_a_decision_of_2018_pays_by_the_base_salary_of_2018(tmp_path: Path) -> None:
+    """Nghị định 91/2017 pays from 01/10/2017: the base salary of its first years (1.300.000
+    from 01/7/2017, 1.390.000 from 01/7/2018) is known, so a decision of 2018 is paid."""
+    ws = make_workspace(tmp_path / "ws")
+    date_nghe_an_2024(ws, "2018-12-26")
+    code, _out, err = run(ws, "validate")
+    assert code == 0, err
+    assert (
+        "uses the base salary 1.390.000 đồng, not confirmed from the legal text: Nghị định "
+        "72/2018/NĐ-CP"
+    ) in err
+    report = build(
+        ws,
+        tmp_path / "out",
+        only=["quyet-dinh-khen-thuong-ubnd-nghe-an-2024"],
+        register=open_register(tmp_path / "register.sqlite", create=True).target,
+    )
+    assert not report.failed, [d.error.format() for d in report.failed if d.error]
+    joined = "\n".join(texts(report.documents[0].output))
+    award = "được tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh kèm theo mức tiền thưởng"
+    # Nghị định 91/2017: 1,0 × 1.390.000 for a person, twice that for a collective
+    assert f"mỗi cá nhân {award} 1.390.000 đồng" in joined
+    assert f"Mỗi tập thể {award} 2.780.000 đồng" in joined
+    assert "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017" in joined
 
 
 def test_two_tables_in_force_on_one_day(tmp_path: Path) -> None:
@@ -154,7 +212,7 @@ def test_an_unconfirmed_value_in_use_is_a_warning(tmp_path: Path) -> None:
     assert line == (
         f"{NGHE_AN}:7:7: warning[LAW-UNCONFIRMED]: uses the coefficient 1.0 of 'Bằng khen của "
         "Chủ tịch Ủy ban nhân dân tỉnh', not confirmed from the legal text: Nghị định "
-        f"98/2023/NĐ-CP, Điều 58 khoản 1 điểm b ({ND98}:53:7) — not read in the decree; 1,0 in "
+        f"98/2023/NĐ-CP, Điều 58 khoản 1 điểm b ({ND98}:58:7) — not read in the decree; 1,0 in "
         "ND 91/2017 Điều 73, raised to 1,5 by ND 152/2025 Điều 54"
     )
     # once the value is confirmed in the data, its warnings (for both decisions) go

@@ -251,6 +251,27 @@ def test_the_minutes_pass_the_format_checker(outputs: dict[str, Path]) -> None:
     assert report.doc_type is not None and report.doc_type.id == "bien_ban"
 
 
+def test_minutes_without_their_recipients_fail_the_format_checker(
+    outputs: dict[str, Path], tmp_path: Path
+) -> None:
+    """A biên bản has its Nơi nhận (ND 30/2020 Phụ lục III mẫu 1.9: "Nơi nhận: … Lưu: VT, Hồ
+    sơ"): the minutes show one, and `docgen check` reports a biên bản without it."""
+    doc = Document(str(outputs[OUT]))
+    recipients = [
+        p
+        for p in iter_paragraphs(doc)
+        if p.style is not None and p.style.name.startswith("DGRecipients")
+    ]
+    assert [p.text for p in recipients][:1] == ["Nơi nhận:"]
+    for p in recipients:
+        p._p.getparent().remove(p._p)
+    bare = tmp_path / "bien-ban-khong-noi-nhan.docx"
+    doc.save(str(bare))
+    report = check_docx(bare)
+    assert [e.code for e in report.errors] == ["HD36-RECIPIENTS-MISSING"], report.lines()
+    assert "no 'Nơi nhận:' list beside the signature" in "\n".join(report.lines())
+
+
 # -- errors, each with its place in the data --------------------------------------------------
 
 

@@ -41,6 +41,13 @@ def award(category: str, recipients: str = "both") -> AwardRule:
 D = dt.date
 # (decree row, recipient, decision date, decree in force, base salary, amount)
 BY_DATE = [
+    # the first years of Nghị định 91/2017: 1,300,000 from 1 Jul 2017, 1,390,000 from 1 Jul 2018
+    ("bang-khen-bo-tinh", "individual", D(2017, 10, 1), "91/2017/NĐ-CP", 1_300_000, 1_300_000),
+    ("bang-khen-bo-tinh", "individual", D(2018, 6, 30), "91/2017/NĐ-CP", 1_300_000, 1_300_000),
+    ("bang-khen-bo-tinh", "individual", D(2018, 7, 1), "91/2017/NĐ-CP", 1_390_000, 1_390_000),
+    ("bang-khen-bo-tinh", "collective", D(2018, 7, 1), "91/2017/NĐ-CP", 1_390_000, 2_780_000),
+    ("bang-khen-bo-tinh", "individual", D(2019, 6, 30), "91/2017/NĐ-CP", 1_390_000, 1_390_000),
+    ("bang-khen-bo-tinh", "individual", D(2019, 7, 1), "91/2017/NĐ-CP", 1_490_000, 1_490_000),
     # 1 Jan 2024: Nghị định 91/2017 → 98/2023 (same coefficients; base salary 1,800,000)
     ("bang-khen-bo-tinh", "individual", D(2023, 12, 31), "91/2017/NĐ-CP", 1_800_000, 1_800_000),
     ("bang-khen-bo-tinh", "individual", D(2024, 1, 1), "98/2023/NĐ-CP", 1_800_000, 1_800_000),

@@ -234,6 +234,8 @@ def find_layout(model: DocxModel, rules: FormatRules, system: SystemName) -> Lay
         if left and _norm(left[0].text).startswith("Nơi nhận"):
             layout.recipients_heading = left[0]
             layout.recipients = left[1:]
+        else:  # two signatures side by side (a biên bản, ND 30 mẫu 1.9): Nơi nhận below them
+            _recipients_below(paragraphs, sign_table, layout)
     end = len(paragraphs)
     if sign_table is not None and layout.authority is None:
         sign_table = None  # a table without a signature in its right column (an attached list)
@@ -345,6 +347,23 @@ def _signature_in_paragraphs(
         layout.recipients = items
         end = min(end, heading)
     return end
+
+
+def _recipients_below(paragraphs: list[Paragraph], table: object, layout: Layout) -> None:
+    """The Nơi nhận list in the paragraphs after the signature table, when its left column
+    holds a second signature instead (THƯ KÝ beside CHỦ TỌA)."""
+    after = [i for i, p in enumerate(paragraphs) if p.table == table]
+    if not after:
+        return
+    rest = [p for p in paragraphs[after[-1] + 1 :] if p.table is None and _norm(p.text)]
+    if rest and _norm(rest[0].text).startswith("Nơi nhận"):
+        layout.recipients_heading = rest[0]
+        items: list[Paragraph] = []
+        for p in rest[1:]:
+            if not _norm(p.text).startswith(("-", "+")):
+                break
+            items.append(p)
+        layout.recipients = items
 
 
 _PARTY_NUMBER = re.compile(r"^Số\s*(\d*)\s*-([A-Za-zĐđ]+)/(\S+)$")
