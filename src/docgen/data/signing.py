@@ -1,0 +1,118 @@
+"""A spec's signer checked against who may sign how (rules/signing.yaml), and its citations
+against the workspace's specs: found by ``docgen validate``, before anything is numbered."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docgen.data.extensions import kinds
+from docgen.data.models import Citation, Issuer, SpecBase
+from docgen.errors import Problems
+from docgen.rules import SigningRules, signing_rules
+
+if TYPE_CHECKING:
+    from docgen.data.loader import Source
+    from docgen.data.workspace import Workspace
+
+# How a message names each class of signer (rules/signing.yaml ``positions``).
+_POSITIONS = {
+    "head": "the head",
+    "deputy_head": "a deputy of the head",
+    "acting_head": "the acting head",
+    "unit_head": "the head of a unit",
+    "unit_deputy": "a deputy of a unit's head",
+}
+
+
+def signature_problem(
+    rules: SigningRules,
+    *,
+    authority: str,
+    title: str,
+    head_title: str,
+    system: str,
+    kind: str,
+    type_id: str,
+) -> tuple[str, str] | None:
+    """Why a signer of ``title`` may not sign a document of ``kind``/``type_id`` of an issuer
+    of ``system`` whose head is ``head_title`` under ``authority``, with the source of the
+    rule; None when the rules allow it. The pure rule, table-tested."""
+    form = next((f for key, f in rules.forms.items() if key == authority), None)
+    if form is None:  # the spec's model admits only the forms of the table
+        return None
+    if system not in form.systems:
+        have = ", ".join(k for k, f in rules.forms.items() if system in f.systems)
+        return (
+            f"authority '{authority}' ({form.name}) has no form in {system} documents "
+            f"(they have: {have})",
+            form.source,
+        )
+    position = rules.position(title, head_title)
+    if position not in form.positions:
+        allowed = " or ".join(_POSITIONS[p] for p in form.positions)
+        return (
+            f"'{title}' is {_POSITIONS[position]}; authority '{authority}' ({form.name}) is "
+            f"signed by {allowed} ({head_title})",
+            form.source,
+        )
+    for key in form.not_for:
+        document = rules.documents[key]
+        if document.holds(kind, type_id):
+            return (
+                f"a {document.name} may not be signed under authority '{authority}' "
+                f"({form.name})",
+                document.source,
+            )
+    return None
+
+
+def check_signature(
+    ws: Workspace, spec: SpecBase, issuer: Issuer, src: Source, problems: Problems
+) -> None:
+    """The spec's signer may sign it under its authority (rules/signing.yaml)."""
+    signature = spec.signature
+    if signature is None or signature.signer not in issuer.signers:
+        return  # no signature of the issuer's, or an unknown signer (reported already)
+    reference = issuer.head_title
+    if signature.authority in ("deputy", "acting") and signature.on_behalf_of:
+        reference = signature.on_behalf_of  # KT. CHỦ TỊCH HỘI ĐỒNG: a deputy of that title
+    kind = kinds()[spec.kind]
+    try:
+        type_id = kind.document_type_id(spec)
+    except (NotImplementedError, KeyError):  # pragma: no cover - every kind names its type
+        type_id = ""
+    found = signature_problem(
+        signing_rules(),
+        authority=signature.authority,
+        title=issuer.signers[signature.signer].title,
+        head_title=reference,
+        system=issuer.system,
+        kind=spec.kind,
+        type_id=type_id,
+    )
+    if found is not None:
+        message, source = found
+        problems.add(
+            "DATA-SIGNER",
+            message,
+            src.locate(("signature", "authority")),
+            hint=f"sign it as the rules allow ({source}; rules/signing.yaml)",
+        )
+
+
+def check_citations(ws: Workspace, spec_id: str, spec: SpecBase, problems: Problems) -> None:
+    """Every ``cite:`` of the spec's bases names a document spec of the workspace (a spec whose
+    file failed to load is reported there, not again here)."""
+    src = ws.sources[ws.spec_display(spec_id)]
+    for i, basis in enumerate(spec.bases or []):
+        if not isinstance(basis, Citation) or basis.cite in ws.specs:
+            continue
+        if (ws.data_dir / "documents" / f"{basis.cite}.yaml").is_file():
+            continue  # its own errors are reported
+        problems.add(
+            "DATA-REF",
+            f"'{basis.cite}' is not a document spec of this workspace",
+            src.locate(("bases", i, "cite")),
+            hint="cite a spec by its file name in data/documents/, without .yaml",
+        )
+
