@@ -8,20 +8,11 @@ from typing import TYPE_CHECKING
 from docgen.data.extensions import kinds
 from docgen.data.models import Citation, Issuer, SpecBase
 from docgen.errors import Problems
-from docgen.rules import SigningRules, signing_rules
+from docgen.rules import SigningRules, SystemName, load_rules, signing_rules
 
 if TYPE_CHECKING:
     from docgen.data.loader import Source
     from docgen.data.workspace import Workspace
-
-# How a message names each class of signer (rules/signing.yaml ``positions``).
-_POSITIONS = {
-    "head": "the head",
-    "deputy_head": "a deputy of the head",
-    "acting_head": "the acting head",
-    "unit_head": "the head of a unit",
-    "unit_deputy": "a deputy of a unit's head",
-}
 
 
 def signature_problem(
@@ -30,7 +21,7 @@ def signature_problem(
     authority: str,
     title: str,
     head_title: str,
-    system: str,
+    system: SystemName,
     kind: str,
     type_id: str,
 ) -> tuple[str, str] | None:
@@ -41,28 +32,29 @@ def signature_problem(
     if form is None:  # the spec's model admits only the forms of the table
         return None
     if system not in form.systems:
-        have = ", ".join(k for k, f in rules.forms.items() if system in f.systems)
-        return (
-            f"authority '{authority}' ({form.name}) has no form in {system} documents "
-            f"(they have: {have})",
-            form.source,
+        have = ", ".join(f.name for f in rules.forms.values() if system in f.systems)
+        label = load_rules().system(system).label
+        message = (
+            f"authority '{authority}' ({form.name}) has no form in {label} documents "
+            f"(they are signed: {have})"
         )
+        return message, form.source
     position = rules.position(title, head_title)
     if position not in form.positions:
-        allowed = " or ".join(_POSITIONS[p] for p in form.positions)
-        return (
-            f"'{title}' is {_POSITIONS[position]}; authority '{authority}' ({form.name}) is "
-            f"signed by {allowed} ({head_title})",
-            form.source,
+        allowed = "; ".join(rules.position_name(p, head_title) for p in form.positions)
+        message = (
+            f"'{title}' is {rules.position_name(position, head_title)}: authority "
+            f"'{authority}' ({form.name}) is signed by {allowed}"
         )
+        return message, form.source
     for key in form.not_for:
         document = rules.documents[key]
         if document.holds(kind, type_id):
-            return (
-                f"a {document.name} may not be signed under authority '{authority}' "
-                f"({form.name})",
-                document.source,
+            message = (
+                f"authority '{authority}' ({form.name}) may not sign this document: "
+                f"{document.name}"
             )
+            return message, document.source
     return None
 
 

@@ -432,8 +432,16 @@ class SigningRules(_Rule):
     """rules/signing.yaml: which positions sign how, in which system, for which documents."""
 
     words: SigningWords
+    position_names: dict[Position, str]
     forms: dict[AuthorityForm, SigningForm]
     documents: dict[str, SignedDocument] = Field(default_factory=dict)
+
+    def position_name(self, position: Position, head_title: str) -> str:
+        """How a message names a class of signer: "cấp phó của người đứng đầu (Phó Giám đốc)"."""
+        words = self.words
+        return self.position_names[position].format(
+            head=head_title, deputy=words.deputy, acting=words.acting
+        )
 
     def position(self, title: str, head_title: str) -> Position:
         """The class of a signer's ``title`` under an issuer whose head is ``head_title``."""
