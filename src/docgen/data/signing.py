@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 from docgen.data.extensions import kinds
 from docgen.data.models import Citation, Issuer, SpecBase
 from docgen.errors import Problems
-from docgen.rules import SigningRules, SystemName, load_rules, signing_rules
+from docgen.rules import (
+    SignedDocument,
+    SigningForm,
+    SigningRules,
+    SystemName,
+    load_rules,
+    signing_rules,
+)
 
 if TYPE_CHECKING:
     from docgen.data.loader import Source
@@ -24,10 +31,10 @@ def signature_problem(
     system: SystemName,
     kind: str,
     type_id: str,
-) -> tuple[str, str] | None:
+) -> tuple[str, SigningForm | SignedDocument] | None:
     """Why a signer of ``title`` may not sign a document of ``kind``/``type_id`` of an issuer
     of ``system`` whose head is ``head_title`` under ``authority``, with the source of the
-    rule; None when the rules allow it. The pure rule, table-tested."""
+    rule (its row of rules/signing.yaml); None when the rules allow it."""
     form = next((f for key, f in rules.forms.items() if key == authority), None)
     if form is None:  # the spec's model admits only the forms of the table
         return None
@@ -38,7 +45,7 @@ def signature_problem(
             f"authority '{authority}' ({form.name}) has no form in {label} documents "
             f"(they are signed: {have})"
         )
-        return message, form.source
+        return message, form
     position = rules.position(title, head_title)
     if position not in form.positions:
         allowed = "; ".join(rules.position_name(p, head_title) for p in form.positions)
@@ -46,15 +53,14 @@ def signature_problem(
             f"'{title}' is {rules.position_name(position, head_title)}: authority "
             f"'{authority}' ({form.name}) is signed by {allowed}"
         )
-        return message, form.source
+        return message, form
     for key in form.not_for:
         document = rules.documents[key]
         if document.holds(kind, type_id):
             message = (
-                f"authority '{authority}' ({form.name}) may not sign this document: "
-                f"{document.name}"
+                f"authority '{authority}' ({form.name}) may not sign this document: {document.name}"
             )
-            return message, document.source
+            return message, document
     return None
 
 
@@ -83,13 +89,14 @@ def check_signature(
         type_id=type_id,
     )
     if found is not None:
-        message, source = found
-        problems.add(
-            "DATA-SIGNER",
-            message,
-            src.locate(("signature", "authority")),
-            hint=f"sign it as the rules allow ({source}; rules/signing.yaml)",
-        )
+        message, rule = found
+        hint = f"sign it as the rules allow ({rule.source}; rules/signing.yaml)"
+        if not rule.confirmed:
+            hint = (
+                f"sign it as the rules allow ({rule.source}; rules/signing.yaml; the rule is "
+                "not confirmed from the legal text yet)"
+            )
+        problems.add("DATA-SIGNER", message, src.locate(("signature", "authority")), hint=hint)
 
 
 def check_citations(ws: Workspace, spec_id: str, spec: SpecBase, problems: Problems) -> None:
@@ -107,4 +114,3 @@ def check_citations(ws: Workspace, spec_id: str, spec: SpecBase, problems: Probl
             src.locate(("bases", i, "cite")),
             hint="cite a spec by its file name in data/documents/, without .yaml",
         )
-

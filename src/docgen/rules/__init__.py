@@ -393,7 +393,7 @@ def voided_files() -> VoidedFiles:
 
 
 Position = Literal["head", "deputy_head", "acting_head", "unit_head", "unit_deputy"]
-AuthorityForm = Literal["head", "deputy", "on_behalf", "by_order", "authorized", "acting"]
+AuthorityForm = Literal["head", "deputy", "on_behalf", "by_order", "acting", "authorized"]
 
 
 class SignedDocument(_Rule):
