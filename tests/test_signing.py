@@ -192,3 +192,52 @@ def test_the_examples_sign_as_the_rules_allow(tmp_path: Path) -> None:
     code, _, err = run(ws, "validate")
     assert code == 0, err
     assert "DATA-SIGNER" not in err
+
+
+@pytest.mark.parametrize(
+    ("edits", "where", "message"),
+    [
+        (  # before: validate passed, build failed "cites ke-hoach-2024, which has no number"
+            [("ke-hoach-2024", "signature:", "bases:\n  - cite: ke-hoach-2024\nsignature:")],
+            "data/documents/ke-hoach-2024.yaml:15:11",
+            "error[DATA-CITE]: a document cannot cite itself",
+        ),
+        (  # a plan of January 2024 citing the Tờ trình of a later date
+            [
+                (
+                    "ke-hoach-2024",
+                    "signature:",
+                    "bases:\n  - cite: to-trinh-can-tho-2024\nsignature:",
+                )
+            ],
+            "data/documents/ke-hoach-2024.yaml:15:11",
+            "error[DATA-CITE]: 'to-trinh-can-tho-2024' is dated ",
+        ),
+        (  # two documents of one day citing each other: neither can be numbered first
+            [
+                (
+                    "ke-hoach-2024",
+                    "signature:",
+                    "bases:\n  - cite: ke-hoach-snv-tap-huan\nsignature:",
+                ),
+                ("ke-hoach-snv-tap-huan", "date: 2025-03-25", "date: 2024-01-05"),
+                (
+                    "ke-hoach-snv-tap-huan",
+                    "signature:",
+                    "bases:\n  - cite: ke-hoach-2024\nsignature:",
+                ),
+            ],
+            "data/documents/ke-hoach-2024.yaml:15:11",
+            "error[DATA-CITE]: 'ke-hoach-snv-tap-huan' cites this document in turn",
+        ),
+    ],
+)
+def test_citations_that_cannot_be_numbered_are_validate_errors(
+    tmp_path: Path, edits: list[tuple[str, str, str]], where: str, message: str
+) -> None:
+    ws = make_workspace(tmp_path)
+    for spec, old, new in edits:
+        edit(ws, f"data/documents/{spec}.yaml", old, new)
+    _refused(ws, where, message)
+    _, _, err = run(ws, "validate")
+    assert err.count("error[DATA-CITE]") == 1  # one error a cause: a circle is told once

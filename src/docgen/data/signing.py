@@ -100,17 +100,66 @@ def check_signature(
 
 
 def check_citations(ws: Workspace, spec_id: str, spec: SpecBase, problems: Problems) -> None:
-    """Every ``cite:`` of the spec's bases names a document spec of the workspace (a spec whose
-    file failed to load is reported there, not again here)."""
+    """Every ``cite:`` of the spec's bases names another document spec of the workspace, dated
+    no later than the spec, and no chain of citations comes back to it (a spec whose file
+    failed to load is reported there, not again here)."""
     src = ws.sources[ws.spec_display(spec_id)]
+    circle_told = False
     for i, basis in enumerate(spec.bases or []):
-        if not isinstance(basis, Citation) or basis.cite in ws.specs:
+        if not isinstance(basis, Citation):
             continue
-        if (ws.data_dir / "documents" / f"{basis.cite}.yaml").is_file():
-            continue  # its own errors are reported
-        problems.add(
-            "DATA-REF",
-            f"'{basis.cite}' is not a document spec of this workspace",
-            src.locate(("bases", i, "cite")),
-            hint="cite a spec by its file name in data/documents/, without .yaml",
-        )
+        where = src.locate(("bases", i, "cite"))
+        cited = ws.specs.get(basis.cite)
+        if basis.cite == spec_id:
+            problems.add("DATA-CITE", "a document cannot cite itself", where)
+        elif cited is None:
+            if (ws.data_dir / "documents" / f"{basis.cite}.yaml").is_file():
+                continue  # its own errors are reported
+            problems.add(
+                "DATA-REF",
+                f"'{basis.cite}' is not a document spec of this workspace",
+                where,
+                hint="cite a spec by its file name in data/documents/, without .yaml",
+            )
+        elif cited.date > spec.date:
+            problems.add(
+                "DATA-CITE",
+                f"'{basis.cite}' is dated {cited.date:%d/%m/%Y}, after this document "
+                f"({spec.date:%d/%m/%Y}), which cannot cite it",
+                where,
+            )
+        elif not circle_told and _cites(ws, basis.cite, spec_id):
+            # one report a circle, at its first spec; a circle over several dates has a
+            # citation of a later document, reported as such
+            circle = {s for s in _reached(ws, spec_id) if _cites(ws, s, spec_id)}
+            if spec_id != min(circle) or len({ws.specs[s].date for s in circle}) > 1:
+                continue
+            circle_told = True
+            problems.add(
+                "DATA-CITE",
+                f"'{basis.cite}' cites this document in turn (directly or through others): "
+                "neither can be numbered first",
+                where,
+            )
+
+
+def _reached(ws: Workspace, start: str) -> set[str]:
+    """The specs ``start`` cites, directly or through the documents it cites (with itself)."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        current = todo.pop()
+        if current in seen or current not in ws.specs:
+            continue
+        seen.add(current)
+        todo += [b.cite for b in ws.specs[current].bases or [] if isinstance(b, Citation)]
+    return seen
+
+
+def _cites(ws: Workspace, start: str, target: str) -> bool:
+    """Whether ``start`` cites ``target``, directly or through the documents it cites."""
+    return any(
+        isinstance(b, Citation) and b.cite == target
+        for s in _reached(ws, start)
+        for b in ws.specs[s].bases or []
+    )
