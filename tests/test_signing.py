@@ -8,11 +8,14 @@ validate and failed at build. Now each is a located error of `docgen validate`, 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from docgen.data.models import Issuer
 from docgen.data.signing import signature_problem
+from docgen.documents.skeleton import skeleton
 from docgen.register import open_register
 from docgen.rules import load_rules, signing_rules
 from tests.conftest import make_workspace
@@ -241,3 +244,34 @@ def test_citations_that_cannot_be_numbered_are_validate_errors(
     _refused(ws, where, message)
     _, _, err = run(ws, "validate")
     assert err.count("error[DATA-CITE]") == 1  # one error a cause: a circle is told once
+
+
+@pytest.mark.parametrize(
+    ("signers", "expected"),
+    [
+        ({"pho": "Phó Giám đốc", "gd": "Giám đốc"}, ("gd", "head")),
+        ({"cvp": "Chánh Văn phòng", "pho": "Phó Giám đốc"}, ("pho", "deputy")),
+    ],
+)
+def test_a_new_spec_is_signed_as_the_rules_allow(
+    signers: dict[str, str], expected: tuple[str, str]
+) -> None:
+    """`docgen new` names the head (else a deputy signing KT.), not merely the first signer:
+    before, an issuer listing its deputy first got a skeleton signed "GIÁM ĐỐC" by the deputy."""
+    issuer = Issuer.model_validate(
+        {
+            "id": "so",
+            "name": "Sở Nội vụ",
+            "header": ["Sở Nội vụ"],
+            "abbr": "SNV",
+            "system": "state",
+            "place": "Nghệ An",
+            "head_title": "Giám đốc",
+            "signers": {k: {"name": "Người Ký", "title": v} for k, v in signers.items()},
+        }
+    )
+    rules = load_rules()
+    text = skeleton(rules.document_types["cong_van"], issuer, "cv", dt.date(2025, 1, 2), rules)
+    signer, authority = expected
+    assert f"  signer: {signer}  #" in text
+    assert f"  authority: {authority}  #" in text
