@@ -40,6 +40,7 @@ NOT_AN_AWARD = "may not sign this document: quyết định khen thưởng"
         ("deputy", "Phó Giám đốc", "party", "plan", None),
         ("deputy", "Phó Giám đốc thường trực", "state", "document", None),
         ("deputy", "Phó Giám đốc", "state", "decision_award", None),
+        ("deputy", "Thứ trưởng", "state", "document", None),  # head_title Bộ trưởng, below
         ("deputy", "Giám đốc", "state", "document", DEPUTY),
         ("deputy", "Chánh Văn phòng", "state", "document", DEPUTY),
         ("deputy", "Phó Chánh Văn phòng", "state", "document", DEPUTY),
@@ -72,7 +73,7 @@ def test_who_may_sign_how(
         signing_rules(),
         authority=authority,
         title=title,
-        head_title="Giám đốc",
+        head_title="Bộ trưởng" if title == "Thứ trưởng" else "Giám đốc",
         system=system,  # type: ignore[arg-type]
         kind=kind,
         type_id="quyet_dinh",

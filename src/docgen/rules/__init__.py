@@ -432,6 +432,7 @@ class SigningRules(_Rule):
     """rules/signing.yaml: which positions sign how, in which system, for which documents."""
 
     words: SigningWords
+    deputy_titles: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     position_names: dict[Position, str]
     forms: dict[AuthorityForm, SigningForm]
     documents: dict[str, SignedDocument] = Field(default_factory=dict)
@@ -453,7 +454,9 @@ class SigningRules(_Rule):
         deputy, acting = norm(self.words.deputy), norm(self.words.acting)
         if own == head:
             return "head"
-        if own == f"{deputy} {head}" or own.startswith(f"{deputy} {head} "):
+        deputies = [f"{deputy} {head}"]
+        deputies += [norm(d) for h, ds in self.deputy_titles.items() if norm(h) == head for d in ds]
+        if any(own == d or own.startswith(f"{d} ") for d in deputies):
             return "deputy_head"
         if own == f"{acting} {head}" or own.startswith(f"{acting} {head} "):
             return "acting_head"
