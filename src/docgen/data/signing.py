@@ -64,9 +64,7 @@ def signature_problem(
     return None
 
 
-def check_signature(
-    ws: Workspace, spec: SpecBase, issuer: Issuer, src: Source, problems: Problems
-) -> None:
+def check_signature(spec: SpecBase, issuer: Issuer, src: Source, problems: Problems) -> None:
     """The spec's signer may sign it under its authority (rules/signing.yaml)."""
     signature = spec.signature
     if signature is None or signature.signer not in issuer.signers:
@@ -74,11 +72,6 @@ def check_signature(
     reference = issuer.head_title
     if signature.authority in ("deputy", "acting") and signature.on_behalf_of:
         reference = signature.on_behalf_of  # KT. CHỦ TỊCH HỘI ĐỒNG: a deputy of that title
-    kind = kinds()[spec.kind]
-    try:
-        type_id = kind.document_type_id(spec)
-    except (NotImplementedError, KeyError):  # pragma: no cover - every kind names its type
-        type_id = ""
     found = signature_problem(
         signing_rules(),
         authority=signature.authority,
@@ -86,7 +79,7 @@ def check_signature(
         head_title=reference,
         system=issuer.system,
         kind=spec.kind,
-        type_id=type_id,
+        type_id=kinds()[spec.kind].document_type_id(spec),
     )
     if found is not None:
         message, rule = found

@@ -565,7 +565,7 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
                 src.locate(("signature", "signer")),
             )
         elif spec.signature is not None:
-            check_signature(ws, spec, issuer, src, problems)
+            check_signature(spec, issuer, src, problems)
         check_citations(ws, spec_id, spec, problems)
         campaign_id = getattr(spec, "campaign", None)
         campaign = ws.campaigns.get(campaign_id) if campaign_id else None
