@@ -19,7 +19,7 @@ from pydantic import (
 
 from docgen.output import WINDOWS_RESERVED
 from docgen.register.policy import NumberingPolicy
-from docgen.rules import register_limits
+from docgen.rules import AuthorityForm, register_limits
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # A person's or a unit's name: long enough for any real name, short enough to print on one or
@@ -44,7 +44,7 @@ def _template_path(value: str) -> str:
 TemplatePath = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_template_path)
 ]
-Authority = Literal["head", "deputy", "on_behalf", "by_order", "acting", "authorized"]
+Authority = AuthorityForm  # the forms of rules/signing.yaml
 
 
 class Record(BaseModel):

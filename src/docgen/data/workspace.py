@@ -26,6 +26,7 @@ from docgen.data.models import (
 )
 from docgen.data.prefetch import prefetch
 from docgen.data.results import CampaignResults
+from docgen.data.signing import check_citations, check_signature
 from docgen.errors import Diagnostic, DocgenError, Location, Problems, Severity
 
 if TYPE_CHECKING:
@@ -563,6 +564,9 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
                 f"'{spec.signature.signer}' is not a signer of {spec.issuer} (known: {known})",
                 src.locate(("signature", "signer")),
             )
+        elif spec.signature is not None:
+            check_signature(spec, issuer, src, problems)
+        check_citations(ws, spec_id, spec, problems)
         campaign_id = getattr(spec, "campaign", None)
         campaign = ws.campaigns.get(campaign_id) if campaign_id else None
         broken = {f"campaign:{campaign_id}", "campaign:*"} & ws.broken

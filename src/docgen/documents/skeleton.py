@@ -1,8 +1,9 @@
 """``docgen new TYPE``: a commented spec skeleton for any document type, valid as written.
 
-The skeleton names the workspace's first issuer of the chosen system and its first signer, so
-``docgen validate`` accepts it at once; the clerk then replaces the sample text. What the type
-requires (Kính gửi, the V/v of a công văn, a decision's articles) is already in place.
+The skeleton names the workspace's first issuer of the chosen system and its head (else a
+deputy signing for the head, else its first signer), so ``docgen validate`` accepts it at
+once; the clerk then replaces the sample text. What the type requires (Kính gửi, the V/v of a
+công văn, a decision's articles) is already in place.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 
 from docgen.data.models import Issuer
 from docgen.errors import DocgenError
-from docgen.rules import DocumentType, FormatRules, SystemName
+from docgen.rules import DocumentType, FormatRules, SystemName, signing_rules
 
 
 def today() -> dt.date:
@@ -62,12 +63,23 @@ def _quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _signer(issuer: Issuer) -> tuple[str, str]:
+    """Who signs a new spec, and how (rules/signing.yaml): the head, else a deputy signing
+    for the head, else the first signer (whom the clerk replaces)."""
+    rules = signing_rules()
+    for wanted, authority in (("head", "head"), ("deputy_head", "deputy")):
+        for key, signer in issuer.signers.items():
+            if rules.position(signer.title, issuer.head_title) == wanted:
+                return key, authority
+    return next(iter(issuer.signers)), "head"
+
+
 def skeleton(
     doc_type: DocumentType, issuer: Issuer, spec_id: str, when: dt.date, rules: FormatRules
 ) -> str:
     """The spec's YAML text: every field commented, sample text a clerk replaces."""
     system = issuer.system
-    signer = next(iter(issuer.signers))
+    signer, authority = _signer(issuer)
     name = doc_type.text_name.lower()
     sys = rules.system(system)
     lines = [
@@ -127,7 +139,8 @@ def skeleton(
     lines += [
         "signature:",
         f"  signer: {signer}  # a signer of {issuer.id}",
-        "  authority: head  # head, deputy (KT./K/T), on_behalf (TM./T/M), by_order (TL./T/L)",
+        f"  authority: {authority}  # head, deputy (KT./K/T), on_behalf (TM./T/M), by_order "
+        "(TL./T/L); who may sign how: rules/signing.yaml",
         "recipients:  # Nơi nhận; the archive line is added",
         "  - Như trên" if doc_type.layout == "letter" else "  - Các đơn vị có liên quan",
         f"archive: {archive}  # → '- {sys.recipients.archive_prefix}{archive}.'",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -389,3 +390,93 @@ class VoidedFiles(_Rule):
 @cache
 def voided_files() -> VoidedFiles:
     return VoidedFiles.model_validate(_read("register.yaml")["voided"])
+
+
+Position = Literal["head", "deputy_head", "acting_head", "unit_head", "unit_deputy"]
+AuthorityForm = Literal["head", "deputy", "on_behalf", "by_order", "acting", "authorized"]
+
+
+class SignedDocument(_Rule):
+    """Documents a form may not sign (rules/signing.yaml ``documents``): by their spec's kind
+    or their document type."""
+
+    name: str  # as a message names it: "quyết định khen thưởng"
+    kinds: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    source: str
+    confirmed: bool
+    note: str | None = None
+
+    def holds(self, kind: str, type_id: str) -> bool:
+        return kind in self.kinds or type_id in self.types
+
+
+class SigningForm(_Rule):
+    """One authority form (rules/signing.yaml ``forms``): who may use it, where, for what."""
+
+    name: str  # "ký thay (KT. / K/T)"
+    positions: tuple[Position, ...] = Field(min_length=1)
+    systems: tuple[SystemName, ...] = Field(min_length=1)
+    not_for: tuple[str, ...] = ()  # keys of SigningRules.documents
+    source: str
+    confirmed: bool
+    note: str | None = None
+
+
+class SigningWords(_Rule):
+    deputy: str  # "Phó"
+    acting: str  # "Quyền"
+
+
+class SigningRules(_Rule):
+    """rules/signing.yaml: which positions sign how, in which system, for which documents."""
+
+    words: SigningWords
+    deputy_titles: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    position_names: dict[Position, str]
+    forms: dict[AuthorityForm, SigningForm]
+    documents: dict[str, SignedDocument] = Field(default_factory=dict)
+
+    def position_name(self, position: Position, head_title: str) -> str:
+        """How a message names a class of signer: "cấp phó của người đứng đầu (Phó Giám đốc)"."""
+        words = self.words
+        return self.position_names[position].format(
+            head=head_title, deputy=words.deputy, acting=words.acting
+        )
+
+    def position(self, title: str, head_title: str) -> Position:
+        """The class of a signer's ``title`` under an issuer whose head is ``head_title``."""
+
+        def norm(text: str) -> str:
+            return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+        own, head = norm(title), norm(head_title)
+        deputy, acting = norm(self.words.deputy), norm(self.words.acting)
+        if own == head:
+            return "head"
+        deputies = [f"{deputy} {head}"]
+        deputies += [norm(d) for h, ds in self.deputy_titles.items() if norm(h) == head for d in ds]
+        if any(own == d or own.startswith(f"{d} ") for d in deputies):
+            return "deputy_head"
+        if own == f"{acting} {head}" or own.startswith(f"{acting} {head} "):
+            return "acting_head"
+        return "unit_deputy" if own.startswith(f"{deputy} ") else "unit_head"
+
+
+@cache
+def signing_rules() -> SigningRules:
+    """rules/signing.yaml, typed, checked against rules/format.yaml's authority prefixes (the
+    systems a form is written in must be the systems that have a prefix for it)."""
+    rules = SigningRules.model_validate(_read("signing.yaml"))
+    systems = load_rules().systems
+    for key, form in rules.forms.items():
+        having = {s for s, sys in systems.items() if key == "head" or key in sys.authority_prefixes}
+        if having != set(form.systems):
+            raise ValueError(
+                f"rules/signing.yaml: '{key}' is written in {sorted(form.systems)}, "
+                f"rules/format.yaml has a prefix for it in {sorted(having)}"
+            )
+        unknown = set(form.not_for) - set(rules.documents)
+        if unknown:
+            raise ValueError(f"rules/signing.yaml: '{key}' names unknown documents {unknown}")
+    return rules
