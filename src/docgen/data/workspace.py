@@ -81,6 +81,12 @@ class Workspace:
     # of a council's minutes, for the minutes and the decision that follows them)
     derived: dict[str, Any] = field(default_factory=dict)
 
+    def is_broken(self, kind: str, ident: object) -> bool:
+        """The record ``kind:ident`` (``campaign:xd-truong-chuan``) failed validation, or a
+        file of that kind could not be read at all (``kind:*``): its errors are reported where
+        it is written, and what follows from them is not reported again."""
+        return bool({f"{kind}:{ident}", f"{kind}:*"} & self.broken)
+
     @property
     def data_dir(self) -> Path:
         return self.root / "data"
@@ -598,7 +604,7 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
             )
         campaign_id = getattr(spec, "campaign", None)
         campaign = ws.campaigns.get(campaign_id) if campaign_id else None
-        broken = {f"campaign:{campaign_id}", "campaign:*"} & ws.broken
+        broken = ws.is_broken("campaign", campaign_id)
         if campaign_id is not None and campaign is None and not broken:
             known = ", ".join(sorted(ws.campaigns)) or "none"
             problems.add(
