@@ -539,6 +539,7 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
                     src.locate(("id",)),
                 )
             ws.campaigns[campaign.id] = campaign
+            ws.warnings.extend(_check_timeline(campaign, src, problems))
 
     # Document specs: one per file under data/documents/; the id is the file name.
     for path in sorted((data / "documents").glob("*.yaml")):
@@ -578,6 +579,33 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
         ws.warnings.extend(part.finish(ws, problems, register))
     problems.raise_if_any()
     return ws
+
+
+def _check_timeline(campaign: Campaign, src: Source, problems: Problems) -> list[Diagnostic]:
+    """Every year of the campaign's period has its entry in the timeline (a year left out
+    would be skipped silently by the plan of the period); returns a warning for each year
+    written without activities (``activities: []``), which the plan leaves out."""
+    missing = campaign.missing_years()
+    if missing:
+        problems.add(
+            "DATA-TIMELINE",
+            f"the timeline has no entry for {', '.join(str(y) for y in missing)} (the period "
+            f"is {campaign.period})",
+            src.locate(("timeline",), key=True),
+            hint="add the activities of the year, or write the year with 'activities: []' "
+            "if it has none",
+        )
+    return [
+        Diagnostic(
+            "CAMPAIGN-EMPTY-YEAR",
+            f"the timeline of {entry.year} has no activities: the plan of the period leaves "
+            "the year out",
+            src.locate(("timeline", i, "activities")),
+            Severity.WARNING,
+        )
+        for i, entry in enumerate(campaign.timeline)
+        if not entry.activities
+    ]
 
 
 def _check_references(ws: Workspace, problems: Problems) -> None:
