@@ -854,7 +854,7 @@ def test_every_command_checks_against_the_register_it_is_given(
     assert "error[DATA-INELIGIBLE]: 'Trần Xuân Việt'" in result.stderr
 
 
-CAMPAIGN = "data/campaigns/xd-truong-chuan.yaml"
+CAMPAIGN_FILE = "data/campaigns/xd-truong-chuan.yaml"
 
 
 def _line_of(ws: Path, rel: str, text: str) -> int:
@@ -890,8 +890,8 @@ def test_a_campaign_in_error_is_one_error(
     for a file that does not read, each proposal named an unknown campaign: now the
     campaign's own error alone."""
     ws = make_workspace(tmp_path)
-    edit(ws, CAMPAIGN, old, new)
-    line = _line_of(ws, CAMPAIGN, found)
+    edit(ws, CAMPAIGN_FILE, old, new)
+    line = _line_of(ws, CAMPAIGN_FILE, found)
     code, out, err = run(ws, "validate")
     assert code == 2 and out == ""
-    assert [e for e in err.splitlines() if ": error[" in e] == [f"{CAMPAIGN}:{line}:{message}"]
+    assert [e for e in err.splitlines() if ": error[" in e] == [f"{CAMPAIGN_FILE}:{line}:{message}"]
