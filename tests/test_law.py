@@ -297,7 +297,7 @@ def test_the_good_rows_of_a_table_are_kept(tmp_path: Path) -> None:
     """What the checks that follow use: the table without its bad row."""
     from docgen.awards.law import DecreeTable
     from docgen.data.loader import load_yaml
-    from docgen.data.workspace import validate_rows
+    from docgen.data.rows import validate_rows
 
     ws = make_workspace(tmp_path)
     _break_money(ws, "bang-khen-ttg")

@@ -13,7 +13,8 @@ from docgen.awards.nominees import check_proposals
 from docgen.awards.votes import VotesLaw, check_votes_law
 from docgen.data.extensions import Load, WorkspacePart
 from docgen.data.models import AwardCatalogue, BaseSalaryTable
-from docgen.data.workspace import Workspace, display_path, validate, validate_rows
+from docgen.data.rows import validate_rows
+from docgen.data.workspace import Workspace, display_path, validate
 from docgen.errors import Diagnostic, Problems
 
 

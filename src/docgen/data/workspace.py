@@ -26,6 +26,7 @@ from docgen.data.models import (
     SpecBase,
 )
 from docgen.data.prefetch import prefetch
+from docgen.data.timeline import check_timeline
 from docgen.errors import Diagnostic, DocgenError, Location, Problems, Severity
 
 if TYPE_CHECKING:
@@ -341,39 +342,6 @@ def validate(
         return None, found
 
 
-def validate_rows(
-    model: type[M], source: Source, data: Any, rows: str
-) -> tuple[M | None, list[Diagnostic], set[Any]]:
-    """Validate ``data`` as ``model``, whose field ``rows`` holds independent rows (a mapping
-    or a list): when every error lies inside some of those rows, the record is kept without
-    them, so that one bad row is reported once and the rest of its table is still checked
-    against (any error stops a build before the record is used for a document). Returns the
-    record, the errors, and the keys (or indexes) of the rows left out."""
-    record, found = validate(model, source, data)
-    if record is not None or not isinstance(data, dict):
-        return record, found, set()
-    table = data.get(rows)
-    try:
-        model.model_validate(data)
-    except ValidationError as exc:
-        locs = [tuple(e["loc"]) for e in exc.errors()]
-    else:  # pragma: no cover - validate() failed above
-        return None, found, set()
-    if not locs or any(len(loc) < 2 or loc[0] != rows for loc in locs):
-        return None, found, set()
-    bad = {loc[1] for loc in locs}
-    if isinstance(table, dict):
-        kept: Any = {k: v for k, v in table.items() if k not in bad}
-    elif isinstance(table, list):
-        kept = [v for i, v in enumerate(table) if i not in bad]
-    else:
-        return None, found, set()
-    try:
-        return model.model_validate({**data, rows: kept}), found, bad
-    except ValidationError:  # the rest needs the bad rows too (too few left, say)
-        return None, found, set()
-
-
 def load_issuers(root: Path) -> dict[str, Issuer]:
     """Only data/issuers.yaml, validated: for commands that need no more of the workspace."""
     path = root / "data" / "issuers.yaml"
@@ -539,7 +507,7 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
                     src.locate(("id",)),
                 )
             ws.campaigns[campaign.id] = campaign
-            ws.warnings.extend(_check_timeline(campaign, src, problems))
+            ws.warnings.extend(check_timeline(campaign, src, problems))
 
     # Document specs: one per file under data/documents/; the id is the file name.
     for path in sorted((data / "documents").glob("*.yaml")):
@@ -579,33 +547,6 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
         ws.warnings.extend(part.finish(ws, problems, register))
     problems.raise_if_any()
     return ws
-
-
-def _check_timeline(campaign: Campaign, src: Source, problems: Problems) -> list[Diagnostic]:
-    """Every year of the campaign's period has its entry in the timeline (a year left out
-    would be skipped silently by the plan of the period); returns a warning for each year
-    written without activities (``activities: []``), which the plan leaves out."""
-    missing = campaign.missing_years()
-    if missing:
-        problems.add(
-            "DATA-TIMELINE",
-            f"the timeline has no entry for {', '.join(str(y) for y in missing)} (the period "
-            f"is {campaign.period})",
-            src.locate(("timeline",), key=True),
-            hint="add the activities of the year, or write the year with 'activities: []' "
-            "if it has none",
-        )
-    return [
-        Diagnostic(
-            "CAMPAIGN-EMPTY-YEAR",
-            f"the timeline of {entry.year} has no activities: the plan of the period leaves "
-            "the year out",
-            src.locate(("timeline", i, "activities")),
-            Severity.WARNING,
-        )
-        for i, entry in enumerate(campaign.timeline)
-        if not entry.activities
-    ]
 
 
 def _check_references(ws: Workspace, problems: Problems) -> None:
