@@ -307,3 +307,42 @@ def test_the_good_rows_of_a_table_are_kept(tmp_path: Path) -> None:
     assert table is not None and table.number == "98/2023/NĐ-CP"
     assert "bang-khen-ttg" not in table.categories
     assert set(table.categories) == set(source.data["categories"]) - {"bang-khen-ttg"}
+
+
+def _break_first(ws: Path, rel: str, key: str, value: str) -> str:
+    """Write ``value`` for the first ``key:`` of the file; returns its place, file:line:col."""
+    lines = (ws / rel).read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.lstrip().startswith(f"{key}: "))
+    col = lines[n].index(f"{key}: ") + len(key) + 3
+    lines[n] = lines[n][: col - 1] + value + "\n"
+    (ws / rel).write_text("".join(lines), encoding="utf-8")
+    return f"{rel}:{n + 1}:{col}"
+
+
+@pytest.mark.parametrize(
+    ("rel", "key", "value", "message"),
+    [
+        pytest.param(
+            "data/law/base_salary.yaml",
+            "amount",
+            "-5",
+            "error[DATA-VALUE]: 'amount' must be more than 0",
+            id="a-base-salary",  # each award decision "needs data/law/base_salary.yaml"
+        ),
+        pytest.param(
+            "data/law/awards.yaml",
+            "category",
+            "5",
+            "error[DATA-TYPE]: 'category' must be text, not number 5",
+            id="an-award-of-the-catalogue",  # the minutes "need data/law/awards.yaml"
+        ),
+    ],
+)
+def test_a_law_file_in_error_is_one_error(
+    tmp_path: Path, rel: str, key: str, value: str, message: str
+) -> None:
+    ws = make_workspace(tmp_path)
+    where = _break_first(ws, rel, key, value)
+    code, _out, err = run(ws, "validate")
+    assert code == 2
+    assert _errors(err) == [f"{where}: {message}"]

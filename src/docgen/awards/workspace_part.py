@@ -30,10 +30,13 @@ def load_law(ws: Workspace, load: Load, problems: Problems) -> None:
         path = data / "law" / name
         if path.exists():
             src = load(path)
+            record = None
             if src is not None:
                 record, found = validate(model, src, src.data)
                 problems.extend(found)
                 setattr(ws, attr, record)
+            if record is None:  # reported: what needs it is not reported again
+                ws.broken.add(f"law:{name}")
     # The decree tables of award money, one file a decree (docgen.awards.law).
     # A bad row is reported once and left out; the rest of its table is used (issue 25).
     tables: list[Table] = []
