@@ -114,7 +114,7 @@ def test_a_year_stated_without_activities_is_a_warning_and_left_out(tmp_path: Pa
     _drop_year(ws, 2023, "  - year: 2023\n    activities: []\n")
     code, _out, err = run(ws, "validate")
     assert code == 0, err
-    line = _line_of(ws, CAMPAIGN, "activities: []")
+    line = _line_of(ws, CAMPAIGN, "    activities: []")
     assert (
         f"{CAMPAIGN}:{line}:17: warning[CAMPAIGN-EMPTY-YEAR]: the timeline of 2023 has no "
         "activities: the plan of the period leaves the year out"
