@@ -129,6 +129,25 @@ def test_numbers_in_names_order_the_list_by_value(tmp_path: Path) -> None:
     ]
 
 
+def test_unit_then_rank_orders_by_rank_not_by_the_position(tmp_path: Path) -> None:
+    """Issue 25 item 6: the Trưởng khoa ranked 1 comes before the Phó Hiệu trưởng ranked 2,
+    although "Phó …" comes first in Vietnamese order; one without a rank comes last."""
+    ws = make_workspace(tmp_path / "ws")
+    nghe_an = ws / "data/proposals/2024/nghe-an-ubnd.yaml"
+    edit(nghe_an, "    position: Phó Hiệu trưởng\n    rank: 1\n", "    position: Phó Hiệu trưởng\n")
+    edit(nghe_an, "    rank: 2\n", "    rank: 1\n")
+    out = tmp_path / "decision.docx"
+    spec = ws / "data/documents/quyet-dinh-khen-thuong-ubnd-nghe-an-2024.yaml"
+    code, err = run(ws, "render", "-q", str(spec), "-o", str(out))
+    assert code == 0, err
+    rows = table_rows(out)
+    assert [r[1] for r in rows if len(r) == 4 and r[0].isdigit()] == [
+        "Trường Chính trị tỉnh Nghệ An",
+        "Trịnh Quang Long",  # rank 1
+        "Tôn Nữ Thị Hà",  # no rank
+    ]
+
+
 def test_the_attached_table_repeats_its_header_and_rows_do_not_split(
     outputs: dict[str, Path],
 ) -> None:

@@ -914,3 +914,46 @@ def test_every_command_checks_against_the_register_it_is_given(
     result = CliRunner().invoke(cli, ["-C", str(ws), "--register", register, *args])
     assert result.exit_code == 2, result.output
     assert "error[DATA-INELIGIBLE]: 'Trần Xuân Việt'" in result.stderr
+
+
+CAMPAIGN_FILE = "data/campaigns/xd-truong-chuan.yaml"
+
+
+def _line_of(ws: Path, rel: str, text: str) -> int:
+    lines = (ws / rel).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "found", "message"),
+    [
+        pytest.param(
+            "  - year: 2022\n",
+            "  - year: 2019-2020\n",
+            "year: 2019-2020",
+            "11: error[DATA-TYPE]: 'year' must be a whole number, not text '2019-2020'",
+            id="a-timeline-year",
+        ),
+        pytest.param(
+            "name: Xây dựng trường chính trị chuẩn\n",
+            "name: [Xây dựng trường chính trị chuẩn\n",
+            "period: {start: 2022",  # the parser stops on the line after
+            "7: error[DATA-YAML]: YAML syntax error: while parsing a flow sequence: did not find "
+            "expected ',' or ']'",
+            id="the-file-unreadable",
+        ),
+    ],
+)
+def test_a_campaign_in_error_is_one_error(
+    tmp_path: Path, old: str, new: str, found: str, message: str
+) -> None:
+    """Issue 25 item 7: one bad value in a campaign made every nominee proposed within it
+    ineligible (DATA-INELIGIBLE "not proposed within an emulation campaign", 61 here) and,
+    for a file that does not read, each proposal named an unknown campaign: now the
+    campaign's own error alone."""
+    ws = make_workspace(tmp_path)
+    edit(ws, CAMPAIGN_FILE, old, new)
+    line = _line_of(ws, CAMPAIGN_FILE, found)
+    code, out, err = run(ws, "validate")
+    assert code == 2 and out == ""
+    assert [e for e in err.splitlines() if ": error[" in e] == [f"{CAMPAIGN_FILE}:{line}:{message}"]

@@ -304,3 +304,103 @@ def test_the_academys_2024_decision_cites_the_decree_of_its_date(
 ) -> None:
     body = texts(outputs["quyet-dinh-khen-thuong-2024-HVCTQG.docx"])
     assert CITES_98 in body and CITES_152 not in body
+
+
+def _break_money(ws: Path, category: str) -> str:
+    """Set the first coefficient of ``category`` in Nghị định 98/2023's table to 0 (as the
+    issue's clerk did for 91/2017); returns its place, file:line:col."""
+    lines = (ws / ND98).read_text(encoding="utf-8").splitlines(keepends=True)
+    row = lines.index(f"  {category}:\n")
+    n = next(i for i in range(row, len(lines)) if "coefficient: " in lines[i])
+    col = lines[n].index("coefficient: ") + len("coefficient: ") + 1
+    lines[n] = lines[n][: col - 1] + "0\n"
+    (ws / ND98).write_text("".join(lines), encoding="utf-8")
+    return f"{ND98}:{n + 1}:{col}"
+
+
+def _errors(err: str) -> list[str]:
+    return [line for line in err.splitlines() if ": error[" in line]
+
+
+@pytest.mark.parametrize(
+    "category",
+    [
+        pytest.param("bang-khen-ttg", id="a-row-no-document-pays-by"),
+        pytest.param("bang-khen-bo-tinh", id="the-row-the-2024-decisions-pay-by"),
+    ],
+)
+def test_a_bad_row_of_a_decree_table_is_one_error(tmp_path: Path, category: str) -> None:
+    """Issue 25 item 7: `coefficient: 0` in one row dropped the whole table, and every document
+    of its period got "no decree table is in force" (six here): now the row alone."""
+    ws = make_workspace(tmp_path)
+    where = _break_money(ws, category)
+    code, out, err = run(ws, "validate")
+    assert code == 2 and out == ""
+    assert _errors(err) == [f"{where}: error[DATA-VALUE]: 'coefficient' must be more than 0"]
+
+
+def test_a_table_in_error_as_a_whole_is_one_error(tmp_path: Path) -> None:
+    """A value of the table itself (its rounding): the table is not read, and the documents
+    dated in the days it says it covers are not reported again."""
+    ws = make_workspace(tmp_path)
+    text = (ws / ND98).read_text(encoding="utf-8")
+    line = text[: text.index("  step: ")].count("\n") + 1
+    edit(ws, ND98, "  step: 10000", "  step: 0")
+    code, _out, err = run(ws, "validate")
+    assert code == 2
+    assert _errors(err) == [f"{ND98}:{line}:9: error[DATA-VALUE]: 'step' must be more than 0"]
+
+
+def test_the_good_rows_of_a_table_are_kept(tmp_path: Path) -> None:
+    """What the checks that follow use: the table without its bad row."""
+    from docgen.awards.law import DecreeTable
+    from docgen.data.loader import load_yaml
+    from docgen.data.rows import validate_rows
+
+    ws = make_workspace(tmp_path)
+    _break_money(ws, "bang-khen-ttg")
+    source, _ = load_yaml(ws / ND98, ND98)
+    table, found, bad = validate_rows(DecreeTable, source, source.data, "categories")
+    assert [d.code for d in found] == ["DATA-VALUE"] and bad == {"bang-khen-ttg"}
+    assert table is not None and table.number == "98/2023/NĐ-CP"
+    assert "bang-khen-ttg" not in table.categories
+    assert set(table.categories) == set(source.data["categories"]) - {"bang-khen-ttg"}
+
+
+def _break_first(ws: Path, rel: str, key: str, value: str) -> str:
+    """Write ``value`` for the first ``key:`` of the file; returns its place, file:line:col."""
+    lines = (ws / rel).read_text(encoding="utf-8").splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.lstrip().startswith(f"{key}: "))
+    col = lines[n].index(f"{key}: ") + len(key) + 3
+    lines[n] = lines[n][: col - 1] + value + "\n"
+    (ws / rel).write_text("".join(lines), encoding="utf-8")
+    return f"{rel}:{n + 1}:{col}"
+
+
+@pytest.mark.parametrize(
+    ("rel", "key", "value", "message"),
+    [
+        pytest.param(
+            "data/law/base_salary.yaml",
+            "amount",
+            "-5",
+            "error[DATA-VALUE]: 'amount' must be more than 0",
+            id="a-base-salary",  # each award decision "needs data/law/base_salary.yaml"
+        ),
+        pytest.param(
+            "data/law/awards.yaml",
+            "category",
+            "5",
+            "error[DATA-TYPE]: 'category' must be text, not number 5",
+            id="an-award-of-the-catalogue",  # the minutes "need data/law/awards.yaml"
+        ),
+    ],
+)
+def test_a_law_file_in_error_is_one_error(
+    tmp_path: Path, rel: str, key: str, value: str, message: str
+) -> None:
+    ws = make_workspace(tmp_path)
+    where = _break_first(ws, rel, key, value)
+    code, _out, err = run(ws, "validate")
+    assert code == 2
+    assert _errors(err) == [f"{where}: {message}"]

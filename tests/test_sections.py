@@ -69,6 +69,29 @@ def test_units_continue_the_template_numbers() -> None:
     assert n.next(1) == "II."
 
 
+def _nested(depth: int) -> list[dict[str, object]]:
+    """Units nested ``depth`` deep: "Cấp 1" holds "Cấp 2" … which has a task."""
+    unit: dict[str, object] = {"unit": f"Cấp {depth}", "tasks": ["Việc."]}
+    for level in range(depth - 1, 0, -1):
+        unit = {"unit": f"Cấp {level}", "units": [unit]}
+    return [unit]
+
+
+def test_units_are_numbered_to_the_last_numbered_level() -> None:
+    n = numbering()
+    n.next(1)
+    assert _texts(n.units(_nested(3)).xml) == ["1. Cấp 1", "1.1. Cấp 2", "a) Cấp 3: Việc."]
+
+
+def test_a_unit_deeper_than_the_numbered_levels_is_refused() -> None:
+    """Issue 25 item 6: it printed as a plain line without a number ("Cấp 4: Việc.");
+    validate reports it where it is written (tests/test_plan_units.py), the renderer refuses."""
+    n = numbering()
+    n.next(1)
+    with pytest.raises(TemplateError, match="the unit 'Cấp 4' is at level 5; the format rules"):
+        n.units(_nested(4))
+
+
 def test_points_and_sub_points() -> None:
     xml = numbering().points(["Một.", {"text": "Hai:", "points": ["a", "b"]}]).xml
     assert _texts(xml) == ["- Một.", "- Hai:", "+ a", "+ b"]

@@ -88,7 +88,14 @@ def _order(awardees: list[Awardee], order: str, group_by_unit: bool) -> list[Awa
     keys: dict[str, OrderKey] = {
         "as_written": lambda a: (a.written_order,),
         "given_name": lambda a: (*a.sort_name, a.written_order),
-        "unit_then_rank": lambda a: (positions[a.position], a.rank, *a.sort_name),
+        # the nominee's rank in the unit first (1 = first; one not ranked, 0, after the
+        # ranked), then the position's text and the name, as before
+        "unit_then_rank": lambda a: (
+            a.rank <= 0,
+            a.rank,
+            positions[a.position],
+            *a.sort_name,
+        ),
     }
     key = keys[order]
     if group_by_unit or order == "unit_then_rank":

@@ -114,6 +114,9 @@ class Table:
 
     data: DecreeTable
     source: Source
+    # rows of the table that failed validation (reported once, where they are written): left
+    # out of the table, and what needs them is not reported again
+    broken: frozenset[str] = frozenset()
 
     def where(self, *path: str) -> Location:
         return self.source.locate(path)
@@ -125,9 +128,19 @@ class Law:
 
     tables: tuple[Table, ...]
     salaries: BaseSalaryTable
+    # the days of the tables that failed validation as a whole, as far as they can be read
+    # (None: not readable, any day): a document dated then is not reported again
+    unread: tuple[tuple[dt.date | None, dt.date | None], ...] = ()
 
     def table_on(self, day: dt.date) -> Table | None:
         return next((t for t in self.tables if t.data.covers(day)), None)
+
+    def unread_on(self, day: dt.date) -> bool:
+        """A table in error (reported) may be the one in force on ``day``."""
+        return any(
+            (start is None or start <= day) and (end is None or day <= end)
+            for start, end in self.unread
+        )
 
     def coverage(self) -> str:
         return "; ".join(f"{t.data.number} {t.data.period}" for t in self.tables) or "none"
@@ -217,7 +230,7 @@ def check_catalogue(
     catalogue: AwardCatalogue, source: Source, law: Law, problems: Problems
 ) -> None:
     """Every award of the catalogue is paid by a row some decree table has."""
-    known = {c for t in law.tables for c in t.data.categories}
+    known = {c for t in law.tables for c in (*t.data.categories, *t.broken)}
     for i, award in enumerate(catalogue.awards):
         if award.category not in known:
             problems.add(
@@ -247,6 +260,8 @@ def check_dates(ws: Workspace, problems: Problems) -> list[Diagnostic]:
         if award is None and not cites:
             continue
         if law is None:
+            if ws.is_broken("law", "base_salary.yaml"):
+                continue  # the file's errors are reported where they are written
             if award is None:  # an award decision without base salaries is reported already
                 problems.add(
                     "DATA-LAYOUT",
@@ -262,6 +277,8 @@ def check_dates(ws: Workspace, problems: Problems) -> list[Diagnostic]:
             )
             continue
         table = law.table_on(spec.date)
+        if table is None and law.unread_on(spec.date):
+            continue  # its table has errors, reported in data/law/decrees/
         if table is None:
             problems.add(
                 "DATA-LAW-DATE",
@@ -337,6 +354,8 @@ def _money_values(
             else Location("data/law/base_salary.yaml")
         )
         used.append((f"the base salary {format_money_dong(step.amount)}", step, where))
+    if award.category in table.broken:
+        return used  # the row is in error, reported where it is written
     for recipient in _recipients(award):
         try:
             _coefficient, values = money_for(table.data, award, recipient)

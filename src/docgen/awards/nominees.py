@@ -70,9 +70,8 @@ def check_proposals(ws: Workspace, problems: Problems) -> None:
         src = ws.sources[display]
         if ws.schools is not None and proposal.school not in ws.schools.schools:
             problems.add("DATA-REF", f"unknown school '{proposal.school}'", src.locate(("school",)))
-        if (
-            proposal.campaign not in ws.campaigns
-            and f"campaign:{proposal.campaign}" not in ws.broken
+        if proposal.campaign not in ws.campaigns and not ws.is_broken(
+            "campaign", proposal.campaign
         ):
             problems.add(
                 "DATA-REF", f"unknown campaign '{proposal.campaign}'", src.locate(("campaign",))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from docgen.awards.achievement_data import load_achievement_data
 from docgen.awards.eligibility import check_eligibility, load_rules
 from docgen.awards.given import check_awards_twice
@@ -11,6 +13,7 @@ from docgen.awards.nominees import check_proposals
 from docgen.awards.votes import VotesLaw, check_votes_law
 from docgen.data.extensions import Load, WorkspacePart
 from docgen.data.models import AwardCatalogue, BaseSalaryTable
+from docgen.data.rows import validate_rows
 from docgen.data.workspace import Workspace, display_path, validate
 from docgen.errors import Diagnostic, Problems
 
@@ -27,21 +30,30 @@ def load_law(ws: Workspace, load: Load, problems: Problems) -> None:
         path = data / "law" / name
         if path.exists():
             src = load(path)
+            record = None
             if src is not None:
                 record, found = validate(model, src, src.data)
                 problems.extend(found)
                 setattr(ws, attr, record)
+            if record is None:  # reported: what needs it is not reported again
+                ws.broken.add(f"law:{name}")
     # The decree tables of award money, one file a decree (docgen.awards.law).
+    # A bad row is reported once and left out; the rest of its table is used (issue 25).
     tables: list[Table] = []
+    unread: list[tuple[dt.date | None, dt.date | None]] = []
     for path in sorted((data / "law" / "decrees").glob("*.yaml")):
         src = load(path)
-        if src is not None:
-            table, found = validate(DecreeTable, src, src.data)
-            problems.extend(found)
-            if table is not None:
-                tables.append(Table(table, src))
+        if src is None:
+            unread.append((None, None))
+            continue
+        table, found, bad = validate_rows(DecreeTable, src, src.data, "categories")
+        problems.extend(found)
+        if table is not None:
+            tables.append(Table(table, src, frozenset(str(k) for k in bad)))
+        else:
+            unread.append(_raw_period(src.data))
     if ws.salaries is not None:
-        ws.law = Law(check_tables(tables, problems), ws.salaries)
+        ws.law = Law(check_tables(tables, problems), ws.salaries, tuple(unread))
         if ws.catalogue is not None:
             awards_src = ws.sources[display_path(root, data / "law" / "awards.yaml")]
             check_catalogue(ws.catalogue, awards_src, ws.law, problems)
@@ -58,6 +70,17 @@ def load_law(ws: Workspace, load: Load, problems: Problems) -> None:
             if votes is not None:
                 check_votes_law(votes, src, ws.catalogue, problems)
                 ws.votes = votes
+
+
+def _raw_period(data: object) -> tuple[dt.date | None, dt.date | None]:
+    """The days a table in error says it is in force, as far as they read as dates (an
+    unreadable start: any day; no end: still in force)."""
+    raw = data if isinstance(data, dict) else {}
+    start, end = raw.get("from"), raw.get("to")
+    return (
+        start if isinstance(start, dt.date) else None,
+        end if isinstance(end, dt.date) else None,
+    )
 
 
 def load_data(ws: Workspace, load: Load, problems: Problems) -> list[Diagnostic]:

@@ -115,7 +115,10 @@ class Award(Record):
 
 class TimelineYear(Record):
     year: int
-    activities: list[PointItem] = Field(min_length=1)
+    # required; ``activities: []`` states a year of the period without activities (a warning,
+    # and the plan of the period leaves the year out), where a year left out of the timeline
+    # is an error
+    activities: list[PointItem]
 
 
 class Responsibility(Record):
@@ -192,6 +195,11 @@ class Campaign(Record):
 
     def year(self, year: int) -> TimelineYear | None:
         return next((e for e in self.timeline if e.year == year), None)
+
+    def missing_years(self) -> list[int]:
+        """The years of the period the timeline has no entry for."""
+        written = {e.year for e in self.timeline}
+        return [y for y in range(self.period.start, self.period.end + 1) if y not in written]
 
 
 class Signature(Record):

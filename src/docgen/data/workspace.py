@@ -27,6 +27,7 @@ from docgen.data.models import (
 from docgen.data.prefetch import prefetch
 from docgen.data.results import CampaignResults
 from docgen.data.signing import check_citations, check_signature
+from docgen.data.timeline import check_timeline
 from docgen.errors import Diagnostic, DocgenError, Location, Problems, Severity
 
 if TYPE_CHECKING:
@@ -81,6 +82,12 @@ class Workspace:
     # what is computed once from the validated data and used by several documents (the vote
     # of a council's minutes, for the minutes and the decision that follows them)
     derived: dict[str, Any] = field(default_factory=dict)
+
+    def is_broken(self, kind: str, ident: object) -> bool:
+        """The record ``kind:ident`` (``campaign:xd-truong-chuan``) failed validation, or a
+        file of that kind could not be read at all (``kind:*``): its errors are reported where
+        it is written, and what follows from them is not reported again."""
+        return bool({f"{kind}:{ident}", f"{kind}:*"} & self.broken)
 
     @property
     def data_dir(self) -> Path:
@@ -501,6 +508,7 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
                     src.locate(("id",)),
                 )
             ws.campaigns[campaign.id] = campaign
+            ws.warnings.extend(check_timeline(campaign, src, problems))
 
     # Document specs: one per file under data/documents/; the id is the file name.
     for path in sorted((data / "documents").glob("*.yaml")):
@@ -569,7 +577,7 @@ def _check_references(ws: Workspace, problems: Problems) -> None:
         check_citations(ws, spec_id, spec, problems)
         campaign_id = getattr(spec, "campaign", None)
         campaign = ws.campaigns.get(campaign_id) if campaign_id else None
-        broken = {f"campaign:{campaign_id}", "campaign:*"} & ws.broken
+        broken = ws.is_broken("campaign", campaign_id)
         if campaign_id is not None and campaign is None and not broken:
             known = ", ".join(sorted(ws.campaigns)) or "none"
             problems.add(

@@ -19,6 +19,8 @@ from docgen.rules import FormatRules, SectionLevel
 from docgen.vn.roman import to_roman
 
 _INLINE = re.compile(r"\*([^*\n]+)\*")
+# the level of a plan's units (``units(list)``): "1." under the section "I. … TỔ CHỨC THỰC HIỆN"
+UNITS_LEVEL = 2
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ class SectionNumbering:
         """A list of points as ``-`` paragraphs, sub-points as ``+``."""
         return Blocks("".join(self._point_paragraphs(items, plain_single)))
 
-    def units(self, units: Iterable[object], level: int = 2) -> Blocks:
+    def units(self, units: Iterable[object], level: int = UNITS_LEVEL) -> Blocks:
         """Nested units (``unit``, ``tasks``, ``units``) as numbered headings with their tasks."""
         return Blocks("".join(self._unit_paragraphs(units, level)))
 
@@ -187,9 +189,15 @@ class SectionNumbering:
             name = str(_field(unit, "unit"))
             tasks = list(_field(unit, "tasks") or [])
             children = list(_field(unit, "units") or [])
-            numbered = level <= len(self.numbered)
-            label = self.next(level) + " " if numbered else ""
-            style = self.heading_style(level) if numbered else "DGBody"
+            if level > len(self.numbered):
+                # validate reports such a unit where it is written (docgen.documents.kinds.plan);
+                # printed, it would be a line without a number among numbered ones
+                raise TemplateError(
+                    f"the unit '{name}' is at level {level}; the format rules number "
+                    f"{len(self.numbered)} levels"
+                )
+            label = self.next(level) + " "
+            style = self.heading_style(level)
             if len(tasks) == 1 and isinstance(tasks[0], str) and not children:
                 # "2. Hội đồng Thi đua-Khen thưởng: Chủ trì …" — heading and task on one line
                 runs = [
@@ -206,7 +214,7 @@ class SectionNumbering:
                             Run(r.text, bold=r.bold if r.bold else False, italic=r.italic)
                             for r in runs
                         ],
-                        keep_next=False if numbered else None,
+                        keep_next=False,
                     )
                 )
                 continue

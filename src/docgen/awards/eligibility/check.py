@@ -153,6 +153,7 @@ def campaign_facts(ws: Workspace, proposal: Proposal, year: int) -> Facts:
         year=year,
         campaign=campaign.name if campaign else None,
         campaign_awards=tuple(a.form for a in campaign.awards) if campaign else (),
+        campaign_unread=campaign is None and ws.is_broken("campaign", proposal.campaign),
     )
 
 

@@ -42,6 +42,9 @@ class Facts:
     initiatives: tuple[Initiative, ...] = ()
     campaign: str | None = None  # the campaign's name, when the proposal names one
     campaign_awards: tuple[str, ...] = ()  # the award forms that campaign announces
+    # the proposal names a campaign whose file is in error (reported there): whether it
+    # announces the award is not known, and is not judged
+    campaign_unread: bool = False
     known: bool = False  # some record of the history names the nominee
 
 
@@ -136,6 +139,8 @@ def evaluate(condition: Condition, facts: Facts, terms: Terms) -> Unmet | None:
         from docgen.awards.nominees import nominee_key
 
         name = terms.name(terms.award)
+        if facts.campaign_unread:
+            return None  # one error per cause: the campaign's own, where it is written
         if facts.campaign is None:
             message = "the nominee is not proposed within an emulation campaign"
             return Unmet(message)

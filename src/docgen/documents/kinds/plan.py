@@ -19,9 +19,9 @@ from docgen.data.models import (
 )
 from docgen.documents.context import document_context
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
-from docgen.documents.sections import SectionNumbering
+from docgen.documents.sections import UNITS_LEVEL, SectionNumbering
 from docgen.errors import Problems
-from docgen.rules import FormatRules, text_rules
+from docgen.rules import FormatRules, load_rules, text_rules
 
 if TYPE_CHECKING:
     from docgen.data.loader import Source
@@ -67,6 +67,8 @@ def campaign_for(campaign: Campaign, year: int) -> Campaign:
         t.model_copy(update={"activities": _points_for(t.activities, year)})
         for t in campaign.timeline
     ]
+    # a year written without activities ("activities: []", warned at validate) is left out
+    timeline = [t for t in timeline if t.activities]
     return campaign.model_copy(
         update={
             "purposes": _points_for(campaign.purposes, year),
@@ -159,11 +161,20 @@ class Plan(Kind):
         campaign = ws.campaigns.get(spec.campaign)
         if campaign is not None:
             check_dates(ws, spec, campaign, source, problems)
-        if campaign is not None and spec.year is not None and campaign.year(spec.year) is None:
+            check_units(ws, campaign, load_rules(), problems)
+        entry = campaign.year(spec.year) if campaign and spec.year is not None else None
+        if campaign is not None and spec.year is not None and entry is None:
             years = ", ".join(str(e.year) for e in campaign.timeline)
             problems.add(
                 "DATA-REF",
                 f"campaign '{campaign.id}' has no timeline entry for {spec.year} (it has {years})",
+                source.locate(("year",)),
+            )
+        elif campaign is not None and entry is not None and not entry.activities:
+            problems.add(
+                "DATA-REF",
+                f"campaign '{campaign.id}' has no activities for {spec.year} (its timeline "
+                "entry is empty): a plan for that year would list none",
                 source.locate(("year",)),
             )
 
@@ -185,16 +196,7 @@ def check_dates(
     else:
         years, printed_year = range(period.start, period.end + 1), plan_year(spec)
     found: list[tuple[Source, tuple[Any, ...], str]] = [(source, ("intro",), spec.intro)]
-    campaign_source = next(
-        (
-            s
-            for s in ws.sources.values()
-            if "campaigns" in s.display
-            and isinstance(s.data, dict)
-            and s.data.get("id") == campaign.id
-        ),
-        None,
-    )
+    campaign_source = _campaign_source(ws, campaign)
     if campaign_source is not None:
         found += [
             (campaign_source, path, text)
@@ -218,3 +220,50 @@ def check_dates(
 
 
 KIND = Plan()
+
+
+def _campaign_source(ws: Workspace, campaign: Campaign) -> Source | None:
+    """The file the campaign is written in (data/campaigns/), for file:line."""
+    return next(
+        (
+            s
+            for s in ws.sources.values()
+            if "campaigns" in s.display
+            and isinstance(s.data, dict)
+            and s.data.get("id") == campaign.id
+        ),
+        None,
+    )
+
+
+_SAMPLE = {"roman": "I", "arabic": "1", "dotted": "1.1", "alpha": "a"}
+
+
+def check_units(ws: Workspace, campaign: Campaign, rules: FormatRules, problems: Problems) -> None:
+    """DATA-OUTLINE: a unit of the campaign's responsibilities deeper than the numbered levels
+    of the format rules (format.yaml ``sections``: I., 1., 1.1., a)) left to a plan's units,
+    which start at "1." under "TỔ CHỨC THỰC HIỆN": it would print without a number. Once for a
+    campaign, however many plans print it."""
+    memo = ws.derived.setdefault("plan-units-checked", set())
+    if campaign.id in memo:
+        return
+    memo.add(campaign.id)
+    numbered = [lv for lv in rules.sections if lv.format != "bullet"]
+    usable = numbered[UNITS_LEVEL - 1 :]
+    labels = ", ".join(_SAMPLE[lv.format] + lv.suffix for lv in usable)
+    src = _campaign_source(ws, campaign)
+
+    def walk(units: list[Responsibility], path: tuple[Any, ...], depth: int) -> None:
+        for i, unit in enumerate(units):
+            here = (*path, i)
+            if depth > len(usable):
+                problems.add(
+                    "DATA-OUTLINE",
+                    f"units go {len(usable)} levels deep in a plan ({labels}); "
+                    f"'{unit.unit}' is deeper: write it in its unit's 'tasks' (-, +)",
+                    src.locate((*here, "unit")) if src is not None else None,
+                )
+                continue
+            walk(unit.units, (*here, "units"), depth + 1)
+
+    walk(campaign.responsibilities, ("responsibilities",), 1)
