@@ -27,6 +27,7 @@ from docgen.awards.stats import (
     display_width,
 )
 from docgen.cli.stats import _format_of
+from docgen.data.places import settings_register
 from docgen.documents.pdf import find_soffice
 from docgen.register import open_register
 from tests.conftest import make_workspace
@@ -68,7 +69,7 @@ def stats_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def table_of(ws: Path, by: str = "year", **years: int | None) -> StatsTable:
     workspace = validate_workspace(ws)
-    register = open_register(workspace.register_target())
+    register = open_register(settings_register(workspace))
     return award_stats(workspace, register, by=by, **years)  # type: ignore[arg-type]
 
 
@@ -193,7 +194,9 @@ def test_without_a_register_nothing_counts_and_none_is_created(tmp_path: Path) -
 def test_an_issuer_alone(stats_ws: Path) -> None:
     table = table_of(stats_ws)
     workspace = validate_workspace(stats_ws)
-    only = award_stats(workspace, open_register(workspace.register_target()), issuer="ubnd-nghe-an")
+    only = award_stats(
+        workspace, open_register(settings_register(workspace)), issuer="ubnd-nghe-an"
+    )
     assert only.total.decisions == 2
     assert only.issuers == ("Ủy ban nhân dân tỉnh Nghệ An",)
     assert only.total.money == table.total.money - expected(stats_ws, "year", [HV])["2024"].money

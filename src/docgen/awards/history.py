@@ -397,9 +397,9 @@ def _add_entry(
 def register_in_use(ws: Workspace, target: str | None = None) -> str:
     """The register named on the command line, in DOCGEN_REGISTER, in data/settings.yaml, or
     register.sqlite in the workspace — in that order."""
-    from docgen.data.places import chosen_register
+    from docgen.data.places import chosen_register, settings_register
 
-    return chosen_register(ws.root, target) or ws.register_target()
+    return chosen_register(ws.root, target) or settings_register(ws)
 
 
 def book_key(recipient: str, school: str, name: str) -> str:

@@ -15,6 +15,36 @@ from docgen.errors import DataError, DocgenError, Location, OutputError
 from docgen.output import link_outside
 
 
+def settings_register(ws: Workspace) -> str:
+    """Where data/settings.yaml says the register is: a PostgreSQL URL, or a SQLite file of
+    the workspace. A file outside it, written so or reached through a link, is refused:
+    a workspace from elsewhere must not number into another office's register (one
+    outside the workspace is chosen by whoever runs docgen: --register, DOCGEN_REGISTER)."""
+    target = ws.settings.register_at
+    if "://" in target:
+        return target
+    path = ws.root / target
+    try:
+        real = path.resolve()
+        inside = real.is_relative_to(ws.root.resolve())
+    except (OSError, RuntimeError):
+        real, inside = path, False
+    if not inside:
+        source = ws.sources.get("data/settings.yaml")
+        linked = path.absolute().is_relative_to(ws.root.absolute())
+        raise DocgenError(
+            f"the register {target} of data/settings.yaml is a link to {real}, outside the "
+            "workspace"
+            if linked and ".." not in Path(target).parts
+            else f"the register {target} of data/settings.yaml is outside the workspace ({real})",
+            code="REGISTER-OUTSIDE",
+            location=source.locate(("register",)) if source else Location("data/settings.yaml"),
+            hint="name a register file of the workspace there; one outside it is given "
+            "with --register or DOCGEN_REGISTER",
+        )
+    return str(path)
+
+
 def workspace_settings(root: Path) -> Workspace:
     """A workspace holding only data/settings.yaml (the defaults when it is absent or empty):
     enough to find the register and the workspace's identity. Only settings.yaml is read, so
@@ -36,7 +66,7 @@ def workspace_settings(root: Path) -> Workspace:
 def workspace_register(root: Path) -> str:
     """The register ``docgen build`` uses in this workspace: data/settings.yaml's ``register``,
     else register.sqlite in the workspace."""
-    return workspace_settings(root).register_target()
+    return settings_register(workspace_settings(root))
 
 
 def chosen_register(root: Path, chosen: str | None) -> str | None:

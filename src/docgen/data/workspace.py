@@ -28,7 +28,7 @@ from docgen.data.prefetch import prefetch
 from docgen.data.results import CampaignResults
 from docgen.data.signing import check_citations, check_signature
 from docgen.data.timeline import check_timeline
-from docgen.errors import Diagnostic, DocgenError, Location, Problems, Severity
+from docgen.errors import Diagnostic, Location, Problems, Severity
 
 if TYPE_CHECKING:
     from docgen.awards.achievement_data import AchievementsFile, FormsTable
@@ -102,36 +102,6 @@ class Workspace:
         """The workspace's identity in the register (data/settings.yaml ``workspace``); ''
         for a workspace that has none yet, which may read a register but not number."""
         return self.settings.workspace or ""
-
-    def register_target(self) -> str:
-        """Where data/settings.yaml says the register is: a PostgreSQL URL, or a SQLite file of
-        the workspace. A file outside it, written so or reached through a link, is refused:
-        a workspace from elsewhere must not number into another office's register (one
-        outside the workspace is chosen by whoever runs docgen: --register, DOCGEN_REGISTER)."""
-        target = self.settings.register_at
-        if "://" in target:
-            return target
-        path = self.root / target
-        try:
-            real = path.resolve()
-            inside = real.is_relative_to(self.root.resolve())
-        except (OSError, RuntimeError):
-            real, inside = path, False
-        if not inside:
-            source = self.sources.get("data/settings.yaml")
-            linked = path.absolute().is_relative_to(self.root.absolute())
-            raise DocgenError(
-                f"the register {target} of data/settings.yaml is a link to {real}, outside the "
-                "workspace"
-                if linked and ".." not in Path(target).parts
-                else f"the register {target} of data/settings.yaml is outside the workspace "
-                f"({real})",
-                code="REGISTER-OUTSIDE",
-                location=source.locate(("register",)) if source else Location("data/settings.yaml"),
-                hint="name a register file of the workspace there; one outside it is given "
-                "with --register or DOCGEN_REGISTER",
-            )
-        return str(path)
 
     def spec_display(self, spec_id: str) -> str:
         return display_path(self.root, self.spec_paths[spec_id])
