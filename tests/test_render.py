@@ -35,8 +35,15 @@ def in_place(template: Path, context: dict[str, Any]) -> bytes:
 
     doc = DocxTemplate(str(template))
     images = context.pop("_images", None) or {}
-    for name, (png, width) in images.items():
-        context[name] = InlineImage(doc, io.BytesIO(png), width=Mm(width))
+
+    def inline(value: Any) -> Any:  # a picture, or a mapping of pictures (one per item)
+        if isinstance(value, dict):
+            return {key: inline(item) for key, item in value.items()}
+        png, width = value
+        return InlineImage(doc, io.BytesIO(png), width=Mm(width))
+
+    for name, value in images.items():
+        context[name] = inline(value)
     doc.render(context, jinja_env=jinja_env(), autoescape=True)
     buffer = io.BytesIO()
     doc.save(buffer)
