@@ -183,25 +183,25 @@ def test_a_paid_award_needs_its_funding(tmp_path: Path) -> None:
             "    category: giay-khen           # of a unit head, e.g. a provincial school's "
             "principal\n",
             "    money: none\n    source: Quy chế\n",
-            "data/law/awards.yaml:40:5: error[DATA-VALUE]: 'money: none' is for an office's own "
+            "{item}:5: error[DATA-VALUE]: 'money: none' is for an office's own "
             "titles, not for a form",
         ),
         (
             "    category: cstd-co-so\n",
             "",
-            "data/law/awards.yaml:56:5: error[DATA-VALUE]: a title needs 'category' (its decree "
+            "{item}:5: error[DATA-VALUE]: a title needs 'category' (its decree "
             "row) or 'money: none' with its 'source'",
         ),
         (
             "    source: Quy chế thi đua, khen thưởng của Trường Chính trị tỉnh Nghệ An (Điều 8)\n",
             "",
-            "data/law/awards.yaml:81:5: error[DATA-VALUE]: a title without money needs "
+            "{item}:5: error[DATA-VALUE]: a title without money needs "
             "'source': the Quy chế that defines it",
         ),
         (
             "    money: none\n",
             "    money: none\n    wording: cong-nhan\n",
-            "data/law/awards.yaml:86:14: error[DATA-REF]: unknown wording 'cong-nhan' for 'Cán bộ "
+            "{wording}:14: error[DATA-REF]: unknown wording 'cong-nhan' for 'Cán bộ "
             "trường chính trị mẫu mực' (rules/awards.yaml has: tang, tang_danh_hieu, cong_nhan)",
         ),
     ],
@@ -209,7 +209,134 @@ def test_a_paid_award_needs_its_funding(tmp_path: Path) -> None:
 def test_catalogue_errors(tmp_path: Path, old: str, new: str, message: str) -> None:
     ws = title_workspace(tmp_path, "can-bo-mau-muc", OWN_TITLE)
     without_money(ws)
+    text = (ws / CATALOGUE).read_text(encoding="utf-8")
+    at = text.index(old)
+    # where the errors point: the award's item, or its wording line
+    item = text[: text.rindex("  - id:", 0, at)].count("\n") + 1
     edit(ws, CATALOGUE, old, new)
+    wording = text[:at].count("\n") + 2
     code, _, err = run(ws, "--lang", "en", "validate")
     assert code == 2
-    assert message in err.splitlines(), err
+    expected = message.format(item=f"{CATALOGUE}:{item}", wording=f"{CATALOGUE}:{wording}")
+    assert expected in err.splitlines(), err
+
+
+# -- certificates of titles ---------------------------------------------------------------------
+
+CERTIFICATE = "data/certificates/danh-hieu-2025.yaml"
+BATCH = """\
+decision: quyet-dinh-khen-thuong-ubnd-nghe-an-2025
+mode: full
+reason: Đã có thành tích xuất sắc trong phong trào thi đua “{{ campaign.name }}” năm {{ year }}
+book_start: 1
+"""
+
+
+def print_certificates(ws: Path, tmp_path: Path) -> tuple[int, str, list[list[str]]]:
+    """Build, then print the decision's certificates: exit code, errors, each page's lines."""
+    (ws / CERTIFICATE).write_text(BATCH, encoding="utf-8")
+    code, _, err = run(ws, "build", "-q", "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    out = tmp_path / "cert"
+    code, _, err = run(ws, "certificates", str(ws / CERTIFICATE), "--out", str(out))
+    pages = [
+        [p.text for p in Document(str(f)).paragraphs if p.text.strip()]
+        for f in sorted(out.glob("0*.docx"))
+    ]
+    return code, err, pages
+
+
+def overridden(ws: Path) -> None:
+    """Both nominees accepted for Chiến sĩ thi đua cơ sở by the council (no history here)."""
+    for rank in ("    rank: 1\n", "    rank: 2\n"):
+        edit(ws, PROPOSAL, rank, rank + "    eligibility:\n      override: cstd-co-so\n"
+             "      reason: Hội đồng Thi đua - Khen thưởng thống nhất đề nghị\n")  # fmt: skip
+
+
+def test_a_decree_title_gets_its_bang_chung_nhan_naming_it(tmp_path: Path) -> None:
+    ws = title_workspace(tmp_path, "cstd-co-so")
+    overridden(ws)
+    code, err, pages = print_certificates(ws, tmp_path)
+    assert code == 0, err
+    assert len(pages) == 2
+    first = pages[0]
+    assert first[3:7] == [
+        "TẶNG",
+        "BẰNG CHỨNG NHẬN",
+        "Danh hiệu “Chiến sĩ thi đua cơ sở”",
+        "Nguyễn Thị Thu Hằng",
+    ]
+    assert "BẰNG KHEN" not in first and "GIẤY KHEN" not in first
+
+
+def test_an_own_title_gets_the_offices_giay_chung_nhan(tmp_path: Path) -> None:
+    own = OWN_TITLE + "    certificate: giay_chung_nhan\n"
+    ws = title_workspace(tmp_path, "can-bo-mau-muc", own)
+    without_money(ws)
+    code, err, pages = print_certificates(ws, tmp_path)
+    assert code == 0, err
+    assert pages[1][4:7] == [
+        "GIẤY CHỨNG NHẬN",
+        "Danh hiệu “Cán bộ trường chính trị mẫu mực”",
+        "Hồ Đức Mạnh",
+    ]
+
+
+def test_a_title_without_a_certificate_says_how_to_give_it_one(tmp_path: Path) -> None:
+    ws = title_workspace(tmp_path, "lao-dong-tien-tien")
+    code, err, pages = print_certificates(ws, tmp_path)
+    assert code == 2 and pages == []
+    assert "error[CERT-KIND]: 'Lao động tiên tiến' has no certificate to print" in err
+    assert "certificate: bang_khen, giay_khen, or for a title bang_chung_nhan" in err
+
+
+@pytest.mark.parametrize(
+    ("award", "certificate", "message"),
+    [
+        (
+            "cstd-co-so",
+            "giay_khen",
+            "a title is certified by a bang_chung_nhan or giay_chung_nhan, not a giay_khen "
+            "(which would print no title)",
+        ),
+        (
+            "giay-khen",
+            "giay_chung_nhan",
+            "a form of commendation is printed on a bang_khen or giay_khen, not a giay_chung_nhan",
+        ),
+    ],
+)
+def test_a_certificate_that_cannot_print_the_award_is_refused_where_written(
+    tmp_path: Path, award: str, certificate: str, message: str
+) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    text = (ws / CATALOGUE).read_text(encoding="utf-8")
+    start = text.index(f"  - id: {award}\n")
+    end = text.index("  - id:", start + 5)
+    row = text[start:end]
+    lines = [line for line in row.splitlines(keepends=True) if "certificate:" not in line]
+    changed = "".join(lines) + f"    certificate: {certificate}\n"
+    (ws / CATALOGUE).write_text(text[:start] + changed + text[end:], encoding="utf-8")
+    line = text[:start].count("\n") + 1
+    code, _, err = run(ws, "--lang", "en", "validate")
+    assert code == 2
+    assert f"{CATALOGUE}:{line}:5: error[DATA-VALUE]: {message}" in err.splitlines(), err
+
+
+@pytest.mark.libreoffice
+def test_a_bang_chung_nhan_is_one_a3_page_in_libreoffice(tmp_path: Path) -> None:
+    from docgen.documents.pdf import convert_to_pdf
+    from tests.support.pdf_inspect import page_count, page_text
+    from tests.support.tools import require
+
+    require("soffice")
+    ws = title_workspace(tmp_path, "cstd-co-so")
+    overridden(ws)
+    code, err, _ = print_certificates(ws, tmp_path)
+    assert code == 0, err
+    files = sorted((tmp_path / "cert").glob("0*.docx"))
+    pdfs = convert_to_pdf(files, tmp_path / "pdf")
+    for pdf in pdfs:
+        assert page_count(pdf) == 1
+        text = " ".join(page_text(pdf, 1).split())
+        assert "BẰNG CHỨNG NHẬN Danh hiệu “Chiến sĩ thi đua cơ sở”" in text

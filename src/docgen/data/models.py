@@ -295,6 +295,9 @@ def _exact_decimal(value: object) -> object:
 ExactDecimal = Annotated[Decimal, BeforeValidator(_exact_decimal)]
 
 
+CertificateKind = Literal["bang_khen", "giay_khen", "bang_chung_nhan", "giay_chung_nhan", "none"]
+
+
 class AwardRule(Record):
     """One row of the award catalogue. Its money is the row ``category`` of the decree table in
     force on the decision's date (docgen.awards.law); an office's own title, defined by its
@@ -310,7 +313,9 @@ class AwardRule(Record):
     # the verb and phrase of the decision (rules/awards.yaml wording): tang, tang_danh_hieu,
     # cong_nhan; none: the kind's default
     wording: Identifier | None = None
-    certificate: Literal["bang_khen", "giay_khen", "none"] = "none"
+    # bang_khen, giay_khen: a form's; bang_chung_nhan (a decree's title), giay_chung_nhan (an
+    # office's own title): a title's certificate, naming the title
+    certificate: CertificateKind = "none"
 
     @model_validator(mode="after")
     def _paid_by(self) -> Self:
@@ -331,6 +336,15 @@ class AwardRule(Record):
                 raise ValueError(
                     "a title without money needs 'source': the Quy chế that defines it"
                 )
+        titled = self.certificate in ("bang_chung_nhan", "giay_chung_nhan")
+        if self.kind == "title" and self.certificate in ("bang_khen", "giay_khen"):
+            raise ValueError(
+                f"a title is certified by a bang_chung_nhan or giay_chung_nhan, not a "
+                f"{self.certificate} (which would print no title)"
+            )
+        if self.kind == "form" and titled:
+            raise ValueError(f"a form of commendation is printed on a bang_khen or giay_khen, "
+                             f"not a {self.certificate}")  # fmt: skip
         return self
 
     @property
