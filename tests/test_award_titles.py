@@ -340,3 +340,46 @@ def test_a_bang_chung_nhan_is_one_a3_page_in_libreoffice(tmp_path: Path) -> None
         assert page_count(pdf) == 1
         text = " ".join(page_text(pdf, 1).split())
         assert "BẰNG CHỨNG NHẬN Danh hiệu “Chiến sĩ thi đua cơ sở”" in text
+
+
+def test_the_proposal_asks_for_the_title_in_the_decisions_words(tmp_path: Path) -> None:
+    """The Tờ trình and its list say what the decision will: "tặng danh hiệu “…”"."""
+    ws = title_workspace(tmp_path, "lao-dong-tien-tien")
+    edit(ws, CATALOGUE, "    category: lao-dong-tien-tien\n",
+         "    category: lao-dong-tien-tien\n    wording: cong_nhan\n")  # fmt: skip
+    text = (ws / "data/documents/to-trinh-nghe-an-2024.yaml").read_text(encoding="utf-8")
+    for old, new in [
+        ("number: 95", "number: 120"),
+        ("date: 2024-11-04", "date: 2025-11-20"),
+        ("year: 2024", "year: 2025"),
+        ("award: bang-khen-giam-doc-hv", "award: lao-dong-tien-tien"),
+        ("to-trinh-95-TTr-TCT-nghe-an.docx", "to-trinh-120.docx"),
+    ]:
+        assert old in text
+        text = text.replace(old, new, 1)
+    spec = ws / "data/documents/to-trinh-nghe-an-2025.yaml"
+    spec.write_text(text, encoding="utf-8")
+    code, _, err = run(ws, "build", "-q", "--out", str(tmp_path / "out"))  # its citation first
+    assert code == 0, err
+    joined = " ".join(texts(tmp_path / "out" / "to-trinh-120.docx")).replace("\n", " ")
+    assert "xem xét, công nhận danh hiệu “Lao động tiên tiến” cho 02 cá nhân" in joined
+    assert "CÁ NHÂN ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU “LAO ĐỘNG TIÊN TIẾN”" in joined
+    assert "tặng Lao động tiên tiến" not in joined
+
+
+def test_a_title_inside_a_sentence_and_among_other_awards() -> None:
+    """The phrase a proposal and the minutes use, and the name a report lists (report_figures)."""
+    from docgen.awards.wording import award_wording
+    from docgen.data.models import AwardRule
+
+    title = AwardRule(
+        id="cstd-co-so", name="Chiến sĩ thi đua cơ sở", kind="title", recipients="individual",
+        category="cstd-co-so",
+    )  # fmt: skip
+    form = AwardRule(
+        id="giay-khen", name="Giấy khen", kind="form", recipients="both", category="giay-khen"
+    )
+    assert award_wording(title).named == "danh hiệu “Chiến sĩ thi đua cơ sở”"
+    assert award_wording(title).phrase == "tặng danh hiệu “Chiến sĩ thi đua cơ sở”"
+    assert award_wording(form).named == "Giấy khen"
+    assert award_wording(form).phrase == "tặng Giấy khen"

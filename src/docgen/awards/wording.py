@@ -15,7 +15,13 @@ class Wording:
     act: str  # Điều 1: "Tặng danh hiệu “Chiến sĩ thi đua cơ sở”"
     given: str  # the money article: "được tặng danh hiệu “Chiến sĩ thi đua cơ sở”"
     list: str  # the list's title: "ĐƯỢC TẶNG DANH HIỆU “CHIẾN SĨ THI ĐUA CƠ SỞ”"
+    named: str  # among other awards (a report): "danh hiệu “Chiến sĩ thi đua cơ sở”"
     confirmed: bool  # read in the law or a real decision (rules/awards.yaml sources)
+
+    @property
+    def phrase(self) -> str:
+        """The act inside a sentence: "(đề nghị) tặng danh hiệu “…”", "(họp xét) công nhận …"."""
+        return self.act[:1].lower() + self.act[1:]
 
 
 @cache
@@ -38,4 +44,6 @@ def award_wording(award: AwardRule) -> Wording:
     def fill(key: str) -> str:
         return str(row[key]).replace("{name}", name).replace("{NAME}", name.upper())
 
-    return Wording(fill("act"), fill("given"), fill("list"), bool(row.get("confirmed")))
+    return Wording(
+        fill("act"), fill("given"), fill("list"), fill("named"), bool(row.get("confirmed"))
+    )
