@@ -446,7 +446,8 @@ def build_full_certificate(kind: CertificateKind, paper: str, target: Path) -> P
     )
     add_centered(doc, "Độc lập - Tự do - Hạnh phúc", "motto", scale)
     add_centered(doc, "{{ authority }}", "authority", scale, before=spacing["authority"])
-    add_centered(doc, "TẶNG", "give", scale, before=spacing["give"])
+    if not honour or certificate_rules()["honour"]["give"]:  # a Bằng chứng nhận certifies
+        add_centered(doc, "TẶNG", "give", scale, before=spacing["give"])
     title = certificate_rules()["titles"][kind]
     add_centered(doc, title, "title", scale, before=spacing["title"])
     if honour:

@@ -229,8 +229,10 @@ def top_pad_twips(paper: str, fits: dict[str, Fit]) -> int:
         return float(spacing.get(field, 0)) * scale / MM
 
     top = height("national") + height("motto")
+    titled = "honour" in fits  # a sheet naming a title (certificates.yaml honour)
+    gives = not titled or rules["honour"]["give"]
     for field in ("authority", "give", "title", "honour", "name", "description", "reason"):
-        if field == "honour" and field not in fits:
+        if (field == "honour" and not titled) or (field == "give" and not gives):
             continue
         top += before(field) + height(field, fits.get(field))
     left = height("decision", fits.get("decision")) + height("book", fits.get("book"))
