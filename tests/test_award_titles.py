@@ -103,6 +103,13 @@ def test_a_title_the_catalogue_words_cong_nhan(tmp_path: Path) -> None:
     ws = title_workspace(tmp_path, "lao-dong-tien-tien")
     edit(ws, CATALOGUE, "    category: lao-dong-tien-tien\n",
          "    category: lao-dong-tien-tien\n    wording: cong_nhan\n")  # fmt: skip
+    code, _, err = run(ws, "--lang", "en", "validate")
+    assert code == 0, err
+    assert (  # the wording is data, and not confirmed: warned at the decision's award
+        f"{DECISION}:12:8: warning[WORDING-UNCONFIRMED]: words 'Lao động tiên tiến' as "
+        "'Công nhận danh hiệu “Lao động tiên tiến”', a wording not confirmed from the law or a "
+        "real decision (src/docgen/rules/awards.yaml)"
+    ) in err.splitlines()
     joined = "\n".join(texts(render(ws, tmp_path)))
     assert "Điều 1. Công nhận danh hiệu “Lao động tiên tiến” cho 02 cá nhân" in joined
     assert "Mỗi cá nhân được công nhận danh hiệu “Lao động tiên tiến” kèm theo" in joined

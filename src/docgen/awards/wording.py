@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from docgen.data.models import AwardRule
+from docgen.errors import Diagnostic, Severity
 from docgen.rules import read_rules_file
+
+if TYPE_CHECKING:
+    from docgen.data.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -47,3 +52,31 @@ def award_wording(award: AwardRule) -> Wording:
     return Wording(
         fill("act"), fill("given"), fill("list"), fill("named"), bool(row.get("confirmed"))
     )
+
+
+def unconfirmed_wordings(ws: Workspace) -> list[Diagnostic]:
+    """A warning at each decision or proposal whose award is worded in words not read in the
+    law or a real decision (rules/awards.yaml ``confirmed: false``), as the law's values are."""
+    from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
+
+    found = []
+    for spec_id, spec in ws.specs.items():
+        if not isinstance(spec, AwardDecisionSpec | ProposalSpec) or ws.catalogue is None:
+            continue
+        award = ws.catalogue.get(spec.award)
+        if award is None or (award.wording and award.wording not in wording_ids()):
+            continue  # an unknown wording is an error of the catalogue, reported there
+        if award_wording(award).confirmed:
+            continue
+        found.append(
+            Diagnostic(
+                "WORDING-UNCONFIRMED",
+                f"words '{award.name}' as '{award_wording(award).act}', a wording not "
+                "confirmed from the law or a real decision (src/docgen/rules/awards.yaml)",
+                ws.sources[ws.spec_display(spec_id)].locate(("award",)),
+                Severity.WARNING,
+                "check it against the office's own decisions, or choose another 'wording:' in "
+                "data/law/awards.yaml",
+            )
+        )
+    return found
