@@ -299,7 +299,14 @@ def test_files_left_staged_by_a_killed_batch_are_removed(batch: Path) -> None:
     assert len(list(out.glob("*.docx"))) == 58
 
 
-@pytest.mark.parametrize("name", ["bang_khen-A3", "bang_khen-A4", "giay_khen-A3", "giay_khen-A4"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        f"{kind}-{paper}"
+        for kind in ("bang_khen", "giay_khen", "bang_chung_nhan", "giay_chung_nhan")
+        for paper in ("A3", "A4")
+    ],
+)
 def test_certificate_templates_carry_no_unused_parts(name: str) -> None:
     """The package is written per awardee: only the parts a certificate uses, and every
     relationship and content-type override still names a part that is there."""

@@ -429,22 +429,29 @@ def build_full_certificate(kind: CertificateKind, paper: str, target: Path) -> P
     above the first line (``top_pad``, twips) and each fitted field's size (``name_sz``) are
     set per certificate by docgen.awards.certificate_fit, which stands the text block in the
     middle of the sheet; the defaults are those of one line a field."""
-    from docgen.awards.certificate_fit import TWIPS, signature_space_mm, top_pad_twips
+    from docgen.awards.certificate_fit import TWIPS, Fit, signature_space_mm, top_pad_twips
+    from docgen.awards.certificate_templates import names_title
 
     doc = Document()
     scale = setup_page(doc, paper)
     add_page_border(doc)
     spacing = certificate_rules()["spacing"]
     first = add_centered(doc, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "national", scale)
-    pad = top_pad_twips(paper, {})
+    # a title's certificate has one line more, the title's name (certificates.yaml honour)
+    honour = names_title(kind)
+    fits = {"honour": Fit(certificate_rules()["fields"]["honour"]["size"] * scale, 1, 0, 0)}
+    pad = top_pad_twips(paper, fits if honour else {})
     first._p.get_or_add_pPr().get_or_add_spacing().set(
         qn("w:before"), f"{{{{ top_pad | default({pad}) }}}}"
     )
     add_centered(doc, "Độc lập - Tự do - Hạnh phúc", "motto", scale)
     add_centered(doc, "{{ authority }}", "authority", scale, before=spacing["authority"])
-    add_centered(doc, "TẶNG", "give", scale, before=spacing["give"])
+    if not honour or certificate_rules()["honour"]["give"]:  # a Bằng chứng nhận certifies
+        add_centered(doc, "TẶNG", "give", scale, before=spacing["give"])
     title = certificate_rules()["titles"][kind]
     add_centered(doc, title, "title", scale, before=spacing["title"])
+    if honour:
+        add_centered(doc, "{{ honour }}", "honour", scale, before=spacing["honour"])
     add_centered(doc, "{{ name }}", "name", scale, before=spacing["name"])
     add_centered(doc, "{{ description }}", "description", scale, before=spacing["description"])
     add_centered(doc, "{{ reason }}", "reason", scale, before=spacing["reason"])
@@ -495,7 +502,12 @@ def build_templates(templates_dir: Path, rules: FormatRules | None = None) -> li
             target.parent.mkdir(parents=True, exist_ok=True)
             save_docx_reproducibly(doc, target)
             written.append(target)
-    certs: tuple[CertificateKind, ...] = ("bang_khen", "giay_khen")
+    certs: tuple[CertificateKind, ...] = (
+        "bang_khen",
+        "giay_khen",
+        "bang_chung_nhan",
+        "giay_chung_nhan",
+    )
     for cert in certs:
         for paper in ("A3", "A4"):
             target = templates_dir / "certificates" / f"{cert}-{paper}.docx"

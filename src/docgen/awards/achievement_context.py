@@ -23,6 +23,7 @@ from docgen.awards.commendation import Awardee, position_in_unit
 from docgen.awards.kinds.decision_award import awarded
 from docgen.awards.nominees import decided_proposals, nominee_key
 from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
+from docgen.awards.wording import award_wording
 from docgen.data.models import Collective, Individual, Issuer, PointItem, Proposal, SpecBase
 from docgen.data.workspace import Workspace
 from docgen.documents.context import workspace_names
@@ -363,7 +364,7 @@ def report_context(
         school,
         nominee.name,
     )
-    title = f"ĐỀ NGHỊ TẶNG {award.name.upper()}\n{line}"
+    title = f"ĐỀ NGHỊ {award_wording(award).phrase.upper()}\n{line}"
     return {
         "issuer": header,
         "known_names": names,

@@ -33,6 +33,7 @@ CELL_MARGIN_MM = 1.905
 # what a clerk calls each field in an error message
 FIELD_NAMES = {
     "authority": "cơ quan tặng",
+    "honour": "danh hiệu",
     "name": "tên",
     "description": "chức vụ, đơn vị",
     "reason": "thành tích",
@@ -47,7 +48,7 @@ FIELD_NAMES = {
 # the centred fields set on more than one line as even lines, no known name cut across two
 # (documents.text_width.break_lines, rules/proper_names.yaml): a word processor fills each line
 # and breaks "…thuộc Trường / Chính trị tỉnh …"
-BALANCED = ("authority", "name", "description", "reason")
+BALANCED = ("authority", "honour", "name", "description", "reason")
 
 
 @dataclass(frozen=True)
@@ -176,11 +177,12 @@ def blank_boxes(positions: dict[str, dict[str, Any]], paper: str) -> dict[str, B
 
 
 # the full sheet's fields set across the text width; the others stand in a half-width cell
-_ACROSS = ("authority", "name", "description", "reason")
+_ACROSS = ("authority", "honour", "name", "description", "reason")
 
 
 @cache
-def full_boxes(paper: str) -> dict[str, Box]:
+def full_boxes(paper: str, honour: bool = False) -> dict[str, Box]:
+    """The full sheet's boxes; ``honour``: the sheet names a title (a Bằng chứng nhận)."""
     rules = certificate_rules()
     sheet = rules["papers"][paper]
     _, right, _, left = sheet["margins"]
@@ -188,6 +190,8 @@ def full_boxes(paper: str) -> dict[str, Box]:
     cell = across / 2 - 2 * CELL_MARGIN_MM
     boxes = {}
     for field in FITTED:
+        if field == "honour" and not honour:
+            continue
         size, style = _size(field, sheet["scale"])
         width = across if field in _ACROSS else cell
         lines = _fitting()["full_lines"][field]
@@ -206,7 +210,8 @@ def signature_space_mm(paper: str) -> float:
 
 def top_pad_twips(paper: str, fits: dict[str, Fit]) -> int:
     """The space above the first line of the full sheet that stands its text block in the
-    middle between the top and bottom margins (never less than nothing)."""
+    middle between the top and bottom margins (never less than nothing). The line naming
+    a title counts only on a sheet that has it (``honour`` in ``fits``)."""
     rules = certificate_rules()
     sheet = rules["papers"][paper]
     scale = sheet["scale"]
@@ -224,7 +229,11 @@ def top_pad_twips(paper: str, fits: dict[str, Fit]) -> int:
         return float(spacing.get(field, 0)) * scale / MM
 
     top = height("national") + height("motto")
-    for field in ("authority", "give", "title", "name", "description", "reason"):
+    titled = "honour" in fits  # a sheet naming a title (certificates.yaml honour)
+    gives = not titled or rules["honour"]["give"]
+    for field in ("authority", "give", "title", "honour", "name", "description", "reason"):
+        if (field == "honour" and not titled) or (field == "give" and not gives):
+            continue
         top += before(field) + height(field, fits.get(field))
     left = height("decision", fits.get("decision")) + height("book", fits.get("book"))
     right = (

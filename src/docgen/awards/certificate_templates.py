@@ -24,11 +24,12 @@ if TYPE_CHECKING:
 # python-docx is loaded only when a template is built: printing a batch from a built template
 # (the common case) does not need it.
 
-Kind = Literal["bang_khen", "giay_khen"]
+Kind = Literal["bang_khen", "giay_khen", "bang_chung_nhan", "giay_chung_nhan"]
 FIELDS = (
     "authority",
     "give",
     "title",
+    "honour",
     "name",
     "description",
     "reason",
@@ -46,6 +47,19 @@ def certificate_rules() -> dict[str, Any]:
 
     data: dict[str, Any] = read_rules_file("certificates.yaml")
     return data
+
+
+def names_title(kind: str) -> bool:
+    """Whether a certificate of ``kind`` names the title it certifies (certificates.yaml
+    ``honour``): a Bằng chứng nhận does, a Bằng khen does not."""
+    return kind in certificate_rules()["honour"]["kinds"]
+
+
+def honour_line(kind: str, award_name: str) -> str:
+    """The line naming the title on a certificate of ``kind`` ("Danh hiệu “…”"), or ""."""
+    if not names_title(kind):
+        return ""
+    return str(certificate_rules()["honour"]["text"]).replace("{name}", award_name)
 
 
 def setup_page(doc: Any, paper: str) -> float:
@@ -83,6 +97,7 @@ def setup_page(doc: Any, paper: str) -> float:
 # the fields whose size a batch sets for each certificate (docgen.awards.certificate_fit)
 FITTED = (
     "authority",
+    "honour",
     "name",
     "description",
     "reason",

@@ -17,7 +17,13 @@ from typing import Any
 from docgen.awards.certificate_errors import BatchNotWritten, CertificateNotWritten, give_back
 from docgen.awards.certificate_fit import blank_boxes, fit_batch, full_boxes
 from docgen.awards.certificate_spec import certificate_reason, load_certificate_spec
-from docgen.awards.certificate_templates import FIELDS, blank_template, certificate_rules
+from docgen.awards.certificate_templates import (
+    FIELDS,
+    blank_template,
+    certificate_rules,
+    honour_line,
+    names_title,
+)
 from docgen.awards.commendation import Awardee
 from docgen.awards.given import certificate_book
 from docgen.awards.kinds.decision_award import awarded
@@ -123,7 +129,12 @@ def certificate_jobs(
     data = awarded(ws, decision)
     kind = data.award.certificate
     if kind == "none":
-        raise DocgenError(f"'{data.award.name}' has no certificate to print", code="CERT-KIND")
+        raise DocgenError(
+            f"'{data.award.name}' has no certificate to print",
+            code="CERT-KIND",
+            hint="give the award a certificate in data/law/awards.yaml (certificate: bang_khen, "
+            "giay_khen, or for a title bang_chung_nhan, giay_chung_nhan)",
+        )
     issuer = ws.issuers[decision.issuer]
     signature = signature_block(issuer, decision.signature, load_rules().system(issuer.system))
     reason = certificate_reason(ws, spec, Location(shown or spec.decision))
@@ -137,6 +148,8 @@ def certificate_jobs(
         "date_line": date_line(issuer.place, entry.date, issuer.pad_dates),
         "signer_title": signer_title,
         "signer_name": signature.name,
+        # a title's certificate names the title (certificates.yaml honour)
+        "honour": honour_line(kind, data.award.name),
     }
     everyone: list[Awardee] = [*data.collectives, *data.individuals]
     unnumbered = "0" * spec.book_width
@@ -151,7 +164,12 @@ def certificate_jobs(
             list(zip(_who(everyone), contexts, strict=True)), blank_boxes(positions, paper), shown
         )
     else:
-        fit_batch(list(zip(_who(everyone), contexts, strict=True)), full_boxes(paper), shown, paper)
+        fit_batch(
+            list(zip(_who(everyone), contexts, strict=True)),
+            full_boxes(paper, names_title(kind)),
+            shown,
+            paper,
+        )
     used: set[str] = set()
     jobs: list[CertificateJob] = []
     if not number:

@@ -128,7 +128,7 @@ def decision_list(
     def amount(recipient: Literal["individual", "collective"]) -> Amount | None:
         if not award.allows(recipient):
             return None
-        if not money or law is None:
+        if not money or law is None or not award.paid:
             return NO_MONEY
         return award_amount(award, recipient, spec.date, law)
 

@@ -155,7 +155,7 @@ def money_for(
 ) -> tuple[Decimal, list[tuple[str, str, Cited]]]:
     """The coefficient ``award`` pays ``recipient`` under ``table``, with the cited values it
     rests on as (what, where in the category, value), so that unconfirmed ones can be named."""
-    category = table.categories.get(award.category)
+    category = table.categories.get(award.category) if award.category else None
     if category is None:
         raise NoLawError(f"{table.number} has no row '{award.category}' for '{award.name}'")
     individual, collective = category.individual, category.collective
@@ -208,7 +208,9 @@ def _paid_award(ws: Workspace, spec: object) -> AwardRule | None:
     from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
 
     if isinstance(spec, AwardDecisionSpec | ProposalSpec) and ws.catalogue is not None:
-        return ws.catalogue.get(spec.award)
+        award = ws.catalogue.get(spec.award)
+        # an office's own title (money: none) is paid by no table
+        return award if award is not None and award.paid else None
     return None
 
 
@@ -229,10 +231,21 @@ def _recipients(award: AwardRule) -> list[Recipient]:
 def check_catalogue(
     catalogue: AwardCatalogue, source: Source, law: Law, problems: Problems
 ) -> None:
-    """Every award of the catalogue is paid by a row some decree table has."""
+    """Every award of the catalogue is paid by a row some decree table has (or, an office's
+    own title, by none), and is worded as rules/awards.yaml knows."""
+    from docgen.awards.wording import wording_ids
+
     known = {c for t in law.tables for c in (*t.data.categories, *t.broken)}
+    wordings = wording_ids()
     for i, award in enumerate(catalogue.awards):
-        if award.category not in known:
+        if award.wording is not None and award.wording not in wordings:
+            problems.add(
+                "DATA-REF",
+                f"unknown wording '{award.wording}' for '{award.name}' "
+                f"(rules/awards.yaml has: {', '.join(wordings)})",
+                source.locate(("awards", i, "wording")),
+            )
+        if award.category is not None and award.category not in known:
             problems.add(
                 "DATA-REF",
                 f"unknown category '{award.category}' for '{award.name}' "
@@ -354,6 +367,7 @@ def _money_values(
             else Location("data/law/base_salary.yaml")
         )
         used.append((f"the base salary {format_money_dong(step.amount)}", step, where))
+    assert award.category is not None  # only an award paid by a decree row has money values
     if award.category in table.broken:
         return used  # the row is in error, reported where it is written
     for recipient in _recipients(award):

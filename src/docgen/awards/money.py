@@ -46,7 +46,10 @@ def award_amount(
     law: Law,
 ) -> Amount:
     """What ``award`` pays ``recipient`` under a decision dated ``decision_date``: the
-    coefficient of the decree table in force that day × the base salary of that day."""
+    coefficient of the decree table in force that day × the base salary of that day; an
+    office's own title (``money: none``) pays nothing, whatever the date."""
+    if not award.paid:
+        return Amount(0, Decimal(0), 0, "")
     table = law.table_on(decision_date)
     if table is None:  # validation reports it with the document's location first
         raise NoLawError(f"no decree table is in force on {decision_date.isoformat()}")

@@ -20,7 +20,9 @@ class AwardDecisionSpec(CampaignSpec):
     schools: list[Identifier] | None = None  # whose proposals are decided (default: all)
     proposed_by: Text  # after "Theo đề nghị của"
     executors: Text  # Điều 3: who executes the decision
-    funding: Text  # where the money comes from ("Nguồn kinh phí …")
+    # where the money comes from ("Nguồn kinh phí …"); required unless the award carries no
+    # money (an office's own title: the decision then has no money article)
+    funding: Text | None = None
     order: Literal["given_name", "unit_then_rank", "as_written"] = "given_name"
     group_by_unit: bool = True
     # the council's minutes (a spec id, kind: minutes): only the nominees who passed its vote

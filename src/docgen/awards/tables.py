@@ -142,11 +142,12 @@ class _Table:
         column holds the money (a decision) or the achievements (a proposal)."""
         w = self.widths
         description = awardee.position if grouped else awardee_unit(awardee)
-        last = (
-            self._cell(awardee.achievement, w[3], align="both")
-            if achievement
-            else self._cell(format_money(awardee.amount.value), w[3], align="right")
-        )
+        if len(w) == 3:  # an award without money: no money column
+            last = ""
+        elif achievement:
+            last = self._cell(awardee.achievement, w[3], align="both")
+        else:
+            last = self._cell(format_money(awardee.amount.value), w[3], align="right")
         self.row(
             self._cell(str(number), w[0], align="center")
             + self._cell(awardee.name, w[1])
@@ -183,16 +184,22 @@ def award_table(
 ) -> Blocks:
     """The list as a table: groups I. TẬP THỂ and II. CÁ NHÂN, numbered 1… within each.
 
-    A decision's list ends with the money and a totals row; a proposal's with the achievements.
+    A decision's list ends with the money and a totals row; a proposal's with the achievements;
+    the list of an award without money (an office's own title) has neither: its position and
+    unit column takes the money column's width.
     """
     spec = rules.list_table
     longest = str(max(len(data.collectives), len(data.individuals), 1))
+    paid = data.award.paid
     if proposal:
         widths = fit_numbers(rules, spec.proposal_columns_mm, {0: longest})
-    else:
+    elif paid:
         widths = fit_numbers(rules, spec.columns_mm, {0: longest, 3: format_money(data.total)})
+    else:
+        first, name, unit, money = fit_numbers(rules, spec.columns_mm, {0: longest})
+        widths = (first, name, unit + money)
     table = _Table(rules, widths)
-    table.header(PROPOSAL_HEADERS if proposal else HEADERS)
+    table.header(PROPOSAL_HEADERS if proposal else HEADERS[: len(widths)])
     groups = [("TẬP THỂ", data.collectives), ("CÁ NHÂN", data.individuals)]
     groups = [(title, members) for title, members in groups if members]
     for index, (title, members) in enumerate(groups, 1):
@@ -203,7 +210,7 @@ def award_table(
                 school = awardee.school
                 table.banner(school, italic=True)
             table.person(number, awardee, group_by_unit, proposal)
-    if not proposal:
+    if not proposal and paid:
         table.total(data.total)
     return Blocks(table.parts())
 

@@ -11,6 +11,7 @@ from docgen.awards.history import load_history
 from docgen.awards.law import DecreeTable, Law, Table, check_catalogue, check_dates, check_tables
 from docgen.awards.nominees import check_proposals
 from docgen.awards.votes import VotesLaw, check_votes_law
+from docgen.awards.wording import unconfirmed_wordings
 from docgen.data.extensions import Load, WorkspacePart
 from docgen.data.models import AwardCatalogue, BaseSalaryTable
 from docgen.data.rows import validate_rows
@@ -91,7 +92,7 @@ def load_data(ws: Workspace, load: Load, problems: Problems) -> list[Diagnostic]
 def cross_check(ws: Workspace, problems: Problems) -> list[Diagnostic]:
     """Proposals against the catalogue and each other; every document's date against the law."""
     check_proposals(ws, problems)
-    return check_dates(ws, problems)
+    return [*check_dates(ws, problems), *unconfirmed_wordings(ws)]
 
 
 def finish(ws: Workspace, problems: Problems, register: str | None) -> list[Diagnostic]:

@@ -295,16 +295,62 @@ def _exact_decimal(value: object) -> object:
 ExactDecimal = Annotated[Decimal, BeforeValidator(_exact_decimal)]
 
 
+CertificateKind = Literal["bang_khen", "giay_khen", "bang_chung_nhan", "giay_chung_nhan", "none"]
+
+
 class AwardRule(Record):
     """One row of the award catalogue. Its money is the row ``category`` of the decree table in
-    force on the decision's date (docgen.awards.law)."""
+    force on the decision's date (docgen.awards.law); an office's own title, defined by its
+    Quy chế (``source``), may carry none (``money: none``)."""
 
     id: Identifier
     name: Text
     kind: Literal["form", "title"]
     recipients: Literal["individual", "collective", "both"]
-    category: Identifier  # a row of data/law/decrees/*.yaml: "bang-khen-bo-tinh"
-    certificate: Literal["bang_khen", "giay_khen", "none"] = "none"
+    category: Identifier | None = None  # a row of data/law/decrees/*.yaml: "bang-khen-bo-tinh"
+    money: Literal["decree", "none"] = "decree"
+    source: Text | None = None  # the text defining an own title: "Quy chế … ban hành kèm theo …"
+    # the verb and phrase of the decision (rules/awards.yaml wording): tang, tang_danh_hieu,
+    # cong_nhan; none: the kind's default
+    wording: Identifier | None = None
+    # bang_khen, giay_khen: a form's; bang_chung_nhan (a decree's title), giay_chung_nhan (an
+    # office's own title): a title's certificate, naming the title
+    certificate: CertificateKind = "none"
+
+    @model_validator(mode="after")
+    def _paid_by(self) -> Self:
+        # a form is always paid by the decree's table; a title either is, or is an office's own
+        # title without money, defined by the text it names
+        if self.money == "decree" and self.category is None:
+            if self.kind == "form":
+                raise ValueError("a form of commendation needs 'category' (its decree row)")
+            raise ValueError(
+                "a title needs 'category' (its decree row) or 'money: none' with its 'source'"
+            )
+        if self.money == "none":
+            if self.kind == "form":
+                raise ValueError("'money: none' is for an office's own titles, not for a form")
+            if self.category is not None:
+                raise ValueError("'money: none' and 'category' exclude each other")
+            if self.source is None:
+                raise ValueError(
+                    "a title without money needs 'source': the Quy chế that defines it"
+                )
+        titled = self.certificate in ("bang_chung_nhan", "giay_chung_nhan")
+        if self.kind == "title" and self.certificate in ("bang_khen", "giay_khen"):
+            raise ValueError(
+                f"a title is certified by a bang_chung_nhan or giay_chung_nhan, not a "
+                f"{self.certificate} (which would print no title)"
+            )
+        if self.kind == "form" and titled:
+            raise ValueError(f"a form of commendation is printed on a bang_khen or giay_khen, "
+                             f"not a {self.certificate}")  # fmt: skip
+        return self
+
+    @property
+    def paid(self) -> bool:
+        """Whether the award carries money (a decree row), or none (an own title)."""
+        return self.money == "decree"
 
     def allows(self, recipient: Literal["individual", "collective"]) -> bool:
         return self.recipients in ("both", recipient)

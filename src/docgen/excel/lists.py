@@ -85,8 +85,11 @@ def _decision_words(ws: Workspace, spec: AwardDecisionSpec, entry: Entry) -> str
 
 def decision_workbook(ws: Workspace, spec_id: str, register: Register) -> tuple[bytes, int, int]:
     """The decision's attached list (as its DANH SÁCH: collectives, then individuals) with the
-    money of each awardee, a formula subtotal per group and a grand total. Returns the
-    workbook, the number of awardees and the total docgen computed."""
+    money of each awardee, a formula subtotal per group and a grand total; an award without
+    money (an office's own title) has no coefficient, money or totals. Returns the workbook,
+    the number of awardees and the total docgen computed."""
+    from docgen.awards.wording import award_wording
+
     layout = load_layout().decision
     spec = _decision(ws, spec_id)
     entry = _numbered(ws, spec_id, register)
@@ -95,7 +98,8 @@ def decision_workbook(ws: Workspace, spec_id: str, register: Register) -> tuple[
     sheet = wb.active
     assert sheet is not None
     sheet.title = layout.sheet
-    columns = layout.columns
+    paid = data.award.paid
+    columns = layout.columns if paid else layout.columns[:-2]  # no coefficient, no money
     width = len(columns)
     whom = " VÀ ".join(
         w for w, group in (("TẬP THỂ", data.collectives), ("CÁ NHÂN", data.individuals)) if group
@@ -104,7 +108,7 @@ def decision_workbook(ws: Workspace, spec_id: str, register: Register) -> tuple[
         sheet,
         [
             ("DANH SÁCH", STYLES.title),
-            (f"{whom} ĐƯỢC TẶNG {data.award.name.upper()}", STYLES.title),
+            (f"{whom} {award_wording(data.award).list}", STYLES.title),
             (f"(Kèm theo {_decision_words(ws, spec, entry)})", STYLES.subtitle),
         ],
         width,
@@ -139,16 +143,23 @@ def decision_workbook(ws: Workspace, spec_id: str, register: Register) -> tuple[
                 awardee.school,
                 float(awardee.amount.coefficient),
                 awardee.amount.value,
-            ]
-            rows.row(r, values, styles, row_height(values, wrapping, size))
+            ][:width]
+            rows.row(r, values, styles[:width], row_height(values, wrapping, size))
             checked += awardee.amount.value
             r += 1
+        if not paid:
+            continue
         _total_row(rows, r, f"Cộng {label.lower()}", f"=SUM({money}{first}:{money}{r - 1})",
                    width, line)  # fmt: skip
         subtotals.append(f"{money}{r}")
         r += 1
     if checked != data.total:  # pragma: no cover - the rows are the list's own amounts
         raise AssertionError(f"the rows add up to {checked}, the list to {data.total}")
+    if not paid:
+        set_widths(sheet, [c.width for c in columns])
+        print_setup(sheet, header, width, r - 1)
+        count = len(data.collectives) + len(data.individuals)
+        return workbook_bytes(wb, [rows]), count, 0
     _total_row(rows, r, "Tổng cộng", "=" + ("+".join(subtotals) or "0"), width, line)
     words = f"Tổng số tiền thưởng: {format_money_dong(data.total)} ({money_words(data.total)})."
     rows.row(r + 1, [words, *[None] * (width - 1)], [STYLES.note, *[None] * (width - 1)], line)

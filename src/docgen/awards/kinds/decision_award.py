@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ def award_decision_context(
     """Everything an award decision template uses; Điều 3 opens with the effectiveness
     clause (rules/text.yaml), the attached list's title names what it holds."""
     from docgen.awards.tables import award_table
+    from docgen.awards.wording import award_wording
 
     return {
         **document_context(spec, issuer, campaign, rules, symbol, bases, names),
@@ -41,6 +43,11 @@ def award_decision_context(
         ),
         "list_holds": list_holds(bool(data.collectives), bool(data.individuals)),
         "award": data.award,
+        "wording": award_wording(data.award),
+        # an award without money (an office's own title) has no money article: the executors'
+        # article follows Điều 1
+        "paid": data.award.paid,
+        "executors_article": 3 if data.award.paid else 2,
         "collectives": data.collectives,
         "individuals": data.individuals,
         "collective_amount": data.collective_amount,
@@ -73,6 +80,20 @@ def awarded(ws: Workspace, spec: AwardDecisionSpec | Any) -> DecisionList:
     return data
 
 
+def _check_executors_article(spec: AwardDecisionSpec, src: Source, problems: Problems) -> None:
+    """Without money the executors' article is Điều 2: a recipient still written "Như Điều 3"
+    would send the decision to an article it does not have."""
+    for i, recipient in enumerate(spec.recipients or []):
+        if re.match(r"\s*Như\s+Điều\s+3\b", recipient):
+            problems.add(
+                "DATA-REF",
+                f"'{recipient}': this decision has no Điều 3 (an award without money has no "
+                "money article; who executes it is Điều 2)",
+                src.locate(("recipients", i)),
+                hint="write 'Như Điều 2'",
+            )
+
+
 class AwardDecision(Kind):
     name = "decision_award"
     summary = "Quyết định khen thưởng, its DANH SÁCH and the money"
@@ -89,8 +110,18 @@ class AwardDecision(Kind):
         assert isinstance(spec, AwardDecisionSpec)
         src = source
         catalogue = ws.catalogue
-        if catalogue is not None and catalogue.get(spec.award) is None:
+        award = catalogue.get(spec.award) if catalogue is not None else None
+        if catalogue is not None and award is None:
             problems.add("DATA-REF", f"unknown award '{spec.award}'", src.locate(("award",)))
+        if award is not None and award.paid and spec.funding is None:
+            problems.add(
+                "DATA-MISSING",
+                f"'{award.name}' carries money: the decision needs 'funding' (where the money "
+                "comes from)",
+                src.locate(("award",)),
+            )
+        if award is not None and not award.paid:
+            _check_executors_article(spec, src, problems)
         if ws.salaries is None and not ws.is_broken("law", "base_salary.yaml"):
             problems.add(
                 "DATA-LAYOUT",

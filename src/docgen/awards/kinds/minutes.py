@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 
 from docgen.awards.kinds.minutes_outcome import Outcome, awardee_key, count_votes
 from docgen.awards.votes import MeetingTime, minutes_of_day, share_text, time_words
+from docgen.awards.wording import award_wording
 from docgen.data.models import (
     CampaignSpec,
     Identifier,
@@ -259,6 +260,7 @@ def minutes_context(job: RenderJob, outcome: Outcome) -> dict[str, Any]:
         ),
         "council": outcome.council,
         "award": nominees.award,
+        "wording": award_wording(nominees.award),
         "start": time_words(spec.start),
         "end": time_words(spec.end),
         "day": date_words(spec.date, pad=job.issuer.pad_dates),

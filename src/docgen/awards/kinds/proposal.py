@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.awards.kinds.decision_award import awarded
 from docgen.awards.specs import ProposalSpec
+from docgen.awards.wording import award_wording
 from docgen.data.models import Campaign, Issuer
 from docgen.documents.context import document_context
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
@@ -37,6 +38,7 @@ def proposal_context(
         **document_context(spec, issuer, campaign, rules, symbol, bases, names),
         "school_name": school_name,
         "award": data.award,
+        "wording": award_wording(data.award),
         "collectives": data.collectives,
         "individuals": data.individuals,
         "award_table": award_table(data, rules, spec.group_by_unit, proposal=True),

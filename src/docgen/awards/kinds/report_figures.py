@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from docgen.awards.kinds.decision_award import awarded
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.awards.tables import simple_table
+from docgen.awards.wording import award_wording
 from docgen.data.results import CampaignResults, Count, Standard
 from docgen.documents.sections import Blocks
 from docgen.rules import FormatRules
@@ -165,11 +166,12 @@ def compute(ws: Workspace, spec: ReportSpec) -> ReportFigures:
         ):
             continue
         data = awarded(ws, decision)
-        if data.award.name not in award_names:
-            award_names.append(data.award.name)
+        named = award_wording(data.award).named  # a title as "danh hiệu “…”"
+        if named not in award_names:
+            award_names.append(named)
         for awardee in [*data.collectives, *data.individuals]:
             counted = by_school[awardee.school_id]
-            form = counted.by_form.setdefault(data.award.name, [0, 0, 0])
+            form = counted.by_form.setdefault(named, [0, 0, 0])
             if awardee.kind == "collective":
                 counted.collectives += 1
                 form[0] += 1
@@ -231,6 +233,6 @@ def awards_table(f: ReportFigures, rules: FormatRules) -> Blocks:
         for c in f.clusters:
             collectives, individuals, money = c.by_form.get(form, [0, 0, 0])
             rows.append([c.short, str(collectives), str(individuals), format_money(money)])
-        groups.append((form, rows))
+        groups.append((form[:1].upper() + form[1:], rows))
     total = ["Tổng cộng", str(f.collectives), str(f.individuals), format_money(f.money)]
     return simple_table(rules, headers, [], total, first_mm=55, groups=groups)
