@@ -58,8 +58,9 @@ def test_committed_templates_are_what_the_builder_makes(tmp_path: Path) -> None:
     built = build_templates(tmp_path)
     templates = [t for kind in registry().values() for t in kind.templates]
     assert len(templates) == 8  # six campaign kinds, the document and letter layouts
-    # in two systems with the achievement report's (not a kind's), and four certificates
-    assert len(built) == 2 * (len(templates) + 1) + 4
+    # in two systems with the achievement report's (not a kind's), and the certificates:
+    # Bằng khen, Giấy khen, Bằng chứng nhận and Giấy chứng nhận, each on A3 and A4
+    assert len(built) == 2 * (len(templates) + 1) + 4 * 2
     for fresh in built:
         committed = ROOT / "templates" / fresh.relative_to(tmp_path)
         assert normalised_document_xml(fresh) == normalised_document_xml(committed), committed
