@@ -125,7 +125,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ],
     )
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith(f"58 certificates in {ws / 'cert'}, merged into ")
+    assert result.stdout.startswith(f"58 certificates (bằng khen) in {ws / 'cert'}, merged into ")
     return ws
 
 
@@ -216,7 +216,7 @@ def test_pdf_for_every_certificate(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith(f"3 certificates in {ws / 'bk'}, 3 PDF (")
+    assert result.stdout.startswith(f"3 certificates (bằng khen) in {ws / 'bk'}, 3 PDF (")
     pdfs = sorted((ws / "bk").glob("*.pdf"))
     # the book numbers start where the spec says: 0125, 0126, 0127
     assert [p.name[:4] for p in pdfs] == ["0125", "0126", "0127"]

@@ -102,6 +102,7 @@ class BatchReport:
     manifest: Path | None = None
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    title: str = ""  # what the batch prints, as its heading says: "BẰNG CHỨNG NHẬN"
 
 
 def certificate_jobs(
@@ -529,7 +530,10 @@ def make_certificates(
     jobs, kind = certificate_jobs(ws, spec, register, shown_spec)
     if workers is None:
         workers = default_workers(len(jobs))
-    report = BatchReport(warnings=paper_warnings(spec, kind, shown_spec))
+    report = BatchReport(
+        warnings=paper_warnings(spec, kind, shown_spec),
+        title=certificate_rules()["titles"].get(kind, ""),
+    )
     failed: set[str] = set()
     cache = ws.root / CACHE_DIR
     decision = ws.spec_display(spec.decision)

@@ -512,7 +512,12 @@ def certificates(
         reporter.error(line)
     for who, why in report.failed:
         reporter.error(f"{spec}: error[CERT-RECORD]: " + _t(f"certificate for {who} failed: {why}"))
-    parts = [_t(f"{len(report.written)} certificates in {out}")]
+    count = len(report.written)
+    parts = [
+        _t(f"{count} certificates ({report.title.lower()}) in {out}")
+        if report.title
+        else _t(f"{count} certificates in {out}")
+    ]
     if report.failed:
         parts.append(_t(f"{len(report.failed)} failed"))
     if report.merged:
