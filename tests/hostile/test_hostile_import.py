@@ -19,7 +19,7 @@ from docgen.excel.nominees import export_nominees
 from docgen.excel.proposals import proposal_path
 from tests.conftest import ROOT, make_workspace
 from tests.support.cli_run import run
-from tests.support.hostile_zip import GiB, Member, deflated, lying, write_zip, zeros
+from tests.support.hostile_zip import deflated, with_lying_part, write_zip
 from tests.support.peak import run_docgen_measured
 
 YEAR = 2024
@@ -48,19 +48,6 @@ def edit(book: Path, cells: dict[str, Any], formats: dict[str, str] | None = Non
         sheet, _, ref = ref.rpartition("!")
         wb[sheet or "Danh sách"][ref].number_format = number_format
     wb.save(book)
-
-
-def with_lying_part(package: Path, part: str, out: Path) -> Path:
-    """``package`` with ``part`` replaced by 1 GiB of zeros whose directory states the part's
-    own small size: about 1 MB on disk."""
-    members: list[Member] = []
-    with zipfile.ZipFile(package) as zf:
-        for info in zf.infolist():
-            if info.filename == part:
-                members.append(lying(zeros(part, GiB), info.file_size))
-            else:
-                members.append(deflated(info.filename, zf.read(info)))
-    return write_zip(out, members)
 
 
 def import_list(ws: Path, path: Path, school: str = "lao-cai") -> tuple[int, str, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import struct
+import zipfile
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -102,3 +103,16 @@ def write_zip(path: Path, members: Sequence[Member], *, stated_count: int | None
         out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(directory), start, 0)
     path.write_bytes(bytes(out))
     return path
+
+
+def with_lying_part(package: Path, part: str, out: Path) -> Path:
+    """``package`` with ``part`` replaced by 1 GiB of zeros whose directory states the part's
+    own small size: about 1 MB on disk."""
+    members: list[Member] = []
+    with zipfile.ZipFile(package) as zf:
+        for info in zf.infolist():
+            if info.filename == part:
+                members.append(lying(zeros(part, GiB), info.file_size))
+            else:
+                members.append(deflated(info.filename, zf.read(info)))
+    return write_zip(out, members)

@@ -6,7 +6,6 @@ nominees as `docgen validate` does."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -22,18 +21,13 @@ import yaml
 from docgen.excel.nominees import export_nominees
 from docgen.excel.proposals import proposal_path
 from tests.conftest import ROOT, make_workspace
-from tests.support.hostile_zip import GiB, Member, deflated, lying, write_zip, zeros
+from tests.support.hostile_zip import deflated, with_lying_part, write_zip
 from tests.web.conftest import PASSWORDS, add_users, csrf_of
+from tests.web.live import free_port
 
 YEAR = 2024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Server:
@@ -58,7 +52,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`docgen serve` as a clerk starts it, in a process of its own (its memory is its own)."""
     root = make_workspace(tmp_path_factory.mktemp("uploads"))
     add_users(root)
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
     process = subprocess.Popen(
         [sys.executable, "-m", "docgen", "serve", "--port", str(port)],
@@ -93,17 +87,6 @@ def client(server: Server) -> Iterator[httpx.Client]:
         )  # fmt: skip
         assert signed.status_code == 303, signed.text
         yield c
-
-
-def _lying(package: Path, part: str, out: Path) -> Path:
-    members: list[Member] = []
-    with zipfile.ZipFile(package) as zf:
-        for info in zf.infolist():
-            if info.filename == part:
-                members.append(lying(zeros(part, GiB), info.file_size))
-            else:
-                members.append(deflated(info.filename, zf.read(info)))
-    return write_zip(out, members)
 
 
 def _import(client: httpx.Client, path: Path, school: str = "lao-cai") -> httpx.Response:
@@ -145,7 +128,7 @@ def test_a_lying_zip_bomb_is_refused_quickly_in_bounded_memory(
         source = source.with_suffix(".xlsx")
     else:
         source = ROOT / "templates" / "state" / "plan.docx"
-    bomb = _lying(source, part, tmp_path / name)
+    bomb = with_lying_part(source, part, tmp_path / name)
     assert bomb.stat().st_size < 2 << 20
     before = proposal_path(server.root, YEAR, "lao-cai").read_bytes()
     server.reset_peak()
