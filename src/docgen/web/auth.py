@@ -7,7 +7,7 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
-from itsdangerous import BadSignature, Signer
+from itsdangerous import Signer
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -73,13 +73,7 @@ def client_address(request: Request) -> str:
 
 
 def _session_id(request: Request) -> str | None:
-    raw = request.cookies.get(SESSION_COOKIE)
-    if not raw:
-        return None
-    try:
-        return _signer(request).unsign(raw).decode("ascii")
-    except (BadSignature, UnicodeDecodeError):
-        return None
+    return csrf.signed_cookie(request, SESSION_COOKIE, _signer(request))
 
 
 def current_user(request: Request) -> User | None:

@@ -30,14 +30,20 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _anonymous_token(request: Request) -> str | None:
-    raw = request.cookies.get(COOKIE)
+def signed_cookie(request: Request, name: str, signer: Signer) -> str | None:
+    """The value of the cookie ``name`` if ``signer`` signed it, else None (absent, altered,
+    or not text): the one reading of the app's signed cookies."""
+    raw = request.cookies.get(name)
     if not raw:
         return None
     try:
-        return _signer(request).unsign(raw).decode("ascii")
+        return signer.unsign(raw).decode("ascii")
     except (BadSignature, UnicodeDecodeError):
         return None
+
+
+def _anonymous_token(request: Request) -> str | None:
+    return signed_cookie(request, COOKIE, _signer(request))
 
 
 def token(request: Request) -> str:
