@@ -5,9 +5,6 @@ forbidden paths. Skipped only when chromium is absent and this is not CI."""
 from __future__ import annotations
 
 import io
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +17,7 @@ from docgen.web.users import add_user
 from tests.conftest import ROOT, make_workspace
 from tests.support.tools import CHROMIUM, require
 from tests.web.conftest import PASSWORDS, add_users
+from tests.web.live import live_server
 
 pytestmark = pytest.mark.browser
 
@@ -42,34 +40,16 @@ def _needs_chromium() -> None:
     require("chromium")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """docgen serve on 127.0.0.1 and a free port, over a fresh copy of the workspace."""
-    import uvicorn
-
     from docgen.web.app import create_app
 
     root = make_workspace(tmp_path_factory.mktemp("browser"))
     add_users(root)
     add_user(users_file(root), "an", "admin", ADMIN_PASSWORD)
-    port = free_port()
-    config = uvicorn.Config(create_app(root), host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(10)
+    with live_server(create_app(root)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
