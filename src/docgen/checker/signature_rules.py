@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+from typing import cast
+
 from docgen.checker.base import CheckerBase, _label
+from docgen.checker.docx_model import Paragraph
 from docgen.checker.layout import _norm
-from docgen.rules import SystemName
+from docgen.rules import AuthorityForm, SystemName, signing_rules
 
 
 class SignatureChecks(CheckerBase):
@@ -48,6 +52,66 @@ class SignatureChecks(CheckerBase):
                 f"{', '.join(sorted(own))}",
                 lay.authority,
             )
+        self.signer_authority()
+
+    def _signature_lines(self) -> list[Paragraph]:
+        """The signature block's lines from the authority line to the name, blank ones left
+        out."""
+        lay = self.layout
+        first = lay.authority
+        assert first is not None
+        last = lay.signer_name.index if lay.signer_name is not None else first.index
+        return [
+            p
+            for p in self.model.paragraphs
+            if first.index <= p.index <= last
+            and p.table == first.table
+            and p.cell == first.cell
+            and _norm(p.text)
+        ]
+
+    def signer_authority(self) -> None:
+        """Who signs against how they sign (rules/signing.yaml), as the block prints it: under
+        "KT. GIÁM ĐỐC" a deputy of the Giám đốc ("PHÓ GIÁM ĐỐC"), not the head nor a unit's head;
+        under "TL."/"TUQ." the head of a unit, and never on an award decision."""
+        rules = signing_rules()
+        prefixes = {prefix: form for form, prefix in self.sys.authority_prefixes.items()}
+        lines = self._signature_lines()[:-1]  # the name is the last line
+        for line, below in pairwise(lines):
+            text = _norm(line.text)
+            word = text.split(" ")[0]
+            form_key = prefixes.get(word)
+            if form_key is None or form_key == "on_behalf":
+                continue  # TM. names a collective, whose head's title the page does not give
+            if prefixes.get(_norm(below.text).split(" ")[0]) is not None:
+                continue  # "TM. … / KT. …": the next line is another authority line
+            head_title = text[len(word) :].strip()
+            head_title = head_title[:1] + head_title[1:].lower()  # "GIÁM ĐỐC" → "Giám đốc"
+            title = _norm(below.text)
+            form = rules.forms.get(cast("AuthorityForm", form_key))
+            if form is None:
+                continue
+            position = rules.position(title, head_title)
+            if head_title and position not in form.positions:
+                allowed = "; ".join(rules.position_name(p, head_title) for p in form.positions)
+                self.add(
+                    f"{self.p}-SIGN-POSITION",
+                    f"'{title}' under '{text}' is {rules.position_name(position, head_title)}: "
+                    f"{word} is signed by {allowed} (rules/signing.yaml: {form.source})",
+                    below,
+                )
+            for key in form.not_for:
+                document = rules.documents[key]
+                recognised = document.recognised_by
+                subject = " ".join(_norm(p.text) for p in self.layout.subject or [])
+                type_id = self.doc_type.id if self.doc_type is not None else None
+                if recognised is not None and recognised.holds(type_id, subject):
+                    self.add(
+                        f"{self.p}-SIGN-POSITION",
+                        f"'{word}' ({form.name}) may not sign {document.name} "
+                        f"(rules/signing.yaml: {document.source})",
+                        line,
+                    )
 
     def recipients(self) -> None:
         lay = self.layout

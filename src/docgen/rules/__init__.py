@@ -396,6 +396,18 @@ Position = Literal["head", "deputy_head", "acting_head", "unit_head", "unit_depu
 AuthorityForm = Literal["head", "deputy", "on_behalf", "by_order", "acting", "authorized"]
 
 
+class Recognised(_Rule):
+    """How ``docgen check`` knows a document of a kind in a .docx made elsewhere: its type and
+    a word of its subject."""
+
+    types: tuple[str, ...] = Field(min_length=1)
+    subject_words: tuple[str, ...] = Field(min_length=1)
+
+    def holds(self, type_id: str | None, subject: str) -> bool:
+        folded = " ".join(unicodedata.normalize("NFC", subject).split()).casefold()
+        return type_id in self.types and any(w.casefold() in folded for w in self.subject_words)
+
+
 class SignedDocument(_Rule):
     """Documents a form may not sign (rules/signing.yaml ``documents``): by their spec's kind
     or their document type."""
@@ -403,6 +415,7 @@ class SignedDocument(_Rule):
     name: str  # as a message names it: "quyết định khen thưởng"
     kinds: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
+    recognised_by: Recognised | None = None
     source: str
     confirmed: bool
     note: str | None = None
