@@ -404,3 +404,25 @@ def test_a_law_file_in_error_is_one_error(
     code, _out, err = run(ws, "validate")
     assert code == 2
     assert _errors(err) == [f"{where}: {message}"]
+
+
+def test_a_bad_award_of_the_catalogue_leaves_the_others_in_use(tmp_path: Path) -> None:
+    """Issue 25 item 7: one bad row of data/law/awards.yaml dropped the whole catalogue, so
+    nothing else naming an award was checked (a misspelt award of a proposal passed); now the
+    row alone is left out: what names it is not reported again, the rest is checked."""
+    ws = make_workspace(tmp_path)
+    where = _break_first(ws, "data/law/awards.yaml", "category", "5")  # bang-khen-ttg's row
+    proposal = ws / "data/proposals/2024/nghe-an.yaml"
+    text = proposal.read_text(encoding="utf-8")
+    proposal.write_text(
+        text.replace("award: bang-khen-giam-doc-hv", "award: bang-khen-giam-doc", 1),
+        encoding="utf-8",
+    )
+    line = text[: text.index("award: bang-khen-giam-doc-hv")].count("\n") + 1
+    code, _out, err = run(ws, "validate")
+    assert code == 2
+    assert _errors(err) == [
+        f"{where}: error[DATA-TYPE]: 'category' must be text, not number 5",
+        f"data/proposals/2024/nghe-an.yaml:{line}:8: error[DATA-REF]: unknown award "
+        "'bang-khen-giam-doc'",
+    ]

@@ -425,7 +425,7 @@ def _check_details(
                 if (
                     item.award is not None
                     and ws.catalogue is not None
-                    and ws.catalogue.get(item.award) is None
+                    and ws.catalogue.unknown(item.award)
                 ):
                     problems.add(
                         "DATA-REF", f"unknown award '{item.award}'", src.locate((*at, "award"))

@@ -336,9 +336,10 @@ def _add_entry(
         where = (*at, "awards", j)
         rule = ws.catalogue.get(award.award) if ws.catalogue is not None else None
         if ws.catalogue is not None and rule is None:
-            problems.add(
-                "DATA-REF", f"unknown award '{award.award}'", src.locate((*where, "award"))
-            )
+            if ws.catalogue.unknown(award.award):
+                problems.add(
+                    "DATA-REF", f"unknown award '{award.award}'", src.locate((*where, "award"))
+                )
             continue
         if rule is not None and not rule.allows(recipient):
             whom = "individuals" if rule.recipients == "individual" else "collectives"

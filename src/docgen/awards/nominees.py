@@ -76,6 +76,7 @@ def check_proposals(ws: Workspace, problems: Problems) -> None:
             problems.add(
                 "DATA-REF", f"unknown campaign '{proposal.campaign}'", src.locate(("campaign",))
             )
+        unknown: set[tuple[str | int, ...]] = set()
         groups: tuple[tuple[str, Literal["collective", "individual"], list[Any]], ...] = (
             ("collectives", "collective", proposal.collectives),
             ("individuals", "individual", proposal.individuals),
@@ -88,8 +89,10 @@ def check_proposals(ws: Workspace, problems: Problems) -> None:
                 award = awards[award_id]
                 if award is None or not award.allows(recipient):
                     at = (field_name, i, "award") if nominee.award else ("award",)
-                    if catalogue is not None and award is None:
-                        problems.add("DATA-REF", f"unknown award '{award_id}'", src.locate(at))
+                    if catalogue is not None and catalogue.unknown(award_id):
+                        if at not in unknown:  # the proposal's award: once, not per nominee
+                            problems.add("DATA-REF", f"unknown award '{award_id}'", src.locate(at))
+                        unknown.add(at)
                     elif award is not None:
                         whom = "individuals" if award.recipients == "individual" else "collectives"
                         problems.add(

@@ -153,7 +153,7 @@ def check_votes_law(
     """Every award is in the catalogue; no two rules for one award in force on the same day."""
     for i, rule in enumerate(law.rules):
         for j, award in enumerate(rule.awards):
-            if catalogue is not None and catalogue.get(award) is None:
+            if catalogue is not None and catalogue.unknown(award):
                 problems.add(
                     "DATA-REF",
                     f"unknown award '{award}' (data/law/awards.yaml)",

@@ -13,7 +13,7 @@ from docgen.awards.nominees import check_proposals
 from docgen.awards.votes import VotesLaw, check_votes_law
 from docgen.awards.wording import unconfirmed_wordings
 from docgen.data.extensions import Load, WorkspacePart
-from docgen.data.models import AwardCatalogue, BaseSalaryTable
+from docgen.data.models import AwardCatalogue, BaseSalaryTable, Record
 from docgen.data.rows import validate_rows
 from docgen.data.workspace import Workspace, display_path, validate
 from docgen.errors import Diagnostic, Problems
@@ -31,9 +31,15 @@ def load_law(ws: Workspace, load: Load, problems: Problems) -> None:
         path = data / "law" / name
         if path.exists():
             src = load(path)
-            record = None
+            record: Record | None = None
             if src is not None:
-                record, found = validate(model, src, src.data)
+                if model is AwardCatalogue:  # a bad award is reported once, the others kept
+                    catalogue, found, bad = validate_rows(AwardCatalogue, src, src.data, "awards")
+                    if catalogue is not None:
+                        catalogue.left_out(_row_ids(src.data, "awards", bad))
+                    record = catalogue
+                else:
+                    record, found = validate(model, src, src.data)
                 problems.extend(found)
                 setattr(ws, attr, record)
             if record is None:  # reported: what needs it is not reported again
@@ -71,6 +77,19 @@ def load_law(ws: Workspace, load: Load, problems: Problems) -> None:
             if votes is not None:
                 check_votes_law(votes, src, ws.catalogue, problems)
                 ws.votes = votes
+
+
+def _row_ids(data: object, rows: str, bad: set[object]) -> set[str]:
+    """The ids of the rows left out of a record, as far as they read (what names them is then
+    not reported again as unknown)."""
+    table = data.get(rows) if isinstance(data, dict) else None
+    if not isinstance(table, list):
+        return set()
+    return {
+        str(row["id"])
+        for i, row in enumerate(table)
+        if i in bad and isinstance(row, dict) and isinstance(row.get("id"), str)
+    }
 
 
 def _raw_period(data: object) -> tuple[dt.date | None, dt.date | None]:

@@ -12,6 +12,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     StringConstraints,
     field_validator,
     model_validator,
@@ -358,9 +359,17 @@ class AwardRule(Record):
 
 class AwardCatalogue(Record):
     awards: list[AwardRule] = Field(min_length=1)
+    _in_error: set[str] = PrivateAttr(default_factory=set)  # rows reported and left out
 
     def get(self, award_id: str) -> AwardRule | None:
         return next((a for a in self.awards if a.id == award_id), None)
+
+    def unknown(self, award_id: str) -> bool:
+        """No row has this id, nor a row left out for its errors (reported where it is)."""
+        return self.get(award_id) is None and award_id not in self._in_error
+
+    def left_out(self, ids: set[str]) -> None:
+        self._in_error |= ids
 
 
 class BaseSalaryStep(Record):

@@ -63,7 +63,7 @@ def _check_rules(ws: Workspace, rules: Rules, problems: Problems) -> set[str]:
         seen.setdefault(rule.id, i)
         if catalogue is None:
             continue
-        if catalogue.get(rule.award) is None:
+        if catalogue.unknown(rule.award):
             problems.add(
                 "DATA-REF", f"unknown award '{rule.award}'", src.locate(("rules", i, "award"))
             )
@@ -72,7 +72,9 @@ def _check_rules(ws: Workspace, rules: Rules, problems: Problems) -> set[str]:
                 title = catalogue.get(condition.title)
                 if condition.title in rules.data.ratings:
                     continue
-                if title is None or title.kind != "title":
+                if (title is None and catalogue.unknown(condition.title)) or (
+                    title is not None and title.kind != "title"
+                ):
                     problems.add(
                         "DATA-REF",
                         f"'{condition.title}' is neither a title of data/law/awards.yaml nor a "
@@ -82,7 +84,7 @@ def _check_rules(ws: Workspace, rules: Rules, problems: Problems) -> set[str]:
             elif (
                 isinstance(condition, PriorAward | NotWithin)
                 and condition.award is not None
-                and catalogue.get(condition.award) is None
+                and catalogue.unknown(condition.award)
             ):
                 problems.add(
                     "DATA-REF", f"unknown award '{condition.award}'", src.locate((*at, "award"))
