@@ -38,6 +38,7 @@ class PlannedPart:
 
     key: str  # a key of PART_TITLES
     spec_id: str | None
+    title: str | None = None  # as the law words it (an upward dossier); else PART_TITLES
 
 
 @dataclass
@@ -55,6 +56,9 @@ class DossierReport:
     warnings: list[Diagnostic] = field(default_factory=list)
     pdf: Path | None = None
     pdf_pages: int = 0
+    # an upward dossier: the level it goes to and the sets the law asks for (when it says)
+    level: str | None = None
+    copies: int | None = None
     seconds: float = 0.0
 
     @property
@@ -84,6 +88,12 @@ def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnos
                 )
             ]
         )
+    if isinstance(spec, ProposalSpec):
+        from docgen.awards.upward import required_dossier
+
+        required = required_dossier(ws, spec.award, spec.date)
+        if required is not None:
+            return _plan_upward(ws, spec_id, required)
     warnings: list[Diagnostic] = []
     parts: list[PlannedPart] = []
     if isinstance(spec, ProposalSpec):
@@ -129,6 +139,46 @@ def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnos
     if isinstance(spec, AwardDecisionSpec):
         parts.append(PlannedPart("decision_award", spec_id))
     return parts, warnings
+
+
+def _plan_upward(
+    ws: Any, spec_id: str, required: Any
+) -> tuple[list[PlannedPart], list[Diagnostic]]:
+    """The dossier of an upward proposal: exactly the parts the law in force on its date lists
+    (data/law/dossiers.yaml), in that order; a part the workspace lacks stops the dossier,
+    named with the article that asks for it and what to add."""
+    spec = ws.specs[spec_id]
+    shown = ws.spec_display(spec_id)
+    level, row = required.level, required.row
+    parts: list[PlannedPart] = []
+    missing: list[Diagnostic] = []
+    for i, part in enumerate(row.parts):
+        if part.part == "proposal":
+            parts.append(PlannedPart("proposal", spec_id, part.title))
+        elif part.part == "achievements":
+            parts.append(PlannedPart("achievements", None, part.title))
+        else:
+            minutes = _minutes_for(ws, spec_id)
+            if minutes is not None:
+                parts.append(PlannedPart("minutes", minutes, part.title))
+                continue
+            missing.append(
+                Diagnostic(
+                    "DOSSIER-MISSING",
+                    f"the dossier to {level.name} must hold the {part.title} ({part.source}, "
+                    f"{required.where('parts', i)}); the workspace has no minutes (kind: "
+                    f"minutes) of campaign '{spec.campaign}', year {spec.year} and award "
+                    f"'{spec.award}' held on or before the Tờ trình's date for '{spec.school}'",
+                    ws.sources[shown].locate(("award",)),
+                    hint="add the minutes of the proposing council's vote to data/documents/ "
+                    f"(kind: minutes, campaign: {spec.campaign}, year: {spec.year}, award: "
+                    f"{spec.award}, schools: [{spec.school}], dated on or before "
+                    f"{spec.date.isoformat()})",
+                )
+            )
+    if missing:
+        raise DataError(missing)
+    return parts, required.warnings(ws.sources[shown].locate(("award",)))
 
 
 def _minutes_for(ws: Any, spec_id: str) -> str | None:
@@ -232,7 +282,7 @@ def assemble_dossier(
     try:
         index = 0  # the place of each document (or of the reports' folder) in the dossier
         for part in planned:
-            title = PART_TITLES[part.key]
+            title = part.title or PART_TITLES[part.key]
             if part.spec_id is None:
                 reports = staging / f"{index + 1:02d}-bao-cao-thanh-tich"
                 files = _achievement_reports(ws, spec_id, reports, report, strict)

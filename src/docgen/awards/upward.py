@@ -86,7 +86,9 @@ class Required:
             (f"the part '{p.title}' of the dossier", p, self.where("parts", i))
             for i, p in enumerate(row.parts)
         ]
-        return [unconfirmed_warning(what, v, where, at) for what, v, where in used if not v.confirmed]
+        return [
+            unconfirmed_warning(what, v, where, at) for what, v, where in used if not v.confirmed
+        ]
 
 
 def load_dossiers(ws: Workspace, load: Load, problems: Problems) -> None:
