@@ -41,7 +41,7 @@ kind: proposal
 issuer: ubnd-nghe-an
 number: auto
 date: 2025-01-15
-subject: về việc đề nghị tặng Bằng khen của Thủ tướng Chính phủ
+subject: Về việc đề nghị tặng Bằng khen của Thủ tướng Chính phủ
 campaign: xd-truong-chuan
 year: 2024
 school: nghe-an
@@ -289,9 +289,8 @@ def test_the_received_decision_counts_for_eligibility(tmp_path: Path) -> None:
 
 
 def test_a_received_decision_is_checked_against_its_proposal(tmp_path: Path) -> None:
-    bad = (
-        RECEIVED.replace("date: 2025-03-10", "date: 2025-01-12")
-        .replace("awarded: all", "awarded: [Nguyễn Thị Thu Hằng, Trần Văn Không]")
+    bad = RECEIVED.replace("date: 2025-03-10", "date: 2025-01-12").replace(
+        "awarded: all", "awarded: [Nguyễn Thị Thu Hằng, Trần Văn Không]"
     )
     ws = upward_workspace(tmp_path, received=bad)
     code, _, stderr = run(ws, "validate")

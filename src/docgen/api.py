@@ -542,7 +542,6 @@ def make_dossier(
     guard_output_dir(ws, out)
     guard_output_dir(ws, folder)
     report = DossierReport(folder=folder, warnings=[*ws.warnings, *warnings])
-    _upward_sets(ws, spec_id, report)
     book = open_workspace_register(ws, register, numbering=True)
     built: dict[str, Any] = {}
     wanted = with_citations(ws, {p.spec_id for p in planned if p.spec_id is not None})
@@ -559,19 +558,6 @@ def make_dossier(
     )
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _upward_sets(ws: Workspace, spec_id: str, report: DossierReport) -> None:
-    """An upward proposal's dossier: the level it goes to and the sets the law asks for."""
-    from docgen.awards.specs import ProposalSpec
-    from docgen.awards.upward import required_dossier
-
-    spec = ws.specs[spec_id]
-    if isinstance(spec, ProposalSpec):
-        required = required_dossier(ws, spec.award, spec.date)
-        if required is not None:
-            report.level = required.level.name
-            report.copies = required.row.copies.count if required.row.copies else None
 
 
 def record_act(

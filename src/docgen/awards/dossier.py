@@ -278,6 +278,7 @@ def assemble_dossier(
     """Gather the ``built`` documents of the ``planned`` dossier and its achievement reports
     into ``folder`` (replaced as a whole; nothing is left half-written), optionally as one PDF
     too. The documents are built by the caller (docgen.api.make_dossier), through the register."""
+    _upward_sets(ws, spec_id, report)
     staging = _prepare_folder(folder)
     try:
         index = 0  # the place of each document (or of the reports' folder) in the dossier
@@ -308,6 +309,19 @@ def assemble_dossier(
         done.files = [folder / f.relative_to(staging) for f in done.files]
     if report.pdf is not None:
         report.pdf = folder / report.pdf.relative_to(staging)
+
+
+def _upward_sets(ws: Any, spec_id: str, report: DossierReport) -> None:
+    """An upward proposal's dossier: the level it goes to and the sets the law asks for."""
+    from docgen.awards.specs import ProposalSpec
+    from docgen.awards.upward import required_dossier
+
+    spec = ws.specs[spec_id]
+    if isinstance(spec, ProposalSpec):
+        required = required_dossier(ws, spec.award, spec.date)
+        if required is not None:
+            report.level = required.level.name
+            report.copies = required.row.copies.count if required.row.copies else None
 
 
 def _achievement_reports(

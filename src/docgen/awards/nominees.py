@@ -149,7 +149,5 @@ def decided_proposals(
         if p.campaign == spec.campaign
         and p.year == spec.year
         and (schools is None or p.school in schools)
-        and any(
-            (n.award or p.award) == spec.award for n in [*p.collectives, *p.individuals]
-        )
+        and any((n.award or p.award) == spec.award for n in [*p.collectives, *p.individuals])
     }
