@@ -309,3 +309,23 @@ def test_a_received_decision_is_checked_against_its_proposal(tmp_path: Path) -> 
     line = line_of(ws / shown, "answers:")
     assert f"{shown}:{line}:10: error[DATA-REF]: unknown proposal 'to-trinh-x'" in stderr
     assert stderr.count("error[") == 1, stderr
+
+
+def test_received_add_writes_the_decision_and_refuses_a_wrong_one(tmp_path: Path) -> None:
+    ws = upward_workspace(tmp_path)
+    add = ["received", "add", "to-trinh-ubnd-nghe-an-ttg-2024", "--number", "1234/QĐ-TTg"]
+    who = ["--issuer", "Thủ tướng Chính phủ", "--except", "Nguyễn Thị Thu Hằng"]
+    written = ws / "data" / "received" / "1234-qd-ttg.yaml"
+    # dated before the Tờ trình: refused, nothing left behind
+    code, _, stderr = run(ws, *add, "--date", "2025-01-02", *who)
+    assert code != 0 and "error[DATA-DATE-ORDER]" in stderr
+    assert not written.exists()
+    code, stdout, stderr = run(ws, *add, "--date", "2025-03-10", *who)
+    assert code == 0, stderr
+    assert "recorded 1234/QĐ-TTg in received/1234-qd-ttg.yaml" in stdout
+    text = written.read_text(encoding="utf-8")
+    assert "number: 1234/QĐ-TTg" in text and "date: 2025-03-10" in text
+    assert "award: bang-khen-ttg" in text and "- Nguyễn Thị Thu Hằng" in text
+    assert run(ws, "validate")[0] == 0
+    code, _, stderr = run(ws, *add, "--date", "2025-03-10", *who)
+    assert code != 0 and "error[RECEIVED-EXISTS]" in stderr

@@ -10,6 +10,8 @@ holds its awards, so that later achievement reports list them and eligibility co
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
@@ -144,3 +146,78 @@ def _nominees(ws: Workspace, spec: ProposalSpec) -> list[tuple[str, Collective |
             (proposal.school, n) for n in members if (n.award or proposal.award) == spec.award
         ]
     return found
+
+
+HEADER = """\
+# A decision of a higher level answering a proposal of this workspace (docgen received add):
+# its number and date as printed (docgen never numbers it), who decided, the award, the
+# proposal spec it answers, and whom it awards (all, a list of names, or all except some).
+# docgen validate checks it against the proposal; its awards then count in the history.
+"""
+
+
+def received_file_name(number: str) -> str:
+    """``1234/QĐ-TTg`` → ``1234-qd-ttg.yaml``: the decision's number in plain letters."""
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFD", number.replace("đ", "d").replace("Đ", "D"))
+    ascii_only = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return (re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-") or "quyet-dinh") + ".yaml"
+
+
+def record_received(
+    root: Path,
+    *,
+    answers: str,
+    number: str,
+    date: dt.date,
+    issuer: str,
+    award: str | None = None,
+    only: Sequence[str] = (),
+    leave_out: Sequence[str] = (),
+    register: str | None = None,
+) -> Path:
+    """Write data/received/<number>.yaml for the decision answering the proposal ``answers``
+    and check it with the whole workspace; a file that does not validate is removed again and
+    its errors raised (DataError)."""
+    import yaml
+
+    from docgen.awards.specs import ProposalSpec
+    from docgen.data.workspace import load_workspace
+    from docgen.errors import DataError, DocgenError
+    from docgen.output import write_atomic
+
+    ws = load_workspace(root, register)
+    spec = ws.specs.get(answers)
+    if not isinstance(spec, ProposalSpec):
+        raise DocgenError(
+            f"unknown proposal '{answers}' (the proposals of data/documents/: "
+            f"{', '.join(sorted(i for i, s in ws.specs.items() if isinstance(s, ProposalSpec)))})",
+            code="DATA-REF",
+        )
+    path = ws.data_dir / "received" / received_file_name(number)
+    if path.exists():
+        raise DocgenError(
+            f"{RECEIVED_DIR}/{path.name} exists already: the decision {number} is recorded",
+            code="RECEIVED-EXISTS",
+            hint="correct that file, or remove it first",
+        )
+    record: dict[str, object] = {
+        "number": number,
+        "date": date,
+        "issuer": issuer,
+        "award": award or spec.award,
+        "answers": answers,
+        "awarded": list(only) if only else "all",
+    }
+    if leave_out:
+        record["except"] = list(leave_out)
+    text = HEADER + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+    write_atomic(path, text.encode("utf-8"))
+    try:
+        load_workspace(root, register)
+    except DataError:
+        path.unlink(missing_ok=True)
+        raise
+    return path
