@@ -152,11 +152,11 @@ def _plan_upward(
     level, row = required.level, required.row
     parts: list[PlannedPart] = []
     missing: list[Diagnostic] = []
+    # the parts the Tờ trình itself gives (the achievement reports: no spec); else the minutes
+    given = {"proposal": spec_id, "achievements": None}
     for i, part in enumerate(row.parts):
-        if part.part == "proposal":
-            parts.append(PlannedPart("proposal", spec_id, part.title))
-        elif part.part == "achievements":
-            parts.append(PlannedPart("achievements", None, part.title))
+        if part.part in given:
+            parts.append(PlannedPart(part.part, given[part.part], part.title))
         else:
             minutes = _minutes_for(ws, spec_id)
             if minutes is not None:
