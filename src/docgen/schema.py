@@ -16,6 +16,8 @@ from docgen.awards.achievement_data import AchievementsFile, FormsTable
 from docgen.awards.eligibility import EligibilityFile
 from docgen.awards.history import HistoryFile
 from docgen.awards.law import DecreeTable
+from docgen.awards.received import ReceivedDecision
+from docgen.awards.upward import DossiersLaw
 from docgen.awards.votes import VotesLaw
 from docgen.data.models import (
     AwardCatalogue,
@@ -101,6 +103,18 @@ FILE_KINDS: tuple[FileKind, ...] = (
         ("data/law/forms.yaml",),
         "The prescribed forms of achievement reports, by date",
         FormsTable,
+    ),
+    FileKind(
+        "dossiers",
+        ("data/law/dossiers.yaml",),
+        "The dossier a higher level asks for, by date",
+        DossiersLaw,
+    ),
+    FileKind(
+        "received",
+        ("data/received/*.yaml",),
+        "A higher level's decision answering a proposal",
+        ReceivedDecision,
     ),
 )
 

@@ -38,6 +38,7 @@ class PlannedPart:
 
     key: str  # a key of PART_TITLES
     spec_id: str | None
+    title: str | None = None  # as the law words it (an upward dossier); else PART_TITLES
 
 
 @dataclass
@@ -55,6 +56,9 @@ class DossierReport:
     warnings: list[Diagnostic] = field(default_factory=list)
     pdf: Path | None = None
     pdf_pages: int = 0
+    # an upward dossier: the level it goes to and the sets the law asks for (when it says)
+    level: str | None = None
+    copies: int | None = None
     seconds: float = 0.0
 
     @property
@@ -84,6 +88,12 @@ def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnos
                 )
             ]
         )
+    if isinstance(spec, ProposalSpec):
+        from docgen.awards.upward import required_dossier
+
+        required = required_dossier(ws, spec.award, spec.date)
+        if required is not None:
+            return _plan_upward(ws, spec_id, required)
     warnings: list[Diagnostic] = []
     parts: list[PlannedPart] = []
     if isinstance(spec, ProposalSpec):
@@ -129,6 +139,46 @@ def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnos
     if isinstance(spec, AwardDecisionSpec):
         parts.append(PlannedPart("decision_award", spec_id))
     return parts, warnings
+
+
+def _plan_upward(
+    ws: Any, spec_id: str, required: Any
+) -> tuple[list[PlannedPart], list[Diagnostic]]:
+    """The dossier of an upward proposal: exactly the parts the law in force on its date lists
+    (data/law/dossiers.yaml), in that order; a part the workspace lacks stops the dossier,
+    named with the article that asks for it and what to add."""
+    spec = ws.specs[spec_id]
+    shown = ws.spec_display(spec_id)
+    level, row = required.level, required.row
+    parts: list[PlannedPart] = []
+    missing: list[Diagnostic] = []
+    # the parts the Tờ trình itself gives (the achievement reports: no spec); else the minutes
+    given = {"proposal": spec_id, "achievements": None}
+    for i, part in enumerate(row.parts):
+        if part.part in given:
+            parts.append(PlannedPart(part.part, given[part.part], part.title))
+        else:
+            minutes = _minutes_for(ws, spec_id)
+            if minutes is not None:
+                parts.append(PlannedPart("minutes", minutes, part.title))
+                continue
+            missing.append(
+                Diagnostic(
+                    "DOSSIER-MISSING",
+                    f"the dossier to {level.name} must hold the {part.title} ({part.source}, "
+                    f"{required.where('parts', i)}); the workspace has no minutes (kind: "
+                    f"minutes) of campaign '{spec.campaign}', year {spec.year} and award "
+                    f"'{spec.award}' held on or before the Tờ trình's date for '{spec.school}'",
+                    ws.sources[shown].locate(("award",)),
+                    hint="add the minutes of the proposing council's vote to data/documents/ "
+                    f"(kind: minutes, campaign: {spec.campaign}, year: {spec.year}, award: "
+                    f"{spec.award}, schools: [{spec.school}], dated on or before "
+                    f"{spec.date.isoformat()})",
+                )
+            )
+    if missing:
+        raise DataError(missing)
+    return parts, required.warnings(ws.sources[shown].locate(("award",)))
 
 
 def _minutes_for(ws: Any, spec_id: str) -> str | None:
@@ -228,11 +278,12 @@ def assemble_dossier(
     """Gather the ``built`` documents of the ``planned`` dossier and its achievement reports
     into ``folder`` (replaced as a whole; nothing is left half-written), optionally as one PDF
     too. The documents are built by the caller (docgen.api.make_dossier), through the register."""
+    _upward_sets(ws, spec_id, report)
     staging = _prepare_folder(folder)
     try:
         index = 0  # the place of each document (or of the reports' folder) in the dossier
         for part in planned:
-            title = PART_TITLES[part.key]
+            title = part.title or PART_TITLES[part.key]
             if part.spec_id is None:
                 reports = staging / f"{index + 1:02d}-bao-cao-thanh-tich"
                 files = _achievement_reports(ws, spec_id, reports, report, strict)
@@ -258,6 +309,19 @@ def assemble_dossier(
         done.files = [folder / f.relative_to(staging) for f in done.files]
     if report.pdf is not None:
         report.pdf = folder / report.pdf.relative_to(staging)
+
+
+def _upward_sets(ws: Any, spec_id: str, report: DossierReport) -> None:
+    """An upward proposal's dossier: the level it goes to and the sets the law asks for."""
+    from docgen.awards.specs import ProposalSpec
+    from docgen.awards.upward import required_dossier
+
+    spec = ws.specs[spec_id]
+    if isinstance(spec, ProposalSpec):
+        required = required_dossier(ws, spec.award, spec.date)
+        if required is not None:
+            report.level = required.level.name
+            report.copies = required.row.copies.count if required.row.copies else None
 
 
 def _achievement_reports(

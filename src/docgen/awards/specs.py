@@ -40,5 +40,8 @@ class ProposalSpec(CampaignSpec):
     school: Identifier  # whose proposal (data/proposals/<year>/<school>.yaml)
     award: Identifier  # the award proposed
     addressee: Text  # "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"
+    # who receives it for the addressee, printed "Kính gửi: … (qua …)"; an upward proposal's
+    # default is the body data/law/dossiers.yaml names (docgen.awards.upward)
+    through: Text | None = None
     intro: Text  # the opening paragraph (what was achieved, why the proposal)
     group_by_unit: bool = False

@@ -10,6 +10,8 @@ from docgen.awards.given import check_awards_twice
 from docgen.awards.history import load_history
 from docgen.awards.law import DecreeTable, Law, Table, check_catalogue, check_dates, check_tables
 from docgen.awards.nominees import check_proposals
+from docgen.awards.received import load_received
+from docgen.awards.upward import check_upward, load_dossiers
 from docgen.awards.votes import VotesLaw, check_votes_law
 from docgen.awards.wording import unconfirmed_wordings
 from docgen.data.extensions import Load, WorkspacePart
@@ -64,6 +66,8 @@ def load_law(ws: Workspace, load: Load, problems: Problems) -> None:
         if ws.catalogue is not None:
             awards_src = ws.sources[display_path(root, data / "law" / "awards.yaml")]
             check_catalogue(ws.catalogue, awards_src, ws.law, problems)
+    # What a higher level asks an upward proposal's dossier to hold (docgen.awards.upward).
+    load_dossiers(ws, load, problems)
     # Who may receive what: the eligibility rules by date (docgen.awards.eligibility).
     ws.eligibility = load_rules(ws, problems)
 
@@ -111,13 +115,14 @@ def load_data(ws: Workspace, load: Load, problems: Problems) -> list[Diagnostic]
 def cross_check(ws: Workspace, problems: Problems) -> list[Diagnostic]:
     """Proposals against the catalogue and each other; every document's date against the law."""
     check_proposals(ws, problems)
-    return [*check_dates(ws, problems), *unconfirmed_wordings(ws)]
+    return [*check_dates(ws, problems), *unconfirmed_wordings(ws), *check_upward(ws, problems)]
 
 
 def finish(ws: Workspace, problems: Problems, register: str | None) -> list[Diagnostic]:
     """Who received what (data/history/ and the register's decisions), then every nominee
     against the eligibility rules in force on each proposal's and each decision's date."""
     ws.history = load_history(ws, problems, register)
+    load_received(ws, ws.history, problems)  # the higher levels' decisions (data/received/)
     check_awards_twice(ws, problems, register)  # one award per person, award and year
     return check_eligibility(ws, problems)
 

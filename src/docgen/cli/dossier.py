@@ -66,4 +66,6 @@ def dossier(
     parts = [_t(f"dossier of {len(report.files)} documents in {out}")]
     if report.pdf is not None:
         parts.append(_t(f"one PDF {report.pdf.name} of {report.pdf_pages} pages"))
+    if report.level is not None and report.copies is not None:
+        parts.append(_t(f"to {report.level}: the law asks for {report.copies} sets"))
     click.echo(f"{', '.join(parts)} ({report.seconds:.2f} s)")

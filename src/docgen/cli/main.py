@@ -38,6 +38,10 @@ _LAZY: dict[str, tuple[str, str]] = {
         "docgen.cli.dossier:dossier",
         "Write the award dossier of a proposal or a decision, in the order it is submitted.",
     ),
+    "received": (
+        "docgen.cli.received:received_group",
+        "The decisions of higher levels answering this workspace's proposals (data/received/).",
+    ),
     "serve": ("docgen.cli.serve:serve_command", "Serve the office web app (pages in a browser)."),
     "user": ("docgen.cli.serve:user_group", "The users of the web app: add, list, remove."),
 }

@@ -30,13 +30,18 @@ def proposal_context(
     data: DecisionList,
     school_name: str,
     names: Sequence[str] = (),
+    through: str | None = None,
 ) -> dict[str, Any]:
-    """A school's award proposal and its nominee list (with achievements)."""
+    """A school's award proposal and its nominee list (with achievements); ``through`` is
+    who receives it for the addressee (an upward proposal's "(qua …)")."""
     from docgen.awards.tables import award_table
 
     return {
         **document_context(spec, issuer, campaign, rules, symbol, bases, names),
         "school_name": school_name,
+        # who proposes, in running text: the issuer (a school, or a province proposing upward)
+        "proposer": issuer.name,
+        "through": spec.through or through,
         "award": data.award,
         "wording": award_wording(data.award),
         "collectives": data.collectives,
@@ -75,6 +80,10 @@ class Proposal(Kind):
         assert job.ws.schools is not None
         data = awarded(job.ws, spec)
         school = job.ws.schools.schools[spec.school].name
+        from docgen.awards.upward import required_dossier
+
+        required = required_dossier(job.ws, spec.award, spec.date)
+        through = required.row.through if required is not None else None
         return proposal_context(
             spec,
             job.issuer,
@@ -85,6 +94,7 @@ class Proposal(Kind):
             data,
             school,
             job.names,
+            through.text if through is not None else None,
         )
 
 
