@@ -79,7 +79,8 @@ def _add(
         return
     rule = ws.catalogue.get(record.award) if ws.catalogue is not None else None
     if rule is None:
-        problems.add("DATA-REF", f"unknown award '{record.award}'", src.locate(("award",)))
+        if ws.catalogue is not None and ws.catalogue.unknown(record.award):
+            problems.add("DATA-REF", f"unknown award '{record.award}'", src.locate(("award",)))
         return
     if record.award != spec.award:
         problems.add(

@@ -110,7 +110,7 @@ def load_dossiers(ws: Workspace, load: Load, problems: Problems) -> None:
         return
     for i, level in enumerate(record.levels):
         for j, award in enumerate(level.awards):
-            if ws.catalogue is not None and ws.catalogue.get(award) is None:
+            if ws.catalogue is not None and ws.catalogue.unknown(award):
                 problems.add(
                     "DATA-REF",
                     f"unknown award '{award}' (data/law/awards.yaml)",

@@ -63,9 +63,17 @@ class Proposal(Kind):
 
         spec = ws.specs[spec_id]
         assert isinstance(spec, ProposalSpec)
+        catalogue = ws.catalogue
+        unknown = {  # a proposal of the school and year naming an unknown award (reported)
+            p.award
+            for p in ws.proposals.values()
+            if p.school == spec.school and p.year == spec.year
+            if catalogue is not None and catalogue.get(p.award) is None
+        }
         if (
             not decided_proposals(ws, spec)
             and f"proposal:{spec.school}:{spec.year}" not in ws.broken
+            and not unknown
         ):
             problems.add(
                 "DATA-REF",
