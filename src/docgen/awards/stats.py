@@ -296,9 +296,13 @@ def award_stats(
         award_id, given = _given(ws, spec, recorded.get(entry.id))
         own = _Tally({display})
         for kind, school, money in given:
-            key, order, label = _group(ws, by, spec, award_id, school)
-            labels.setdefault(key, (order, label))
-            for tally in (groups.setdefault(key, _Tally()), total, own):
+            group = _group(ws, by, spec, award_id, school)
+            tallies = [total, own]
+            if group is not None:  # a body outside the clusters has no row by cluster
+                key, order, label = group
+                labels.setdefault(key, (order, label))
+                tallies.append(groups.setdefault(key, _Tally()))
+            for tally in tallies:
                 tally.decisions.add(display)
                 if kind == "collective":
                     tally.collectives += 1
@@ -354,7 +358,7 @@ def _given(
 
 def _group(
     ws: Workspace, by: By, spec: AwardDecisionSpec, award: str, school: str
-) -> tuple[str, tuple[object, ...], str]:
+) -> tuple[str, tuple[object, ...], str] | None:
     """An awardee's group: its key, its place in the table and its label. Years in order,
     clusters as data/schools.yaml lists them, schools by their names in Vietnamese order, award
     forms as the catalogue lists them."""
@@ -365,11 +369,15 @@ def _group(
         rule = ws.catalogue.get(award)
         assert rule is not None  # validated
         return award, (ws.catalogue.awards.index(rule),), rule.name
-    assert ws.schools is not None
     if by == "school":
-        name = ws.schools.schools[school].name
+        body = ws.body(school)
+        name = body.name if body is not None else school
         return school, (sort_key(name),), name
-    cluster = ws.schools.schools[school].cluster
+    # only a school belongs to a cluster: another body (data/bodies.yaml) has no row
+    member = ws.schools.schools.get(school) if ws.schools is not None else None
+    if ws.schools is None or member is None:
+        return None
+    cluster = member.cluster
     clusters = list(ws.schools.clusters)
     return cluster, (clusters.index(cluster),), ws.schools.clusters[cluster].short
 

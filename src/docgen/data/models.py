@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from docgen.data.body_alias import body_alias
 from docgen.output import WINDOWS_RESERVED
 from docgen.register.policy import NumberingPolicy
 from docgen.rules import AuthorityForm, register_limits
@@ -506,11 +507,16 @@ class Proposal(Record):
 
     campaign: Identifier
     year: int
-    school: Identifier
+    school: Identifier  # its body (docgen.data.bodies), written ``body:`` or ``school:``
     date: dt.date
     award: Identifier  # the award proposed for everyone unless a nominee says otherwise
     collectives: list[Collective] = Field(default_factory=list)
     individuals: list[Individual] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _body(cls, data: Any) -> Any:
+        return body_alias(data)
 
     @model_validator(mode="after")
     def _someone(self) -> Proposal:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from docgen.awards.kinds.decision_award import awarded
 from docgen.awards.specs import ProposalSpec
 from docgen.awards.wording import award_wording
+from docgen.data.bodies import body_key
 from docgen.data.models import Campaign, Issuer
 from docgen.documents.context import document_context
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
@@ -66,15 +67,16 @@ class Proposal(Kind):
                 "DATA-REF",
                 f"no proposal data for school '{spec.school}' in {spec.year} "
                 f"(data/proposals/{spec.year}/{spec.school}.yaml)",
-                source.locate(("school",)),
+                source.locate((body_key(source),)),
             )
 
     def context(self, job: RenderJob) -> dict[str, Any]:
         spec = job.spec
         assert isinstance(spec, ProposalSpec) and job.campaign is not None
-        assert job.ws.schools is not None
         data = awarded(job.ws, spec)
-        school = job.ws.schools.schools[spec.school].name
+        body = job.ws.body(spec.school)
+        assert body is not None  # validated
+        school = body.name
         return proposal_context(
             spec,
             job.issuer,
