@@ -297,7 +297,8 @@ def _add_file(
     ws: Workspace, history: History, src: Source, record: HistoryFile, problems: Problems
 ) -> None:
     if record.school is not None:
-        check_body(ws, record.school, src.locate((body_key(src),)), problems)
+        key = body_key(src)
+        check_body(ws, record.school, src.locate((key,)), problems, key)
     groups: tuple[tuple[str, Recipient, list[HistoryEntry]], ...] = (
         ("collectives", "collective", list(record.collectives)),
         ("individuals", "individual", list(record.individuals)),
@@ -333,7 +334,7 @@ def _add_entry(
     school = entry.school or file.school
     assert school is not None  # _add_file reports entries without one
     if entry.school is not None:
-        check_body(ws, school, src.locate((*at, "school")), problems)
+        check_body(ws, school, src.locate((*at, "school")), problems, "school")
     unit = getattr(entry, "unit", None)
     identity = Identity(
         recipient,

@@ -69,7 +69,8 @@ def check_proposals(ws: Workspace, problems: Problems) -> None:
     seen: dict[tuple[str, ...], list[_Proposed]] = {}
     for display, proposal in ws.proposals.items():
         src = ws.sources[display]
-        check_body(ws, proposal.school, src.locate((body_key(src),)), problems)
+        key = body_key(src)
+        check_body(ws, proposal.school, src.locate((key,)), problems, key)
         if proposal.campaign not in ws.campaigns and not ws.is_broken(
             "campaign", proposal.campaign
         ):

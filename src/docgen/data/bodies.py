@@ -55,13 +55,19 @@ def body_key(source: Source, new: str = "body", old: str = "school") -> str:
     return new if isinstance(data, dict) and new in data else old
 
 
-def check_body(ws: Workspace, ident: str, at: Location, problems: Problems) -> bool:
-    """Whether ``ident`` is a known body; else one DATA-REF at ``at``, with the known ids (none
-    when data/schools.yaml or data/bodies.yaml could not be read: that is reported there)."""
+def check_body(
+    ws: Workspace, ident: str, at: Location, problems: Problems, key: str = "body"
+) -> bool:
+    """Whether ``ident`` is a known body; else one DATA-REF at ``at``, in the words of the
+    ``key`` the file wrote (a school, a body), with the known ids (nothing when data/schools.yaml
+    or data/bodies.yaml could not be read: that is reported there)."""
     if ws.body(ident) is not None:
         return True
     if not ws.is_broken("body", "*"):
-        problems.add("DATA-REF", f"unknown body '{ident}'", at, hint=known_hint(ws))
+        if key.startswith("school"):
+            problems.add("DATA-REF", f"unknown school '{ident}'", at, hint=known_hint(ws))
+        else:
+            problems.add("DATA-REF", f"unknown body '{ident}'", at, hint=known_hint(ws))
     return False
 
 

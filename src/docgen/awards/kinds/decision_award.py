@@ -139,7 +139,7 @@ class AwardDecision(Kind):
                 )
         listed = body_key(src, "bodies", "schools")
         for i, school in enumerate(spec.schools or []):
-            check_body(ws, school, src.locate((listed, i)), problems)
+            check_body(ws, school, src.locate((listed, i)), problems, listed)
         from docgen.awards.kinds.minutes import check_decision_minutes
 
         check_decision_minutes(ws, spec_id, src, problems)

@@ -167,7 +167,7 @@ def count_votes(
         return None
     listed = body_key(source, "bodies", "schools")
     for i, school in enumerate(spec.schools or []):
-        if not check_body(ws, school, source.locate((listed, i)), sink):
+        if not check_body(ws, school, source.locate((listed, i)), sink, listed):
             broken = True
 
     # who was there
@@ -300,7 +300,7 @@ def count_votes(
             continue
         body = ws.body(count.school)
         if body is None:
-            check_body(ws, count.school, source.locate((*at, "school")), sink)
+            check_body(ws, count.school, source.locate((*at, "school")), sink, "school")
             broken = True
             continue
         hits = [a for a in everyone if _matches(count, a)]
