@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 from click.testing import CliRunner
 from docx import Document
 
 from docgen.api import achievement_reports
 from docgen.cli.main import cli
 from docgen.data.workspace import load_workspace
+from docgen.excel.proposals import _load_proposal, load_context
 from tests.conftest import make_workspace
 from tests.support.docx_inspect import open_docx, paragraph_texts
 
@@ -221,3 +223,34 @@ def test_a_body_under_an_unknown_issuer_is_an_error(tmp_path: Path) -> None:
     code, err = run(ws, "validate")
     assert code == 2
     assert "data/bodies.yaml:6:13: error[DATA-REF]: unknown issuer 'hv'" in err.splitlines(), err
+
+
+def test_a_bodys_list_goes_to_excel_and_back(tmp_path: Path) -> None:
+    """`docgen export/import nominees --body`: the regional academy's list, as a school's."""
+    ws = bodies_workspace(tmp_path)
+    book = tmp_path / "kv1.xlsx"
+    code, err = run(
+        ws, "export", "nominees", "--year", "2025", "--body", "hvctkv-1", "--out", str(book)
+    )
+    assert code == 0, err
+    rows = list(openpyxl.load_workbook(book)["Thông tin"].iter_rows(values_only=True))
+    assert any("hvctkv-1" in r and "Học viện Chính trị khu vực I" in r for r in rows), rows
+    back = tmp_path / "back.yaml"
+    code, err = run(
+        ws,
+        "import",
+        "nominees",
+        str(book),
+        "--year",
+        "2025",
+        "--body",
+        "hvctkv-1",
+        "--out",
+        str(back),
+    )
+    assert code == 0, err
+    ctx = load_context(ws)
+    found, problems = _load_proposal(ctx, back)
+    assert not problems and found is not None
+    assert found.school == "hvctkv-1"
+    assert [p.name for p in found.individuals] == ["Vũ Thị Thu Hà"]

@@ -21,9 +21,6 @@ from docgen.errors import Location, Problems
 if TYPE_CHECKING:
     from docgen.data.workspace import Workspace
 
-FILE = "data/bodies.yaml"
-
-
 class BodyHead(Record):
     """The head of a body (Thủ trưởng đơn vị): who confirms its people's achievement reports."""
 
@@ -64,10 +61,11 @@ def check_body(
     if ws.body(ident) is not None:
         return True
     if not ws.is_broken("body", "*"):
+        hint = f"declare it in data/schools.yaml or data/bodies.yaml; known: {known_ids(ws)}"
         if key.startswith("school"):
-            problems.add("DATA-REF", f"unknown school '{ident}'", at, hint=known_hint(ws))
+            problems.add("DATA-REF", f"unknown school '{ident}'", at, hint=hint)
         else:
-            problems.add("DATA-REF", f"unknown body '{ident}'", at, hint=known_hint(ws))
+            problems.add("DATA-REF", f"unknown body '{ident}'", at, hint=hint)
     return False
 
 
@@ -124,11 +122,10 @@ def body_ids(ws: Workspace) -> list[str]:
     return [*schools, *others, *(i for i in ws.issuers if i not in schools + others)]
 
 
-def known_hint(ws: Workspace) -> str:
-    """The hint of an unknown body: where bodies are declared, and a few known ids."""
+def known_ids(ws: Workspace) -> str:
+    """A few known bodies' ids, for the hint of an unknown one."""
     ids = body_ids(ws)
-    shown = ", ".join(ids[:12]) + (", …" if len(ids) > 12 else "")
-    return f"declare it in data/schools.yaml or {FILE}; known: {shown}"
+    return ", ".join(ids[:12]) + (", …" if len(ids) > 12 else "")
 
 
 def load_bodies(

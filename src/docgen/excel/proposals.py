@@ -69,11 +69,14 @@ def load_context(root: Path) -> Context:
     return Context(root, catalogue, bodies, campaigns, periods)
 
 
+SCHOOLS = "data/schools.yaml"
+
+
 def _body_names(root: Path) -> dict[str, str]:
     """Whose lists can be imported (docgen.data.bodies): the schools of data/schools.yaml, the
     bodies of data/bodies.yaml, the issuers of data/issuers.yaml; id → name."""
     names: dict[str, str] = {}
-    for relative, model in (("data/schools.yaml", SchoolsFile), ("data/bodies.yaml", BodiesFile)):
+    for relative, model in ((SCHOOLS, SchoolsFile), ("data/bodies.yaml", BodiesFile)):
         if (root / relative).exists():
             record = _load_model(root, relative, model)
             found = record.schools if isinstance(record, SchoolsFile) else record.bodies
@@ -87,7 +90,7 @@ def _body_names(root: Path) -> dict[str, str]:
                     names.setdefault(str(key), value["name"])
     if not names:
         raise DataError(
-            [Diagnostic("DATA-LAYOUT", "data/schools.yaml is missing", Location("data"))]
+            [Diagnostic("DATA-LAYOUT", f"{SCHOOLS} is missing", Location(SCHOOLS))]
         )
     return names
 
@@ -98,18 +101,21 @@ def proposal_path(root: Path, year: int, school: str) -> Path:
 
 
 def _check_school(ctx: Context, school: str) -> None:
-    if school not in ctx.bodies:
-        known = ", ".join(list(ctx.bodies)[:12]) + (", …" if len(ctx.bodies) > 12 else "")
-        raise DataError(
-            [
-                Diagnostic(
-                    "DATA-REF",
-                    f"unknown body '{school}' (data/schools.yaml, data/bodies.yaml)",
-                    Location("--school"),
-                    hint=f"known: {known}",
-                )
-            ]
+    if school in ctx.bodies:
+        return
+    if not (ctx.root / "data" / "bodies.yaml").exists():  # a workspace of schools only
+        problem = Diagnostic(
+            "DATA-REF", f"unknown school '{school}' (data/schools.yaml)", Location("--school")
         )
+    else:
+        known = ", ".join(list(ctx.bodies)[:12]) + (", …" if len(ctx.bodies) > 12 else "")
+        problem = Diagnostic(
+            "DATA-REF",
+            f"unknown body '{school}' (data/schools.yaml, data/bodies.yaml)",
+            Location("--school"),
+            hint=f"known: {known}",
+        )
+    raise DataError([problem])
 
 
 def _load_proposal(ctx: Context, path: Path) -> tuple[Proposal | None, list[Diagnostic]]:

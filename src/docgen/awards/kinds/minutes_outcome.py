@@ -155,9 +155,10 @@ def count_votes(
     catalogue = ws.catalogue
     if catalogue is None:
         if not ws.is_broken("law", "awards.yaml"):
+            missing = "data/law/awards.yaml"
             sink.add(
                 "DATA-LAYOUT",
-                "the council's minutes need data/law/awards.yaml",
+                f"the council's minutes need {missing}",
                 source.locate(("award",)),
             )
         return None
