@@ -7,13 +7,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import yaml
 from click.testing import CliRunner
 from docx import Document
+from jsonschema import Draft202012Validator
 
 from docgen.api import achievement_reports
 from docgen.cli.main import cli
 from docgen.data.workspace import load_workspace
 from docgen.excel.proposals import _load_proposal, load_context
+from docgen.schema import json_ready, kind_named, schema_for
 from tests.conftest import make_workspace
 from tests.support.docx_inspect import open_docx, paragraph_texts
 
@@ -254,3 +257,15 @@ def test_a_bodys_list_goes_to_excel_and_back(tmp_path: Path) -> None:
     assert not problems and found is not None
     assert found.school == "hvctkv-1"
     assert [p.name for p in found.individuals] == ["Vũ Thị Thu Hà"]
+
+
+def test_the_schemas_know_body_and_bodies() -> None:
+    """An editor checking a file against `docgen schema`'s output accepts what docgen does."""
+    proposal = Draft202012Validator(schema_for(kind_named("proposal")))
+    data = yaml.safe_load(REGIONAL)
+    assert list(proposal.iter_errors(json_ready(data))) == []
+    assert list(proposal.iter_errors(json_ready({**data, "school": "lao-cai"}))) != []
+    document = Draft202012Validator(schema_for(kind_named("document")))
+    assert list(document.iter_errors(json_ready(yaml.safe_load(DECISION)))) == []
+    bodies = Draft202012Validator(schema_for(kind_named("bodies")))
+    assert list(bodies.iter_errors(yaml.safe_load(BODIES))) == []

@@ -21,6 +21,7 @@ from docgen.errors import Location, Problems
 if TYPE_CHECKING:
     from docgen.data.workspace import Workspace
 
+
 class BodyHead(Record):
     """The head of a body (Thủ trưởng đơn vị): who confirms its people's achievement reports."""
 

@@ -89,9 +89,7 @@ def _body_names(root: Path) -> dict[str, str]:
                 if isinstance(value, dict) and isinstance(value.get("name"), str):
                     names.setdefault(str(key), value["name"])
     if not names:
-        raise DataError(
-            [Diagnostic("DATA-LAYOUT", f"{SCHOOLS} is missing", Location(SCHOOLS))]
-        )
+        raise DataError([Diagnostic("DATA-LAYOUT", f"{SCHOOLS} is missing", Location(SCHOOLS))])
     return names
 
 
