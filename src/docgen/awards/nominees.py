@@ -69,8 +69,8 @@ def check_proposals(ws: Workspace, problems: Problems) -> None:
     seen: dict[tuple[str, ...], list[_Proposed]] = {}
     for display, proposal in ws.proposals.items():
         src = ws.sources[display]
-        key = body_key(src)
-        check_body(ws, proposal.school, src.locate((key,)), problems, key)
+        named = body_key(src)
+        check_body(ws, proposal.school, src.locate((named,)), problems, named)
         if proposal.campaign not in ws.campaigns and not ws.is_broken(
             "campaign", proposal.campaign
         ):

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from docgen.data.loader import Source
 from docgen.data.models import Identifier, Issuer, Name, Record, Text
-from docgen.errors import Location, Problems
+from docgen.errors import Diagnostic, Location, Problems
 
 if TYPE_CHECKING:
     from docgen.data.workspace import Workspace
@@ -130,11 +130,14 @@ def known_ids(ws: Workspace) -> str:
 
 
 def load_bodies(
-    ws: Workspace, data: Path, load: Callable[[Path], Source | None], problems: Problems
+    ws: Workspace,
+    data: Path,
+    load: Callable[[Path], Source | None],
+    validate: Callable[..., tuple[BodiesFile | None, list[Diagnostic]]],
+    problems: Problems,
 ) -> None:
-    """Read data/bodies.yaml (optional): its bodies, each parent a known issuer, no id twice."""
-    from docgen.data.workspace import validate
-
+    """Read data/bodies.yaml (optional): its bodies, each parent a known issuer, no id twice
+    (``load`` and ``validate`` are the workspace's, docgen.data.workspace)."""
     if ws.schools is None and (data / "schools.yaml").exists():
         ws.broken.add("body:*")  # its errors are reported: not every proposal's body again
     path = data / "bodies.yaml"

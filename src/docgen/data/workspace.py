@@ -436,7 +436,7 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
                             src.locate(("schools", key, "cluster")),
                         )
 
-    load_bodies(ws, data, load, problems)  # the other bodies: data/bodies.yaml
+    load_bodies(ws, data, load, validate, problems)  # the other bodies: data/bodies.yaml
 
     # Proposals of the bodies: data/proposals/<year>/<body>.yaml.
     for path in sorted((data / "proposals").glob("*/*.yaml")):
