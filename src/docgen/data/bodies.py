@@ -8,6 +8,7 @@ data/issuers.yaml (its head is its head signer). Only schools belong to an emula
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,7 +63,7 @@ def check_body(
     if ws.body(ident) is not None:
         return True
     if not ws.is_broken("body", "*"):
-        hint = f"declare it in data/schools.yaml or data/bodies.yaml; known: {known_ids(ws)}"
+        hint = f"declare it in data/schools.yaml or data/bodies.yaml; known: {known_ids(ws, ident)}"
         if key.startswith("school"):
             problems.add("DATA-REF", f"unknown school '{ident}'", at, hint=hint)
         else:
@@ -117,16 +118,19 @@ def head_signer(issuer: Issuer) -> BodyHead | None:
 
 
 def body_ids(ws: Workspace) -> list[str]:
-    """Every body's id: the schools', data/bodies.yaml's, the issuers'."""
+    """Every body's id: data/bodies.yaml's, the issuers', the schools'."""
     schools = list(ws.schools.schools) if ws.schools is not None else []
     others = list(ws.bodies.bodies) if ws.bodies is not None else []
-    return [*schools, *others, *(i for i in ws.issuers if i not in schools + others)]
+    issuers = [i for i in ws.issuers if i not in schools and i not in others]
+    return [*others, *issuers, *schools]
 
 
-def known_ids(ws: Workspace) -> str:
-    """A few known bodies' ids, for the hint of an unknown one."""
+def known_ids(ws: Workspace, ident: str) -> str:
+    """A few known bodies' ids for the hint of the unknown ``ident``: the closest first."""
     ids = body_ids(ws)
-    return ", ".join(ids[:12]) + (", …" if len(ids) > 12 else "")
+    close = difflib.get_close_matches(ident, ids, n=3, cutoff=0.6)
+    shown = list(dict.fromkeys([*close, *ids]))
+    return ", ".join(shown[:12]) + (", …" if len(shown) > 12 else "")
 
 
 def load_bodies(
