@@ -12,10 +12,13 @@ from click.testing import CliRunner
 from docx import Document
 from jsonschema import Draft202012Validator
 
-from docgen.api import achievement_reports
+from docgen.api import achievement_reports, build, validate_workspace
+from docgen.awards.stats import award_stats
 from docgen.cli.main import cli
+from docgen.data.places import settings_register
 from docgen.data.workspace import load_workspace
 from docgen.excel.proposals import _load_proposal, load_context
+from docgen.register import open_register
 from docgen.schema import json_ready, kind_named, schema_for
 from tests.conftest import make_workspace
 from tests.support.docx_inspect import open_docx, paragraph_texts
@@ -269,3 +272,23 @@ def test_the_schemas_know_body_and_bodies() -> None:
     assert list(document.iter_errors(json_ready(yaml.safe_load(DECISION)))) == []
     bodies = Draft202012Validator(schema_for(kind_named("bodies")))
     assert list(bodies.iter_errors(yaml.safe_load(BODIES))) == []
+
+
+def test_the_bodies_outside_the_clusters_have_their_own_row(tmp_path: Path) -> None:
+    """`docgen stats --by cluster`: the bodies that are not schools share one row after the
+    clusters (the rows add up to the total); by school, each body has its own."""
+    ws = bodies_workspace(tmp_path)
+    report = build(ws, ws / "output", only=["quyet-dinh-don-vi-2025"])
+    assert not report.failed, [d.error.format() for d in report.failed if d.error]
+    workspace = validate_workspace(ws)
+    register = open_register(settings_register(workspace))
+    by_cluster = award_stats(workspace, register, by="cluster")
+    assert [(r.label, *r.figures.values()) for r in by_cluster.rows] == [
+        ("Ngoài cụm thi đua", 1, 2, 2, 4, 21_060_000)
+    ]
+    by_school = award_stats(workspace, register, by="school")
+    assert [r.label for r in by_school.rows] == [
+        "Học viện Chính trị khu vực I",
+        "Học viện Chính trị quốc gia Hồ Chí Minh",
+        "Viện Triết học",
+    ]
