@@ -3,7 +3,7 @@
 A body is a school of data/schools.yaml, a body of the optional data/bodies.yaml (the issuer's
 own departments and institutes, a Sở's own units, another office), or an issuer of
 data/issuers.yaml (its head is its head signer). Only schools belong to an emulation cluster
-(data/schools.yaml): the statistics by cluster leave the other bodies out.
+(data/schools.yaml): the statistics by cluster count the other bodies in a row of their own.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def check_body(
     or data/bodies.yaml could not be read: that is reported there)."""
     if ws.body(ident) is not None:
         return True
-    if not ws.is_broken("body", "*"):
+    if not ws.is_broken("body", "*") and not ws.is_broken("issuer", ident):
         hint = f"declare it in data/schools.yaml or data/bodies.yaml; known: {known_ids(ws, ident)}"
         if key.startswith("school"):
             problems.add("DATA-REF", f"unknown school '{ident}'", at, hint=hint)
@@ -149,6 +149,7 @@ def load_bodies(
         return
     src = load(path)
     if src is None:
+        ws.broken.add("body:*")  # unreadable: reported, and not every proposal's body again
         return
     bodies, found = validate(BodiesFile, src, src.data)
     problems.extend(found)
@@ -165,7 +166,8 @@ def load_bodies(
                 f"the body '{key}' is already declared in {where}",
                 src.locate(("bodies", key), key=True),
             )
-        if body.parent is not None and body.parent not in ws.issuers:
+        parent = body.parent
+        if parent is not None and parent not in ws.issuers and not ws.is_broken("issuer", parent):
             problems.add(
                 "DATA-REF",
                 f"unknown issuer '{body.parent}'",
