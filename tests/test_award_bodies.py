@@ -109,7 +109,11 @@ output: quyet-dinh-don-vi-2025.docx
 def bodies_workspace(tmp_path: Path) -> Path:
     """A copy of the example workspace with data/bodies.yaml, the Học viện's own proposal,
     its institute's and its regional academy's, and a decision over the three."""
-    ws = make_workspace(tmp_path / "ws")
+    return add_bodies(make_workspace(tmp_path / "ws"))
+
+
+def add_bodies(ws: Path) -> Path:
+    """Into the copy of the example workspace ``ws``: what bodies_workspace adds."""
     (ws / "data/bodies.yaml").write_text(BODIES, encoding="utf-8")
     (ws / "data/proposals/2025").mkdir(exist_ok=True)
     for name, text in (
