@@ -130,11 +130,11 @@ def test_birth_dates_change_nothing_in_the_decision_list(tmp_path: Path) -> None
     def rows(ws_: Workspace) -> list[tuple[str, str, str]]:
         spec = ws_.specs["quyet-dinh-khen-thuong-2024"]
         assert isinstance(spec, AwardDecisionSpec)
-        assert ws_.schools and ws_.catalogue and ws_.law
+        assert ws_.catalogue and ws_.law
         found = decision_list(
             spec,
             list(decided_proposals(ws_, spec).values()),
-            ws_.schools,
+            ws_.body,
             ws_.catalogue,
             ws_.law,
         )

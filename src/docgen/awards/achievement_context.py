@@ -24,6 +24,7 @@ from docgen.awards.kinds.decision_award import awarded
 from docgen.awards.nominees import decided_proposals, nominee_key
 from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
 from docgen.awards.wording import award_wording
+from docgen.data.bodies import Body, head_signer, issuer_body
 from docgen.data.models import Collective, Individual, Issuer, PointItem, Proposal, SpecBase
 from docgen.data.workspace import Workspace
 from docgen.documents.context import workspace_names
@@ -144,8 +145,9 @@ def unit_header(
     ws: Workspace, spec: SpecBase, proposal: Proposal, file: AchievementsFile | None
 ) -> Issuer | UnitHeader:
     """Whose header the report carries: the issuer the details file names, else the issuer of
-    the school's own proposal document (this one first), else the school's name alone, in the
-    system of the spec's issuer."""
+    the body's own proposal document (this one first), else the body itself when it is an
+    issuer, else its name under its parent issuer's (data/bodies.yaml ``parent``), in the system
+    of the parent, else of the spec's issuer."""
     if file is not None and file.issuer is not None:
         return ws.issuers[file.issuer]
     proposals = [
@@ -156,10 +158,20 @@ def unit_header(
     proposals.sort(key=lambda s: (s is not spec, s.year != proposal.year))
     if proposals:
         return ws.issuers[proposals[0].issuer]
-    assert ws.schools is not None
-    school = ws.schools.schools[proposal.school]
+    issuer = issuer_body(ws, proposal.school)
+    if issuer is not None:
+        return issuer
+    body = ws.body(proposal.school)
+    assert body is not None  # validated
+    parent = ws.issuers.get(body.parent) if body.parent is not None else None
+    above = parent or ws.issuers[spec.issuer]
+    place = body.place or body.province or (parent.place if parent is not None else "")
     return UnitHeader(
-        [], header_lines(school.name), ws.issuers[spec.issuer].system, school.province
+        list(parent.header) if parent is not None else [],
+        header_lines(body.name),
+        above.system,
+        place,
+        parent.pad_dates if parent is not None else True,
     )
 
 
@@ -173,17 +185,18 @@ def header_lines(name: str) -> list[str]:
     return [name]
 
 
-def head_of(header: Issuer | UnitHeader, file: AchievementsFile | None) -> Head | None:
-    """Who confirms for the unit: the details file's head, else the issuer's signer whose title
-    is the head's."""
+def head_of(
+    header: Issuer | UnitHeader, file: AchievementsFile | None, body: Body | None = None
+) -> Head | None:
+    """Who confirms for the nominee's body (Thủ trưởng đơn vị): the details file's head (the
+    most specific), else the body's own head (data/bodies.yaml, or the head signer of an issuer
+    that is the body), else the head signer of the issuer whose header the report carries."""
     if file is not None and file.head is not None:
         return file.head
-    if isinstance(header, Issuer):
-        wanted = header.head_title.casefold()
-        for signer in header.signers.values():
-            if signer.title.casefold() == wanted:
-                return Head(name=signer.name, title=signer.title)
-    return None
+    found = body.head if body is not None else None
+    if found is None and isinstance(header, Issuer):
+        found = head_signer(header)
+    return Head(name=found.name, title=found.title) if found is not None else None
 
 
 def _text(value: str | None) -> str:
@@ -315,11 +328,12 @@ def report_context(
 ) -> dict[str, Any]:
     """The values of one report; the same keys for a collective and an individual (the
     template's branches are both checked before rendering)."""
-    assert ws.schools is not None and ws.catalogue is not None
+    assert ws.catalogue is not None
     rules = load_rules()
     award = ws.catalogue.get(spec.award)
-    assert award is not None  # validated
-    school = ws.schools.schools[nominated.proposal.school].name
+    body = ws.body(nominated.proposal.school)
+    assert award is not None and body is not None  # validated
+    school = body.name
     nominee = nominated.nominee
     details = nominated.details
     collective = nominated.recipient == "collective"

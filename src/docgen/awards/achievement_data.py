@@ -20,11 +20,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, model_validator
 
 from docgen.awards.law import Cited, LegalText, unconfirmed_warning
+from docgen.data.bodies import body_key
+from docgen.data.body_alias import body_alias
 from docgen.data.loader import KeyPath, Source
 from docgen.data.models import (
     AwardCatalogue,
@@ -171,11 +173,11 @@ class CollectiveDetails(Record):
 
 
 class AchievementsFile(Record):
-    """data/achievements/<year>/<school>.yaml: the details of one school's nominees."""
+    """data/achievements/<year>/<body>.yaml: the details of one body's nominees."""
 
     campaign: Identifier
     year: int
-    school: Identifier
+    school: Identifier  # the body (docgen.data.bodies), written ``body:`` or ``school:``
     # the award of the proposal these details belong to, when the school proposes nominees for
     # two awards in the same year (data/proposals/2024/nghe-an.yaml and nghe-an-ubnd.yaml)
     award: Identifier | None = None
@@ -183,9 +185,15 @@ class AchievementsFile(Record):
     # document, else the school's name)
     issuer: Identifier | None = None
     date: dt.date | None = None  # the reports' date (default: the proposal's)
-    head: Head | None = None  # the head confirming (default: the issuer's head among its signers)
+    # the head confirming (default: the body's head, else the issuer's head among its signers)
+    head: Head | None = None
     collectives: list[CollectiveDetails] = Field(default_factory=list)
     individuals: list[IndividualDetails] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _body(cls, data: Any) -> Any:
+        return body_alias(data)
 
 
 # -- the rows of section III: one function, so that the award history can fill them later ------
@@ -397,7 +405,7 @@ def _check_details(
             f"'{details.school}' has {len(candidates)} proposals for {details.year} in the "
             f"campaign '{details.campaign}' ({', '.join(shown for shown, _ in candidates)}): "
             "say whose nominees these details are",
-            src.locate(("school",)),
+            src.locate((body_key(src),)),
             hint=f"add award: with the award of the proposal they belong to ({awards})",
         )
         return warnings
@@ -408,7 +416,7 @@ def _check_details(
                 "DATA-REF",
                 f"no proposal of '{details.school}' for {details.year} in the campaign "
                 f"'{details.campaign}' (data/proposals/{details.year}/{details.school}.yaml)",
-                src.locate(("school",)),
+                src.locate((body_key(src),)),
             )
         return warnings
     shown, proposal = found

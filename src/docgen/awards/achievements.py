@@ -117,7 +117,6 @@ def report_jobs(
     width = max(2, len(str(len(nominated))))
     # a decision over several schools names each file's province too: "Khoa Dân vận (Cần Thơ)"
     several = len({item.proposal.school for item in nominated}) > 1
-    assert ws.schools is not None
     jobs: list[ReportJob] = []
     for n, item in enumerate(nominated, 1):
         found = details_for(ws, item.proposal)
@@ -168,15 +167,16 @@ def report_jobs(
             spec,
             item,
             header,
-            head_of(header, file),
+            head_of(header, file, ws.body(item.proposal.school)),
             day,
             form,
             (row.titles_columns, row.awards_columns),
         )
         template = ws.templates_dir / header.system / f"{row.template}.docx"
         stem = f"{n:0{width}d} {item.nominee.name}"
-        if several:
-            stem += f" ({ws.schools.schools[item.proposal.school].province})"
+        body = ws.body(item.proposal.school)
+        if several and body is not None:
+            stem += f" ({body.province or body.abbr})"
         name = safe_file_name(stem, used)
         jobs.append(ReportJob(n, name, context, template, item.recipient, item.nominee.name))
     problems.raise_if_any()

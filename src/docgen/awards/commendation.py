@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Literal
 from docgen.awards.law import Law
 from docgen.awards.money import Amount, award_amount
 from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
+from docgen.data.bodies import Body
 from docgen.data.models import (
     AwardCatalogue,
     AwardRule,
     Collective,
     Individual,
     Proposal,
-    SchoolsFile,
 )
 from docgen.vn.collation import name_key, sort_key, split_name
 
@@ -111,7 +111,7 @@ NO_MONEY = Amount(0, Decimal(0), 0, "")
 def decision_list(
     spec: AwardDecisionSpec | ProposalSpec | MinutesSpec,
     proposals: list[Proposal],
-    schools: SchoolsFile,
+    body: Callable[[str], Body | None],
     catalogue: AwardCatalogue,
     law: Law | None,
     *,
@@ -138,7 +138,8 @@ def decision_list(
     individuals: list[Awardee] = []
     written = 0
     for proposal in proposals:
-        school = schools.schools[proposal.school]
+        school = body(proposal.school)  # Workspace.body: a school or another body
+        assert school is not None  # validated
         members: list[Collective | Individual] = [*proposal.collectives, *proposal.individuals]
         for nominee in members:
             written += 1

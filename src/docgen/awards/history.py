@@ -6,10 +6,12 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
+from docgen.data.bodies import body_key, check_body
+from docgen.data.body_alias import body_alias
 from docgen.data.loader import KeyPath, Source
 from docgen.data.models import Collective, Identifier, Individual, Name, Record, Text
 from docgen.errors import Problems, RegisterError
@@ -53,9 +55,14 @@ class HistoryRating(Record):
 
 class HistoryEntry(Record):
     name: Name
-    school: Identifier | None = None  # default: the file's school
+    school: Identifier | None = None  # default: the file's body (``body:`` or ``school:``)
     awards: list[HistoryAward] = Field(default_factory=list)
     ratings: list[HistoryRating] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _body(cls, data: Any) -> Any:
+        return body_alias(data)
 
 
 class HistoryCollective(HistoryEntry):
@@ -73,9 +80,14 @@ class HistoryFile(Record):
     """data/history/<name>.yaml: the awards and titles of a school's collectives and people
     made before docgen (those of the register's decisions are known already)."""
 
-    school: Identifier | None = None  # the school of every entry that names none
+    school: Identifier | None = None  # the body of every entry that names none (or ``body:``)
     collectives: list[HistoryCollective] = Field(default_factory=list)
     individuals: list[HistoryIndividual] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _body(cls, data: Any) -> Any:
+        return body_alias(data)
 
 
 # -- what is known ---------------------------------------------------------------------------
@@ -263,7 +275,7 @@ def _load_files(ws: Workspace, history: History, problems: Problems) -> None:
             _add_file(ws, history, src, record, problems)
         if len(problems) > before:
             named = _schools_named(src.data)
-            if ws.schools is not None and not named <= set(ws.schools.schools):
+            if any(ws.body(school) is None for school in named):
                 named = {"*"}  # a school misspelt: whose history this is cannot be told
             ws.broken.update(f"history:{school}" for school in named)
 
@@ -272,21 +284,21 @@ def _schools_named(data: object) -> set[str]:
     """The schools a history file's raw data names (at the top and on its entries)."""
     if not isinstance(data, dict):
         return {"*"}
-    found = {str(data["school"])} if "school" in data else set()
+    found = {str(data[k]) for k in ("body", "school") if k in data}
     for group in ("collectives", "individuals"):
         entries = data.get(group)
         for entry in entries if isinstance(entries, list) else ():
-            if isinstance(entry, dict) and "school" in entry:
-                found.add(str(entry["school"]))
+            if isinstance(entry, dict):
+                found.update(str(entry[k]) for k in ("body", "school") if k in entry)
     return found or {"*"}
 
 
 def _add_file(
     ws: Workspace, history: History, src: Source, record: HistoryFile, problems: Problems
 ) -> None:
-    schools = ws.schools.schools if ws.schools is not None else None
-    if record.school is not None and schools is not None and record.school not in schools:
-        problems.add("DATA-REF", f"unknown school '{record.school}'", src.locate(("school",)))
+    if record.school is not None:
+        key = body_key(src)
+        check_body(ws, record.school, src.locate((key,)), problems, key)
     groups: tuple[tuple[str, Recipient, list[HistoryEntry]], ...] = (
         ("collectives", "collective", list(record.collectives)),
         ("individuals", "individual", list(record.individuals)),
@@ -321,8 +333,8 @@ def _add_entry(
 
     school = entry.school or file.school
     assert school is not None  # _add_file reports entries without one
-    if entry.school is not None and ws.schools is not None and school not in ws.schools.schools:
-        problems.add("DATA-REF", f"unknown school '{school}'", src.locate((*at, "school")))
+    if entry.school is not None:
+        check_body(ws, school, src.locate((*at, "school")), problems, "school")
     unit = getattr(entry, "unit", None)
     identity = Identity(
         recipient,

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from docgen.data.bodies import body_key, check_body
 from docgen.data.loader import KeyPath, Source
 from docgen.data.models import AwardRule, Proposal
 from docgen.errors import Problems
@@ -68,8 +69,8 @@ def check_proposals(ws: Workspace, problems: Problems) -> None:
     seen: dict[tuple[str, ...], list[_Proposed]] = {}
     for display, proposal in ws.proposals.items():
         src = ws.sources[display]
-        if ws.schools is not None and proposal.school not in ws.schools.schools:
-            problems.add("DATA-REF", f"unknown school '{proposal.school}'", src.locate(("school",)))
+        named = body_key(src)
+        check_body(ws, proposal.school, src.locate((named,)), problems, named)
         if proposal.campaign not in ws.campaigns and not ws.is_broken(
             "campaign", proposal.campaign
         ):

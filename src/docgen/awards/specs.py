@@ -6,8 +6,11 @@ the kinds that render them."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
+from pydantic import model_validator
+
+from docgen.data.body_alias import bodies_alias, body_alias
 from docgen.data.models import CampaignSpec, Identifier, Text
 
 
@@ -17,7 +20,9 @@ class AwardDecisionSpec(CampaignSpec):
     kind: Literal["decision_award"]
     year: int  # the proposals of this year of the campaign
     award: Identifier  # the award catalogue id
-    schools: list[Identifier] | None = None  # whose proposals are decided (default: all)
+    # whose proposals are decided (default: all): bodies (docgen.data.bodies), written
+    # ``bodies:`` or ``schools:``
+    schools: list[Identifier] | None = None
     proposed_by: Text  # after "Theo đề nghị của"
     executors: Text  # Điều 3: who executes the decision
     # where the money comes from ("Nguồn kinh phí …"); required unless the award carries no
@@ -31,13 +36,19 @@ class AwardDecisionSpec(CampaignSpec):
     # the day the decision takes effect, when not the signing day (rules/text.yaml)
     effective: dt.date | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _bodies(cls, data: Any) -> Any:
+        return bodies_alias(data)
+
 
 class ProposalSpec(CampaignSpec):
-    """A school's award proposal (Tờ trình đề nghị khen thưởng) with its nominee list."""
+    """A body's award proposal (Tờ trình đề nghị khen thưởng) with its nominee list."""
 
     kind: Literal["proposal"]
     year: int
-    school: Identifier  # whose proposal (data/proposals/<year>/<school>.yaml)
+    # whose proposal (data/proposals/<year>/<body>.yaml): a body, ``body:`` or ``school:``
+    school: Identifier
     award: Identifier  # the award proposed
     addressee: Text  # "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"
     # who receives it for the addressee, printed "Kính gửi: … (qua …)"; an upward proposal's
@@ -45,3 +56,8 @@ class ProposalSpec(CampaignSpec):
     through: Text | None = None
     intro: Text  # the opening paragraph (what was achieved, why the proposal)
     group_by_unit: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _body(cls, data: Any) -> Any:
+        return body_alias(data)

@@ -48,6 +48,7 @@ GROUP_HEADERS: dict[By, str] = {
     "form": "Hình thức khen thưởng",
 }
 HEADERS = ("Số quyết định", "Tập thể", "Cá nhân", "Tổng số", "Số tiền (đồng)")
+OUTSIDE_CLUSTERS = "Ngoài cụm thi đua"  # the row of the bodies that are not schools
 TOTAL = "Tổng cộng"
 NOTE_WIDTH = 100  # the notes under the text table are wrapped at this many characters
 YEAR_NOTE = "năm thi đua ghi ở mục year của quyết định, không phải năm ký"
@@ -356,8 +357,8 @@ def _group(
     ws: Workspace, by: By, spec: AwardDecisionSpec, award: str, school: str
 ) -> tuple[str, tuple[object, ...], str]:
     """An awardee's group: its key, its place in the table and its label. Years in order,
-    clusters as data/schools.yaml lists them, schools by their names in Vietnamese order, award
-    forms as the catalogue lists them."""
+    clusters as data/schools.yaml lists them (then the bodies outside them), schools and
+    bodies by their names in Vietnamese order, award forms as the catalogue lists them."""
     if by == "year":
         return str(spec.year), (spec.year,), str(spec.year)
     if by == "form":
@@ -365,12 +366,17 @@ def _group(
         rule = ws.catalogue.get(award)
         assert rule is not None  # validated
         return award, (ws.catalogue.awards.index(rule),), rule.name
-    assert ws.schools is not None
     if by == "school":
-        name = ws.schools.schools[school].name
+        body = ws.body(school)
+        name = body.name if body is not None else school
         return school, (sort_key(name),), name
-    cluster = ws.schools.schools[school].cluster
-    clusters = list(ws.schools.clusters)
+    # only a school belongs to a cluster: the other bodies (data/bodies.yaml, an issuer) share
+    # one row after the clusters, so that the rows still add up to the total
+    clusters = list(ws.schools.clusters) if ws.schools is not None else []
+    member = ws.schools.schools.get(school) if ws.schools is not None else None
+    if ws.schools is None or member is None:
+        return "", (len(clusters),), OUTSIDE_CLUSTERS
+    cluster = member.cluster
     return cluster, (clusters.index(cluster),), ws.schools.clusters[cluster].short
 
 

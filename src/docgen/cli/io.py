@@ -53,7 +53,13 @@ def export_group() -> None:
 
 @export_group.command("nominees")
 @click.option("--year", type=int, required=True, help="The year of the proposal.")
-@click.option("--school", required=True, help="The school's id (data/schools.yaml).")
+@click.option(
+    "--body",
+    "--school",
+    "school",
+    required=True,
+    help="The body's id: a school (data/schools.yaml), a body (data/bodies.yaml) or an issuer.",
+)
 @out_option
 @click.pass_context
 def export_nominees(ctx: click.Context, year: int, school: str, out: Path) -> None:
@@ -166,7 +172,13 @@ def import_group() -> None:
 @import_group.command("nominees")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--year", type=int, required=True, help="The year of the proposal.")
-@click.option("--school", required=True, help="The school's id (data/schools.yaml).")
+@click.option(
+    "--body",
+    "--school",
+    "school",
+    required=True,
+    help="The body's id: a school (data/schools.yaml), a body (data/bodies.yaml) or an issuer.",
+)
 @click.option(
     "--out",
     "out",

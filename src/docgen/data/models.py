@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -18,6 +18,7 @@ from pydantic import (
     model_validator,
 )
 
+from docgen.data.body_alias import body_alias
 from docgen.output import WINDOWS_RESERVED
 from docgen.register.policy import NumberingPolicy
 from docgen.rules import AuthorityForm, register_limits
@@ -515,45 +516,21 @@ class Proposal(Record):
 
     campaign: Identifier
     year: int
-    school: Identifier
+    school: Identifier  # its body (docgen.data.bodies), written ``body:`` or ``school:``
     date: dt.date
     award: Identifier  # the award proposed for everyone unless a nominee says otherwise
     collectives: list[Collective] = Field(default_factory=list)
     individuals: list[Individual] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _body(cls, data: Any) -> Any:
+        return body_alias(data)
+
     @model_validator(mode="after")
     def _someone(self) -> Proposal:
         if not self.collectives and not self.individuals:
             raise ValueError("a proposal needs at least one collective or individual")
-        return self
-
-
-# -- emulation and commendation councils (data/councils/*.yaml) -------------------------------
-
-CouncilRole = Literal["chair", "vice_chair", "member", "secretary"]
-
-
-class CouncilMember(Record):
-    name: Name
-    position: Text  # "Phó Giám đốc Học viện", "Vụ trưởng Vụ Các trường chính trị"
-    # chair: Chủ tịch; vice_chair: Phó Chủ tịch; member: Ủy viên; secretary: Ủy viên thư ký
-    role: CouncilRole
-
-
-class Council(Record):
-    """A Hội đồng Thi đua - Khen thưởng: data/councils/<id>.yaml (the id is the file name)."""
-
-    name: Text  # "Hội đồng Thi đua - Khen thưởng Học viện Chính trị quốc gia Hồ Chí Minh"
-    established_by: Text  # the decision that set it up ("Quyết định số … về việc kiện toàn …")
-    advises: Text  # whom it proposes awards to: "Giám đốc Học viện"
-    members: dict[Identifier, CouncilMember] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _one_chair_one_secretary(self) -> Council:
-        for role, title in (("chair", "chair (Chủ tịch)"), ("secretary", "secretary")):
-            count = sum(1 for m in self.members.values() if m.role == role)
-            if count != 1:
-                raise ValueError(f"a council has one {title}; this one has {count}")
         return self
 
 

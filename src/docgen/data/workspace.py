@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from docgen.data import parse_cache
+from docgen.data.bodies import BodiesFile, Body, find_body, load_bodies
 from docgen.data.corrections import check_correction
+from docgen.data.councils import Council
 from docgen.data.extensions import kinds as registry
 from docgen.data.extensions import parts
 from docgen.data.loader import Source, load_yaml, one_command, paused_gc
@@ -17,7 +19,6 @@ from docgen.data.models import (
     AwardCatalogue,
     BaseSalaryTable,
     Campaign,
-    Council,
     Issuer,
     Proposal,
     SchoolsFile,
@@ -63,6 +64,7 @@ class Workspace:
     sources: dict[str, Source] = field(default_factory=dict)  # key: display path
     settings: Settings = field(default_factory=Settings)
     schools: SchoolsFile | None = None  # data/schools.yaml
+    bodies: BodiesFile | None = None  # data/bodies.yaml: the bodies that are not schools
     proposals: dict[str, Proposal] = field(default_factory=dict)  # key: display path
     results: dict[str, CampaignResults] = field(default_factory=dict)  # key: campaign id
     catalogue: AwardCatalogue | None = None  # data/law/awards.yaml
@@ -88,6 +90,10 @@ class Workspace:
         file of that kind could not be read at all (``kind:*``): its errors are reported where
         it is written, and what follows from them is not reported again."""
         return bool({f"{kind}:{ident}", f"{kind}:*"} & self.broken)
+
+    def body(self, ident: str) -> Body | None:
+        """The school, body or issuer ``ident`` (docgen.data.bodies); None when unknown."""
+        return find_body(self, ident)
 
     @property
     def data_dir(self) -> Path:
@@ -430,7 +436,9 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
                             src.locate(("schools", key, "cluster")),
                         )
 
-    # Proposals of the schools: data/proposals/<year>/<school>.yaml.
+    load_bodies(ws, data, load, validate, problems)  # the other bodies: data/bodies.yaml
+
+    # Proposals of the bodies: data/proposals/<year>/<body>.yaml.
     for path in sorted((data / "proposals").glob("*/*.yaml")):
         src = load(path)
         if src is None:
@@ -438,7 +446,8 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
         proposal, found = validate(Proposal, src, src.data)
         problems.extend(found)
         if found and isinstance(src.data, dict):
-            ws.broken.add(f"proposal:{src.data.get('school')}:{src.data.get('year')}")
+            body = src.data.get("body", src.data.get("school"))
+            ws.broken.add(f"proposal:{body}:{src.data.get('year')}")
         if proposal is not None:
             ws.proposals[src.display] = proposal
 

@@ -80,6 +80,8 @@ def workspace_names(ws: Workspace) -> tuple[str, ...]:
         names = [n for issuer in ws.issuers.values() for n in issuer_names(issuer)]
         if ws.schools is not None:
             names += [school.name for school in ws.schools.schools.values()]
+        if ws.bodies is not None:
+            names += [body.name for body in ws.bodies.bodies.values()]
         names += [campaign.name for campaign in ws.campaigns.values()]
         names += [p.name for proposal in ws.proposals.values() for p in proposal.individuals]
         found = ws.derived["known_names"] = tuple(dict.fromkeys(n for n in names if n.strip()))

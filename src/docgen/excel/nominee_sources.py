@@ -179,7 +179,7 @@ def _shared_value(
     if field_name == "campaign":
         choices = ctx.campaigns
     elif field_name == "school":
-        choices = {k: s.name for k, s in ctx.schools.schools.items()}
+        choices = dict(ctx.bodies)
     else:
         choices = {a.id: a.name for a in ctx.catalogue.awards}
     if text in choices:

@@ -146,12 +146,12 @@ def _info_sheet(wb: Any, ctx: Context, proposal: Proposal, award_list: str) -> N
     header = title_rows(info, [("THÔNG TIN TỜ TRÌNH", STYLES.title)], 3)
     for i, text in enumerate(("Mục", "Giá trị", "Ghi chú"), 1):
         info.cell(row=header, column=i, value=text).style = STYLES.header
-    school = ctx.schools.schools[proposal.school]
+    school_name = ctx.school_name(proposal.school)
     award = ctx.catalogue.get(proposal.award)
     rows: dict[str, tuple[Any, str | None, str]] = {
         "campaign": (proposal.campaign, ctx.campaigns.get(proposal.campaign), STYLES.text),
         "year": (proposal.year, None, STYLES.centre),
-        "school": (proposal.school, school.name, STYLES.text),
+        "school": (proposal.school, school_name, STYLES.text),
         "date": (proposal.date, "ngày/tháng/năm", STYLES.date),
         "award": (award.name if award else proposal.award, "cho mọi người, trừ khi một dòng "
                   "ghi hình thức khác", STYLES.wrap),

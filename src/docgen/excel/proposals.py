@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docgen.data.bodies import BodiesFile
 from docgen.data.loader import load_yaml
 from docgen.data.models import (
     AwardCatalogue,
@@ -26,12 +27,12 @@ class Context:
 
     root: Path
     catalogue: AwardCatalogue
-    schools: SchoolsFile
+    bodies: dict[str, str]  # id → name: the schools, the other bodies, the issuers
     campaigns: dict[str, str]  # id → name
     periods: dict[str, tuple[int, int]]  # id → first and last year
 
     def school_name(self, school: str) -> str:
-        return self.schools.schools[school].name
+        return self.bodies[school]
 
     def show(self, path: Path) -> str:
         return display_path(self.root, path)
@@ -52,7 +53,7 @@ def _load_model(root: Path, relative: str, model: Any) -> Any:
 
 def load_context(root: Path) -> Context:
     catalogue = _load_model(root, "data/law/awards.yaml", AwardCatalogue)
-    schools = _load_model(root, "data/schools.yaml", SchoolsFile)
+    bodies = _body_names(root)
     campaigns: dict[str, str] = {}
     periods: dict[str, tuple[int, int]] = {}
     for path in sorted((root / "data" / "campaigns").glob("*.yaml")):
@@ -65,7 +66,31 @@ def load_context(root: Path) -> Context:
                 start, end = period.get("start"), period.get("end")
                 if isinstance(start, int) and isinstance(end, int):
                     periods[data["id"]] = (start, end)
-    return Context(root, catalogue, schools, campaigns, periods)
+    return Context(root, catalogue, bodies, campaigns, periods)
+
+
+SCHOOLS = "data/schools.yaml"
+
+
+def _body_names(root: Path) -> dict[str, str]:
+    """Whose lists can be imported (docgen.data.bodies): the schools of data/schools.yaml, the
+    bodies of data/bodies.yaml, the issuers of data/issuers.yaml; id → name."""
+    names: dict[str, str] = {}
+    for relative, model in ((SCHOOLS, SchoolsFile), ("data/bodies.yaml", BodiesFile)):
+        if (root / relative).exists():
+            record = _load_model(root, relative, model)
+            found = record.schools if isinstance(record, SchoolsFile) else record.bodies
+            names.update({key: body.name for key, body in found.items()})
+    path = root / "data" / "issuers.yaml"
+    if path.exists():
+        source, problems = load_yaml(path, display_path(root, path))
+        if not problems and isinstance(source.data, dict):
+            for key, value in source.data.items():
+                if isinstance(value, dict) and isinstance(value.get("name"), str):
+                    names.setdefault(str(key), value["name"])
+    if not names:
+        raise DataError([Diagnostic("DATA-LAYOUT", f"{SCHOOLS} is missing", Location(SCHOOLS))])
+    return names
 
 
 def proposal_path(root: Path, year: int, school: str) -> Path:
@@ -74,16 +99,21 @@ def proposal_path(root: Path, year: int, school: str) -> Path:
 
 
 def _check_school(ctx: Context, school: str) -> None:
-    if school not in ctx.schools.schools:
-        raise DataError(
-            [
-                Diagnostic(
-                    "DATA-REF",
-                    f"unknown school '{school}' (data/schools.yaml)",
-                    Location("--school"),
-                )
-            ]
+    if school in ctx.bodies:
+        return
+    if not (ctx.root / "data" / "bodies.yaml").exists():  # a workspace of schools only
+        problem = Diagnostic(
+            "DATA-REF", f"unknown school '{school}' (data/schools.yaml)", Location("--school")
         )
+    else:
+        known = ", ".join(list(ctx.bodies)[:12]) + (", …" if len(ctx.bodies) > 12 else "")
+        problem = Diagnostic(
+            "DATA-REF",
+            f"unknown body '{school}' (data/schools.yaml, data/bodies.yaml)",
+            Location("--school"),
+            hint=f"known: {known}",
+        )
+    raise DataError([problem])
 
 
 def _load_proposal(ctx: Context, path: Path) -> tuple[Proposal | None, list[Diagnostic]]:

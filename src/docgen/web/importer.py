@@ -40,7 +40,7 @@ def schools(root: Path) -> list[tuple[str, str]]:
         ctx = load_context(root)
     except DocgenError:
         return []
-    return [(sid, school.name) for sid, school in ctx.schools.schools.items()]
+    return list(ctx.bodies.items())
 
 
 def import_nominee_list(

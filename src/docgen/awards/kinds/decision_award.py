@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from docgen.awards.specs import AwardDecisionSpec
+from docgen.data.bodies import body_key, check_body
 from docgen.data.models import Campaign, Issuer
 from docgen.documents.context import document_context
 from docgen.documents.effect import effectiveness_clause
@@ -70,9 +71,9 @@ def awarded(ws: Workspace, spec: AwardDecisionSpec | Any) -> DecisionList:
     from docgen.awards.commendation import decision_list
     from docgen.awards.nominees import decided_proposals
 
-    assert ws.schools is not None and ws.catalogue is not None and ws.law is not None
+    assert ws.catalogue is not None and ws.law is not None
     proposals = list(decided_proposals(ws, spec).values())
-    data = decision_list(spec, proposals, ws.schools, ws.catalogue, ws.law)
+    data = decision_list(spec, proposals, ws.body, ws.catalogue, ws.law)
     if isinstance(spec, AwardDecisionSpec) and spec.minutes is not None:
         from docgen.awards.kinds.minutes import passed_only
 
@@ -136,12 +137,9 @@ class AwardDecision(Kind):
                     f"proposal it decides ({display}, {proposal.date.strftime('%d/%m/%Y')})",
                     src.locate(("date",)),
                 )
-        if ws.schools is not None:
-            for i, school in enumerate(spec.schools or []):
-                if school not in ws.schools.schools:
-                    problems.add(
-                        "DATA-REF", f"unknown school '{school}'", src.locate(("schools", i))
-                    )
+        listed = body_key(src, "bodies", "schools")
+        for i, school in enumerate(spec.schools or []):
+            check_body(ws, school, src.locate((listed, i)), problems, listed)
         from docgen.awards.kinds.minutes import check_decision_minutes
 
         check_decision_minutes(ws, spec_id, src, problems)

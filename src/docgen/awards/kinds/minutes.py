@@ -16,6 +16,7 @@ from pydantic import Field, model_validator
 from docgen.awards.kinds.minutes_outcome import Outcome, awardee_key, count_votes
 from docgen.awards.votes import MeetingTime, minutes_of_day, share_text, time_words
 from docgen.awards.wording import award_wording
+from docgen.data.body_alias import bodies_alias, body_alias
 from docgen.data.models import (
     CampaignSpec,
     Identifier,
@@ -53,10 +54,15 @@ class VoteCount(Record):
     """The votes for one nominee, when not every member present voted for them."""
 
     name: Name  # as the proposal writes it
-    school: Identifier  # whose proposal
+    school: Identifier  # whose proposal: a body, ``body:`` or ``school:``
     unit: Text | None = None  # to tell apart two nominees of the same name in one school
     birth_date: dt.date | None = None  # to tell apart namesakes of one unit
     votes_for: int = Field(alias="for", ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _body(cls, data: Any) -> Any:
+        return body_alias(data)
 
 
 class Votes(Record):
@@ -72,7 +78,8 @@ class MinutesSpec(CampaignSpec):
     kind: Literal["minutes"]
     year: int  # the proposals of this year of the campaign
     award: Identifier  # the award catalogue id voted on
-    schools: list[Identifier] | None = None  # whose proposals (default: all of the year)
+    # whose proposals (default: all of the year): bodies, ``bodies:`` or ``schools:``
+    schools: list[Identifier] | None = None
     council: Identifier  # data/councils/<id>.yaml
     start: MeetingTime  # "14:00"
     end: MeetingTime  # "16:30"
@@ -88,6 +95,11 @@ class MinutesSpec(CampaignSpec):
     # the minutes are signed by the secretary and the chair of the meeting, not by a signer
     # of the issuer
     signature: Signature | None = None  # type: ignore[assignment]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bodies(cls, data: Any) -> Any:
+        return bodies_alias(data)
 
     @model_validator(mode="after")
     def _ends_after_it_starts(self) -> MinutesSpec:
@@ -201,7 +213,7 @@ def check_decision_minutes(ws: Workspace, spec_id: str, source: Source, problems
             f"minutes it follows ({theirs}, {minutes.date.strftime('%d/%m/%Y')})",
             source.locate(("date",)),
         )
-    if mismatched or ws.schools is None:
+    if mismatched:
         return
     outcome = evaluate(ws, spec.minutes)
     if outcome is None:  # the minutes' own check says why
@@ -210,9 +222,8 @@ def check_decision_minutes(ws: Workspace, spec_id: str, source: Source, problems
     # both lists, so what the minutes miss are the nominees of the proposals they leave out
     decided = decided_proposals(ws, spec)
     considered = decided_proposals(ws, minutes)
-    schools = ws.schools.schools
     missing = [
-        f"'{nominee.name}' ({schools[p.school].name if p.school in schools else p.school})"
+        f"'{nominee.name}' ({_body_name(ws, p.school)})"
         for display, p in decided.items()
         if display not in considered
         for nominee in [*p.collectives, *p.individuals]
@@ -317,3 +328,8 @@ class Minutes(Kind):
 
 
 KIND = Minutes()
+
+
+def _body_name(ws: Workspace, ident: str) -> str:
+    body = ws.body(ident)
+    return body.name if body is not None else ident

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.awards.law import Cited, unconfirmed_warning
 from docgen.awards.votes import VoteRule, percent_text, reaches, share_text
-from docgen.data.models import Council, CouncilMember
+from docgen.data.bodies import body_key, check_body
+from docgen.data.councils import Council, CouncilMember
 from docgen.errors import Diagnostic, Problems
 
 if TYPE_CHECKING:
@@ -151,10 +152,10 @@ def count_votes(
                 source.locate(("council",)),
             )
         return None
-    catalogue, schools = ws.catalogue, ws.schools
-    if catalogue is None or schools is None:
-        missing = "data/law/awards.yaml" if catalogue is None else "data/schools.yaml"
-        if catalogue is not None or not ws.is_broken("law", "awards.yaml"):
+    catalogue = ws.catalogue
+    if catalogue is None:
+        if not ws.is_broken("law", "awards.yaml"):
+            missing = "data/law/awards.yaml"
             sink.add(
                 "DATA-LAYOUT",
                 f"the council's minutes need {missing}",
@@ -165,9 +166,9 @@ def count_votes(
     if award is None:
         sink.add("DATA-REF", f"unknown award '{spec.award}'", source.locate(("award",)))
         return None
+    listed = body_key(source, "bodies", "schools")
     for i, school in enumerate(spec.schools or []):
-        if school not in schools.schools:
-            sink.add("DATA-REF", f"unknown school '{school}'", source.locate(("schools", i)))
+        if not check_body(ws, school, source.locate((listed, i)), sink, listed):
             broken = True
 
     # who was there
@@ -264,8 +265,8 @@ def count_votes(
 
     # whom the council voted on: the list the decision would make
     proposals = decided_proposals(ws, spec)
-    if any(p.school not in schools.schools for p in proposals.values()):
-        return None  # a proposal of an unknown school: reported with the proposal
+    if any(ws.body(p.school) is None for p in proposals.values()):
+        return None  # a proposal of an unknown body: reported with the proposal
     for display, proposal in proposals.items():
         if proposal.date > spec.date:
             sink.add(
@@ -274,7 +275,7 @@ def count_votes(
                 f"it votes on ({display}, {proposal.date.strftime('%d/%m/%Y')})",
                 source.locate(("date",)),
             )
-    nominees = decision_list(spec, list(proposals.values()), schools, catalogue, None, money=False)
+    nominees = decision_list(spec, list(proposals.values()), ws.body, catalogue, None, money=False)
     everyone = nominees.collectives + nominees.individuals
     if not everyone:
         sink.add(
@@ -298,13 +299,14 @@ def count_votes(
         if count.school in unread:
             broken = True
             continue
-        if count.school not in schools.schools:
-            sink.add("DATA-REF", f"unknown school '{count.school}'", source.locate((*at, "school")))
+        body = ws.body(count.school)
+        if body is None:
+            check_body(ws, count.school, source.locate((*at, "school")), sink, "school")
             broken = True
             continue
         hits = [a for a in everyone if _matches(count, a)]
         if not hits:
-            school_name = schools.schools[count.school].name
+            school_name = body.name
             names = [a.name for a in everyone if a.school_id == count.school]
             close = difflib.get_close_matches(count.name, names, n=1, cutoff=0.6)
             sink.add(

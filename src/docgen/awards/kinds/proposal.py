@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from docgen.awards.kinds.decision_award import awarded
 from docgen.awards.specs import ProposalSpec
 from docgen.awards.wording import award_wording
+from docgen.data.bodies import body_key
 from docgen.data.models import Campaign, Issuer
 from docgen.documents.context import document_context
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
@@ -77,17 +78,18 @@ class Proposal(Kind):
         ):
             problems.add(
                 "DATA-REF",
-                f"no proposal data for school '{spec.school}' in {spec.year} "
-                f"(data/proposals/{spec.year}/{spec.school}.yaml)",
-                source.locate(("school",)),
+                f"no proposal data of '{spec.school}' for '{spec.award}' in {spec.year} "
+                f"(a file of data/proposals/{spec.year}/ with this body, year and award)",
+                source.locate((body_key(source),)),
             )
 
     def context(self, job: RenderJob) -> dict[str, Any]:
         spec = job.spec
         assert isinstance(spec, ProposalSpec) and job.campaign is not None
-        assert job.ws.schools is not None
         data = awarded(job.ws, spec)
-        school = job.ws.schools.schools[spec.school].name
+        body = job.ws.body(spec.school)
+        assert body is not None  # validated
+        school = body.name
         from docgen.awards.upward import required_dossier
 
         required = required_dossier(job.ws, spec.award, spec.date)

@@ -170,7 +170,9 @@ def compute(ws: Workspace, spec: ReportSpec) -> ReportFigures:
         if named not in award_names:
             award_names.append(named)
         for awardee in [*data.collectives, *data.individuals]:
-            counted = by_school[awardee.school_id]
+            counted = by_school.get(awardee.school_id)
+            if counted is None:  # a body outside the clusters (data/bodies.yaml)
+                continue
             form = counted.by_form.setdefault(named, [0, 0, 0])
             if awardee.kind == "collective":
                 counted.collectives += 1

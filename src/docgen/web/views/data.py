@@ -97,7 +97,8 @@ async def campaign_page(request: Request) -> Response:
         ((display, p) for display, p in ws.proposals.items() if p.campaign == campaign.id),
         key=lambda item: (item[1].year, item[1].school),
     )
-    schools = ws.schools.schools if ws.schools else {}
+    bodies = {p.school: ws.body(p.school) for _, p in proposals}
+    schools = {key: body for key, body in bodies.items() if body is not None}
     return render(
         request,
         "campaign.html",
