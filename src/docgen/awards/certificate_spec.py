@@ -8,7 +8,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from docgen.awards.specs import AwardDecisionSpec
-from docgen.data.loader import load_yaml
+from docgen.data.loader import Source, load_yaml
 from docgen.data.models import CertificateSpec
 from docgen.data.workspace import Workspace, display_path, validate
 from docgen.documents.expressions import render_expression
@@ -30,7 +30,37 @@ def load_certificate_spec(ws: Workspace, path: Path) -> CertificateSpec:
             location=source.locate(("decision",)),
         )
     certificate_reason(ws, spec, source.locate(("reason",)))  # refused here, at its line
+    certificate_part(ws, spec, ws.specs[spec.decision], source)
     return spec
+
+
+def certificate_part(
+    ws: Workspace, spec: CertificateSpec, decision: object, source: Source | None = None
+) -> AwardDecisionSpec:
+    """The award of the decision whose certificates the batch prints, as a decision of that
+    award alone: the decision's one award, or, of a decision's several awards, the one the
+    batch names (``award:``; each award has its own certificate and book)."""
+    from docgen.awards.kinds.decision_award import decision_parts
+
+    assert isinstance(decision, AwardDecisionSpec)
+    parts = {part.award: part for part in decision_parts(ws, decision)}
+    where = source.locate(("award",) if spec.award else ("decision",)) if source else None
+    if spec.award is None and len(parts) > 1:
+        raise DocgenError(
+            f"the decision '{spec.decision}' gives several awards ({', '.join(map(str, parts))}): "
+            "say whose certificates this batch prints",
+            code="DATA-MISSING",
+            location=where,
+            hint="add 'award: <id>' (one batch of certificates per award)",
+        )
+    if spec.award is not None and spec.award not in parts:
+        raise DocgenError(
+            f"the decision '{spec.decision}' does not give the award '{spec.award}' (it gives: "
+            f"{', '.join(map(str, parts))})",
+            code="DATA-REF",
+            location=where,
+        )
+    return parts[spec.award] if spec.award is not None else next(iter(parts.values()))
 
 
 def certificate_reason(ws: Workspace, spec: CertificateSpec, where: Location) -> str:

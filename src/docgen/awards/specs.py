@@ -16,7 +16,11 @@ class AwardDecisionSpec(CampaignSpec):
 
     kind: Literal["decision_award"]
     year: int  # the proposals of this year of the campaign
-    award: Identifier  # the award catalogue id
+    # the award catalogue id; or ``awards:``, several ids: one article and one list per award
+    # (Điều 1, Điều 2 …), the money of each in one money article with one total. One of the
+    # two, never both (the kind's check says so at ``docgen validate``)
+    award: Identifier | None = None
+    awards: list[Identifier] | None = None
     schools: list[Identifier] | None = None  # whose proposals are decided (default: all)
     proposed_by: Text  # after "Theo đề nghị của"
     executors: Text  # Điều 3: who executes the decision
@@ -30,6 +34,19 @@ class AwardDecisionSpec(CampaignSpec):
     minutes: Identifier | None = None
     # the day the decision takes effect, when not the signing day (rules/text.yaml)
     effective: dt.date | None = None
+
+    @property
+    def award_ids(self) -> list[str]:
+        """The awards the decision gives, in the order of its articles."""
+        if self.awards:
+            return list(self.awards)
+        return [self.award] if self.award is not None else []
+
+    def for_award(self, award: str) -> AwardDecisionSpec:
+        """The decision as if it gave ``award`` alone: what one article and one list decide."""
+        if self.award == award and not self.awards:
+            return self
+        return self.model_copy(update={"award": award, "awards": None})
 
 
 class ProposalSpec(CampaignSpec):

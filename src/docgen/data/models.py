@@ -564,6 +564,7 @@ class CertificateSpec(Record):
     """A batch of certificates for the awardees of an award decision."""
 
     decision: Identifier  # the award decision's spec id (data/documents/)
+    award: Identifier | None = None  # which of a decision's several awards (``awards:``)
     mode: Literal["full", "blank"] = "full"
     paper: Literal["A3", "A4"] | None = None  # default by certificate: Bằng khen A3, Giấy khen A4
     reason: Text  # the achievement line printed on every certificate (Jinja: {{ campaign.name }})

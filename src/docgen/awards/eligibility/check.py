@@ -369,8 +369,9 @@ def _documents(ws: Workspace) -> Iterator[tuple[str, Proposal, _Document, str | 
         if not isinstance(spec, AwardDecisionSpec):
             continue
         doc = _Document(spec.year, spec.date, ws.sources[ws.spec_display(spec_id)], spec_id)
-        for display, proposal in decided_proposals(ws, spec).items():
-            yield display, proposal, doc, spec.award
+        for award in spec.award_ids:  # a decision of several awards: each of its awards
+            for display, proposal in decided_proposals(ws, spec).items():
+                yield display, proposal, doc, award
 
 
 def _run(ws: Workspace, only: str | None = None) -> _Checked:

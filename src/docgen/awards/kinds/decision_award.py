@@ -27,33 +27,65 @@ def award_decision_context(
     rules: FormatRules,
     symbol: str,
     bases: list[str],
-    data: DecisionList,
+    data: Sequence[DecisionList],
     names: Sequence[str] = (),
     replaces: str | None = None,
 ) -> dict[str, Any]:
-    """Everything an award decision template uses; Điều 3 opens with the effectiveness
-    clause (rules/text.yaml), the attached list's title names what it holds."""
+    """Everything an award decision template uses: one article and one attached list per
+    award (``parts``, in the order of ``awards:``), the money of the paid ones in one article
+    with one total, then the executors' article, which opens with the effectiveness clause
+    (rules/text.yaml); each list's title names what it holds. The single-award names
+    (``award``, ``collectives``, ``award_table`` …) are the first award's."""
     from docgen.awards.tables import award_table
     from docgen.awards.wording import award_wording
 
+    parts = [_part(i, part, rules, spec.group_by_unit) for i, part in enumerate(data, 1)]
+    paid = [part for part in parts if part["paid"]]
+    # an award without money (an office's own title) has no money article: the executors'
+    # article follows the awards' articles
+    money_article = len(parts) + 1 if paid else None
+    first = data[0]
     return {
         **document_context(spec, issuer, campaign, rules, symbol, bases, names),
         "effectiveness": effectiveness_clause(
             issuer.system, spec.effective, issuer.pad_dates, replaces
         ),
-        "list_holds": list_holds(bool(data.collectives), bool(data.individuals)),
+        "list_holds": list_holds(bool(first.collectives), bool(first.individuals)),
+        "award": first.award,
+        "wording": award_wording(first.award),
+        "paid": bool(paid),
+        "parts": parts,
+        "paid_parts": paid,
+        "money_article": money_article,
+        "executors_article": len(parts) + (2 if paid else 1),
+        "collectives": first.collectives,
+        "individuals": first.individuals,
+        "collective_amount": first.collective_amount,
+        "individual_amount": first.individual_amount,
+        "total": sum(part.total for part in data),
+        "award_table": award_table(first, rules, spec.group_by_unit),
+    }
+
+
+def _part(
+    article: int, data: DecisionList, rules: FormatRules, group_by_unit: bool
+) -> dict[str, Any]:
+    """One award of a decision: its article, its wording and its attached list."""
+    from docgen.awards.tables import award_table
+    from docgen.awards.wording import award_wording
+
+    return {
+        "article": article,
         "award": data.award,
         "wording": award_wording(data.award),
-        # an award without money (an office's own title) has no money article: the executors'
-        # article follows Điều 1
         "paid": data.award.paid,
-        "executors_article": 3 if data.award.paid else 2,
+        "holds": list_holds(bool(data.collectives), bool(data.individuals)),
         "collectives": data.collectives,
         "individuals": data.individuals,
         "collective_amount": data.collective_amount,
         "individual_amount": data.individual_amount,
         "total": data.total,
-        "award_table": award_table(data, rules, spec.group_by_unit),
+        "table": award_table(data, rules, group_by_unit),
     }
 
 
@@ -66,11 +98,14 @@ def list_holds(collectives: bool, individuals: bool) -> str:
 
 
 def awarded(ws: Workspace, spec: AwardDecisionSpec | Any) -> DecisionList:
-    """Who a decision (or a proposal) awards, in order, with the money: from the proposals."""
+    """Who a decision (or a proposal) awards, in order, with the money: from the proposals.
+    For a decision with several awards, the list of its first: see ``awarded_parts``."""
     from docgen.awards.commendation import decision_list
     from docgen.awards.nominees import decided_proposals
 
     assert ws.schools is not None and ws.catalogue is not None and ws.law is not None
+    if isinstance(spec, AwardDecisionSpec) and spec.award is None:
+        spec = decision_parts(ws, spec)[0]
     proposals = list(decided_proposals(ws, spec).values())
     data = decision_list(spec, proposals, ws.schools, ws.catalogue, ws.law)
     if isinstance(spec, AwardDecisionSpec) and spec.minutes is not None:
@@ -80,17 +115,78 @@ def awarded(ws: Workspace, spec: AwardDecisionSpec | Any) -> DecisionList:
     return data
 
 
-def _check_executors_article(spec: AwardDecisionSpec, src: Source, problems: Problems) -> None:
-    """Without money the executors' article is Điều 2: a recipient still written "Như Điều 3"
-    would send the decision to an article it does not have."""
+def decision_parts(ws: Workspace, spec: AwardDecisionSpec) -> list[AwardDecisionSpec]:
+    """The decision award by award (one article and one list each), each as a decision of
+    that award alone; the council's minutes stay with the award they voted on."""
+    from docgen.awards.kinds.minutes import MinutesSpec
+
+    if not spec.awards:
+        return [spec]
+    minutes = ws.specs.get(spec.minutes) if spec.minutes is not None else None
+    voted = minutes.award if isinstance(minutes, MinutesSpec) else None
+    return [
+        part if voted is None or voted == award else part.model_copy(update={"minutes": None})
+        for award in spec.award_ids
+        for part in [spec.for_award(award)]
+    ]
+
+
+def awarded_parts(ws: Workspace, spec: AwardDecisionSpec) -> list[DecisionList]:
+    """Who a decision awards, award by award, in the order of its articles."""
+    return [awarded(ws, part) for part in decision_parts(ws, spec)]
+
+
+def _check_executors_article(
+    spec: AwardDecisionSpec, executors: int, src: Source, problems: Problems
+) -> None:
+    """The recipients' "Như Điều N" names the executors' article: after the awards' articles
+    and the money article, if any (an award without money has none), a recipient written
+    "Như Điều 3" would send the decision to an article it does not have or that is not
+    theirs."""
     for i, recipient in enumerate(spec.recipients or []):
-        if re.match(r"\s*Như\s+Điều\s+3\b", recipient):
+        match = re.match(r"\s*Như\s+Điều\s+(\d+)\b", recipient)
+        if match is None or int(match[1]) == executors:
+            continue
+        if len(spec.award_ids) == 1 and executors == 2 and match[1] == "3":
             problems.add(
                 "DATA-REF",
                 f"'{recipient}': this decision has no Điều 3 (an award without money has no "
                 "money article; who executes it is Điều 2)",
                 src.locate(("recipients", i)),
                 hint="write 'Như Điều 2'",
+            )
+        elif int(match[1]) > len(spec.award_ids):
+            problems.add(
+                "DATA-REF",
+                f"'{recipient}': who executes this decision is Điều {executors} (one article "
+                "per award, then the money article if an award carries money)",
+                src.locate(("recipients", i)),
+                hint=f"write 'Như Điều {executors}'",
+            )
+
+
+def _check_award_field(spec: AwardDecisionSpec, src: Source, problems: Problems) -> None:
+    """``award:`` (one award) or ``awards:`` (several), one of the two, each award once."""
+    if spec.award is not None and spec.awards is not None:
+        problems.add(
+            "DATA-AMBIGUOUS",
+            "the decision gives both 'award' and 'awards': say which awards it gives in one "
+            "of them",
+            src.locate(("awards",)),
+            hint="one award: 'award: <id>'; several: 'awards: [<id>, <id>]' (one article each)",
+        )
+    elif spec.award is None and not spec.awards:
+        problems.add(
+            "DATA-MISSING",
+            "the decision gives no award: it needs 'award' (one) or 'awards' (several)",
+            src.locate(("awards",) if spec.awards is not None else ()),
+        )
+    for i, award in enumerate(spec.awards or []):
+        if award in (spec.awards or [])[:i]:
+            problems.add(
+                "DATA-DUPLICATE",
+                f"the award '{award}' is given twice in 'awards': one article per award",
+                src.locate(("awards", i)),
             )
 
 
@@ -102,26 +198,33 @@ class AwardDecision(Kind):
     templates = (TemplateSource("decision_award", "quyet_dinh"),)
 
     def check(self, ws: Workspace, spec_id: str, source: Source, problems: Problems) -> None:
-        """The award is known, the base salary is there, the proposals are older, the schools
-        exist."""
+        """The awards are known, the base salary is there, the proposals are older, the
+        schools exist."""
         from docgen.awards.nominees import decided_proposals
 
         spec = ws.specs[spec_id]
         assert isinstance(spec, AwardDecisionSpec)
         src = source
+        _check_award_field(spec, src, problems)
         catalogue = ws.catalogue
-        award = catalogue.get(spec.award) if catalogue is not None else None
-        if catalogue is not None and award is None:
-            problems.add("DATA-REF", f"unknown award '{spec.award}'", src.locate(("award",)))
-        if award is not None and award.paid and spec.funding is None:
-            problems.add(
-                "DATA-MISSING",
-                f"'{award.name}' carries money: the decision needs 'funding' (where the money "
-                "comes from)",
-                src.locate(("award",)),
-            )
-        if award is not None and not award.paid:
-            _check_executors_article(spec, src, problems)
+        paid = False
+        for i, award_id in enumerate(spec.award_ids):
+            at = ("awards", i) if spec.awards else ("award",)
+            award = catalogue.get(award_id) if catalogue is not None else None
+            if catalogue is not None and award is None:
+                problems.add("DATA-REF", f"unknown award '{award_id}'", src.locate(at))
+            if award is not None and award.paid:
+                paid = True
+                if spec.funding is None:
+                    problems.add(
+                        "DATA-MISSING",
+                        f"'{award.name}' carries money: the decision needs 'funding' (where "
+                        "the money comes from)",
+                        src.locate(at),
+                    )
+        if catalogue is not None and spec.award_ids:
+            executors = len(spec.award_ids) + (2 if paid else 1)
+            _check_executors_article(spec, executors, src, problems)
         if ws.salaries is None and not ws.is_broken("law", "base_salary.yaml"):
             problems.add(
                 "DATA-LAYOUT",
@@ -144,11 +247,12 @@ class AwardDecision(Kind):
                     )
         from docgen.awards.kinds.minutes import check_decision_minutes
 
-        check_decision_minutes(ws, spec_id, src, problems)
+        if spec.award_ids:
+            check_decision_minutes(ws, spec_id, src, problems)
 
     def context(self, job: RenderJob) -> dict[str, Any]:
         assert isinstance(job.spec, AwardDecisionSpec) and job.campaign is not None
-        data = awarded(job.ws, job.spec)
+        data = awarded_parts(job.ws, job.spec)
         return award_decision_context(
             job.spec,
             job.issuer,

@@ -34,6 +34,7 @@ from docgen.vn.dates import date_words
 
 if TYPE_CHECKING:
     from docgen.awards.commendation import DecisionList
+    from docgen.awards.specs import AwardDecisionSpec
     from docgen.data.loader import Source
     from docgen.data.workspace import Workspace
 
@@ -150,11 +151,30 @@ def check_decision_minutes(ws: Workspace, spec_id: str, source: Source, problems
     """An award decision and the council's minutes it follows: they are for the same
     campaign, year and award, the minutes are older, and they vote on everyone the decision
     decides; a decision of a campaign, year and award the council voted on names the minutes."""
-    from docgen.awards.nominees import decided_proposals
+    from docgen.awards.kinds.decision_award import decision_parts
     from docgen.awards.specs import AwardDecisionSpec
 
-    spec = ws.specs[spec_id]
-    assert isinstance(spec, AwardDecisionSpec)
+    whole = ws.specs[spec_id]
+    assert isinstance(whole, AwardDecisionSpec)
+    minutes = ws.specs.get(whole.minutes) if whole.minutes is not None else None
+    if whole.awards and isinstance(minutes, MinutesSpec) and minutes.award not in whole.awards:
+        problems.add(
+            "DATA-MINUTES-MISMATCH",
+            f"the minutes {ws.spec_display(whole.minutes or '')} vote for award "
+            f"{minutes.award}, which this decision ({ws.spec_display(spec_id)}) does not give",
+            source.locate(("minutes",)),
+        )
+        return
+    for spec in decision_parts(ws, whole):
+        _check_decision_minutes(ws, spec_id, spec, source, problems)
+
+
+def _check_decision_minutes(
+    ws: Workspace, spec_id: str, spec: AwardDecisionSpec, source: Source, problems: Problems
+) -> None:
+    """What check_decision_minutes checks, for one award of the decision."""
+    from docgen.awards.nominees import decided_proposals
+
     shown = ws.spec_display(spec_id)
     if spec.minutes is None:
         voted = [
