@@ -68,7 +68,7 @@ Progress = Callable[[str], None]
 def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnostic]]:
     """The parts of the dossier of ``spec_id`` (a proposal or an award decision), in order, and
     a warning for each part the workspace does not hold."""
-    from docgen.awards.kinds.decision_award import awarded
+    from docgen.awards.kinds.decision_award import awarded_parts
     from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
 
     spec = ws.specs[spec_id]
@@ -90,16 +90,23 @@ def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnos
         schools = [spec.school]
         parts.append(PlannedPart("proposal", spec_id))
     else:
-        data = awarded(ws, spec)
-        schools = sorted({n.school_id for n in [*data.collectives, *data.individuals]})
-        found = {
-            other.school: other_id
-            for other_id, other in sorted(ws.specs.items())
-            if isinstance(other, ProposalSpec)
-            and (other.campaign, other.year, other.award) == (spec.campaign, spec.year, spec.award)
-            and other.school in schools
-        }
-        parts += [PlannedPart("proposal", found[s]) for s in schools if s in found]
+        schools = sorted(
+            {
+                n.school_id
+                for data in awarded_parts(ws, spec)  # each award of the decision
+                for n in [*data.collectives, *data.individuals]
+            }
+        )
+        found: dict[str, list[str]] = {}
+        for other_id, other in sorted(ws.specs.items()):
+            if (
+                isinstance(other, ProposalSpec)
+                and (other.campaign, other.year) == (spec.campaign, spec.year)
+                and other.award in spec.award_ids
+                and other.school in schools
+            ):
+                found.setdefault(other.school, []).append(other_id)
+        parts += [PlannedPart("proposal", p) for s in schools for p in found.get(s, [])]
         missing = [s for s in schools if s not in found]
         if missing:
             warnings.append(

@@ -117,6 +117,7 @@ def _splice_blocks(context: dict[str, Any]) -> tuple[dict[str, Any], list[list[b
     marker number."""
     pieces: list[list[bytes]] = []
     rendered = dict(context)
+
     def marker(blocks: Blocks) -> Blocks:
         pieces.append(blocks.parts)
         return Blocks(_SPLICE.format(len(pieces) - 1))
