@@ -1,0 +1,217 @@
+"""Several awards in one decision (issue 25 item 2): a title to some and a Bằng khen to others,
+one article and one attached list per award, the money of each award and one total, each
+award recorded in the register; certificates per award."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from tests.conftest import make_workspace
+from tests.support.cli_run import edit, run
+from tests.support.docx_inspect import iter_paragraphs
+
+PROPOSAL = "data/proposals/2025/nghe-an-ubnd.yaml"
+DECISION = "data/documents/quyet-dinh-khen-thuong-ubnd-nghe-an-2025.yaml"
+OUTPUT = "quyet-dinh-khen-thuong-UBND-nghe-an-2025.docx"
+BANG_KHEN = "bang-khen-chu-tich-ubnd-tinh"
+TITLE = "cstd-co-so"  # Chiến sĩ thi đua cơ sở (data/law/awards.yaml)
+
+
+# two more individuals of the proposal, proposed for the title (their own award:)
+def _title_nominee(name: str, gender: str, position: str, unit: str, initiative: str) -> str:
+    return f"""\
+  - name: {name}
+    gender: {gender}
+    position: {position}
+    unit: {unit}
+    award: cstd-co-so
+    achievement: >-
+      Hoàn thành xuất sắc nhiệm vụ năm học 2024-2025; có sáng kiến được công nhận.
+    initiatives:
+      - year: 2025
+        kind: initiative
+        level: co-so
+        title: {initiative}
+        recognised_by: Hội đồng sáng kiến Trường Chính trị tỉnh Nghệ An
+"""
+
+
+TITLE_NOMINEES = _title_nominee(
+    "Lê Thị Bích Ngọc", "nữ", "Giảng viên", "Khoa Lý luận cơ sở",
+    "Sơ đồ hóa nội dung bài giảng Triết học Mác - Lênin",
+) + _title_nominee(
+    "Trần Văn Khánh", "nam", "Chuyên viên", "Phòng Đào tạo",
+    "Phần mềm theo dõi lịch giảng của giảng viên thỉnh giảng",
+)  # fmt: skip
+
+# their Lao động tiên tiến of 2024, given by the school before docgen (data/history/)
+HISTORY = "".join(
+    f"""\
+  - name: {name}
+    unit: {unit}
+    awards:
+      - year: 2024
+        award: lao-dong-tien-tien
+        decision:
+          number: 198/QĐ-TCT
+          date: 2024-12-10
+          issuer: Hiệu trưởng Trường Chính trị tỉnh Nghệ An
+"""
+    for name, unit in (
+        ("Lê Thị Bích Ngọc", "Khoa Lý luận cơ sở"),
+        ("Trần Văn Khánh", "Phòng Đào tạo"),
+    )
+)
+
+
+def multi_workspace(tmp_path: Path) -> Path:
+    """The example workspace; the Nghệ An proposal of 2025 proposes two more individuals for
+    the title Chiến sĩ thi đua cơ sở, and its decision gives both awards: the title (Điều 1)
+    and the Chairman's Bằng khen (Điều 2)."""
+    ws = make_workspace(tmp_path / "ws")
+    path = ws / PROPOSAL
+    text = path.read_text(encoding="utf-8")
+    at = text.index("  - name: Hồ Đức Mạnh")
+    path.write_text(text[:at] + TITLE_NOMINEES + text[at:], encoding="utf-8")
+    history = ws / "data/history/nghe-an.yaml"
+    history.write_text(history.read_text(encoding="utf-8") + HISTORY, encoding="utf-8")
+    edit(ws, DECISION, f"award: {BANG_KHEN}", f"awards: [{TITLE}, {BANG_KHEN}]")
+    edit(ws, DECISION, "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh",
+         "Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở và Bằng khen của Chủ tịch Ủy ban "
+         "nhân dân tỉnh")  # fmt: skip
+    edit(ws, DECISION, "- Như Điều 3", "- Như Điều 4")
+    edit(ws, DECISION, "có tên tại Điều 1", "có tên tại Điều 1 và Điều 2")
+    return ws
+
+
+def render(ws: Path, tmp_path: Path, decision: str = DECISION, output: str = OUTPUT) -> Path:
+    out = tmp_path / output
+    code, _, err = run(ws, "render", "-q", str(ws / decision), "-o", str(out))
+    assert code == 0, err
+    return out
+
+
+def texts(path: Path) -> list[str]:
+    doc = Document(str(path))
+    return [p.text.replace("\u00a0", " ") for p in iter_paragraphs(doc) if p.text.strip()]
+
+
+def tables(path: Path) -> list[list[list[str]]]:
+    out = []
+    for table in Document(str(path)).tables:
+        rows = []
+        for row in table.rows:
+            cells: list[str] = []
+            seen: list[object] = []
+            for cell in row.cells:
+                if cell._tc not in seen:
+                    seen.append(cell._tc)
+                    cells.append(cell.text.replace("\u00a0", " "))
+            rows.append(cells)
+        out.append(rows)
+    return out
+
+
+def test_a_decision_of_two_awards_has_an_article_and_a_list_for_each(tmp_path: Path) -> None:
+    ws = multi_workspace(tmp_path)
+    code, _, err = run(ws, "--lang", "en", "validate")
+    assert code == 0, err
+    out = render(ws, tmp_path)
+    body = texts(out)
+    joined = "\n".join(body)
+    campaign = "phong trào thi đua “Xây dựng trường chính trị chuẩn” năm 2025"
+    assert (
+        "Điều 1. Tặng danh hiệu “Chiến sĩ thi đua cơ sở” cho 02 cá nhân (có danh sách kèm "
+        f"theo) đã có thành tích xuất sắc trong {campaign}."
+    ) in body
+    assert (
+        "Điều 2. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 tập thể và 02 cá nhân "
+        f"(có danh sách kèm theo) đã có thành tích xuất sắc trong {campaign}."
+    ) in body
+    # the money of each award, then one total (26/12/2025: Nghị định 152/2025, base salary
+    # 2.340.000: Chiến sĩ thi đua cơ sở 1,0 → 2.340.000; the Chairman's Bằng khen: a
+    # collective 3,0 → 7.020.000, an individual 1,5 → 3.510.000)
+    money = next(t for t in body if t.startswith("Điều 3."))
+    assert money == (
+        "Điều 3. Mỗi cá nhân được tặng danh hiệu “Chiến sĩ thi đua cơ sở” kèm theo mức tiền "
+        "thưởng 2.340.000 đồng (Hai triệu ba trăm bốn mươi nghìn đồng); mỗi tập thể được tặng "
+        "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh kèm theo mức tiền thưởng 7.020.000 đồng "
+        "(Bảy triệu không trăm hai mươi nghìn đồng); mỗi cá nhân được tặng Bằng khen của Chủ "
+        "tịch Ủy ban nhân dân tỉnh kèm theo mức tiền thưởng 3.510.000 đồng (Ba triệu năm trăm "
+        "mười nghìn đồng). Tổng số tiền thưởng: 18.720.000 đồng (Mười tám triệu bảy trăm hai "
+        "mươi nghìn đồng). Kinh phí khen thưởng trích từ Quỹ thi đua, khen thưởng của tỉnh."
+    )
+    assert any(t.startswith("Điều 4. Quyết định này có hiệu lực") for t in body)
+    assert not any(t.startswith("Điều 5.") for t in body)
+    # one list per award, each titled with its award, the first with the title's two
+    flat = joined.replace("\n", " ")
+    first = flat.index("CÁ NHÂN ĐƯỢC TẶNG DANH HIỆU “CHIẾN SĨ THI ĐUA CƠ SỞ”")
+    second = flat.index("TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")
+    assert first < second
+    assert flat.count("DANH SÁCH") == 2
+    title_list, bang_khen_list = tables(out)[-2:]
+    names = [row[1] for row in title_list if len(row) == 4]
+    assert "Lê Thị Bích Ngọc" in names and "Trần Văn Khánh" in names
+    assert "Hồ Đức Mạnh" not in names
+    assert title_list[-1] == ["Tổng cộng", "4.680.000"]  # its award's money only
+    names = [row[1] for row in bang_khen_list if len(row) == 4]
+    assert {"Khoa Nhà nước và pháp luật", "Nguyễn Thị Thu Hằng", "Hồ Đức Mạnh"} <= set(names)
+    assert "Lê Thị Bích Ngọc" not in names
+    assert bang_khen_list[-1] == ["Tổng cộng", "14.040.000"]
+
+
+def test_each_list_starts_its_own_page(tmp_path: Path) -> None:
+    ws = multi_workspace(tmp_path)
+    out = render(ws, tmp_path)
+    doc = Document(str(out))
+    starts = [
+        p for p in doc.paragraphs if p.text == "DANH SÁCH" and p.paragraph_format.page_break_before
+    ]
+    assert len(starts) == 2
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            f"awards: [{TITLE}, {BANG_KHEN}]",
+            f"award: {BANG_KHEN}\nawards: [{TITLE}, {BANG_KHEN}]",
+            "{decision}:13:9: error[DATA-AMBIGUOUS]: the decision gives both 'award' and "
+            "'awards': say which awards it gives in one of them",
+        ),
+        (
+            f"awards: [{TITLE}, {BANG_KHEN}]",
+            f"awards: [{TITLE}, {TITLE}]",
+            "{decision}:12:22: error[DATA-DUPLICATE]: the award 'cstd-co-so' is given twice in "
+            "'awards': one article per award",
+        ),
+        (
+            f"awards: [{TITLE}, {BANG_KHEN}]",
+            f"awards: [{TITLE}, bang-khen-khong-co]",
+            "{decision}:12:22: error[DATA-REF]: unknown award 'bang-khen-khong-co'",
+        ),
+        (
+            "- Như Điều 4",
+            "- Như Điều 3",
+            "{decision}:29:5: error[DATA-REF]: 'Như Điều 3': who executes this decision is "
+            "Điều 4 (one article per award, then the money article if an award carries money)",
+        ),
+    ],
+)
+def test_structural_errors_at_validate(tmp_path: Path, old: str, new: str, message: str) -> None:
+    ws = multi_workspace(tmp_path)
+    edit(ws, DECISION, old, new)
+    code, _, err = run(ws, "--lang", "en", "validate")
+    assert code == 2
+    assert message.format(decision=DECISION) in err.splitlines(), err
+
+
+def test_the_errors_are_in_vietnamese(tmp_path: Path) -> None:
+    ws = multi_workspace(tmp_path)
+    edit(ws, DECISION, f"awards: [{TITLE}, {BANG_KHEN}]", f"awards: [{TITLE}, {TITLE}]")
+    code, _, err = run(ws, "--lang", "vi", "validate")
+    assert code == 2
+    assert "hình thức 'cstd-co-so' được ghi hai lần trong 'awards': mỗi hình thức một điều" in err
