@@ -215,3 +215,48 @@ def test_the_errors_are_in_vietnamese(tmp_path: Path) -> None:
     code, _, err = run(ws, "--lang", "vi", "validate")
     assert code == 2
     assert "hình thức 'cstd-co-so' được ghi hai lần trong 'awards': mỗi hình thức một điều" in err
+
+
+CERTIFICATES = "data/certificates/multi-2025.yaml"
+
+
+def test_certificates_of_a_decision_of_two_awards_are_printed_award_by_award(
+    tmp_path: Path,
+) -> None:
+    """Each award has its own certificate and book: a batch names the award it prints; one
+    that does not is refused, naming the decision's awards."""
+    ws = multi_workspace(tmp_path)
+    code, _, err = run(ws, "build", "-q", "--out", str(tmp_path / "o"))
+    assert code == 0, err
+    reason = "Đã có thành tích xuất sắc trong phong trào thi đua “{{ campaign.name }}”"
+    batch = f"decision: quyet-dinh-khen-thuong-ubnd-nghe-an-2025\nmode: full\nreason: {reason}\n"
+    (ws / CERTIFICATES).write_text(batch, encoding="utf-8")
+    code, _, err = run(
+        ws, "--lang", "en", "certificates", str(ws / CERTIFICATES), "--out", str(tmp_path / "c")
+    )
+    assert code != 0
+    assert (
+        "error[DATA-MISSING]: the decision 'quyet-dinh-khen-thuong-ubnd-nghe-an-2025' gives "
+        "several awards (cstd-co-so, bang-khen-chu-tich-ubnd-tinh): say whose certificates "
+        "this batch prints"
+    ) in err
+    printed = {}
+    for award in (TITLE, BANG_KHEN):
+        (ws / CERTIFICATES).write_text(f"{batch}award: {award}\n", encoding="utf-8")
+        out = tmp_path / award
+        code, stdout, err = run(ws, "certificates", str(ws / CERTIFICATES), "--out", str(out))
+        assert code == 0, err
+        printed[award] = {
+            text
+            for path in sorted(out.glob("*.docx"))
+            for text in (p.text for p in Document(str(path)).paragraphs)
+            if text
+        }
+        assert stdout.startswith(f"{3 if award == BANG_KHEN else 2} certificates"), stdout
+    assert {"Lê Thị Bích Ngọc", "Trần Văn Khánh"} <= printed[TITLE]
+    assert "Hồ Đức Mạnh" not in printed[TITLE]
+    assert {"Nguyễn Thị Thu Hằng", "Hồ Đức Mạnh"} <= printed[BANG_KHEN]
+    assert "BẰNG KHEN" in printed[BANG_KHEN]
+    # each awardee's certificate names their own award
+    assert {"BẰNG CHỨNG NHẬN", "Danh hiệu “Chiến sĩ thi đua cơ sở”"} <= printed[TITLE]
+    assert "BẰNG KHEN" not in printed[TITLE]
