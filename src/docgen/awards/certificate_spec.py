@@ -10,6 +10,7 @@ from markupsafe import Markup
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.data.loader import Source, load_yaml
 from docgen.data.models import CertificateSpec
+from docgen.data.period import year_words
 from docgen.data.workspace import Workspace, display_path, validate
 from docgen.documents.expressions import render_expression
 from docgen.errors import DataError, DocgenError, Location
@@ -68,7 +69,12 @@ def certificate_reason(ws: Workspace, spec: CertificateSpec, where: Location) ->
     within limits (documents.expressions), its errors located at ``where``."""
     decision = ws.specs[spec.decision]
     assert isinstance(decision, AwardDecisionSpec)
-    context = {"campaign": ws.campaigns[decision.campaign], "year": decision.year}
+    # ``year``: 2025, or a period 2019-2025; ``when``: "năm 2025", "giai đoạn 2019 - 2025"
+    context = {
+        "campaign": ws.campaigns[decision.campaign],
+        "year": decision.year,
+        "when": year_words(decision.year),
+    }
     rendered = render_expression(spec.reason, context, where, "the reason: {}")
     # the one (autoescaping) environment escapes the campaign's name for markup; the reason is
     # text, escaped once more as XML where the certificate prints it: back to text here, so

@@ -60,8 +60,9 @@ def awards_given(ws: Workspace, spec_id: str) -> tuple[AwardGiven, ...]:
             key = awardee_key(a.kind, a.school_id, a.name, a.unit or None, a.birth_date)
             given.setdefault(
                 (key, data.award.id),
+                # a period's award is kept as of its last year (the register has one year)
                 AwardGiven(
-                    key, data.award.id, spec.year, a.name, a.amount.value, overrides.get(key)
+                    key, data.award.id, int(spec.year), a.name, a.amount.value, overrides.get(key)
                 ),
             )
     return tuple(given.values())
@@ -165,7 +166,7 @@ def _check_part_twice(
                         f"rules/awards.yaml does not have (it has: {', '.join(grounds)})",
                         src.locate((*at, "award_again", "override")),
                     )
-            first = seen.setdefault((key, spec.award, spec.year), here)
+            first = seen.setdefault((key, spec.award, int(spec.year)), here)
             if first is here or again is not None or _corrects(ws, spec_id, first.decision):
                 continue
             rule = ws.catalogue.get(spec.award) if ws.catalogue is not None else None

@@ -528,7 +528,7 @@ def _given_by(
 
     rule = ws.catalogue.get(award) if ws.catalogue is not None else None
     return PastAward(
-        year=year,
+        year=int(year),  # a period's award counts as of its last year
         award=award,
         name=rule.name if rule else award,
         kind=rule.kind if rule else "form",

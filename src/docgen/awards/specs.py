@@ -9,13 +9,16 @@ import datetime as dt
 from typing import Literal
 
 from docgen.data.models import CampaignSpec, Identifier, Text
+from docgen.data.period import YearOrPeriod
 
 
 class AwardDecisionSpec(CampaignSpec):
     """An award decision (Quyết định khen thưởng) with its attached list."""
 
     kind: Literal["decision_award"]
-    year: int  # the proposals of this year of the campaign
+    # the proposals of this year of the campaign, or of a period of it (2019-2025: its stage or
+    # whole term; the register keeps the award as of the period's last year)
+    year: YearOrPeriod
     # the award catalogue id; or ``awards:``, several ids: one article and one list per award
     # (Điều 1, Điều 2 …), the money of each in one money article with one total. One of the
     # two, never both (the kind's check says so at ``docgen validate``)
@@ -53,7 +56,7 @@ class ProposalSpec(CampaignSpec):
     """A school's award proposal (Tờ trình đề nghị khen thưởng) with its nominee list."""
 
     kind: Literal["proposal"]
-    year: int
+    year: YearOrPeriod  # a year, or a period (2019-2025)
     school: Identifier  # whose proposal (data/proposals/<year>/<school>.yaml)
     award: Identifier  # the award proposed
     addressee: Text  # "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh"

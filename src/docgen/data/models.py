@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from docgen.data.period import YearOrPeriod
 from docgen.output import WINDOWS_RESERVED
 from docgen.register.policy import NumberingPolicy
 from docgen.rules import AuthorityForm, register_limits
@@ -505,7 +506,7 @@ class Proposal(Record):
     """A school's proposal (Tờ trình đề nghị khen thưởng): data/proposals/<year>/<school>.yaml."""
 
     campaign: Identifier
-    year: int
+    year: YearOrPeriod  # or a period: 2019-2025 (data/period.py)
     school: Identifier
     date: dt.date
     award: Identifier  # the award proposed for everyone unless a nominee says otherwise

@@ -364,11 +364,17 @@ def _documents(ws: Workspace) -> Iterator[tuple[str, Proposal, _Document, str | 
     from docgen.awards.specs import AwardDecisionSpec
 
     for display, proposal in ws.proposals.items():
-        yield display, proposal, _Document(proposal.year, proposal.date, ws.sources[display]), None
+        # a period (2019-2025) is checked as of its last year, as the register keeps its awards
+        yield (
+            display,
+            proposal,
+            _Document(int(proposal.year), proposal.date, ws.sources[display]),
+            None,
+        )
     for spec_id, spec in ws.specs.items():
         if not isinstance(spec, AwardDecisionSpec):
             continue
-        doc = _Document(spec.year, spec.date, ws.sources[ws.spec_display(spec_id)], spec_id)
+        doc = _Document(int(spec.year), spec.date, ws.sources[ws.spec_display(spec_id)], spec_id)
         for award in spec.award_ids:  # a decision of several awards: each of its awards
             for display, proposal in decided_proposals(ws, spec).items():
                 yield display, proposal, doc, award

@@ -26,6 +26,7 @@ from docgen.data.models import (
     SpecBase,
     Text,
 )
+from docgen.data.period import YearOrPeriod
 from docgen.documents.context import document_context
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
 from docgen.documents.sections import SectionNumbering
@@ -71,7 +72,7 @@ class MinutesSpec(CampaignSpec):
     """The minutes of a council meeting that voted on the nominees for an award."""
 
     kind: Literal["minutes"]
-    year: int  # the proposals of this year of the campaign
+    year: YearOrPeriod  # the proposals of this year (or period: 2019-2025) of the campaign
     award: Identifier  # the award catalogue id voted on
     schools: list[Identifier] | None = None  # whose proposals (default: all of the year)
     council: Identifier  # data/councils/<id>.yaml
