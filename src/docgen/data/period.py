@@ -74,21 +74,17 @@ def parse_year(value: Any) -> Any:
         raise ValueError(f"'{value}' is neither a year (2025) nor a period of years (2019-2025)")
     first, last = int(match[1]), int(match[2])
     if not (_in_limits(first) and _in_limits(last)):
-        raise ValueError(_outside(value.strip()))
+        limits = data_limits()
+        raise ValueError(
+            f"the period {value.strip()} is outside the years docgen accepts "
+            f"({limits.earliest_date.year} – {limits.latest_date.year}, rules/data_limits.yaml)"
+        )
     if last <= first:
         raise ValueError(
             f"the period {value.strip()} ends ({last}) before it starts ({first}): write its "
             "first year, then its last (2019-2025)"
         )
     return Period(first, last)
-
-
-def _outside(written: str) -> str:
-    limits = data_limits()
-    return (
-        f"{written} is outside the years docgen accepts ({limits.earliest_date.year} – "
-        f"{limits.latest_date.year}, rules/data_limits.yaml)"
-    )
 
 
 # the type of ``year:``: an int, or a Period (an int too)
