@@ -260,3 +260,82 @@ def test_certificates_of_a_decision_of_two_awards_are_printed_award_by_award(
     # each awardee's certificate names their own award
     assert {"BẰNG CHỨNG NHẬN", "Danh hiệu “Chiến sĩ thi đua cơ sở”"} <= printed[TITLE]
     assert "BẰNG KHEN" not in printed[TITLE]
+
+
+# -- decisions over a period ------------------------------------------------------------------
+
+PERIOD_PROPOSAL = "data/proposals/2022-2025/nghe-an-ubnd.yaml"
+PERIOD_DECISION = "data/documents/quyet-dinh-khen-thuong-giai-doan-2022-2025.yaml"
+PERIOD_OUTPUT = "quyet-dinh-khen-thuong-giai-doan-2022-2025.docx"
+
+
+def period_workspace(tmp_path: Path, *, yearly: bool = False) -> Path:
+    """The example workspace with a proposal and a decision for the campaign's whole term,
+    2022-2025 (tổng kết giai đoạn): the Nghệ An proposal and decision of 2025, for the period;
+    the yearly decision of 2025 is left out unless ``yearly`` (it gives the same people the
+    same award, which the register keeps for the same year)."""
+    ws = make_workspace(tmp_path / "ws")
+    (ws / PERIOD_PROPOSAL).parent.mkdir(parents=True)
+    text = (ws / PROPOSAL).read_text(encoding="utf-8")
+    (ws / PERIOD_PROPOSAL).write_text(text.replace(*TO_PERIOD), encoding="utf-8")
+    text = (ws / DECISION).read_text(encoding="utf-8").replace(*TO_PERIOD)
+    text = text.replace(f"output: {OUTPUT}", f"output: {PERIOD_OUTPUT}")
+    (ws / PERIOD_DECISION).write_text(text, encoding="utf-8")
+    if not yearly:
+        (ws / DECISION).unlink()
+    return ws
+
+
+TO_PERIOD = ("\nyear: 2025\n", "\nyear: 2022-2025\n")
+
+
+def test_a_decision_over_a_period_says_giai_doan(tmp_path: Path) -> None:
+    ws = period_workspace(tmp_path)
+    code, _, err = run(ws, "--lang", "en", "validate")
+    assert code == 0, err
+    body = texts(render(ws, tmp_path, PERIOD_DECISION, PERIOD_OUTPUT))
+    # the period's proposal only: the yearly proposal of 2025 (the same people) is not decided
+    assert (
+        "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 tập thể và 02 cá nhân "
+        "(có danh sách kèm theo) đã có thành tích xuất sắc trong phong trào thi đua “Xây dựng "
+        "trường chính trị chuẩn” giai đoạn 2022 - 2025."
+    ) in body
+    assert not any("năm 2022-2025" in t or "năm 2022 - 2025" in t for t in body)
+
+
+def test_a_period_award_is_registered_as_of_its_last_year(tmp_path: Path) -> None:
+    """The register keeps one year per award (schema v5): a period's award is kept as of its
+    last year, so the same award to the same people for 2025 and for 2022-2025 is given twice,
+    refused at validate as by the register."""
+    ws = period_workspace(tmp_path, yearly=True)
+    code, _, err = run(ws, "--lang", "en", "validate")
+    assert code == 2
+    twice = [line for line in err.splitlines() if "error[DATA-AWARD-TWICE]" in line]
+    assert len(twice) == 3, err
+    assert (
+        "'Hồ Đức Mạnh' would be given 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh' for 2025 by "
+        f"both {PERIOD_DECISION} and {DECISION}: one award per person, award and year"
+    ) in twice[-1]
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        (
+            "2025-2022",
+            "{file}:6:7: error[DATA-VALUE]: the period 2025-2022 ends (2022) before it starts "
+            "(2025): write its first year, then its last (2019-2025)",
+        ),
+        (
+            "1890-2025",
+            "{file}:6:7: error[DATA-VALUE]: the period 1890-2025 is outside the years docgen "
+            "accepts (1900 – 2099, rules/data_limits.yaml)",
+        ),
+    ],
+)
+def test_a_wrong_period_is_one_clear_error(tmp_path: Path, year: str, message: str) -> None:
+    ws = period_workspace(tmp_path)
+    edit(ws, PERIOD_PROPOSAL, "year: 2022-2025", f"year: {year}")
+    code, _, err = run(ws, "--lang", "en", "validate")
+    assert code == 2
+    assert message.format(file=PERIOD_PROPOSAL) in err.splitlines(), err
