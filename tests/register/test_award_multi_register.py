@@ -49,3 +49,21 @@ def test_one_award_per_person_award_and_year_holds_per_award(
     assert len(twice) == 2, err
     assert "'Lê Thị Bích Ngọc' would be given 'Chiến sĩ thi đua cơ sở' for 2025 by " in twice[0]
     assert "01/QĐ-UBND" in twice[0]
+
+
+def test_a_period_award_is_recorded_as_of_its_last_year(tmp_path: Path, register_url: str) -> None:
+    from tests.test_award_multi import PERIOD_DECISION, period_workspace
+
+    ws = period_workspace(tmp_path)
+    code, _, err = run(ws, "--register", register_url, "build", "-q", "--out", str(tmp_path / "o"))
+    assert code == 0, err
+    book = open_register(register_url, workspace="hvctqg-vi-du-2024")
+    awarded = {(a.name, a.award, a.year) for a in book.issued_awards() if a.spec == PERIOD_DECISION}
+    assert awarded == {
+        ("Khoa Nhà nước và pháp luật", BANG_KHEN, 2025),
+        ("Nguyễn Thị Thu Hằng", BANG_KHEN, 2025),
+        ("Hồ Đức Mạnh", BANG_KHEN, 2025),
+    }
+    # validated again, the awards read back from the register do not count against the decision
+    code, _, err = run(ws, "--register", register_url, "validate")
+    assert code == 0, err
