@@ -339,3 +339,15 @@ def test_a_wrong_period_is_one_clear_error(tmp_path: Path, year: str, message: s
     code, _, err = run(ws, "--lang", "en", "validate")
     assert code == 2
     assert message.format(file=PERIOD_PROPOSAL) in err.splitlines(), err
+
+
+def test_a_decision_period_outside_its_campaign(tmp_path: Path) -> None:
+    ws = period_workspace(tmp_path)
+    edit(ws, PERIOD_DECISION, "year: 2022-2025", "year: 2019-2025")
+    edit(ws, PERIOD_PROPOSAL, "year: 2022-2025", "year: 2019-2025")
+    code, _, err = run(ws, "--lang", "en", "validate")
+    assert code == 2
+    assert (
+        f"{PERIOD_DECISION}:11:7: error[DATA-VALUE]: the period 2019-2025 is outside the "
+        "campaign's period (2022-2025)"
+    ) in err.splitlines(), err

@@ -13,8 +13,9 @@ from docgen.rules import data_limits
 _PERIOD = re.compile(r"^\s*(\d{4})\s*-\s*(\d{4})\s*$")
 
 
-class Period(int):
-    """A period of years (a campaign's stage or whole term: "giai đoạn 2019 - 2025").
+class YearSpan(int):
+    """A period of years (``year: 2019-2025``): a campaign's stage or whole term, "giai đoạn
+    2019 - 2025" (the campaign's own ``period:`` is models.Period).
 
     As a number it is its last year: what the register keeps as the award's year (its schema
     has one year), and what the eligibility rules counting consecutive years count it as. It
@@ -23,7 +24,7 @@ class Period(int):
 
     first: int
 
-    def __new__(cls, first: int, last: int) -> Period:
+    def __new__(cls, first: int, last: int) -> YearSpan:
         period = super().__new__(cls, last)
         period.first = first
         return period
@@ -36,7 +37,7 @@ class Period(int):
         return int(self)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Period) and (self.first, int(self)) == (other.first, int(other))
+        return isinstance(other, YearSpan) and (self.first, int(self)) == (other.first, int(other))
 
     def __ne__(self, other: object) -> bool:
         return not self == other
@@ -48,7 +49,7 @@ class Period(int):
         return f"{self.first}-{int(self)}"
 
     def __repr__(self) -> str:
-        return f"Period({self.first}, {int(self)})"
+        return f"YearSpan({self.first}, {int(self)})"
 
     def __format__(self, spec: str) -> str:
         return str(self) if not spec else format(int(self), spec)
@@ -84,10 +85,10 @@ def parse_year(value: Any) -> Any:
             f"the period {value.strip()} ends ({last}) before it starts ({first}): write its "
             "first year, then its last (2019-2025)"
         )
-    return Period(first, last)
+    return YearSpan(first, last)
 
 
-# the type of ``year:``: an int, or a Period (an int too)
+# the type of ``year:``: an int, or a YearSpan (an int too)
 YearOrPeriod = Annotated[
     int,
     PlainValidator(parse_year),
@@ -105,6 +106,6 @@ YearOrPeriod = Annotated[
 
 def year_words(year: int) -> str:
     """How a document says what it is for: "năm 2025", or "giai đoạn 2019 - 2025"."""
-    if isinstance(year, Period):
+    if isinstance(year, YearSpan):
         return f"giai đoạn {year.first} - {int(year)}"
     return f"năm {year}"

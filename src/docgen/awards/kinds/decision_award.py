@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.data.models import Campaign, Issuer
+from docgen.data.period import YearSpan
 from docgen.documents.context import document_context
 from docgen.documents.effect import effectiveness_clause
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
@@ -165,6 +166,21 @@ def _check_executors_article(
             )
 
 
+def _check_period(ws: Workspace, spec: AwardDecisionSpec, src: Source, problems: Problems) -> None:
+    """A decision over a period (``year: 2022-2025``) decides a stage or the whole term of its
+    campaign: a period reaching outside the campaign's is a slip."""
+    campaign = ws.campaigns.get(spec.campaign)
+    if not isinstance(spec.year, YearSpan) or campaign is None:
+        return
+    if not campaign.period.start <= spec.year.first <= int(spec.year) <= campaign.period.end:
+        problems.add(
+            "DATA-VALUE",
+            f"the period {spec.year} is outside the campaign's period ({campaign.period})",
+            src.locate(("year",)),
+            hint="a decision over a period awards a stage or the whole term of its campaign",
+        )
+
+
 def _check_award_field(spec: AwardDecisionSpec, src: Source, problems: Problems) -> None:
     """``award:`` (one award) or ``awards:`` (several), one of the two, each award once."""
     if spec.award is not None and spec.awards is not None:
@@ -225,6 +241,7 @@ class AwardDecision(Kind):
         if catalogue is not None and spec.award_ids:
             executors = len(spec.award_ids) + (2 if paid else 1)
             _check_executors_article(spec, executors, src, problems)
+        _check_period(ws, spec, src, problems)
         if ws.salaries is None and not ws.is_broken("law", "base_salary.yaml"):
             problems.add(
                 "DATA-LAYOUT",
