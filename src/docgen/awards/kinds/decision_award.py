@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from docgen.awards.parts import decision_parts
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.data.models import Campaign, Issuer
 from docgen.data.period import YearSpan
@@ -114,22 +115,6 @@ def awarded(ws: Workspace, spec: AwardDecisionSpec | Any) -> DecisionList:
 
         return passed_only(ws, spec.minutes, data)
     return data
-
-
-def decision_parts(ws: Workspace, spec: AwardDecisionSpec) -> list[AwardDecisionSpec]:
-    """The decision award by award (one article and one list each), each as a decision of
-    that award alone; the council's minutes stay with the award they voted on."""
-    from docgen.awards.kinds.minutes import MinutesSpec
-
-    if not spec.awards:
-        return [spec]
-    minutes = ws.specs.get(spec.minutes) if spec.minutes is not None else None
-    voted = minutes.award if isinstance(minutes, MinutesSpec) else None
-    return [
-        part if voted is None or voted == award else part.model_copy(update={"minutes": None})
-        for award in spec.award_ids
-        for part in [spec.for_award(award)]
-    ]
 
 
 def awarded_parts(ws: Workspace, spec: AwardDecisionSpec) -> list[DecisionList]:

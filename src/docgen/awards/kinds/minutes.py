@@ -152,7 +152,7 @@ def check_decision_minutes(ws: Workspace, spec_id: str, source: Source, problems
     """An award decision and the council's minutes it follows: they are for the same
     campaign, year and award, the minutes are older, and they vote on everyone the decision
     decides; a decision of a campaign, year and award the council voted on names the minutes."""
-    from docgen.awards.kinds.decision_award import decision_parts
+    from docgen.awards.parts import decision_parts
     from docgen.awards.specs import AwardDecisionSpec
 
     whole = ws.specs[spec_id]
