@@ -351,3 +351,18 @@ def test_a_decision_period_outside_its_campaign(tmp_path: Path) -> None:
         f"{PERIOD_DECISION}:11:7: error[DATA-VALUE]: the period 2019-2025 is outside the "
         "campaign's period (2022-2025)"
     ) in err.splitlines(), err
+
+
+def test_the_minutes_cited_vote_on_one_of_the_decisions_awards(tmp_path: Path) -> None:
+    """The council's minutes vote on one award: a decision of several awards citing minutes
+    of an award it does not give is refused at the minutes it names."""
+    ws = make_workspace(tmp_path / "ws")
+    decision = "data/documents/quyet-dinh-khen-thuong-2024.yaml"
+    edit(ws, decision, "award: bang-khen-giam-doc-hv", "awards: [cstd-co-so, lao-dong-tien-tien]")
+    code, _, err = run(ws, "--lang", "en", "validate")
+    assert code == 2
+    assert (
+        f"{decision}:29:10: error[DATA-MINUTES-MISMATCH]: the minutes "
+        "data/documents/bien-ban-hoi-dong-2024.yaml vote for award bang-khen-giam-doc-hv, which "
+        f"this decision ({decision}) does not give"
+    ) in err.splitlines(), err
