@@ -366,3 +366,19 @@ def test_the_minutes_cited_vote_on_one_of_the_decisions_awards(tmp_path: Path) -
         "data/documents/bien-ban-hoi-dong-2024.yaml vote for award bang-khen-giam-doc-hv, which "
         f"this decision ({decision}) does not give"
     ) in err.splitlines(), err
+
+
+def test_the_workbook_export_refuses_a_decision_of_several_awards(tmp_path: Path) -> None:
+    """One sheet holds one list: refused, rather than a workbook of the first award alone."""
+    ws = multi_workspace(tmp_path)
+    code, _, err = run(ws, "build", "-q", "--out", str(tmp_path / "o"))
+    assert code == 0, err
+    xlsx = tmp_path / "qd.xlsx"
+    code, _, err = run(
+        ws, "--lang", "en", "export", "decision", str(ws / DECISION), "--out", str(xlsx)
+    )
+    assert code != 0 and not xlsx.exists()
+    assert (
+        f"{DECISION} gives several awards (cstd-co-so, bang-khen-chu-tich-ubnd-tinh): its "
+        "lists are not exported to a workbook yet"
+    ) in err, err
