@@ -353,19 +353,44 @@ def test_a_decision_period_outside_its_campaign(tmp_path: Path) -> None:
     ) in err.splitlines(), err
 
 
-def test_the_minutes_cited_vote_on_one_of_the_decisions_awards(tmp_path: Path) -> None:
-    """The council's minutes vote on one award: a decision of several awards citing minutes
-    of an award it does not give is refused at the minutes it names."""
+HV_DECISION = "data/documents/quyet-dinh-khen-thuong-2024.yaml"
+HV_MINUTES = "data/documents/bien-ban-hoi-dong-2024.yaml"
+
+
+@pytest.mark.parametrize(
+    ("awards", "minutes", "message"),
+    [
+        (  # the minutes vote on an award the decision does not give
+            "awards: [cstd-co-so, lao-dong-tien-tien]",
+            "minutes: bien-ban-hoi-dong-2024",
+            "{decision}:29:10: error[DATA-MINUTES-MISMATCH]: the minutes {minutes} vote for "
+            "award bang-khen-giam-doc-hv, which this decision ({decision}) does not give",
+        ),
+        (  # two minutes of one award
+            "awards: [bang-khen-giam-doc-hv, cstd-co-so]",
+            "minutes: [bien-ban-hoi-dong-2024, bien-ban-hoi-dong-2024]",
+            "{decision}:29:35: error[DATA-DUPLICATE]: the minutes {minutes} and {minutes} both "
+            "vote for award bang-khen-giam-doc-hv: a decision follows one vote per award",
+        ),
+        (  # an award nobody of the decided proposals is proposed for
+            "awards: [bang-khen-giam-doc-hv, cstd-co-so]",
+            "minutes: [bien-ban-hoi-dong-2024]",
+            "{decision}:28:33: error[DATA-REF]: nobody in the proposals this decision decides is "
+            "proposed for 'Chiến sĩ thi đua cơ sở' (xd-truong-chuan, 2024)",
+        ),
+    ],
+)
+def test_the_minutes_and_awards_of_a_decision_of_several_awards(
+    tmp_path: Path, awards: str, minutes: str, message: str
+) -> None:
+    """The council's minutes vote on one award each: a decision of several awards cites the
+    minutes of its awards (one per award), each filtering its award's list."""
     ws = make_workspace(tmp_path / "ws")
-    decision = "data/documents/quyet-dinh-khen-thuong-2024.yaml"
-    edit(ws, decision, "award: bang-khen-giam-doc-hv", "awards: [cstd-co-so, lao-dong-tien-tien]")
+    edit(ws, HV_DECISION, "award: bang-khen-giam-doc-hv", awards)
+    edit(ws, HV_DECISION, "minutes: bien-ban-hoi-dong-2024", minutes)
     code, _, err = run(ws, "--lang", "en", "validate")
     assert code == 2
-    assert (
-        f"{decision}:29:10: error[DATA-MINUTES-MISMATCH]: the minutes "
-        "data/documents/bien-ban-hoi-dong-2024.yaml vote for award bang-khen-giam-doc-hv, which "
-        f"this decision ({decision}) does not give"
-    ) in err.splitlines(), err
+    assert message.format(decision=HV_DECISION, minutes=HV_MINUTES) in err.splitlines(), err
 
 
 def test_the_workbook_export_refuses_a_decision_of_several_awards(tmp_path: Path) -> None:

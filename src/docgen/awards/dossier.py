@@ -120,8 +120,8 @@ def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnos
                 )
             )
     minutes = _minutes_for(ws, spec_id)
-    if minutes is not None:
-        parts.append(PlannedPart("minutes", minutes))
+    if minutes:
+        parts += [PlannedPart("minutes", m) for m in minutes]
     else:
         warnings.append(
             Diagnostic(
@@ -138,14 +138,15 @@ def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnos
     return parts, warnings
 
 
-def _minutes_for(ws: Any, spec_id: str) -> str | None:
+def _minutes_for(ws: Any, spec_id: str) -> list[str]:
     """The council minutes a decision cites (``minutes:``), or, for a proposal, minutes of the
     same campaign, year and award whose scope holds the proposal's school, held on or before
     the proposal's date (the school's own council: the level above votes after it)."""
     spec = ws.specs[spec_id]
     cited = getattr(spec, "minutes", None)
     if cited is not None:
-        return str(cited)
+        # a decision of several awards may follow the minutes of each
+        return [str(c) for c in cited] if isinstance(cited, list) else [str(cited)]
     from docgen.awards.kinds.minutes import MinutesSpec
 
     for other_id, other in sorted(ws.specs.items()):
@@ -158,8 +159,8 @@ def _minutes_for(ws: Any, spec_id: str) -> str | None:
         scope = getattr(other, "schools", None)
         school = getattr(spec, "school", None)
         if same and (scope is None or school in scope) and other.date <= spec.date:
-            return other_id
-    return None
+            return [other_id]
+    return []
 
 
 def with_citations(ws: Any, spec_ids: set[str]) -> set[str]:
@@ -176,7 +177,7 @@ def with_citations(ws: Any, spec_ids: set[str]) -> set[str]:
         todo += [b.cite for b in ws.specs[sid].bases or [] if isinstance(b, Citation)]
         cited = getattr(ws.specs[sid], "minutes", None)
         if cited:
-            todo.append(cited)
+            todo += cited if isinstance(cited, list) else [cited]
     return done
 
 

@@ -198,11 +198,12 @@ def _passed(ws: Workspace, spec: AwardDecisionSpec) -> set[tuple[object, ...]] |
     from docgen.awards.kinds.minutes import MinutesSpec, outcome_of
     from docgen.errors import DocgenError
 
-    if spec.minutes is None or not isinstance(ws.specs.get(spec.minutes), MinutesSpec):
+    minutes = spec.minutes_id
+    if minutes is None or not isinstance(ws.specs.get(minutes), MinutesSpec):
         return None  # no minutes, or a wrong reference (reported by the decision's check)
 
     try:
-        return set(outcome_of(ws, spec.minutes).passed_keys())
+        return set(outcome_of(ws, minutes).passed_keys())
     except DocgenError:
         return None  # the minutes' problem is reported by their own check
 

@@ -12,15 +12,20 @@ if TYPE_CHECKING:
 
 def decision_parts(ws: Workspace, spec: AwardDecisionSpec) -> list[AwardDecisionSpec]:
     """The decision award by award (one article and one list each), each as a decision of
-    that award alone; the council's minutes stay with the award they voted on."""
+    that award alone, with the minutes that voted on that award (``minutes: [id, id]``)."""
+    ids = spec.minutes_ids
     if not spec.awards:
+        if isinstance(spec.minutes, list):
+            return [spec.model_copy(update={"minutes": ids[0] if ids else None})]
         return [spec]
-    minutes = ws.specs.get(spec.minutes) if spec.minutes is not None else None
-    # the minutes' award (a spec of kind: minutes), read without importing that kind, which
+    # the minutes' awards (specs of kind: minutes), read without importing that kind, which
     # itself asks for the parts of the decision it is cited by
-    voted = getattr(minutes, "award", None) if getattr(minutes, "kind", "") == "minutes" else None
+    voted: dict[str, str] = {}
+    for minutes_id in ids:
+        minutes = ws.specs.get(minutes_id)
+        if getattr(minutes, "kind", "") == "minutes":
+            voted.setdefault(str(getattr(minutes, "award", "")), minutes_id)
     return [
-        part if voted is None or voted == award else part.model_copy(update={"minutes": None})
+        spec.for_award(award).model_copy(update={"minutes": voted.get(award)})
         for award in spec.award_ids
-        for part in [spec.for_award(award)]
     ]

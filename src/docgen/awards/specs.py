@@ -33,8 +33,9 @@ class AwardDecisionSpec(CampaignSpec):
     order: Literal["given_name", "unit_then_rank", "as_written"] = "given_name"
     group_by_unit: bool = True
     # the council's minutes (a spec id, kind: minutes): only the nominees who passed its vote
-    # are awarded
-    minutes: Identifier | None = None
+    # are awarded; a decision of several awards may cite the minutes of each ([id, id]), each
+    # minutes filtering the list of the award it voted on
+    minutes: Identifier | list[Identifier] | None = None
     # the day the decision takes effect, when not the signing day (rules/text.yaml)
     effective: dt.date | None = None
 
@@ -44,6 +45,19 @@ class AwardDecisionSpec(CampaignSpec):
         if self.awards:
             return list(self.awards)
         return [self.award] if self.award is not None else []
+
+    @property
+    def minutes_ids(self) -> list[str]:
+        """The minutes the decision follows (one per award voted on)."""
+        if self.minutes is None:
+            return []
+        return [self.minutes] if isinstance(self.minutes, str) else list(self.minutes)
+
+    @property
+    def minutes_id(self) -> str | None:
+        """The minutes of a decision of one award (as decision_parts gives it)."""
+        ids = self.minutes_ids
+        return ids[0] if ids else None
 
     def for_award(self, award: str) -> AwardDecisionSpec:
         """The decision as if it gave ``award`` alone: what one article and one list decide."""

@@ -106,14 +106,16 @@ def awarded(ws: Workspace, spec: AwardDecisionSpec | Any) -> DecisionList:
     from docgen.awards.nominees import decided_proposals
 
     assert ws.schools is not None and ws.catalogue is not None and ws.law is not None
-    if isinstance(spec, AwardDecisionSpec) and spec.award is None:
+    if isinstance(spec, AwardDecisionSpec) and (
+        spec.award is None or isinstance(spec.minutes, list)
+    ):
         spec = decision_parts(ws, spec)[0]
     proposals = list(decided_proposals(ws, spec).values())
     data = decision_list(spec, proposals, ws.schools, ws.catalogue, ws.law)
-    if isinstance(spec, AwardDecisionSpec) and spec.minutes is not None:
+    if isinstance(spec, AwardDecisionSpec) and spec.minutes_id is not None:
         from docgen.awards.kinds.minutes import passed_only
 
-        return passed_only(ws, spec.minutes, data)
+        return passed_only(ws, spec.minutes_id, data)
     return data
 
 
@@ -164,6 +166,32 @@ def _check_period(ws: Workspace, spec: AwardDecisionSpec, src: Source, problems:
             src.locate(("year",)),
             hint="a decision over a period awards a stage or the whole term of its campaign",
         )
+
+
+def _check_each_award_proposed(
+    ws: Workspace, spec: AwardDecisionSpec, src: Source, problems: Problems
+) -> None:
+    """Each award of a decision of several awards has someone proposed for it in the
+    proposals it decides: an article and a list with nobody would be an empty award."""
+    from docgen.awards.nominees import decided_proposals
+
+    proposed = {
+        nominee.award or proposal.award
+        for proposal in decided_proposals(ws, spec).values()
+        for nominee in [*proposal.collectives, *proposal.individuals]
+    }
+    catalogue = ws.catalogue
+    for i, award_id in enumerate(spec.awards or []):
+        rule = catalogue.get(award_id) if catalogue is not None else None
+        if rule is not None and award_id not in proposed:
+            problems.add(
+                "DATA-REF",
+                f"nobody in the proposals this decision decides is proposed for '{rule.name}' "
+                f"({spec.campaign}, {spec.year})",
+                src.locate(("awards", i)),
+                hint="propose its nominees (award: on each, or the proposal's award), or take "
+                "it out of 'awards'",
+            )
 
 
 def _check_award_field(spec: AwardDecisionSpec, src: Source, problems: Problems) -> None:
@@ -223,6 +251,8 @@ class AwardDecision(Kind):
                         "the money comes from)",
                         src.locate(at),
                     )
+        if spec.awards:
+            _check_each_award_proposed(ws, spec, src, problems)
         if catalogue is not None and spec.award_ids:
             executors = len(spec.award_ids) + (2 if paid else 1)
             _check_executors_article(spec, executors, src, problems)

@@ -157,17 +157,53 @@ def check_decision_minutes(ws: Workspace, spec_id: str, source: Source, problems
 
     whole = ws.specs[spec_id]
     assert isinstance(whole, AwardDecisionSpec)
-    minutes = ws.specs.get(whole.minutes) if whole.minutes is not None else None
-    if whole.awards and isinstance(minutes, MinutesSpec) and minutes.award not in whole.awards:
-        problems.add(
-            "DATA-MINUTES-MISMATCH",
-            f"the minutes {ws.spec_display(whole.minutes or '')} vote for award "
-            f"{minutes.award}, which this decision ({ws.spec_display(spec_id)}) does not give",
-            source.locate(("minutes",)),
-        )
+    several = bool(whole.awards) or isinstance(whole.minutes, list)
+    if several and not _check_cited_minutes(ws, spec_id, whole, source, problems):
         return
     for spec in decision_parts(ws, whole):
         _check_decision_minutes(ws, spec_id, spec, source, problems)
+
+
+def _check_cited_minutes(
+    ws: Workspace, spec_id: str, whole: AwardDecisionSpec, source: Source, problems: Problems
+) -> bool:
+    """The minutes a decision of several awards (or a list of minutes) cites: each is the
+    minutes of a council meeting, on one of the decision's awards, one per award. False when
+    one is not, after saying why."""
+    ok = True
+    seen: dict[str, str] = {}
+    listed = isinstance(whole.minutes, list)
+    for i, minutes_id in enumerate(whole.minutes_ids):
+        where = source.locate(("minutes", i) if listed else ("minutes",))
+        minutes = ws.specs.get(minutes_id)
+        if not isinstance(minutes, MinutesSpec):
+            problems.add(
+                "DATA-REF",
+                f"'{minutes_id}' is not the minutes of a council meeting in this workspace (a "
+                "spec of kind: minutes under data/documents/)",
+                where,
+            )
+            ok = False
+        elif minutes.award not in whole.award_ids:
+            problems.add(
+                "DATA-MINUTES-MISMATCH",
+                f"the minutes {ws.spec_display(minutes_id)} vote for award {minutes.award}, "
+                f"which this decision ({ws.spec_display(spec_id)}) does not give",
+                where,
+            )
+            ok = False
+        elif minutes.award in seen:
+            problems.add(
+                "DATA-DUPLICATE",
+                f"the minutes {ws.spec_display(minutes_id)} and "
+                f"{ws.spec_display(seen[minutes.award])} both vote for award {minutes.award}: "
+                "a decision follows one vote per award",
+                where,
+            )
+            ok = False
+        else:
+            seen[minutes.award] = minutes_id
+    return ok
 
 
 def _check_decision_minutes(
@@ -193,17 +229,19 @@ def _check_decision_minutes(
                 hint=f"add 'minutes: {voted[0]}' so that only the nominees who passed are awarded",
             )
         return
+    minutes_id = spec.minutes_id
+    assert minutes_id is not None
     where = source.locate(("minutes",))
-    minutes = ws.specs.get(spec.minutes)
+    minutes = ws.specs.get(minutes_id)
     if not isinstance(minutes, MinutesSpec):
         problems.add(
             "DATA-REF",
-            f"'{spec.minutes}' is not the minutes of a council meeting in this workspace (a spec "
+            f"'{minutes_id}' is not the minutes of a council meeting in this workspace (a spec "
             "of kind: minutes under data/documents/)",
             where,
         )
         return
-    theirs = ws.spec_display(spec.minutes)
+    theirs = ws.spec_display(minutes_id)
     mismatched = False
     for name in ("campaign", "year", "award"):
         ours, other = getattr(spec, name), getattr(minutes, name)
@@ -224,7 +262,7 @@ def _check_decision_minutes(
         )
     if mismatched or ws.schools is None:
         return
-    outcome = evaluate(ws, spec.minutes)
+    outcome = evaluate(ws, minutes_id)
     if outcome is None:  # the minutes' own check says why
         return
     # the same campaign, year and award: a proposal both consider has the same nominees in
