@@ -41,7 +41,7 @@ def certificate_part(
     """The award of the decision whose certificates the batch prints, as a decision of that
     award alone: the decision's one award, or, of a decision's several awards, the one the
     batch names (``award:``; each award has its own certificate and book)."""
-    from docgen.awards.parts import decision_parts
+    from docgen.awards.kinds.minutes import decision_parts
 
     assert isinstance(decision, AwardDecisionSpec)
     parts = {part.award: part for part in decision_parts(ws, decision)}

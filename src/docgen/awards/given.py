@@ -102,7 +102,7 @@ def check_awards_twice(ws: Workspace, problems: Problems, register: str | None =
     before anything is numbered. The first is the one the register has issued, else the first
     by file name. A nominee whose ``award_again`` names grounds of rules/awards.yaml, with
     the reason, is allowed."""
-    from docgen.awards.parts import decision_parts
+    from docgen.awards.kinds.minutes import decision_parts
     from docgen.awards.specs import AwardDecisionSpec
 
     decisions = {k: s for k, s in ws.specs.items() if isinstance(s, AwardDecisionSpec)}

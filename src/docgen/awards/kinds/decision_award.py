@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from docgen.awards.parts import decision_parts
+from docgen.awards.kinds.minutes import decision_parts
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.data.models import Campaign, Issuer
 from docgen.data.period import YearSpan

@@ -148,11 +148,29 @@ def passed_only(ws: Workspace, minutes_id: str, data: DecisionList) -> DecisionL
     )
 
 
+def decision_parts(ws: Workspace, spec: AwardDecisionSpec) -> list[AwardDecisionSpec]:
+    """The decision award by award (one article and one list each), each as a decision of
+    that award alone, with the minutes that voted on that award (``minutes: [id, id]``)."""
+    ids = spec.minutes_ids
+    if not spec.awards:
+        if isinstance(spec.minutes, list):
+            return [spec.model_copy(update={"minutes": ids[0] if ids else None})]
+        return [spec]
+    voted: dict[str, str] = {}  # the minutes of each award
+    for minutes_id in ids:
+        minutes = ws.specs.get(minutes_id)
+        if isinstance(minutes, MinutesSpec):
+            voted.setdefault(minutes.award, minutes_id)
+    return [
+        spec.for_award(award).model_copy(update={"minutes": voted.get(award)})
+        for award in spec.award_ids
+    ]
+
+
 def check_decision_minutes(ws: Workspace, spec_id: str, source: Source, problems: Problems) -> None:
     """An award decision and the council's minutes it follows: they are for the same
     campaign, year and award, the minutes are older, and they vote on everyone the decision
     decides; a decision of a campaign, year and award the council voted on names the minutes."""
-    from docgen.awards.parts import decision_parts
     from docgen.awards.specs import AwardDecisionSpec
 
     whole = ws.specs[spec_id]
