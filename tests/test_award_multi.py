@@ -119,6 +119,9 @@ def test_a_decision_of_two_awards_has_an_article_and_a_list_for_each(tmp_path: P
     ws = multi_workspace(tmp_path)
     code, _, err = run(ws, "--lang", "en", "validate")
     assert code == 0, err
+    # each award's warnings where it is named
+    assert f"{DECISION}:12:10: warning[LAW-UNCONFIRMED]: checks its nominees by the rule " in err
+    assert f"{DECISION}:12:22: warning[LAW-UNCONFIRMED]: checks its nominees by the rule " in err
     out = render(ws, tmp_path)
     body = texts(out)
     joined = "\n".join(body)
