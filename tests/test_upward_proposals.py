@@ -25,6 +25,9 @@ award: bang-khen-ttg
 collectives:
   - name: Khoa Nhà nước và pháp luật
     achievement: Hoàn thành xuất sắc nhiệm vụ đào tạo, bồi dưỡng cán bộ năm 2024.
+    eligibility:
+      override: bk-ttg-tap-the
+      reason: Hội đồng Thi đua - Khen thưởng tỉnh xét thành tích xuất sắc trong phạm vi tỉnh.
 individuals:
   - name: Nguyễn Thị Thu Hằng
     gender: nữ
@@ -98,6 +101,7 @@ hd-tdkt-nghe-an:
 VOTE_RULE = """\
   - awards: [bang-khen-ttg]
     from: 2024-01-01
+    to: 2025-06-30
     votes: {share: 80%, of: members, secret: true, source: test, confirmed: false}
     quorum: {share: 2/3, source: test, confirmed: false}
 """
@@ -140,21 +144,29 @@ def upward_workspace(tmp_path: Path, *, minutes: bool = True, received: str | No
     the provincial council's minutes (unless ``minutes`` is false) and a received decision."""
     ws = make_workspace(tmp_path)
     data = ws / "data"
+    for example in (  # the example's own upward proposal of 2025: this test makes its own
+        "documents/to-trinh-ubnd-nghe-an-ttg-2025.yaml",
+        "documents/bien-ban-hd-tdkt-nghe-an-ttg-2025.yaml",
+        "proposals/2025/nghe-an-ttg.yaml",
+        "received/ttg-2026-bang-khen-nghe-an.yaml",
+    ):
+        (data / example).unlink()
     (data / "proposals" / "2024" / "nghe-an-ttg.yaml").write_text(PROPOSAL, encoding="utf-8")
     (data / "documents" / "to-trinh-ubnd-nghe-an-ttg-2024.yaml").write_text(
         TO_TRINH, encoding="utf-8"
     )
     if minutes:
         (data / "councils" / "nghe-an.yaml").write_text(COUNCIL, encoding="utf-8")
-        with open(data / "issuers.yaml", "a", encoding="utf-8") as f:
-            f.write(COUNCIL_ISSUER)
+        if "hd-tdkt-nghe-an:" not in (data / "issuers.yaml").read_text(encoding="utf-8"):
+            with open(data / "issuers.yaml", "a", encoding="utf-8") as f:
+                f.write(COUNCIL_ISSUER)
         with open(data / "law" / "votes.yaml", "a", encoding="utf-8") as f:
             f.write(VOTE_RULE)
         (data / "documents" / "bien-ban-hd-tdkt-nghe-an-ttg-2024.yaml").write_text(
             MINUTES, encoding="utf-8"
         )
     if received is not None:
-        (data / "received").mkdir()
+        (data / "received").mkdir(exist_ok=True)
         (data / "received" / "ttg-1234-2025.yaml").write_text(received, encoding="utf-8")
     return ws
 
@@ -245,7 +257,7 @@ def test_the_received_decision_is_in_a_later_achievement_reports_history(
 
 
 NOT_TWICE = """\
-  - id: bk-ttg-tap-the-test
+  - id: bk-ttg-tap-the
     award: bang-khen-ttg
     recipient: collective
     from: 2024-01-01
@@ -271,8 +283,12 @@ collectives:
 def test_the_received_decision_counts_for_eligibility(tmp_path: Path) -> None:
     def validate(received: str | None, where: str) -> tuple[int, str]:
         ws = upward_workspace(tmp_path / where, received=received)
-        with open(ws / "data" / "law" / "eligibility.yaml", "a", encoding="utf-8") as f:
-            f.write(NOT_TWICE)
+        # the test rule instead of the collectives' rule of the law data
+        rules = ws / "data" / "law" / "eligibility.yaml"
+        text = rules.read_text(encoding="utf-8")
+        start = text.index("  - id: bk-ttg-tap-the\n")
+        end = text.index("\n  - id: ", start + 1)
+        rules.write_text(text[:start] + NOT_TWICE + text[end + 1 :], encoding="utf-8")
         again = ws / "data" / "proposals" / "2025" / "nghe-an-ttg.yaml"
         again.write_text(AGAIN_2025, encoding="utf-8")
         code, _, stderr = run(ws, "validate")

@@ -279,7 +279,8 @@ class TemplateBuilder:
                 )
             p = self.doc.add_paragraph(style=style)
             _add_runs(p, text)
-            if new_page:
+            # a {%p …%} line is removed on rendering: the page starts at the next paragraph
+            if new_page and not text.startswith("{%p"):
                 p.paragraph_format.page_break_before = True
                 new_page = False
             if style.startswith("DGSection") and "<r>" in text:

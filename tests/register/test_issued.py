@@ -21,10 +21,10 @@ PLAN = "output/ke-hoach-1247-KH-HVCTQG.docx"
 NOTICE = "output/thong-bao-ket-luan-TB-SNV.docx"
 
 
-
 def _specs(ws: Path) -> int:
     """How many documents a build of the workspace issues: one a spec."""
     return len(list((ws / "data" / "documents").glob("*.yaml")))
+
 
 def _workspace(tmp_path: Path, register_url: str) -> Path:
     """The example workspace numbering into the test's register: on SQLite, the register

@@ -20,7 +20,7 @@ from docgen.awards.achievement_data import (
     received_rows,
 )
 from docgen.awards.commendation import Awardee, position_in_unit
-from docgen.awards.kinds.decision_award import awarded
+from docgen.awards.kinds.decision_award import awarded, awarded_parts
 from docgen.awards.nominees import decided_proposals, nominee_key
 from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
 from docgen.awards.wording import award_wording
@@ -101,7 +101,7 @@ class Nominated:
 def nominees_of(ws: Workspace, spec: ProposalSpec | AwardDecisionSpec) -> list[Nominated]:
     """Everyone the spec proposes or awards, in its order (``awarded``: collectives, then
     individuals), each with the proposal record they come from and their details."""
-    data = awarded(ws, spec)
+    lists = awarded_parts(ws, spec) if isinstance(spec, AwardDecisionSpec) else [awarded(ws, spec)]
     proposals = list(decided_proposals(ws, spec).items())
     # decision_list numbers every member of the proposals, in this order, from 1: its
     # written_order leads back to the record
@@ -115,7 +115,7 @@ def nominees_of(ws: Workspace, spec: ProposalSpec | AwardDecisionSpec) -> list[N
         )
     matches: dict[str, dict[tuple[Recipient, int], int]] = {}
     out: list[Nominated] = []
-    for awardee in [*data.collectives, *data.individuals]:
+    for awardee in [a for data in lists for a in [*data.collectives, *data.individuals]]:
         shown, proposal, recipient, index, nominee = members[awardee.written_order - 1]
         if nominee.name != awardee.name or recipient != awardee.kind:  # pragma: no cover
             raise AssertionError(f"{awardee.name}: not the nominee {nominee.name}")
@@ -330,7 +330,10 @@ def report_context(
     template's branches are both checked before rendering)."""
     assert ws.catalogue is not None
     rules = load_rules()
-    award = ws.catalogue.get(spec.award)
+    # the award the nominee was proposed for: the spec's, or in a decision of several awards
+    # the one of the nominee's article
+    proposed = nominated.nominee.award or nominated.proposal.award
+    award = ws.catalogue.get(proposed)
     body = ws.body(nominated.proposal.school)
     assert award is not None and body is not None  # validated
     school = body.name

@@ -16,7 +16,11 @@ from typing import Any
 
 from docgen.awards.certificate_errors import BatchNotWritten, CertificateNotWritten, give_back
 from docgen.awards.certificate_fit import blank_boxes, fit_batch, full_boxes
-from docgen.awards.certificate_spec import certificate_reason, load_certificate_spec
+from docgen.awards.certificate_spec import (
+    certificate_part,
+    certificate_reason,
+    load_certificate_spec,
+)
 from docgen.awards.certificate_templates import (
     FIELDS,
     blank_template,
@@ -127,7 +131,7 @@ def certificate_jobs(
             code="REGISTER-CITE",
             hint="build it first: docgen build",
         )
-    data = awarded(ws, decision)
+    data = awarded(ws, certificate_part(ws, spec, decision))
     kind = data.award.certificate
     if kind == "none":
         raise DocgenError(

@@ -120,7 +120,8 @@ def decision_list(
     """Everyone a decision awards (or a proposal proposes, or the council's minutes vote on)
     for its award, ordered, with the money due on its date (by the decree table and base
     salary in force then); ``money=False`` (or no law) leaves the amounts at nothing."""
-    award = catalogue.get(spec.award)
+    # a decision of several awards is listed award by award (decision_parts)
+    award = catalogue.get(spec.award) if spec.award is not None else None
     if award is None:  # validated earlier; kept for type narrowing
         raise ValueError(f"unknown award {spec.award}")
     order = getattr(spec, "order", "as_written")

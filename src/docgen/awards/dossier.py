@@ -72,7 +72,7 @@ Progress = Callable[[str], None]
 def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnostic]]:
     """The parts of the dossier of ``spec_id`` (a proposal or an award decision), in order, and
     a warning for each part the workspace does not hold."""
-    from docgen.awards.kinds.decision_award import awarded
+    from docgen.awards.kinds.decision_award import awarded_parts
     from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
 
     spec = ws.specs[spec_id]
@@ -100,16 +100,23 @@ def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnos
         schools = [spec.school]
         parts.append(PlannedPart("proposal", spec_id))
     else:
-        data = awarded(ws, spec)
-        schools = sorted({n.school_id for n in [*data.collectives, *data.individuals]})
-        found = {
-            other.school: other_id
-            for other_id, other in sorted(ws.specs.items())
-            if isinstance(other, ProposalSpec)
-            and (other.campaign, other.year, other.award) == (spec.campaign, spec.year, spec.award)
-            and other.school in schools
-        }
-        parts += [PlannedPart("proposal", found[s]) for s in schools if s in found]
+        schools = sorted(
+            {
+                n.school_id
+                for data in awarded_parts(ws, spec)  # each award of the decision
+                for n in [*data.collectives, *data.individuals]
+            }
+        )
+        found: dict[str, list[str]] = {}
+        for other_id, other in sorted(ws.specs.items()):
+            if (
+                isinstance(other, ProposalSpec)
+                and (other.campaign, other.year) == (spec.campaign, spec.year)
+                and other.award in spec.award_ids
+                and other.school in schools
+            ):
+                found.setdefault(other.school, []).append(other_id)
+        parts += [PlannedPart("proposal", p) for s in schools for p in found.get(s, [])]
         missing = [s for s in schools if s not in found]
         if missing:
             warnings.append(
@@ -123,8 +130,8 @@ def plan_dossier(ws: Any, spec_id: str) -> tuple[list[PlannedPart], list[Diagnos
                 )
             )
     minutes = _minutes_for(ws, spec_id)
-    if minutes is not None:
-        parts.append(PlannedPart("minutes", minutes))
+    if minutes:
+        parts += [PlannedPart("minutes", m) for m in minutes]
     else:
         warnings.append(
             Diagnostic(
@@ -159,8 +166,8 @@ def _plan_upward(
             parts.append(PlannedPart(part.part, given[part.part], part.title))
         else:
             minutes = _minutes_for(ws, spec_id)
-            if minutes is not None:
-                parts.append(PlannedPart("minutes", minutes, part.title))
+            if minutes:
+                parts += [PlannedPart("minutes", m, part.title) for m in minutes]
                 continue
             missing.append(
                 Diagnostic(
@@ -181,14 +188,15 @@ def _plan_upward(
     return parts, required.warnings(ws.sources[shown].locate(("award",)))
 
 
-def _minutes_for(ws: Any, spec_id: str) -> str | None:
+def _minutes_for(ws: Any, spec_id: str) -> list[str]:
     """The council minutes a decision cites (``minutes:``), or, for a proposal, minutes of the
     same campaign, year and award whose scope holds the proposal's school, held on or before
     the proposal's date (the school's own council: the level above votes after it)."""
     spec = ws.specs[spec_id]
     cited = getattr(spec, "minutes", None)
     if cited is not None:
-        return str(cited)
+        # a decision of several awards may follow the minutes of each
+        return [str(c) for c in cited] if isinstance(cited, list) else [str(cited)]
     from docgen.awards.kinds.minutes import MinutesSpec
 
     for other_id, other in sorted(ws.specs.items()):
@@ -201,8 +209,8 @@ def _minutes_for(ws: Any, spec_id: str) -> str | None:
         scope = getattr(other, "schools", None)
         school = getattr(spec, "school", None)
         if same and (scope is None or school in scope) and other.date <= spec.date:
-            return other_id
-    return None
+            return [other_id]
+    return []
 
 
 def with_citations(ws: Any, spec_ids: set[str]) -> set[str]:
@@ -219,7 +227,7 @@ def with_citations(ws: Any, spec_ids: set[str]) -> set[str]:
         todo += [b.cite for b in ws.specs[sid].bases or [] if isinstance(b, Citation)]
         cited = getattr(ws.specs[sid], "minutes", None)
         if cited:
-            todo.append(cited)
+            todo += cited if isinstance(cited, list) else [cited]
     return done
 
 

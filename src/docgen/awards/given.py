@@ -40,7 +40,7 @@ def _again(nominee: Collective | Individual) -> str | None:
 def awards_given(ws: Workspace, spec_id: str) -> tuple[AwardGiven, ...]:
     """The awards an award decision gives (nothing for another document): each awardee of
     its list, with the money computed now — on issue, what the register keeps."""
-    from docgen.awards.kinds.decision_award import awarded
+    from docgen.awards.kinds.decision_award import awarded_parts
     from docgen.awards.nominees import decided_proposals
     from docgen.awards.specs import AwardDecisionSpec
 
@@ -53,14 +53,18 @@ def awards_given(ws: Workspace, spec_id: str) -> tuple[AwardGiven, ...]:
             again = _again(nominee)
             if again is not None:
                 overrides[_nominee_key(proposal.school, recipient, nominee)] = again
-    data = awarded(ws, spec)
-    given: dict[str, AwardGiven] = {}
-    for a in [*data.collectives, *data.individuals]:
-        key = awardee_key(a.kind, a.school_id, a.name, a.unit or None, a.birth_date)
-        given.setdefault(
-            key,
-            AwardGiven(key, data.award.id, spec.year, a.name, a.amount.value, overrides.get(key)),
-        )
+    given: dict[tuple[str, str], AwardGiven] = {}
+    # a decision of several awards gives each awardee the award of their article
+    for data in awarded_parts(ws, spec):
+        for a in [*data.collectives, *data.individuals]:
+            key = awardee_key(a.kind, a.school_id, a.name, a.unit or None, a.birth_date)
+            given.setdefault(
+                (key, data.award.id),
+                # a period's award is kept as of its last year (the register has one year)
+                AwardGiven(
+                    key, data.award.id, int(spec.year), a.name, a.amount.value, overrides.get(key)
+                ),
+            )
     return tuple(given.values())
 
 
@@ -98,14 +102,13 @@ def check_awards_twice(ws: Workspace, problems: Problems, register: str | None =
     before anything is numbered. The first is the one the register has issued, else the first
     by file name. A nominee whose ``award_again`` names grounds of rules/awards.yaml, with
     the reason, is allowed."""
-    from docgen.awards.nominees import decided_proposals
+    from docgen.awards.kinds.minutes import decision_parts
     from docgen.awards.specs import AwardDecisionSpec
 
     decisions = {k: s for k, s in ws.specs.items() if isinstance(s, AwardDecisionSpec)}
     if not decisions:
         return
     issued, recorded = _issued(ws, register)
-    grounds = award_again_grounds()
     order = sorted(decisions, key=lambda k: (ws.spec_display(k) not in issued, ws.spec_display(k)))
     seen: dict[tuple[str, str, int], _Given] = {}
     # the awards of issued decisions whose spec is no longer in the workspace (deleted or
@@ -123,51 +126,70 @@ def check_awards_twice(ws: Workspace, problems: Problems, register: str | None =
         shown = ws.spec_display(spec_id)
         entry = issued.get(shown)
         here = _Given(spec_id, shown, entry.symbol if entry else None)
-        passed = _passed(ws, spec)
-        for display, proposal in decided_proposals(ws, spec).items():
-            src = ws.sources[display]
-            for at, recipient, nominee in _nominees(proposal):
-                if (nominee.award or proposal.award) != spec.award:
-                    continue
-                vote = _vote_key(proposal.school, recipient, nominee)
-                if passed is not None and vote not in passed:
-                    continue
-                key = _nominee_key(proposal.school, recipient, nominee)
-                again = nominee.award_again
-                where = f"{display}:{'.'.join(map(str, at))}"
-                if again is not None and where not in checked_again:
-                    checked_again.add(where)
-                    if again.override not in grounds:
-                        problems.add(
-                            "DATA-REF",
-                            f"award_again names the grounds '{again.override}', which "
-                            f"rules/awards.yaml does not have (it has: {', '.join(grounds)})",
-                            src.locate((*at, "award_again", "override")),
-                        )
-                first = seen.setdefault((key, spec.award, spec.year), here)
-                if first is here or again is not None or _corrects(ws, spec_id, first.decision):
-                    continue
-                rule = ws.catalogue.get(spec.award) if ws.catalogue is not None else None
-                award_name = rule.name if rule else spec.award
-                if first.symbol is not None:
-                    message = (
-                        f"'{nominee.name}' would be given '{award_name}' for {spec.year} by "
-                        f"{shown}, but {first.shown} ({first.symbol}) gives it already: one "
-                        "award per person, award and year"
+        for part in decision_parts(ws, spec):
+            _check_part_twice(ws, spec_id, part, here, seen, checked_again, problems)
+
+
+def _check_part_twice(
+    ws: Workspace,
+    spec_id: str,
+    spec: AwardDecisionSpec,
+    here: _Given,
+    seen: dict[tuple[str, str, int], _Given],
+    checked_again: set[str],
+    problems: Problems,
+) -> None:
+    """check_awards_twice for one award of a decision (``spec``: that award alone)."""
+    from docgen.awards.nominees import decided_proposals
+
+    assert spec.award is not None
+    grounds = award_again_grounds()
+    shown = here.shown
+    passed = _passed(ws, spec)
+    for display, proposal in decided_proposals(ws, spec).items():
+        src = ws.sources[display]
+        for at, recipient, nominee in _nominees(proposal):
+            if (nominee.award or proposal.award) != spec.award:
+                continue
+            vote = _vote_key(proposal.school, recipient, nominee)
+            if passed is not None and vote not in passed:
+                continue
+            key = _nominee_key(proposal.school, recipient, nominee)
+            again = nominee.award_again
+            where = f"{display}:{'.'.join(map(str, at))}"
+            if again is not None and where not in checked_again:
+                checked_again.add(where)
+                if again.override not in grounds:
+                    problems.add(
+                        "DATA-REF",
+                        f"award_again names the grounds '{again.override}', which "
+                        f"rules/awards.yaml does not have (it has: {', '.join(grounds)})",
+                        src.locate((*at, "award_again", "override")),
                     )
-                else:  # neither has a number yet: which one is meant is the clerk's to say
-                    message = (
-                        f"'{nominee.name}' would be given '{award_name}' for {spec.year} by both "
-                        f"{first.shown} and {shown}: one award per person, award and year"
-                    )
-                problems.add(
-                    "DATA-AWARD-TWICE",
-                    message,
-                    src.locate((*at, "name")),
-                    hint="keep one decision for them (delete the other, or give it other "
-                    "schools:), or, if the law allows a second award (khen thưởng đột xuất), "
-                    "record it on the nominee (award_again: override dot-xuat, with its reason)",
+            first = seen.setdefault((key, spec.award, int(spec.year)), here)
+            if first is here or again is not None or _corrects(ws, spec_id, first.decision):
+                continue
+            rule = ws.catalogue.get(spec.award) if ws.catalogue is not None else None
+            award_name = rule.name if rule else spec.award
+            if first.symbol is not None:
+                message = (
+                    f"'{nominee.name}' would be given '{award_name}' for {spec.year} by "
+                    f"{shown}, but {first.shown} ({first.symbol}) gives it already: one "
+                    "award per person, award and year"
                 )
+            else:  # neither has a number yet: which one is meant is the clerk's to say
+                message = (
+                    f"'{nominee.name}' would be given '{award_name}' for {spec.year} by both "
+                    f"{first.shown} and {shown}: one award per person, award and year"
+                )
+            problems.add(
+                "DATA-AWARD-TWICE",
+                message,
+                src.locate((*at, "name")),
+                hint="keep one decision for them (delete the other, or give it other "
+                "schools:), or, if the law allows a second award (khen thưởng đột xuất), "
+                "record it on the nominee (award_again: override dot-xuat, with its reason)",
+            )
 
 
 def _passed(ws: Workspace, spec: AwardDecisionSpec) -> set[tuple[object, ...]] | None:
@@ -176,11 +198,12 @@ def _passed(ws: Workspace, spec: AwardDecisionSpec) -> set[tuple[object, ...]] |
     from docgen.awards.kinds.minutes import MinutesSpec, outcome_of
     from docgen.errors import DocgenError
 
-    if spec.minutes is None or not isinstance(ws.specs.get(spec.minutes), MinutesSpec):
+    minutes = spec.minutes_id
+    if minutes is None or not isinstance(ws.specs.get(minutes), MinutesSpec):
         return None  # no minutes, or a wrong reference (reported by the decision's check)
 
     try:
-        return set(outcome_of(ws, spec.minutes).passed_keys())
+        return set(outcome_of(ws, minutes).passed_keys())
     except DocgenError:
         return None  # the minutes' problem is reported by their own check
 

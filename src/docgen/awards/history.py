@@ -504,12 +504,13 @@ def _load_register(
             assert spec_id is not None
             spec = ws.specs[spec_id]
             assert isinstance(spec, AwardDecisionSpec)
-            given_by = _given_by(ws, spec.award, spec.year, entry, issuer, spec_id)
-            for school, nominee in _decided(ws, spec):
-                identity = nominee_identity(school, nominee)
-                key = book_key(identity.recipient, school, nominee.name)
-                number = by_key.pop(key, (None, ""))[0]
-                history.add(identity).awards.append(replace(given_by, book=number))
+            for award_id in spec.award_ids:
+                given_by = _given_by(ws, award_id, spec.year, entry, issuer, spec_id)
+                for school, nominee in _decided(ws, spec.for_award(award_id)):
+                    identity = nominee_identity(school, nominee)
+                    key = book_key(identity.recipient, school, nominee.name)
+                    number = by_key.pop(key, (None, ""))[0]
+                    history.add(identity).awards.append(replace(given_by, book=number))
         else:
             for row in rows:
                 kind, school, unit, name, born = parse_awardee_key(row.awardee)
@@ -527,7 +528,8 @@ def _load_register(
             book_kind, school, _name = key.split("|", 2)
             recipient: Recipient = "individual" if book_kind == "individual" else "collective"
             identity = Identity(recipient, school, nominee_key(name))
-            given_by = _given_by(ws, spec.award, spec.year, entry, issuer, spec_id)
+            # (a decision of several awards: its first, the certificate's book does not say)
+            given_by = _given_by(ws, spec.award_ids[0], spec.year, entry, issuer, spec_id)
             history.add(identity).awards.append(replace(given_by, book=number))
 
 
@@ -539,7 +541,7 @@ def _given_by(
 
     rule = ws.catalogue.get(award) if ws.catalogue is not None else None
     return PastAward(
-        year=year,
+        year=int(year),  # a period's award counts as of its last year
         award=award,
         name=rule.name if rule else award,
         kind=rule.kind if rule else "form",

@@ -203,15 +203,16 @@ def _is_decision(spec: object) -> bool:
     return isinstance(spec, AwardDecisionSpec)
 
 
-def _paid_award(ws: Workspace, spec: object) -> AwardRule | None:
-    """The award a decision or a proposal pays (None for other documents)."""
+def _paid_awards(ws: Workspace, spec: object) -> list[AwardRule]:
+    """The awards a decision or a proposal pays (none for other documents)."""
     from docgen.awards.specs import AwardDecisionSpec, ProposalSpec
 
     if isinstance(spec, AwardDecisionSpec | ProposalSpec) and ws.catalogue is not None:
-        award = ws.catalogue.get(spec.award)
+        ids = spec.award_ids if isinstance(spec, AwardDecisionSpec) else [spec.award]
+        found = [ws.catalogue.get(award) for award in ids]
         # an office's own title (money: none) is paid by no table
-        return award if award is not None and award.paid else None
-    return None
+        return [award for award in found if award is not None and award.paid]
+    return []
 
 
 def _law_bases(spec: object) -> list[tuple[int, LawCitation]]:
@@ -266,16 +267,16 @@ def check_dates(ws: Workspace, problems: Problems) -> list[Diagnostic]:
     for spec_id, spec in ws.specs.items():
         src = ws.sources[ws.spec_display(spec_id)]
         at_date = src.locate(("date",))
-        award = _paid_award(ws, spec)
+        awards = _paid_awards(ws, spec)
         cites = _law_bases(spec)
         if law is not None:
             warnings.extend(_stale_citations(spec_id, ws, law))
-        if award is None and not cites:
+        if not awards and not cites:
             continue
         if law is None:
             if ws.is_broken("law", "base_salary.yaml"):
                 continue  # the file's errors are reported where they are written
-            if award is None:  # an award decision without base salaries is reported already
+            if not awards:  # an award decision without base salaries is reported already
                 problems.add(
                     "DATA-LAYOUT",
                     "citing the law needs data/law/base_salary.yaml and data/law/decrees/",
@@ -309,7 +310,7 @@ def check_dates(ws: Workspace, problems: Problems) -> list[Diagnostic]:
             (f"the citation of the {b.law}", getattr(table.data, b.law), table.where(b.law))
             for _, b in cites
         )
-        if award is not None:
+        for award in awards:
             money = _money_values(ws, law, table, award, spec.date, src, problems)
             if _is_decision(spec):  # a proposal prints no money
                 used.extend(money)

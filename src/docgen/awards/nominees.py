@@ -145,13 +145,14 @@ def decided_proposals(
     # a school's proposal document names its school; a decision and minutes their schools
     school = getattr(spec, "school", None)
     schools = [school] if school is not None else getattr(spec, "schools", None)
-    # and only the proposals of its award: a school proposes to its own superior and, through
+    # and only the proposals of its awards: a school proposes to its own superior and, through
     # the province, upward (data/proposals/2024/nghe-an.yaml, nghe-an-ubnd.yaml), in one year
+    awards = set(getattr(spec, "award_ids", None) or [spec.award])
     return {
         display: p
         for display, p in ws.proposals.items()
         if p.campaign == spec.campaign
         and p.year == spec.year
         and (schools is None or p.school in schools)
-        and any((n.award or p.award) == spec.award for n in [*p.collectives, *p.individuals])
+        and any((n.award or p.award) in awards for n in [*p.collectives, *p.individuals])
     }

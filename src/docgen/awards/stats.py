@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from docgen.awards.kinds.decision_award import awarded
+from docgen.awards.kinds.decision_award import awarded_parts
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.errors import DocgenError
 from docgen.output import csv_text, write_atomic
@@ -294,9 +294,9 @@ def award_stats(
             # every award it gave is the correcting decision's now
             left_out.append(LeftOut(display, spec.year, "replaced", entry.symbol))
             continue
-        award_id, given = _given(ws, spec, recorded.get(entry.id))
+        given = _given(ws, spec, recorded.get(entry.id))
         own = _Tally({display})
-        for kind, school, money in given:
+        for kind, school, money, award_id in given:
             key, order, label = _group(ws, by, spec, award_id, school)
             labels.setdefault(key, (order, label))
             for tally in (groups.setdefault(key, _Tally()), total, own):
@@ -307,11 +307,13 @@ def award_stats(
                     tally.individuals += 1
                 tally.money += money
         total.decisions.add(display)
-        rule = ws.catalogue.get(award_id) if ws.catalogue is not None else None
+        # a decision of several awards names them all, in the order of its articles
+        award_ids = list(dict.fromkeys(g[3] for g in given)) or spec.award_ids
+        rules = [ws.catalogue.get(a) if ws.catalogue is not None else None for a in award_ids]
+        names = ", ".join(r.name if r else a for r, a in zip(rules, award_ids, strict=True))
         counted.append(
             Counted(
-                display, entry.symbol, entry.date, spec.year, spec.issuer,
-                rule.name if rule else award_id, own.frozen(),
+                display, entry.symbol, entry.date, spec.year, spec.issuer, names, own.frozen(),
             )
         )  # fmt: skip
     rows = sorted(
@@ -335,22 +337,22 @@ def award_stats(
 
 def _given(
     ws: Workspace, spec: AwardDecisionSpec, rows: list[IssuedAward] | None
-) -> tuple[str, list[tuple[str, str, int]]]:
-    """The award and (kind, school, money) of each awardee of an issued decision: as recorded
-    on issue, or, for a decision issued before the register kept its awards, from the data."""
+) -> list[tuple[str, str, int, str]]:
+    """(kind, school, money, award) of each awardee of an issued decision: as recorded on
+    issue, or, for a decision issued before the register kept its awards, from the data."""
     if rows:
         from docgen.awards.history import parse_awardee_key
 
-        given: list[tuple[str, str, int]] = []
+        given: list[tuple[str, str, int, str]] = []
         for row in rows:
             kind, school, _unit, _name, _born = parse_awardee_key(row.awardee)
-            given.append((kind, school, row.money or 0))
-        return rows[0].award, given
-    data = awarded(ws, spec)
-    legacy: list[tuple[str, str, int]] = [
-        (a.kind, a.school_id, a.amount.value) for a in [*data.collectives, *data.individuals]
+            given.append((kind, school, row.money or 0, row.award))
+        return given
+    return [
+        (a.kind, a.school_id, a.amount.value, data.award.id)
+        for data in awarded_parts(ws, spec)
+        for a in [*data.collectives, *data.individuals]
     ]
-    return data.award.id, legacy
 
 
 def _group(

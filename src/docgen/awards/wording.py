@@ -63,20 +63,29 @@ def unconfirmed_wordings(ws: Workspace) -> list[Diagnostic]:
     for spec_id, spec in ws.specs.items():
         if not isinstance(spec, AwardDecisionSpec | ProposalSpec) or ws.catalogue is None:
             continue
-        award = ws.catalogue.get(spec.award)
-        if award is None or (award.wording and award.wording not in wording_ids()):
-            continue  # an unknown wording is an error of the catalogue, reported there
-        if award_wording(award).confirmed:
-            continue
-        found.append(
-            Diagnostic(
-                "WORDING-UNCONFIRMED",
-                f"words '{award.name}' as '{award_wording(award).act}', a wording not "
-                "confirmed from the law or a real decision (src/docgen/rules/awards.yaml)",
-                ws.sources[ws.spec_display(spec_id)].locate(("award",)),
-                Severity.WARNING,
-                "check it against the office's own decisions, or choose another 'wording:' in "
-                "data/law/awards.yaml",
-            )
-        )
+        ids = spec.award_ids if isinstance(spec, AwardDecisionSpec) else [spec.award]
+        for i, award_id in enumerate(ids):
+            at = ("awards", i) if len(ids) > 1 else ("award",)
+            found.extend(_unconfirmed(ws, ws.catalogue.get(award_id), spec_id, at))
     return found
+
+
+def _unconfirmed(
+    ws: Workspace, award: AwardRule | None, spec_id: str, at: tuple[str | int, ...]
+) -> list[Diagnostic]:
+    """The warning of unconfirmed_wordings for one award of a spec, if its wording is so."""
+    if award is None or (award.wording and award.wording not in wording_ids()):
+        return []  # an unknown wording is an error of the catalogue, reported there
+    if award_wording(award).confirmed:
+        return []
+    return [
+        Diagnostic(
+            "WORDING-UNCONFIRMED",
+            f"words '{award.name}' as '{award_wording(award).act}', a wording not "
+            "confirmed from the law or a real decision (src/docgen/rules/awards.yaml)",
+            ws.sources[ws.spec_display(spec_id)].locate(at),
+            Severity.WARNING,
+            "check it against the office's own decisions, or choose another 'wording:' in "
+            "data/law/awards.yaml",
+        )
+    ]

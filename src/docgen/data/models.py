@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from docgen.data.body_alias import body_alias
+from docgen.data.period import YearOrPeriod
 from docgen.output import WINDOWS_RESERVED
 from docgen.register.policy import NumberingPolicy
 from docgen.rules import AuthorityForm, register_limits
@@ -515,7 +516,7 @@ class Proposal(Record):
     """A school's proposal (Tờ trình đề nghị khen thưởng): data/proposals/<year>/<school>.yaml."""
 
     campaign: Identifier
-    year: int
+    year: YearOrPeriod  # or a period: 2019-2025 (data/period.py)
     school: Identifier  # its body (docgen.data.bodies), written ``body:`` or ``school:``
     date: dt.date
     award: Identifier  # the award proposed for everyone unless a nominee says otherwise
@@ -550,6 +551,7 @@ class CertificateSpec(Record):
     """A batch of certificates for the awardees of an award decision."""
 
     decision: Identifier  # the award decision's spec id (data/documents/)
+    award: Identifier | None = None  # which of a decision's several awards (``awards:``)
     mode: Literal["full", "blank"] = "full"
     paper: Literal["A3", "A4"] | None = None  # default by certificate: Bằng khen A3, Giấy khen A4
     reason: Text  # the achievement line printed on every certificate (Jinja: {{ campaign.name }})

@@ -117,10 +117,25 @@ def _splice_blocks(context: dict[str, Any]) -> tuple[dict[str, Any], list[list[b
     marker number."""
     pieces: list[list[bytes]] = []
     rendered = dict(context)
+
+    def marker(blocks: Blocks) -> Blocks:
+        pieces.append(blocks.parts)
+        return Blocks(_SPLICE.format(len(pieces) - 1))
+
     for name, value in context.items():
         if isinstance(value, Blocks):
-            rendered[name] = Blocks(_SPLICE.format(len(pieces)))
-            pieces.append(value.parts)
+            rendered[name] = marker(value)
+        elif isinstance(value, list) and any(
+            isinstance(item, dict) and any(isinstance(v, Blocks) for v in item.values())
+            for item in value
+        ):
+            # a list of parts, each with its own Blocks (a decision's list for each award)
+            rendered[name] = [
+                {k: marker(v) if isinstance(v, Blocks) else v for k, v in item.items()}
+                if isinstance(item, dict)
+                else item
+                for item in value
+            ]
     return rendered, pieces
 
 

@@ -17,6 +17,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from docgen import vn
+from docgen.data.period import year_words
 from docgen.vn import punctuation
 
 
@@ -127,6 +128,8 @@ def jinja_env() -> SandboxedEnvironment:
             "money_words": vn.money_words,
             "number_words": vn.number_words,
             "pad2": vn.pad_count,
+            # what a proposal or decision is for: "năm 2025", "giai đoạn 2019 - 2025"
+            "year_words": year_words,
             # a clerk's text joined with docgen's own (vn/punctuation.py): closed once with
             # the given mark, capitalised after "Điều N.", tidied
             "sentence": punctuation.sentence,

@@ -60,7 +60,16 @@ def _decision(ws: Workspace, spec_id: str) -> AwardDecisionSpec:
 
 
 def decision_data(ws: Workspace, spec_id: str) -> DecisionList:
-    return awarded(ws, _decision(ws, spec_id))
+    spec = _decision(ws, spec_id)
+    if len(spec.award_ids) > 1:
+        # one sheet holds one list: a decision of several awards would lose all but its first
+        raise DocgenError(
+            f"{ws.spec_display(spec_id)} gives several awards ({', '.join(spec.award_ids)}): "
+            "its lists are not exported to a workbook yet",
+            code="SPEC-KIND",
+            hint="the decision's .docx holds every list (one DANH SÁCH per award)",
+        )
+    return awarded(ws, spec)
 
 
 def _numbered(ws: Workspace, spec_id: str, register: Register) -> Entry:

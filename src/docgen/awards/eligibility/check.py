@@ -43,6 +43,8 @@ class _Document:
     day: dt.date
     source: Source  # the file that names the award (for warnings)
     decision: str | None = None  # a decision's spec id: its own awards do not count
+    # where the award is named: ("award",), or ("awards", i) in a decision of several awards
+    award_key: tuple[str | int, ...] = ("award",)
 
     @cached_property
     def day_text(self) -> str:
@@ -51,7 +53,7 @@ class _Document:
     @cached_property
     def award_at(self) -> Location:
         # located only when a warning needs it: locating composes the whole file again
-        return self.source.locate(("award",))
+        return self.source.locate(self.award_key)
 
 
 @dataclass
@@ -364,13 +366,22 @@ def _documents(ws: Workspace) -> Iterator[tuple[str, Proposal, _Document, str | 
     from docgen.awards.specs import AwardDecisionSpec
 
     for display, proposal in ws.proposals.items():
-        yield display, proposal, _Document(proposal.year, proposal.date, ws.sources[display]), None
+        # a period (2019-2025) is checked as of its last year, as the register keeps its awards
+        yield (
+            display,
+            proposal,
+            _Document(int(proposal.year), proposal.date, ws.sources[display]),
+            None,
+        )
     for spec_id, spec in ws.specs.items():
         if not isinstance(spec, AwardDecisionSpec):
             continue
-        doc = _Document(spec.year, spec.date, ws.sources[ws.spec_display(spec_id)], spec_id)
-        for display, proposal in decided_proposals(ws, spec).items():
-            yield display, proposal, doc, spec.award
+        src = ws.sources[ws.spec_display(spec_id)]
+        for i, award in enumerate(spec.award_ids):  # a decision of several awards: each
+            at: tuple[str | int, ...] = ("awards", i) if spec.awards else ("award",)
+            doc = _Document(int(spec.year), spec.date, src, spec_id, at)
+            for display, proposal in decided_proposals(ws, spec).items():
+                yield display, proposal, doc, award
 
 
 def _run(ws: Workspace, only: str | None = None) -> _Checked:

@@ -27,6 +27,7 @@ from docgen.data.models import (
     SpecBase,
     Text,
 )
+from docgen.data.period import YearOrPeriod
 from docgen.documents.context import document_context
 from docgen.documents.kinds.base import Kind, RenderJob, TemplateSource
 from docgen.documents.sections import SectionNumbering
@@ -35,6 +36,7 @@ from docgen.vn.dates import date_words
 
 if TYPE_CHECKING:
     from docgen.awards.commendation import DecisionList
+    from docgen.awards.specs import AwardDecisionSpec
     from docgen.data.loader import Source
     from docgen.data.workspace import Workspace
 
@@ -76,7 +78,7 @@ class MinutesSpec(CampaignSpec):
     """The minutes of a council meeting that voted on the nominees for an award."""
 
     kind: Literal["minutes"]
-    year: int  # the proposals of this year of the campaign
+    year: YearOrPeriod  # the proposals of this year (or period: 2019-2025) of the campaign
     award: Identifier  # the award catalogue id voted on
     # whose proposals (default: all of the year): bodies, ``bodies:`` or ``schools:``
     schools: list[Identifier] | None = None
@@ -158,15 +160,88 @@ def passed_only(ws: Workspace, minutes_id: str, data: DecisionList) -> DecisionL
     )
 
 
+def decision_parts(ws: Workspace, spec: AwardDecisionSpec) -> list[AwardDecisionSpec]:
+    """The decision award by award (one article and one list each), each as a decision of
+    that award alone, with the minutes that voted on that award (``minutes: [id, id]``)."""
+    ids = spec.minutes_ids
+    if not spec.awards:
+        if isinstance(spec.minutes, list):
+            return [spec.model_copy(update={"minutes": ids[0] if ids else None})]
+        return [spec]
+    voted: dict[str, str] = {}  # the minutes of each award
+    for minutes_id in ids:
+        minutes = ws.specs.get(minutes_id)
+        if isinstance(minutes, MinutesSpec):
+            voted.setdefault(minutes.award, minutes_id)
+    return [
+        spec.for_award(award).model_copy(update={"minutes": voted.get(award)})
+        for award in spec.award_ids
+    ]
+
+
 def check_decision_minutes(ws: Workspace, spec_id: str, source: Source, problems: Problems) -> None:
     """An award decision and the council's minutes it follows: they are for the same
     campaign, year and award, the minutes are older, and they vote on everyone the decision
     decides; a decision of a campaign, year and award the council voted on names the minutes."""
-    from docgen.awards.nominees import decided_proposals
     from docgen.awards.specs import AwardDecisionSpec
 
-    spec = ws.specs[spec_id]
-    assert isinstance(spec, AwardDecisionSpec)
+    whole = ws.specs[spec_id]
+    assert isinstance(whole, AwardDecisionSpec)
+    several = bool(whole.awards) or isinstance(whole.minutes, list)
+    if several and not _check_cited_minutes(ws, spec_id, whole, source, problems):
+        return
+    for spec in decision_parts(ws, whole):
+        _check_decision_minutes(ws, spec_id, spec, source, problems)
+
+
+def _check_cited_minutes(
+    ws: Workspace, spec_id: str, whole: AwardDecisionSpec, source: Source, problems: Problems
+) -> bool:
+    """The minutes a decision of several awards (or a list of minutes) cites: each is the
+    minutes of a council meeting, on one of the decision's awards, one per award. False when
+    one is not, after saying why."""
+    ok = True
+    seen: dict[str, str] = {}
+    listed = isinstance(whole.minutes, list)
+    for i, minutes_id in enumerate(whole.minutes_ids):
+        where = source.locate(("minutes", i) if listed else ("minutes",))
+        minutes = ws.specs.get(minutes_id)
+        if not isinstance(minutes, MinutesSpec):
+            problems.add(
+                "DATA-REF",
+                f"'{minutes_id}' is not the minutes of a council meeting in this workspace (a "
+                "spec of kind: minutes under data/documents/)",
+                where,
+            )
+            ok = False
+        elif minutes.award not in whole.award_ids:
+            problems.add(
+                "DATA-MINUTES-MISMATCH",
+                f"the minutes {ws.spec_display(minutes_id)} vote for award {minutes.award}, "
+                f"which this decision ({ws.spec_display(spec_id)}) does not give",
+                where,
+            )
+            ok = False
+        elif minutes.award in seen:
+            problems.add(
+                "DATA-DUPLICATE",
+                f"the minutes {ws.spec_display(minutes_id)} and "
+                f"{ws.spec_display(seen[minutes.award])} both vote for award {minutes.award}: "
+                "a decision follows one vote per award",
+                where,
+            )
+            ok = False
+        else:
+            seen[minutes.award] = minutes_id
+    return ok
+
+
+def _check_decision_minutes(
+    ws: Workspace, spec_id: str, spec: AwardDecisionSpec, source: Source, problems: Problems
+) -> None:
+    """What check_decision_minutes checks, for one award of the decision."""
+    from docgen.awards.nominees import decided_proposals
+
     shown = ws.spec_display(spec_id)
     if spec.minutes is None:
         voted = [
@@ -184,17 +259,19 @@ def check_decision_minutes(ws: Workspace, spec_id: str, source: Source, problems
                 hint=f"add 'minutes: {voted[0]}' so that only the nominees who passed are awarded",
             )
         return
+    minutes_id = spec.minutes_id
+    assert minutes_id is not None
     where = source.locate(("minutes",))
-    minutes = ws.specs.get(spec.minutes)
+    minutes = ws.specs.get(minutes_id)
     if not isinstance(minutes, MinutesSpec):
         problems.add(
             "DATA-REF",
-            f"'{spec.minutes}' is not the minutes of a council meeting in this workspace (a spec "
+            f"'{minutes_id}' is not the minutes of a council meeting in this workspace (a spec "
             "of kind: minutes under data/documents/)",
             where,
         )
         return
-    theirs = ws.spec_display(spec.minutes)
+    theirs = ws.spec_display(minutes_id)
     mismatched = False
     for name in ("campaign", "year", "award"):
         ours, other = getattr(spec, name), getattr(minutes, name)
@@ -215,7 +292,7 @@ def check_decision_minutes(ws: Workspace, spec_id: str, source: Source, problems
         )
     if mismatched:
         return
-    outcome = evaluate(ws, spec.minutes)
+    outcome = evaluate(ws, minutes_id)
     if outcome is None:  # the minutes' own check says why
         return
     # the same campaign, year and award: a proposal both consider has the same nominees in

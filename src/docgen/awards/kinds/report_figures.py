@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from docgen.awards.kinds.decision_award import awarded
+from docgen.awards.kinds.decision_award import awarded_parts
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.awards.tables import simple_table
 from docgen.awards.wording import award_wording
@@ -17,6 +17,7 @@ from docgen.rules import FormatRules
 from docgen.vn.numbers import format_money
 
 if TYPE_CHECKING:
+    from docgen.awards.commendation import DecisionList
     from docgen.awards.kinds.report import ReportSpec
     from docgen.data.workspace import Workspace
 
@@ -165,23 +166,11 @@ def compute(ws: Workspace, spec: ReportSpec) -> ReportFigures:
             or decision.issuer != spec.issuer  # the report counts its issuer's own awards
         ):
             continue
-        data = awarded(ws, decision)
-        named = award_wording(data.award).named  # a title as "danh hiệu “…”"
-        if named not in award_names:
-            award_names.append(named)
-        for awardee in [*data.collectives, *data.individuals]:
-            counted = by_school.get(awardee.school_id)
-            if counted is None:  # a body outside the clusters (data/bodies.yaml)
-                continue
-            form = counted.by_form.setdefault(named, [0, 0, 0])
-            if awardee.kind == "collective":
-                counted.collectives += 1
-                form[0] += 1
-            else:
-                counted.individuals += 1
-                form[1] += 1
-            counted.money += awardee.amount.value
-            form[2] += awardee.amount.value
+        for data in awarded_parts(ws, decision):  # award by award
+            named = award_wording(data.award).named  # a title as "danh hiệu “…”"
+            if named not in award_names:
+                award_names.append(named)
+            _count(by_school, named, data)
     notes = [(ws.schools.schools[s].name, r.note) for s, r in results.schools.items() if r.note]
     return ReportFigures(
         years,
@@ -238,3 +227,20 @@ def awards_table(f: ReportFigures, rules: FormatRules) -> Blocks:
         groups.append((form[:1].upper() + form[1:], rows))
     total = ["Tổng cộng", str(f.collectives), str(f.individuals), format_money(f.money)]
     return simple_table(rules, headers, [], total, first_mm=55, groups=groups)
+
+
+def _count(by_school: dict[str, ClusterFigures], named: str, data: DecisionList) -> None:
+    """Count one award's list of a decision in its schools' figures."""
+    for awardee in [*data.collectives, *data.individuals]:
+        counted = by_school.get(awardee.school_id)
+        if counted is None:  # a body outside the clusters (data/bodies.yaml)
+            continue
+        form = counted.by_form.setdefault(named, [0, 0, 0])
+        if awardee.kind == "collective":
+            counted.collectives += 1
+            form[0] += 1
+        else:
+            counted.individuals += 1
+            form[1] += 1
+        counted.money += awardee.amount.value
+        form[2] += awardee.amount.value

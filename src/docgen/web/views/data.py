@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from docgen.awards.kinds.decision_award import awarded
+from docgen.awards.kinds.decision_award import awarded_parts
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.errors import Diagnostic
 from docgen.web import auth
@@ -120,7 +120,7 @@ async def decision_page(request: Request) -> Response:
         raise WebError(
             "Văn bản này không phải quyết định khen thưởng.", code="WEB-NOT-FOUND", status=404
         )
-    data = awarded(ws, spec)
+    parts = awarded_parts(ws, spec)  # one list per award of the decision
     rows = await run_in_threadpool(st.workspace.documents, ws)
     row = next(r for r in rows if r.spec_id == spec_id)
     return render(
@@ -128,7 +128,7 @@ async def decision_page(request: Request) -> Response:
         "decision.html",
         spec=spec,
         row=row,
-        data=data,
+        parts=parts,
         certificates=certificate_specs(st, ws, spec_id),
         campaign=ws.campaigns.get(getattr(spec, "campaign", None) or ""),
     )
