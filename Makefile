@@ -39,6 +39,8 @@ demo: $(STAMP)
 	$(BIN)/docgen certificates data/certificates/bang-khen-2024.yaml --out output/bang-khen-2024 --merge
 	$(BIN)/docgen -q dossier quyet-dinh-khen-thuong-2024 --out output/ho-so-khen-thuong-2024 --pdf
 	$(BIN)/docgen -q check output/ho-so-khen-thuong-2024/*.docx output/ho-so-khen-thuong-2024/*/*.docx
+	$(BIN)/docgen certificates data/certificates/chung-nhan-2022-2025.yaml --out output/chung-nhan-2022-2025 --merge
+	$(BIN)/docgen -q dossier to-trinh-ubnd-nghe-an-ttg-2025 --out output/ho-so-de-nghi-thu-tuong-2025
 	$(BIN)/docgen stats --by school
 	@echo
 	@echo "The office web app:  $(BIN)/docgen user add NAME --role van_thu   (once; asks a password)"

@@ -30,6 +30,11 @@ NAMES = [
     "to-trinh-95-TTr-TCT-nghe-an",
     "bien-ban-hoi-dong-tdkt-2024-HVCTQG",
     "bao-cao-tong-ket-2022-2025-HVCTQG",
+    # issue 25: a decision of a period and two awards (a title of the office's own, the Giám
+    # đốc's Bằng khen) over bodies of the Học viện; a province's upward Tờ trình and the minutes
+    "quyet-dinh-tong-ket-2022-2025-HVCTQG",
+    "to-trinh-ubnd-nghe-an-ttg-2025",
+    "bien-ban-hd-tdkt-nghe-an-ttg-2025",
     # kind: document, each type in both systems
     "huong-dan-568-HD-HVCTQG",
     "huong-dan-luu-tru-HD-SNV",

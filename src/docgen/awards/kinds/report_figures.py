@@ -164,6 +164,7 @@ def compute(ws: Workspace, spec: ReportSpec) -> ReportFigures:
             not isinstance(decision, AwardDecisionSpec)
             or decision.campaign != spec.campaign
             or decision.issuer != spec.issuer  # the report counts its issuer's own awards
+            or decision.date > spec.date  # a decision after the report is not yet known to it
         ):
             continue
         for data in awarded_parts(ws, decision):  # award by award
