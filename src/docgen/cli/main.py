@@ -317,7 +317,11 @@ def _report_build(ctx: click.Context, report: Any, out: Path) -> None:
         summary += ", " + _t(f"{failed} failed")
     click.echo(f"{summary} ({report.seconds:.2f} s)")
     if failed:
-        ctx.exit(max(d.error.exit_code for d in report.failed))
+        # the exit status of the causes: a document held back for an earlier one's failure
+        # (REGISTER-HELD) follows from it
+        errors = [d.error for d in report.failed if d.error is not None]
+        causes = [e for e in errors if e.code != "REGISTER-HELD"] or errors
+        ctx.exit(max((e.exit_code for e in causes), default=2))
     if _obj(ctx).get("check_failed"):
         ctx.exit(1)
 
