@@ -164,7 +164,8 @@ def count_votes(
         return None
     award = catalogue.get(spec.award)
     if award is None:
-        sink.add("DATA-REF", f"unknown award '{spec.award}'", source.locate(("award",)))
+        if catalogue.unknown(spec.award):  # else its row is in error, reported there
+            sink.add("DATA-REF", f"unknown award '{spec.award}'", source.locate(("award",)))
         return None
     listed = body_key(source, "bodies", "schools")
     for i, school in enumerate(spec.schools or []):
