@@ -24,8 +24,7 @@ def test_the_decision_of_the_term_gives_a_title_and_a_bang_khen(
     text = text_dump(outputs[DECISION]).replace("\xa0", " ")  # no-break spaces docgen sets
     assert "“Xây dựng trường chính trị chuẩn” giai đoạn 2022 - 2025" in text
     assert (
-        "Điều 1. Tặng danh hiệu “Tập thể tiêu biểu xuất sắc” cho 03 tập thể (có danh sách kèm "
-        "theo)"
+        "Điều 1. Tặng danh hiệu “Tập thể tiêu biểu xuất sắc” cho 03 tập thể (có danh sách kèm theo)"
     ) in text
     assert "Điều 2. Tặng Bằng khen của Giám đốc Học viện cho 03 cá nhân" in text
     # the money article is the Bằng khen's alone: the office's own title carries none

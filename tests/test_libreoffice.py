@@ -34,6 +34,9 @@ EXPECTED_PAGES = {
     "to-trinh-95-TTr-TCT-nghe-an.docx": 3,
     "bien-ban-hoi-dong-tdkt-2024-HVCTQG.docx": 6,
     "bao-cao-tong-ket-2022-2025-HVCTQG.docx": 4,
+    "quyet-dinh-tong-ket-2022-2025-HVCTQG.docx": 4,  # two awards: two lists of a page each
+    "to-trinh-ubnd-nghe-an-ttg-2025.docx": 2,
+    "bien-ban-hd-tdkt-nghe-an-ttg-2025.docx": 2,
     # kind: document
     "huong-dan-568-HD-HVCTQG.docx": 2,
     "huong-dan-luu-tru-HD-SNV.docx": 1,

@@ -133,10 +133,14 @@ def make_decision_workspace(
     for spec in (path / "data" / "documents").glob("*.yaml"):
         if spec.stem not in KEPT_SPECS:
             spec.unlink()
-    # the certificates of the decisions removed above
+    # the certificates of the decisions removed above, and the higher level's decisions
+    # received back for the proposals removed above (data/received/)
     for spec in (path / "data" / "certificates").glob("*.yaml"):
         if yaml.safe_load(spec.read_text(encoding="utf-8")).get("decision") != DECISION:
             spec.unlink()
+    for received in (path / "data" / "received").glob("*.yaml"):
+        if yaml.safe_load(received.read_text(encoding="utf-8")).get("answers") not in KEPT_SPECS:
+            received.unlink()
     # the list's size is what is measured, not the council's vote: the decision follows no
     # minutes here (the example minutes vote on the stock proposals' names)
     decision = path / "data" / "documents" / f"{DECISION}.yaml"
