@@ -278,7 +278,9 @@ def period_workspace(tmp_path: Path, *, yearly: bool = False) -> Path:
     the yearly decision of 2025 is left out unless ``yearly`` (it gives the same people the
     same award, which the register keeps for the same year)."""
     ws = make_workspace(tmp_path / "ws")
-    (ws / PERIOD_PROPOSAL).parent.mkdir(parents=True)
+    # the example has proposals of the term (2022-2025) already, none of Nghệ An's
+    (ws / PERIOD_PROPOSAL).parent.mkdir(parents=True, exist_ok=True)
+    assert not (ws / PERIOD_PROPOSAL).exists()
     text = (ws / PROPOSAL).read_text(encoding="utf-8")
     (ws / PERIOD_PROPOSAL).write_text(text.replace(*TO_PERIOD), encoding="utf-8")
     text = (ws / DECISION).read_text(encoding="utf-8").replace(*TO_PERIOD)
