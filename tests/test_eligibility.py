@@ -978,3 +978,36 @@ def test_a_campaign_in_error_is_one_error(
     code, out, err = run(ws, "validate")
     assert code == 2 and out == ""
     assert [e for e in err.splitlines() if ": error[" in e] == [f"{CAMPAIGN_FILE}:{line}:{message}"]
+
+
+def test_a_list_inside_a_list_is_bracketed_and_translated_whole() -> None:
+    """The Prime Minister's Bằng khen for a collective (bk-ttg-tap-the): a campaign, or all of
+    (a province's or the Học viện's Bằng khen; five years of HTXSNV). The inner lists are
+    bracketed, and the Vietnamese has no English left (the catalogue read "; or " of the inner
+    list as the outer list's, and left the rest in English)."""
+    args = ["-C", str(ROOT), "--register", "/nonexistent/none.sqlite", "validate"]
+    shown = {}
+    for lang in ("en", "vi"):
+        result = CliRunner().invoke(cli, ["--lang", lang, *args])
+        assert result.exit_code == 0, result.stderr
+        [shown[lang]] = [
+            line
+            for line in result.stderr.splitlines()
+            if "warning[ELIGIBILITY-OVERRIDE]" in line and "bk-ttg-tap-the" in line
+        ]
+    assert (
+        "; or (under Luật Thi đua, khen thưởng 2022, Điều 73 khoản 2: all of these are needed: "
+        "(none of these is met: has not received 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh' "
+        "for 2020 or before; or has not received 'Bằng khen của Giám đốc Học viện' for 2020 or "
+        "before); and no 05 consecutive years of 'Hoàn thành xuất sắc nhiệm vụ' up to 2025 "
+        "(found: 2023)))"
+    ) in shown["en"]
+    assert (
+        "; hoặc (theo Luật Thi đua, khen thưởng 2022, Điều 73 khoản 2: cần đủ các điều kiện sau: "
+        "(không đạt tiêu chuẩn nào sau đây: chưa được tặng 'Bằng khen của Chủ tịch Ủy ban nhân "
+        "dân tỉnh' cho thành tích năm 2020 hoặc trước đó; hoặc chưa được tặng 'Bằng khen của "
+        "Giám đốc Học viện' cho thành tích năm 2020 hoặc trước đó); và chưa có 05 năm liên tục "
+        "đạt 'Hoàn thành xuất sắc nhiệm vụ' tính đến năm 2025 (đã có: 2023)))"
+    ) in shown["vi"]
+    for english in ("none of these", "all of these", "has not received", "before", "up to"):
+        assert english not in shown["vi"], shown["vi"]
