@@ -23,7 +23,19 @@ from docgen.schema import json_ready, kind_named, schema_for
 from tests.conftest import make_workspace
 from tests.support.docx_inspect import open_docx, paragraph_texts
 
-BODIES = """\
+# The institute this scenario adds to the example's bodies (data/bodies.yaml declares the
+# regional academy hvctkv-1 as BODIES does, and its own institute, whose proposal of the
+# campaign's term names it).
+INSTITUTE_BODY = """\
+  vien-triet-hoc:
+    name: Viện Triết học
+    abbr: VTH
+    parent: hvctqg
+    head: {title: Viện trưởng, name: Lê Minh Triết}
+"""
+
+BODIES = (
+    """\
 # Bodies whose collectives and people are proposed, that are neither schools nor issuers.
 bodies:
   hvctkv-1:
@@ -32,12 +44,9 @@ bodies:
     parent: hvctqg
     place: Hà Nội
     head: {title: Giám đốc, name: Nguyễn Văn Khu}
-  vien-triet-hoc:
-    name: Viện Triết học
-    abbr: VTH
-    parent: hvctqg
-    head: {title: Viện trưởng, name: Lê Minh Triết}
 """
+    + INSTITUTE_BODY
+)
 
 OWN_UNITS = """\
 campaign: xd-truong-chuan
@@ -114,7 +123,18 @@ def bodies_workspace(tmp_path: Path) -> Path:
 
 def add_bodies(ws: Path) -> Path:
     """Into the copy of the example workspace ``ws``: what bodies_workspace adds."""
-    (ws / "data/bodies.yaml").write_text(BODIES, encoding="utf-8")
+    # merged into the example's bodies, not over them: its proposals of the campaign's term
+    # name its institute (vien-xay-dung-dang), which an overwrite would make unknown
+    bodies = ws / "data/bodies.yaml"
+    example = bodies.read_text(encoding="utf-8")
+    assert "  hvctkv-1:\n" in example and "vien-triet-hoc" not in example
+    bodies.write_text(example + INSTITUTE_BODY, encoding="utf-8")
+    # the example's decision of the term (2022-2025, kept as of its last year) gives Vũ Thị
+    # Thu Hà the Giám đốc's Bằng khen already: this scenario's decision for 2025 would give it
+    # her a second time (DATA-AWARD-TWICE, as test_award_multi checks). Left out here, with
+    # the certificate printed from it.
+    (ws / "data/documents/quyet-dinh-tong-ket-2022-2025.yaml").unlink()
+    (ws / "data/certificates/chung-nhan-2022-2025.yaml").unlink()
     (ws / "data/proposals/2025").mkdir(exist_ok=True)
     for name, text in (
         ("hvctqg", OWN_UNITS),
@@ -229,10 +249,14 @@ def test_a_file_naming_its_body_twice_is_refused(tmp_path: Path) -> None:
 def test_a_body_under_an_unknown_issuer_is_an_error(tmp_path: Path) -> None:
     ws = bodies_workspace(tmp_path)
     bodies = ws / "data/bodies.yaml"
-    bodies.write_text(BODIES.replace("parent: hvctqg\n    place", "parent: hv\n    place"))
+    text = bodies.read_text(encoding="utf-8")
+    at = text.index("parent: hvctqg\n    place")  # the regional academy's, the first
+    bodies.write_text(text[:at] + "parent: hv" + text[at + len("parent: hvctqg") :])
+    line = text.count("\n", 0, at) + 1
     code, err = run(ws, "validate")
     assert code == 2
-    assert "data/bodies.yaml:6:13: error[DATA-REF]: unknown issuer 'hv'" in err.splitlines(), err
+    errors = [e for e in err.splitlines() if "error[" in e]
+    assert errors == [f"data/bodies.yaml:{line}:13: error[DATA-REF]: unknown issuer 'hv'"], err
 
 
 def test_a_bodys_list_goes_to_excel_and_back(tmp_path: Path) -> None:

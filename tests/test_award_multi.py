@@ -278,7 +278,9 @@ def period_workspace(tmp_path: Path, *, yearly: bool = False) -> Path:
     the yearly decision of 2025 is left out unless ``yearly`` (it gives the same people the
     same award, which the register keeps for the same year)."""
     ws = make_workspace(tmp_path / "ws")
-    (ws / PERIOD_PROPOSAL).parent.mkdir(parents=True)
+    # the example has proposals of the term (2022-2025) already, none of Nghệ An's
+    (ws / PERIOD_PROPOSAL).parent.mkdir(parents=True, exist_ok=True)
+    assert not (ws / PERIOD_PROPOSAL).exists()
     text = (ws / PROPOSAL).read_text(encoding="utf-8")
     (ws / PERIOD_PROPOSAL).write_text(text.replace(*TO_PERIOD), encoding="utf-8")
     text = (ws / DECISION).read_text(encoding="utf-8").replace(*TO_PERIOD)
@@ -315,10 +317,18 @@ def test_a_period_award_is_registered_as_of_its_last_year(tmp_path: Path) -> Non
     assert code == 2
     twice = [line for line in err.splitlines() if "error[DATA-AWARD-TWICE]" in line]
     assert len(twice) == 3, err
-    assert (
+    # each decision with its own year, and why they clash
+    assert twice[-1].endswith(
         "'Hồ Đức Mạnh' would be given 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh' for 2025 by "
-        f"both {PERIOD_DECISION} and {DECISION}: one award per person, award and year"
-    ) in twice[-1]
+        f"{DECISION} and for 2022-2025 by {PERIOD_DECISION}: a period's award counts as of its "
+        "last year (2025), one award per person, award and year"
+    ), twice[-1]
+    code, _, err = run(ws, "--lang", "vi", "validate")
+    assert (
+        "'Hồ Đức Mạnh' sẽ được tặng 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh' theo "
+        f"{DECISION} (thành tích 2025) và theo {PERIOD_DECISION} (thành tích 2022-2025): khen "
+        "thưởng cả giai đoạn được tính vào năm cuối của giai đoạn (2025)"
+    ) in err, err
 
 
 @pytest.mark.parametrize(

@@ -205,9 +205,9 @@ def test_a_paid_award_needs_its_funding(tmp_path: Path) -> None:
             "{item}:5: error[DATA-VALUE]: a title without money needs "
             "'source': the Quy chế that defines it",
         ),
-        (
-            "    money: none\n",
-            "    money: none\n    wording: cong-nhan\n",
+        (  # the own title's (the example's own title, before it, is for collectives)
+            "    recipients: individual\n    money: none\n",
+            "    recipients: individual\n    money: none\n    wording: cong-nhan\n",
             "{wording}:14: error[DATA-REF]: unknown wording 'cong-nhan' for 'Cán bộ "
             "trường chính trị mẫu mực' (rules/awards.yaml has: tang, tang_danh_hieu, cong_nhan)",
         ),
@@ -221,7 +221,7 @@ def test_catalogue_errors(tmp_path: Path, old: str, new: str, message: str) -> N
     # where the errors point: the award's item, or its wording line
     item = text[: text.rindex("  - id:", 0, at)].count("\n") + 1
     edit(ws, CATALOGUE, old, new)
-    wording = text[:at].count("\n") + 2
+    wording = text[: at + len(old)].count("\n") + 1  # the line after ``old``
     code, _, err = run(ws, "--lang", "en", "validate")
     assert code == 2
     expected = message.format(item=f"{CATALOGUE}:{item}", wording=f"{CATALOGUE}:{wording}")

@@ -9,6 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import yaml
 
 from docgen.data.models import Proposal
 from docgen.errors import DataError, OutputError
@@ -131,7 +132,10 @@ def test_the_workbook_offers_choices_and_prints_on_a4_landscape(ws: Path) -> Non
     lists = {str(v.sqref).split(":")[0]: v.formula1 for v in sheet.data_validations.dataValidation}
     assert lists["B5"] == '"Tập thể,Cá nhân"'
     assert lists["D5"] == '"Nam,Nữ"'
-    assert lists["G5"] == "'Danh mục'!$A$1:$A$11"
+    # every award of the catalogue, one a row
+    awards = yaml.safe_load((ws / "data/law/awards.yaml").read_text(encoding="utf-8"))["awards"]
+    assert lists["G5"] == f"'Danh mục'!$A$1:$A${len(awards)}"
+    assert [r[0] for r in wb["Danh mục"].iter_rows(values_only=True)] == [a["name"] for a in awards]
     assert wb["Danh mục"].sheet_state == "hidden"
     assert wb["Danh mục"]["A2"].value == "Bằng khen của Giám đốc Học viện"
     info = wb["Thông tin"]
@@ -523,12 +527,23 @@ def test_a_workbook_with_a_stale_cached_formula_value_is_not_trusted(
 
 
 def test_an_unknown_school_is_refused(ws: Path, tmp_path: Path) -> None:
-    shutil.copy(ws / "data" / "schools.yaml", tmp_path / "schools.yaml")
+    # the example declares bodies besides its schools (data/bodies.yaml): an unknown body,
+    # where either is declared, and the known ids
     with pytest.raises(DataError) as caught:
         export_nominees(ws, YEAR, "ha-giang", tmp_path / "x.xlsx")
-    assert caught.value.problems[0].format() == (
-        "--school: error[DATA-REF]: unknown school 'ha-giang' (data/schools.yaml)"
+    [problem] = caught.value.problems
+    first, hint = problem.format().splitlines()
+    assert first == (
+        "--school: error[DATA-REF]: unknown body 'ha-giang' (data/schools.yaml, data/bodies.yaml)"
     )
+    assert hint.strip().startswith("hint: known: cao-bang, dien-bien, "), hint
+    # a workspace of schools only: an unknown school, as before bodies
+    (ws / "data" / "bodies.yaml").unlink()
+    with pytest.raises(DataError) as caught:
+        export_nominees(ws, YEAR, "ha-giang", tmp_path / "x.xlsx")
+    assert [p.format() for p in caught.value.problems] == [
+        "--school: error[DATA-REF]: unknown school 'ha-giang' (data/schools.yaml)"
+    ]
 
 
 def test_exports_stay_out_of_data(ws: Path) -> None:

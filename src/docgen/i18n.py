@@ -95,14 +95,69 @@ def _translate(text: str, lang: str | None, *, nested: bool) -> str:
     exact = catalogue().get(text)
     if exact is not None and _PLACEHOLDER not in text:
         return exact  # a message without values needs no pattern
+    if nested and _bracketed(text):  # a list inside a list's item, as the eligibility writes
+        return f"({_translate(text[1:-1], lang, nested=True)})"
     index = _index()
+    first: tuple[_Entry, tuple[str, ...]] | None = None
     for size in range(min(12, len(text)), -1, -1):
         for entry in index.get(text[:size], ()):
             match = entry.pattern.match(text)
-            if match:
-                return entry.target.format(
-                    *(_translate(g, lang, nested=True) if g else g for g in match.groups())
-                )
+            if not match:
+                continue
+            values = match.groups()
+            if not all(map(_balanced, values)):
+                # the first split cut a bracketed value: the template's words are also in
+                # it; a split that keeps every value whole, else this one if no entry has one
+                values = _balanced_split(entry.template, text) or values
+            if all(map(_balanced, values)):
+                return _fill(entry, values, lang)
+            first = first or (entry, values)
+    if first is not None:
+        return _fill(*first, lang)
     if nested and _OR in text:
         return _HOAC.join(_translate(part, lang, nested=True) for part in text.split(_OR))
     return text
+
+
+def _fill(entry: _Entry, values: tuple[str, ...], lang: str | None) -> str:
+    return entry.target.format(*(_translate(v, lang, nested=True) if v else v for v in values))
+
+
+def _balanced(text: str) -> bool:
+    """Whether every bracket of ``text`` that opens is closed within it."""
+    depth = 0
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _bracketed(text: str) -> bool:
+    """``(…)``: one bracketed value as a whole."""
+    return text.startswith("(") and text.endswith(")") and _balanced(text[1:-1])
+
+
+def _balanced_split(template: str, text: str) -> tuple[str, ...] | None:
+    """The values of ``text`` read with ``template``, each with balanced brackets, the
+    shortest first; None if there is no such reading."""
+    pieces = template.split(_PLACEHOLDER)
+    if not text.startswith(pieces[0]):
+        return None
+
+    def rest(index: int, at: int) -> tuple[str, ...] | None:
+        piece = pieces[index]
+        if index == len(pieces) - 1:
+            end = len(text) - len(piece)
+            ok = end >= at and text.endswith(piece) and _balanced(text[at:end])
+            return (text[at:end],) if ok else None
+        found = text.find(piece, at)
+        while found != -1:
+            if _balanced(text[at:found]):
+                after = rest(index + 1, found + len(piece))
+                if after is not None:
+                    return (text[at:found], *after)
+            found = text.find(piece, found + 1)
+        return None
+
+    return rest(1, len(pieces[0]))

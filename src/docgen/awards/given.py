@@ -171,7 +171,15 @@ def _check_part_twice(
                 continue
             rule = ws.catalogue.get(spec.award) if ws.catalogue is not None else None
             award_name = rule.name if rule else spec.award
-            if first.symbol is not None:
+            earlier = ws.specs.get(first.decision)
+            years = str(getattr(earlier, "year", spec.year)), str(spec.year)
+            if years[0] != years[1]:  # a period and its last year: say both, and why
+                message = (
+                    f"'{nominee.name}' would be given '{award_name}' for {years[1]} by {shown} "
+                    f"and for {years[0]} by {first.shown}: a period's award counts as of its "
+                    f"last year ({int(spec.year)}), one award per person, award and year"
+                )
+            elif first.symbol is not None:
                 message = (
                     f"'{nominee.name}' would be given '{award_name}' for {spec.year} by "
                     f"{shown}, but {first.shown} ({first.symbol}) gives it already: one "

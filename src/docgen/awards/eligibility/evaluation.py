@@ -176,8 +176,15 @@ def _cited(unmet: Unmet, condition: Condition) -> Unmet:
     return Unmet(message, unmet.needs_history)
 
 
+def _whole(parts: list[str], *joints: str) -> list[str]:
+    """The parts, one holding the words that join them (a list inside a list) in brackets:
+    the reader, and the catalogue (docgen.i18n), see where it ends."""
+    return [f"({p})" if any(j in p for j in joints) else p for p in parts]
+
+
 def _either(parts: list[str]) -> str:
     """One of two, three or four criteria (more are joined into the fourth)."""
+    parts = _whole(parts, "; or ")
     if len(parts) == 2:
         message = f"none of these is met: {parts[0]}; or {parts[1]}"
     elif len(parts) == 3:
@@ -192,6 +199,7 @@ def _both(parts: list[str]) -> str:
     """Conditions that are all needed and not met (more than four are joined into the fourth)."""
     if len(parts) == 1:
         return parts[0]
+    parts = _whole(parts, "; and ", "; or ")
     if len(parts) == 2:
         message = f"all of these are needed: {parts[0]}; and {parts[1]}"
     elif len(parts) == 3:
