@@ -130,9 +130,25 @@ def test_every_catalogue_row(
     assert (low.value, high.value) == (at_2340, at_2530)
 
 
+# the catalogue's awards that carry no money (money: none): the Học viện's own title
+UNPAID = [("tap-the-tieu-bieu-hv", "collective")]
+
+
 def test_every_row_is_covered(law: tuple[AwardCatalogue, Law]) -> None:
     covered = {row[0] for row in ROWS}
-    assert covered == {a.id for a in law[0].awards}
+    assert covered == {a.id for a in law[0].awards if a.paid}
+    assert {a for a, _ in UNPAID} == {a.id for a in law[0].awards if not a.paid}
+
+
+@pytest.mark.parametrize(("award_id", "recipient"), UNPAID)
+def test_an_award_without_money_pays_nothing_whatever_the_date(
+    law: tuple[AwardCatalogue, Law], award_id: str, recipient: Recipient
+) -> None:
+    catalogue, tables = law
+    rule = catalogue.get(award_id)
+    assert rule is not None and rule.allows(recipient)
+    for day in (UNDER_152, AFTER_2026):
+        assert award_amount(rule, recipient, day, tables).value == 0
 
 
 @pytest.mark.parametrize(

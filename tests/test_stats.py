@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 
 from docgen.api import build, validate_workspace
-from docgen.awards.kinds.decision_award import awarded
+from docgen.awards.kinds.decision_award import awarded_parts
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.awards.stats import (
     GROUPINGS,
@@ -27,10 +27,12 @@ from docgen.awards.stats import (
     display_width,
 )
 from docgen.cli.stats import _format_of
+from docgen.data.period import YearSpan
 from docgen.data.places import settings_register
 from docgen.documents.pdf import find_soffice
 from docgen.register import open_register
-from tests.conftest import make_workspace
+from docgen.vn.numbers import format_money
+from tests.conftest import ROOT, make_workspace
 from tests.support.cli_run import run
 from tests.support.docx_inspect import iter_paragraphs
 from tests.support.pdf_inspect import page_count, page_text, require_poppler
@@ -39,12 +41,22 @@ from tests.support.tools import require
 HV = "quyet-dinh-khen-thuong-2024"
 UBND = "quyet-dinh-khen-thuong-ubnd-nghe-an-2024"
 LATER = "quyet-dinh-khen-thuong-ubnd-nghe-an-2025"  # re-dated by add_2025_decision
+# the Học viện's decision at the close of the term: a period (year: 2022-2025), two awards (its
+# own title without money for collectives, the Giám đốc's Bằng khen for individuals)
+TERM = "quyet-dinh-tong-ket-2022-2025"
 CITED = [
     "ke-hoach-1247-phat-dong",
     "ke-hoach-2024",
     "bien-ban-hoi-dong-2024",
-]  # cited by the decision
-DECISIONS = [HV, UBND, LATER]
+    "bao-cao-tong-ket-2022-2025",
+]  # cited by the decisions
+DECISIONS = [HV, UBND, LATER, TERM]  # every award decision of the example, built
+
+
+def example_decisions() -> list[str]:
+    """The example workspace's award decisions (data/documents/, kind decision_award)."""
+    workspace = validate_workspace(ROOT)
+    return sorted(k for k, v in workspace.specs.items() if isinstance(v, AwardDecisionSpec))
 
 
 def add_2025_decision(ws: Path) -> None:
@@ -59,7 +71,8 @@ def add_2025_decision(ws: Path) -> None:
 
 @pytest.fixture(scope="module")
 def stats_ws(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The examples with a 2025 decision, the three award decisions built (numbered)."""
+    """The examples with a 2025 decision, every award decision built (numbered)."""
+    assert sorted(DECISIONS) == example_decisions()  # none left out unseen
     ws = make_workspace(tmp_path_factory.mktemp("stats"))
     add_2025_decision(ws)
     report = build(ws, ws / "output", only=[*CITED, *DECISIONS])
@@ -81,13 +94,15 @@ def expected(ws: Path, by: str, decisions: list[str]) -> dict[str, Figures]:
     for spec_id in decisions:
         spec = workspace.specs[spec_id]
         assert isinstance(spec, AwardDecisionSpec)
-        data = awarded(workspace, spec)
-        for awardee in [*data.collectives, *data.individuals]:
+        parts = awarded_parts(workspace, spec)  # one part per award
+        for part, awardee in ((p, a) for p in parts for a in [*p.collectives, *p.individuals]):
+            school = workspace.schools.schools.get(awardee.school_id)
             key = {
                 "year": str(spec.year),
                 "school": awardee.school_id,
-                "cluster": workspace.schools.schools[awardee.school_id].cluster,
-                "form": data.award.id,
+                # a body that is no school (data/bodies.yaml) is in the row outside clusters
+                "cluster": school.cluster if school is not None else "",
+                "form": part.award.id,
             }[by]
             seen, c, i, money = tallies.get(key, (set(), 0, 0, 0))
             tallies[key] = (
@@ -100,12 +115,19 @@ def expected(ws: Path, by: str, decisions: list[str]) -> dict[str, Figures]:
 
 
 def printed_figures(path: Path) -> tuple[int, int, int]:
-    """(collectives, individuals, money) as the decision's Điều 1 and Điều 2 print them."""
+    """(collectives, individuals, money) as the decision's articles print them: each award's
+    "Điều N. Tặng … cho NN tập thể và NN cá nhân", the money article's total."""
     text = "\n".join(p.text for p in iter_paragraphs(Document(str(path))))
-    whom = re.search(r"Điều 1\. .*? cho (\d+) tập thể và (\d+) cá nhân", text)
+    whom = re.findall(
+        r"^Điều \d+\. Tặng .*? cho (?:(\d+) tập thể)?(?: và )?(?:(\d+) cá nhân)?", text, re.M
+    )
     money = re.search(r"Tổng số tiền thưởng: ([\d.]+) đồng", text)
-    assert whom and money, text[:500]
-    return int(whom.group(1)), int(whom.group(2)), int(money.group(1).replace(".", ""))
+    assert whom and any(c or i for c, i in whom) and money, text[:500]
+    return (
+        sum(int(c or 0) for c, _ in whom),
+        sum(int(i or 0) for _, i in whom),
+        int(money.group(1).replace(".", "")),
+    )
 
 
 # -- the figures ------------------------------------------------------------------------------
@@ -117,7 +139,7 @@ def test_each_group_adds_up_the_decisions_lists(stats_ws: Path, by: str) -> None
     assert {r.key: r.figures for r in table.rows} == expected(stats_ws, by, DECISIONS)
     assert sum(r.figures.money for r in table.rows) == table.total.money
     assert sum(r.figures.total for r in table.rows) == table.total.total
-    assert table.total.decisions == 3 and not table.left_out
+    assert table.total.decisions == len(DECISIONS) and not table.left_out
 
 
 def test_the_total_is_what_the_decisions_print(stats_ws: Path) -> None:
@@ -128,6 +150,7 @@ def test_the_total_is_what_the_decisions_print(stats_ws: Path) -> None:
             "quyet-dinh-khen-thuong-2024-HVCTQG.docx",
             "quyet-dinh-khen-thuong-UBND-nghe-an-2024.docx",
             "quyet-dinh-khen-thuong-UBND-nghe-an-2025.docx",
+            "quyet-dinh-tong-ket-2022-2025-HVCTQG.docx",
         )
     ]
     total = table_of(stats_ws).total
@@ -138,19 +161,37 @@ def test_the_total_is_what_the_decisions_print(stats_ws: Path) -> None:
     # 152/2025: 1.5 × 2,340,000 = 3,510,000 (a collective 7,020,000)
     assert printed[1] == (1, 2, 4_680_000 + 2 * 2_340_000)
     assert printed[2] == (1, 2, 7_020_000 + 2 * 3_510_000)
+    # the term's: the title for 3 collectives, no money; the Bằng khen for 3 people, 3,510,000
+    assert printed[3] == (3, 3, 3 * 3_510_000)
 
 
 def test_years_are_the_decisions_year_and_filter(stats_ws: Path) -> None:
     by_year = table_of(stats_ws, "year")
-    assert [(r.label, r.figures.decisions) for r in by_year.rows] == [("2024", 2), ("2025", 1)]
+    # the period reads as such, after the year it ends with
+    assert [(r.label, r.figures.decisions) for r in by_year.rows] == [
+        ("2024", 2),
+        ("2025", 1),
+        ("2022-2025", 1),
+    ]
+    assert by_year.years_text() == "Năm thi đua 2022–2025"
+    # the period counts as of its last year, as the register keeps it: from 2025, not to 2024
     later = table_of(stats_ws, "school", from_year=2025)
     assert [(d.spec, d.year, d.date.year) for d in later.decisions] == [
-        (f"data/documents/{LATER}.yaml", 2025, 2026)
+        (f"data/documents/{LATER}.yaml", 2025, 2026),
+        (f"data/documents/{TERM}.yaml", YearSpan(2022, 2025), 2025),
     ]
     assert table_of(stats_ws, from_year=2026).total == Figures()
-    assert later.total == expected(stats_ws, "year", [LATER])["2025"]
+    in_2025 = expected(stats_ws, "year", [LATER, TERM])
+    assert later.total == Figures(
+        2,
+        *(
+            sum(getattr(f, k) for f in in_2025.values())
+            for k in ("collectives", "individuals", "money")
+        ),
+    )
     earlier = table_of(stats_ws, "form", to_year=2024)
     assert {d.year for d in earlier.decisions} == {2024} and earlier.total.decisions == 2
+    assert earlier.years_text() == "Năm thi đua đến 2024"
     assert table_of(stats_ws, from_year=2024, to_year=2025).total == by_year.total
 
 
@@ -170,16 +211,17 @@ def test_decisions_not_built_are_left_out_and_named(tmp_path: Path) -> None:
     assert code == 0, err
     table = table_of(ws)
     assert [d.spec for d in table.decisions] == [f"data/documents/{HV}.yaml"]
+    others = [d for d in example_decisions() if d != HV]  # in the order of their names
     assert [(d.spec, d.reason) for d in table.left_out] == [
-        (f"data/documents/{UBND}.yaml", "not_built"),
-        (f"data/documents/{LATER}.yaml", "not_built"),
+        (f"data/documents/{d}.yaml", "not_built") for d in others
     ]
-    assert (
-        f"data/documents/{UBND}.yaml: warning[STATS-LEFT-OUT]: not counted: this decision has "
-        "no number in the register yet"
-    ) in err
-    assert "Chưa tính 02 quyết định chưa có số trong sổ đăng ký" in out
-    assert f"data/documents/{UBND}.yaml" in out.replace("\n  ", " ")
+    for other in others:
+        assert (
+            f"data/documents/{other}.yaml: warning[STATS-LEFT-OUT]: not counted: this decision "
+            "has no number in the register yet"
+        ) in err
+        assert f"data/documents/{other}.yaml" in out.replace("\n  ", " ")
+    assert f"Chưa tính {len(others):02d} quyết định chưa có số trong sổ đăng ký" in out
 
 
 def test_without_a_register_nothing_counts_and_none_is_created(tmp_path: Path) -> None:
@@ -187,8 +229,25 @@ def test_without_a_register_nothing_counts_and_none_is_created(tmp_path: Path) -
     (ws / "register.sqlite").unlink()
     code, out, _ = run(ws, "stats")
     assert code == 0
-    assert "Chưa tính 03 quyết định" in out
+    assert f"Chưa tính {len(example_decisions()):02d} quyết định" in out
     assert not (ws / "register.sqlite").exists()
+
+
+def test_a_decision_of_two_awards_is_in_both_forms_and_counted_once(stats_ws: Path) -> None:
+    """The term's decision: its own title (no money) and the Giám đốc's Bằng khen."""
+    table = table_of(stats_ws, "form")
+    rows = {r.key: r.figures for r in table.rows}
+    assert rows["tap-the-tieu-bieu-hv"] == Figures(1, 3, 0, 0)
+    assert rows["bang-khen-giam-doc-hv"].decisions == 2  # the 2024 decision's and the term's
+    assert sum(r.figures.decisions for r in table.rows) == len(DECISIONS) + 1
+    assert table.total.decisions == len(DECISIONS) and not table.decisions_add_up
+    code, out, err = run(stats_ws, "stats", "--by", "form")
+    assert code == 0, err
+    assert "Tập thể tiêu biểu xuất sắc" in out
+    assert (
+        "Một quyết định có thể khen thưởng bằng nhiều hình thức: dòng Tổng cộng đếm mỗi quyết "
+        "định một lần."
+    ) in " ".join(line.strip() for line in out.splitlines())
 
 
 def test_an_issuer_alone(stats_ws: Path) -> None:
@@ -199,7 +258,8 @@ def test_an_issuer_alone(stats_ws: Path) -> None:
     )
     assert only.total.decisions == 2
     assert only.issuers == ("Ủy ban nhân dân tỉnh Nghệ An",)
-    assert only.total.money == table.total.money - expected(stats_ws, "year", [HV])["2024"].money
+    hvctqg = expected(stats_ws, "year", [HV, TERM])  # the Học viện's decisions
+    assert only.total.money == table.total.money - sum(f.money for f in hvctqg.values())
 
 
 # -- the three forms of the table ------------------------------------------------------------
@@ -210,7 +270,8 @@ def test_the_text_table_is_vietnamese_aligned_with_dots(stats_ws: Path) -> None:
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0] == "THỐNG KÊ KHEN THƯỞNG THEO TRƯỜNG"
-    assert lines[1].startswith("Năm thi đua 2024–2025 (năm thi đua ghi ở mục year")
+    # from the first year of the term's period to the last year of any decision
+    assert lines[1].startswith("Năm thi đua 2022–2025 (năm thi đua ghi ở mục year")
     header = next(i for i, line in enumerate(lines) if line.startswith("Trường "))
     assert lines[header].split("  ")[0].strip() == "Trường"
     assert re.split(r"\s{2,}", lines[header])[1:] == list(HEADERS)
@@ -223,14 +284,17 @@ def test_the_text_table_is_vietnamese_aligned_with_dots(stats_ws: Path) -> None:
     total = money[-1]
     assert total.startswith("Tổng cộng")
     assert total.split()[-5:] == [
-        "3",
+        str(len(DECISIONS)),
         str(table.total.collectives),
         str(table.total.individuals),
         str(table.total.total),
         f"{table.total.money:,}".replace(",", "."),
     ]
     # 163.800.000 (the Học viện, 58 after the council's vote) + the two UBND Nghệ An decisions
-    assert "Trường Chính trị tỉnh Nghệ An" in out and "187.200.000" in total
+    # (187.200.000) + 10.530.000 (the term's Bằng khen, 3 people; its title has no money)
+    assert "Trường Chính trị tỉnh Nghệ An" in out and "197.730.000" in total
+    assert format_money(table.total.money) == "197.730.000"
+    assert "Viện Xây dựng Đảng" in out  # a body of data/bodies.yaml, as a school is
     assert "Một quyết định có thể khen thưởng cho nhiều trường" in out
 
 
@@ -238,7 +302,7 @@ def test_csv_reads_back(stats_ws: Path, tmp_path: Path) -> None:
     out = tmp_path / "thong-ke.csv"
     code, stdout, err = run(stats_ws, "stats", "--by", "cluster", "--out", str(out))
     assert code == 0, err
-    assert stdout.strip() == f"wrote {out} (3 decisions counted, 0 left out)"
+    assert stdout.strip() == f"wrote {out} ({len(DECISIONS)} decisions counted, 0 left out)"
     data = out.read_bytes()
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
@@ -270,11 +334,13 @@ def test_the_workbook_has_headers_totals_and_number_formats(stats_ws: Path, tmp_
         assert sheet.cell(row=r, column=3).number_format == "#,##0"
     total = [c.value for c in sheet[last + 1]]
     assert total[0] == "Tổng cộng"
-    assert total[1] == 3  # one decision awards several schools: counted once, not summed
+    # one decision awards several schools: counted once, not summed
+    assert total[1] == len(DECISIONS)
     assert total[2:] == [f"=SUM({col}{first}:{col}{last})" for col in "CDEF"]
     assert sheet.cell(row=last + 1, column=6).font.b
     notes = [sheet.cell(row=r, column=1).value for r in range(last + 2, sheet.max_row + 1)]
-    assert any(n and n.startswith("Số liệu của 03 quyết định khen thưởng") for n in notes)
+    counted = f"Số liệu của {len(DECISIONS):02d} quyết định khen thưởng"
+    assert any(n and n.startswith(counted) for n in notes)
 
 
 @pytest.mark.libreoffice
@@ -322,8 +388,8 @@ def test_calc_prints_the_workbook_on_one_page_with_docgens_totals(
         (["--out", "x.pdf"],
          "--out: error[STATS-FORMAT]: x.pdf: the statistics are written as .txt, .csv, .xlsx"),
         (["--issuer", "khong-co"],
-         "--issuer: error[DATA-REF]: unknown issuer 'khong-co' (known: hd-tdkt-hvctqg, hvctqg, "
-         "snv-nghe-an, "
+         "--issuer: error[DATA-REF]: unknown issuer 'khong-co' (known: hd-tdkt-hvctqg, "
+         "hd-tdkt-nghe-an, hvctqg, snv-nghe-an, "
          "tct-can-tho, tct-da-nang, tct-lao-cai, tct-nghe-an, ubnd-nghe-an)"),
         (["--out", "data/thong-ke.csv"],
          "error[OUTPUT-PROTECTED]: refusing to write documents into data/"),
@@ -399,6 +465,10 @@ def test_check_years(low: int | None, high: int | None, problem: str | None) -> 
         (None, None, [], "Mọi năm thi đua"),
         (None, None, [2024], "Năm thi đua 2024"),
         (None, None, [2022, 2025], "Năm thi đua 2022–2025"),
+        # a period is a span of years, not a year after the others
+        (None, None, [2024, YearSpan(2022, 2025)], "Năm thi đua 2022–2025"),
+        (None, None, [YearSpan(2022, 2025), 2026], "Năm thi đua 2022–2026"),
+        (None, None, [YearSpan(2019, 2025)], "Năm thi đua 2019–2025"),
         (2023, None, [2024], "Năm thi đua từ 2023"),
         (None, 2024, [2024], "Năm thi đua đến 2024"),
         (2024, 2024, [], "Năm thi đua 2024"),
@@ -410,7 +480,8 @@ def test_years_text(low: int | None, high: int | None, years: list[int], text: s
     from docgen.awards.stats import Counted
 
     decisions = tuple(
-        Counted("x.yaml", "1/QĐ", dt.date(y, 12, 1), y, "i", "Bằng khen", Figures()) for y in years
+        Counted("x.yaml", "1/QĐ", dt.date(int(y), 12, 1), y, "i", "Bằng khen", Figures())
+        for y in years
     )
     table = StatsTable("year", low, high, None, (), Figures(), decisions, ())
     assert table.years_text() == text
@@ -438,8 +509,8 @@ def test_format_of(fmt: str | None, out: str | None, chosen: str, code: str | No
 
 def test_only_money_on_unconfirmed_values_is_noted(stats_ws: Path) -> None:
     """The 2024 decisions pay by Nghị định 98/2023, whose coefficients are not confirmed; the
-    2025 one pays by Nghị định 152/2025, confirmed. The eligibility rules every decision is
-    checked by are unconfirmed too, but they do not touch the money."""
+    2025 one and the term's (22/12/2025) pay by Nghị định 152/2025, confirmed. The eligibility
+    rules every decision is checked by are unconfirmed too, but they do not touch the money."""
     table = table_of(stats_ws)
     assert sorted(table.unconfirmed) == [f"data/documents/{HV}.yaml", f"data/documents/{UBND}.yaml"]
     code, out, err = run(stats_ws, "stats")

@@ -101,7 +101,8 @@ def test_a_replacing_award_decision_gives_the_awards_once(
     ws = _workspace(tmp_path, register_url)
     assert run(ws, "build")[0] == 0
     before = run(ws, "stats")[1]
-    assert "187.200.000" in before
+    # the example's four decisions: 187.200.000 of the year's three + 10.530.000 of the term's
+    assert "197.730.000" in before
     salary = ws / "data/law/base_salary.yaml"
     salary.write_text(
         salary.read_text(encoding="utf-8").replace("amount: 2340000", "amount: 2990000"),
@@ -128,6 +129,7 @@ def test_a_replacing_award_decision_gives_the_awards_once(
     assert "Số 1570-QĐ/HVCTQG" in text and "5.980.000" in text
     assert "Quyết định này thay thế Quyết định số 1569-QĐ/HVCTQG ngày 20/12/2024" in text
     stats = run(ws, "stats")[1]
-    # 187.200.000 − 163.800.000 (1569, replaced) + 209.300.000 (1570)
-    assert "Tổng cộng              3       14       50       64     232.700.000" in stats
+    # 197.730.000 − 163.800.000 (1569, replaced) + 209.300.000 (1570); the term's decision
+    # (22/12/2025, issued before the salary row was edited) keeps its 10.530.000
+    assert "Tổng cộng              4       17       53       70     243.230.000" in stats
     assert "1569-QĐ/HVCTQG" in stats  # named among the decisions not counted

@@ -20,6 +20,9 @@ PLAN = "data/documents/ke-hoach-2025.yaml"
 HAND_5 = "data/documents/ke-hoach-so-5.yaml"
 LATE = "data/documents/bao-cao-bo-sung-2025.yaml"
 REPORT = "data/documents/bao-cao-tong-ket-2022-2025.yaml"
+# the Học viện's decision at the close of the term, 22/12/2025: after the report, in the same
+# series (the numbers of the Học viện's 2025 documents of every type)
+TERM = "data/documents/quyet-dinh-tong-ket-2022-2025.yaml"
 
 
 @pytest.fixture(autouse=True)
@@ -90,6 +93,7 @@ def test_one_build_numbers_a_series_in_date_order(tmp_path: Path, register_url: 
     assert numbers_2025(register_url) == [
         ("01-KH/HVCTQG", PLAN, "issued"),
         ("02-BC/HVCTQG", REPORT, "issued"),
+        ("03-QĐ/HVCTQG", TERM, "issued"),
     ]
 
 
@@ -97,6 +101,11 @@ def test_a_document_dated_before_a_given_number_is_refused_then_resolved(
     tmp_path: Path, register_url: str
 ) -> None:
     ws = campaign_workspace(tmp_path)
+    # the user's case is a plan and two reports: the term's decision (22/12/2025) would take
+    # 02 in the first build, before the late report of 20/12, which could then take no number
+    # in date order either, and voiding the report would not free the plan's way
+    (ws / TERM).unlink()
+    (ws / "data/certificates/chung-nhan-2022-2025.yaml").unlink()  # the decision's certificate
     assert run(ws, register_url, "build")[0] == 0  # the report takes 01-BC
     add_plan(ws, PLAN, "2025-01-06", "auto")
     add_late_report(ws)
@@ -146,6 +155,7 @@ def test_a_hand_number_5_leaves_02_to_04_listed_exported_and_warned(
         "01-KH/HVCTQG",
         "05-KH/HVCTQG",
         "06-BC/HVCTQG",  # automatic numbers go on after the highest: the gap stays
+        "07-QĐ/HVCTQG",  # the term's decision
     ]
 
     code, out, _ = run(ws, register_url, "register", "gaps", "--issuer", "hvctqg")
@@ -161,12 +171,12 @@ def test_a_hand_number_5_leaves_02_to_04_listed_exported_and_warned(
             ws, register_url, "register", "export", "--issuer", "hvctqg", "--year", "2025",
             "--out", str(target),
         )  # fmt: skip
-        assert code == 0 and out == f"wrote {target} (3 entries, 3 numbers bỏ trống)\n"
+        assert code == 0 and out == f"wrote {target} (4 entries, 3 numbers bỏ trống)\n"
     rows = sheet.read_text(encoding="utf-8-sig").splitlines()
-    assert [r.split(",")[0] for r in rows[1:]] == ["01", "02–04", "05", "06"]
+    assert [r.split(",")[0] for r in rows[1:]] == ["01", "02–04", "05", "06", "07"]
     assert rows[2] == "02–04,,,,,,,,Bỏ trống"
     table = Document(str(book)).tables[0]
-    assert [r.cells[0].text for r in table.rows[1:]] == ["01", "02–04", "05", "06"]
+    assert [r.cells[0].text for r in table.rows[1:]] == ["01", "02–04", "05", "06", "07"]
     assert table.rows[2].cells[8].text == "Bỏ trống"
 
     code, out, err = run(ws, register_url, "validate")

@@ -10,7 +10,9 @@ own date.
 
 The year of a decision is its ``year`` (the emulation year whose proposals it decides), not
 the year it is dated: a decision of 05/01/2025 on the 2024 proposals is one of 2024's, as the
-2024 summary report counts it. The tables say so in their heading.
+2024 summary report counts it. The tables say so in their heading. A decision over a period
+(``year: 2022-2025``) is of the period's last year, as the register keeps it: ``--from 2025``
+counts it, ``--to 2024`` does not; by year, its row reads 2022-2025, after 2025's.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Literal
 
 from docgen.awards.kinds.decision_award import awarded_parts
 from docgen.awards.specs import AwardDecisionSpec
+from docgen.data.period import YearSpan
 from docgen.errors import DocgenError
 from docgen.output import csv_text, write_atomic
 from docgen.vn.collation import sort_key
@@ -46,6 +49,13 @@ GROUP_HEADERS: dict[By, str] = {
     "cluster": "Cụm thi đua",
     "school": "Trường",
     "form": "Hình thức khen thưởng",
+}
+# what one decision may span, so that the rows' decision counts exceed the total's
+SEVERAL: dict[By, str] = {
+    "year": "cho nhiều năm",  # never: a decision has one year (or one period)
+    "cluster": "cho nhiều cụm thi đua",
+    "school": "cho nhiều trường",
+    "form": "bằng nhiều hình thức",  # a decision of several awards (awards:)
 }
 HEADERS = ("Số quyết định", "Tập thể", "Cá nhân", "Tổng số", "Số tiền (đồng)")
 OUTSIDE_CLUSTERS = "Ngoài cụm thi đua"  # the row of the bodies that are not schools
@@ -126,13 +136,15 @@ class StatsTable:
         return sum(r.figures.decisions for r in self.rows) == self.total.decisions
 
     def years_text(self) -> str:
-        """``Năm thi đua 2024``, ``Năm thi đua 2022–2025``, ``Năm thi đua từ 2023`` …"""
+        """``Năm thi đua 2024``, ``Năm thi đua 2022–2025``, ``Năm thi đua từ 2023`` …: without
+        bounds asked for, the years the decisions counted cover, from the first year of a
+        period (``year: 2022-2025``) to the last."""
         low, high = self.from_year, self.to_year
         if low is None and high is None:
-            years = sorted({d.year for d in self.decisions})
-            if not years:
+            if not self.decisions:
                 return "Mọi năm thi đua"
-            low, high = years[0], years[-1]
+            low = min(first_year(d.year) for d in self.decisions)
+            high = max(int(d.year) for d in self.decisions)
         if low is not None and high is not None:
             span = str(low) if low == high else f"{low}–{high}"
         elif low is not None:
@@ -163,10 +175,9 @@ class StatsTable:
             f"({self.years_text().lower()})."
         ]
         if not self.decisions_add_up:
-            whom = "nhiều trường" if self.by == "school" else "nhiều cụm thi đua"
             notes.append(
-                f"Một quyết định có thể khen thưởng cho {whom}: dòng {TOTAL} đếm mỗi quyết định "
-                "một lần."
+                f"Một quyết định có thể khen thưởng {SEVERAL[self.by]}: dòng {TOTAL} đếm mỗi "
+                "quyết định một lần."
             )
         not_built = [d.spec for d in self.left_out if d.reason == "not_built"]
         voided = [f"{d.spec} (số {d.symbol})" for d in self.left_out if d.reason == "voided"]
@@ -210,6 +221,11 @@ class _Tally:
 
     def frozen(self) -> Figures:
         return Figures(len(self.decisions), self.collectives, self.individuals, self.money)
+
+
+def first_year(year: int) -> int:
+    """The first year a decision's ``year`` covers: a period's first (2022 for 2022-2025)."""
+    return year.first if isinstance(year, YearSpan) else int(year)
 
 
 def check_years(from_year: int | None, to_year: int | None) -> str | None:
@@ -362,7 +378,9 @@ def _group(
     clusters as data/schools.yaml lists them (then the bodies outside them), schools and
     bodies by their names in Vietnamese order, award forms as the catalogue lists them."""
     if by == "year":
-        return str(spec.year), (spec.year,), str(spec.year)
+        # a period after the years it ends with (the register counts it as its last year)
+        year = spec.year
+        return str(year), (int(year), first_year(year) != int(year), first_year(year)), str(year)
     if by == "form":
         assert ws.catalogue is not None
         rule = ws.catalogue.get(award)
