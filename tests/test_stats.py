@@ -269,11 +269,11 @@ def test_the_text_table_is_vietnamese_aligned_with_dots(stats_ws: Path) -> None:
     code, out, err = run(stats_ws, "stats", "--by", "school")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0] == "THỐNG KÊ KHEN THƯỞNG THEO TRƯỜNG"
+    assert lines[0] == "THỐNG KÊ KHEN THƯỞNG THEO TRƯỜNG, ĐƠN VỊ"
     # from the first year of the term's period to the last year of any decision
     assert lines[1].startswith("Năm thi đua 2022–2025 (năm thi đua ghi ở mục year")
-    header = next(i for i, line in enumerate(lines) if line.startswith("Trường "))
-    assert lines[header].split("  ")[0].strip() == "Trường"
+    header = next(i for i, line in enumerate(lines) if line.startswith("Trường, đơn vị "))
+    assert lines[header].split("  ")[0].strip() == "Trường, đơn vị"
     assert re.split(r"\s{2,}", lines[header])[1:] == list(HEADERS)
     rows = lines[header + 2 : lines.index("", header)]
     table = table_of(stats_ws, "school")
@@ -295,7 +295,7 @@ def test_the_text_table_is_vietnamese_aligned_with_dots(stats_ws: Path) -> None:
     assert "Trường Chính trị tỉnh Nghệ An" in out and "197.730.000" in total
     assert format_money(table.total.money) == "197.730.000"
     assert "Viện Xây dựng Đảng" in out  # a body of data/bodies.yaml, as a school is
-    assert "Một quyết định có thể khen thưởng cho nhiều trường" in out
+    assert "Một quyết định có thể khen thưởng cho nhiều trường, đơn vị" in out
 
 
 def test_csv_reads_back(stats_ws: Path, tmp_path: Path) -> None:
@@ -320,9 +320,9 @@ def test_the_workbook_has_headers_totals_and_number_formats(stats_ws: Path, tmp_
     code, _, err = run(stats_ws, "stats", "--by", "school", "--format", "xlsx", "--out", str(out))
     assert code == 0, err
     sheet = openpyxl.load_workbook(out)["Thống kê"]
-    assert sheet["A1"].value == "THỐNG KÊ KHEN THƯỞNG THEO TRƯỜNG"
-    header = next(r for r in range(1, 10) if sheet.cell(row=r, column=1).value == "Trường")
-    assert [c.value for c in sheet[header]] == ["Trường", *HEADERS]
+    assert sheet["A1"].value == "THỐNG KÊ KHEN THƯỞNG THEO TRƯỜNG, ĐƠN VỊ"
+    header = next(r for r in range(1, 10) if sheet.cell(row=r, column=1).value == "Trường, đơn vị")
+    assert [c.value for c in sheet[header]] == ["Trường, đơn vị", *HEADERS]
     assert sheet.freeze_panes == f"A{header + 1}"
     assert sheet.print_title_rows == f"${header}:${header}"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
@@ -365,7 +365,7 @@ def test_calc_prints_the_workbook_on_one_page_with_docgens_totals(
     table = table_of(stats_ws, "school")
     # Calc computed the formulas; it shows them with its locale's thousands separator
     assert re.sub(r"[.,]", "", total.split()[-1]) == str(table.total.money)
-    assert "THỐNG KÊ KHEN THƯỞNG THEO TRƯỜNG" in text
+    assert "THỐNG KÊ KHEN THƯỞNG THEO TRƯỜNG, ĐƠN VỊ" in text
     assert "Trường Chính trị tỉnh Nghệ An" in text
 
 

@@ -47,14 +47,14 @@ TITLE = "THỐNG KÊ KHEN THƯỞNG"
 GROUP_HEADERS: dict[By, str] = {
     "year": "Năm",
     "cluster": "Cụm thi đua",
-    "school": "Trường",
+    "school": "Trường, đơn vị",  # schools and the other bodies (data/bodies.yaml)
     "form": "Hình thức khen thưởng",
 }
 # what one decision may span, so that the rows' decision counts exceed the total's
 SEVERAL: dict[By, str] = {
     "year": "cho nhiều năm",  # never: a decision has one year (or one period)
     "cluster": "cho nhiều cụm thi đua",
-    "school": "cho nhiều trường",
+    "school": "cho nhiều trường, đơn vị",
     "form": "bằng nhiều hình thức",  # a decision of several awards (awards:)
 }
 HEADERS = ("Số quyết định", "Tập thể", "Cá nhân", "Tổng số", "Số tiền (đồng)")
