@@ -10,8 +10,8 @@ import pytest
 from docx import Document
 
 from tests.conftest import make_workspace
-from tests.support.cli_run import edit, run
-from tests.support.docx_inspect import iter_paragraphs
+from tests.support.cli_run import edit, render_to, run
+from tests.support.docx_inspect import read_texts
 
 PROPOSAL = "data/proposals/2025/nghe-an-ubnd.yaml"
 DECISION = "data/documents/quyet-dinh-khen-thuong-ubnd-nghe-an-2025.yaml"
@@ -88,15 +88,7 @@ def multi_workspace(tmp_path: Path) -> Path:
 
 
 def render(ws: Path, tmp_path: Path, decision: str = DECISION, output: str = OUTPUT) -> Path:
-    out = tmp_path / output
-    code, _, err = run(ws, "render", "-q", str(ws / decision), "-o", str(out))
-    assert code == 0, err
-    return out
-
-
-def texts(path: Path) -> list[str]:
-    doc = Document(str(path))
-    return [p.text.replace("\u00a0", " ") for p in iter_paragraphs(doc) if p.text.strip()]
+    return render_to(ws, decision, tmp_path / output)
 
 
 def tables(path: Path) -> list[list[list[str]]]:
@@ -123,7 +115,7 @@ def test_a_decision_of_two_awards_has_an_article_and_a_list_for_each(tmp_path: P
     assert f"{DECISION}:12:10: warning[LAW-UNCONFIRMED]: checks its nominees by the rule " in err
     assert f"{DECISION}:12:22: warning[LAW-UNCONFIRMED]: checks its nominees by the rule " in err
     out = render(ws, tmp_path)
-    body = texts(out)
+    body = read_texts(out)
     joined = "\n".join(body)
     campaign = "phong trào thi đua “Xây dựng trường chính trị chuẩn” năm 2025"
     assert (
@@ -298,7 +290,7 @@ def test_a_decision_over_a_period_says_giai_doan(tmp_path: Path) -> None:
     ws = period_workspace(tmp_path)
     code, _, err = run(ws, "--lang", "en", "validate")
     assert code == 0, err
-    body = texts(render(ws, tmp_path, PERIOD_DECISION, PERIOD_OUTPUT))
+    body = read_texts(render(ws, tmp_path, PERIOD_DECISION, PERIOD_OUTPUT))
     # the period's proposal only: the yearly proposal of 2025 (the same people) is not decided
     assert (
         "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 tập thể và 02 cá nhân "

@@ -11,8 +11,8 @@ import pytest
 from docx import Document
 
 from tests.conftest import make_workspace
-from tests.support.cli_run import edit, run
-from tests.support.docx_inspect import iter_paragraphs
+from tests.support.cli_run import edit, render_to, run
+from tests.support.docx_inspect import read_texts
 
 PROPOSAL = "data/proposals/2025/nghe-an-ubnd.yaml"
 DECISION = "data/documents/quyet-dinh-khen-thuong-ubnd-nghe-an-2025.yaml"
@@ -56,15 +56,7 @@ def without_money(ws: Path) -> None:
 
 
 def render(ws: Path, tmp_path: Path) -> Path:
-    out = tmp_path / OUTPUT
-    code, _, err = run(ws, "render", "-q", str(ws / DECISION), "-o", str(out))
-    assert code == 0, err
-    return out
-
-
-def texts(path: Path) -> list[str]:
-    doc = Document(str(path))
-    return [p.text.replace("\u00a0", " ") for p in iter_paragraphs(doc) if p.text.strip()]
+    return render_to(ws, DECISION, tmp_path / OUTPUT)
 
 
 def list_table(path: Path) -> list[list[str]]:
@@ -83,7 +75,7 @@ def list_table(path: Path) -> list[list[str]]:
 
 def test_a_decree_title_is_given_as_a_title_with_its_money(tmp_path: Path) -> None:
     ws = title_workspace(tmp_path, "lao-dong-tien-tien")
-    body = texts(render(ws, tmp_path))
+    body = read_texts(render(ws, tmp_path))
     joined = "\n".join(body)
     assert (
         "Điều 1. Tặng danh hiệu “Lao động tiên tiến” cho 02 cá nhân (có danh sách kèm theo)"
@@ -110,14 +102,14 @@ def test_a_title_the_catalogue_words_cong_nhan(tmp_path: Path) -> None:
         "'Công nhận danh hiệu “Lao động tiên tiến”', a wording not confirmed from the law or a "
         "real decision (src/docgen/rules/awards.yaml)"
     ) in err.splitlines()
-    joined = "\n".join(texts(render(ws, tmp_path)))
+    joined = "\n".join(read_texts(render(ws, tmp_path)))
     assert "Điều 1. Công nhận danh hiệu “Lao động tiên tiến” cho 02 cá nhân" in joined
     assert "Mỗi cá nhân được công nhận danh hiệu “Lao động tiên tiến” kèm theo" in joined
     assert "CÁ NHÂN ĐƯỢC CÔNG NHẬN DANH HIỆU" in joined
 
 
 def test_a_form_keeps_tang(outputs: dict[str, Path]) -> None:
-    joined = "\n".join(texts(outputs["quyet-dinh-khen-thuong-UBND-nghe-an-2024.docx"]))
+    joined = "\n".join(read_texts(outputs["quyet-dinh-khen-thuong-UBND-nghe-an-2024.docx"]))
     assert "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 tập thể" in joined
     assert "danh hiệu" not in joined
 
@@ -128,7 +120,7 @@ def test_an_own_title_without_money(tmp_path: Path) -> None:
     code, _, err = run(ws, "validate")
     assert code == 0, err
     out = render(ws, tmp_path)
-    body = texts(out)
+    body = read_texts(out)
     joined = "\n".join(body)
     assert "Điều 1. Tặng danh hiệu “Cán bộ trường chính trị mẫu mực” cho 02 cá nhân" in joined
     assert "tiền thưởng" not in joined and "đồng" not in joined
@@ -374,7 +366,7 @@ def test_the_proposal_asks_for_the_title_in_the_decisions_words(tmp_path: Path) 
     spec.write_text(text, encoding="utf-8")
     code, _, err = run(ws, "build", "-q", "--out", str(tmp_path / "out"))  # its citation first
     assert code == 0, err
-    joined = " ".join(texts(tmp_path / "out" / "to-trinh-120.docx")).replace("\n", " ")
+    joined = " ".join(read_texts(tmp_path / "out" / "to-trinh-120.docx")).replace("\n", " ")
     assert "xem xét, công nhận danh hiệu “Lao động tiên tiến” cho 02 cá nhân" in joined
     assert "CÁ NHÂN ĐỀ NGHỊ CÔNG NHẬN DANH HIỆU “LAO ĐỘNG TIÊN TIẾN”" in joined
     assert "tặng Lao động tiên tiến" not in joined

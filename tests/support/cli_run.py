@@ -22,3 +22,10 @@ def edit(ws: Path, rel: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {rel}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def render_to(ws: Path, spec: str, out: Path) -> Path:
+    """``docgen render`` of the workspace file ``spec`` into ``out``, which it returns."""
+    code, _, err = run(ws, "render", "-q", str(ws / spec), "-o", str(out))
+    assert code == 0, err
+    return out

@@ -91,6 +91,12 @@ def paragraph_texts(doc: DocxDocument) -> list[str]:
     return [p.text for p in iter_paragraphs(doc) if p.text.strip()]
 
 
+def read_texts(path: Path) -> list[str]:
+    """The paragraphs of the file as a reader reads them: the no-break spaces docgen sets
+    (names kept whole) as plain spaces."""
+    return [t.replace("\u00a0", " ") for t in paragraph_texts(open_docx(path))]
+
+
 def find_paragraph(doc: DocxDocument, text: str) -> Paragraph:
     for p in iter_paragraphs(doc):
         if p.text == text:

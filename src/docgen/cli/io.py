@@ -34,6 +34,14 @@ def _xlsx_target(root: Path, out: Path) -> None:
     guard_output_dir(Workspace(root=root), out.parent)
 
 
+# whose nominee list: any body whose people are proposed (``--school`` as before bodies)
+body_option = click.option(
+    "--body",
+    "--school",
+    "school",
+    required=True,
+    help="The body's id: a school (data/schools.yaml), a body (data/bodies.yaml) or an issuer.",
+)
 out_option = click.option(
     "--out",
     "out",
@@ -53,13 +61,7 @@ def export_group() -> None:
 
 @export_group.command("nominees")
 @click.option("--year", type=int, required=True, help="The year of the proposal.")
-@click.option(
-    "--body",
-    "--school",
-    "school",
-    required=True,
-    help="The body's id: a school (data/schools.yaml), a body (data/bodies.yaml) or an issuer.",
-)
+@body_option
 @out_option
 @click.pass_context
 def export_nominees(ctx: click.Context, year: int, school: str, out: Path) -> None:
@@ -172,13 +174,7 @@ def import_group() -> None:
 @import_group.command("nominees")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--year", type=int, required=True, help="The year of the proposal.")
-@click.option(
-    "--body",
-    "--school",
-    "school",
-    required=True,
-    help="The body's id: a school (data/schools.yaml), a body (data/bodies.yaml) or an issuer.",
-)
+@body_option
 @click.option(
     "--out",
     "out",
