@@ -578,3 +578,10 @@ def _find_loop(root: Node) -> Node | None:
             open_nodes.add(id(child))
             stack.append((child, children(child)))
     return None
+
+
+def load_text(text: str, display: str) -> tuple[Any, list[Diagnostic]]:
+    """The data of YAML text as the workspace's loader reads a file of it (for text not yet
+    written: an edit checked before it is saved)."""
+    source, problems = _load(Path(display), display, text.encode("utf-8"))
+    return source.data, problems

@@ -44,7 +44,7 @@ _STR = "tag:yaml.org,2002:str"
 _SPECIAL_FIRST = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
 
 
-def _plain_ok(text: str) -> bool:
+def plain_ok(text: str) -> bool:
     if not text or text != text.strip() or text[0] in _INDICATORS:
         return False
     if ": " in text or " #" in text or text.endswith(":") or "\n" in text or "\t" in text:
@@ -70,7 +70,7 @@ def scalar(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        return value if _plain_ok(value) else _quoted(value)
+        return value if plain_ok(value) else _quoted(value)
     raise TypeError(f"no YAML form for {type(value).__name__}")
 
 
