@@ -13,7 +13,10 @@ clerk waits for when the app already holds the workspace, without the 0.5 s of i
 start and imports every command pays) and the inner figures (the render loop alone with one
 and two workers). Last line:
 ``speedup=<x> cli_docs_per_s_1k=<y> cli_docs_per_s_10k=<z> docxtpl_docs_per_s=<w>
-peak_rss_mb=<m>`` — the speedup is the slower of the two command rates over the docxtpl rate.
+peak_rss_mb=<m> targets=<met|missed>`` — the speedup is the command's rate at the largest size
+(10,000) over the docxtpl rate; the targets, as settled for the project, are a speedup of at least
+25 at 10,000 and at least 1,200 certificates/s at 1,000 (where start-up cost dominates, so the
+rate there is judged on its own, not as a ratio).
 ``--memory`` runs the render loop for 100 and 10,000 certificates in fresh processes and prints
 their peak RSS; ``--pdf`` converts certificates and prints ``pdf_docs_per_s=<a>
 soffice_batch_docs_per_s=<b>``.
@@ -42,6 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "certificates" / "bang_khen-A3.docx"
 SPEC = "data/certificates/bang-khen-2024.yaml"
 DECISION_PAGE = "/decisions/quyet-dinh-khen-thuong-2024"
+TARGET_SPEEDUP = 25  # at 10,000 certificates, over the docxtpl loop
+TARGET_RATE_1K = 1200  # certificates per second, whole process, at 1,000
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Đạt", "Giang", "Hà", "Hằng", "Khánh", "Lan", "Minh"]
 
 
@@ -271,12 +276,14 @@ def main() -> None:
         f"--jobs 2 {args.baseline / t_two:.0f}/s; docxtpl loop {docxtpl_rate:.1f}/s "
         f"(cpus: {os.cpu_count()})"
     )
-    slowest = min(rates.values())
+    largest = rates[max(rates)]
+    speedup = largest / docxtpl_rate
+    met = speedup >= TARGET_SPEEDUP and rates.get(1000, TARGET_RATE_1K) >= TARGET_RATE_1K
     print(
-        f"speedup={slowest / docxtpl_rate:.1f} "
+        f"speedup={speedup:.1f} "
         f"cli_docs_per_s_1k={rates.get(1000, 0):.0f} cli_docs_per_s_10k={rates.get(10000, 0):.0f} "
         f"docxtpl_docs_per_s={docxtpl_rate:.1f} "
-        f"peak_rss_mb={peak:.0f}"
+        f"peak_rss_mb={peak:.0f} targets={'met' if met else 'missed'}"
     )
 
 
