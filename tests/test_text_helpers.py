@@ -14,7 +14,7 @@ from docgen.documents.effect import (
     with_effectiveness,
 )
 from docgen.vn.numbers import percent_figure
-from docgen.vn.punctuation import capital, sentence, tidy, via_once, via_once_in_line
+from docgen.vn.punctuation import capital, dash_kept, sentence, tidy, via_once, via_once_in_line
 
 
 @pytest.mark.parametrize(
@@ -199,3 +199,19 @@ def test_a_decision_body_gets_the_clause_in_its_last_article() -> None:
     added = with_effectiveness_article(titled, "party", None, True)
     assert len(added) == 2 and not isinstance(added[1], str)
     assert added[1].text == "Quyết định có hiệu lực kể từ ngày ký."
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Ban Thi đua - Khen thưởng", "Ban Thi đua\u00a0- Khen thưởng"),
+        ("giai đoạn 2022 - 2025", "giai đoạn 2022\u00a0- 2025"),
+        ("Bà Rịa – Vũng Tàu", "Bà Rịa\u00a0– Vũng Tàu"),
+        ("- Lãnh đạo Học viện;", "- Lãnh đạo Học viện;"),  # an item's own dash stays
+        ("Xã hội - ", "Xã hội - "),  # nothing after it: nothing to keep
+        ("Mác-Lênin", "Mác-Lênin"),
+        ("", ""),
+    ],
+)
+def test_dash_kept(text: str, kept: str) -> None:
+    assert dash_kept(text) == kept

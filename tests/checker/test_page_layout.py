@@ -22,6 +22,7 @@ from docgen.checker.names import split_names
 from docgen.checker.pdf_pages import PdfPages, read_pdf
 from docgen.cli.main import cli
 from docgen.documents.pdf import convert_to_pdf
+from docgen.vn.punctuation import dash_kept
 from tests.checker.conftest import STATE
 from tests.support.tools import require
 
@@ -136,7 +137,21 @@ def group(bad: bool) -> DocxDocument:
     return doc
 
 
+def dash(bad: bool) -> DocxDocument:
+    """A justified paragraph broken before the dash of "Thi đua - Khen thưởng" (bad: the next
+    line reads "- Khen thưởng.") or after it (the space before the dash kept, as docgen
+    writes it); then real dash items, each a paragraph of its own, which are no fault."""
+    doc = _doc()
+    text = "Theo đề nghị của Vụ trưởng Vụ Các trường chính trị và Trưởng Ban Thi đua - Khen thưởng."
+    for line in (text if bad else dash_kept(text), "- Lãnh đạo Học viện;", "- Lưu VT."):
+        p = doc.add_paragraph(line)
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        p.paragraph_format.first_line_indent = Mm(12.7)
+    return doc
+
+
 MADE: dict[str, Callable[[bool], DocxDocument]] = {
+    "dash": dash,
     "group": group,
     "furniture": furniture,
     "hole": hole,
@@ -218,6 +233,7 @@ def _codes(laid_out: dict[str, tuple[Path, PdfPages]], key: str) -> dict[str, li
 @pytest.mark.parametrize(
     ("rule", "code", "page"),
     [
+        ("dash", "DOC-DASH-LINE", 1),
         ("furniture", "DOC-PAGE-FURNITURE", 2),
         ("group", "DOC-GROUP-STRANDED", 1),
         ("hole", "DOC-PAGE-HOLE", 1),

@@ -21,6 +21,7 @@ from docgen.documents.xmltext import escape
 from docgen.rules import FormatRules, proper_names
 from docgen.vn.names import name_index, unbreakable
 from docgen.vn.numbers import format_money
+from docgen.vn.punctuation import dash_kept
 from docgen.vn.roman import to_roman
 
 if TYPE_CHECKING:
@@ -112,7 +113,8 @@ class _Table:
         before, after, empty = _cell_frame(self.size, width, span, bold, italic, align)
         if not text:
             return empty
-        return f"{before}{escape(unbreakable(text, _names(), _NAME_WORDS))}{after}"
+        kept = dash_kept(unbreakable(text, _names(), _NAME_WORDS))
+        return f"{before}{escape(kept)}{after}"
 
     def row(self, cells: str, *, header: bool = False, keep: bool = False) -> None:
         """One row, never split across pages; ``keep``: kept on the page of the next row (a

@@ -16,6 +16,8 @@ desk sees and refuses, which the .docx alone cannot tell.
   page, its rows on the next: read as a heading of nothing.
 * ``DOC-SIGNATURE-ALONE``: the signature block on a page of its own, without a line of the
   content above it (a signature detached from the text it signs).
+* ``DOC-DASH-LINE``: a line of running text beginning with the dash of " - " (a name such as
+  "Thi đua - Khen thưởng", a range "2022 - 2025") broken there: it reads as a list item.
 * ``DOC-NAME-CUT``: a known proper name (rules/proper_names.yaml, and the document's own issuer
   and parent lines) cut across two lines (reason in proper_names.yaml).
 
@@ -364,6 +366,41 @@ def stranded_groups(pages: PdfPages, groups: Sequence[str]) -> list[Finding]:
     return found
 
 
+_DASH_START = re.compile(r"^[-–]\s")
+_ITEM_END = tuple(",.;:!?)”")
+
+
+def dash_lines(pages: PdfPages) -> list[Finding]:
+    """Lines that begin with a dash only because a sentence broke at a " - " (settings in
+    rules/page_layout.yaml ``dash_start``): the line above is full, ends with a word, and the
+    dash stands no further right than the line above begins (an item's dash is indented)."""
+    settings = _settings()["dash_start"]
+    full_mm, left_mm = float(settings["full_mm"]), float(settings["left_mm"])
+    found = []
+    for page in pages.pages:
+        right = max((line.x1 for line in page.lines), default=0.0)
+        for above, line in pairwise(page.lines):
+            if not _DASH_START.match(line.text) or above.block != line.block:
+                continue
+            follows = -0.5 * above.height <= line.y0 - above.y1 < above.height  # next line
+            if (
+                follows
+                and above.x1 >= right - full_mm
+                and not above.text.rstrip().endswith(_ITEM_END)
+                and line.x0 <= above.x0 + left_mm
+            ):
+                found.append(
+                    Finding(
+                        "DOC-DASH-LINE",
+                        Severity.ERROR,
+                        f"a line begins with a dash (“…{above.text[-30:]} / {line.text[:30]}”): "
+                        "it reads as a list item; keep the dash on the line above",
+                        page=page.number,
+                    )
+                )
+    return found
+
+
 def header_names(layout: Layout) -> list[str]:
     """The document's own names: its issuer and parent lines, as the header prints them."""
     return [p.text for p in (layout.parents or []) + (layout.issuers or []) if p.text.strip()]
@@ -387,4 +424,5 @@ def page_layout_findings(
         *signature_split(pages, layout),
         *signature_alone(pages, layout),
         *names_cut(pages, names),
+        *dash_lines(pages),
     ]

@@ -15,6 +15,7 @@ from typing import Any
 from jinja2 import StrictUndefined, pass_context
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from docgen import vn
 from docgen.data.period import year_words
@@ -111,12 +112,24 @@ class DocgenSandbox(SandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup):  # already escaped: kept as markup, not escaped twice
+        return Markup(punctuation.dash_kept(str(value)))
+    return punctuation.dash_kept(value) if isinstance(value, str) else value
+
+
 @cache
 def jinja_env() -> SandboxedEnvironment:
     """Strict (a missing value is an error, never an empty string), autoescaped (an ``&`` in a
     unit name cannot corrupt the XML), sandboxed (a template cannot reach Python internals),
     with the Vietnamese helpers as filters."""
-    env = DocgenSandbox(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
+    env = DocgenSandbox(
+        undefined=StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+        # every value printed keeps a dash between two words on the line of the word before
+        finalize=_finalize,
+    )
     env.filters.update(
         {
             "date_line": vn.date_line,

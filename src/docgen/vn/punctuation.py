@@ -87,3 +87,17 @@ def via_once_in_line(text: str) -> str:
     last = text.rfind(found[-1])
     head = _VIA_ANYWHERE.sub("", text[:last]).rstrip()
     return head + " " + text[last:]
+
+
+# " - " between two words: a name ("Thi đua - Khen thưởng", "Bà Rịa - Vũng Tàu") or a range
+# ("2022 - 2025"). A line broken before its dash begins with "- " and reads as a list item.
+_DASH_BETWEEN = re.compile(r"(?<=\S) (?=[-–] \S)")
+
+
+def dash_kept(text: str) -> str:
+    """``text`` with a no-break space before each dash between two words: a word processor
+    then breaks after the dash ("Thi đua - / Khen thưởng"), never before it ("Thi đua /
+    - Khen thưởng", which reads as a list item: docgen check's DOC-DASH-LINE)."""
+    if " - " not in text and " – " not in text:
+        return text
+    return _DASH_BETWEEN.sub("\u00a0", text)
