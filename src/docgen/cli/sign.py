@@ -25,7 +25,7 @@ def _password(password_stdin: bool, prompt: str) -> str:
     """The key's password: one line of standard input, else asked for (hidden); never kept."""
     if password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    return str(click.prompt(_t(prompt), hide_input=True, default="", show_default=False))
+    return str(click.prompt(prompt, hide_input=True, default="", show_default=False))
 
 
 @click.command("sign")
@@ -100,7 +100,7 @@ def sign_command(
             )
         register = open_cli_register(ctx)
         if p12 is not None:
-            signer = load_pkcs12(p12, _password(password_stdin, "Password of the key").encode())
+            signer = load_pkcs12(p12, _password(password_stdin, _t("Password of the key")).encode())
         else:
             assert token is not None
             parts = token.rsplit(":", 2) if token.count(":") >= 2 else token.rsplit(":", 1)
@@ -108,7 +108,7 @@ def sign_command(
                 raise SigningError(
                     f"--token {token}: give LIBRARY:LABEL or LIBRARY:LABEL:KEY", code="SIGN-TOKEN"
                 )
-            pin = _password(password_stdin, "PIN of the token")
+            pin = _password(password_stdin, _t("PIN of the token"))
             signer, session = open_token(Token(*parts), pin)
         roots = trust_roots(root, trust) if tsa and trust else []
         done = sign_document(

@@ -5,5 +5,5 @@ import warnings
 # pyHanko imports cryptography's DSA names, which warn on import (DSA is deprecated); docgen
 # never signs with DSA. Only that warning is silenced, and only while pyHanko is imported.
 with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", message="DSA is deprecated", category=Warning)
+    warnings.filterwarnings("ignore", "DSA is deprecated", Warning)
     import pyhanko.sign  # noqa: F401

@@ -57,7 +57,8 @@ def frozen_document(register: Register, entry: Entry) -> bytes:
     issued or the register keeps no document for it."""
     if entry.state != "issued":
         raise SigningError(
-            f"{entry.symbol} is {entry.state} in the register: only an issued document is signed",
+            f"{entry.symbol} is not issued in the register (voided, or its build did not "
+            "finish): only an issued document is signed",
             code="SIGN-NOT-ISSUED",
             hint="build the document (docgen build) so that its number is issued",
         )

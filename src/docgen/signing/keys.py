@@ -116,10 +116,18 @@ def check_certificate(
     start, end = valid["not_before"].native, valid["not_after"].native
     subject = subject_text(cert)
     if not start <= now <= end:
-        state = "expired on" if now > end else "not valid before"
-        moment = end if now > end else start
+        if now > end:
+            message = (
+                f"the certificate of {subject} expired on {end:%d/%m/%Y %H:%M} UTC: it can no "
+                "longer sign"
+            )
+        else:
+            message = (
+                f"the certificate of {subject} is valid only from {start:%d/%m/%Y %H:%M} UTC: "
+                "it cannot sign yet"
+            )
         raise SigningError(
-            f"the certificate of {subject} is {state} {moment:%d/%m/%Y %H:%M} UTC: it cannot sign",
+            message,
             code="SIGN-CERT-EXPIRED",
             hint="sign with a valid certificate (the certificate authority renews it)",
         )

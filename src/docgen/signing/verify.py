@@ -136,7 +136,8 @@ def verify_pdf(path: Path, roots: Sequence[Any], register: Register | None = Non
             )
             timestamped = status.timestamp_validity is not None
         except Exception as exc:  # a damaged signature is a finding, not a crash
-            problems.append(f"the signature cannot be checked: {type(exc).__name__}: {exc}")
+            message = f"the signature cannot be checked: {type(exc).__name__}: {exc}"
+            problems.append(message)
             intact = valid = trusted = False
             level, signed_at, timestamped = None, None, False
         start, length = int(sig.sig_object["/ByteRange"][2]), int(sig.sig_object["/ByteRange"][3])
@@ -162,12 +163,14 @@ def verify_pdf(path: Path, roots: Sequence[Any], register: Register | None = Non
     if register is not None:
         last = checks[-1]
         if last.issued is None:
-            found.append(
-                "the file is not one this register issued: no signature recorded in it has "
-                "this content"
+            message = (
+                "the file is not one this register issued: no signature it recorded has this "
+                "content"
             )
+            found.append(message)
         elif last.issued.state != "issued":
-            found.append(f"{last.issued.symbol} is {last.issued.state} in the register")
+            message = f"{last.issued.symbol} is voided in the register: the document is void"
+            found.append(message)
     return Verification(path, checks, register.target if register else None, found)
 
 
