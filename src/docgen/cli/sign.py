@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from docgen.cli.main import fail, record
+from docgen.cli.main import fail
 from docgen.errors import DocgenError, SigningError
 from docgen.i18n import translate as _t
 
@@ -127,7 +127,6 @@ def sign_command(
     finally:
         if session is not None:
             session.close()
-    record(ctx, "sign", f"{done.role}: {done.path}", spec=done.entry.spec)
     who = _t("signer") if done.role == "signer" else _t("office")
     click.echo(
         _t(

@@ -143,7 +143,9 @@ def check_certificate(
             )
         return
     wanted = [n for n in office_names if n]
-    names = {comparable(n) for n in _names(cert, "organization_name", "common_name")}
+    # the office's own certificate: its common name is the office (a person's certificate
+    # names the office too, in O, and is not the office's signature)
+    names = {comparable(n) for n in _names(cert, "common_name")}
     if not names & {comparable(n) for n in wanted}:
         raise SigningError(
             f"the certificate is {subject}, but the office signature is {wanted[0]}'s: "
