@@ -305,3 +305,42 @@ def test_the_signed_pdf_opens_in_libreoffice(ws: Path, keys: Keys, tmp_path: Pat
     assert pages(again) == pages(signed)
     text = subprocess.run(["pdftotext", str(again), "-"], capture_output=True, text=True).stdout
     assert "HỌC VIỆN CHÍNH TRỊ QUỐC GIA" in text and "KẾ HOẠCH" in text
+
+
+def test_a_visible_signature_with_an_extra_stamp(ws: Path, keys: Keys) -> None:
+    """The appearance sign-look's placement() gives (docgen.signing.appearance): the signature's
+    widget in the first box with the picture and lines, an extra stamp on another page, all
+    covered by the signature."""
+    import io
+
+    from PIL import Image
+    from pyhanko.keys import load_cert_from_pemder
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    from docgen.signing.keys import load_pkcs12
+    from docgen.signing.pades import Stamp, sign_pdf
+
+    picture = io.BytesIO()
+    Image.new("RGBA", (120, 60), (200, 0, 0, 128)).save(picture, "PNG")
+    lines = ("Học viện Chính trị quốc gia Hồ Chí Minh", "06:07:00 08/12/2026")
+    pdf = next((ws / ".docgen" / "pdf").glob("*.pdf")).read_bytes()
+    signed = sign_pdf(
+        pdf,
+        load_pkcs12(keys.p12("office"), PASSWORD.encode()),
+        role="office",
+        symbol=SYMBOL,
+        stamps=[
+            Stamp(3, (300, 400, 500, 500), picture.getvalue(), lines),
+            Stamp(4, (400, 50, 560, 110), picture.getvalue(), lines[:1]),
+        ],
+    )
+    reader = PdfFileReader(io.BytesIO(signed))
+    (sig,) = reader.embedded_signatures
+    context = ValidationContext(trust_roots=[load_cert_from_pemder(str(keys.root))])
+    status = validate_pdf_signature(sig, signer_validation_context=context)
+    assert status.bottom_line and status.coverage.name == "ENTIRE_FILE"
+    widget = sig.sig_field
+    assert [float(v) for v in widget["/Rect"]] == [300, 400, 500, 500]
+    assert widget["/P"] == reader.root["/Pages"]["/Kids"][3]
