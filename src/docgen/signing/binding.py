@@ -131,6 +131,16 @@ def signed_path(root: Path, entry: Entry) -> Path:
     return folder / str(pades_rules()["signed_name"]).format(stem=docx.stem)
 
 
+def signed_time(pdf: bytes) -> dt.datetime | None:
+    """The signing time the last signature of ``pdf`` carries (its signed attributes)."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+    return signatures[-1].self_reported_timestamp if signatures else None
+
+
 def sign_document(
     root: Path,
     register: Register,
@@ -170,6 +180,7 @@ def sign_document(
         tsa_url=tsa_url,
         lt_roots=lt_roots or [],
     )
+    now = signed_time(signed) or now  # the time the signature itself carries
     target = out or signed_path(root, entry)
     target.parent.mkdir(parents=True, exist_ok=True)
     sha256 = write_atomic(target, signed)
