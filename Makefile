@@ -36,6 +36,11 @@ $(TEST_STAMP): $(TEST_LOCK) pyproject.toml $(STAMP)
 demo: $(STAMP)
 	$(BIN)/docgen register init
 	$(BIN)/docgen build --check --out output
+	@# an electronic original: throwaway keys made now (never a real key), signer then office
+	$(BIN)/python tools/demo_keys.py ke-hoach-1247-phat-dong --out output/demo-keys
+	echo demo | $(BIN)/docgen sign ke-hoach-1247-phat-dong --as signer --p12 output/demo-keys/signer.p12 --password-stdin
+	echo demo | $(BIN)/docgen sign ke-hoach-1247-phat-dong --as office --p12 output/demo-keys/office.p12 --password-stdin
+	$(BIN)/docgen verify output/ke-hoach-1247-KH-HVCTQG.signed.pdf --trust output/demo-keys/root.pem
 	$(BIN)/docgen certificates data/certificates/bang-khen-2024.yaml --out output/bang-khen-2024 --merge
 	$(BIN)/docgen -q dossier quyet-dinh-khen-thuong-2024 --out output/ho-so-khen-thuong-2024 --pdf
 	$(BIN)/docgen -q check output/ho-so-khen-thuong-2024/*.docx output/ho-so-khen-thuong-2024/*/*.docx

@@ -91,8 +91,8 @@ class DocgenError(Exception):
 
     Its exit status is 2, as for the clerk's data: what was asked cannot be done as given (a
     spec that is no proposal, an award without certificate, an unknown document type). The
-    subclasses say 3 (template), 4 (register), 5 (output) and 6 (PDF); 1 is `docgen check`'s
-    findings only (README, "Exit status")."""
+    subclasses say 3 (template), 4 (register), 5 (output), 6 (PDF) and 7 (signing); 1 is the
+    findings of `docgen check` and `docgen verify` only (README, "Exit status")."""
 
     code = "DOCGEN"
     exit_code = 2
@@ -183,6 +183,14 @@ class ConversionError(DocgenError):
 
     code = "PDF"
     exit_code = 6
+
+
+class SigningError(DocgenError):
+    """A document could not be signed as asked: not issued, the wrong certificate, an
+    expired one, a key that does not open (exit status 7)."""
+
+    code = "SIGN"
+    exit_code = 7
 
 
 @dataclass

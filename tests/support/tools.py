@@ -24,6 +24,7 @@ _PROGRAMS = {
     "pdfinfo": ("pdfinfo", "poppler-utils"),
     "pdftotext": ("pdftotext", "poppler-utils"),
     "pdftoppm": ("pdftoppm", "poppler-utils"),
+    "pdfsig": ("pdfsig", "poppler-utils"),
     "calc": ("LibreOffice Calc", "libreoffice-calc-nogui"),
     "chromium": (f"chromium ({CHROMIUM})", "chromium"),
 }

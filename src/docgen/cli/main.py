@@ -44,6 +44,8 @@ _LAZY: dict[str, tuple[str, str]] = {
     ),
     "serve": ("docgen.cli.serve:serve_command", "Serve the office web app (pages in a browser)."),
     "user": ("docgen.cli.serve:user_group", "The users of the web app: add, list, remove."),
+    "sign": ("docgen.cli.sign:sign_command", "Sign an issued document's PDF (PAdES)."),
+    "verify": ("docgen.cli.sign:verify_command", "Check a signed PDF's signatures."),
 }
 
 

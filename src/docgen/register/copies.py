@@ -97,7 +97,7 @@ def default_backup(dialect: Any, folder: Path | None = None) -> Path:
 
 
 # The tables a register may hold, by the version that added them (a copy takes those present).
-REGISTER_TABLES = ("meta", "entries", "book", "awards", "log")
+REGISTER_TABLES = ("meta", "entries", "book", "awards", "log", "signatures")
 
 
 def pg_schema_copy(conn: Any, version: int, tables: list[str]) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # What this code writes. A database with a higher meta.schema_version was written by a newer
 # docgen and is refused; a lower one is brought forward by the steps below, in order.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def v1(id_column: str) -> list[str]:
@@ -199,6 +199,39 @@ MIGRATIONS.append(
         "issue 23: entries keyed by workspace and keeping what was issued; the số sổ vàng by "
         "book; the awards given; the append-only audit log",
         _v5,
+    )
+)
+
+
+def _v6(dialect: str) -> list[str]:
+    """The signatures put on issued documents (issue 27): per signature, the signed PDF's
+    SHA-256, the role (signer or office), the certificate's subject, when, and who ran it."""
+    id_column = "BIGSERIAL PRIMARY KEY" if dialect == "postgresql" else "INTEGER PRIMARY KEY"
+    return [
+        f"""CREATE TABLE IF NOT EXISTS signatures (
+            id {id_column},
+            workspace TEXT NOT NULL DEFAULT '',
+            entry INTEGER NOT NULL,
+            role TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            file TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS signatures_entry ON signatures (entry)",
+        # docgen verify finds a received file by its hash
+        "CREATE INDEX IF NOT EXISTS signatures_sha256 ON signatures (sha256)",
+    ]
+
+
+MIGRATIONS.append(
+    Migration(
+        6,
+        "issue 27: the PAdES signatures of issued documents (signed PDF's hash, role, "
+        "certificate subject, time, user)",
+        _v6,
     )
 )
 

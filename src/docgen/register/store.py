@@ -12,12 +12,15 @@ from docgen.register.book import GoldenBook
 from docgen.register.issuing import Issuing
 from docgen.register.log import LogBook
 from docgen.register.postgres import PostgresDialect
+from docgen.register.signatures import SignatureBook
 from docgen.register.sqlite import SQLiteDialect
 from docgen.register.voiding import Voiding
 from docgen.register.withdrawal import Withdrawing
 
 
-class Register(Issuing, Voiding, GoldenBook, Withdrawing, LogBook, Backups, AwardBook):
+class Register(
+    Issuing, Voiding, GoldenBook, Withdrawing, LogBook, Backups, AwardBook, SignatureBook
+):
     """The register over one database. Each operation opens its own connection, so one
     ``Register`` can serve a whole build and several processes can share the database.
 

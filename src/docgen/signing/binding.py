@@ -1,0 +1,190 @@
+"""Signing bound to the register: only an issued, frozen document is signed, and each signature
+is recorded with the signed PDF's hash, its role, the certificate's subject, the time, the user."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docgen.data.workspace import display_path, load_issuers
+from docgen.errors import SigningError
+from docgen.output import write_atomic
+from docgen.register import Entry, Register
+from docgen.signing.keys import Role, check_certificate, subject_text
+from docgen.signing.pades import pades_rules, placements, sign_pdf
+
+
+@dataclass(frozen=True)
+class Signed:
+    """What ``sign_document`` did."""
+
+    entry: Entry
+    role: Role
+    path: Path  # the signed PDF
+    sha256: str
+    subject: str
+    signed_at: dt.datetime
+    level: str  # PAdES baseline: B-B, B-T, B-LT
+
+
+def find_entry(root: Path, register: Register, document: str) -> Entry:
+    """The register's live entry for ``document``: a spec id (``ke-hoach-2024``), a spec's path
+    (``data/documents/ke-hoach-2024.yaml``) or a number as printed (``1247-KH/HVCTQG``)."""
+    specs = [document] if document.endswith((".yaml", ".yml")) else []
+    folder = root / "data" / "documents"
+    specs += [display_path(root, p) for p in sorted(folder.rglob(f"{document}.yaml"))]
+    for spec in specs:
+        entry = register.get_by_spec(spec)
+        if entry is not None:
+            return entry
+    entry = register.entry_by_symbol(document)
+    if entry is not None:
+        return entry
+    raise SigningError(
+        f"{document}: no document of this workspace has this id or number in the register",
+        code="SIGN-NOT-ISSUED",
+        hint="give the spec's id (its file name under data/documents/) or its number as "
+        "printed, of a document built through the register (docgen build)",
+    )
+
+
+def frozen_document(register: Register, entry: Entry) -> bytes:
+    """The issued .docx the register froze with its hash; refused when the number is not
+    issued or the register keeps no document for it."""
+    if entry.state != "issued":
+        raise SigningError(
+            f"{entry.symbol} is not issued in the register (voided, or its build did not "
+            "finish): only an issued document is signed",
+            code="SIGN-NOT-ISSUED",
+            hint="build the document (docgen build) so that its number is issued",
+        )
+    document = register.issued_document(entry.id)
+    if document is None or not entry.sha256:
+        raise SigningError(
+            f"{entry.symbol} was issued before the register kept its documents: there is no "
+            "frozen document to sign",
+            code="SIGN-NOT-FROZEN",
+            hint="build it again (docgen build) so that the register keeps the issued file",
+        )
+    if hashlib.sha256(document).hexdigest() != entry.sha256:
+        raise SigningError(
+            f"{entry.symbol}: the document the register kept does not match its recorded hash",
+            code="SIGN-NOT-FROZEN",
+            hint="the register may be damaged: restore it from its backup (docgen register "
+            "backup) before signing",
+        )
+    return document
+
+
+def unsigned_pdf(root: Path, entry: Entry, document: bytes) -> bytes:
+    """The PDF the signer signs: the register's frozen .docx converted by LibreOffice, kept in
+    .docgen/pdf/ under the .docx's hash so that it is made once. The one place to change for
+    another PDF (PDF/A) of the same frozen document."""
+    from docgen.documents.pdf import convert_to_pdf
+
+    cache = root / ".docgen" / "pdf" / f"{entry.sha256}.pdf"
+    if cache.exists():
+        return cache.read_bytes()
+    with tempfile.TemporaryDirectory(prefix="docgen-sign-") as work:
+        name = Path(entry.output or f"{entry.id}.docx").with_suffix(".docx").name
+        source = Path(work) / name
+        source.write_bytes(document)
+        (made,) = convert_to_pdf([source], Path(work) / "pdf")
+        data = made.read_bytes()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(cache, data)
+    return data
+
+
+def signer_signed_pdf(root: Path, register: Register, entry: Entry) -> bytes:
+    """The PDF the office signs: the signer's signed PDF as the register recorded it."""
+    for record in reversed(register.signatures(entry.id)):
+        if record.role != "signer" or not record.file:
+            continue
+        path = Path(record.file) if Path(record.file).is_absolute() else root / record.file
+        if not path.exists():
+            continue
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() == record.sha256:
+            return data
+        raise SigningError(
+            f"{display_path(root, path)} is not the file the signer signed (its content changed "
+            "since)",
+            code="SIGN-CHANGED",
+            hint="put back the signed file as the signer signed it, or have the signer sign again",
+        )
+    raise SigningError(
+        f"{entry.symbol} has no signer's signature yet: the office signs after the signer",
+        code="SIGN-NO-SIGNER",
+        hint=f"sign it first as the signer: docgen sign {entry.symbol} --as signer --p12 …",
+    )
+
+
+def signed_path(root: Path, entry: Entry) -> Path:
+    """Beside the issued .docx: ``<stem>.signed.pdf`` (rules/pades.yaml ``signed_name``)."""
+    docx = Path(entry.output or f"output/{entry.id}.docx")
+    folder = docx.parent if docx.is_absolute() else root / docx.parent
+    return folder / str(pades_rules()["signed_name"]).format(stem=docx.stem)
+
+
+def signed_time(pdf: bytes) -> dt.datetime | None:
+    """The signing time the last signature of ``pdf`` carries (its signed attributes)."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+    return signatures[-1].self_reported_timestamp if signatures else None
+
+
+def sign_document(
+    root: Path,
+    register: Register,
+    document: str,
+    role: Role,
+    signer: Any,
+    *,
+    tsa_url: str | None = None,
+    lt_roots: list[Any] | None = None,
+    out: Path | None = None,
+    now: dt.datetime | None = None,
+) -> Signed:
+    """Sign the issued document ``document`` as ``role`` with ``signer`` (a pyHanko signer),
+    write the signed PDF and record the signature in the register."""
+    entry = find_entry(root, register, document)
+    docx = frozen_document(register, entry)
+    issuers = load_issuers(root)
+    issuer = issuers.get(entry.issuer)
+    office_names = [issuer.name, " ".join(issuer.header)] if issuer else [entry.issuer]
+    cert = signer.signing_cert
+    now = now or dt.datetime.now(dt.UTC)
+    check_certificate(cert, role, signer_name=entry.signer, office_names=office_names, now=now)
+    pdf = (
+        unsigned_pdf(root, entry, docx)
+        if role == "signer"
+        else signer_signed_pdf(root, register, entry)
+    )
+    stamps = placements(
+        pdf, role, signer_name=entry.signer, office_name=office_names[0], signed_at=now
+    )
+    signed = sign_pdf(
+        pdf,
+        signer,
+        role=role,
+        symbol=entry.symbol,
+        stamps=stamps,
+        tsa_url=tsa_url,
+        lt_roots=lt_roots or [],
+    )
+    now = signed_time(signed) or now  # the time the signature itself carries
+    target = out or signed_path(root, entry)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    sha256 = write_atomic(target, signed)
+    subject = subject_text(cert)
+    register.record_signature(entry, role, sha256, subject, now, display_path(root, target))
+    level = "B-LT" if tsa_url and lt_roots else "B-T" if tsa_url else "B-B"
+    return Signed(entry, role, target, sha256, subject, now, level)
