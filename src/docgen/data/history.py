@@ -253,6 +253,11 @@ class History:
 
     # -- what callers use -------------------------------------------------------------------
 
+    def normalise(self, relpath: str) -> str:
+        """``relpath`` as the history names it; HistoryError when it is no file of the
+        workspace (outside it, or in its state folder)."""
+        return self._file(relpath)[0]
+
     def current_sha(self, relpath: str) -> str:
         """The sha of the file as it is now (ABSENT when there is none): what an edit form
         sends back as ``expected_sha``."""
@@ -330,6 +335,16 @@ class History:
             rows = con.execute(
                 f"SELECT {self._COLUMNS} FROM versions WHERE relpath = ? ORDER BY id DESC",
                 (rel,),
+            ).fetchall()
+        return [self._row(r) for r in rows]
+
+    def recorded(self) -> list[Version]:
+        """The last version of each file the history holds, the newest first (as recorded:
+        a change made by hand since is noticed when the file itself is asked for)."""
+        with self._connect(write=False) as con:
+            rows = con.execute(
+                f"SELECT {self._COLUMNS} FROM versions WHERE id IN "
+                "(SELECT MAX(id) FROM versions GROUP BY relpath) ORDER BY id DESC"
             ).fetchall()
         return [self._row(r) for r in rows]
 
