@@ -28,9 +28,7 @@ def _edited_list(root: Path) -> tuple[Path, str, str]:
     header = next(r for r in ws.iter_rows() if any(c.value == "Giới tính" for c in r))
     cols = {c.value: c.column for c in header}
     people = [
-        r
-        for r in range(header[0].row + 1, ws.max_row + 1)
-        if ws.cell(r, cols["Giới tính"]).value
+        r for r in range(header[0].row + 1, ws.max_row + 1) if ws.cell(r, cols["Giới tính"]).value
     ]
     changed_row, removed_row = people[0], people[1]
     changed = str(ws.cell(changed_row, cols["Họ và tên / Tên tập thể"]).value)
