@@ -249,3 +249,30 @@ def test_diff_of_versions_numbers_lines(tmp_path: Path) -> None:
         ("added", None, 2),
     ]
     assert [d.kind for d in h.diff(None, a.id)] == ["added", "added"]
+
+
+def test_the_cli_import_keeps_the_file_it_replaces(tmp_path: Path) -> None:
+    """Before: `docgen import nominees --force` replaced the school's file and kept no copy."""
+    import openpyxl
+
+    from docgen.excel.nominees import export_nominees
+    from tests.conftest import make_workspace
+    from tests.support.cli_run import run
+
+    ws = make_workspace(tmp_path)
+    rel = "data/proposals/2024/lao-cai.yaml"
+    before = (ws / rel).read_text(encoding="utf-8")
+    book = ws / "lc.xlsx"
+    export_nominees(ws, 2024, "lao-cai", book)
+    wb = openpyxl.load_workbook(book)
+    wb["Danh sách"]["H5"] = "Thành tích mới của khoa."
+    wb.save(book)
+    code, out, err = run(ws, "import", "nominees", str(book), "--year", "2024", "--school",
+                         "lao-cai", "--force")  # fmt: skip
+    assert code == 0, err
+    assert out.startswith(f"wrote {rel}")
+    imported, found = History(ws).versions(rel)
+    assert (found.action, found.who) == ("edit-outside", "")
+    assert imported.action == "import" and "@" in imported.who  # user@host, as the register
+    assert History(ws).read(found.id) == before
+    assert "Thành tích mới của khoa." in (ws / rel).read_text(encoding="utf-8")

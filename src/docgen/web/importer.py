@@ -84,23 +84,6 @@ def plan_nominee_list(
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def import_nominee_list(
-    root: Path, upload: Path, original_name: str, year: int, school: str
-) -> ImportOutcome:
-    """Read the uploaded list into the school's proposal file at once (no confirmation), as
-    ``docgen import nominees --force`` does, through the workspace's history."""
-    _require_importer()
-    from docgen.excel.nominees import import_nominees
-
-    folder, named = _importer_named(upload, original_name)
-    try:
-        result = import_nominees(root, named, year, school, force=True)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    written = [result.path.relative_to(root).as_posix()] if result.written else []
-    return ImportOutcome(written=written)
-
-
 # -- an import waiting for the clerk's confirmation ----------------------------------------------
 
 PENDING_DIR = "imports"
