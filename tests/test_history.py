@@ -276,3 +276,13 @@ def test_the_cli_import_keeps_the_file_it_replaces(tmp_path: Path) -> None:
     assert imported.action == "import" and "@" in imported.who  # user@host, as the register
     assert History(ws).read(found.id) == before
     assert "Thành tích mới của khoa." in (ws / rel).read_text(encoding="utf-8")
+
+
+def test_a_link_leading_outside_the_workspace_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "elsewhere.txt"
+    secret.write_text("mật", encoding="utf-8")
+    root = tmp_path / "ws"
+    (root / "data").mkdir(parents=True)
+    (root / "data" / "link.yaml").symlink_to(secret)
+    with pytest.raises(HistoryError, match="leads outside the workspace"):
+        _history(root).versions("data/link.yaml")

@@ -88,7 +88,7 @@ def test_an_import_shows_its_difference_then_is_confirmed_then_undone(
 
     history = client.get(f"/history/{PROPOSAL}").text
     assert "Nhập danh sách" in history and "lan" in history
-    assert "ngoài docgen" in history  # the file as it was before docgen first wrote it
+    assert "Bản đầu tiên được lưu lại" in history  # the file as it was before the import
     assert LOCAL_TIME.search(history)
     assert "T" not in "".join(re.findall(r"\d{4}-\d\d-\d\dT", history))
     old = History(fresh_root).versions(PROPOSAL)[-1]
@@ -213,4 +213,6 @@ def test_a_reader_sees_the_history_but_may_not_restore(
     assert refused.status_code == 403
     assert (fresh_root / PROPOSAL).read_text(encoding="utf-8") == "a: 2\n"
     assert reader.get("/history/../etc/passwd").status_code == 404
+    for elsewhere in ("register.sqlite", "output/x.docx", ".docgen/users.yaml"):
+        assert reader.get(f"/history/{elsewhere}").status_code == 404, elsewhere
     assert "Lịch sử thay đổi các tệp dữ liệu" in reader.get("/data").text

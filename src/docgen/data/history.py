@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from docgen.errors import DocgenError, Location
-from docgen.output import write_atomic
+from docgen.output import link_outside, write_atomic
 from docgen.rules import read_rules_file
 
 # The workspace's state folder (the web app's users and sessions live there too,
@@ -182,7 +182,13 @@ class History:
                 code="HISTORY-PATH",
                 hint="a path inside the workspace, such as data/documents/cv-01.yaml",
             )
-        return pure.as_posix(), self.root / pure
+        path = self.root / pure
+        if link_outside(path, self.root) is not None:
+            raise HistoryError(
+                f"'{relpath}' leads outside the workspace (a symbolic link)",
+                code="HISTORY-PATH",
+            )
+        return pure.as_posix(), path
 
     @staticmethod
     def _row(row: tuple[int, str, str, str, str, str, int]) -> Version:

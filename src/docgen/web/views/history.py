@@ -34,6 +34,9 @@ ACTION_LABELS = {
     "edit-outside": "Sửa ngoài docgen",
 }
 
+DATA_DIR = "data/"
+DATA_SUFFIXES = (".yaml", ".yml")
+
 ENTRY_STATES = {"reserved": "Đã giữ số", "issued": "Đã cấp số", "voided": "Đã hủy số"}
 
 
@@ -59,12 +62,17 @@ class Shown:
     previous: int | None  # the version before it, to compare with
 
 
-def _rows(versions: list[Version]) -> list[Shown]:
+def _rows(versions: list[Version], *, whole: bool = False) -> list[Shown]:
+    """``whole``: ``versions`` are all a file's versions (the oldest is the file as first
+    found, not an edit)."""
     rows = []
     for index, v in enumerate(versions):
         older = versions[index + 1].id if index + 1 < len(versions) else None
         action = ACTION_LABELS.get(v.action, v.action)
-        rows.append(Shown(v, local_time(v), who_label(v), action, older))
+        who = who_label(v)
+        if whole and older is None and v.action == "edit-outside":
+            action, who = "Bản đầu tiên được lưu lại", "tệp có sẵn trước khi ghi lịch sử"
+        rows.append(Shown(v, local_time(v), who, action, older))
     return rows
 
 
@@ -113,6 +121,9 @@ def _history(request: Request) -> tuple[History, str]:
     history = History(app_state(request).root)
     try:
         relpath = history.normalise(relpath)
+        # the pages show the clerk's data files only (not outputs, caches or the register)
+        if not relpath.startswith(DATA_DIR) or not relpath.endswith(DATA_SUFFIXES):
+            raise HistoryError(relpath)
     except HistoryError:
         raise WebError(
             f"“{relpath}” không phải là một tệp của thư mục làm việc.",
@@ -163,7 +174,7 @@ async def history_page(request: Request) -> Response:
     record = await run_in_threadpool(_record, request, relpath)
     context: dict[str, Any] = {
         "relpath": relpath,
-        "rows": _rows(versions),
+        "rows": _rows(versions, whole=True),
         "record": record,
         "entry_states": ENTRY_STATES,
         "log_actions": LOG_ACTIONS,
