@@ -88,6 +88,7 @@ def test_an_import_shows_its_difference_then_is_confirmed_then_undone(
 
     history = client.get(f"/history/{PROPOSAL}").text
     assert "Nhập danh sách" in history and "lan" in history
+    assert "Danh sách đề nghị khen thưởng của Trường Chính trị tỉnh Lào Cai năm 2024" in history
     assert "Bản đầu tiên được lưu lại" in history  # the file as it was before the import
     assert LOCAL_TIME.search(history)
     assert "T" not in "".join(re.findall(r"\d{4}-\d\d-\d\dT", history))
@@ -114,10 +115,12 @@ def test_an_import_shows_its_difference_then_is_confirmed_then_undone(
         "import",
         "edit-outside",
     ]
+    # a version compared names what each side was, the first one as found (not an edit)
     compare = client.get(
         f"/history/{PROPOSAL}?old={old.id}&new={History(fresh_root).versions(PROPOSAL)[1].id}"
     ).text
     assert "Phó Giám đốc Trung tâm mới" in compare and 'class="added"' in compare
+    assert "Bản đầu tiên được lưu lại" in compare and "ngoài docgen" not in compare
 
 
 def test_an_import_the_clerk_cancels_or_that_went_stale_writes_nothing(

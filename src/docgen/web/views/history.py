@@ -20,6 +20,7 @@ from docgen.register.log import VIETNAM, LogRow
 from docgen.web import auth
 from docgen.web.errors import WebError
 from docgen.web.pages import app_state, render
+from docgen.web.state import kind_label
 from docgen.web.users import User
 from docgen.web.views.imports import list_issuers
 from docgen.web.views.log import ACTIONS as LOG_ACTIONS
@@ -116,6 +117,23 @@ def _record(request: Request, relpath: str) -> Record:
     return found
 
 
+def _label(ws: Workspace | None, relpath: str) -> str | None:
+    """What the file is, in the clerk's words: the document whose data it is, or the school's
+    list of nominees (None: a file of another kind, named by its path)."""
+    if ws is None:
+        return None
+    spec_id = _spec_of(ws, relpath)
+    if spec_id is not None:
+        spec = ws.specs[spec_id]
+        return f"{kind_label(spec)}: {spec.subject}".replace("\n", " ")
+    proposal = ws.proposals.get(relpath)
+    if proposal is not None:
+        body = ws.body(proposal.school)
+        name = body.name if body is not None else proposal.school
+        return f"Danh sách đề nghị khen thưởng của {name} năm {proposal.year}"
+    return None
+
+
 def _history(request: Request) -> tuple[History, str]:
     relpath = str(request.path_params["relpath"])
     history = History(app_state(request).root)
@@ -172,9 +190,12 @@ async def history_page(request: Request) -> Response:
         )
     q = request.query_params
     record = await run_in_threadpool(_record, request, relpath)
+    rows = _rows(versions, whole=True)
+    by_id = {r.version.id: r for r in rows}
     context: dict[str, Any] = {
         "relpath": relpath,
-        "rows": _rows(versions, whole=True),
+        "label": _label(app_state(request).workspace.load().ws, relpath),
+        "rows": rows,
         "record": record,
         "entry_states": ENTRY_STATES,
         "log_actions": LOG_ACTIONS,
@@ -193,17 +214,15 @@ async def history_page(request: Request) -> Response:
         return render(
             request,
             "history_compare.html",
-            old=_rows([old])[0] if old else None,
-            new=_rows([new])[0],
+            old=by_id[old.id] if old else None,
+            new=by_id[new.id],
             lines=lines,
             **context,
         )
     if "version" in q:
         shown = _version_of(history, relpath, _int(q.get("version")), versions)
         text = await run_in_threadpool(history.read, shown.id)
-        return render(
-            request, "history_version.html", shown=_rows([shown])[0], text=text, **context
-        )
+        return render(request, "history_version.html", shown=by_id[shown.id], text=text, **context)
     if "restore" in q:
         chosen = _version_of(history, relpath, _int(q.get("restore")), versions)
         refusal = _frozen(record, versions, chosen)
@@ -214,7 +233,7 @@ async def history_page(request: Request) -> Response:
             request,
             "history_restore.html",
             status=409 if refusal else 200,
-            chosen=_rows([chosen])[0],
+            chosen=by_id[chosen.id],
             current=versions[0],
             current_sha=history.current_sha(relpath),
             refusal=refusal,
