@@ -6,6 +6,7 @@ nominees as `docgen validate` does."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -179,6 +180,14 @@ def test_the_web_import_takes_the_same_name_and_unit_at_another_school(
     response = _import(client, book)
     assert response.status_code == 200, response.text[-2000:]
     assert "DATA-DUPLICATE-NOMINEE" not in response.text
+    # the list replaces the school's file once the clerk has seen the difference (issue 26)
+    token = re.search(r'name="token" value="([^"]+)"', response.text)
+    assert token is not None, response.text[-2000:]
+    confirmed = client.post(
+        "/import/confirm",
+        data={"csrf_token": csrf_of(response.text), "token": token.group(1), "confirm": "1"},
+    )
+    assert confirmed.status_code == 200 and "Đã nhập" in confirmed.text
     target = proposal_path(server.root, YEAR, "lao-cai")
     written = yaml.safe_load(target.read_text(encoding="utf-8"))
     assert written["individuals"][0]["name"] == "Trịnh Quang Long"

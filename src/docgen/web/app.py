@@ -37,6 +37,7 @@ from docgen.web.views import (
     data,
     documents,
     error_pages,
+    history,
     imports,
     log,
     login,
@@ -53,6 +54,7 @@ ROUTES = [
     *log.ROUTES,
     *register.ROUTES,
     *imports.ROUTES,
+    *history.ROUTES,
     *users_page.ROUTES,
 ]
 

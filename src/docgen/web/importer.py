@@ -5,12 +5,20 @@ spreadsheet itself."""
 from __future__ import annotations
 
 import importlib.util
+import json
+import re
+import secrets
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from docgen.errors import Diagnostic, DocgenError
+
+if TYPE_CHECKING:
+    from docgen.excel.nominees import ImportPlan
 
 MODULE = "docgen.excel.nominees"
 ACCEPTED = (".xlsx", ".docx")
@@ -43,23 +51,93 @@ def schools(root: Path) -> list[tuple[str, str]]:
     return list(ctx.bodies.items())
 
 
-def import_nominee_list(
-    root: Path, upload: Path, original_name: str, year: int, school: str
-) -> ImportOutcome:
-    """Read the uploaded list into the school's proposal file, as ``docgen import nominees``
-    does; errors are the docgen family's and name the file as the clerk sent it."""
+def _importer_named(upload: Path, original_name: str) -> tuple[Path, Path]:
+    """A private folder holding the upload under the clerk's own file name: the importer
+    names the file in its messages ("lao-cai.xlsx:Danh sách!C12"); the name is a plain file
+    name, never a path."""
+    name = Path(original_name.replace("\\", "/")).name or f"danh-sach{upload.suffix}"
+    folder = Path(tempfile.mkdtemp(prefix="docgen-import-", dir=upload.parent))
+    named = folder / name
+    shutil.copyfile(upload, named)
+    return folder, named
+
+
+def _require_importer() -> None:
     if not import_available():
         raise DocgenError(
             "the nominee-list importer (docgen.excel) is not installed", code="WEB-IMPORT-ABSENT"
         )
-    from docgen.excel.nominees import import_nominees
 
-    # the importer names the file in its messages ("lao-cai.xlsx:Danh sách!C12"): give it the
-    # clerk's own name, inside a private folder (the name is a plain file name, never a path)
-    name = Path(original_name.replace("\\", "/")).name or f"danh-sach{upload.suffix}"
-    with tempfile.TemporaryDirectory(prefix="docgen-import-", dir=upload.parent) as folder:
-        named = Path(folder) / name
-        shutil.copyfile(upload, named)
-        result = import_nominees(root, named, year, school, force=True)
-    written = [result.path.relative_to(root).as_posix()] if result.written else []
-    return ImportOutcome(written=written)
+
+def plan_nominee_list(
+    root: Path, upload: Path, original_name: str, year: int, school: str
+) -> ImportPlan:
+    """Read and check the uploaded list as ``docgen import nominees`` does, writing nothing:
+    what the school's proposal file would become, and the rows that change."""
+    _require_importer()
+    from docgen.excel.nominees import plan_import
+
+    folder, named = _importer_named(upload, original_name)
+    try:
+        return plan_import(root, named, year, school)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- an import waiting for the clerk's confirmation ----------------------------------------------
+
+PENDING_DIR = "imports"
+PENDING_MAX_AGE_S = 24 * 3600  # an upload not confirmed within a day is forgotten
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}\Z")
+
+
+@dataclass(frozen=True)
+class PendingImport:
+    """A checked upload the clerk has seen the difference of and not yet confirmed: the text
+    to write, and the file as it was when she saw it (``expected_sha``)."""
+
+    user: str
+    name: str
+    year: int
+    school: str
+    relpath: str
+    text: str
+    expected_sha: str
+    collectives: int
+    individuals: int
+
+
+def save_pending(cache: Path, pending: PendingImport) -> str:
+    """Keep ``pending`` in the web cache until it is confirmed; returns its token."""
+    from docgen.output import write_atomic
+
+    folder = cache / PENDING_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - PENDING_MAX_AGE_S
+    for old in folder.glob("*.json"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink(missing_ok=True)
+        except OSError:
+            continue
+    token = secrets.token_urlsafe(24)
+    write_atomic(folder / f"{token}.json", json.dumps(asdict(pending)).encode("utf-8"))
+    return token
+
+
+def take_pending(cache: Path, token: str, user: str, *, remove: bool) -> PendingImport | None:
+    """The pending import of ``token`` if ``user`` made it (None otherwise: unknown, expired,
+    or another user's); ``remove`` forgets it."""
+    if not _TOKEN.match(token):
+        return None
+    path = cache / PENDING_DIR / f"{token}.json"
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        pending = PendingImport(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+    if pending.user != user:
+        return None
+    if remove:
+        path.unlink(missing_ok=True)
+    return pending
