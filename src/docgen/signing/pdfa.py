@@ -151,8 +151,10 @@ def _objects(root: DictionaryObject, forbidden: set[str]) -> list[str]:
         if kind == "/Font":
             problems += _font(obj)
         action = obj.get("/S")
-        if action is not None and str(action).lstrip("/") in forbidden and (
-            kind in (None, "/Action")
+        if (
+            action is not None
+            and str(action).lstrip("/") in forbidden
+            and (kind in (None, "/Action"))
         ):
             problems.append(f"the file holds a {str(action).lstrip('/')} action")
         if isinstance(obj, StreamObject) and ("/F" in obj or "/FFilter" in obj):
