@@ -66,7 +66,6 @@ class TextLook(_Sourced):
 
 class AttachmentLook(_Sourced):
     same_file: bool
-    width_mm: float = Field(gt=0)
     right_mm: float = Field(ge=0)
     top_mm: float = Field(ge=0)
     clearance_mm: float = Field(ge=0)

@@ -52,6 +52,8 @@ def pdfa_problems(pdf: bytes) -> list[str]:
         if reader.is_encrypted:  # nothing more can be read without its password
             return ["the file is encrypted"]
         root = reader.trailer["/Root"].get_object()
+        if not isinstance(root, DictionaryObject):
+            return ["the file has no catalogue"]
     except (PdfReadError, KeyError, ValueError, TypeError) as exc:
         return [f"the file cannot be read as a PDF ({exc})"]
     problems: list[str] = []
@@ -207,7 +209,10 @@ def _reachable(root: DictionaryObject) -> Iterator[DictionaryObject]:
             if key in seen:
                 continue
             seen.add(key)
-            item = item.get_object()
+            resolved = item.get_object()
+            if resolved is None:
+                continue
+            item = resolved
         if isinstance(item, DictionaryObject):
             yield item
             todo.extend(v for k, v in item.items() if k not in ("/Parent", "/P"))
