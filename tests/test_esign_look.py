@@ -29,7 +29,7 @@ from docgen.signing.appearance import (
 from docgen.signing.demo_images import scribble_png, seal_png, write_demo_images
 from docgen.signing.images import images_folder, load_images, read_png
 from docgen.signing.pdfa import pdfa_problems
-from docgen.signing.preview import stamp_preview
+from docgen.signing.preview import placement_png, stamp_preview
 from tests.support.tools import require
 
 pytestmark = pytest.mark.libreoffice
@@ -345,3 +345,15 @@ def test_an_id_cannot_lead_out_of_the_images_folder(tmp_path: Path) -> None:
     with pytest.raises(DocgenError) as caught:
         load_images(tmp_path, "ubnd", "../../etc/passwd")
     assert caught.value.code == "ESIGN-IMAGE-NAME"
+
+
+def test_a_placement_as_one_picture_for_a_signatures_appearance() -> None:
+    lines = ("Cơ quan: Ủy ban nhân dân tỉnh Nghệ An", "Thời gian ký: 26/12/2025 10:20:30 +07:00")
+    info = Placement(0, (100.0, 100.0, 280.0, 124.0), None, lines, what="office_info")
+    drawn = Image.open(io.BytesIO(placement_png(info, dpi=144)))
+    assert drawn.mode == "RGBA" and drawn.size == (360, 48)  # the box at 2 pixels a point
+    assert drawn.getpixel((0, 47))[3] == 0  # transparent where nothing is written
+    assert max(drawn.getchannel("A").getextrema()) == 255  # the lines, in black
+    seal = Placement(0, (0.0, 0.0, 102.0, 102.0), seal_png("Sở Nội vụ"), (), what="seal")
+    ring = Image.open(io.BytesIO(placement_png(seal, dpi=72))).convert("RGBA")
+    assert ring.size == (102, 102) and ring.getpixel((51, 2))[:3][0] > 150  # red at the top
