@@ -357,3 +357,20 @@ def test_a_placement_as_one_picture_for_a_signatures_appearance() -> None:
     seal = Placement(0, (0.0, 0.0, 102.0, 102.0), seal_png("Sở Nội vụ"), (), what="seal")
     ring = Image.open(io.BytesIO(placement_png(seal, dpi=72))).convert("RGBA")
     assert ring.size == (102, 102) and ring.getpixel((51, 2))[:3][0] > 150  # red at the top
+
+
+def test_the_attachments_mark_takes_the_symbol_the_signing_gives(
+    converted: dict[str, bytes],
+) -> None:
+    signer, office = SIGNERS[STATE]
+    placed = placement(
+        converted[STATE],
+        "office",
+        signer_name=signer,
+        office_name=office,
+        signed_at=datetime(2025, 12, 26, 10, 20, 30),  # naive: Hà Nội's time
+        images=SignatureImages(None, None),
+        symbol="02/QĐ-UBND",
+    )
+    assert [p.what for p in placed] == ["office_info", "attachment"]  # no seal image, no seal
+    assert placed[1].lines == ("Số: 02/QĐ-UBND", "Thời gian ký: 26/12/2025 10:20:30 +07:00")

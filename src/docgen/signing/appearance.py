@@ -110,7 +110,14 @@ def placement(
     lines = tuple(line.format(office=office_name, time=time) for line in rules.text.office_lines)
     out.append(_info(rules, page, name, lines))
     if rules.attachment.same_file and attachments:
-        number = symbol or _symbol(pages[0]) or ""
+        number = symbol or _symbol(pages[0])
+        if not number:
+            raise DocgenError(
+                "the document's number and symbol cannot be read on its first page, for the "
+                "mark on its attachments",
+                code="ESIGN-NO-SYMBOL",
+                hint="the first page must show the 'Số …' line of an issued document",
+            )
         marks = tuple(line.format(symbol=number, time=time) for line in rules.text.attachment_lines)
         out += [_attachment(rules, p, pages[p], _page_size(pdf, p), marks) for p in attachments]
     return out
