@@ -171,6 +171,7 @@ def test_a_long_table_goes_through_odt_to_the_same_pdf(
     (each page rendered by pdftoppm, compared byte for byte) as the direct conversion's; a
     short document beside it in the same batch goes straight."""
     import docgen.documents.pdf
+    from docgen.rules.esign import esign_rules
 
     require("pdftoppm")
 
@@ -197,6 +198,6 @@ def test_a_long_table_goes_through_odt_to_the_same_pdf(
             assert page_pixels(pdf, page) == page_pixels(pdfs[name], page), (name, page)
     assert starts == [
         ("odt", [decision]),
-        ("pdf:writer_pdf_Export", [decision.replace(".docx", ".odt"), plan]),
+        (esign_rules().pdf.export_filter(), [decision.replace(".docx", ".odt"), plan]),
     ]
     assert not list(tmp_path.glob("*.odt"))  # the .odt stays in the conversion's own folder

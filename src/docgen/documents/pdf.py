@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docgen.errors import ConversionError
+from docgen.rules.esign import esign_rules
 
 _CANDIDATES = (
     "soffice",
@@ -67,7 +68,8 @@ def table_rows(path: Path) -> int:
 
 
 def convert_to_pdf(sources: Sequence[Path], out_dir: Path, *, timeout: float = 300) -> list[Path]:
-    """Convert every file with ONE LibreOffice start; returns the PDFs in the order given.
+    """Convert every file with ONE LibreOffice start; returns the PDFs in the order given, as
+    PDF/A of the level rules/esign.yaml names (fonts embedded).
     Documents with long tables (``VIA_ODT_ROWS``) are first converted to .odt by one more
     start, in a folder of their own, and the PDF is made from that.
 
@@ -102,9 +104,10 @@ def convert_to_pdf(sources: Sequence[Path], out_dir: Path, *, timeout: float = 3
                 converted = odt_dir / (sources[i].stem + ".odt")
                 if converted.exists():  # else the PDF step reports it missing
                     inputs[i] = converted
-        done = _soffice(
-            soffice, profile, "pdf:writer_pdf_Export", inputs, out_dir, deadline, timeout
-        )
+        # every PDF docgen makes is PDF/A (rules/esign.yaml): any of them may become the
+        # electronic original a clerk signs, and an archive keeps PDF/A; it costs no time
+        target = esign_rules().pdf.export_filter()
+        done = _soffice(soffice, profile, target, inputs, out_dir, deadline, timeout)
     results = [out_dir / (s.stem + ".pdf") for s in sources]
     missing = [r for r in results if not r.exists()]
     if missing or done.returncode != 0:

@@ -1,4 +1,5 @@
-"""Electronic originals (issue 27): PAdES signatures of issued documents, bound to the register."""
+"""Electronic originals (issue 27): PDF/A, the signatures' appearance, and the PAdES signatures
+of issued documents, bound to the register."""
 
 import warnings
 
