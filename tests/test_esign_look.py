@@ -219,10 +219,35 @@ def test_the_offices_lines_name_it_and_the_time_in_vietnam_under_the_name(
     assert not [line.text for line in lines if _overlaps(info.box, line)]
 
 
+@pytest.fixture
+def marks_in_same_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """rules/esign.yaml with appearance.attachment.same_file: true (the mark drawn on an
+    attachment in the same file, for a preview; the decree's default is false)."""
+    from docgen.rules.esign import esign_rules
+
+    rules = esign_rules()
+    attachment = rules.appearance.attachment.model_copy(update={"same_file": True})
+    appearance = rules.appearance.model_copy(update={"attachment": attachment})
+    changed = rules.model_copy(update={"appearance": appearance})
+    monkeypatch.setattr("docgen.signing.appearance.esign_rules", lambda: changed)
+
+
+@pytest.mark.parametrize("name", [STATE, PARTY])
+def test_an_attachment_in_the_same_file_gets_no_mark_by_default(
+    converted: dict[str, bytes], name: str
+) -> None:
+    """Nghị định 30/2020 Phụ lục I (as remembered): the office does not sign an attachment
+    that is in the main document's file; its seal and lines go on the signature's page only."""
+    placed = _place(converted[name], name, "office")
+    assert [p.what for p in placed if p.what == "attachment"] == []
+    assert len({p.page for p in placed}) == 1
+
+
 @pytest.mark.parametrize(
     ("name", "pages", "symbol"),
     [(STATE, [1], "01/QĐ-UBND"), (PARTY, [2], "1569-QĐ/HVCTQG")],
 )
+@pytest.mark.usefixtures("marks_in_same_file")
 def test_the_office_marks_each_attachments_first_page_at_the_top_right(
     converted: dict[str, bytes], name: str, pages: list[int], symbol: str
 ) -> None:
@@ -258,6 +283,7 @@ def test_a_signer_the_document_does_not_name_is_refused(converted: dict[str, byt
     assert "'Trần Văn Khác' is not in the document's signature block" in caught.value.message
 
 
+@pytest.mark.usefixtures("marks_in_same_file")
 def test_the_preview_shows_the_images_and_lines_and_stays_pdfa(
     converted: dict[str, bytes], tmp_path: Path
 ) -> None:
@@ -359,6 +385,7 @@ def test_a_placement_as_one_picture_for_a_signatures_appearance() -> None:
     assert ring.size == (102, 102) and ring.getpixel((51, 2))[:3][0] > 150  # red at the top
 
 
+@pytest.mark.usefixtures("marks_in_same_file")
 def test_the_attachments_mark_takes_the_symbol_the_signing_gives(
     converted: dict[str, bytes],
 ) -> None:

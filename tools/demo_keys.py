@@ -1,6 +1,7 @@
 """Throwaway signing keys for `make demo` (issue 27): a demo root and intermediate CA, the
 signer's and the office's PKCS#12 files, all made on the spot into output/demo-keys/ (ignored
-by git). Never a real key: anyone can read the demo password below.
+by git), and throwaway seal and signature images in the workspace's .docgen/esign/ (ignored by
+git). Never a real key or seal: anyone can read the demo password below.
 
     python tools/demo_keys.py [SPEC] [--out output/demo-keys]
 
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from docgen.signing.demo_images import write_demo_images
+from docgen.signing.images import images_folder
 from docgen.signing.throwaway import write_demo_keys
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +35,10 @@ def main() -> None:
     issuer = issuers[spec["issuer"]]
     signer = issuer["signers"][spec["signature"]["signer"]]["name"]
     keys = write_demo_keys(args.out, signer, issuer["name"], DEMO_PASSWORD.encode())
+    # a throwaway seal ("DEMO") and signatures, where docgen sign finds an office's images
+    images = images_folder(ROOT)
+    write_demo_images(images, spec["issuer"], issuer["name"], list(issuer["signers"]))
+    print(f"demo seal and signature images (throwaway): {images / spec['issuer']}")
     print(f"demo keys (password {DEMO_PASSWORD!r}, throwaway): {keys.signer}, {keys.office}")
     print(f"demo trust root: {keys.root}")
 

@@ -14,8 +14,11 @@ from click.testing import CliRunner
 
 from docgen.api import build
 from docgen.cli.main import cli
+from docgen.data.workspace import load_issuers
 from docgen.register import open_register
 from docgen.signing.binding import find_entry, frozen_document, unsigned_pdf
+from docgen.signing.demo_images import write_demo_images
+from docgen.signing.images import images_folder
 from docgen.signing.throwaway import (
     Issued,
     intermediate_authority,
@@ -86,6 +89,10 @@ def issued_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     register = open_register(ws / "register.sqlite", workspace="hvctqg-vi-du-2024")
     entry = find_entry(ws, register, SPEC)
     unsigned_pdf(ws, entry, frozen_document(register, entry))
+    # throwaway images of the issuer's seal and its signers' signatures, where docgen finds them
+    issuers = load_issuers(ws)
+    office = issuers[entry.issuer]
+    write_demo_images(images_folder(ws), entry.issuer, office.name, list(office.signers))
     return ws
 
 

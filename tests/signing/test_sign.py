@@ -307,10 +307,9 @@ def test_the_signed_pdf_opens_in_libreoffice(ws: Path, keys: Keys, tmp_path: Pat
     assert "HỌC VIỆN CHÍNH TRỊ QUỐC GIA" in text and "KẾ HOẠCH" in text
 
 
-def test_a_visible_signature_with_an_extra_stamp(ws: Path, keys: Keys) -> None:
-    """The appearance sign-look's placement() gives (docgen.signing.appearance): the signature's
-    widget in the first box with the picture and lines, an extra stamp on another page, all
-    covered by the signature."""
+def test_a_visible_signature_in_its_box(ws: Path, keys: Keys) -> None:
+    """A placement (docgen.signing.appearance) as the signature's widget: in its box, on its
+    page, the picture and lines as its appearance, covered by the signature."""
     import io
 
     from PIL import Image
@@ -319,8 +318,9 @@ def test_a_visible_signature_with_an_extra_stamp(ws: Path, keys: Keys) -> None:
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
+    from docgen.signing.appearance import Placement
     from docgen.signing.keys import load_pkcs12
-    from docgen.signing.pades import Stamp, sign_pdf
+    from docgen.signing.pades import sign_pdf
 
     picture = io.BytesIO()
     Image.new("RGBA", (120, 60), (200, 0, 0, 128)).save(picture, "PNG")
@@ -331,10 +331,7 @@ def test_a_visible_signature_with_an_extra_stamp(ws: Path, keys: Keys) -> None:
         load_pkcs12(keys.p12("office"), PASSWORD.encode()),
         role="office",
         symbol=SYMBOL,
-        stamps=[
-            Stamp(3, (300, 400, 500, 500), picture.getvalue(), lines),
-            Stamp(4, (400, 50, 560, 110), picture.getvalue(), lines[:1]),
-        ],
+        appearance=Placement(3, (300, 400, 500, 500), picture.getvalue(), lines),
     )
     reader = PdfFileReader(io.BytesIO(signed))
     (sig,) = reader.embedded_signatures
@@ -344,3 +341,33 @@ def test_a_visible_signature_with_an_extra_stamp(ws: Path, keys: Keys) -> None:
     widget = sig.sig_field
     assert [float(v) for v in widget["/Rect"]] == [300, 400, 500, 500]
     assert widget["/P"] == reader.root["/Pages"]["/Kids"][3]
+
+
+def test_the_signatures_are_drawn_at_the_signature_block(ws: Path, keys: Keys) -> None:
+    """Signed by the signer then the office: the signer's widget lies between the position line
+    and the name; the office's (seal and lines) overlaps its left third; both signatures stay
+    valid (the office's seal and lines are its own widget, not a change of the signed page)."""
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from docgen.signing.appearance import page_lines
+
+    assert sign(ws, keys, "signer", "signer")[0] == 0
+    assert sign(ws, keys, "office", "office")[0] == 0
+    signed = (ws / SIGNED).read_bytes()
+    reader = PdfFileReader(io.BytesIO(signed))
+    signer_sig, office_sig = reader.embedded_signatures
+    sx1, sy1, sx2, _ = (float(v) for v in signer_sig.sig_field["/Rect"])
+    ox1, _, ox2, _ = (float(v) for v in office_sig.sig_field["/Rect"])
+    pages = page_lines(signed)
+    page = next(i for i, lines in enumerate(pages) if any(SIGNER in x.text for x in lines))
+    name = next(x for x in pages[page] if SIGNER in x.text)
+    assert signer_sig.sig_field["/P"] == office_sig.sig_field["/P"]
+    assert sy1 >= name.top - 0.5  # above the signer's name (PDF's y grows upwards)
+    # the office's box (its seal, its lines under the name) begins left of the signature
+    assert ox1 < sx1 < sx2 <= ox2
+    code, out, err = docgen(
+        ws, "verify", str(ws / SIGNED), "--trust", str(keys.root), password=None
+    )
+    assert code == 0, out + err

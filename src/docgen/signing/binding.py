@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from docgen.data.models import Issuer
 from docgen.data.workspace import display_path, load_issuers
 from docgen.errors import SigningError
 from docgen.output import write_atomic
 from docgen.register import Entry, Register
+from docgen.signing.images import SignatureImages, images_folder, load_images
 from docgen.signing.keys import Role, check_certificate, subject_text
 from docgen.signing.pades import pades_rules, placements, sign_pdf
 
@@ -141,6 +143,23 @@ def signed_time(pdf: bytes) -> dt.datetime | None:
     return signatures[-1].self_reported_timestamp if signatures else None
 
 
+def signing_images(root: Path, entry: Entry, issuer: Issuer | None) -> SignatureImages:
+    """The signer's signature image and the office's seal for ``entry`` (images_folder: the
+    workspace's .docgen/esign/ unless configured); both are drawn by both signatures (the
+    seal is set against the signer's image). A missing image is an error naming its place."""
+    signer = next(
+        (key for key, s in (issuer.signers if issuer else {}).items() if s.name == entry.signer),
+        None,
+    )
+    if signer is None:
+        raise SigningError(
+            f"'{entry.signer}' is not a signer of '{entry.issuer}' in data/issuers.yaml",
+            code="SIGN-NO-SIGNER-IMAGE",
+            hint="the signer's image is found by the signer's id in data/issuers.yaml",
+        )
+    return load_images(images_folder(root), entry.issuer, signer)
+
+
 def sign_document(
     root: Path,
     register: Register,
@@ -168,15 +187,21 @@ def sign_document(
         if role == "signer"
         else signer_signed_pdf(root, register, entry)
     )
-    stamps = placements(
-        pdf, role, signer_name=entry.signer, office_name=office_names[0], signed_at=now
+    appearance = placements(
+        pdf,
+        role,
+        signer_name=entry.signer,
+        office_name=office_names[0],
+        signed_at=now,
+        images=signing_images(root, entry, issuer),
+        symbol=entry.symbol,
     )
     signed = sign_pdf(
         pdf,
         signer,
         role=role,
         symbol=entry.symbol,
-        stamps=stamps,
+        appearance=appearance,
         tsa_url=tsa_url,
         lt_roots=lt_roots or [],
     )

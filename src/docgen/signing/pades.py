@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from docgen.errors import SigningError
 from docgen.rules import read_rules_file
+from docgen.signing.appearance import Placement, SignatureImages, placement
 from docgen.signing.keys import Role
+from docgen.signing.preview import placement_png
 
 
 @cache
@@ -23,17 +22,6 @@ def pades_rules() -> dict[str, Any]:
     return data
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """Where a visible signature, or an extra stamp of it, goes: the shape of
-    ``docgen.signing.appearance.Placement``."""
-
-    page: int  # 0-based
-    box: tuple[float, float, float, float]  # PDF points: x1, y1, x2, y2
-    png: bytes | None = None
-    lines: tuple[str, ...] = ()
-
-
 def placements(
     pdf: bytes,
     role: Role,
@@ -41,74 +29,68 @@ def placements(
     signer_name: str,
     office_name: str,
     signed_at: dt.datetime,
-    images: Any = None,
-) -> list[Stamp]:
-    """The visible signature's places (issue 27: the signer's image at the signature block, the
-    office's seal over it, the office's stamp on each attachment page), from
-    ``docgen.signing.appearance`` (positions from the format rules); none, an invisible
-    signature, while that module is not there. The one place the appearance is asked for."""
-    try:
-        appearance: Any = importlib.import_module("docgen.signing.appearance")
-    except ModuleNotFoundError:
-        return []
-    if images is None:
-        images = appearance.SignatureImages(signature_png=None, seal_png=None)
-    found = appearance.placement(
+    images: SignatureImages,
+    symbol: str | None = None,
+) -> Placement | None:
+    """The visible signature's place (the signer's image at the signature block; the office's
+    seal over it, its lines, its mark on each attachment page), from
+    ``docgen.signing.appearance`` (positions from rules/esign.yaml). The first is the signature
+    field's appearance: the office's seal and lines are one picture of the box around both.
+    Marks on other pages (rules/esign.yaml attachment.same_file) are refused: drawn after the
+    signer's signature they change a signed page."""
+    found = placement(
         pdf,
         role,
         signer_name=signer_name,
         office_name=office_name,
         signed_at=signed_at,
         images=images,
+        symbol=symbol,
     )
-    return [Stamp(p.page, tuple(p.box), p.png, tuple(p.lines)) for p in found]
-
-
-def _font(size: int) -> Any:
-    from PIL import ImageFont
-
-    for name in pades_rules()["stamp_fonts"]:
-        if Path(name).exists():
-            return ImageFont.truetype(name, size)
-    return ImageFont.load_default(size)
-
-
-def stamp_image(stamp: Stamp, dpi: int = 200) -> Any:
-    """The stamp as one transparent picture of its box: the PNG (signature or seal image)
-    fitted above, the lines under it. The lines are drawn into the picture because pyHanko's
-    own text stamps need HarfBuzz (not installed) for letters outside Latin-1."""
-    from PIL import Image, ImageDraw
-
-    x1, y1, x2, y2 = stamp.box
-    scale = dpi / 72
-    width, height = max(1, round((x2 - x1) * scale)), max(1, round((y2 - y1) * scale))
-    canvas = Image.new("RGBA", (width, height), (255, 255, 255, 0))
-    size = max(8, round(9 * scale))
-    text_height = round(size * 1.25) * len(stamp.lines)
-    if stamp.png:
-        picture = Image.open(io.BytesIO(stamp.png)).convert("RGBA")
-        room = max(1, height - text_height)
-        ratio = min(width / picture.width, room / picture.height)
-        picture = picture.resize(
-            (max(1, round(picture.width * ratio)), max(1, round(picture.height * ratio)))
+    if not found:
+        return None
+    page = found[0].page
+    if any(p.page != page for p in found):
+        raise SigningError(
+            "the appearance puts marks on other pages than the signature's (attachments in "
+            "the same file): they would change pages the signer has signed",
+            code="SIGN-MARKS",
+            hint="rules/esign.yaml appearance.attachment.same_file: false, as Nghị định "
+            "30/2020/NĐ-CP Phụ lục I has it for attachments in the same file",
         )
-        canvas.alpha_composite(picture, ((width - picture.width) // 2, 0))
-    draw = ImageDraw.Draw(canvas)
-    font = _font(size)
-    top = height - text_height
-    for line in stamp.lines:
-        draw.text((width / 2, top), line, font=font, fill=(0, 0, 160, 255), anchor="ma")
-        top += round(size * 1.25)
-    return canvas
+    return found[0] if len(found) == 1 else _merged(found)
 
 
-def _style(stamp: Stamp) -> Any:
+def _merged(places: Sequence[Placement], dpi: int = 300) -> Placement:
+    """Several placements of one page as one: their pictures in the box around them all."""
+    from PIL import Image
+
+    x1 = min(p.box[0] for p in places)
+    y1 = min(p.box[1] for p in places)
+    x2 = max(p.box[2] for p in places)
+    y2 = max(p.box[3] for p in places)
+    scale = dpi / 72
+    canvas = Image.new("RGBA", (round((x2 - x1) * scale), round((y2 - y1) * scale)), (0, 0, 0, 0))
+    for place in places:
+        with Image.open(io.BytesIO(placement_png(place, dpi))) as picture:
+            # PDF's y grows upwards, the picture's downwards
+            at = (round((place.box[0] - x1) * scale), round((y2 - place.box[3]) * scale))
+            canvas.alpha_composite(picture.convert("RGBA"), at)
+    out = io.BytesIO()
+    canvas.save(out, format="PNG")
+    return Placement(places[0].page, (x1, y1, x2, y2), out.getvalue(), (), what="signature")
+
+
+def _style(place: Placement) -> Any:
+    """A placement as pyHanko's stamp: one transparent picture of its image and its lines
+    (placement_png: the lines drawn with an embedded font, since pyHanko's own text stamps
+    need HarfBuzz for letters outside Latin-1)."""
+    from PIL import Image
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.stamp import StaticStampStyle
 
-    return StaticStampStyle(
-        border_width=0, background=PdfImage(stamp_image(stamp)), background_opacity=1.0
-    )
+    picture = Image.open(io.BytesIO(placement_png(place)))
+    return StaticStampStyle(border_width=0, background=PdfImage(picture), background_opacity=1.0)
 
 
 def field_name(role: Role, existing: Sequence[str]) -> str:
@@ -128,22 +110,20 @@ def sign_pdf(
     *,
     role: Role,
     symbol: str,
-    stamps: Sequence[Stamp] = (),
+    appearance: Placement | None = None,
     tsa_url: str | None = None,
     lt_roots: Sequence[Any] = (),
 ) -> bytes:
     """``pdf`` signed by ``signer`` as an incremental update (an earlier signature stays valid):
     PAdES B-B; B-T when ``tsa_url`` names a timestamp server; B-LT when ``lt_roots`` (trust
-    roots) are given too, with the chain's validation data embedded. ``stamps``: the visible
-    signature on the first, extra stamps of it on the others; none: an invisible signature."""
+    roots) are given too, with the chain's validation data embedded. ``appearance``: the
+    visible signature's placement (placements); None: an invisible signature."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     existing = [name for name, _, _ in fields.enumerate_sig_fields(writer.prev)]
     name = field_name(role, existing)
-    for extra in stamps[1:]:
-        _apply_stamp(writer, extra)
     timestamper = None
     if tsa_url:
         from pyhanko.sign.timestamps import HTTPTimeStamper
@@ -165,8 +145,8 @@ def sign_pdf(
     )
     spec = None
     style = None
-    if stamps:
-        first = stamps[0]
+    if appearance is not None:
+        first = appearance
         x1, y1, x2, y2 = first.box
         spec = fields.SigFieldSpec(
             sig_field_name=name,
@@ -187,16 +167,3 @@ def sign_pdf(
             hint="with --tsa, check the timestamp server's address and the network",
         ) from exc
     return out.getvalue()
-
-
-def _apply_stamp(writer: Any, stamp: Stamp) -> None:
-    """An extra, unsigned-field stamp of the signature (the office's on an attachment page),
-    written before signing so that the signature covers it."""
-    from pyhanko.pdf_utils.layout import BoxConstraints
-    from pyhanko.stamp.static import StaticContentStamp
-
-    x1, y1, x2, y2 = stamp.box
-    style = _style(stamp)
-    StaticContentStamp(writer, style, box=BoxConstraints(width=x2 - x1, height=y2 - y1)).apply(
-        stamp.page, round(x1), round(y1)
-    )
