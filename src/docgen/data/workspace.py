@@ -270,7 +270,10 @@ def validate(
         unions: dict[tuple[Any, ...], list[Any]] = {}
 
         def add(code: str, message: str, location: Location, hint: str | None = None) -> None:
-            if (str(location), message) not in seen:
+            said = source.value_problems.get((location.line, location.col))
+            if said:  # loading said what is wrong with this value (the same again is dropped)
+                found.extend(said)
+            elif (str(location), message) not in seen:
                 seen.add((str(location), message))
                 found.append(Diagnostic(code, message, location, Severity.ERROR, hint))
 
@@ -365,9 +368,11 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
         prefetch(sorted(data.rglob("*.yaml")), parse_cache.folder(root))
 
     def load(path: Path) -> Source | None:
+        """The file's source, unless it could not be read at all: a file with a bad value is
+        still validated, so that all its problems are reported at once."""
         source, found = ws.load_file(path)
         problems.extend(found)
-        return None if found or source.data is None else source
+        return None if source.data is None else source
 
     # Issuers: data/issuers.yaml, a mapping id → issuer.
     issuers_file = data / "issuers.yaml"
