@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner, Result
+
+from docgen.cli.main import cli
 from tests.conftest import make_workspace
 from tests.support.cli_run import edit, run
 
@@ -40,3 +44,72 @@ def test_a_bad_value_alone_is_reported_once(tmp_path: Path) -> None:
         f"{CONG_VAN}:12:7: error[DATA-DATE]: '2025-02-30' is not a real date: "
         "February 2025 has 28 days"
     ]
+
+
+# -- global options after the command -------------------------------------------------------
+
+
+def docgen(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args))
+
+
+def broken_workspace(tmp_path: Path) -> Path:
+    """A workspace with one bad date: what -C names is seen by the error it reports."""
+    ws = make_workspace(tmp_path / "ws")
+    edit(ws, CONG_VAN, "date: 2025-04-07", "date: 2025-02-30")
+    return ws
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("-C", "{ws}", "validate"),  # before the command, as always
+        ("validate", "-C", "{ws}"),  # before: "Error: No such option: -C"
+        ("validate", "--workspace", "{ws}"),
+        ("validate", "--workspace={ws}"),
+        ("-C", "elsewhere", "validate", "-C", "{ws}"),  # the one after the command wins
+    ],
+)
+def test_the_workspace_option_before_or_after_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    ws = broken_workspace(tmp_path)
+    monkeypatch.chdir(tmp_path)  # no workspace here: only -C can find the bad date
+    result = docgen(*(a.format(ws=ws) for a in args))
+    assert result.exit_code == 2, result.output
+    assert f"{CONG_VAN}:12:7: error[DATA-DATE]" in result.stderr
+
+
+@pytest.mark.parametrize("after", [False, True])
+def test_debug_before_or_after_the_command(tmp_path: Path, after: bool) -> None:
+    ws = broken_workspace(tmp_path)
+    args = (
+        ["-C", str(ws), "validate", "--debug"] if after else ["--debug", "-C", str(ws), "validate"]
+    )
+    result = docgen(*args)
+    assert result.exit_code == 2
+    assert "Traceback (most recent call last)" in result.stderr
+
+
+@pytest.mark.parametrize("after", [False, True])
+def test_lang_before_or_after_the_command(tmp_path: Path, after: bool) -> None:
+    ws = broken_workspace(tmp_path)
+    args = (
+        ["-C", str(ws), "validate", "--lang", "vi"]
+        if after
+        else ["--lang", "vi", "-C", str(ws), "validate"]
+    )
+    result = docgen(*args)
+    assert result.exit_code == 2
+    assert "'2025-02-30' không phải là ngày có thật" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [("-q", "-v", "register", "init"), ("register", "init", "-q", "-v")]
+)
+def test_quiet_and_verbose_after_any_command(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """`register init -q` was refused ("No such option: -q"): now every command takes the
+    global options after its name."""
+    result = docgen("-C", str(tmp_path), "--register", str(tmp_path / "r.sqlite"), *args)
+    assert result.exit_code == 0, result.output
+    assert "created the register" in result.stdout

@@ -81,8 +81,10 @@ class _Context(click.Context):
 
 
 def _localised(command: click.Command) -> click.Command:
-    """Give ``command`` (and its subcommands) the translating help formatter."""
+    """Give ``command`` (and its subcommands) the translating help formatter, and the global
+    options after its name too."""
     command.context_class = _Context
+    _accept_global_options(command)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             # listed by its whole first paragraph (as the top level lists its commands), not
@@ -196,6 +198,58 @@ def _adjust_verbosity(ctx: click.Context, param: click.Parameter, value: int) ->
         reporter: Reporter = _obj(ctx)["reporter"]
         reporter.verbosity += value if param.name == "verbose" else -value
     return value
+
+
+def _set_global(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A global option given after the command (``docgen build -C DIR``): the same meaning as
+    before it; given in both places, the one after the command wins."""
+    if value is None or value is False:
+        return value
+    obj = _obj(ctx)
+    if param.name == "workspace":
+        obj["workspace"] = value
+    elif param.name == "register_url":
+        obj["register_url"] = value
+    elif param.name == "debug":
+        obj["debug"] = True
+        if "reporter" in obj:
+            obj["reporter"].debug = True
+    elif param.name == "lang":
+        from docgen.i18n import set_language
+
+        set_language(value)
+    return value
+
+
+def _global_options() -> list[click.Option]:
+    """The options of ``docgen`` itself, as each command accepts them after its name (hidden
+    from its help: ``docgen --help`` lists them once)."""
+    shared: dict[str, Any] = {"expose_value": False, "hidden": True}
+    return [
+        click.Option(
+            ["-C", "--workspace"],
+            type=click.Path(file_okay=False, path_type=Path),
+            callback=_set_global,
+            **shared,
+        ),
+        click.Option(["--debug"], is_flag=True, callback=_set_global, **shared),
+        click.Option(["--lang"], type=click.Choice(["vi", "en"]), callback=_set_global, **shared),
+        click.Option(
+            ["--register", "register_url"], metavar="PATH|URL", callback=_set_global, **shared
+        ),
+        click.Option(["-q", "--quiet"], count=True, callback=_adjust_verbosity, **shared),
+        click.Option(["-v", "--verbose"], count=True, callback=_adjust_verbosity, **shared),
+    ]
+
+
+def _accept_global_options(command: click.Command) -> None:
+    """Add the global options a command does not have already (by any of their names): a
+    command's own option of the same name (``docgen register --register``) keeps its own."""
+    taken = {opt for param in command.params for opt in param.opts + param.secondary_opts}
+    names = {param.name for param in command.params}
+    for option in _global_options():
+        if option.name not in names and not taken & set(option.opts):
+            command.params.append(option)
 
 
 def verbosity_options(command: Any) -> Any:
