@@ -46,6 +46,72 @@ def test_a_bad_value_alone_is_reported_once(tmp_path: Path) -> None:
     ]
 
 
+# -- .yml files ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("moved", "renamed"),
+    [
+        (CONG_VAN, "data/documents/cong-van-snv-125.yml"),
+        (CONG_VAN, "data/documents/cong-van-snv-125.YAML"),
+        ("data/councils/hvctqg.yaml", "data/councils/hvctqg.yml"),
+        ("data/proposals/2024/lao-cai.yaml", "data/proposals/2024/lao-cai.Yaml"),
+        ("data/certificates/bang-khen-2024.yaml", "data/certificates/bang-khen-2024.yml"),
+        ("data/issuers.yaml", "data/issuers.yml"),
+    ],
+)
+def test_a_data_file_not_ending_in_yaml_is_named(tmp_path: Path, moved: str, renamed: str) -> None:
+    """Before: the file was silently left out (a document fewer, or errors about what it held
+    as if it were missing). Now validate and build name it and say the rename."""
+    ws = make_workspace(tmp_path / "ws")
+    (ws / moved).rename(ws / renamed)
+    stem = Path(moved).stem
+    for command in ("validate", "build"):
+        code, _, err = run(ws, command)
+        assert code == 2
+        name = Path(renamed).name
+        assert (
+            f"{renamed}: error[DATA-FILE-NAME]: '{name}' is not read: docgen reads only files "
+            f"ending in .yaml\n    hint: rename it {stem}.yaml"
+        ) in err
+    assert not (ws / "output").exists()  # nothing written, nothing numbered
+
+
+def test_render_of_a_yml_spec_names_the_file(tmp_path: Path) -> None:
+    """Before: "… is not a document spec in data/documents/" for a file that is there."""
+    ws = make_workspace(tmp_path / "ws")
+    spec = ws / "data/documents/cong-van-snv-125.yml"
+    (ws / CONG_VAN).rename(spec)
+    code, _, err = run(ws, "render", str(spec))
+    assert code == 2
+    assert "data/documents/cong-van-snv-125.yml: error[DATA-FILE-NAME]: " in err
+    assert "in data/documents/" not in err
+
+
+def test_two_files_for_one_id_are_both_named(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws / "data/documents/cong-van-snv-125.yml").write_bytes((ws / CONG_VAN).read_bytes())
+    code, _, err = run(ws, "validate")
+    assert code == 2
+    assert (
+        "data/documents/cong-van-snv-125.yml: error[DATA-FILE-NAME]: 'cong-van-snv-125.yml' "
+        f"and {CONG_VAN} are two files for the same 'cong-van-snv-125': docgen reads only "
+        "files ending in .yaml\n    hint: keep one of them, named cong-van-snv-125.yaml, and "
+        "delete the other"
+    ) in err
+
+
+def test_the_file_name_error_in_vietnamese(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws / CONG_VAN).rename(ws / "data/documents/cong-van-snv-125.yml")
+    code, _, err = run(ws, "--lang", "vi", "validate")
+    assert code == 2
+    assert (
+        "error[DATA-FILE-NAME]: tệp 'cong-van-snv-125.yml' không được đọc: docgen chỉ đọc các "
+        "tệp có đuôi .yaml\n    gợi ý: hãy đổi tên tệp thành cong-van-snv-125.yaml"
+    ) in err
+
+
 # -- global options after the command -------------------------------------------------------
 
 

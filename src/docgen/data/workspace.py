@@ -14,6 +14,7 @@ from docgen.data.corrections import check_correction
 from docgen.data.councils import Council
 from docgen.data.extensions import kinds as registry
 from docgen.data.extensions import parts
+from docgen.data.file_names import check_file_names
 from docgen.data.loader import Source, load_yaml, one_command, paused_gc
 from docgen.data.models import (
     AwardCatalogue,
@@ -363,6 +364,7 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
             hint="run docgen in a workspace (a folder with data/ and templates/)",
         )
         problems.raise_if_any()
+    check_file_names(root, problems)  # a .yml file is named, not silently left out
 
     if one_command():  # the long lists parsed side by side first, then read back
         prefetch(sorted(data.rglob("*.yaml")), parse_cache.folder(root))
