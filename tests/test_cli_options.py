@@ -179,3 +179,13 @@ def test_quiet_and_verbose_after_any_command(tmp_path: Path, args: tuple[str, ..
     result = docgen("-C", str(tmp_path), "--register", str(tmp_path / "r.sqlite"), *args)
     assert result.exit_code == 0, result.output
     assert "created the register" in result.stdout
+
+
+def test_the_help_ends_with_the_exit_statuses_in_vietnamese(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DOCGEN_LANG", "vi")
+    shown = docgen("--help").stdout
+    assert "Các tùy chọn trên cũng có thể ghi sau tên lệnh" in shown
+    assert "Mã thoát:\n  0  xong; các cảnh báo không làm thay đổi mã thoát\n" in shown
+    assert "  6  LibreOffice không chuyển được văn bản sang PDF\n" in shown

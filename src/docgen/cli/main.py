@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from docgen import __version__
+from docgen.cli.global_options import accept_global_options, adjust_verbosity, format_epilog
 from docgen.errors import DocgenError
 
 # Subcommands that pull heavy imports (docxtpl, pydantic…) are loaded only when used, so that
@@ -84,7 +85,7 @@ def _localised(command: click.Command) -> click.Command:
     """Give ``command`` (and its subcommands) the translating help formatter, and the global
     options after its name too."""
     command.context_class = _Context
-    _accept_global_options(command)
+    accept_global_options(command)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             # listed by its whole first paragraph (as the top level lists its commands), not
@@ -118,6 +119,9 @@ class LazyGroup(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        format_epilog(formatter)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in _LAZY:
@@ -192,73 +196,13 @@ def _obj(ctx: click.Context) -> dict[str, Any]:
     return ctx.ensure_object(dict)
 
 
-def _adjust_verbosity(ctx: click.Context, param: click.Parameter, value: int) -> int:
-    """-q/-v work after the command too (``docgen build -q``) and add to the global ones."""
-    if value:
-        reporter: Reporter = _obj(ctx)["reporter"]
-        reporter.verbosity += value if param.name == "verbose" else -value
-    return value
-
-
-def _set_global(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    """A global option given after the command (``docgen build -C DIR``): the same meaning as
-    before it; given in both places, the one after the command wins."""
-    if value is None or value is False:
-        return value
-    obj = _obj(ctx)
-    if param.name == "workspace":
-        obj["workspace"] = value
-    elif param.name == "register_url":
-        obj["register_url"] = value
-    elif param.name == "debug":
-        obj["debug"] = True
-        if "reporter" in obj:
-            obj["reporter"].debug = True
-    elif param.name == "lang":
-        from docgen.i18n import set_language
-
-        set_language(value)
-    return value
-
-
-def _global_options() -> list[click.Option]:
-    """The options of ``docgen`` itself, as each command accepts them after its name (hidden
-    from its help: ``docgen --help`` lists them once)."""
-    shared: dict[str, Any] = {"expose_value": False, "hidden": True}
-    return [
-        click.Option(
-            ["-C", "--workspace"],
-            type=click.Path(file_okay=False, path_type=Path),
-            callback=_set_global,
-            **shared,
-        ),
-        click.Option(["--debug"], is_flag=True, callback=_set_global, **shared),
-        click.Option(["--lang"], type=click.Choice(["vi", "en"]), callback=_set_global, **shared),
-        click.Option(
-            ["--register", "register_url"], metavar="PATH|URL", callback=_set_global, **shared
-        ),
-        click.Option(["-q", "--quiet"], count=True, callback=_adjust_verbosity, **shared),
-        click.Option(["-v", "--verbose"], count=True, callback=_adjust_verbosity, **shared),
-    ]
-
-
-def _accept_global_options(command: click.Command) -> None:
-    """Add the global options a command does not have already (by any of their names): a
-    command's own option of the same name (``docgen register --register``) keeps its own."""
-    taken = {opt for param in command.params for opt in param.opts + param.secondary_opts}
-    names = {param.name for param in command.params}
-    for option in _global_options():
-        if option.name not in names and not taken & set(option.opts):
-            command.params.append(option)
-
-
 def verbosity_options(command: Any) -> Any:
     command = click.option(
         "-q",
         "--quiet",
         count=True,
         expose_value=False,
-        callback=_adjust_verbosity,
+        callback=adjust_verbosity,
         help="Print less.",
     )(command)
     return click.option(
@@ -266,7 +210,7 @@ def verbosity_options(command: Any) -> Any:
         "--verbose",
         count=True,
         expose_value=False,
-        callback=_adjust_verbosity,
+        callback=adjust_verbosity,
         help="Print more.",
     )(command)
 
