@@ -4,6 +4,8 @@ the exit statuses in --help."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -179,6 +181,73 @@ def test_quiet_and_verbose_after_any_command(tmp_path: Path, args: tuple[str, ..
     result = docgen("-C", str(tmp_path), "--register", str(tmp_path / "r.sqlite"), *args)
     assert result.exit_code == 0, result.output
     assert "created the register" in result.stdout
+
+
+# -- -v: what each step did ------------------------------------------------------------------
+
+STEPS = re.compile(r"^  .+ \(\d+ ms\)$|^  .+ \(\d+\.\d\d s\)$", re.M)
+
+
+def test_validate_verbose_says_each_file_read_and_each_stage(tmp_path: Path) -> None:
+    """Before: `validate -v` printed what `validate` prints."""
+    ws = make_workspace(tmp_path / "ws")
+    code, out, err = run(ws, "validate", "-v")
+    assert code == 0, err
+    shown = STEPS.findall(err)
+    assert any(line.startswith("  read data/issuers.yaml (") for line in shown)
+    assert any(line.startswith(f"  read {CONG_VAN} (") for line in shown)
+    for stage in (
+        "  read and validated ",
+        "  checked the references between the files (",
+        "  ran the rules of each document's kind: document ×",
+        "  ran the checks that need all the data (history, eligibility) (",
+        "  looked in the register for numbers left bỏ trống (",
+    ):
+        assert any(line.startswith(stage) for line in shown), stage
+    assert out.startswith("data OK: ")  # the summary stays on its own on stdout
+    _, _, quiet = run(ws, "validate")
+    assert not STEPS.findall(quiet)
+
+
+@pytest.mark.parametrize("before", [False, True])
+def test_render_and_check_verbose_say_what_was_done(tmp_path: Path, before: bool) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    verbose = ["-v"] if before else []
+    after = [] if before else ["-v"]
+    code, _, err = run(ws, *verbose, "render", str(ws / CONG_VAN), *after)
+    assert code == 0, err
+    written = ws / "output" / "cong-van-125-SNV-VP.docx"
+    assert re.search(
+        rf"^  {CONG_VAN}: numbered 125/SNV-VP, rendered and written to {re.escape(str(written))} "
+        r"\(\d+ ms\)$",
+        err,
+        re.M,
+    ), err
+    code, out, err = run(ws, *verbose, "check", str(written), *after)
+    assert code == 0, err
+    assert re.search(
+        rf"^  {re.escape(str(written))}: checked against the State rules \(ND 30\) \(the system "
+        r"read from its header\), công văn \(\d+ ms\)$",
+        err,
+        re.M,
+    ), err
+    code, out, err = run(ws, *verbose, "check", "--format", "json", str(written), *after)
+    assert json.loads(out)[0]["type"] == "cong_van"  # the steps stay out of the JSON
+    assert "checked against the State rules" in err
+
+
+def test_build_verbose_says_each_document_numbered_and_written(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    code, _, err = run(ws, "build", "-v", "--check")
+    assert code == 0, err
+    documents = sorted((ws / "data" / "documents").glob("*.yaml"))
+    done = [line for line in STEPS.findall(err) if ": numbered " in line]
+    assert len(done) == len(documents)
+    checked = [line for line in STEPS.findall(err) if ": checked against the " in line]
+    assert len(checked) == len(documents)
+    assert (
+        any(line.startswith("  ran the rules of each document's kind: ") for line in done) is False
+    )
 
 
 def test_the_help_ends_with_the_exit_statuses_in_vietnamese(

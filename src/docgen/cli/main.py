@@ -15,6 +15,7 @@ import click
 
 from docgen import __version__
 from docgen.cli.global_options import accept_global_options, adjust_verbosity, format_epilog
+from docgen.cli.verbose import document_done, file_checked, listen
 from docgen.errors import DocgenError
 
 # Subcommands that pull heavy imports (docxtpl, pydantic…) are loaded only when used, so that
@@ -261,6 +262,7 @@ def cli(
     obj["register_url"] = register_url
     obj["reporter"] = Reporter(verbose - quiet, debug)
     obj["debug"] = debug
+    obj["steps"] = listen(ctx, obj["reporter"])  # what -v shows of each step
 
 
 def fail(ctx: click.Context, exc: DocgenError) -> None:
@@ -281,6 +283,7 @@ def validate(ctx: click.Context) -> None:
     """Check all data in data/ and report every problem (nothing is written). When the
     register exists, also warn about numbers left "bỏ trống" in it (exit status 0)."""
     from docgen.api import register_warnings, validate_workspace
+    from docgen.data.steps import detail
 
     started = time.perf_counter()
     try:
@@ -289,7 +292,9 @@ def validate(ctx: click.Context) -> None:
         fail(ctx, exc)
         return
     reporter: Reporter = _obj(ctx)["reporter"]
+    checked = time.perf_counter()
     warnings = [*ws.warnings, *register_warnings(ws, _obj(ctx)["register_url"])]
+    detail("looked in the register for numbers left bỏ trống", checked)
     for warning in warnings:
         reporter.error(warning.format())
     count = len(warnings)
@@ -354,6 +359,7 @@ def build(ctx: click.Context, out: Path | None, run_check: bool, force: bool) ->
     def progress(doc: Any) -> None:
         if doc.ok:
             reporter.info(f"{doc.output}  ({doc.symbol})")
+        document_done(ctx, doc)
 
     try:
         report = run_build(
@@ -388,7 +394,9 @@ def _check_written(ctx: click.Context, report: Any) -> None:
     reporter: Reporter = _obj(ctx)["reporter"]
     errors = 0
     for doc in report.written:
+        started = time.perf_counter()
         result = check_docx(doc.output)
+        file_checked(ctx, result, time.perf_counter() - started)
         for line in result.lines(str(doc.output)):
             reporter.error(line)
         errors += len(result.errors)
@@ -433,6 +441,7 @@ def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
         return
     if doc.ok:
         _obj(ctx)["reporter"].info(f"{doc.output}  ({doc.symbol})")
+    document_done(ctx, doc)
     report = BuildReport(documents=[doc], seconds=time.perf_counter() - started)
     _report_build(ctx, report, out_dir)
 
