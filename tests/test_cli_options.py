@@ -60,6 +60,11 @@ def test_a_bad_value_alone_is_reported_once(tmp_path: Path) -> None:
         ("data/proposals/2024/lao-cai.yaml", "data/proposals/2024/lao-cai.Yaml"),
         ("data/certificates/bang-khen-2024.yaml", "data/certificates/bang-khen-2024.yml"),
         ("data/issuers.yaml", "data/issuers.yml"),
+        (
+            "data/received/ttg-2026-bang-khen-nghe-an.yaml",
+            "data/received/ttg-2026-bang-khen-nghe-an.yml",
+        ),
+        ("data/history/nghe-an.yaml", "data/history/nghe-an.YML"),
     ],
 )
 def test_a_data_file_not_ending_in_yaml_is_named(tmp_path: Path, moved: str, renamed: str) -> None:
