@@ -74,3 +74,41 @@ def test_a_data_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: 
     assert code == 2
     assert "data/schools.yaml: error[DATA-TOO-LARGE]: the file is 17.0 MB" in err
     assert "at most 16 MB" in err
+
+
+def _statuses_used() -> set[int]:
+    """Every exit status docgen picks: its errors' (docgen.errors) and the commands' own
+    ``ctx.exit(N)`` (the CLI modules)."""
+    import re
+
+    import docgen.errors as errors
+
+    found = {
+        cls.exit_code
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, DocgenError)
+    }
+    cli = Path(errors.__file__).parent / "cli"
+    for module in cli.glob("*.py"):
+        found |= {int(n) for n in re.findall(r"ctx\.exit\((\d+)\)", module.read_text("utf-8"))}
+    return found | {0}
+
+
+def test_every_exit_status_is_documented_in_the_help_and_the_readme(repo_root: Path) -> None:
+    """Before: exit status 1 (a format error found, a batch with failures) was in neither
+    `docgen --help` nor the README's list (issue 26, case 6.5)."""
+    from click.testing import CliRunner
+
+    from docgen.cli.main import cli
+
+    used = _statuses_used()
+    assert used == {0, 1, 2, 3, 4, 5, 6}
+    shown = CliRunner().invoke(cli, ["--help"]).stdout
+    listed = shown.partition("Exit status:\n")[2]
+    assert sorted(int(line.split()[0]) for line in listed.splitlines() if line[:3].strip()) == (
+        sorted(used)
+    )
+    readme = (repo_root / "README.md").read_text(encoding="utf-8")
+    table = readme.partition("Exit status (also at the end of `docgen --help`):")[2]
+    rows = [line for line in table.split("\n\n")[1].splitlines() if line.startswith("| ")]
+    assert sorted(int(row.split("|")[1]) for row in rows[1:]) == sorted(used)

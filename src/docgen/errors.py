@@ -139,7 +139,7 @@ class DataError(DocgenError):
 
     def __init__(self, problems: Iterable[Diagnostic]) -> None:
         self.problems = sorted(
-            problems,
+            dict.fromkeys(problems),  # a problem found twice (loading, then validating) once
             key=lambda d: (
                 d.location.file if d.location else "",
                 (d.location.line or 0) if d.location else 0,

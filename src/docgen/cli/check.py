@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from docgen.cli.verbose import file_checked
+from docgen.data.steps import detail
 from docgen.errors import ConversionError, DocgenError
 
 if TYPE_CHECKING:
@@ -75,7 +78,9 @@ def check_command(
     with tempfile.TemporaryDirectory(prefix="docgen-check-") as work:
         if pages:
             try:
+                started = time.perf_counter()
                 laid_out = _lay_out(files, Path(work))
+                detail(f"laid out {len(laid_out)} files with LibreOffice", started)
             except DocgenError as exc:
                 click.echo(exc.format(), err=True)
                 ctx.exit(2)
@@ -83,7 +88,9 @@ def check_command(
         unreadable = 0
         for path in files:
             try:
+                started = time.perf_counter()
                 reports.append(check_docx(path, system, laid_out.get(path)))  # type: ignore[arg-type]
+                file_checked(ctx, reports[-1], time.perf_counter() - started, system)
             except DocgenError as exc:  # one unreadable file does not stop the others
                 click.echo(exc.format(), err=True)
                 unreadable += 1

@@ -14,6 +14,8 @@ from typing import Any
 import click
 
 from docgen import __version__
+from docgen.cli.global_options import accept_global_options, adjust_verbosity, format_epilog
+from docgen.cli.verbose import document_done, file_checked, listen
 from docgen.errors import DocgenError
 
 # Subcommands that pull heavy imports (docxtpl, pydantic…) are loaded only when used, so that
@@ -83,8 +85,10 @@ class _Context(click.Context):
 
 
 def _localised(command: click.Command) -> click.Command:
-    """Give ``command`` (and its subcommands) the translating help formatter."""
+    """Give ``command`` (and its subcommands) the translating help formatter, and the global
+    options after its name too."""
     command.context_class = _Context
+    accept_global_options(command)
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             # listed by its whole first paragraph (as the top level lists its commands), not
@@ -118,6 +122,9 @@ class LazyGroup(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        format_epilog(formatter)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in _LAZY:
@@ -192,21 +199,13 @@ def _obj(ctx: click.Context) -> dict[str, Any]:
     return ctx.ensure_object(dict)
 
 
-def _adjust_verbosity(ctx: click.Context, param: click.Parameter, value: int) -> int:
-    """-q/-v work after the command too (``docgen build -q``) and add to the global ones."""
-    if value:
-        reporter: Reporter = _obj(ctx)["reporter"]
-        reporter.verbosity += value if param.name == "verbose" else -value
-    return value
-
-
 def verbosity_options(command: Any) -> Any:
     command = click.option(
         "-q",
         "--quiet",
         count=True,
         expose_value=False,
-        callback=_adjust_verbosity,
+        callback=adjust_verbosity,
         help="Print less.",
     )(command)
     return click.option(
@@ -214,7 +213,7 @@ def verbosity_options(command: Any) -> Any:
         "--verbose",
         count=True,
         expose_value=False,
-        callback=_adjust_verbosity,
+        callback=adjust_verbosity,
         help="Print more.",
     )(command)
 
@@ -265,6 +264,7 @@ def cli(
     obj["register_url"] = register_url
     obj["reporter"] = Reporter(verbose - quiet, debug)
     obj["debug"] = debug
+    obj["steps"] = listen(ctx, obj["reporter"])  # what -v shows of each step
 
 
 def fail(ctx: click.Context, exc: DocgenError) -> None:
@@ -285,6 +285,7 @@ def validate(ctx: click.Context) -> None:
     """Check all data in data/ and report every problem (nothing is written). When the
     register exists, also warn about numbers left "bỏ trống" in it (exit status 0)."""
     from docgen.api import register_warnings, validate_workspace
+    from docgen.data.steps import detail
 
     started = time.perf_counter()
     try:
@@ -293,7 +294,9 @@ def validate(ctx: click.Context) -> None:
         fail(ctx, exc)
         return
     reporter: Reporter = _obj(ctx)["reporter"]
+    checked = time.perf_counter()
     warnings = [*ws.warnings, *register_warnings(ws, _obj(ctx)["register_url"])]
+    detail("looked in the register for numbers left bỏ trống", checked)
     for warning in warnings:
         reporter.error(warning.format())
     count = len(warnings)
@@ -358,6 +361,7 @@ def build(ctx: click.Context, out: Path | None, run_check: bool, force: bool) ->
     def progress(doc: Any) -> None:
         if doc.ok:
             reporter.info(f"{doc.output}  ({doc.symbol})")
+        document_done(ctx, doc)
 
     try:
         report = run_build(
@@ -392,7 +396,9 @@ def _check_written(ctx: click.Context, report: Any) -> None:
     reporter: Reporter = _obj(ctx)["reporter"]
     errors = 0
     for doc in report.written:
+        started = time.perf_counter()
         result = check_docx(doc.output)
+        file_checked(ctx, result, time.perf_counter() - started)
         for line in result.lines(str(doc.output)):
             reporter.error(line)
         errors += len(result.errors)
@@ -437,6 +443,7 @@ def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
         return
     if doc.ok:
         _obj(ctx)["reporter"].info(f"{doc.output}  ({doc.symbol})")
+    document_done(ctx, doc)
     report = BuildReport(documents=[doc], seconds=time.perf_counter() - started)
     _report_build(ctx, report, out_dir)
 

@@ -158,6 +158,9 @@ class Source:
         self._raw = raw  # the file's bytes, until its nodes are needed
         self._root: Node | None = None
         self._entries: dict[int, dict[str, tuple[Node, Node]]] = {}  # mappings looked into
+        # what loading found wrong in values it still read (a date that does not exist, kept as
+        # its text): validation reports the rest of the file without saying these twice
+        self.value_problems: dict[tuple[int | None, int | None], list[Diagnostic]] = {}
 
     def __repr__(self) -> str:
         return f"Source({self.display!r})"
@@ -470,16 +473,28 @@ def load_yaml(
                 Diagnostic("DATA-READ", f"cannot read the file: {exc.strerror}", Location(shown))
             ]
         if cache is None or not parse_cache.wanted(raw):
-            return _load(path, shown, raw)
+            return _kept_values(*_load(path, shown, raw))
         key = parse_cache.key_of(raw)
         kept = parse_cache.get(cache, key, shown)
         if kept is not None:
             data, problems = kept
-            return Source(path, shown, data, raw), problems
+            return _kept_values(Source(path, shown, data, raw), problems)
         source, problems = _load(path, shown, raw)
         if source.data is not None or problems:
             parse_cache.put(cache, key, source.data, problems)
-        return source, problems
+        return _kept_values(source, problems)
+
+
+def _kept_values(source: Source, problems: list[Diagnostic]) -> tuple[Source, list[Diagnostic]]:
+    """Note on ``source`` the problems of values it still holds (its data was read), by place,
+    so that the file is validated too and every problem of it is reported at once."""
+    if source.data is not None:
+        for problem in problems:
+            where = problem.location
+            if where is not None:
+                place = (where.line, where.col)
+                source.value_problems.setdefault(place, []).append(problem)
+    return source, problems
 
 
 def _load(path: Path, shown: str, raw: bytes) -> tuple[Source, list[Diagnostic]]:

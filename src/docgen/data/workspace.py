@@ -14,6 +14,7 @@ from docgen.data.corrections import check_correction
 from docgen.data.councils import Council
 from docgen.data.extensions import kinds as registry
 from docgen.data.extensions import parts
+from docgen.data.file_names import check_file_names
 from docgen.data.loader import Source, load_yaml, one_command, paused_gc
 from docgen.data.models import (
     AwardCatalogue,
@@ -28,6 +29,7 @@ from docgen.data.models import (
 from docgen.data.prefetch import prefetch
 from docgen.data.results import CampaignResults
 from docgen.data.signing import check_citations, check_signature
+from docgen.data.steps import Steps, clock, detail, kinds_used
 from docgen.data.timeline import check_timeline
 from docgen.errors import Diagnostic, Location, Problems, Severity
 
@@ -115,10 +117,12 @@ class Workspace:
     def load_file(self, path: Path) -> tuple[Source, list[Diagnostic]]:
         """Load one of the workspace's data files (through its cache of parsed files,
         docgen.data.parse_cache) and keep its source, so that messages can point into it."""
+        started = clock()
         source, found = load_yaml(
             path, display_path(self.root, path), parse_cache.folder(self.root)
         )
         self.sources[source.display] = source
+        detail(f"read {source.display}", started)
         return source, found
 
 
@@ -270,7 +274,10 @@ def validate(
         unions: dict[tuple[Any, ...], list[Any]] = {}
 
         def add(code: str, message: str, location: Location, hint: str | None = None) -> None:
-            if (str(location), message) not in seen:
+            said = source.value_problems.get((location.line, location.col))
+            if said:  # loading said what is wrong with this value (the same again is dropped)
+                found.extend(said)
+            elif (str(location), message) not in seen:
                 seen.add((str(location), message))
                 found.append(Diagnostic(code, message, location, Severity.ERROR, hint))
 
@@ -349,8 +356,7 @@ def load_workspace(root: Path, register: str | None = None) -> Workspace:
 
 
 def _load_workspace(root: Path, register: str | None = None) -> Workspace:
-    ws = Workspace(root=root)
-    problems = Problems()
+    ws, problems, steps = Workspace(root=root), Problems(), Steps()
     data = ws.data_dir
     if not data.is_dir():
         problems.add(
@@ -360,14 +366,17 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
             hint="run docgen in a workspace (a folder with data/ and templates/)",
         )
         problems.raise_if_any()
+    check_file_names(root, problems)  # a .yml file is named, not silently left out
 
     if one_command():  # the long lists parsed side by side first, then read back
         prefetch(sorted(data.rglob("*.yaml")), parse_cache.folder(root))
 
     def load(path: Path) -> Source | None:
+        """The file's source, unless it could not be read at all: a file with a bad value is
+        still validated, so that all its problems are reported at once."""
         source, found = ws.load_file(path)
         problems.extend(found)
-        return None if found or source.data is None else source
+        return None if source.data is None else source
 
     # Issuers: data/issuers.yaml, a mapping id → issuer.
     issuers_file = data / "issuers.yaml"
@@ -517,14 +526,18 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
     # The domains' own data (the nominees' details for achievement reports, …).
     for part in parts():
         ws.warnings.extend(part.load_data(ws, load, problems))
+    steps.detail(f"read and validated {len(ws.sources)} data files")
     _check_references(ws, problems)
     for part in parts():
         ws.warnings.extend(part.cross_check(ws, problems))
+    steps.detail("checked the references between the files")
     for spec_id, spec in ws.specs.items():
         registry()[spec.kind].check(ws, spec_id, ws.sources[ws.spec_display(spec_id)], problems)
+    steps.detail(f"ran the rules of each document's kind: {kinds_used(ws.specs.values())}")
     # What needs all of the above (who received what, every nominee against the rules).
     for part in parts():
         ws.warnings.extend(part.finish(ws, problems, register))
+    steps.detail("ran the checks that need all the data (history, eligibility)")
     problems.raise_if_any()
     return ws
 
