@@ -26,6 +26,7 @@ def test_signatures_recorded_in_a_postgresql_register(
     ws = tmp_path / "ws"
     shutil.copytree(issued_workspace / "data", ws / "data")
     shutil.copytree(issued_workspace / "templates", ws / "templates")
+    shutil.copytree(issued_workspace / ".docgen" / "esign", ws / ".docgen" / "esign")
     open_register(fresh_pg_url, create=True)
     report = build(ws, ws / "output", register=fresh_pg_url)
     assert not report.failed
