@@ -40,6 +40,7 @@ class Field:
     source: str | None = None  # choices from the workspace: signers, campaigns …
     children: list[Field] = field(default_factory=list)
     const: str | None = None
+    one_text: bool = False  # a list that may be written as one text when it has one item
 
     @property
     def name(self) -> str:
@@ -143,6 +144,9 @@ def _fields(schema: dict[str, Any], defs: dict[str, Any], prefix: tuple[str, ...
             help=str(about.get("help", "")),
             example=str(about.get("example", "")),
             source=about.get("source"),
+        )
+        found.one_text = widget == "lines" and any(
+            o.get("type") == "string" for o in node.get("anyOf", [])
         )
         if "const" in node:
             found.const = str(node["const"])
@@ -256,6 +260,8 @@ def _from_text(f: Field, raw: str) -> Any:
     text = raw.strip()
     if f.widget == "lines":
         lines = [_parse_line(line.strip()) for line in raw.splitlines() if line.strip()]
+        if f.one_text and len(lines) == 1:
+            return lines[0]
         return lines if lines or f.required else None
     if f.widget == "yaml":
         if not text:
