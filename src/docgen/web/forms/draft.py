@@ -86,6 +86,50 @@ def _field_of(path: tuple[Any, ...], places: dict[tuple[Any, ...], str]) -> str:
     return ".".join(keys)
 
 
+def _text(old_text: str | None, data: dict[str, Any], display: str) -> str:
+    """updated_text, also over a file whose own text holds an impossible date (ruamel.yaml
+    raises ValueError on it, not a YAML error): then written afresh under its leading
+    comments, as updated_text does for a file that is not YAML."""
+    try:
+        return updated_text(old_text, data, display)
+    except ValueError:
+        lines = (old_text or "").splitlines(keepends=True)
+        head = "".join(line for line in lines[: next(
+            (i for i, line in enumerate(lines) if not line.startswith("#")), len(lines)
+        )])
+        return updated_text(head, data, display)
+
+
+def _keep_nulls(old: Any, new: Any) -> Any:
+    """An empty text where the file has a null (``article:`` with no title) stays a null, so
+    that saving an unchanged form leaves the line as the clerk wrote it."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return {
+            k: None if v == "" and k in old and old[k] is None else _keep_nulls(old.get(k), v)
+            for k, v in new.items()
+        }
+    if isinstance(old, list) and isinstance(new, list):
+        return [_keep_nulls(old[i] if i < len(old) else None, v) for i, v in enumerate(new)]
+    return new
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _bare_dates(text: str, data: Any) -> str:
+    """A date typed as 2025-02-30 is written bare, as a clerk would write it in the file, so
+    that the loader says what ``docgen validate`` says of it ("not a real date: …")."""
+    if isinstance(data, dict):
+        for value in data.values():
+            text = _bare_dates(text, value)
+    elif isinstance(data, list):
+        for value in data:
+            text = _bare_dates(text, value)
+    elif isinstance(data, str) and _ISO_DATE.match(data):
+        text = re.sub(rf"(:\s*)[\"']{data}[\"']\s*$", rf"\g<1>{data}", text, flags=re.M)
+    return text
+
+
 def check_draft(
     ws: Workspace,
     spec_id: str,
@@ -100,7 +144,10 @@ def check_draft(
     from docgen.data.workspace import _check_references
     from docgen.documents.kinds import registry
 
-    text = updated_text(old_text, data, display)
+    if old_text:
+        old, _ = load_text(old_text, display)
+        data = _keep_nulls(old, data)
+    text = _bare_dates(_text(old_text, data, display), data)
     read, found = load_text(text, display)
     source = Source(Path(display), display, read, text.encode("utf-8"))
     if found:
@@ -186,7 +233,10 @@ def slug(text: str, most: int = 48) -> str:
     plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
     words = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-    return words[:most].rstrip("-")
+    if len(words) <= most:
+        return words
+    cut = words[: most + 1]
+    return cut.rsplit("-", 1)[0] if "-" in cut else words[:most]  # whole words only
 
 
 def new_spec_id(documents: Path, type_id: str, subject: str, year: int) -> str:

@@ -167,7 +167,9 @@ class _Reader:
             elif row.kind == "table":
                 out.append({"table": _table(row)})
             elif row.kind == "article":
-                item = {"article": text or None}
+                # an article without a title: "Điều 1." then its text (written ``article: ""``
+                # in a new file, which drops a null key; an existing file keeps its null)
+                item = {"article": text}
                 if row.extra.strip():
                     item["text"] = row.extra.strip()
                 clauses: list[Any] = []
@@ -202,6 +204,9 @@ def from_rows(rows: list[Row], base: tuple[Any, ...] = ()) -> tuple[list[Any], d
 
 # -- the editor's buttons ------------------------------------------------------------------------
 
+# a row added after one of these goes inside it: an article's clause, a clause's point
+_CHILDREN = {("article", "clause"), ("clause", "point"), ("chapter", "article"), ("section", "article")}
+
 
 def _block_end(rows: list[Row], i: int) -> int:
     """The index after row ``i`` and every row under it."""
@@ -220,7 +225,7 @@ def apply(rows: list[Row], index: int, op: str) -> list[Row]:
         kind = kind if kind in ROW_KINDS else "text"
         if 0 <= index < len(rows):
             at = _block_end(rows, index)
-            level = rows[index].level + (1 if kind in ("clause",) and rows[index].kind == "article" else 0)
+            level = rows[index].level + ((rows[index].kind, kind) in _CHILDREN)
             rows.insert(at, Row(kind, level))
         else:
             rows.append(Row(kind, 0))

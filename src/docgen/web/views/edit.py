@@ -177,6 +177,16 @@ def _fill_choices(page: FormPage, ws: Workspace | None, data: dict[str, Any], us
 
 
 async def _clerk(request: Request) -> User:
+    """A văn thư (the issuer is checked by the caller). The document form has a field per
+    outline row: read with its own limit first (forms.yaml), then authorize checks its token
+    on the form so read."""
+    if request.method == "POST":
+        limits = app_state(request).limits
+        await request.form(
+            max_files=0,
+            max_fields=int(form_texts()["max_fields"]),
+            max_part_size=limits.upload_max_bytes,
+        )
     return await auth.authorize(request, "build")
 
 
