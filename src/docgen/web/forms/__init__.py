@@ -18,7 +18,18 @@ from docgen.web.forms.outline import Row, from_rows, to_rows
 FORMS_FILE = Path(__file__).resolve().parent.parent / "forms.yaml"
 # what a field is shown as: one line, several lines, one line per item, a date, a number or
 # "auto", a choice, a group of fields, the outline editor, a value the form keeps as YAML text
-WIDGETS = ("text", "long", "lines", "date", "number", "integer", "choice", "group", "outline", "yaml")
+WIDGETS = (
+    "text",
+    "long",
+    "lines",
+    "date",
+    "number",
+    "integer",
+    "choice",
+    "group",
+    "outline",
+    "yaml",
+)
 
 
 @functools.cache
@@ -219,7 +230,9 @@ class FormValues:
     rows: dict[str, list[Row]] = field(default_factory=dict)
 
 
-def to_form(fields: list[Field], data: dict[str, Any], into: FormValues | None = None) -> FormValues:
+def to_form(
+    fields: list[Field], data: dict[str, Any], into: FormValues | None = None
+) -> FormValues:
     """The spec's data as the form shows it."""
     into = into or FormValues()
     for f in fields:

@@ -94,9 +94,12 @@ def _text(old_text: str | None, data: dict[str, Any], display: str) -> str:
         return updated_text(old_text, data, display)
     except ValueError:
         lines = (old_text or "").splitlines(keepends=True)
-        head = "".join(line for line in lines[: next(
-            (i for i, line in enumerate(lines) if not line.startswith("#")), len(lines)
-        )])
+        head = "".join(
+            line
+            for line in lines[
+                : next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+            ]
+        )
         return updated_text(head, data, display)
 
 

@@ -9,7 +9,7 @@ right are its body; a clause is under an article; the points under a point are i
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 # the kinds of row, as the editor offers them (labels in forms.yaml ``rows``)
@@ -56,7 +56,9 @@ def to_rows(items: Any, level: int = 0, out: list[Row] | None = None) -> list[Ro
         if not isinstance(item, dict):
             out.append(Row("text", level, "" if item is None else str(item)))
         elif "heading" in item:
-            out.append(Row("heading", level, str(item["heading"] or ""), str(item.get("text") or "")))
+            out.append(
+                Row("heading", level, str(item["heading"] or ""), str(item.get("text") or ""))
+            )
             to_rows(item.get("body"), level + 1, out)
         elif "points" in item:
             for point in item["points"] or []:
@@ -64,13 +66,17 @@ def to_rows(items: Any, level: int = 0, out: list[Row] | None = None) -> list[Ro
         elif "table" in item:
             table = item["table"] if isinstance(item["table"], dict) else {}
             opts = {k: table[k] for k in ("widths_mm", "align") if table.get(k) is not None}
-            out.append(Row("table", level, _table_text(table), str(table.get("caption") or ""), opts))
+            out.append(
+                Row("table", level, _table_text(table), str(table.get("caption") or ""), opts)
+            )
         elif "chapter" in item or "section" in item:
             kind = "chapter" if "chapter" in item else "section"
             out.append(Row(kind, level, str(item[kind] or "")))
             to_rows(item.get("body"), level + 1, out)
         elif "article" in item:
-            out.append(Row("article", level, str(item["article"] or ""), str(item.get("text") or "")))
+            out.append(
+                Row("article", level, str(item["article"] or ""), str(item.get("text") or ""))
+            )
             for clause in item.get("clauses") or []:
                 if isinstance(clause, dict):
                     out.append(Row("clause", level + 1, str(clause.get("text") or "")))
@@ -180,7 +186,9 @@ class _Reader:
                     self.i += 1
                     pts: list[Any] = []
                     while self._at("point", clause_row.level) is not None:
-                        pts.append(self.point(clause_row.level + 1, (*at_clause, "points", len(pts))))
+                        pts.append(
+                            self.point(clause_row.level + 1, (*at_clause, "points", len(pts)))
+                        )
                     text_c = clause_row.text.strip()
                     clauses.append({"text": text_c, "points": pts} if pts else text_c)
                 if clauses:
@@ -191,7 +199,9 @@ class _Reader:
         return out
 
 
-def from_rows(rows: list[Row], base: tuple[Any, ...] = ()) -> tuple[list[Any], dict[tuple[Any, ...], int]]:
+def from_rows(
+    rows: list[Row], base: tuple[Any, ...] = ()
+) -> tuple[list[Any], dict[tuple[Any, ...], int]]:
     """The outline of the rows, and for each item's path (under ``base``) the row it came from
     (so that a message about ``body[3].points[1]`` is shown beside that row)."""
     reader = _Reader([r for r in rows if r.kind in ROW_KINDS], base)
@@ -205,7 +215,12 @@ def from_rows(rows: list[Row], base: tuple[Any, ...] = ()) -> tuple[list[Any], d
 # -- the editor's buttons ------------------------------------------------------------------------
 
 # a row added after one of these goes inside it: an article's clause, a clause's point
-_CHILDREN = {("article", "clause"), ("clause", "point"), ("chapter", "article"), ("section", "article")}
+_CHILDREN = {
+    ("article", "clause"),
+    ("clause", "point"),
+    ("chapter", "article"),
+    ("section", "article"),
+}
 
 
 def _block_end(rows: list[Row], i: int) -> int:
@@ -218,8 +233,9 @@ def _block_end(rows: list[Row], i: int) -> int:
 
 def apply(rows: list[Row], index: int, op: str) -> list[Row]:
     """One button of the editor on row ``index`` (with the rows under it): up, down, indent,
-    outdent, remove, or add:KIND (a new row of that kind after it; index -1: at the end)."""
-    rows = list(rows)
+    outdent, remove, or add:KIND (a new row of that kind after it; index -1: at the end).
+    The rows given are left as they are."""
+    rows = [replace(r) for r in rows]
     if op.startswith("add:"):
         kind = op.split(":", 1)[1]
         kind = kind if kind in ROW_KINDS else "text"

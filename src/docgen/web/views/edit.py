@@ -40,7 +40,7 @@ from docgen.web.forms.draft import (
     render_draft,
     with_draft,
 )
-from docgen.web.forms.outline import ROW_KINDS, Row, apply
+from docgen.web.forms.outline import ROW_KINDS, apply
 from docgen.web.pages import AppState, app_state, render
 from docgen.web.users import User
 
@@ -80,7 +80,7 @@ def _save(
     del who, action  # recorded by the history of versions when it is wired here
 
 
-# -- choices from the workspace ------------------------------------------------------------------
+# -- choices from the workspace --------------------------------------------------------------
 
 
 def _type_names() -> list[tuple[str, str, tuple[str, ...]]]:
@@ -88,12 +88,12 @@ def _type_names() -> list[tuple[str, str, tuple[str, ...]]]:
     from docgen.rules import load_rules
 
     types = load_rules().document_types.values()
-    return sorted(
-        ((t.id, t.text_name, t.systems) for t in types if t.numbered), key=lambda t: t[1]
-    )
+    return sorted(((t.id, t.text_name, t.systems) for t in types if t.numbered), key=lambda t: t[1])
 
 
-def _choices(source: str, ws: Workspace | None, data: dict[str, Any], user: User) -> list[tuple[str, str]]:
+def _choices(
+    source: str, ws: Workspace | None, data: dict[str, Any], user: User
+) -> list[tuple[str, str]]:
     if source == "types":
         return [(i, name) for i, name, _ in _type_names()]
     if ws is None:
@@ -173,7 +173,7 @@ def _fill_choices(page: FormPage, ws: Workspace | None, data: dict[str, Any], us
             page.choices[f.name] = options
 
 
-# -- whose documents ------------------------------------------------------------------------------
+# -- whose documents --------------------------------------------------------------------------
 
 
 async def _clerk(request: Request) -> User:
@@ -221,7 +221,7 @@ def _issued(st: AppState, ws: Workspace | None, spec_id: str) -> str | None:
     return str(entry.symbol)
 
 
-# -- pick a type, then an issuer ------------------------------------------------------------------
+# -- pick a type, then an issuer --------------------------------------------------------------
 
 
 async def new_document(request: Request) -> Response:
@@ -244,7 +244,9 @@ async def new_document(request: Request) -> Response:
         )
     issuer = next((i for i in issuers if i.id == issuer_id), None)
     if issuer is None:
-        raise WebError("Không có cơ quan này cho loại văn bản đã chọn.", code="WEB-NOT-FOUND", status=404)
+        raise WebError(
+            "Không có cơ quan này cho loại văn bản đã chọn.", code="WEB-NOT-FOUND", status=404
+        )
     _check_issuer(ws, user, issuer.id)
     data = _skeleton_data(type_id, issuer)
     corrects = request.query_params.get("corrects")
@@ -276,7 +278,7 @@ def _skeleton_data(type_id: str, issuer: Any) -> dict[str, Any]:
     return dict(data)
 
 
-# -- the form ---------------------------------------------------------------------------------------
+# -- the form -----------------------------------------------------------------------------
 
 
 async def edit_document(request: Request) -> Response:
@@ -293,7 +295,7 @@ async def edit_document(request: Request) -> Response:
     kind = str(data.get("kind") or "document")
     fields = fields_of(kind if _known_kind(kind) else "document")
     page = FormPage(
-        title=f"Sửa văn bản: {str(data.get('subject') or spec_id)}",
+        title=f"Sửa văn bản: {data.get('subject') or spec_id!s}",
         action=f"/documents/{spec_id}/edit",
         fields=fields,
         values=to_form(fields, data),
@@ -315,7 +317,11 @@ def _known_kind(kind: str) -> bool:
 
 
 def _check(
-    st: AppState, ws: Workspace | None, page: FormPage, data: dict[str, Any], old: str | None,
+    st: AppState,
+    ws: Workspace | None,
+    page: FormPage,
+    data: dict[str, Any],
+    old: str | None,
     places: dict[tuple[Any, ...], str] | None = None,
 ) -> Checked:
     spec_id = page.spec_id or _new_id(st, data)
@@ -333,12 +339,16 @@ def _new_id(st: AppState, data: dict[str, Any]) -> str:
     date = data.get("date")
     year = getattr(date, "year", None) or time.localtime().tm_year
     return new_spec_id(
-        st.root / DOCUMENTS, str(data.get("type") or data.get("kind") or "van-ban"),
-        str(data.get("subject") or ""), int(year),
+        st.root / DOCUMENTS,
+        str(data.get("type") or data.get("kind") or "van-ban"),
+        str(data.get("subject") or ""),
+        int(year),
     )
 
 
-async def _posted(request: Request, spec_id: str | None) -> tuple[FormPage, Any, Workspace | None, User, str | None]:
+async def _posted(
+    request: Request, spec_id: str | None
+) -> tuple[FormPage, Any, Workspace | None, User, str | None]:
     """The form as sent: its page (values, outline rows after the button pressed), the form,
     the workspace, the user and the file's text when it was opened."""
     user = await _clerk(request)
@@ -423,7 +433,7 @@ async def save_document(request: Request) -> Response:
     return RedirectResponse(f"/documents/{target}/edit?saved=1", 303)
 
 
-# -- live checks and the preview -------------------------------------------------------------------
+# -- live checks and the preview ---------------------------------------------------------------
 
 
 async def validate_draft(request: Request) -> Response:
@@ -443,9 +453,7 @@ async def validate_draft(request: Request) -> Response:
     )
 
 
-def _preview(
-    st: AppState, ws: Workspace | None, page: FormPage, checked: Checked
-) -> list[str]:
+def _preview(st: AppState, ws: Workspace | None, page: FormPage, checked: Checked) -> list[str]:
     """The draft's pages as images: rendered with the number blank, converted once by content;
     none while the form has problems (they are shown instead), or a problem of rendering."""
     if checked.spec is None or checked.problems or ws is None:
@@ -455,9 +463,7 @@ def _preview(
     try:
         data = render_draft(draft_ws, spec_id, st.workspace.register(ws))
     except DocgenError as exc:
-        checked.problems.append(
-            Problem("", translate(exc.message), translate(exc.hint or ""))
-        )
+        checked.problems.append(Problem("", translate(exc.message), translate(exc.hint or "")))
         return []
     sha = hashlib.sha256(data).hexdigest()
     with tempfile.TemporaryDirectory(prefix="docgen-draft-") as tmp:
