@@ -335,3 +335,35 @@ def test_an_issued_document_is_read_only(built_root: Path, client_for: ClientFac
     assert link in page
     form = client.get(link.replace("&amp;", "&")).text
     assert form_fields(form)["corrects.document"] == "cong-van-snv-125"
+
+
+def test_every_example_opens_in_the_form(fresh_root: Path, client_for: ClientFactory) -> None:
+    client = client_for(fresh_root, "lan")
+    for path in sorted((fresh_root / DOCS).glob("*.yaml")):
+        page = client.get(f"/documents/{path.stem}/edit")
+        assert page.status_code == 200, path.name
+        assert 'class="msg" data-for="">' in page.text, path.name  # the form has no problem
+        assert "lỗi cần sửa" in page.text and " hidden>" in page.text.split('id="summary"')[1][:40]
+
+
+def test_a_document_that_breaks_the_workspace_opens_in_the_form_to_be_fixed(
+    fresh_root: Path, client_for: ClientFactory
+) -> None:
+    path = fresh_root / DOCS / "ke-hoach-2024.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("date: 2024-01-05", "date: 2024-02-30"),
+        encoding="utf-8",
+    )
+    client = client_for(fresh_root, "lan")
+    assert "Dữ liệu có 1 lỗi" in client.get("/documents").text
+    page = client.get("/documents/ke-hoach-2024/edit")
+    assert page.status_code == 200
+    beside = page.text.split('data-path="date"')[1].split("</div>")[0]
+    assert "&#39;2024-02-30&#39; is not a real date" in beside
+    fields = form_fields(page.text)
+    fields["date"] = "2024-01-05"
+    fields["op"] = "save"
+    saved = client.post("/documents/ke-hoach-2024/edit", data=fields, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    assert "date: 2024-01-05" in path.read_text(encoding="utf-8")
+    assert "Dữ liệu có" not in client.get("/documents").text

@@ -134,7 +134,7 @@ def _bare_dates(text: str, data: Any) -> str:
 
 
 def check_draft(
-    ws: Workspace,
+    ws: Workspace | None,
     spec_id: str,
     display: str,
     data: dict[str, Any],
@@ -143,7 +143,8 @@ def check_draft(
 ) -> Checked:
     """The spec's text and every problem ``docgen validate`` would report in it: the YAML read
     back, the kind's model, then the workspace's cross-checks of one spec (issuer, signer,
-    campaign, citations, the kind's own checks) against the workspace as it is."""
+    campaign, citations, the kind's own checks) against the workspace as it is (None: the
+    workspace does not validate; only the file itself is checked)."""
     from docgen.data.workspace import _check_references
     from docgen.documents.kinds import registry
 
@@ -159,8 +160,8 @@ def check_draft(
     if kind is None:
         return Checked(text, None, source, [Problem("kind", "Không rõ loại hồ sơ.", "")])
     spec, found = validate(kind.spec_model, source, read)
-    if spec is None:
-        return Checked(text, None, source, _placed(source, found, places))
+    if spec is None or ws is None:
+        return Checked(text, spec, source, _placed(source, found, places))
     draft = with_draft(ws, spec_id, spec, source)
     problems = Problems()
     _check_references(draft, problems)

@@ -328,10 +328,6 @@ def _check(
     if page.spec_id is None and not data.get("output"):
         data["output"] = f"{spec_id}.docx"
     display = f"{DOCUMENTS}/{spec_id}.yaml"
-    if ws is None:
-        from docgen.data.workspace import Workspace as Blank
-
-        ws = Blank(root=st.root)
     return check_draft(ws, spec_id, display, data, old, places or {})
 
 
