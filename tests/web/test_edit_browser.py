@@ -4,6 +4,7 @@ preview the pages before a number is given, save, and find the file the CLI read
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -65,9 +66,10 @@ def test_a_clerk_creates_a_cong_van_in_the_browser(served: tuple[str, Path]) -> 
         page.click("#preview-button")
         image = page.locator("#preview-pages img").first
         image.wait_for(timeout=60_000)
-        page.wait_for_function(
-            "document.querySelector('#preview-pages img').naturalWidth > 0", timeout=30_000
-        )
+        deadline = time.monotonic() + 30
+        while not image.evaluate("img => img.complete && img.naturalWidth > 0"):
+            assert time.monotonic() < deadline, "the page's image did not load"
+            page.wait_for_timeout(100)
         assert "chưa có số" in page.inner_text("#preview h2")
 
         page.click("button[value=save]")

@@ -232,7 +232,14 @@ async def new_document(request: Request) -> Response:
     issuer_id = request.query_params.get("issuer")
     types = _type_names()
     if not type_id or type_id not in {t[0] for t in types}:
-        return render(request, "edit_new.html", step="type", types=types)
+        common = form_texts().get("common_types", [])
+        return render(
+            request,
+            "edit_new.html",
+            step="type",
+            common=sorted((t for t in types if t[0] in common), key=lambda t: common.index(t[0])),
+            others=[t for t in types if t[0] not in common],
+        )
     chosen = next(t for t in types if t[0] == type_id)
     issuers = list(ws.issuers.values()) if ws is not None else []
     issuers = [i for i in issuers if i.system in chosen[2]]
@@ -294,14 +301,15 @@ async def edit_document(request: Request) -> Response:
     _check_issuer(ws, user, str(data.get("issuer") or ""))
     kind = str(data.get("kind") or "document")
     fields = fields_of(kind if _known_kind(kind) else "document")
+    frozen = _issued(st, ws, spec_id)
     page = FormPage(
-        title=f"Sửa văn bản: {data.get('subject') or spec_id!s}",
+        title=f"{'Văn bản' if frozen else 'Sửa văn bản'}: {data.get('subject') or spec_id!s}",
         action=f"/documents/{spec_id}/edit",
         fields=fields,
         values=to_form(fields, data),
         spec_id=spec_id,
         opened_sha=_sha(text),
-        frozen=_issued(st, ws, spec_id),
+        frozen=frozen,
         saved=request.query_params.get("saved") == "1",
     )
     _fill_choices(page, ws, {**data, "_id": spec_id}, user)
