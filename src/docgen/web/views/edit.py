@@ -457,6 +457,21 @@ async def validate_draft(request: Request) -> Response:
     )
 
 
+class _NoRegister:
+    """A workspace with no register yet: nothing is issued, so nothing can be cited by number
+    (resolve_bases then says so, beside the basis)."""
+
+    def get_by_spec(self, spec: str) -> None:
+        return None
+
+
+def _register_or_none(st: AppState, ws: Workspace) -> Any:
+    try:
+        return st.workspace.register(ws)
+    except DocgenError:
+        return _NoRegister()
+
+
 def _preview(st: AppState, ws: Workspace | None, page: FormPage, checked: Checked) -> list[str]:
     """The draft's pages as images: rendered with the number blank, converted once by content;
     none while the form has problems (they are shown instead), or a problem of rendering."""
@@ -465,7 +480,7 @@ def _preview(st: AppState, ws: Workspace | None, page: FormPage, checked: Checke
     spec_id = page.spec_id or "du-thao"
     draft_ws = with_draft(ws, spec_id, checked.spec, checked.source)
     try:
-        data = render_draft(draft_ws, spec_id, st.workspace.register(ws))
+        data = render_draft(draft_ws, spec_id, _register_or_none(st, ws))
     except DocgenError as exc:
         checked.problems.append(Problem("", translate(exc.message), translate(exc.hint or "")))
         return []
