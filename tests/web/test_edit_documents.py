@@ -367,3 +367,12 @@ def test_a_document_that_breaks_the_workspace_opens_in_the_form_to_be_fixed(
     assert saved.status_code == 303, saved.text
     assert "date: 2024-01-05" in path.read_text(encoding="utf-8")
     assert "Dữ liệu có" not in client.get("/documents").text
+
+
+def test_a_long_body_is_checked_whole(fresh_root: Path, client_for: ClientFactory) -> None:
+    client = client_for(fresh_root, "lan")
+    fields = form_fields(client.get("/documents/cong-van-snv-125/edit").text)
+    set_rows(fields, "body", [("text", 0, f"Đoạn thứ {i}.", "") for i in range(1, 401)])
+    answer = client.post("/documents/validate", data=fields)  # 2,000 fields and more
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["problems"] == []

@@ -176,17 +176,21 @@ def _fill_choices(page: FormPage, ws: Workspace | None, data: dict[str, Any], us
 # -- whose documents --------------------------------------------------------------------------
 
 
+async def _read_form(request: Request) -> Any:
+    """The document form as sent. It has fields for each outline row: read with its own limit
+    (forms.yaml) before anything else reads it (Starlette keeps the first reading)."""
+    limits = app_state(request).limits
+    return await request.form(
+        max_files=0,
+        max_fields=int(form_texts()["max_fields"]),
+        max_part_size=limits.upload_max_bytes,
+    )
+
+
 async def _clerk(request: Request) -> User:
-    """A văn thư (the issuer is checked by the caller). The document form has a field per
-    outline row: read with its own limit first (forms.yaml), then authorize checks its token
-    on the form so read."""
+    """A văn thư (the issuer is checked by the caller); authorize checks a form's token."""
     if request.method == "POST":
-        limits = app_state(request).limits
-        await request.form(
-            max_files=0,
-            max_fields=int(form_texts()["max_fields"]),
-            max_part_size=limits.upload_max_bytes,
-        )
+        await _read_form(request)
     return await auth.authorize(request, "build")
 
 
@@ -314,7 +318,8 @@ async def edit_document(request: Request) -> Response:
     )
     _fill_choices(page, ws, {**data, "_id": spec_id}, user)
     if page.frozen is None:
-        page.problems = (await run_in_threadpool(_check, st, ws, page, data, text)).problems
+        _, checked = await run_in_threadpool(_check, st, ws, page, data, text)
+        page.problems = checked.problems
     return _page(request, page)
 
 
@@ -331,12 +336,13 @@ def _check(
     data: dict[str, Any],
     old: str | None,
     places: dict[tuple[Any, ...], str] | None = None,
-) -> Checked:
+) -> tuple[str, Checked]:
+    """The spec's id (a new document's: from its type, subject and year) and its check."""
     spec_id = page.spec_id or _new_id(st, data)
     if page.spec_id is None and not data.get("output"):
         data["output"] = f"{spec_id}.docx"
     display = f"{DOCUMENTS}/{spec_id}.yaml"
-    return check_draft(ws, spec_id, display, data, old, places or {})
+    return spec_id, check_draft(ws, spec_id, display, data, old, places or {})
 
 
 def _new_id(st: AppState, data: dict[str, Any]) -> str:
@@ -413,7 +419,7 @@ async def save_document(request: Request) -> Response:
     st = app_state(request)
     op = str(form.get("op") or "")
     draft = from_form(page.fields, form, page.values.rows)
-    checked = await run_in_threadpool(_check, st, ws, page, draft.data, old, draft.places)
+    target, checked = await run_in_threadpool(_check, st, ws, page, draft.data, old, draft.places)
     if op != "save":
         if op == "preview":
             page.problems = checked.problems
@@ -422,7 +428,6 @@ async def save_document(request: Request) -> Response:
     page.problems = checked.problems
     if checked.problems:
         return _page(request, page, status=422)
-    target = page.spec_id or _new_id(st, draft.data)
     relpath = f"{DOCUMENTS}/{target}.yaml"
     await run_in_threadpool(
         _save,
@@ -443,11 +448,11 @@ async def save_document(request: Request) -> Response:
 async def validate_draft(request: Request) -> Response:
     """The form's problems as ``docgen validate`` reports them: [{path, message, hint}]."""
     started = time.perf_counter()
-    spec_id = str((await request.form()).get("_id") or "") or None
+    spec_id = str((await _read_form(request)).get("_id") or "") or None
     page, form, ws, _user, old = await _posted(request, spec_id)
     st = app_state(request)
     draft = from_form(page.fields, form, page.values.rows)
-    checked = await run_in_threadpool(_check, st, ws, page, draft.data, old, draft.places)
+    _, checked = await run_in_threadpool(_check, st, ws, page, draft.data, old, draft.places)
     return JSONResponse(
         {
             "problems": [p.as_json() for p in checked.problems],
@@ -495,11 +500,11 @@ def _preview(st: AppState, ws: Workspace | None, page: FormPage, checked: Checke
 async def preview_draft(request: Request) -> Response:
     """The draft's pages (JSON: their images), or its problems when it cannot be rendered."""
     started = time.perf_counter()
-    spec_id = str((await request.form()).get("_id") or "") or None
+    spec_id = str((await _read_form(request)).get("_id") or "") or None
     page, form, ws, _user, old = await _posted(request, spec_id)
     st = app_state(request)
     draft = from_form(page.fields, form, page.values.rows)
-    checked = await run_in_threadpool(_check, st, ws, page, draft.data, old, draft.places)
+    _, checked = await run_in_threadpool(_check, st, ws, page, draft.data, old, draft.places)
     pages = await run_in_threadpool(_preview, st, ws, page, checked)
     return JSONResponse(
         {
