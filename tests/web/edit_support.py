@@ -25,7 +25,9 @@ class _FormReader(HTMLParser):
             return
         name = a.get("name")
         if tag == "input" and name and a.get("type") not in ("submit", "button"):
-            if a.get("type") == "checkbox" and "checked" not in a:
+            if a.get("type") == "checkbox":
+                if "checked" in a:  # ticked boxes of one name: a list of their values
+                    self.values.setdefault(name, []).append(a.get("value", ""))
                 return
             self.values[name] = a.get("value", "")
         elif tag == "textarea" and name:

@@ -376,3 +376,21 @@ def test_a_long_body_is_checked_whole(fresh_root: Path, client_for: ClientFactor
     answer = client.post("/documents/validate", data=fields)  # 2,000 fields and more
     assert answer.status_code == 200, answer.text
     assert answer.json()["problems"] == []
+
+
+def test_an_award_decision_chooses_its_schools_by_name(
+    fresh_root: Path, client_for: ClientFactory
+) -> None:
+    client = client_for(fresh_root, "lan")
+    page = client.get("/documents/quyet-dinh-khen-thuong-2024/edit").text
+    ticks = page.split('class="ticks" id="f-schools"')[1].split("</div>")[0]
+    assert "Trường Chính trị tỉnh Nghệ An" in ticks and "tct-nghe-an<" not in ticks
+    fields = form_fields(page)
+    fields["schools"] = ["tct-nghe-an", "tct-lao-cai"]
+    fields["op"] = "save"
+    saved = client.post("/documents/quyet-dinh-khen-thuong-2024/edit", data=fields)
+    assert saved.status_code == 200, saved.text  # followed to the form, saved
+    text = (fresh_root / DOCS / "quyet-dinh-khen-thuong-2024.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["schools"] == ["tct-nghe-an", "tct-lao-cai"]
+    assert "#   schools     (optional) only these schools' proposals" in text
+    _validate(fresh_root)

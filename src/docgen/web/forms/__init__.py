@@ -268,6 +268,18 @@ def _parse_line(text: str) -> Any:
     return text
 
 
+def _raw(f: Field, form: Any) -> str:
+    """The field's text as sent; a list chosen by ticking boxes (a ``lines`` field with a
+    workspace source) sends one value per box: one line each."""
+    getlist = getattr(form, "getlist", None)
+    if f.widget == "lines" and f.source and getlist is not None:
+        return "\n".join(str(v) for v in getlist(f.name))
+    value = form.get(f.name)
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value)
+    return str(value or "")
+
+
 def _from_text(f: Field, raw: str) -> Any:
     """One field's text as the data file holds it; None: not written."""
     text = raw.strip()
@@ -362,7 +374,7 @@ def from_form(fields: list[Field], form: Any, rows: dict[str, list[Row]] | None 
                 if items or f.required:
                     out[f.key] = items
             else:
-                value = _from_text(f, str(form.get(f.name) or ""))
+                value = _from_text(f, _raw(f, form))
                 if value is not None:
                     out[f.key] = value
 

@@ -120,6 +120,8 @@ def _choices(
         out = []
         if ws.schools is not None:
             out += [(k, s.name) for k, s in ws.schools.schools.items()]
+        if ws.bodies is not None:
+            out += [(k, b.name) for k, b in ws.bodies.bodies.items()]
         return out
     if source == "awards":
         return [(a.id, a.name) for a in ws.catalogue.awards] if ws.catalogue else []
@@ -167,9 +169,10 @@ def _fill_choices(page: FormPage, ws: Workspace | None, data: dict[str, Any], us
     for f in every_field(page.fields):
         if f.source:
             options = _choices(f.source, ws, data, user)
-            current = page.values.values.get(f.name, "")
-            if current and current not in {v for v, _ in options}:
-                options.append((current, current))  # kept: the clerk's value is never lost
+            known = {v for v, _ in options}
+            for current in page.values.values.get(f.name, "").splitlines():
+                if current and current not in known:
+                    options.append((current, current))  # kept: the clerk's value is never lost
             page.choices[f.name] = options
 
 
