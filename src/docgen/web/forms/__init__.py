@@ -213,6 +213,8 @@ def every_field(fields: list[Field]) -> list[Field]:
 def _dump_yaml(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str | int | float):  # a year, a period "2022-2025": as written
+        return str(value)
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100).strip()
 
 

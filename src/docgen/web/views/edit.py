@@ -126,7 +126,11 @@ def _choices(
     if source == "awards":
         return [(a.id, a.name) for a in ws.catalogue.awards] if ws.catalogue else []
     if source == "councils":
-        return [(k, k) for k in ws.councils]
+        return [(k, c.name) for k, c in ws.councils.items()]
+    if source == "members":  # of the council the minutes are of
+        council = ws.councils.get(str(data.get("council") or ""))
+        members = council.members.items() if council is not None else ()
+        return [(k, f"{m.name} ({m.position})") for k, m in members]
     return []
 
 
