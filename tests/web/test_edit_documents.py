@@ -394,3 +394,15 @@ def test_an_award_decision_chooses_its_schools_by_name(
     assert yaml.safe_load(text)["schools"] == ["tct-nghe-an", "tct-lao-cai"]
     assert "#   schools     (optional) only these schools' proposals" in text
     _validate(fresh_root)
+
+
+def test_validate_answers_json_too(fresh_root: Path, client_for: ClientFactory) -> None:
+    client = client_for(fresh_root, "lan")
+    fields = form_fields(client.get("/documents/cong-van-snv-125/edit").text)
+    fields["date"] = "2025-02-30"
+    answer = client.post("/documents/validate", json=fields)
+    assert answer.status_code == 200, answer.text
+    assert [p["path"] for p in answer.json()["problems"]] == ["date"]
+    del fields["csrf_token"]
+    assert client.post("/documents/validate", json=fields).status_code == 403
+    assert client.post("/documents/validate", json=["not", "a", "form"]).status_code == 400

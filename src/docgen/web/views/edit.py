@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -185,8 +186,26 @@ def _fill_choices(page: FormPage, ws: Workspace | None, data: dict[str, Any], us
 
 async def _read_form(request: Request) -> Any:
     """The document form as sent. It has fields for each outline row: read with its own limit
-    (forms.yaml) before anything else reads it (Starlette keeps the first reading)."""
+    (forms.yaml) before anything else reads it (Starlette keeps the first reading). A JSON
+    object of the same fields (``csrf_token`` among them; a list for ticked boxes) is read as
+    that form, for /documents/validate and /documents/preview called from a script."""
     limits = app_state(request).limits
+    if request.headers.get("content-type", "").split(";")[0].strip() == "application/json":
+        try:
+            payload = await request.json()
+        except ValueError:
+            payload = None
+        if not isinstance(payload, dict) or len(payload) > int(form_texts()["max_fields"]):
+            raise WebError("Dữ liệu gửi lên không đúng dạng.", code="WEB-FORM", status=400)
+        pairs: list[tuple[str, str | UploadFile]] = [
+            (str(k), str(v))
+            for k, value in payload.items()
+            for v in (value if isinstance(value, list) else [value])
+            if v is not None
+        ]
+        # kept as the request's form: authorize() then checks its CSRF token like any form's
+        request._form = FormData(pairs)
+        return request._form
     return await request.form(
         max_files=0,
         max_fields=int(form_texts()["max_fields"]),
