@@ -406,3 +406,16 @@ def test_validate_answers_json_too(fresh_root: Path, client_for: ClientFactory) 
     del fields["csrf_token"]
     assert client.post("/documents/validate", json=fields).status_code == 403
     assert client.post("/documents/validate", json=["not", "a", "form"]).status_code == 400
+
+
+def test_without_a_script_the_buttons_keep_what_was_ticked(
+    fresh_root: Path, client_for: ClientFactory
+) -> None:
+    client = client_for(fresh_root, "lan")
+    fields = form_fields(client.get("/documents/quyet-dinh-khen-thuong-2024/edit").text)
+    fields["schools"] = ["tct-nghe-an", "tct-lao-cai"]
+    fields["op"] = "check"  # Enter in a field
+    again = form_fields(
+        client.post("/documents/quyet-dinh-khen-thuong-2024/edit", data=fields).text
+    )
+    assert sorted(again["schools"]) == ["tct-lao-cai", "tct-nghe-an"]

@@ -433,7 +433,8 @@ async def _posted(
     )
     # the form's own texts stay as typed (a date "30/02/2025" is shown again, not lost)
     for f in every_field(fields):
-        if f.widget not in ("group", "outline") and f.name in form:
+        ticked = f.widget == "lines" and f.source  # several values: as read into the data
+        if f.widget not in ("group", "outline") and not ticked and f.name in form:
             values.values[f.name] = str(form.get(f.name) or "")
     _fill_choices(page, ws, {**draft.data, "_id": spec_id}, user)
     return page, form, ws, user, old
@@ -446,9 +447,10 @@ async def save_document(request: Request) -> Response:
     op = str(form.get("op") or "")
     draft = from_form(page.fields, form, page.values.rows)
     target, checked = await run_in_threadpool(_check, st, ws, page, draft.data, old, draft.places)
-    if op != "save":
-        if op == "preview":
+    if op != "save":  # an outline button, Enter (check) or Xem trước: the form again
+        if op in ("check", "preview"):
             page.problems = checked.problems
+        if op == "preview":
             page.preview = await run_in_threadpool(_preview, st, ws, page, checked)
         return _page(request, page)
     page.problems = checked.problems
