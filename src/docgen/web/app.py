@@ -36,6 +36,7 @@ from docgen.web.views import (
     certificates,
     data,
     documents,
+    edit,
     error_pages,
     history,
     imports,
@@ -48,6 +49,7 @@ from docgen.web.views import (
 # every page, area by area; create_app adds the static files
 ROUTES = [
     *login.ROUTES,
+    *edit.ROUTES,  # before documents: /documents/new is not a document's page
     *documents.ROUTES,
     *data.ROUTES,
     *certificates.ROUTES,
