@@ -38,6 +38,7 @@ from docgen.web.views import (
     documents,
     error_pages,
     imports,
+    lists,
     log,
     login,
     register,
@@ -54,6 +55,7 @@ ROUTES = [
     *register.ROUTES,
     *imports.ROUTES,
     *users_page.ROUTES,
+    *lists.ROUTES,
 ]
 
 
