@@ -174,13 +174,10 @@ def check_grid(
     header = Header(0, {i: c.field for i, c in enumerate(order)}, {})
     reader = Reader(grid, header, ctx.catalogue, ctx.school_name(school), layout, problems)
     read = reader.rows()
-    proposal = None
-    if not problems:
-        proposal = _assemble(
-            ctx, read, shared, year, school, None, layout, problems, grid, display
-        )
-        if proposal is not None:
-            _check_others(ctx, proposal, read, proposal_path(ctx.root, year, school), problems)
+    # the rows that read well are assembled too: a duplicate is reported with a wrong cell
+    proposal = _assemble(ctx, read, shared, year, school, None, layout, problems, grid, display)
+    if proposal is not None:
+        _check_others(ctx, proposal, read, proposal_path(ctx.root, year, school), problems)
     # each problem back to its cell, its shared field, or the whole list
     heads: dict[str, list[Diagnostic]] = {}
     general: list[Diagnostic] = []
@@ -220,7 +217,8 @@ def _data(proposal: Any, kept: list[GridRow], read: list[Any], old: dict[str, An
         origin = origins[id(row)]
         if origin:
             before_group, _, index = origin.partition(":")
-            before = (old.get(before_group) or [])[int(index)]
+            earlier = old.get(before_group) or []
+            before = earlier[int(index)] if index.isdigit() and int(index) < len(earlier) else None
             if isinstance(before, dict):
                 shown = set(_FIELDS[row.kind]) | {c.field for c in columns()}
                 nominee.update({k: v for k, v in before.items() if k not in shown})
