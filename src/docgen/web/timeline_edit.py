@@ -13,6 +13,8 @@ import re
 from typing import Any
 
 SUB = "+"
+# a point for one year only (``year:``), as the form writes it: "[2022] … trước ngày 30/9/2022"
+_ONLY = re.compile(r"^\[(\d{4})\]\s*")
 
 # dates of a year written in an activity: 30/9/2022, 30-9-2022, 9/2022, "ngày 30 tháng 9 năm
 # 2022", "tháng 9 năm 2022", "năm 2022" (but not the "2022-2025" of a period, nor "2022-2023"
@@ -27,7 +29,8 @@ def points_text(items: list[Any] | None) -> str:
     lines: list[str] = []
     for item in items or []:
         if isinstance(item, dict):
-            lines.append(" ".join(str(item.get("text", "")).split()))
+            only = f"[{item['year']}] " if isinstance(item.get("year"), int) else ""
+            lines.append(only + " ".join(str(item.get("text", "")).split()))
             lines.extend(f"{SUB} {' '.join(str(p).split())}" for p in item.get("points") or [])
         else:
             lines.append(" ".join(str(item).split()))
@@ -57,12 +60,14 @@ def points_of(text: str, before: list[Any] | None = None) -> list[Any]:
             last.setdefault("points", []).append(sub)
             continue
         line = line.lstrip(SUB).strip() if line.startswith(SUB) else line
+        only = _ONLY.match(line)
+        year = int(only.group(1)) if only else None
+        line = line[only.end() :] if only else line
         earlier = kept.get(line)
-        if earlier is not None:
-            extra = {k: v for k, v in earlier.items() if k not in ("text", "points")}
-            points.append({"text": line, **extra} if extra else line)
-        else:
-            points.append(line)
+        extra = {k: v for k, v in (earlier or {}).items() if k not in ("text", "points", "year")}
+        if year is not None:
+            extra["year"] = year
+        points.append({"text": line, **extra} if extra else line)
     return [p if not (isinstance(p, dict) and list(p) == ["text"]) else p["text"] for p in points]
 
 
@@ -106,6 +111,41 @@ def _shift_item(item: Any, year: int) -> Any:
     return shift_dates(str(item), year)
 
 
+def _text_of(item: Any) -> str:
+    if isinstance(item, dict):
+        return " ".join([str(item.get("text", "")), *map(str, item.get("points") or [])])
+    return str(item)
+
+
+def split_dated(items: list[Any] | None, year: int) -> list[Any] | None:
+    """A list of points for the plans of ``year`` and of the next: a point for every year that
+    names a date of ``year`` ("báo cáo trước ngày 15/11/2026") becomes that year's point, followed
+    by its copy for the next year with the date moved (a plan must not carry another year's
+    date: DATA-PLAN-DATE)."""
+    if not items:
+        return items
+    out: list[Any] = []
+    for item in items:
+        dated = not (isinstance(item, dict) and item.get("year") is not None)
+        if dated and shift_dates(_text_of(item), year) != _text_of(item):
+            this = dict(item) if isinstance(item, dict) else {"text": item}
+            out.append({**this, "year": year})
+            out.append({**_shift_item(this, year), "year": year + 1})
+        else:
+            out.append(item)
+    return out
+
+
+def split_dated_units(units: list[Any] | None, year: int) -> list[Any] | None:
+    """``split_dated`` on the tasks of every unit of a campaign's responsibilities."""
+    for unit in units or []:
+        if isinstance(unit, dict):
+            if unit.get("tasks"):
+                unit["tasks"] = split_dated(unit["tasks"], year)
+            split_dated_units(unit.get("units"), year)
+    return units
+
+
 def add_next_year(data: dict[str, Any]) -> int | None:
     """Add to a campaign's data the year after its timeline's last, its activities copied from
     the last year's with their dates moved one year on; the period is lengthened to hold it.
@@ -125,4 +165,11 @@ def add_next_year(data: dict[str, Any]) -> int | None:
     period = data.get("period")
     if isinstance(period, dict) and isinstance(period.get("end"), int) and period["end"] <= year:
         period["end"] = year + 1
+    for key in ("purposes", "requirements"):
+        data[key] = split_dated(data.get(key), year)
+    content = data.get("content")
+    if isinstance(content, dict):
+        for key in ("collective", "individual"):
+            content[key] = split_dated(content.get(key), year)
+    split_dated_units(data.get("responsibilities"), year)
     return year + 1

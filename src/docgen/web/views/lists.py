@@ -28,7 +28,7 @@ from docgen.web import auth
 from docgen.web.errors import WebError
 from docgen.web.grid import HEAD_FIELDS, GridRow, check_grid, columns, pasted_rows, rows_of
 from docgen.web.pages import app_state, render
-from docgen.web.timeline_edit import add_next_year, points_of, points_text
+from docgen.web.timeline_edit import add_next_year, points_of, points_text, split_dated_units
 from docgen.web.users import User
 from docgen.web.views.imports import list_issuers
 
@@ -451,6 +451,10 @@ def _campaign_data(form: FormData, old: dict[str, Any], most: int) -> dict[str, 
     data["timeline"] = timeline
     note = " ".join(_text(form, "timeline_note", most).split())
     data["timeline_note"] = note or None
+    # the units' tasks are not in the form: a next year added splits their dated points again
+    next_from = str(form.get("next_from") or "")
+    if next_from.isdigit():
+        split_dated_units(data.get("responsibilities"), int(next_from))
     contact = " ".join(_text(form, "contact", most).split())
     data["contact"] = contact or None
     return data
@@ -516,6 +520,7 @@ async def campaign_edit(request: Request) -> Response:
         opened_sha=sha(text),
         problems=[],
         notes=[],
+        next_from="",
     )
 
 
@@ -530,12 +535,17 @@ async def campaign_post(request: Request) -> Response:
     action = str(form.get("action") or "check")
     data = _campaign_data(form, old, edit_limits()["edit_cell_chars"])
     notes = []
-    if action == "next_year":
+    next_from = str(form.get("next_from") or "")
+    if action == "next_year" and next_from:
+        notes.append("Mỗi lần chỉ thêm được một năm; hãy Lưu rồi thêm năm tiếp theo.")
+    elif action == "next_year":
         added = add_next_year(data)
         if added is not None:
+            next_from = str(added - 1)
             notes.append(
-                f"Đã thêm năm {added}, chép từ năm {added - 1} với các ngày tháng lùi sang "
-                f"năm {added}; hãy xem lại rồi bấm Lưu."
+                f"Đã thêm năm {added}, chép từ năm {added - 1} với các ngày tháng chuyển sang "
+                f"năm {added}; một ý có ngày tháng của năm {added - 1} được tách thành ý của "
+                f"năm {added - 1} và ý của năm {added}. Hãy xem lại rồi bấm Lưu."
             )
     text = updated_text(old_text, {k: v for k, v in data.items() if v is not None}, display)
     problems = await run_in_threadpool(_check_campaign, text, display)
@@ -564,6 +574,7 @@ async def campaign_post(request: Request) -> Response:
         problems=problems,
         notes=notes,
         saved=saved,
+        next_from="" if saved else next_from,
     )
 
 
