@@ -199,7 +199,9 @@ def test_comments_and_untouched_nominees_keep_their_text(
     rows = [v for k, v in form_of(page.text) if k == "row"]
     saved = submit(client, page.text, URL, {f"r{rows[-1]}.position": "Giảng viên cao cấp"})
     assert saved.status_code == 200
-    saved = submit(client, page.text, URL, {f"r{rows[-1]}.position": "Giảng viên cao cấp", "action": "save"})
+    saved = submit(
+        client, page.text, URL, {f"r{rows[-1]}.position": "Giảng viên cao cấp", "action": "save"}
+    )
     assert 'id="saved"' in saved.text, saved.text
     after = path.read_text(encoding="utf-8")
     assert "individuals:  # cá nhân, xếp theo đơn vị" in after
@@ -234,7 +236,9 @@ def test_a_new_list_for_a_body_and_year(fresh_root: Path, client_for: ClientFact
     opened = client.get("/proposals/new?year=2025&school=lao-cai", follow_redirects=True)
     assert opened.status_code == 200
     assert "danh sách mới" in opened.text
-    page = submit(client, opened.text, "/proposals/2025/lao-cai/edit", {"paste": tsv(True), "action": "paste"})
+    page = submit(
+        client, opened.text, "/proposals/2025/lao-cai/edit", {"paste": tsv(True), "action": "paste"}
+    )
     saved = submit(
         client,
         page.text,

@@ -151,9 +151,7 @@ def _list_page(
     from docgen.excel.table import header_key
 
     layout = load_layout().nominees
-    aliases = {
-        header_key(t): c.field for c in layout.columns for t in (c.header, *c.aliases)
-    }
+    aliases = {header_key(t): c.field for c in layout.columns for t in (c.header, *c.aliases)}
     return render(
         request,
         "lists_edit.html",
@@ -355,6 +353,13 @@ def _campaign_file(root: Path, campaign_id: str) -> tuple[str, str, dict[str, An
         data, _ = load_text(text, path.name)
         if isinstance(data, dict) and data.get("id") == campaign_id:
             return f"data/campaigns/{path.name}", text, data
+    # a campaign whose id does not read (the data page links to its file by name)
+    path = root / "data" / "campaigns" / f"{campaign_id}.yaml"
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+        data, _ = load_text(text, path.name)
+        if isinstance(data, dict):
+            return f"data/campaigns/{path.name}", text, data
     raise WebError("Không có phong trào này.", code="WEB-NOT-FOUND", status=404)
 
 
@@ -394,7 +399,8 @@ def _put(data: dict[str, Any], dotted: str, value: Any) -> None:
 
 def _campaign_form(data: dict[str, Any]) -> dict[str, Any]:
     """What the form shows of a campaign's data."""
-    period = data.get("period") if isinstance(data.get("period"), dict) else {}
+    found = data.get("period")
+    period: dict[str, Any] = found if isinstance(found, dict) else {}
     return {
         "name": str(data.get("name") or ""),
         "start": str(period.get("start", "")),
@@ -423,8 +429,9 @@ def _campaign_data(form: FormData, old: dict[str, Any], most: int) -> dict[str, 
 
     data = copy.deepcopy(old)
     data["name"] = " ".join(_text(form, "name", most).split())
+    period = old.get("period")
     data["period"] = {
-        **(old.get("period") if isinstance(old.get("period"), dict) else {}),
+        **(period if isinstance(period, dict) else {}),
         "start": _year(_text(form, "start", 10)),
         "end": _year(_text(form, "end", 10)),
     }
@@ -487,7 +494,7 @@ def _check_campaign(text: str, display: str) -> list[tuple[str, Diagnostic]]:
     places: list[tuple[int, str]] = []
     if isinstance(data, dict):
         for key in data:
-            places.append((source.locate((key,), key=True).line or 0, labels.get(key, key)))
+            places.append((source.locate((key,), key=True).line or 0, labels.get(key, str(key))))
         for i, entry in enumerate(data.get("timeline") or []):
             if isinstance(entry, dict):
                 line = source.locate(("timeline", i)).line or 0
