@@ -7,10 +7,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode
 
+import pytest
+
 from docgen.api import build, validate_workspace
 from docgen.web.grid import pasted_rows
+from tests.conftest import make_workspace
 from tests.support.docx_inspect import read_texts
-from tests.web.conftest import ClientFactory
+from tests.support.tools import CHROMIUM, require
+from tests.web.conftest import ClientFactory, add_users
+from tests.web.live import live_server
 
 URL = "/proposals/2024/lao-cai/edit"
 FILE = "data/proposals/2024/lao-cai.yaml"
@@ -267,3 +272,67 @@ def test_pasted_text_is_split_as_a_spreadsheet_copies_it():
     ]
     rows, refused = pasted_rows("a\tb\n" * 5, 3, 100)
     assert len(rows) == 3 and refused
+
+
+@pytest.mark.browser
+def test_ten_rows_pasted_into_the_grid_in_chromium(tmp_path: Path) -> None:
+    """A clerk copies ten rows (with their titles) in a spreadsheet, clicks the grid's first
+    cell and pastes: a real paste event with the clipboard's text/plain, split by grid.js."""
+    require("chromium")
+    from playwright.sync_api import sync_playwright
+
+    from docgen.web.app import create_app
+    from tests.web.test_browser import ARGS, signed_in
+
+    root = make_workspace(tmp_path / "ws")
+    add_users(root)
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    with live_server(create_app(root)) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = signed_in(browser, base, "lan")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"{base}/proposals/new")
+        page.fill("input[name=year]", "2025")
+        page.select_option("select[name=school]", "lao-cai")
+        page.click("text=Mở danh sách")
+        page.wait_for_url(f"{base}/proposals/2025/lao-cai/edit")
+        page.select_option("select[name=campaign]", "xd-truong-chuan")
+        page.fill("input[name=date]", "2025-10-20")
+        page.select_option("select[name=award]", "bang-khen-giam-doc-hv")
+        first = page.locator("tr.grid-row").first.locator("td.c-kind input")
+        first.click()
+        first.evaluate(
+            """(el, text) => {
+                const data = new DataTransfer();
+                data.setData("text/plain", text);
+                el.dispatchEvent(new ClipboardEvent("paste", {
+                    clipboardData: data, bubbles: true, cancelable: true}));
+            }""",
+            tsv(True),
+        )
+        assert page.locator("tr.grid-row").count() == 10
+        assert "Đã dán 10 dòng" in page.inner_text("#paste-note")
+        names = page.locator("td.c-name input")
+        assert [names.nth(i).input_value() for i in range(10)] == [n for n, *_ in TEN]
+        assert page.locator("td.c-gender input").nth(0).input_value() == "Nữ"
+        page.screenshot(path=str(shots / "list-pasted-1280.png"), full_page=False)
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.screenshot(path=str(shots / "list-pasted-375.png"), full_page=False)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.click("button[value=save]")
+        page.wait_for_selector("#saved")
+        page.screenshot(path=str(shots / "list-saved-1280.png"), full_page=False)
+        page.goto(f"{base}/campaigns/xd-truong-chuan/edit")
+        page.click("button[value=next_year]")
+        page.wait_for_selector("text=Đã thêm năm 2026")
+        page.locator("textarea[name=tactivities]").last.scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / "campaign-next-year-1280.png"), full_page=False)
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.screenshot(path=str(shots / "campaign-next-year-375.png"), full_page=False)
+        browser.close()
+    text = (root / "data/proposals/2025/lao-cai.yaml").read_text(encoding="utf-8")
+    for name, *_ in TEN:
+        assert f"name: {name}" in text
+    ws = validate_workspace(root)
+    assert len(ws.proposals["data/proposals/2025/lao-cai.yaml"].individuals) == 10
