@@ -33,6 +33,7 @@ from docgen.web.sessions import SessionStore
 from docgen.web.state import WorkspaceState
 from docgen.web.throttle import LoginThrottle
 from docgen.web.views import (
+    campaign_edit,
     certificates,
     data,
     documents,
@@ -56,6 +57,7 @@ ROUTES = [
     *imports.ROUTES,
     *users_page.ROUTES,
     *lists.ROUTES,
+    *campaign_edit.ROUTES,
 ]
 
 
