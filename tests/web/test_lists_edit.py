@@ -336,3 +336,35 @@ def test_ten_rows_pasted_into_the_grid_in_chromium(tmp_path: Path) -> None:
         assert f"name: {name}" in text
     ws = validate_workspace(root)
     assert len(ws.proposals["data/proposals/2025/lao-cai.yaml"].individuals) == 10
+
+
+def test_a_nominee_taken_out_whom_the_minutes_vote_on_is_shown_after_the_save(
+    fresh_root: Path, client_for: ClientFactory
+):
+    client = client_for(fresh_root, "lan")
+    page = client.get(URL)
+    fields = form_of(page.text)
+    rows = [v for k, v in fields if k == "row"]
+    named = {v: k.split(".")[0] for k, v in fields if k.endswith(".name")}
+    voted = named["Bùi Công Long"]  # data/documents/bien-ban-hoi-dong-2024.yaml votes on him
+    assert voted[1:] in rows
+    saved = submit(client, page.text, URL, {f"{voted}.delete": "1", "action": "save"})
+    assert 'id="saved"' in saved.text
+    assert 'id="saved-problems"' in saved.text
+    assert "DATA-MINUTES-NOMINEE" in saved.text
+    assert "data/documents/bien-ban-hoi-dong-2024.yaml" in saved.text
+
+
+def test_a_clerk_edits_only_the_lists_and_campaigns_of_her_issuers(
+    fresh_root: Path, client_for: ClientFactory
+):
+    from docgen.web.config import users_file
+    from docgen.web.users import change_user
+
+    change_user(users_file(fresh_root), "lan", issuers=["snv-nghe-an"])
+    client = client_for(fresh_root, "lan")
+    refused = client.get(URL)  # Lào Cai's list goes to the Học viện's documents
+    assert refused.status_code == 403
+    assert "hvctqg" in refused.text
+    assert client.get("/campaigns/xd-truong-chuan/edit").status_code == 403
+    assert client.get("/campaigns/van-hoa-cong-so/edit").status_code == 200

@@ -233,10 +233,23 @@ def _rows_from_form(form: FormData, most_chars: int) -> list[GridRow]:
     return rows
 
 
-def _saved_problems(st: Any, text: str, display: str, data: Any) -> dict[str, list[Diagnostic]]:
+def _workspace_problems(st: Any) -> list[Diagnostic]:
+    loaded = st.workspace.load()
+    return list(loaded.error.problems) if loaded.error is not None else []
+
+
+def _saved_problems(
+    st: Any, text: str, display: str, data: Any, before: list[Diagnostic] | None = None
+) -> dict[str, list[Diagnostic]]:
     """What ``docgen validate`` says of the saved list, by row (``individuals:3``) or ``""``
-    for the whole list, from the workspace as the server validates it."""
-    found = st.workspace.load().problems_in(display)
+    for the whole list, from the workspace as the server validates it; with ``before`` (the
+    workspace's problems before the save), also the new problems of other files that the change
+    made (a nominee taken out whom the council's minutes vote on), under ``""``."""
+    problems = _workspace_problems(st)
+    found = [d for d in problems if d.location and d.location.file == display]
+    if before is not None:
+        known = {d.format() for d in before}
+        found += [d for d in problems if d not in found and d.format() not in known]
     if not found:
         return {}
     source = Source(Path(display), display, data, text.encode("utf-8"))
@@ -250,9 +263,10 @@ def _saved_problems(st: Any, text: str, display: str, data: Any) -> dict[str, li
     for d in found:
         line = d.location.line if d.location and d.location.line else 0
         key = ""
-        for start, origin in starts:
-            if start <= line:
-                key = origin
+        if d.location and d.location.file == display:
+            for start, origin in starts:
+                if start <= line:
+                    key = origin
         by_row.setdefault(key, []).append(d)
     return by_row
 
@@ -301,6 +315,7 @@ async def list_post(request: Request) -> Response:
     saved = False
     saved_problems: dict[str, list[Diagnostic]] = {}
     if action == "save" and checked.data is not None:
+        before = await run_in_threadpool(_workspace_problems, st)
         text = updated_text(old_text or None, checked.data, display)
         opened = await run_in_threadpool(
             lambda: save_data(
@@ -309,7 +324,7 @@ async def list_post(request: Request) -> Response:
         )
         saved = True
         data, _ = load_text(text, display)
-        saved_problems = await run_in_threadpool(_saved_problems, st, text, display, data)
+        saved_problems = await run_in_threadpool(_saved_problems, st, text, display, data, before)
         rows = rows_of(data, ctx.catalogue)
     elif checked.data is not None and action == "check":
         notes.append(f"Không thấy lỗi trong {checked.count} dòng; bấm Lưu để ghi.")
