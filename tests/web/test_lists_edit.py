@@ -323,6 +323,13 @@ def test_ten_rows_pasted_into_the_grid_in_chromium(tmp_path: Path) -> None:
         page.click("button[value=save]")
         page.wait_for_selector("#saved")
         page.screenshot(path=str(shots / "list-saved-1280.png"), full_page=False)
+        # a wrong cell: its message beside it, nothing written
+        page.locator("td.c-gender input").nth(1).fill("Không rõ")
+        page.click("button[value=check]")
+        page.wait_for_selector("td.c-gender .cell-error")
+        assert "Giới tính" in page.inner_text("td.c-gender .cell-error")
+        page.locator("tr.grid-row").nth(1).scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / "list-error-1280.png"), full_page=False)
         page.goto(f"{base}/campaigns/xd-truong-chuan/edit")
         page.click("button[value=next_year]")
         page.wait_for_selector("text=Đã thêm năm 2026")
