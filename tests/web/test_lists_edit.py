@@ -264,14 +264,32 @@ def test_pasted_text_is_split_as_a_spreadsheet_copies_it():
     rows, refused = pasted_rows(
         'Họ và tên\tChức danh\tThành tích\n"Lê Văn A"\tGiảng viên\t"dòng 1\ndòng ""2"""\n',
         10,
-        100,
     )
     assert refused is None
     assert [(r.cells["name"], r.cells["position"], r.cells["achievement"]) for r in rows] == [
         ("Lê Văn A", "Giảng viên", 'dòng 1\ndòng "2"')
     ]
-    rows, refused = pasted_rows("a\tb\n" * 5, 3, 100)
+    rows, refused = pasted_rows("a\tb\n" * 5, 3)
     assert len(rows) == 3 and refused
+
+
+def test_a_name_too_long_is_reported_never_cut(fresh_root: Path, client_for: ClientFactory):
+    client = client_for(fresh_root, "lan")
+    page = client.get(URL)
+    long_name = "Nguyễn " * 30 + "An"
+    response = submit(
+        client,
+        page.text,
+        URL,
+        {
+            "paste": f"Cá nhân\t{long_name}\tNam\tGiảng viên\tKhoa Dân vận\t\t{ACHIEVEMENT}",
+            "action": "paste",
+        },
+    )
+    assert long_name in response.text  # the whole name, in its cell
+    saved = submit(client, response.text, URL, {"action": "save"})
+    assert saved.status_code == 422
+    assert "at most 120" in saved.text
 
 
 @pytest.mark.browser

@@ -89,7 +89,7 @@ def _split(text: str) -> list[list[str]]:
     return [row for row in reader if any(c.strip() for c in row)]
 
 
-def pasted_rows(text: str, max_rows: int, max_chars: int) -> tuple[list[GridRow], str | None]:
+def pasted_rows(text: str, max_rows: int) -> tuple[list[GridRow], str | None]:
     """The rows of a block of cells pasted from a spreadsheet. Its first line may name the
     columns (any title the importer knows: "Họ và tên", "Chức danh" …); without one the
     columns are the grid's, in its order. Returns the rows and what was refused, if anything."""
@@ -114,7 +114,8 @@ def pasted_rows(text: str, max_rows: int, max_chars: int) -> tuple[list[GridRow]
         cells = {f: "" for f in order}
         for col, value in enumerate(line):
             if col in fields:
-                cells[fields[col]] = value.strip()[:max_chars]
+                # never cut: a cell too long is reported at its cell by the reader
+                cells[fields[col]] = value.strip()
         rows.append(GridRow(cells))
     return rows, refused
 

@@ -289,7 +289,7 @@ async def list_post(request: Request) -> Response:
     notes: list[str] = []
     if action == "paste":
         pasted, refused = pasted_rows(
-            form_text(form, "paste", bounds["edit_paste_chars"]), bounds["edit_max_rows"], cell
+            form_text(form, "paste", bounds["edit_paste_chars"]), bounds["edit_max_rows"]
         )
         rows = [r for r in rows if not r.blank] + pasted
         notes.append(f"Đã dán {len(pasted)} dòng; hãy xem lại rồi bấm Lưu.")
