@@ -1,10 +1,11 @@
-"""Nominee lists and campaigns edited in the browser: a grid of nominees (pasted from Excel),
-a campaign's fields and its timeline year by year; saved as the YAML the CLI reads."""
+"""Nominee lists edited in the browser as a grid (pasted from Excel), and the one function that
+saves a data file from a form (this page's and the campaign form's, views.campaign_edit)."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,11 @@ def edit_limits() -> dict[str, int]:
     return {k: int(v) for k, v in data.items() if k.startswith("edit_")}
 
 
+# one save at a time in this server: the check of what the form was opened from and the write
+# must not interleave with another clerk's (the workspace's history replaces this body)
+_SAVING = threading.Lock()
+
+
 def sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -50,21 +56,23 @@ def save_data(
 ) -> str:
     """The one way a form writes a data file: refused (409) when the file changed since the
     form was opened from it (``expected_sha``: the SHA-256 of that text, or of "" for a new
-    file), then written atomically. Returns the SHA-256 of the text written."""
+    file), then written atomically. Returns the SHA-256 of the text written. ``who`` and
+    ``action`` ("edit-list", "edit-campaign") are for the record of the change."""
     path = root / relpath
-    try:
-        current = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        current = ""
-    if sha(current) != expected_sha:
-        raise WebError(
-            "Tệp này vừa được người khác thay đổi sau khi anh/chị mở trang; để không ghi đè "
-            "lên thay đổi đó, docgen chưa lưu. Hãy mở lại trang rồi sửa lại.",
-            code="WEB-EDIT-CONFLICT",
-            status=409,
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text.encode("utf-8"))
+    with _SAVING:
+        try:
+            current = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            current = ""
+        if sha(current) != expected_sha:
+            raise WebError(
+                "Tệp này vừa được người khác thay đổi sau khi anh/chị mở trang; để không ghi đè "
+                "lên thay đổi đó, docgen chưa lưu. Hãy mở lại trang rồi sửa lại.",
+                code="WEB-EDIT-CONFLICT",
+                status=409,
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"))
     return sha(text)
 
 
