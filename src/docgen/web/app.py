@@ -33,6 +33,7 @@ from docgen.web.sessions import SessionStore
 from docgen.web.state import WorkspaceState
 from docgen.web.throttle import LoginThrottle
 from docgen.web.views import (
+    campaign_edit,
     certificates,
     data,
     documents,
@@ -40,6 +41,7 @@ from docgen.web.views import (
     error_pages,
     history,
     imports,
+    lists,
     log,
     login,
     register,
@@ -58,6 +60,8 @@ ROUTES = [
     *imports.ROUTES,
     *history.ROUTES,
     *users_page.ROUTES,
+    *lists.ROUTES,
+    *campaign_edit.ROUTES,
 ]
 
 
