@@ -101,3 +101,8 @@ def test_every_example_saved_unchanged_is_the_same_file(path: str) -> None:
     data, problems = load_text(old, path)
     assert not problems
     assert updated_text(old, data, path) == old
+
+
+def test_an_impossible_date_in_the_old_text_is_written_afresh() -> None:
+    text = updated_text("# đầu tệp\ndate: 2025-02-30\n", {"date": "2025-03-02"}, "x.yaml")
+    assert text == '# đầu tệp\ndate: "2025-03-02"\n'

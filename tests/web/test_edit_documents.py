@@ -193,7 +193,7 @@ def test_edit_keeps_the_clerks_comments_and_order(
     # a form opened before someone else saved is refused, not written over their change
     response = client.post("/documents/cong-van-snv-125/edit", data=fields)
     assert response.status_code == 409
-    assert "vừa được người khác sửa" in response.text
+    assert "vừa được người khác thay đổi" in response.text
     assert path.read_text(encoding="utf-8") == after
 
 
@@ -419,3 +419,25 @@ def test_without_a_script_the_buttons_keep_what_was_ticked(
         client.post("/documents/quyet-dinh-khen-thuong-2024/edit", data=fields).text
     )
     assert sorted(again["schools"]) == ["tct-lao-cai", "tct-nghe-an"]
+
+
+def test_every_save_from_the_form_is_a_version_in_the_history(
+    fresh_root: Path, client_for: ClientFactory
+) -> None:
+    """A save from the document form is recorded (who, what) and can be seen on the history
+    page: the document's file before and after, the clerk named."""
+    from docgen.data.history import History
+
+    client = client_for(fresh_root, "lan")
+    relpath = (DOCS / "cong-van-snv-125.yaml").as_posix()
+    fields = form_fields(client.get("/documents/cong-van-snv-125/edit").text)
+    fields["subject"] = "triển khai lấy ý kiến lần ba về dự thảo Quy chế văn hóa công sở"
+    fields["op"] = "save"
+    saved = client.post("/documents/cong-van-snv-125/edit", data=fields, follow_redirects=False)
+    assert saved.status_code == 303
+    versions = History(fresh_root).versions(relpath)
+    assert [v.action for v in versions][:2] == ["save", "edit-outside"]
+    assert versions[0].who == "web:lan"
+    assert "lần ba" in History(fresh_root).read(versions[0].id)
+    page = client.get(f"/history/{relpath}").text
+    assert "lan" in page

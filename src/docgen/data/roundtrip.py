@@ -114,8 +114,10 @@ def updated_text(old_text: str | None, data: Mapping[str, Any], display: str) ->
                 text = out.getvalue()
                 if _reads_as(text, data, display):
                     return text
-        except YAMLError:
-            pass  # the old text is not YAML any more: written afresh below
+        except (YAMLError, ValueError):
+            # not YAML any more, or a value ruamel cannot construct (an impossible date such as
+            # 2025-02-30): written afresh below
+            pass
     comments = _leading_comments(old_text or "")
     return dump([{k: v for k, v in data.items()}], comments=comments)
 

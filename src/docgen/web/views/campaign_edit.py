@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from docgen.data.history import sha_of
 from docgen.data.loader import Source, load_text
 from docgen.data.models import Campaign
 from docgen.data.roundtrip import updated_text
@@ -23,9 +24,10 @@ from docgen.errors import Diagnostic, Problems
 from docgen.web import auth
 from docgen.web.errors import WebError
 from docgen.web.pages import app_state, render
+from docgen.web.saving import save_data
 from docgen.web.timeline_edit import add_next_year, points_of, points_text, split_dated_units
 from docgen.web.users import User
-from docgen.web.views.lists import edit_form, edit_limits, form_text, save_data, sha
+from docgen.web.views.lists import edit_form, edit_limits, form_text
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 
@@ -216,7 +218,7 @@ async def campaign_edit(request: Request) -> Response:
         display=display,
         form=_campaign_form(data),
         point_fields=POINT_FIELDS,
-        opened_sha=sha(text),
+        opened_sha=sha_of(text),
         problems=[],
         notes=[],
         next_from="",
@@ -252,9 +254,7 @@ async def campaign_post(request: Request) -> Response:
     saved = False
     if action == "save" and not errors:
         opened = await run_in_threadpool(
-            lambda: save_data(
-                st.root, display, text, who=user.name, action="edit-campaign", expected_sha=opened
-            )
+            lambda: save_data(st.root, display, text, action="save", opened_sha=opened)
         )
         saved = True
         loaded = await run_in_threadpool(st.workspace.load)

@@ -5,7 +5,6 @@ given, and save the YAML the CLI reads (the clerk's comments and order kept)."""
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from docgen.data.history import sha_of
 from docgen.data.loader import load_text
 from docgen.data.workspace import Workspace
 from docgen.errors import DocgenError
@@ -43,42 +43,10 @@ from docgen.web.forms.draft import (
 )
 from docgen.web.forms.outline import ROW_KINDS, apply
 from docgen.web.pages import AppState, app_state, render
+from docgen.web.saving import save_data
 from docgen.web.users import User
 
 DOCUMENTS = "data/documents"
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _save(
-    root: Path, relpath: str, text: str, *, who: str, action: str, expected_sha: str | None
-) -> None:
-    """The one place a document's file is written from the browser: refused (409) when the file
-    changed since the form was opened (``expected_sha``: the SHA-256 of the text it was opened
-    from; None: a new file, which must not exist). Written whole or not at all."""
-    path = root / relpath
-    current = path.read_text(encoding="utf-8") if path.exists() else None
-    if (current is None) != (expected_sha is None) or (
-        current is not None and _sha(current) != expected_sha
-    ):
-        raise WebError(
-            "Tệp này vừa được người khác sửa hoặc tạo sau khi anh/chị mở biểu mẫu; "
-            "hãy mở lại văn bản để xem bản mới rồi sửa tiếp.",
-            code="WEB-CHANGED",
-            status=409,
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    del who, action  # recorded by the history of versions when it is wired here
 
 
 # -- choices from the workspace --------------------------------------------------------------
@@ -338,7 +306,7 @@ async def edit_document(request: Request) -> Response:
         fields=fields,
         values=to_form(fields, data),
         spec_id=spec_id,
-        opened_sha=_sha(text),
+        opened_sha=sha_of(text),
         frozen=frozen,
         saved=request.query_params.get("saved") == "1",
     )
@@ -442,7 +410,7 @@ async def _posted(
 
 async def save_document(request: Request) -> Response:
     spec_id = request.path_params.get("spec_id")
-    page, form, ws, user, old = await _posted(request, spec_id)
+    page, form, ws, _user, old = await _posted(request, spec_id)
     st = app_state(request)
     op = str(form.get("op") or "")
     draft = from_form(page.fields, form, page.values.rows)
@@ -458,13 +426,12 @@ async def save_document(request: Request) -> Response:
         return _page(request, page, status=422)
     relpath = f"{DOCUMENTS}/{target}.yaml"
     await run_in_threadpool(
-        _save,
+        save_data,
         st.root,
         relpath,
         checked.text,
-        who=user.name,
         action="save" if spec_id else "create",
-        expected_sha=page.opened_sha if spec_id else None,
+        opened_sha=page.opened_sha if spec_id else None,
     )
     st.workspace.forget()
     return RedirectResponse(f"/documents/{target}/edit?saved=1", 303)

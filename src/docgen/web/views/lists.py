@@ -3,9 +3,7 @@ saves a data file from a form (this page's and the campaign form's, views.campai
 
 from __future__ import annotations
 
-import hashlib
 import re
-import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,16 +15,17 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from docgen.data.history import sha_of
 from docgen.data.loader import Source, load_text
 from docgen.data.roundtrip import updated_text
 from docgen.data.workspace import Workspace
 from docgen.errors import DataError, Diagnostic
 from docgen.excel.proposals import Context, load_context
-from docgen.output import write_atomic
 from docgen.web import auth
 from docgen.web.errors import WebError
 from docgen.web.grid import HEAD_FIELDS, GridRow, check_grid, columns, pasted_rows, rows_of
 from docgen.web.pages import app_state, render
+from docgen.web.saving import save_data
 from docgen.web.users import User
 from docgen.web.views.imports import list_issuers
 
@@ -40,40 +39,6 @@ def edit_limits() -> dict[str, int]:
     """The bounds of a form that edits data (limits.yaml ``edit_*``)."""
     data = yaml.safe_load(_LIMITS.read_text(encoding="utf-8"))
     return {k: int(v) for k, v in data.items() if k.startswith("edit_")}
-
-
-# one save at a time in this server: the check of what the form was opened from and the write
-# must not interleave with another clerk's (the workspace's history replaces this body)
-_SAVING = threading.Lock()
-
-
-def sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def save_data(
-    root: Path, relpath: str, text: str, *, who: str, action: str, expected_sha: str
-) -> str:
-    """The one way a form writes a data file: refused (409) when the file changed since the
-    form was opened from it (``expected_sha``: the SHA-256 of that text, or of "" for a new
-    file), then written atomically. Returns the SHA-256 of the text written. ``who`` and
-    ``action`` ("edit-list", "edit-campaign") are for the record of the change."""
-    path = root / relpath
-    with _SAVING:
-        try:
-            current = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            current = ""
-        if sha(current) != expected_sha:
-            raise WebError(
-                "Tệp này vừa được người khác thay đổi sau khi anh/chị mở trang; để không ghi đè "
-                "lên thay đổi đó, docgen chưa lưu. Hãy mở lại trang rồi sửa lại.",
-                code="WEB-EDIT-CONFLICT",
-                status=409,
-            )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text.encode("utf-8"))
-    return sha(text)
 
 
 async def edit_form(request: Request) -> FormData:
@@ -214,7 +179,7 @@ async def list_edit(request: Request) -> Response:
         display,
         head,
         rows,
-        sha(text),
+        sha_of(text),
         new=not text,
         saved_problems=problems,
     )
@@ -315,7 +280,7 @@ async def list_post(request: Request) -> Response:
     old_text = path.read_text(encoding="utf-8") if path.exists() else ""
     old, _ = load_text(old_text, display) if old_text else ({}, [])
     old = old if isinstance(old, dict) else {}
-    if sha(old_text) != opened:
+    if sha_of(old_text) != opened:
         old = {}  # origins point into another text: nothing of it is carried over
     checked = await run_in_threadpool(
         check_grid, ctx, _year_value(year), school, head, [r for r in rows], old
@@ -325,9 +290,14 @@ async def list_post(request: Request) -> Response:
     if action == "save" and checked.data is not None:
         before = await run_in_threadpool(_workspace_problems, st)
         text = updated_text(old_text or None, checked.data, display)
+        new = not path.exists()
         opened = await run_in_threadpool(
             lambda: save_data(
-                st.root, display, text, who=user.name, action="edit-list", expected_sha=opened
+                st.root,
+                display,
+                text,
+                action="create" if new else "save",
+                opened_sha=None if new else opened,
             )
         )
         saved = True
