@@ -3,6 +3,7 @@ each document's status from the register and the output folder, and cached forma
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import threading
@@ -10,15 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from docgen.api import open_workspace_register, validate_workspace
+from docgen.api import open_workspace_register
 from docgen.awards.history import register_in_use
+from docgen.data.per_document import BrokenSpec, load_per_document
 from docgen.data.workspace import Workspace, display_path
 from docgen.documents.issued import written_by_docgen
 from docgen.errors import DataError, Diagnostic, DocgenError
 from docgen.register import Entry, Register
 from docgen.register.store import register_file
 
-Status = Literal["built", "edited", "failed", "missing", "unnumbered", "voided"]
+Status = Literal["built", "edited", "failed", "missing", "unnumbered", "voided", "invalid"]
 STATUS_LABELS: dict[str, str] = {
     "built": "Đã tạo",
     "edited": "Đã sửa tay",
@@ -26,6 +28,7 @@ STATUS_LABELS: dict[str, str] = {
     "missing": "Chưa tạo",
     "unnumbered": "Chưa có số",
     "voided": "Số đã hủy",
+    "invalid": "Dữ liệu lỗi",
 }
 
 
@@ -70,6 +73,10 @@ class DocumentRow:
     format_warnings: int | None = None
     # the spec's voided numbers whose file was withdrawn (offered only as "Đã hủy")
     voided: list[Entry] = field(default_factory=list)
+    issuer: str = ""  # its issuer's id (the filters of the documents page)
+    day: dt.date | None = None  # its date (None: not a valid date)
+    # its own data errors: the document is set aside (status "invalid") until they are fixed
+    problems: list[Diagnostic] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -78,16 +85,23 @@ class DocumentRow:
 
 @dataclass
 class Loaded:
-    """The workspace as last validated: either the data, or every problem found."""
+    """The workspace as last validated: the data of the valid documents and the documents set
+    aside with their errors; or, when a file every document needs is wrong, every problem."""
 
     ws: Workspace | None
     error: DataError | None
     stamp: tuple[tuple[str, int, int], ...]
+    broken: dict[str, BrokenSpec] = field(default_factory=dict)  # key: spec id
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """Every error found: those of the shared files, or of the documents set aside."""
+        if self.error is not None:
+            return self.error.problems
+        return [d for spec in self.broken.values() for d in spec.problems]
 
     def problems_in(self, display: str) -> list[Diagnostic]:
-        if self.error is None:
-            return []
-        return [d for d in self.error.problems if d.location and d.location.file == display]
+        return [d for d in self.problems if d.location and d.location.file == display]
 
 
 @dataclass
@@ -141,8 +155,9 @@ class WorkspaceState:
             if self._loaded is not None and self._loaded.stamp == stamp:
                 return self._loaded
             try:
-                ws = validate_workspace(self.root, self.register_target)
-                loaded = Loaded(ws, None, stamp)
+                partial = load_per_document(self.root, self.register_target)
+                ws = partial.ws
+                loaded = Loaded(ws, None, stamp, partial.broken)
                 target = register_in_use(ws, self.register_target)
                 self._register_file = register_file(target)
             except DataError as exc:
@@ -238,6 +253,8 @@ class WorkspaceState:
                 subject=spec.subject.replace("\n", " "),
                 output=target,
                 status="missing",
+                issuer=spec.issuer,
+                day=spec.date,
             )
             if entry is not None:
                 row.symbol = entry.symbol
@@ -277,3 +294,60 @@ class WorkspaceState:
                 row.issues.insert(0, failure.format())
             rows.append(row)
         return rows
+
+    def broken_rows(self, loaded: Loaded, entries: list[Entry]) -> list[DocumentRow]:
+        """The documents set aside for their data errors: what their file still says (type,
+        subject, issuer, date, when readable), their number if they had one, their errors."""
+        live = {e.spec: e for e in entries if e.state == "issued"}
+        rows = []
+        for spec_id, broken in loaded.broken.items():
+            raw = raw_fields(self.root / broken.display)
+            row = DocumentRow(
+                spec_id=spec_id,
+                spec=broken.display,
+                kind=_raw_kind_label(raw),
+                subject=str(raw.get("subject") or "").replace("\n", " "),
+                output=Path(),
+                status="invalid",
+                issuer=str(raw.get("issuer") or ""),
+                day=_raw_date(raw.get("date")),
+                problems=broken.problems,
+            )
+            entry = live.get(broken.display)
+            if entry is not None:
+                row.symbol = entry.symbol
+                row.date = entry.date.strftime("%d/%m/%Y")
+            rows.append(row)
+        return rows
+
+
+def _raw_kind_label(raw: dict[str, Any]) -> str:
+    """The type's name of a spec that does not validate, from its ``kind`` or ``type``."""
+    kind = raw.get("kind")
+    if isinstance(kind, str) and kind in KIND_LABELS:
+        return KIND_LABELS[kind]
+    from docgen.rules import load_rules
+
+    try:
+        return str(load_rules().document_type(str(raw.get("type") or kind)).text_name)
+    except (KeyError, TypeError, ValueError):
+        return "Văn bản"
+
+
+def raw_fields(path: Path) -> dict[str, Any]:
+    """The top-level fields of a spec file that does not validate, as far as YAML reads them:
+    every value as text (a date that is not one stays readable)."""
+    import yaml
+
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    except (OSError, ValueError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _raw_date(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None

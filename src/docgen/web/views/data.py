@@ -62,7 +62,7 @@ async def data_page(request: Request) -> Response:
     await auth.authorize(request, "view")
     st = app_state(request)
     loaded = st.workspace.load()
-    problems = loaded.error.problems if loaded.error else []
+    problems = loaded.problems
     return render(
         request,
         "data.html",
