@@ -74,3 +74,8 @@ def issuer_options(names: Mapping[str, str], user: User | None) -> list[IssuerOp
         for ident, name in names.items()
     ]
     return sorted(options, key=lambda o: (not o.own, sort_key(o.name), o.id))
+
+
+def page_of(items: list[T], params: Mapping[str, str], size: int) -> Page[T]:
+    """The page of ``items`` the address asks for (``page=``; the first otherwise)."""
+    return paginate(items, whole_number(params.get("page")) or 1, size)

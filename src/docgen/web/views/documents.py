@@ -20,7 +20,7 @@ from docgen.vn.collation import sorted_vi
 from docgen.web import auth
 from docgen.web.errors import WebError
 from docgen.web.files import DOCX, download_name, output_file, pdf_of, saved_upload
-from docgen.web.finding import issuer_options, link, paginate, whole_number
+from docgen.web.finding import issuer_options, link, page_of
 from docgen.web.jobs import Job
 from docgen.web.pages import AppState, app_state, loaded_ws, render, spec_or_404
 from docgen.web.search_documents import DOCUMENT_SORTS, DOCUMENT_STATUSES, find_documents
@@ -68,9 +68,7 @@ async def documents(request: Request) -> Response:
     user = auth.current_user(request)
     found, filters = find_documents(every, request.query_params, user)
     names = {i: issuer.name for i, issuer in ws.issuers.items()}
-    page = paginate(
-        found, whole_number(request.query_params.get("page")) or 1, st.limits.list_page_rows
-    )
+    page = page_of(found, request.query_params, st.limits.list_page_rows)
     return render(
         request,
         "documents.html",
