@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from docgen.data.models import Citation
 from docgen.data.workspace import Workspace, load_workspace
 from docgen.errors import DataError, Diagnostic, Severity
 
@@ -66,4 +67,40 @@ def load_per_document(root: Path, register: str | None = None) -> PartialWorkspa
                 broken.setdefault(spec_id, BrokenSpec(spec_id, shown)).problems.append(d)
                 skip.add(root / shown)
             continue
-        return PartialWorkspace(ws, dict(sorted(broken.items())))
+        waiting = _waiting(ws, set(broken))
+        if not waiting:
+            return PartialWorkspace(ws, dict(sorted(broken.items())))
+        for d in waiting:
+            shown = _spec_file(d)
+            assert shown is not None
+            spec_id = PurePosixPath(shown).stem
+            broken.setdefault(spec_id, BrokenSpec(spec_id, shown)).problems.append(d)
+            skip.add(root / shown)
+
+
+def _waiting(ws: Workspace, broken: set[str]) -> list[Diagnostic]:
+    """The specs that cite or correct a spec set aside: they cannot be numbered or written
+    before it (it is numbered first, and named in them), so they wait for it."""
+    found = []
+    for spec_id, spec in ws.specs.items():
+        src = ws.sources[ws.spec_display(spec_id)]
+        for i, basis in enumerate(spec.bases or []):
+            if isinstance(basis, Citation) and basis.cite in broken:
+                found.append(
+                    Diagnostic(
+                        "DATA-CITE-BROKEN",
+                        f"this document cites '{basis.cite}', whose data has errors: it waits "
+                        "until they are fixed",
+                        src.locate(("bases", i, "cite")),
+                    )
+                )
+        if spec.corrects is not None and spec.corrects.document in broken:
+            found.append(
+                Diagnostic(
+                    "DATA-CITE-BROKEN",
+                    f"this document corrects '{spec.corrects.document}', whose data has errors: "
+                    "it waits until they are fixed",
+                    src.locate(("corrects", "document")),
+                )
+            )
+    return found
