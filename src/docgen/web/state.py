@@ -74,6 +74,7 @@ class DocumentRow:
     # the spec's voided numbers whose file was withdrawn (offered only as "Đã hủy")
     voided: list[Entry] = field(default_factory=list)
     issuer: str = ""  # its issuer's id (the filters of the documents page)
+    issuer_name: str = ""  # and its name, shown under the subject
     day: dt.date | None = None  # its date (None: not a valid date)
     # its own data errors: the document is set aside (status "invalid") until they are fixed
     problems: list[Diagnostic] = field(default_factory=list)
@@ -254,6 +255,7 @@ class WorkspaceState:
                 output=target,
                 status="missing",
                 issuer=spec.issuer,
+                issuer_name=ws.issuers[spec.issuer].name if spec.issuer in ws.issuers else "",
                 day=spec.date,
             )
             if entry is not None:
@@ -302,6 +304,8 @@ class WorkspaceState:
         rows = []
         for spec_id, broken in loaded.broken.items():
             raw = raw_fields(self.root / broken.display)
+            issuer = str(raw.get("issuer") or "")
+            known = loaded.ws.issuers.get(issuer) if loaded.ws is not None else None
             row = DocumentRow(
                 spec_id=spec_id,
                 spec=broken.display,
@@ -309,7 +313,8 @@ class WorkspaceState:
                 subject=str(raw.get("subject") or "").replace("\n", " "),
                 output=Path(),
                 status="invalid",
-                issuer=str(raw.get("issuer") or ""),
+                issuer=issuer,
+                issuer_name=known.name if known is not None else issuer,
                 day=_raw_date(raw.get("date")),
                 problems=broken.problems,
             )
