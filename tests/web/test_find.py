@@ -135,3 +135,23 @@ def test_the_register_by_issuer_name_text_year_status_and_pages(
         "1302-GM/HVCTQG",
         "1310-TB/HVCTQG",
     ]
+
+
+def test_a_long_award_list_is_read_a_page_at_a_time(
+    built_root: Path, client_for: ClientFactory
+) -> None:
+    """10,000 nominees made the decision page 1.9 MB and most of a second (benchmarks/web.py
+    --nominees 10000); now a page of award_page_rows lines, numbered on."""
+    decision = "/decisions/quyet-dinh-khen-thuong-2024"
+    whole = client_for(built_root, "minh").get(decision).text
+    numbers = re.findall(r"<tr><td>(\d+)</td>", whole)
+    assert len(numbers) > 3 and "Trang 1/" not in whole  # the examples fit one page
+    limits = replace(load_limits(), award_page_rows=3)
+    client = client_for(built_root, "minh", app=create_app(built_root, limits=limits))
+    first = client.get(decision).text
+    assert re.findall(r"<tr><td>(\d+)</td>", first) == numbers[:3]
+    assert "Dòng 1–3 của danh sách" in first and "Trang 1/" in first
+    assert f'href="{decision}?page=2"' in first
+    second = client.get(f"{decision}?page=2").text
+    assert re.findall(r"<tr><td>(\d+)</td>", second) == numbers[3:6]
+    assert "Dòng 4–6 của danh sách" in second

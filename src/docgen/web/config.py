@@ -31,6 +31,7 @@ class Limits:
     log_page_rows: int
     list_page_rows: int
     confirm_max_age_s: int
+    award_page_rows: int
 
 
 @cache

@@ -128,6 +128,7 @@ class WorkspaceState:
         # the nominees' history: known once the workspace has loaded
         self._register_file: Path | None = None
         self.failures: dict[str, DocgenError] = {}  # spec display → error of its last build
+        self._awarded: dict[str, tuple[Workspace, Any]] = {}  # spec id → (its data, its lists)
 
     # -- data -----------------------------------------------------------------------------------
     def _stamp(self) -> tuple[tuple[str, int, int], ...]:
@@ -165,6 +166,20 @@ class WorkspaceState:
                 loaded = Loaded(None, exc, stamp)
             self._loaded = loaded
             return loaded
+
+    def awarded(self, ws: Workspace, spec_id: str) -> Any:
+        """The award lists of a decision (awarded_parts), computed once per load of the data:
+        with 10,000 nominees they take most of a second, which every visit would pay."""
+        from docgen.awards.kinds.decision_award import awarded_parts
+
+        with self._lock:
+            found = self._awarded.get(spec_id)
+        if found is not None and found[0] is ws:
+            return found[1]
+        parts = awarded_parts(ws, ws.specs[spec_id])  # type: ignore[arg-type]
+        with self._lock:
+            self._awarded[spec_id] = (ws, parts)
+        return parts
 
     def forget(self) -> None:
         """Validate again at the next request: the web app changed the register (a build, a
