@@ -46,7 +46,7 @@ def test_documents_by_text_without_tones_type_issuer_year_and_status(
     (plan,) = _rows(client.get("/documents?q=1568").text)
     assert plan.startswith(
         "Kế hoạch Tổ chức phong trào thi đua “Xây dựng trường chính trị chuẩn” năm 2024 "
-        "1568-KH/HVCTQG 05/01/2024 Đã tạo"
+        "Học viện Chính trị quốc gia Hồ Chí Minh 1568-KH/HVCTQG 05/01/2024 Đã tạo"
     )
     page = client.get("/documents?issuer=snv-nghe-an&type=K%E1%BA%BF+ho%E1%BA%A1ch").text
     assert all("/KH-SNV" in r for r in _rows(page)) and len(_rows(page)) == 2
