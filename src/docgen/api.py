@@ -408,11 +408,13 @@ def build(
     progress: Progress | None = None,
     register: str | None = None,
     force: bool = False,
+    ws: Workspace | None = None,
 ) -> BuildReport:
-    """Validate everything, then number and render every spec (or ``only`` these spec ids)."""
+    """Validate everything, then number and render every spec (or ``only`` these spec ids).
+    ``ws``: the workspace already loaded (the web app's, its broken documents set aside)."""
     started = time.perf_counter()
     # raises DataError before anything is written or numbered
-    ws = load_workspace(root, register)
+    ws = ws if ws is not None else load_workspace(root, register)
     out = out_dir if out_dir is not None else root / "output"
     guard_output_dir(ws, out)
     book = open_workspace_register(ws, register, numbering=True)

@@ -66,6 +66,19 @@ def post_form(
     return client.post(url, data={"csrf_token": token, **(data or {})}, **kwargs)
 
 
+def void_number(client: Any, data: dict[str, str]) -> Any:
+    """Void a number as a clerk does: the register page's form, then the confirmation page's
+    button; the answer of the first step when it shows no confirmation (refused)."""
+    asked = post_form(client, "/register", "/register/void", data)
+    found = re.search(r'name="confirm" value="([^"]+)"', asked.text)
+    if found is None:
+        return asked
+    return client.post(
+        "/register/void/confirm",
+        data={"csrf_token": csrf_of(asked.text), "confirm": found.group(1)},
+    )
+
+
 def wait_for_job(client: TestClient, location: str, timeout: float = 120) -> dict[str, Any]:
     """Poll a build's progress, as the build page does, until it has finished."""
     deadline = time.monotonic() + timeout

@@ -10,7 +10,7 @@ from pathlib import Path
 from docgen.register import open_register
 from docgen.web.app import create_app
 from docgen.web.config import load_limits
-from tests.web.conftest import ClientFactory, post_form, wait_for_job
+from tests.web.conftest import ClientFactory, post_form, void_number, wait_for_job
 
 
 def _rows(page: str) -> list[str]:
@@ -27,10 +27,8 @@ def test_the_web_users_acts_are_logged_and_shown(
     lan = client_for(fresh_root, "lan")
     location = post_form(lan, "/documents", "/build", follow_redirects=False).headers["location"]
     assert wait_for_job(lan, location)["errors"] == []
-    voided = post_form(
+    voided = void_number(
         lan,
-        "/register",
-        "/register/void",
         {"issuer": "hvctqg", "number": "1569", "reason": "Ký nhầm ngày"},
     )
     assert voided.status_code == 200

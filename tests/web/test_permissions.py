@@ -16,7 +16,7 @@ from docgen.web.app import create_app
 from docgen.web.config import users_file
 from docgen.web.users import add_user, load_users
 from tests.register.conftest import fresh_pg_url, pg_url  # noqa: F401
-from tests.web.conftest import wait_for_job
+from tests.web.conftest import void_number, wait_for_job
 from tests.web.live import computer, live_server, send_form, signed_in
 
 ADMIN_PASSWORD = "quan-tri-mat-khau"
@@ -66,12 +66,7 @@ def test_a_clerk_voids_only_the_numbers_of_her_issuers(
         assert "[WEB-ISSUER]" in refused.text
         assert _state(fresh_root, url, "snv-nghe-an") == "issued"
         number = open_register(url or fresh_root / "register.sqlite").entries("hvctqg")[0].number
-        done = send_form(
-            pc,
-            "/register",
-            "/register/void",
-            {"issuer": "hvctqg", "number": str(number), "reason": "nhầm ngày"},
-        )
+        done = void_number(pc, {"issuer": "hvctqg", "number": str(number), "reason": "nhầm ngày"})
         assert done.status_code == 200 and "Đã hủy số" in done.text
         assert _state(fresh_root, url, "hvctqg") == "voided"
 

@@ -261,7 +261,7 @@ def test_a_reader_cannot_build_or_void(
     assert response.status_code == 403
     assert "không có quyền" in response.text
     entries = client.get("/register").text
-    assert "Đã hủy" not in entries
+    assert '<span class="status s-failed">Đã hủy</span>' not in entries
 
 
 def test_a_reader_sees_no_build_or_void_buttons(

@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from docgen.api import build
 from docgen.register import open_register
-from tests.web.conftest import ClientFactory, post_form
+from tests.web.conftest import ClientFactory, void_number
 
 SPEC = "thong-bao-snv-ket-luan"
 FILE = "thong-bao-ket-luan-TB-SNV.docx"
@@ -26,10 +26,8 @@ def test_voiding_in_the_web_app_withdraws_the_file(
     client = client_for(fresh_root, "lan")
     assert f'href="/files/{FILE}"' in client.get(f"/documents/{SPEC}").text
 
-    response = post_form(
+    response = void_number(
         client,
-        "/register",
-        "/register/void",
         {"issuer": "snv-nghe-an", "number": "01/TB-SNV", "reason": "Ký nhầm người ký"},
     )
     assert response.status_code == 200

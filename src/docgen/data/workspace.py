@@ -347,15 +347,18 @@ def load_issuers(root: Path) -> dict[str, Issuer]:
     return issuers
 
 
-def load_workspace(root: Path, register: str | None = None) -> Workspace:
+def load_workspace(
+    root: Path, register: str | None = None, skip: frozenset[Path] = frozenset()
+) -> Workspace:
     """Load and validate every data file of the workspace; raise DataError listing all problems.
     ``register`` is where the register is (see docgen.awards.history.register_in_use): the awards of
-    its issued decisions count in the nominees' history."""
+    its issued decisions count in the nominees' history. ``skip``: document spec files left out
+    (docgen.data.per_document sets the broken ones aside)."""
     with paused_gc():  # loading and validating builds millions of objects and no cycles
-        return _load_workspace(root, register)
+        return _load_workspace(root, register, skip)
 
 
-def _load_workspace(root: Path, register: str | None = None) -> Workspace:
+def _load_workspace(root: Path, register: str | None, skip: frozenset[Path]) -> Workspace:
     ws, problems, steps = Workspace(root=root), Problems(), Steps()
     data = ws.data_dir
     if not data.is_dir():
@@ -500,7 +503,7 @@ def _load_workspace(root: Path, register: str | None = None) -> Workspace:
 
     # Document specs: one per file under data/documents/; the id is the file name.
     for path in sorted((data / "documents").glob("*.yaml")):
-        src = load(path)
+        src = None if path in skip else load(path)
         if src is None:
             continue
         kind = src.data.get("kind") if isinstance(src.data, dict) else None

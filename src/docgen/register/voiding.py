@@ -32,40 +32,12 @@ class Voiding(RegisterBase):
         if not reason:
             raise RegisterError("a reason is required to void a number", code="REGISTER-VOID")
         wanted = str(symbol_or_number).strip()
-        in_year = f" in {year}" if year is not None else ""
         with self._connect() as conn:
-            with self._translated(f"looking up {wanted}"):
-                found = self._find(conn, issuer, wanted, year, series)
-                holes = self._gaps_holding(conn, issuer, wanted, year, series)
-            live = [e for e in found if e.state == "issued"]
-            if not found and not holes:
-                raise RegisterError(
-                    f"{issuer} has no document numbered {wanted}{in_year}",
-                    code="REGISTER-VOID",
-                    hint=f"see docgen register list --issuer {issuer} and docgen register gaps",
-                )
-            if len(live) + len(holes) > 1:
-                listed = ", ".join(
-                    [f"{e.symbol} of {_day(e.date)} ({e.series})" for e in live]
-                    + [f"{wanted} bỏ trống in {g.series}" for g in holes]
-                )
-                what = "numbers" if holes else "documents"
-                raise RegisterError(
-                    f"{wanted} matches several {what} of {issuer}{in_year}: {listed}",
-                    code="REGISTER-VOID",
-                    hint="give the full symbol, --year or --series",
-                )
-            if holes:
-                return self._void_gap(conn, holes[0], int(wanted), reason)
-            if not live:
-                old = found[-1]
-                what = old.spec or "bỏ trống"
-                raise RegisterError(
-                    f"{old.symbol} of {issuer} ({what}) is already voided "
-                    f"(on {old.voided_at}: {old.void_reason})",
-                    code="REGISTER-VOID",
-                )
-            entry = live[0]
+            live, hole = self._void_lookup(conn, issuer, wanted, year, series)
+            if hole is not None:
+                return self._void_gap(conn, hole, int(wanted), reason)
+            assert live is not None
+            entry = live
             now = _now()
             try:
                 with self._translated(f"voiding {entry.symbol}"):
@@ -96,6 +68,55 @@ class Voiding(RegisterBase):
                 self._rollback(conn)
                 raise
         return replace(entry, state="voided", voided_at=now, void_reason=reason)
+
+    def void_target(
+        self,
+        issuer: str,
+        symbol_or_number: str | int,
+        year: int | None = None,
+        series: str | None = None,
+    ) -> tuple[Entry | None, Gap | None]:
+        """What ``void`` with these arguments would void, changing nothing: the document's
+        entry, or the gap holding the bare number; the errors ``void`` would raise."""
+        with self._connect() as conn:
+            return self._void_lookup(conn, issuer, str(symbol_or_number).strip(), year, series)
+
+    def _void_lookup(
+        self, conn: Any, issuer: str, wanted: str, year: int | None, series: str | None
+    ) -> tuple[Entry | None, Gap | None]:
+        in_year = f" in {year}" if year is not None else ""
+        with self._translated(f"looking up {wanted}"):
+            found = self._find(conn, issuer, wanted, year, series)
+            holes = self._gaps_holding(conn, issuer, wanted, year, series)
+        live = [e for e in found if e.state == "issued"]
+        if not found and not holes:
+            raise RegisterError(
+                f"{issuer} has no document numbered {wanted}{in_year}",
+                code="REGISTER-VOID",
+                hint=f"see docgen register list --issuer {issuer} and docgen register gaps",
+            )
+        if len(live) + len(holes) > 1:
+            listed = ", ".join(
+                [f"{e.symbol} of {_day(e.date)} ({e.series})" for e in live]
+                + [f"{wanted} bỏ trống in {g.series}" for g in holes]
+            )
+            what = "numbers" if holes else "documents"
+            raise RegisterError(
+                f"{wanted} matches several {what} of {issuer}{in_year}: {listed}",
+                code="REGISTER-VOID",
+                hint="give the full symbol, --year or --series",
+            )
+        if holes:
+            return None, holes[0]
+        if not live:
+            old = found[-1]
+            what = old.spec or "bỏ trống"
+            raise RegisterError(
+                f"{old.symbol} of {issuer} ({what}) is already voided "
+                f"(on {old.voided_at}: {old.void_reason})",
+                code="REGISTER-VOID",
+            )
+        return live[0], None
 
     def _gaps_holding(
         self, conn: Any, issuer: str, wanted: str, year: int | None, series: str | None

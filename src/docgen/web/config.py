@@ -29,6 +29,9 @@ class Limits:
     convert_timeout_s: int
     progress_poll_ms: int
     log_page_rows: int
+    list_page_rows: int
+    confirm_max_age_s: int
+    award_page_rows: int
 
 
 @cache

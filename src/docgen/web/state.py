@@ -3,6 +3,8 @@ each document's status from the register and the output folder, and cached forma
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import hashlib
 import json
 import threading
@@ -10,15 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from docgen.api import open_workspace_register, validate_workspace
+from docgen.api import open_workspace_register
 from docgen.awards.history import register_in_use
+from docgen.data.per_document import BrokenSpec, load_per_document
 from docgen.data.workspace import Workspace, display_path
 from docgen.documents.issued import written_by_docgen
 from docgen.errors import DataError, Diagnostic, DocgenError
 from docgen.register import Entry, Register
 from docgen.register.store import register_file
 
-Status = Literal["built", "edited", "failed", "missing", "unnumbered", "voided"]
+Status = Literal["built", "edited", "failed", "missing", "unnumbered", "voided", "invalid"]
 STATUS_LABELS: dict[str, str] = {
     "built": "Đã tạo",
     "edited": "Đã sửa tay",
@@ -26,6 +29,7 @@ STATUS_LABELS: dict[str, str] = {
     "missing": "Chưa tạo",
     "unnumbered": "Chưa có số",
     "voided": "Số đã hủy",
+    "invalid": "Dữ liệu lỗi",
 }
 
 
@@ -70,6 +74,11 @@ class DocumentRow:
     format_warnings: int | None = None
     # the spec's voided numbers whose file was withdrawn (offered only as "Đã hủy")
     voided: list[Entry] = field(default_factory=list)
+    issuer: str = ""  # its issuer's id (the filters of the documents page)
+    issuer_name: str = ""  # and its name, shown under the subject
+    day: dt.date | None = None  # its date (None: not a valid date)
+    # its own data errors: the document is set aside (status "invalid") until they are fixed
+    problems: list[Diagnostic] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -78,16 +87,23 @@ class DocumentRow:
 
 @dataclass
 class Loaded:
-    """The workspace as last validated: either the data, or every problem found."""
+    """The workspace as last validated: the data of the valid documents and the documents set
+    aside with their errors; or, when a file every document needs is wrong, every problem."""
 
     ws: Workspace | None
     error: DataError | None
     stamp: tuple[tuple[str, int, int], ...]
+    broken: dict[str, BrokenSpec] = field(default_factory=dict)  # key: spec id
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        """Every error found: those of the shared files, or of the documents set aside."""
+        if self.error is not None:
+            return self.error.problems
+        return [d for spec in self.broken.values() for d in spec.problems]
 
     def problems_in(self, display: str) -> list[Diagnostic]:
-        if self.error is None:
-            return []
-        return [d for d in self.error.problems if d.location and d.location.file == display]
+        return [d for d in self.problems if d.location and d.location.file == display]
 
 
 @dataclass
@@ -113,6 +129,7 @@ class WorkspaceState:
         # the nominees' history: known once the workspace has loaded
         self._register_file: Path | None = None
         self.failures: dict[str, DocgenError] = {}  # spec display → error of its last build
+        self._awarded: dict[str, tuple[Workspace, Any]] = {}  # spec id → (its data, its lists)
 
     # -- data -----------------------------------------------------------------------------------
     def _stamp(self) -> tuple[tuple[str, int, int], ...]:
@@ -140,15 +157,35 @@ class WorkspaceState:
         with self._lock:
             if self._loaded is not None and self._loaded.stamp == stamp:
                 return self._loaded
+            # what the last load froze goes back to the collector: it is dropped now
+            gc.unfreeze()
             try:
-                ws = validate_workspace(self.root, self.register_target)
-                loaded = Loaded(ws, None, stamp)
+                partial = load_per_document(self.root, self.register_target)
+                ws = partial.ws
+                loaded = Loaded(ws, None, stamp, partial.broken)
                 target = register_in_use(ws, self.register_target)
                 self._register_file = register_file(target)
             except DataError as exc:
                 loaded = Loaded(None, exc, stamp)
             self._loaded = loaded
+            # the data lives until the next change: kept out of the collector's passes, each
+            # of which walked all of it (1 s with 10,000 nominees, at a random request)
+            gc.freeze()
             return loaded
+
+    def awarded(self, ws: Workspace, spec_id: str) -> Any:
+        """The award lists of a decision (awarded_parts), computed once per load of the data:
+        with 10,000 nominees they take most of a second, which every visit would pay."""
+        from docgen.awards.kinds.decision_award import awarded_parts
+
+        with self._lock:
+            found = self._awarded.get(spec_id)
+        if found is not None and found[0] is ws:
+            return found[1]
+        parts = awarded_parts(ws, ws.specs[spec_id])  # type: ignore[arg-type]
+        with self._lock:
+            self._awarded[spec_id] = (ws, parts)
+        return parts
 
     def forget(self) -> None:
         """Validate again at the next request: the web app changed the register (a build, a
@@ -238,6 +275,9 @@ class WorkspaceState:
                 subject=spec.subject.replace("\n", " "),
                 output=target,
                 status="missing",
+                issuer=spec.issuer,
+                issuer_name=ws.issuers[spec.issuer].name if spec.issuer in ws.issuers else "",
+                day=spec.date,
             )
             if entry is not None:
                 row.symbol = entry.symbol
@@ -277,3 +317,63 @@ class WorkspaceState:
                 row.issues.insert(0, failure.format())
             rows.append(row)
         return rows
+
+    def broken_rows(self, loaded: Loaded, entries: list[Entry]) -> list[DocumentRow]:
+        """The documents set aside for their data errors: what their file still says (type,
+        subject, issuer, date, when readable), their number if they had one, their errors."""
+        live = {e.spec: e for e in entries if e.state == "issued"}
+        rows = []
+        for spec_id, broken in loaded.broken.items():
+            raw = raw_fields(self.root / broken.display)
+            issuer = str(raw.get("issuer") or "")
+            known = loaded.ws.issuers.get(issuer) if loaded.ws is not None else None
+            row = DocumentRow(
+                spec_id=spec_id,
+                spec=broken.display,
+                kind=_raw_kind_label(raw),
+                subject=str(raw.get("subject") or "").replace("\n", " "),
+                output=Path(),
+                status="invalid",
+                issuer=issuer,
+                issuer_name=known.name if known is not None else issuer,
+                day=_raw_date(raw.get("date")),
+                problems=broken.problems,
+            )
+            entry = live.get(broken.display)
+            if entry is not None:
+                row.symbol = entry.symbol
+                row.date = entry.date.strftime("%d/%m/%Y")
+            rows.append(row)
+        return rows
+
+
+def _raw_kind_label(raw: dict[str, Any]) -> str:
+    """The type's name of a spec that does not validate, from its ``kind`` or ``type``."""
+    kind = raw.get("kind")
+    if isinstance(kind, str) and kind in KIND_LABELS:
+        return KIND_LABELS[kind]
+    from docgen.rules import load_rules
+
+    try:
+        return str(load_rules().document_type(str(raw.get("type") or kind)).text_name)
+    except (KeyError, TypeError, ValueError):
+        return "Văn bản"
+
+
+def raw_fields(path: Path) -> dict[str, Any]:
+    """The top-level fields of a spec file that does not validate, as far as YAML reads them:
+    every value as text (a date that is not one stays readable)."""
+    import yaml
+
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    except (OSError, ValueError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _raw_date(value: object) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None

@@ -10,11 +10,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from docgen.awards.kinds.decision_award import awarded_parts
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.errors import Diagnostic
 from docgen.web import auth
 from docgen.web.errors import WebError
+from docgen.web.finding import link, page_of
 from docgen.web.pages import app_state, loaded_ws, render, spec_or_404
 from docgen.web.views.certificates import certificate_specs
 
@@ -62,7 +62,7 @@ async def data_page(request: Request) -> Response:
     await auth.authorize(request, "view")
     st = app_state(request)
     loaded = st.workspace.load()
-    problems = loaded.error.problems if loaded.error else []
+    problems = loaded.problems
     return render(
         request,
         "data.html",
@@ -120,7 +120,28 @@ async def decision_page(request: Request) -> Response:
         raise WebError(
             "Văn bản này không phải quyết định khen thưởng.", code="WEB-NOT-FOUND", status=404
         )
-    parts = awarded_parts(ws, spec)  # one list per award of the decision
+    # one list per award of the decision; long lists a page at a time
+    parts = await run_in_threadpool(st.workspace.awarded, ws, spec_id)
+    size = st.limits.award_page_rows
+    page = page_of(
+        list(range(max((len(d.collectives) + len(d.individuals) for d in parts), default=0))),
+        request.query_params,
+        size,
+    )
+    start = page.first - 1
+    shown = []
+    for data in parts:  # a part's rows: its collectives, then its individuals
+        first = max(0, start - len(data.collectives))
+        last = max(0, start + size - len(data.collectives))
+        shown.append(
+            (
+                data,
+                data.collectives[start : start + size],
+                start,
+                data.individuals[first:last],
+                first,
+            )
+        )
     rows = await run_in_threadpool(st.workspace.documents, ws)
     row = next(r for r in rows if r.spec_id == spec_id)
     return render(
@@ -129,6 +150,9 @@ async def decision_page(request: Request) -> Response:
         spec=spec,
         row=row,
         parts=parts,
+        shown=shown,
+        page=page,
+        link=lambda **changes: link(f"/decisions/{spec_id}", {}, **changes),
         certificates=certificate_specs(st, ws, spec_id),
         campaign=ws.campaigns.get(getattr(spec, "campaign", None) or ""),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -12,13 +13,19 @@ from starlette.routing import Route
 
 from docgen.api import build, build_order, record_act
 from docgen.awards.specs import AwardDecisionSpec
+from docgen.data.per_document import load_per_document
 from docgen.data.workspace import display_path
 from docgen.errors import DocgenError
+from docgen.vn.collation import sorted_vi
 from docgen.web import auth
 from docgen.web.errors import WebError
 from docgen.web.files import DOCX, download_name, output_file, pdf_of, saved_upload
+from docgen.web.finding import issuer_options, link, page_of
 from docgen.web.jobs import Job
 from docgen.web.pages import AppState, app_state, loaded_ws, render, spec_or_404
+from docgen.web.search_documents import DOCUMENT_SORTS, DOCUMENT_STATUSES, find_documents
+from docgen.web.state import DocumentRow, raw_fields
+from docgen.web.users import User
 
 log = logging.getLogger("docgen.web")
 
@@ -34,20 +41,48 @@ async def documents(request: Request) -> Response:
     loaded = st.workspace.load()
     if loaded.ws is None:
         assert loaded.error is not None
+        # a file every document needs is wrong: name it first, then the documents' own errors
         files = sorted((st.root / "data" / "documents").glob("*.yaml"))
         specs = []
         for path in files:
             shown = display_path(st.root, path)
             specs.append((path.stem, shown, len(loaded.problems_in(shown))))
+        shared = sorted(
+            {d.location.file for d in loaded.error.problems if d.location}
+            - {shown for _, shown, _ in specs}
+        )
         return render(
-            request, "documents_invalid.html", problems=loaded.error.problems, specs=specs
+            request,
+            "documents_invalid.html",
+            problems=loaded.error.problems,
+            specs=specs,
+            shared=shared,
         )
     ws = loaded.ws
-    rows = await run_in_threadpool(st.workspace.documents, ws)
+
+    def rows() -> list[DocumentRow]:
+        entries = st.workspace.register(ws).entries()
+        return st.workspace.documents(ws, entries) + st.workspace.broken_rows(loaded, entries)
+
+    every = await run_in_threadpool(rows)
+    user = auth.current_user(request)
+    found, filters = find_documents(every, request.query_params, user)
+    names = {i: issuer.name for i, issuer in ws.issuers.items()}
+    page = page_of(found, request.query_params, st.limits.list_page_rows)
     return render(
         request,
         "documents.html",
-        rows=rows,
+        rows=page.items,
+        page=page,
+        total=len(every),
+        broken=[r for r in every if r.status == "invalid"],
+        filters=filters,
+        link=lambda **changes: link("/documents", filters, **changes),
+        kinds=sorted_vi({r.kind for r in every}),
+        issuers=issuer_options({**{r.issuer: r.issuer for r in every if r.issuer}, **names}, user),
+        years=sorted({r.day.year for r in every if r.day is not None}, reverse=True),
+        statuses=DOCUMENT_STATUSES,
+        sorts=DOCUMENT_SORTS,
         out_dir=display_path(st.root, st.out_dir),
         decisions={s for s, spec in ws.specs.items() if isinstance(spec, AwardDecisionSpec)},
     )
@@ -56,6 +91,12 @@ async def documents(request: Request) -> Response:
 async def document_page(request: Request) -> Response:
     await auth.authorize(request, "view")
     st = app_state(request)
+    loaded = st.workspace.load()
+    broken = loaded.broken.get(request.path_params["spec_id"])
+    if broken is not None:  # set aside for its data errors: they are shown, with the way to fix
+        entries = await run_in_threadpool(lambda: st.workspace.register(loaded.ws).entries())
+        (row,) = st.workspace.broken_rows(replace(loaded, broken={broken.spec_id: broken}), entries)
+        return render(request, "document_invalid.html", row=row)
     ws = loaded_ws(request)
     spec_id = spec_or_404(ws, request.path_params["spec_id"])
     rows = await run_in_threadpool(st.workspace.documents, ws)
@@ -84,14 +125,33 @@ async def document_page(request: Request) -> Response:
 # -- builds -----------------------------------------------------------------------------------
 
 
-def _build_work(st: AppState, only: list[str] | None, force: bool) -> Any:
+def _build_work(
+    st: AppState, only: list[str] | None, force: bool, every: User | None = None
+) -> Any:
+    """The job of a build; ``every``: the build of every document of this user, which reports
+    the documents set aside for their data errors too (the others are built all the same)."""
+
     def work(job: Job) -> None:
-        loaded = st.workspace.load()
-        if loaded.ws is None:
-            assert loaded.error is not None
-            raise loaded.error
-        order = [s for s in build_order(loaded.ws) if only is None or s in only]
-        job.total = len(order)
+        # loaded afresh, as `docgen build` does; a file every document needs stops it all
+        partial = load_per_document(st.root, st.workspace.register_target)
+        order = [s for s in build_order(partial.ws) if only is None or s in only]
+        broken = [
+            b
+            for b in partial.broken.values()
+            if every is not None
+            and (
+                every.all_issuers
+                or every.acts_for(str(raw_fields(st.root / b.display).get("issuer")))
+            )
+        ]
+        job.total = len(order) + len(broken)
+        for b in broken:
+            job.done += 1
+            job.errors.append(
+                f"{b.display}: chưa tạo văn bản này vì dữ liệu của nó có lỗi "
+                f"(sửa tại /documents/{b.spec_id}/edit):\n"
+                + "\n".join(d.format() for d in b.problems)
+            )
 
         def progress(doc: Any) -> None:
             job.done += 1
@@ -111,6 +171,7 @@ def _build_work(st: AppState, only: list[str] | None, force: bool) -> Any:
                 progress=progress,
                 register=st.workspace.register_target,
                 force=force,
+                ws=partial.ws,
             )
         finally:
             st.workspace.forget()  # numbers given: the nominees' history has changed
@@ -148,7 +209,9 @@ async def build_all(request: Request) -> Response:
                 status=403,
             )
         title = f"Tạo các văn bản của {user.issuers_label}"
-    job = st.builds.start(title, user.name, _build_work(st, only, form.get("force") == "1"))
+    job = st.builds.start(
+        title, user.name, _build_work(st, only, form.get("force") == "1", every=user)
+    )
     return RedirectResponse(f"/builds/{job.id}", 303)
 
 
