@@ -1,7 +1,7 @@
 """YAML → plain data with a line/column for every value; closes PyYAML's silent traps.
 
-The libyaml-based composer (``yaml.CSafeLoader``) builds the node tree in C and keeps marks;
-we construct Python values from the nodes ourselves, which lets us:
+libyaml's composer (``yaml.CSafeLoader``) builds the node tree in C, marks kept; docgen builds
+the values from the nodes itself, which lets it:
 
 * reject duplicate keys (PyYAML silently keeps the last one);
 * refuse YAML 1.1 booleans other than true/false (``no``, ``on``, ``y`` …) and numbers that
@@ -10,8 +10,7 @@ we construct Python values from the nodes ourselves, which lets us:
 * normalise every string to NFC (vietnamese.md "Unicode");
 * stop alias bombs before they expand, and aliases that contain themselves.
 
-A value's line and column are looked up only when a message needs them (``Source.locate``),
-so loading 50,000 nominees builds no map of 600,000 places nobody asks for.
+Lines and columns are found only when a message needs them (``Source.locate``), not mapped.
 """
 
 from __future__ import annotations
@@ -596,7 +595,6 @@ def _find_loop(root: Node) -> Node | None:
 
 
 def load_text(text: str, display: str) -> tuple[Any, list[Diagnostic]]:
-    """The data of YAML text as the workspace's loader reads a file of it (for text not yet
-    written: an edit checked before it is saved)."""
+    """The data of YAML text as the loader reads a file of it (an edit checked before saving)."""
     source, problems = _load(Path(display), display, text.encode("utf-8"))
     return source.data, problems
