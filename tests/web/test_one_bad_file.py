@@ -95,3 +95,35 @@ def test_a_document_citing_a_broken_one_is_set_aside_too(
     )
     others = _text(client.get("/documents?status=unissued").text)
     assert "Kết luận của Giám đốc Sở Nội vụ tại cuộc họp giao ban tháng 4 năm 2025" in others
+
+
+def test_a_broken_document_holds_back_its_issuers_unnumbered_documents(
+    fresh_root: Path, client_for: ClientFactory
+) -> None:
+    """A broken document of the Sở Nội vụ: the Sở's documents not yet numbered wait for it (else
+    they would take numbers ahead of it, and it would be numbered out of order once fixed);
+    the other issuers' documents are built. Fixed, the Sở's documents are numbered together."""
+    from docgen.register import open_register
+
+    spec = fresh_root / "data" / "documents" / "huong-dan-snv-luu-tru.yaml"
+    good = spec.read_text(encoding="utf-8")
+    spec.write_text(good.replace("date: 2025-03-18", "date: 2025-03-48"), encoding="utf-8")
+    specs = len(list((fresh_root / "data" / "documents").glob("*.yaml")))
+    snv = [p.stem for p in spec.parent.glob("*.yaml") if "issuer: snv-nghe-an" in p.read_text()]
+    client = client_for(fresh_root, "lan")
+    started = post_form(client, "/documents", "/build", follow_redirects=False)
+    status = wait_for_job(client, started.headers["location"])
+    assert status["done"] == status["total"] == specs
+    held = [e for e in status["errors"] if "chưa cấp số cho văn bản này" in e]
+    assert len(held) == len(snv) - 1
+    assert all("data/documents/huong-dan-snv-luu-tru.yaml" in e for e in held)
+    assert len(status["lines"]) == specs - len(snv)
+    register = open_register(fresh_root / "register.sqlite")
+    assert not [e for e in register.entries() if e.issuer == "snv-nghe-an"]
+    # fixed: the Sở's documents numbered as `docgen build` numbers them, in the order of issue
+    spec.write_text(good, encoding="utf-8")
+    started = post_form(client, "/documents", "/build", follow_redirects=False)
+    status = wait_for_job(client, started.headers["location"])
+    assert status["errors"] == []
+    numbered = {e.spec for e in register.entries() if e.issuer == "snv-nghe-an"}
+    assert numbered == {f"data/documents/{name}.yaml" for name in snv}

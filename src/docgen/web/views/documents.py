@@ -13,7 +13,7 @@ from starlette.routing import Route
 
 from docgen.api import build, build_order, record_act
 from docgen.awards.specs import AwardDecisionSpec
-from docgen.data.per_document import load_per_document
+from docgen.data.per_document import PartialWorkspace, load_per_document
 from docgen.data.workspace import display_path
 from docgen.errors import DocgenError
 from docgen.vn.collation import sorted_vi
@@ -125,6 +125,26 @@ async def document_page(request: Request) -> Response:
 # -- builds -----------------------------------------------------------------------------------
 
 
+def _held_back(st: AppState, partial: PartialWorkspace) -> dict[str, str]:
+    """The documents not yet numbered that a build must not number while a document of the same
+    issuer is set aside for its data errors: numbered first, they would take numbers ahead of
+    it, and it would be numbered out of order once fixed (a register numbers in the order of
+    issue). Spec id → the file of the broken document it waits for. A broken document whose
+    issuer cannot be read holds back every document not yet numbered."""
+    if not partial.broken:
+        return {}
+    issuers: dict[str, str] = {}
+    for b in partial.broken.values():
+        issuers.setdefault(str(raw_fields(st.root / b.display).get("issuer") or "*"), b.display)
+    numbered = {e.spec for e in st.workspace.register(partial.ws).entries() if e.state != "voided"}
+    held = {}
+    for spec_id, spec in partial.ws.specs.items():
+        waits_for = issuers.get(spec.issuer) or issuers.get("*")
+        if waits_for and partial.ws.spec_display(spec_id) not in numbered:
+            held[spec_id] = waits_for
+    return held
+
+
 def _build_work(
     st: AppState, only: list[str] | None, force: bool, every: User | None = None
 ) -> Any:
@@ -134,7 +154,10 @@ def _build_work(
     def work(job: Job) -> None:
         # loaded afresh, as `docgen build` does; a file every document needs stops it all
         partial = load_per_document(st.root, st.workspace.register_target)
-        order = [s for s in build_order(partial.ws) if only is None or s in only]
+        held = _held_back(st, partial)
+        order = [
+            s for s in build_order(partial.ws) if (only is None or s in only) and s not in held
+        ]
         broken = [
             b
             for b in partial.broken.values()
@@ -144,7 +167,14 @@ def _build_work(
                 or every.acts_for(str(raw_fields(st.root / b.display).get("issuer")))
             )
         ]
-        job.total = len(order) + len(broken)
+        job.total = len(order) + len(broken) + len(held)
+        for spec_id, waits_for in held.items():
+            job.done += 1
+            job.errors.append(
+                f"{partial.ws.spec_display(spec_id)}: chưa cấp số cho văn bản này vì văn bản "
+                f"{waits_for} của cùng cơ quan ban hành có dữ liệu lỗi; sửa văn bản đó trước để "
+                "số được cấp đúng thứ tự"
+            )
         for b in broken:
             job.done += 1
             job.errors.append(
@@ -167,7 +197,7 @@ def _build_work(
             report = build(
                 st.root,
                 st.out_dir,
-                only=only,
+                only=order if held else only,
                 progress=progress,
                 register=st.workspace.register_target,
                 force=force,
