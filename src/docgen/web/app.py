@@ -41,6 +41,7 @@ from docgen.web.views import (
     log,
     login,
     register,
+    signing,
     users_page,
 )
 
@@ -54,6 +55,7 @@ ROUTES = [
     *register.ROUTES,
     *imports.ROUTES,
     *users_page.ROUTES,
+    *signing.ROUTES,
 ]
 
 

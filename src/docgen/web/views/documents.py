@@ -19,6 +19,7 @@ from docgen.web.errors import WebError
 from docgen.web.files import DOCX, download_name, output_file, pdf_of, saved_upload
 from docgen.web.jobs import Job
 from docgen.web.pages import AppState, app_state, loaded_ws, render, spec_or_404
+from docgen.web.views.signing import document_signatures
 
 log = logging.getLogger("docgen.web")
 
@@ -78,6 +79,7 @@ async def document_page(request: Request) -> Response:
         checked=checked,
         check_error=check_error,
         is_decision=isinstance(spec, AwardDecisionSpec),
+        signatures=await run_in_threadpool(document_signatures, st, ws, spec_id),
     )
 
 
