@@ -16,12 +16,13 @@ from starlette.routing import Route
 
 from docgen.data.workspace import Workspace
 from docgen.errors import DocgenError
-from docgen.i18n import translate
+from docgen.i18n import translate as _t
 from docgen.register import Entry, Register
 from docgen.register.log import VIETNAM
 from docgen.register.signatures import SignatureRecord
 from docgen.signing.keys import Role, comparable
-from docgen.signing.keystore import ServerKey, key_name, keys_folder, server_key, signed_revision
+from docgen.signing.keystore import ServerKey, key_name, server_key, signed_revision
+from docgen.signing.pades import pades_rules
 from docgen.web import auth
 from docgen.web.errors import WebError
 from docgen.web.files import download_name, saved_upload
@@ -32,6 +33,8 @@ log = logging.getLogger("docgen.web")
 
 ROLES: tuple[Role, ...] = ("signer", "office")
 PDF_MAGIC = b"%PDF-"
+# refusals of the key itself (a wrong password or PIN): counted against guessing
+KEY_REFUSALS = frozenset({"SIGN-KEY", "SIGN-TOKEN"})
 
 # The web's own advice for a refusal whose library hint speaks of command-line options: here
 # the key is not chosen by the clerk but kept on the server under a name.
@@ -73,7 +76,7 @@ def plain_subject(subject: str) -> str:
 
 
 def role_label(role: str | None) -> str:
-    return translate(role) if role in ROLES else translate("unknown role")
+    return _t(role) if role in ROLES else _t("unknown role")
 
 
 # -- a document's signatures ------------------------------------------------------------------
@@ -209,17 +212,16 @@ def _sign_context(st: AppState, ws: Workspace, spec_id: str) -> dict[str, Any]:
 
     register: Register = st.workspace.register(ws)
     entry = register.get_by_spec(ws.spec_display(spec_id))
+    folder = str(pades_rules()["keys_folder"])  # as the office sees it in the workspace
     problem = None
     offers: list[Offer] = []
     if entry is None:
         shown = ws.spec_display(spec_id)
         voided = [e for e in register.entries(ws.specs[spec_id].issuer) if e.spec == shown]
         problem = (
-            translate(
-                f"{voided[-1].symbol} is voided in the register: a voided document is not signed"
-            )
+            _t(f"{voided[-1].symbol} is voided in the register: a voided document is not signed")
             if voided
-            else translate(
+            else _t(
                 f"{ws.specs[spec_id].output}: the document has no number in the register yet: "
                 "only an issued document is signed"
             )
@@ -228,19 +230,16 @@ def _sign_context(st: AppState, ws: Workspace, spec_id: str) -> dict[str, Any]:
         try:
             frozen_document(register, entry)
         except DocgenError as exc:
-            problem = "\n".join(translate(d.message) for d in exc.diagnostics)
+            problem = "\n".join(_t(d.message) for d in exc.diagnostics)
         records = register.signatures(entry.id)
         signer_id = _signer_id(ws, spec_id, entry)
         for role in ROLES:
             key = server_key(st.root, key_name(role, signer=signer_id, issuer=entry.issuer))
             blocked = None
             if not key.present:
-                blocked = translate(
-                    f"no key of this role on the server ({keys_folder(st.root).name}/"
-                    f"{key.name or '?'}.p12)"
-                )
+                blocked = _t(f"no key of this role on the server ({folder}/{key.name or '?'}.p12)")
             elif role == "office" and not any(r.role == "signer" for r in records):
-                blocked = translate("the office signs after the signer")
+                blocked = _t("the office signs after the signer")
             offers.append(
                 Offer(role, role_label(role), key, [r for r in records if r.role == role], blocked)
             )
@@ -251,7 +250,7 @@ def _sign_context(st: AppState, ws: Workspace, spec_id: str) -> dict[str, Any]:
         "issuer_name": issuer.name if issuer else (entry.issuer if entry else ""),
         "problem": problem,
         "offers": offers,
-        "keys_folder": str(Path(".docgen") / keys_folder(st.root).name),
+        "keys_folder": folder,
         "local_time": local_time,
     }
 
@@ -287,7 +286,7 @@ def _error_lines(exc: DocgenError, key: ServerKey, folder: str) -> list[tuple[st
     for d in exc.diagnostics:
         hint = WEB_HINTS.get(d.code)
         hint = hint.format(key=key.name, folder=folder) if hint else d.hint
-        lines.append((f"{translate(d.message)} [{d.code}]", translate(hint) if hint else None))
+        lines.append((f"{_t(d.message)} [{d.code}]", _t(hint) if hint else None))
     return lines
 
 
@@ -333,7 +332,7 @@ async def sign_submit(request: Request) -> Response:
         )
     except DocgenError as exc:
         # the password is neither logged nor sent back: the form is shown again empty
-        if exc.code in ("SIGN-KEY", "SIGN-TOKEN"):
+        if exc.code in KEY_REFUSALS:
             throttle.failed(address, offer.key.name)
         lines = _error_lines(exc, offer.key, context["keys_folder"])
         return render(request, "sign.html", status=422, **context, error=lines, chosen=role)
@@ -391,7 +390,7 @@ async def verify_upload(request: Request) -> Response:
                 status=415,
                 result=None,
                 name=original,
-                error=translate(f"{original}: not a PDF file (it does not begin with %PDF-)"),
+                error=_t(f"{original}: not a PDF file (it does not begin with %PDF-)"),
             )
         result = await run_in_threadpool(_verify, st, path)
     except DocgenError as exc:
@@ -411,7 +410,7 @@ async def verify_upload(request: Request) -> Response:
             status=422,
             result=None,
             name=original,
-            error=translate(f"{original}: the file cannot be read as a signed PDF"),
+            error=_t(f"{original}: the file cannot be read as a signed PDF"),
         )
     finally:
         path.unlink(missing_ok=True)
@@ -426,7 +425,7 @@ async def verify_upload(request: Request) -> Response:
             trusted=sig.trusted,
             changed_after=sig.changed_after,
             number=sig.issued.symbol if sig.issued else None,
-            problems=[translate(p) for p in sig.problems],
+            problems=[_t(p) for p in sig.problems],
             ok=sig.ok,
         )
         for sig in result.signatures
@@ -437,7 +436,7 @@ async def verify_upload(request: Request) -> Response:
         result=result,
         rows=rows,
         name=original,
-        problems=[translate(p) for p in result.problems],
+        problems=[_t(p) for p in result.problems],
     )
 
 
