@@ -8,6 +8,7 @@ issuer are refused in plain Vietnamese, nothing recorded. Before: the web app ha
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -292,16 +293,15 @@ def signing_server(root: Path) -> Iterator[str]:
 
 
 @pytest.mark.browser
-def test_sign_and_verify_in_chromium(
-    signing_server: str, root: Path, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
+def test_sign_and_verify_in_chromium(signing_server: str, root: Path, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     from tests.web.test_browser import ARGS
 
     require("chromium")
     base = signing_server
-    shots = Path(request.config.rootpath) / "output" / "screenshots"
+    # the pictures to look at: in the test's folder, or where DOCGEN_SCREENSHOTS says
+    shots = Path(os.environ.get("DOCGEN_SCREENSHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -345,3 +345,5 @@ def test_sign_and_verify_in_chromium(
         assert page.locator("#verify-list tbody tr").count() == 2
         page.screenshot(path=str(shots / "verify-valid.png"), full_page=True)
         browser.close()
+    for shot in shots.glob("*.png"):
+        assert shot.stat().st_size > 10_000  # a page drawn, not a blank one
