@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,10 @@ from starlette.testclient import TestClient
 from docgen.register import open_register
 from docgen.register.log import VIETNAM
 from docgen.register.store import Register
-from docgen.web.config import users_file
+from docgen.web.app import create_app
+from docgen.web.config import load_limits, users_file
 from docgen.web.users import add_user
+from tests.register.conftest import fresh_pg_url, pg_url  # noqa: F401 (fixtures)
 from tests.signing.conftest import (  # noqa: F401 (fixtures)
     PASSWORD,
     SIGNED,
@@ -280,12 +283,52 @@ def test_without_keys_nothing_can_be_signed(root: Path, client_for: ClientFactor
     assert "không có khóa của vai trò này trên máy chủ (.docgen/keys/hoang-phuc-lam.p12)" in form
 
 
+def test_an_upload_over_the_limit_is_refused(root: Path, client_for: ClientFactory) -> None:
+    limits = replace(load_limits(), upload_max_bytes=20_000)
+    client = client_for(root, "minh", app=create_app(root, limits=limits))
+    result = verify(client, "lon.pdf", b"%PDF-1.7\n" + b"0" * 30_000)
+    assert result.status_code == 413
+    assert "Tệp tải lên quá lớn" in result.text
+
+
+@pytest.mark.postgres
+def test_signed_from_the_web_with_a_postgresql_register(
+    fresh_pg_url: str,  # noqa: F811
+    issued_workspace: Path,  # noqa: F811
+    keys: Keys,  # noqa: F811
+    tmp_path: Path,
+    client_for: ClientFactory,
+) -> None:
+    """The office's shared register on PostgreSQL: the web app signs, lists and verifies."""
+    from docgen.api import build
+
+    ws = tmp_path / "ws"
+    shutil.copytree(issued_workspace / "data", ws / "data")
+    shutil.copytree(issued_workspace / "templates", ws / "templates")
+    shutil.copytree(issued_workspace / ".docgen" / "pdf", ws / ".docgen" / "pdf")
+    open_register(fresh_pg_url, create=True)
+    assert not build(ws, ws / "output", register=fresh_pg_url).failed
+    add_users(ws)
+    put_keys(ws, keys)
+    client = client_for(ws, "lan", app=create_app(ws, register=fresh_pg_url))
+    assert sign(client, "signer").status_code == 303
+    assert sign(client, "office").status_code == 303
+    register = open_register(fresh_pg_url, workspace="hvctqg-vi-du-2024")
+    entry = register.entry_by_symbol(SYMBOL)
+    assert entry is not None
+    records = register.signatures(entry.id)
+    assert [(r.role, r.actor) for r in records] == [("signer", "web:lan"), ("office", "web:lan")]
+    shown = text(client.get(DOC).text)
+    assert f"người ký {SIGNER}, {OFFICE}" in shown and "ke-hoach-1247-KH-HVCTQG.signed.pdf" in shown
+    result = verify(client, "ban-ky.pdf", (ws / SIGNED).read_bytes())
+    assert f"Hợp lệ: 2 chữ ký, tệp toàn vẹn, đúng văn bản số {SYMBOL}" in text(result.text)
+
+
 # -- in a real browser ------------------------------------------------------------------------
 
 
 @pytest.fixture
 def signing_server(root: Path) -> Iterator[str]:
-    from docgen.web.app import create_app
     from tests.web.live import live_server
 
     with live_server(create_app(root)) as base:
