@@ -182,6 +182,16 @@ def test_a_wrong_password_is_refused_and_not_echoed(root: Path, client_for: Clie
     assert not (root / SIGNED).exists()
 
 
+def test_guessing_a_keys_password_is_stopped(root: Path, client_for: ClientFactory) -> None:
+    client = client_for(root, "lan")
+    for n in range(5):  # limits.yaml login_max_failures
+        assert sign(client, "signer", password=f"doan-{n}").status_code == 422
+    refused = sign(client, "signer")  # even the right password, for a while
+    assert refused.status_code == 429
+    assert "Đã nhập sai mật khẩu của khóa quá nhiều lần" in text(refused.text)
+    assert _signatures(root) == []
+
+
 def test_wrong_person_expired_and_order_refused(
     root: Path,
     keys: Keys,  # noqa: F811
