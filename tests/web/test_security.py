@@ -51,6 +51,7 @@ def test_every_route_calls_the_permission_check(built_root: Path) -> None:
         "page": "1",
         "fmt": "csv",
         "entry_id": "1",
+        "signature": "1",
     }
     checked = 0
     for route in app.routes:

@@ -45,6 +45,7 @@ from docgen.web.views import (
     log,
     login,
     register,
+    signing,
     users_page,
 )
 
@@ -62,6 +63,7 @@ ROUTES = [
     *users_page.ROUTES,
     *lists.ROUTES,
     *campaign_edit.ROUTES,
+    *signing.ROUTES,
 ]
 
 

@@ -26,6 +26,7 @@ from docgen.web.pages import AppState, app_state, loaded_ws, render, spec_or_404
 from docgen.web.search_documents import DOCUMENT_SORTS, DOCUMENT_STATUSES, find_documents
 from docgen.web.state import DocumentRow, raw_fields
 from docgen.web.users import User
+from docgen.web.views.signing import document_signatures
 
 log = logging.getLogger("docgen.web")
 
@@ -119,6 +120,7 @@ async def document_page(request: Request) -> Response:
         checked=checked,
         check_error=check_error,
         is_decision=isinstance(spec, AwardDecisionSpec),
+        signatures=await run_in_threadpool(document_signatures, st, ws, spec_id),
     )
 
 
