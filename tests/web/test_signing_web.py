@@ -316,6 +316,7 @@ def test_signed_from_the_web_with_a_postgresql_register(
     shutil.copytree(issued_workspace / "data", ws / "data")
     shutil.copytree(issued_workspace / "templates", ws / "templates")
     shutil.copytree(issued_workspace / ".docgen" / "pdf", ws / ".docgen" / "pdf")
+    shutil.copytree(issued_workspace / ".docgen" / "esign", ws / ".docgen" / "esign")
     open_register(fresh_pg_url, create=True)
     assert not build(ws, ws / "output", register=fresh_pg_url).failed
     add_users(ws)
