@@ -55,6 +55,9 @@ def message_nodes(tree: ast.AST) -> Iterator[ast.expr]:
         if not isinstance(node, ast.Call):
             continue
         name, args = _name(node.func), node.args
+        if name == "message" and args:  # docgen.i18n.message: a template with named values
+            yield args[0]
+            continue
         if args and ((name.endswith("Error") and name != "AssertionError") or name in _SHOWN):
             yield args[0]
         elif name == "Diagnostic" and len(args) >= 2:

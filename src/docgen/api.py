@@ -35,6 +35,7 @@ from docgen.errors import (
     RegisterError,
     Severity,
 )
+from docgen.i18n import message
 from docgen.output import (
     discard_stale_staged,
     place_staged,
@@ -130,22 +131,39 @@ def register_warnings(ws: Workspace, target: str | None = None) -> list[Diagnost
         above, below = gap.above, gap.below
         source = ws.sources.get(above.spec)  # the spec, when it is one of this workspace
         where = source.locate(("number",)) if source is not None else Location(above.spec)
-        one = gap.count == 1
-        numbers = gap.numbers_text(symbol_width(above.symbol))
-        found.append(
-            Diagnostic(
-                "REGISTER-GAP",
-                f"{'number' if one else 'numbers'} {numbers} of series {gap.series} "
-                f"{'is' if one else 'are'} bỏ trống: {above.symbol} of {above.date:%d/%m/%Y} "
-                f"was given by hand after {below.symbol} of {below.date:%d/%m/%Y}, and no "
-                f"document took {'it' if one else 'them'}",
-                where,
-                Severity.WARNING,
-                hint=f"give {'it' if one else 'them'} by hand to documents dated between those "
-                f"two, or void {'it' if one else 'each'}: docgen register void {gap.issuer} "
-                f'{gap.first} --year {above.date.year} --reason "…"',
-            )
+        values = {
+            "numbers": gap.numbers_text(symbol_width(above.symbol)),
+            "series": gap.series,
+            "above": above.symbol,
+            "above_date": f"{above.date:%d/%m/%Y}",
+            "below": below.symbol,
+            "below_date": f"{below.date:%d/%m/%Y}",
+        }
+        void = (
+            f'docgen register void {gap.issuer} {gap.first} --year {above.date.year} --reason "…"'
         )
+        # one whole sentence for one number and one for several (docgen.i18n.message)
+        if gap.count == 1:
+            text = message(
+                "number {numbers} of series {series} is bỏ trống: {above} of {above_date} was "
+                "given by hand after {below} of {below_date}, and no document took it",
+                **values,
+            )
+            hint = message(
+                "give it by hand to documents dated between those two, or void it: {void}",
+                void=void,
+            )
+        else:
+            text = message(
+                "numbers {numbers} of series {series} are bỏ trống: {above} of {above_date} was "
+                "given by hand after {below} of {below_date}, and no document took them",
+                **values,
+            )
+            hint = message(
+                "give them by hand to documents dated between those two, or void each: {void}",
+                void=void,
+            )
+        found.append(Diagnostic("REGISTER-GAP", text, where, Severity.WARNING, hint=hint))
     return found
 
 

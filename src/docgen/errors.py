@@ -74,12 +74,14 @@ class Diagnostic:
     hint: str | None = None
 
     def format(self) -> str:
-        """``file:line:col: error[CODE]: message`` in the clerk's language (docgen.i18n);
-        the location, severity and code are the same in every language."""
-        from docgen.i18n import language, translate
+        """``file:line:col: error[CODE]: message`` in the clerk's language (docgen.i18n):
+        ``lỗi[CODE]``/``cảnh báo[CODE]`` in Vietnamese; the location and code are the same in
+        every language."""
+        from docgen.i18n import language, severity_label, translate
 
         where = f"{self.location}: " if self.location else ""
-        text = f"{where}{self.severity.value}[{self.code}]: {translate(self.message)}"
+        label = severity_label(self.severity.value)
+        text = f"{where}{label}[{self.code}]: {translate(self.message)}"
         if self.hint:
             label = "gợi ý" if language() == "vi" else "hint"
             text += f"\n    {label}: {translate(self.hint)}"
