@@ -77,14 +77,13 @@ class Diagnostic:
         """``file:line:col: error[CODE]: message`` in the clerk's language (docgen.i18n):
         ``lỗi[CODE]``/``cảnh báo[CODE]`` in Vietnamese; the location and code are the same in
         every language."""
-        from docgen.i18n import language, severity_label, translate
+        from docgen.i18n import hint_label, severity_label, translate
 
         where = f"{self.location}: " if self.location else ""
         label = severity_label(self.severity.value)
         text = f"{where}{label}[{self.code}]: {translate(self.message)}"
         if self.hint:
-            label = "gợi ý" if language() == "vi" else "hint"
-            text += f"\n    {label}: {translate(self.hint)}"
+            text += f"\n    {hint_label()}: {translate(self.hint)}"
         return text
 
 

@@ -75,6 +75,11 @@ def severity_label(value: str, lang: str | None = None) -> str:
     return {"error": "lỗi", "warning": "cảnh báo"}.get(value, value)
 
 
+def hint_label(lang: str | None = None) -> str:
+    """What comes before a hint: ``gợi ý`` (``hint``)."""
+    return "hint" if (lang or language()) == "en" else "gợi ý"
+
+
 @dataclass(frozen=True)
 class _Entry:
     template: str

@@ -15,6 +15,7 @@ from starlette.staticfiles import StaticFiles
 from docgen.errors import DocgenError
 from docgen.i18n import translate
 from docgen.output import write_atomic
+from docgen.vn.times import moment_text
 from docgen.web import auth
 from docgen.web.config import (
     Limits,
@@ -102,6 +103,7 @@ def create_app(
     )
     # messages of the library (written in English) in the clerk's language, as on the CLI
     templates.filters["tr"] = translate
+    templates.filters["moment"] = moment_text  # a stored time as the office reads it
     users = users or users_file(root)
     state = AppState(
         root=root,
