@@ -199,6 +199,9 @@ def test_new_and_init_write_vietnamese_comments(tmp_path: Path) -> None:
     assert len(written) == 4
     (root / "data/documents").mkdir(parents=True, exist_ok=True)
     _docgen(root, "new", "cong_van", "-o", "data/documents/moi.yaml")
+    # a YAML value in a hint stays as the clerk must write it, not translated
+    refused = _docgen(root, "new", "cong_van", "--system", "party")
+    assert "'system: party'" in refused, refused
     written.append(root / "data/documents/moi.yaml")
     found = {}
     for path in written:

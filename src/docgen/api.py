@@ -35,7 +35,7 @@ from docgen.errors import (
     RegisterError,
     Severity,
 )
-from docgen.i18n import message
+from docgen.i18n import code, message
 from docgen.output import (
     discard_stale_staged,
     place_staged,
@@ -520,7 +520,7 @@ def new_spec(
             f"no {chosen} issuer in data/issuers.yaml to issue a {doc_type.text_name.lower()}",
             code="NEW-ISSUER",
             location=Location("data/issuers.yaml"),
-            hint=f"add an issuer with 'system: {chosen}' first",
+            hint=message("add an issuer with 'system: {system}' first", system=code(chosen)),
         )
     spec_id = target.stem if target is not None else f"{doc_type.id.replace('_', '-')}-moi"
     text = skeleton(doc_type, issuers[0], spec_id, today(), rules)

@@ -62,6 +62,16 @@ def _rebuild(template: str, values: dict[str, object]) -> Message:
     return Message(template, **values)
 
 
+class Code(str):
+    """A value shown as written, in every language: a YAML value or an option's value inside
+    a message (``system: party``, ``--system state``), which the clerk types as it is."""
+
+
+def code(value: str) -> str:
+    """``value`` as written in a file or on the command line, never translated."""
+    return Code(value)
+
+
 def message(template: str, /, **values: object) -> str:
     """A message with named values (``{what}``), translated as a whole sentence."""
     return Message(template, **values)
@@ -139,6 +149,8 @@ def _value(value: object, lang: str | None) -> object:
     a message (a list of choices), anything else is shown as it is."""
     if isinstance(value, Message):
         return translate(value, lang)
+    if isinstance(value, Code):
+        return str(value)
     if isinstance(value, str) and value:
         return _translate(value, lang, nested=True)
     return value

@@ -13,6 +13,7 @@ import os
 
 from docgen.data.models import Issuer
 from docgen.errors import DocgenError
+from docgen.i18n import code, message
 from docgen.rules import DocumentType, FormatRules, SystemName, signing_rules
 
 
@@ -54,7 +55,7 @@ def choose_system(doc_type: DocumentType, system: SystemName | None) -> SystemNa
         raise DocgenError(
             f"{doc_type.text_name} is a {other} document type, not a {system} one",
             code="NEW-TYPE",
-            hint=f"use --system {doc_type.systems[0]}",
+            hint=message("use --system {system}", system=code(doc_type.systems[0])),
         )
     return system
 
