@@ -282,24 +282,30 @@ def test_every_web_page_speaks_only_vietnamese(
             continue
         pages[url] = response.text
         todo += re.findall(r'href="(/[^"#?]*)', response.text)
-    # an import that fails keeps the form's year and school
+    # an import that fails keeps the form's year and school: a damaged workbook, a file of
+    # another type
     page = client.get("/import").text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert token
-    failed_import = client.post(
-        "/import",
-        data={"csrf_token": token.group(1), "year": "2024", "school": "tct-lao-cai"},
-        files={"file": ("ds.xlsx", b"not a workbook", "application/octet-stream")},
-    )
-    pages["/import (tệp hỏng)"] = failed_import.text
+    failed_imports = [
+        client.post(
+            "/import",
+            data={"csrf_token": token.group(1), "year": "2024", "school": "lao-cai"},
+            files={"file": (name, b"not a workbook", "application/octet-stream")},
+        )
+        for name in ("ds.xlsx", "ds.txt")
+    ]
+    for n, failed_import in enumerate(failed_imports):
+        assert failed_import.status_code in (415, 422)
+        pages[f"/import (tệp hỏng {n})"] = failed_import.text
+        assert 'value="2024"' in failed_import.text
+        assert re.search(r'<option value="lao-cai"[^>]* selected', failed_import.text)
     found = {}
     for url, html in pages.items():
         bad = problems(visible_text(html))
         if bad:
             found[url] = sorted(set(bad))
     assert found == {}, found
-    assert 'value="2024"' in failed_import.text
-    assert re.search(r'<option value="tct-lao-cai"[^>]* selected', failed_import.text)
 
 
 @pytest.mark.parametrize(

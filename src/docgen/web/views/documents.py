@@ -222,7 +222,18 @@ async def preview(request: Request) -> Response:
     sha = await run_in_threadpool(st.workspace.sha256, path)
     assert sha is not None
     pages = await run_in_threadpool(st.previews.pages, path, sha)
-    return render(request, "preview.html", name=path.name, sha=sha, count=len(pages))
+    title = await run_in_threadpool(_document_title, st, path.name)
+    return render(request, "preview.html", name=path.name, title=title, sha=sha, count=len(pages))
+
+
+def _document_title(st: AppState, name: str) -> str | None:
+    """ "Kế hoạch 1568-KH/HVCTQG": the document a file holds, as a page names it (not its
+    file name)."""
+    ws = st.workspace.load().ws
+    if ws is None:
+        return None
+    row = next((r for r in st.workspace.documents(ws) if r.output.name == name), None)
+    return f"{row.kind} {row.symbol or ''}".strip() if row is not None else None
 
 
 async def page_image(request: Request) -> Response:
