@@ -14,6 +14,7 @@ from docgen.api import build, build_order, record_act
 from docgen.awards.specs import AwardDecisionSpec
 from docgen.data.workspace import display_path
 from docgen.errors import DocgenError
+from docgen.i18n import severity_label
 from docgen.web import auth
 from docgen.web.errors import WebError
 from docgen.web.files import DOCX, download_name, output_file, pdf_of, saved_upload
@@ -286,7 +287,8 @@ async def check_upload(request: Request) -> Response:
             status=422,
             report=None,
             name=original,
-            error=f"{original}: error[CHECK-READ]: không đọc được tệp này như một văn bản Word",
+            error=f"{original}: {severity_label('error')}[CHECK-READ]: không đọc được tệp này "
+            "như một văn bản Word",
         )
     finally:
         path.unlink(missing_ok=True)
