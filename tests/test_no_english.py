@@ -155,7 +155,6 @@ COMMANDS = [
     ["build", "--help"],
     ["register", "--help"],
     ["serve", "--help"],
-    ["new", "cong_van"],
     ["-C"],
     ["build", "--no-such-option"],
     ["khong-co-lenh"],
