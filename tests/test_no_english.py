@@ -323,6 +323,9 @@ def test_every_web_page_speaks_only_vietnamese(
         if bad:
             found[url] = sorted(set(bad))
     assert found == {}, found
+    # and each page says, under its title, what it is for and what to do
+    without_help = [url for url, html in pages.items() if 'class="help"' not in html]
+    assert without_help == []
 
 
 @pytest.mark.parametrize(
