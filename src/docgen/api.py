@@ -47,8 +47,8 @@ from docgen.register import (
     Register,
     open_register,
     register_exists,
-    symbol_width,
 )
+from docgen.register.gap_warning import gap_warning
 from docgen.rules import SystemName, load_rules
 
 if TYPE_CHECKING:
@@ -128,42 +128,10 @@ def register_warnings(ws: Workspace, target: str | None = None) -> list[Diagnost
         ]
     found: list[Diagnostic] = []
     for gap in gaps:
-        above, below = gap.above, gap.below
+        above = gap.above
         source = ws.sources.get(above.spec)  # the spec, when it is one of this workspace
         where = source.locate(("number",)) if source is not None else Location(above.spec)
-        values = {
-            "numbers": gap.numbers_text(symbol_width(above.symbol)),
-            "series": gap.series,
-            "above": above.symbol,
-            "above_date": f"{above.date:%d/%m/%Y}",
-            "below": below.symbol,
-            "below_date": f"{below.date:%d/%m/%Y}",
-        }
-        void = (
-            f'docgen register void {gap.issuer} {gap.first} --year {above.date.year} --reason "…"'
-        )
-        # one whole sentence for one number and one for several (docgen.i18n.message)
-        if gap.count == 1:
-            text = message(
-                "number {numbers} of series {series} is bỏ trống: {above} of {above_date} was "
-                "given by hand after {below} of {below_date}, and no document took it",
-                **values,
-            )
-            hint = message(
-                "give it by hand to documents dated between those two, or void it: {void}",
-                void=void,
-            )
-        else:
-            text = message(
-                "numbers {numbers} of series {series} are bỏ trống: {above} of {above_date} was "
-                "given by hand after {below} of {below_date}, and no document took them",
-                **values,
-            )
-            hint = message(
-                "give them by hand to documents dated between those two, or void each: {void}",
-                void=void,
-            )
-        found.append(Diagnostic("REGISTER-GAP", text, where, Severity.WARNING, hint=hint))
+        found.append(gap_warning(gap, where))
     return found
 
 
