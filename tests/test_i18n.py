@@ -54,7 +54,9 @@ def _names(text: str) -> set[str]:
 
 
 # values a Vietnamese sentence leaves out on purpose: the law data's own note (English), to
-# which the sentence points; the kind of certificate (an English id)
+# which the sentence points; the kind of certificate (an English id); a command line with
+# English placeholders (the sentence writes its own); PyYAML's parser context and token names;
+# click's number type (int, float)
 _DROPPED = {"note", "kind", "command", "context", "found", "number_type"}
 
 
