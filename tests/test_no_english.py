@@ -147,6 +147,7 @@ COMMANDS = [
     ["build"],
     ["validate"],  # after the build: the register's warnings too
     ["check", "output/ke-hoach-2024-KH-HVCTQG.docx", "output/cong-van-125-SNV-VP.docx"],
+    ["register", "void", "snv-nghe-an", "01/TB-SNV", "--year", "2025", "--reason", "ghi nhầm"],
     ["register", "list"],
     ["register", "log"],
     ["register", "gaps"],

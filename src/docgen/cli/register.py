@@ -159,7 +159,11 @@ def list_entries(ctx: click.Context, issuer: str | None, year: int | None, fmt: 
         if e.corrects is not None and e.state == "issued":
             corrected_by.setdefault(e.corrects, []).append(e)
     for e in entries:
-        state = "" if e.state == "issued" else f"  [{e.state}: {e.void_reason}]"
+        state = ""
+        if e.state == "voided":
+            state = "  " + _t(message("[voided: {reason}]", reason=e.void_reason or ""))
+        elif e.state == "reserved":
+            state = "  " + _t(message("[reserved: {reason}]", reason=e.void_reason or ""))
         if e.corrects is not None:
             old = symbols.get(e.corrects, "?")
             state += f"  ({_CORRECTION.get(e.correction or '', '')} {old})"
