@@ -49,8 +49,25 @@ def test_no_stale_entries() -> None:
     assert stale == []
 
 
+def _names(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+
+# values a Vietnamese sentence leaves out on purpose: the law data's own note (English), to
+# which the sentence points; the kind of certificate (an English id); a command line with
+# English placeholders (the sentence writes its own); PyYAML's parser context and token names;
+# click's number type (int, float)
+_DROPPED = {"note", "kind", "command", "context", "found", "number_type"}
+
+
 @pytest.mark.parametrize(("english", "vietnamese"), sorted(catalogue().items()))
 def test_each_translation_keeps_the_values(english: str, vietnamese: str) -> None:
+    named = _names(english)
+    if named and all(n.isidentifier() for n in named) and "{}" not in english:
+        # a message with named values (docgen.i18n.message): the same names, each kept
+        assert _names(vietnamese) <= _names(english), (english, vietnamese)
+        assert _names(english) - _names(vietnamese) <= _DROPPED, (english, vietnamese)
+        return
     count = english.count("{}")
     fields = [f for _, f, _, _ in string.Formatter().parse(vietnamese) if f is not None]
     assert all(f.isdigit() and int(f) < count for f in fields), fields
@@ -69,8 +86,6 @@ def _droppable(english: str) -> set[int]:
     endings = {i for i in range(len(pieces) - 1) if pieces[i][-1:].isalpha()}
     if english.startswith("built {} {}"):
         endings.add(1)
-    if english.startswith("{} {} of series {} {} bỏ trống"):
-        endings |= {0, 3}  # "number(s)" and "is/are": Vietnamese says "số … đang bỏ trống" alike
     return endings
 
 
@@ -117,12 +132,10 @@ def test_the_command_line_speaks_vietnamese_by_default(tmp_path: Path) -> None:
         [*run[:-1], "--lang", "en", "validate"], capture_output=True, text=True, env=env
     )
     assert vi.returncode == en.returncode == 2
-    location = re.search(
-        r"data/documents/ke-hoach-2024.yaml:\d+:\d+: error\[DATA-REF\]: ", vi.stderr
-    )
+    location = re.search(r"data/documents/ke-hoach-2024.yaml:\d+:\d+: ", vi.stderr)
     assert location, vi.stderr
-    assert "không có cơ quan ban hành 'khong-co'" in vi.stderr
-    assert location.group(0) + "unknown issuer 'khong-co'" in en.stderr
+    assert location.group(0) + "lỗi[DATA-REF]: không có cơ quan ban hành 'khong-co'" in vi.stderr
+    assert location.group(0) + "error[DATA-REF]: unknown issuer 'khong-co'" in en.stderr
     ok = subprocess.run(
         [sys.executable, "-m", "docgen", "-C", str(ROOT), "validate"],
         capture_output=True,

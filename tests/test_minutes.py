@@ -444,7 +444,7 @@ def test_an_unconfirmed_threshold_is_a_warning(tmp_path: Path) -> None:
     assert warnings[0].startswith(
         f"{MINUTES}:{line}:7: warning[LAW-UNCONFIRMED]: uses the vote threshold 70%, not "
         "confirmed from the legal text: Quy chế công tác thi đua, khen thưởng của Học viện "
-        f"(Quyết định số 3370-QĐ/HVCTQG ngày 04/7/2019), article not known ({VOTES}:"
+        f"(Quyết định số 3370-QĐ/HVCTQG ngày 04/7/2019), chưa rõ điều nào ({VOTES}:"
     )
     assert "uses the quorum 2/3" in warnings[1]
     for what in ("votes", "quorum"):

@@ -55,6 +55,9 @@ def message_nodes(tree: ast.AST) -> Iterator[ast.expr]:
         if not isinstance(node, ast.Call):
             continue
         name, args = _name(node.func), node.args
+        if name == "message" and args:  # docgen.i18n.message: a template with named values
+            yield args[0]
+            continue
         if args and ((name.endswith("Error") and name != "AssertionError") or name in _SHOWN):
             yield args[0]
         elif name == "Diagnostic" and len(args) >= 2:
@@ -127,6 +130,22 @@ _REASONS = {
 }
 
 
+# Tables of (pattern, message template) pairs: the templates are messages.
+_TABLES = {"KNOWN_PROBLEMS"}
+
+
+def _tables(tree: ast.AST) -> Iterator[ast.expr]:
+    for node in ast.walk(tree):
+        target = node.target if isinstance(node, ast.AnnAssign) else None
+        targets = node.targets if isinstance(node, ast.Assign) else [target] if target else []
+        if not any(isinstance(t, ast.Name) and t.id in _TABLES for t in targets):
+            continue
+        value = getattr(node, "value", None)
+        for row in getattr(value, "elts", []):
+            if isinstance(row, ast.Tuple) and row.elts:
+                yield row.elts[-1]
+
+
 def _reasons(tree: ast.AST) -> Iterator[ast.expr]:
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and node.name in _REASONS:
@@ -140,7 +159,7 @@ def messages() -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(p for package in PACKAGES for p in package.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in [*message_nodes(tree), *_reasons(tree)]:
+        for node in [*message_nodes(tree), *_reasons(tree), *_tables(tree)]:
             text = template(node)
             if text and text.strip() and text.strip("{} ") and any(c.isalpha() for c in text):
                 found.setdefault(text, f"{path.relative_to(SOURCE.parent)}:{node.lineno}")

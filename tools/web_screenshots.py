@@ -1,6 +1,8 @@
 """Screenshots of the main pages of the web app, for looking at them and for the README.
 
-    .venv/bin/python tools/web_screenshots.py [--out /tmp/docgen-shots]
+    .venv/bin/python tools/web_screenshots.py [--out /tmp/docgen-shots] [--phone]
+
+With --phone the pages are taken at a phone's width (375 × 812), whole pages.
 
 Copies the example workspace into a temporary folder, adds a văn thư user, serves it on
 127.0.0.1 (a free port), signs in with headless chromium (Debian's /usr/bin/chromium through
@@ -40,6 +42,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("/tmp/docgen-shots"))
+    parser.add_argument("--phone", action="store_true", help="A phone's width: 375 × 812.")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,10 +66,12 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            size = {"width": 375, "height": 812} if args.phone else {"width": 1280, "height": 900}
+            page = browser.new_page(viewport=size)
 
             def shot(name: str, full: bool = False) -> None:
-                page.screenshot(path=str(args.out / f"{name}.png"), full_page=full)
+                path = str(args.out / f"{name}.png")
+                page.screenshot(path=path, full_page=full or args.phone)
                 print(args.out / f"{name}.png")
 
             page.goto(f"{base}/login")

@@ -35,6 +35,7 @@ from docgen.errors import (
     RegisterError,
     Severity,
 )
+from docgen.i18n import code, message
 from docgen.output import (
     discard_stale_staged,
     place_staged,
@@ -46,8 +47,8 @@ from docgen.register import (
     Register,
     open_register,
     register_exists,
-    symbol_width,
 )
+from docgen.register.gap_warning import gap_warning
 from docgen.rules import SystemName, load_rules
 
 if TYPE_CHECKING:
@@ -127,25 +128,10 @@ def register_warnings(ws: Workspace, target: str | None = None) -> list[Diagnost
         ]
     found: list[Diagnostic] = []
     for gap in gaps:
-        above, below = gap.above, gap.below
+        above = gap.above
         source = ws.sources.get(above.spec)  # the spec, when it is one of this workspace
         where = source.locate(("number",)) if source is not None else Location(above.spec)
-        one = gap.count == 1
-        numbers = gap.numbers_text(symbol_width(above.symbol))
-        found.append(
-            Diagnostic(
-                "REGISTER-GAP",
-                f"{'number' if one else 'numbers'} {numbers} of series {gap.series} "
-                f"{'is' if one else 'are'} bỏ trống: {above.symbol} of {above.date:%d/%m/%Y} "
-                f"was given by hand after {below.symbol} of {below.date:%d/%m/%Y}, and no "
-                f"document took {'it' if one else 'them'}",
-                where,
-                Severity.WARNING,
-                hint=f"give {'it' if one else 'them'} by hand to documents dated between those "
-                f"two, or void {'it' if one else 'each'}: docgen register void {gap.issuer} "
-                f'{gap.first} --year {above.date.year} --reason "…"',
-            )
-        )
+        found.append(gap_warning(gap, where))
     return found
 
 
@@ -504,7 +490,7 @@ def new_spec(
             f"no {chosen} issuer in data/issuers.yaml to issue a {doc_type.text_name.lower()}",
             code="NEW-ISSUER",
             location=Location("data/issuers.yaml"),
-            hint=f"add an issuer with 'system: {chosen}' first",
+            hint=message("add an issuer with 'system: {system}' first", system=code(chosen)),
         )
     spec_id = target.stem if target is not None else f"{doc_type.id.replace('_', '-')}-moi"
     text = skeleton(doc_type, issuers[0], spec_id, today(), rules)

@@ -74,15 +74,16 @@ class Diagnostic:
     hint: str | None = None
 
     def format(self) -> str:
-        """``file:line:col: error[CODE]: message`` in the clerk's language (docgen.i18n);
-        the location, severity and code are the same in every language."""
-        from docgen.i18n import language, translate
+        """``file:line:col: error[CODE]: message`` in the clerk's language (docgen.i18n):
+        ``lỗi[CODE]``/``cảnh báo[CODE]`` in Vietnamese; the location and code are the same in
+        every language."""
+        from docgen.i18n import hint_label, severity_label, translate
 
         where = f"{self.location}: " if self.location else ""
-        text = f"{where}{self.severity.value}[{self.code}]: {translate(self.message)}"
+        label = severity_label(self.severity.value)
+        text = f"{where}{label}[{self.code}]: {translate(self.message)}"
         if self.hint:
-            label = "gợi ý" if language() == "vi" else "hint"
-            text += f"\n    {label}: {translate(self.hint)}"
+            text += f"\n    {hint_label()}: {translate(self.hint)}"
         return text
 
 

@@ -7,6 +7,12 @@ message is translated where it is shown (``Diagnostic.format``), so codes, locat
 library's English API stay as they are; a message the catalogue lacks is shown in English
 (a test keeps the catalogue complete).
 
+A message whose values change its words (a list of choices, a plural, a phrase that is
+itself a message) is written with named values instead: ``message("uses {what}, …",
+what=…)`` keeps its template, and the catalogue's entry for that template is a whole
+Vietnamese sentence with the same names (``"dùng {what}, …"``); values that are messages are
+translated the same way.
+
 The language: ``--lang`` on the command line, else ``DOCGEN_LANG``, else Vietnamese.
 """
 
@@ -33,6 +39,55 @@ def set_language(lang: str | None) -> None:
 def language() -> str:
     chosen = _language.get() or os.environ.get("DOCGEN_LANG", "").strip().lower() or "vi"
     return chosen if chosen in LANGUAGES else "vi"
+
+
+class Message(str):
+    """A message with named values: its English text, with the template and the values the
+    catalogue reads to write the whole sentence in Vietnamese. It is a ``str``, so the
+    library's English API is unchanged."""
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, /, **values: object) -> Message:
+        made = super().__new__(cls, template.format(**values))
+        made.template, made.values = template, values
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:  # a worker process's messages keep their form
+        return (_rebuild, (self.template, self.values))
+
+
+def _rebuild(template: str, values: dict[str, object]) -> Message:
+    return Message(template, **values)
+
+
+class Code(str):
+    """A value shown as written, in every language: a YAML value or an option's value inside
+    a message (``system: party``, ``--system state``), which the clerk types as it is."""
+
+
+def code(value: str) -> str:
+    """``value`` as written in a file or on the command line, never translated."""
+    return Code(value)
+
+
+def message(template: str, /, **values: object) -> str:
+    """A message with named values (``{what}``), translated as a whole sentence."""
+    return Message(template, **values)
+
+
+def severity_label(value: str, lang: str | None = None) -> str:
+    """``error``/``warning`` before a message's code (``lỗi[DATA-REF]``), in the chosen
+    language."""
+    if (lang or language()) == "en":
+        return value
+    return {"error": "lỗi", "warning": "cảnh báo"}.get(value, value)
+
+
+def hint_label(lang: str | None = None) -> str:
+    """What comes before a hint: ``gợi ý`` (``hint``)."""
+    return "hint" if (lang or language()) == "en" else "gợi ý"
 
 
 @dataclass(frozen=True)
@@ -82,7 +137,23 @@ def translate(text: str, lang: str | None = None) -> str:
     has no entry for it)."""
     if (lang or language()) == "en" or not text:
         return text
+    if isinstance(text, Message):
+        target = catalogue().get(text.template)
+        if target is not None:
+            return target.format(**{k: _value(v, lang) for k, v in text.values.items()})
     return _translate(text, lang, nested=False)
+
+
+def _value(value: object, lang: str | None) -> object:
+    """A named value in the chosen language: a message is translated, a text as a value of
+    a message (a list of choices), anything else is shown as it is."""
+    if isinstance(value, Message):
+        return translate(value, lang)
+    if isinstance(value, Code):
+        return str(value)
+    if isinstance(value, str) and value:
+        return _translate(value, lang, nested=True)
+    return value
 
 
 # Values inside a message may be lists of choices joined in English ("text or a whole

@@ -39,6 +39,7 @@ from docgen.data.models import (
     Text,
 )
 from docgen.errors import Diagnostic, Location, Problems, Severity
+from docgen.i18n import message
 from docgen.vn.dates import short_date
 
 if TYPE_CHECKING:
@@ -505,15 +506,19 @@ def form_warnings(
     """Warnings for the values of the forms row in force that were not read in the act."""
     row = table.forms[index]
     used: list[tuple[str, Cited, tuple[str | int, ...]]] = [
-        (f"the dates in force {row.period}", row.in_force, ("forms", index, "from")),
-        (f"the citation of {row.act_name}", row.act, ("forms", index, "act")),
         (
-            f"the form for individuals ({row.individual.form})",
+            message("the dates in force {period}", period=row.period),
+            row.in_force,
+            ("forms", index, "from"),
+        ),
+        (message("the citation of {act}", act=row.act_name), row.act, ("forms", index, "act")),
+        (
+            message("the form for individuals ({form})", form=row.individual.form),
             row.individual,
             ("forms", index, "individual"),
         ),
         (
-            f"the form for collectives ({row.collective.form})",
+            message("the form for collectives ({form})", form=row.collective.form),
             row.collective,
             ("forms", index, "collective"),
         ),

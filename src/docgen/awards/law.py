@@ -25,6 +25,7 @@ from docgen.data.models import (
     Text,
 )
 from docgen.errors import Diagnostic, Location, Problems, Severity
+from docgen.i18n import message
 from docgen.vn.numbers import format_money_dong
 
 if TYPE_CHECKING:
@@ -163,18 +164,22 @@ def money_for(
         if individual is None:
             raise NoLawError(f"{table.number} gives '{category.name}' to collectives only")
         return individual.coefficient, [
-            (f"coefficient {individual.coefficient}", "individual", individual)
+            (message("coefficient {value}", value=individual.coefficient), "individual", individual)
         ]
     if collective is None:
         raise NoLawError(f"{table.number} gives '{category.name}' to individuals only")
     if collective.coefficient is not None:
         return collective.coefficient, [
-            (f"coefficient {collective.coefficient}", "collective", collective)
+            (message("coefficient {value}", value=collective.coefficient), "collective", collective)
         ]
     assert individual is not None and collective.times_individual is not None  # validated
     return individual.coefficient * collective.times_individual, [
-        (f"coefficient {individual.coefficient}", "individual", individual),
-        (f"collective multiplier {collective.times_individual}", "collective", collective),
+        (message("coefficient {value}", value=individual.coefficient), "individual", individual),
+        (
+            message("collective multiplier {value}", value=collective.times_individual),
+            "collective",
+            collective,
+        ),
     ]
 
 
@@ -304,10 +309,20 @@ def check_dates(ws: Workspace, problems: Problems) -> list[Diagnostic]:
             )
             continue
         used: list[Used] = [
-            (f"the dates in force {table.data.period}", table.data.in_force, table.where("from"))
+            (
+                message("the dates in force {period}", period=table.data.period),
+                table.data.in_force,
+                table.where("from"),
+            )
         ]
         used.extend(
-            (f"the citation of the {b.law}", getattr(table.data, b.law), table.where(b.law))
+            (
+                message("the citation of the decree")
+                if b.law == "decree"
+                else message("the citation of the act"),
+                getattr(table.data, b.law),
+                table.where(b.law),
+            )
             for _, b in cites
         )
         for award in awards:
@@ -329,10 +344,27 @@ def unconfirmed_warning(
     """The warning at ``at`` for a value of the law that was not read in the act itself:
     what it is, its source, where it is written (``where``, a place in data/law/) and its
     note. Shared by the money, the council's vote and the report forms."""
-    note = f" — {value.note}" if value.note else ""
+    # the note (why the value was not read) is the law data's own, in English: a clerk in
+    # Vietnamese is pointed to it
+    text = (
+        message(
+            "uses {what}, not confirmed from the legal text: {source} ({where}) — {note}",
+            what=what,
+            source=value.source,
+            where=str(where),
+            note=value.note,
+        )
+        if value.note
+        else message(
+            "uses {what}, not confirmed from the legal text: {source} ({where})",
+            what=what,
+            source=value.source,
+            where=str(where),
+        )
+    )
     return Diagnostic(
         "LAW-UNCONFIRMED",
-        f"uses {what}, not confirmed from the legal text: {value.source} ({where}){note}",
+        text,
         at,
         Severity.WARNING,
         "check the value against the act, then set confirmed: true or correct it",
@@ -367,7 +399,13 @@ def _money_values(
             if salary_src
             else Location("data/law/base_salary.yaml")
         )
-        used.append((f"the base salary {format_money_dong(step.amount)}", step, where))
+        used.append(
+            (
+                message("the base salary {amount}", amount=format_money_dong(step.amount)),
+                step,
+                where,
+            )
+        )
     assert award.category is not None  # only an award paid by a decree row has money values
     if award.category in table.broken:
         return used  # the row is in error, reported where it is written
@@ -382,13 +420,17 @@ def _money_values(
             )
             continue
         used.extend(
-            (f"the {what} of '{award.name}'", v, table.where("categories", award.category, part))
+            (
+                message("the {what} of '{award}'", what=what, award=award.name),
+                v,
+                table.where("categories", award.category, part),
+            )
             for what, part, v in values
         )
     rounding = table.data.rounding
     used.append(
         (
-            f"the rounding up to {format_money_dong(rounding.step)}",
+            message("the rounding up to {step}", step=format_money_dong(rounding.step)),
             rounding,
             table.where("rounding"),
         )

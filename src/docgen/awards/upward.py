@@ -20,6 +20,7 @@ from docgen.awards.law import Cited, unconfirmed_warning
 from docgen.data.loader import Source
 from docgen.data.models import Identifier, InForce, Record, Text
 from docgen.errors import Diagnostic, Location, Problems
+from docgen.i18n import message
 
 if TYPE_CHECKING:
     from docgen.data.extensions import Load
@@ -79,11 +80,11 @@ class Required:
         row = self.row
         used: list[tuple[str, Cited, Location]] = []
         if row.through is not None:
-            used.append(("who receives the dossier", row.through, self.where("through")))
+            used.append((message("who receives the dossier"), row.through, self.where("through")))
         if row.copies is not None:
-            used.append(("the number of sets", row.copies, self.where("copies")))
+            used.append((message("the number of sets"), row.copies, self.where("copies")))
         used += [
-            (f"the part '{p.title}' of the dossier", p, self.where("parts", i))
+            (message("the part '{title}' of the dossier", title=p.title), p, self.where("parts", i))
             for i, p in enumerate(row.parts)
         ]
         return [

@@ -15,6 +15,7 @@ from docgen.checker.page_layout_rules import group_rows, page_layout_findings
 from docgen.checker.pdf_pages import PdfPages
 from docgen.checker.rules import check_typed
 from docgen.errors import Severity
+from docgen.i18n import message, severity_label, translate
 from docgen.rules import DocumentType, SystemName, load_rules, proper_names
 
 
@@ -50,19 +51,33 @@ class CheckReport:
             where = f"{name}:¶{f.paragraph}" if f.paragraph else name
             if f.page:
                 where = f"{name}:p{f.page}"
-            out.append(f"{where}: {f.severity.value}[{f.code}]: {f.message}")
+            out.append(
+                f"{where}: {severity_label(f.severity.value)}[{f.code}]: {translate(f.message)}"
+            )
         return out
 
     def summary(self, shown: str | None = None) -> str:
+        """``plan.docx: 0 errors, 1 warning (state rules, kế hoạch)``, in the clerk's language
+        (each part a whole phrase of the catalogue)."""
         e, w = len(self.errors), len(self.warnings)
-        kind = f", {self.doc_type.text_name.lower()}" if self.doc_type else ", type not recognised"
-        rules = f"{self.system} rules{kind}"
+        kind = self.doc_type.text_name.lower() if self.doc_type else None
+        party = self.system == "party"
         if self.certificate:
-            rules = f"certificate rules, {self.certificate.replace('_', ' ')}"
-        return (
-            f"{shown or self.path.name}: {e} error{'s' if e != 1 else ''}, "
-            f"{w} warning{'s' if w != 1 else ''} ({rules})"
-        )
+            rules = message("certificate rules, {kind}", kind=self.certificate.replace("_", " "))
+        elif kind is None:
+            rules = (
+                message("party rules, type not recognised")
+                if party
+                else message("state rules, type not recognised")
+            )
+        else:
+            rules = (
+                message("party rules, {kind}", kind=kind)
+                if party
+                else message("state rules, {kind}", kind=kind)
+            )
+        text = _counts(shown or self.path.name, e, w)
+        return f"{translate(text)} ({translate(rules)})"
 
     def as_json(self) -> dict[str, object]:
         """The file, what was recognised in it and its findings: a clean file says its system
@@ -140,3 +155,15 @@ def dump_json(reports: list[CheckReport]) -> str:
 
 
 __all__ = ["CheckReport", "Finding", "PdfPages", "check_docx", "dump_json"]
+
+
+def _counts(file: str, errors: int, warnings: int) -> str:
+    """``x.docx: 0 errors, 1 warning``: one whole phrase for each plural."""
+    values = {"file": file, "errors": errors, "warnings": warnings}
+    if errors == 1:
+        if warnings == 1:
+            return message("{file}: {errors} error, {warnings} warning", **values)
+        return message("{file}: {errors} error, {warnings} warnings", **values)
+    if warnings == 1:
+        return message("{file}: {errors} errors, {warnings} warning", **values)
+    return message("{file}: {errors} errors, {warnings} warnings", **values)

@@ -181,18 +181,20 @@ def init_workspace(
                 }
             }
         ],
-        "The issuing body (cơ quan ban hành): edit the sample values. Fields as in docgen's",
-        "README (Data layout): header and parent lines, abbr in symbols (01/KH-SNV), place in",
-        "the date line, the head's title, the people who sign, the numbering of the register.",
+        # the comments of the files a clerk edits are in Vietnamese
+        "Cơ quan ban hành: hãy sửa các giá trị mẫu. Ý nghĩa các mục xem README của docgen",
+        "(Data layout): header, parent là các dòng tên cơ quan và cơ quan cấp trên, abbr là",
+        "chữ viết tắt trong ký hiệu (01/KH-SNV), place là địa danh ở dòng ngày tháng, head_title",
+        "là chức danh người đứng đầu, signers là những người ký, numbering là cách đánh số.",
     )
     write(
         "data/settings.yaml",
         "settings",
         [{"register": "register.sqlite", "workspace": identity}],
-        "Where the register of document numbers is: a file of the workspace, or",
-        "postgresql://user@server/docgen when several clerks share one register.",
-        "workspace: this workspace's identity in the register; keep it, never copy it to",
-        "another office's workspace.",
+        "register: nơi đặt sổ đăng ký số văn bản: một tệp trong thư mục làm việc, hoặc",
+        "postgresql://user@server/docgen khi nhiều văn thư dùng chung một sổ.",
+        "workspace: mã định danh của thư mục làm việc này trong sổ đăng ký; giữ nguyên,",
+        "không bao giờ chép sang thư mục làm việc của cơ quan khác.",
     )
     campaign = f"thi-dua-{day.year}"
     write(
@@ -235,7 +237,7 @@ def init_workspace(
                 ],
             }
         ],
-        "A sample emulation campaign (phong trào thi đua): replace it with the office's own.",
+        "Phong trào thi đua mẫu: hãy thay bằng phong trào của cơ quan.",
     )
     write(
         f"data/documents/ke-hoach-{campaign}.yaml",
@@ -256,8 +258,8 @@ def init_workspace(
                 "output": f"ke-hoach-{campaign}.docx",
             }
         ],
-        "A document to build (docgen build): a plan of the sample campaign. number: auto",
-        "takes the next number of the register.",
+        "Một văn bản để tạo (docgen build): kế hoạch của phong trào mẫu. `number: auto`",
+        "là lấy số tiếp theo trong sổ đăng ký.",
     )
     # the register, made here and only here or by docgen register init: a mistyped path later
     # is an error, never a new empty register

@@ -14,9 +14,12 @@ from typing import Any
 import click
 
 from docgen import __version__
+from docgen.cli import click_i18n
 from docgen.cli.global_options import accept_global_options, adjust_verbosity, format_epilog
 from docgen.cli.verbose import document_done, file_checked, listen
 from docgen.errors import DocgenError
+
+click_i18n.install()  # click's usage errors and prompts in the clerk's language
 
 # Subcommands that pull heavy imports (docxtpl, pydantic…) are loaded only when used, so that
 # `docgen --help` answers at once.
@@ -62,10 +65,11 @@ class _Formatter(click.HelpFormatter):
         super().write_heading(_t(heading))
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, _t("Usage:") + " ")
+        super().write_usage(prog, click_i18n.metavars(args), _t("Usage:") + " ")
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl([(term, _help_line(text)) for term, text in rows], col_max, col_spacing)
+        rows = [(click_i18n.metavars(term), _help_line(text)) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
 
 
 def _help_line(text: str) -> str:

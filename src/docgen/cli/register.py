@@ -10,6 +10,7 @@ import click
 
 from docgen.cli.main import fail
 from docgen.errors import DocgenError, RegisterError
+from docgen.i18n import hint_label, message
 from docgen.i18n import translate as _t
 from docgen.register.entries import GAP_KIND, Entry, symbol_width
 from docgen.register.export import csv_text, export_csv, export_docx
@@ -158,7 +159,11 @@ def list_entries(ctx: click.Context, issuer: str | None, year: int | None, fmt: 
         if e.corrects is not None and e.state == "issued":
             corrected_by.setdefault(e.corrects, []).append(e)
     for e in entries:
-        state = "" if e.state == "issued" else f"  [{e.state}: {e.void_reason}]"
+        state = ""
+        if e.state == "voided":
+            state = "  " + _t(message("[voided: {reason}]", reason=e.void_reason or ""))
+        elif e.state == "reserved":
+            state = "  " + _t(message("[reserved: {reason}]", reason=e.void_reason or ""))
         if e.corrects is not None:
             old = symbols.get(e.corrects, "?")
             state += f"  ({_CORRECTION.get(e.correction or '', '')} {old})"
@@ -276,11 +281,18 @@ def gaps(ctx: click.Context, issuer: str | None, year: int | None) -> None:
         fail(ctx, exc)
         return
     for gap in found:
-        click.echo(
-            f"{gap.series}: {gap.numbers_text(symbol_width(gap.above.symbol))} bỏ trống, "
-            f"between {gap.below.symbol} of {_day(gap.below)} and {gap.above.symbol} of "
-            f"{_day(gap.above)} ({gap.above.spec})"
+        line = message(
+            "{series}: {numbers} bỏ trống, between {below} of {below_date} and {above} of "
+            "{above_date} ({spec})",
+            series=gap.series,
+            numbers=gap.numbers_text(symbol_width(gap.above.symbol)),
+            below=gap.below.symbol,
+            below_date=_day(gap.below),
+            above=gap.above.symbol,
+            above_date=_day(gap.above),
+            spec=gap.above.spec,
         )
+        click.echo(_t(line))
     # the lowest number of a series that does not start at 1: numbers below it were given
     # before the register was kept, and are not gaps
     firsts: dict[str, Entry] = {}
@@ -288,23 +300,32 @@ def gaps(ctx: click.Context, issuer: str | None, year: int | None) -> None:
         firsts.setdefault(entry.series, entry)
     for series, first in firsts.items():
         if first.number > 1 and (year is None or first.date.year == year):
-            click.echo(
-                f"{series}: begins at {first.symbol} of {_day(first)}; numbers below it were "
-                "given before the register was kept (not checked)"
+            line = message(
+                "{series}: begins at {first} of {date}; numbers below it were given before the "
+                "register was kept (not checked)",
+                series=series,
+                first=first.symbol,
+                date=_day(first),
             )
+            click.echo(_t(line))
     missing = sum(g.count for g in found)
     in_series = len({g.series for g in found})
     if not found:
         click.echo(_t(f"no numbers bỏ trống in {register.target}"))
         return
-    click.echo(
-        f"{missing} number{'s' if missing != 1 else ''} bỏ trống in {in_series} "
-        f"series of {register.target}"
+    values = {"count": missing, "series": in_series, "register": register.target}
+    total = (
+        message("{count} number bỏ trống in {series} series of {register}", **values)
+        if missing == 1
+        else message("{count} numbers bỏ trống in {series} series of {register}", **values)
     )
-    click.echo(
-        "    hint: give a gap's number by hand to a document dated between its neighbours, or "
-        'void it: docgen register void ISSUER NUMBER --year YEAR --reason "…"'
+    click.echo(_t(total))
+    hint = message(
+        "give a gap's number by hand to a document dated between its neighbours, or void it: "
+        "{command}",
+        command='docgen register void ISSUER NUMBER --year YEAR --reason "…"',
     )
+    click.echo(f"    {hint_label()}: {_t(hint)}")
 
 
 @register_group.command("export")
@@ -392,7 +413,8 @@ def show_log(
 ) -> None:
     """Show the register's log: who did what and when (Vietnam time), to which document, and
     why. Nothing in it can be changed or deleted."""
-    from docgen.register.log import LOG_HEADERS, log_csv
+    from docgen.i18n import language
+    from docgen.register.log import ACTION_NAMES, LOG_HEADERS, log_csv
 
     try:
         register = open_cli_register(ctx)
@@ -403,8 +425,9 @@ def show_log(
     if fmt == "csv":
         click.echo(log_csv(rows, [_t(h) for h in LOG_HEADERS]), nl=False)
         return
+    names = ACTION_NAMES if language() == "vi" else {}
     for row in rows:
-        line = f"{row.when_text}  {row.actor:<20} {row.action:<12}"
+        line = f"{row.when_text}  {row.actor:<20} {names.get(row.action, row.action):<12}"
         if row.document:
             line += f" {row.document}"
         if row.detail:

@@ -125,7 +125,7 @@ def serve_command(
         )
         if not load_users(path):
             click.echo(
-                f"no users yet in {path}: add one with  docgen user add NAME --role admin",
+                _t(f"no users yet in {path}: add one with  docgen user add NAME --role admin"),
                 err=True,
             )
     except DocgenError as exc:
@@ -133,8 +133,10 @@ def serve_command(
         return
     if host not in LOOPBACK:
         click.echo(
-            f"serving on {host}: every computer that can reach this one may open the pages "
-            "(behind the login); use it on the office network only",
+            _t(
+                f"serving on {host}: every computer that can reach this one may open the pages "
+                "(behind the login); use it on the office network only"
+            ),
             err=True,
         )
         click.echo(_t(f"answering only the names: {', '.join(hosts)}"), err=True)
@@ -186,7 +188,9 @@ def user_add(
             password = sys.stdin.readline().rstrip("\r\n")
         else:
             password = click.prompt(
-                f"Password for {name}", hide_input=True, confirmation_prompt=True
+                _t(f"Password for {name}"),
+                hide_input=True,
+                confirmation_prompt=_t("Repeat the password"),
             )
         path = _users_path(ctx, users)
         known = name in load_users(path)

@@ -29,6 +29,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docgen.data import parse_cache
+from docgen.data.yaml_problems import syntax_message
 from docgen.errors import Diagnostic, Location, Severity
 from docgen.rules import data_limits
 from docgen.vn.dates import check_date
@@ -515,10 +516,8 @@ def _load(path: Path, shown: str, raw: bytes) -> tuple[Source, list[Diagnostic]]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(shown, mark.line + 1, mark.column + 1) if mark else Location(shown)
-        what = exc.problem or "invalid YAML"
-        if exc.context:
-            what = f"{exc.context}: {what}"
-        return source, [Diagnostic("DATA-YAML", f"YAML syntax error: {what}", loc)]
+        what = syntax_message(exc.problem, exc.context)  # in the clerk's words
+        return source, [Diagnostic("DATA-YAML", what, loc)]
     except yaml.YAMLError as exc:
         return source, [Diagnostic("DATA-YAML", f"YAML syntax error: {exc}", Location(shown))]
     if node is None:

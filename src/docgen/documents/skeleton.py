@@ -13,6 +13,7 @@ import os
 
 from docgen.data.models import Issuer
 from docgen.errors import DocgenError
+from docgen.i18n import code, message
 from docgen.rules import DocumentType, FormatRules, SystemName, signing_rules
 
 
@@ -54,9 +55,13 @@ def choose_system(doc_type: DocumentType, system: SystemName | None) -> SystemNa
         raise DocgenError(
             f"{doc_type.text_name} is a {other} document type, not a {system} one",
             code="NEW-TYPE",
-            hint=f"use --system {doc_type.systems[0]}",
+            hint=message("use --system {system}", system=code(doc_type.systems[0])),
         )
     return system
+
+
+# the system a format belongs to, as the skeleton's comment names it
+_SYSTEM = {"state": "thể thức văn bản hành chính nhà nước", "party": "thể thức văn bản của Đảng"}
 
 
 def _quoted(text: str) -> str:
@@ -77,47 +82,47 @@ def _signer(issuer: Issuer) -> tuple[str, str]:
 def skeleton(
     doc_type: DocumentType, issuer: Issuer, spec_id: str, when: dt.date, rules: FormatRules
 ) -> str:
-    """The spec's YAML text: every field commented, sample text a clerk replaces."""
+    """The spec's YAML text: every field commented (in Vietnamese: the clerk edits this file),
+    sample text a clerk replaces."""
     system = issuer.system
     signer, authority = _signer(issuer)
     name = doc_type.text_name.lower()
     sys = rules.system(system)
     lines = [
-        f"# {doc_type.text_name}: a new spec made by `docgen new {doc_type.id}`. Replace the",
-        "# sample text, keep the structure; `docgen validate` checks it, `docgen build` makes it.",
+        f"# {doc_type.text_name}: tệp khai báo mới do lệnh `docgen new {doc_type.id}` tạo ra.",
+        "# Hãy thay phần chữ mẫu, giữ nguyên cấu trúc; `docgen validate` kiểm tra tệp,",
+        "# `docgen build` tạo văn bản.",
         "#",
-        "# The body is an outline, numbered by docgen:",
-        "#   - a line of text is a paragraph (**bold**, *italic*)",
-        "#   - heading: a title, with body: what is under it (headings nest: I. → 1. → 1.1. → a))",
-        "#     and text: on the heading's own line, after a colon",
-        "#   - points: a list (-); a point with sub-points is {text, points} (+)",
+        "# Phần nội dung (body) là một dàn ý, docgen tự đánh số:",
+        "#   - một dòng chữ là một đoạn văn (**đậm**, *nghiêng*)",
+        "#   - heading: tên mục, kèm body: phần bên trong mục (mục lồng nhau: I. → 1. → 1.1. → a))",
+        "#     và text: nội dung viết ngay sau tên mục, sau dấu hai chấm",
+        "#   - points: danh sách gạch đầu dòng (-); ý có ý con viết {text, points} (+)",
         "#   - table: {columns: [...], rows: [[...], ...], widths_mm: [...], caption: ...}",
-        "#   - article: a title, with text: or clauses: [...] (Điều 1., then 1., 2. …)",
+        "#   - article: tên điều, kèm text: hoặc clauses: [...] (Điều 1., rồi 1., 2. …)",
         "kind: document",
-        f"type: {doc_type.id}  # rules/document_types.yaml: {doc_type.text_name}",
-        f"issuer: {issuer.id}  # an id from data/issuers.yaml ({system} format)",
-        "number: auto  # the register's next number; or the number itself, e.g. 125",
+        f"type: {doc_type.id}  # loại văn bản (rules/document_types.yaml): {doc_type.text_name}",
+        f"issuer: {issuer.id}  # cơ quan ban hành, theo data/issuers.yaml ({_SYSTEM[system]})",
+        "number: auto  # số tiếp theo trong sổ đăng ký; hoặc ghi số cụ thể, ví dụ 125",
         f"date: {when.isoformat()}",
     ]
     if doc_type.layout == "letter":
         prefix = sys.element("letter_subject").text or ""
-        lines.append(f"# printed under the number, after '{prefix}'")
+        lines.append(f"# trích yếu in dưới số, ký hiệu, sau chữ '{prefix}'")
     lines.append(f"subject: {_quoted(f'nội dung chính của {name} (trích yếu)')}")
     if doc_type.layout == "letter" and system == "state":
-        lines.append(
-            "# unit: VP  # the drafting unit in the symbol: Số: 125/" + issuer.abbr + "-VP"
-        )
+        lines.append("# unit: VP  # đơn vị soạn thảo trong ký hiệu: Số: 125/" + issuer.abbr + "-VP")
     if "addressee" in doc_type.requires or doc_type.layout == "letter":
         lines += [
-            "addressee:  # Kính gửi: one name, or a list",
+            "addressee:  # Kính gửi: một nơi, hoặc một danh sách",
             "  - Tên cơ quan, đơn vị nhận",
         ]
     if doc_type.verb:
         lines += [
-            "bases:  # legal bases, each without 'Căn cứ' and the final ';'",
+            "bases:  # các căn cứ, mỗi căn cứ không ghi chữ 'Căn cứ' và dấu ';' ở cuối",
             "  - Luật, nghị định hoặc quyết định làm căn cứ",
-            "proposed_by: Chánh Văn phòng  # after 'Theo đề nghị của'",
-            f"body:  # the articles after '{doc_type.verb}'",
+            "proposed_by: Chánh Văn phòng  # sau chữ 'Theo đề nghị của'",
+            f"body:  # các điều, sau chữ '{doc_type.verb}'",
             "  - article:",
             "    text: Nội dung Điều 1.",
             "  - article:",
@@ -138,10 +143,10 @@ def skeleton(
     archive = "VT, VP" if system == "state" else "VT"
     lines += [
         "signature:",
-        f"  signer: {signer}  # a signer of {issuer.id}",
-        f"  authority: {authority}  # head, deputy (KT./K/T), on_behalf (TM./T/M), by_order "
-        "(TL./T/L); who may sign how: rules/signing.yaml",
-        "recipients:  # Nơi nhận; the archive line is added",
+        f"  signer: {signer}  # người ký, theo danh sách người ký của {issuer.id}",
+        f"  authority: {authority}  # head (cấp trưởng), deputy (KT./K/T), on_behalf (TM./T/M), "
+        "by_order (TL./T/L); ai được ký thế nào: rules/signing.yaml",
+        "recipients:  # Nơi nhận; dòng Lưu được thêm tự động",
         "  - Như trên" if doc_type.layout == "letter" else "  - Các đơn vị có liên quan",
         f"archive: {archive}  # → '- {sys.recipients.archive_prefix}{archive}.'",
         f"output: {spec_id}.docx",

@@ -8,9 +8,27 @@ from typing import Any
 
 from docgen.output import csv_text
 from docgen.register.base import RegisterBase
+from docgen.vn.times import local_moment
 
 # Vietnam keeps UTC+7 all year (no summer time since 1975): the clerk's days and hours.
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+# the acts the log records, by their Vietnamese names (the web page's list, the CLI's lines)
+ACTION_NAMES = {
+    "init": "Lập sổ",
+    "issue": "Cấp số",
+    "rebuild": "Tạo lại",
+    "void": "Hủy số",
+    "withdraw": "Rút tệp đã hủy",
+    "correct": "Đính chính, sửa đổi, thay thế",
+    "release": "Trả lại số sổ vàng",
+    "build": "Tạo văn bản",
+    "certificates": "In bằng",
+    "import": "Nhập danh sách",
+    "user": "Người dùng",
+    "backup": "Sao lưu",
+    "migrate": "Nâng cấp sổ",
+}
 
 _LOG_COLUMNS = "id, at, actor, action, workspace, entry, symbol, spec, detail, reason"
 
@@ -32,8 +50,8 @@ class LogRow:
 
     @property
     def when(self) -> dt.datetime:
-        """The time in Vietnam."""
-        return dt.datetime.fromisoformat(self.at).astimezone(VIETNAM)
+        """The time in the office (Vietnam, unless DOCGEN_TIMEZONE says otherwise)."""
+        return local_moment(self.at)
 
     @property
     def when_text(self) -> str:

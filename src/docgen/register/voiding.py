@@ -9,6 +9,7 @@ from docgen.errors import RegisterError
 from docgen.register.base import _COLUMNS, RegisterBase, _day, _now
 from docgen.register.entries import GAP_KIND, Entry, Gap, find_gaps, symbol_width
 from docgen.register.symbols import format_number
+from docgen.vn.times import moment_text
 
 
 class Voiding(RegisterBase):
@@ -113,7 +114,7 @@ class Voiding(RegisterBase):
             what = old.spec or "bỏ trống"
             raise RegisterError(
                 f"{old.symbol} of {issuer} ({what}) is already voided "
-                f"(on {old.voided_at}: {old.void_reason})",
+                f"(on {moment_text(old.voided_at)}: {old.void_reason})",
                 code="REGISTER-VOID",
             )
         return live[0], None

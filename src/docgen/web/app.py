@@ -13,8 +13,9 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from docgen.errors import DocgenError
-from docgen.i18n import translate
+from docgen.i18n import severity_label, translate
 from docgen.output import write_atomic
+from docgen.vn.times import moment_text
 from docgen.web import auth
 from docgen.web.config import (
     Limits,
@@ -112,6 +113,8 @@ def create_app(
     )
     # messages of the library (written in English) in the clerk's language, as on the CLI
     templates.filters["tr"] = translate
+    templates.filters["moment"] = moment_text  # a stored time as the office reads it
+    templates.filters["severity"] = severity_label  # lỗi, cảnh báo
     users = users or users_file(root)
     state = AppState(
         root=root,

@@ -4,7 +4,6 @@ progress the pages can poll. A second build asked meanwhile is shown the running
 from __future__ import annotations
 
 import contextvars
-import datetime as dt
 import fcntl
 import json
 import logging
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import DocgenError
+from docgen.vn.times import moment_text
 from docgen.web.errors import WebError
 
 log = logging.getLogger("docgen.web")
@@ -44,7 +44,7 @@ class Job:
 
     @property
     def started_text(self) -> str:
-        return dt.datetime.fromtimestamp(self.started).strftime("%H:%M:%S ngày %d/%m/%Y")
+        return moment_text(self.started, seconds=True)  # the office's time, not the server's
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -45,6 +45,12 @@ def app_state(request: Request) -> AppState:
     return value
 
 
+def _issuer_name(st: AppState, issuer: str) -> str:
+    ws = st.workspace.load().ws
+    known = ws.issuers.get(issuer) if ws is not None else None
+    return known.name if known is not None else issuer
+
+
 def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """A page: the template with the signed-in user, the CSRF token and the running build."""
     st = app_state(request)
@@ -63,6 +69,8 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
         status_labels=STATUS_LABELS,
         poll_ms=st.limits.progress_poll_ms,
         quote=quote,
+        # an issuer as the clerk knows it: its name, not its id
+        issuer_name=lambda issuer: _issuer_name(st, issuer),
         **context,
     )
     response = HTMLResponse(body, status_code=status)

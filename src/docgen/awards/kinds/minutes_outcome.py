@@ -11,6 +11,7 @@ from docgen.awards.votes import VoteRule, percent_text, reaches, share_text
 from docgen.data.bodies import body_key, check_body
 from docgen.data.councils import Council, CouncilMember
 from docgen.errors import Diagnostic, Problems
+from docgen.i18n import message
 
 if TYPE_CHECKING:
     from docgen.awards.commendation import Awardee, DecisionList
@@ -391,8 +392,12 @@ def _unconfirmed(ws: Workspace, index: int, rule: VoteRule, at: Any) -> list[Dia
     """A warning for each value of the rule not read in the act itself (as law.py does for
     the money)."""
     used: tuple[tuple[str, Cited, str], ...] = (
-        (f"the vote threshold {share_text(rule.votes.share)}", rule.votes, "votes"),
-        (f"the quorum {share_text(rule.quorum.share)}", rule.quorum, "quorum"),
+        (
+            message("the vote threshold {share}", share=share_text(rule.votes.share)),
+            rule.votes,
+            "votes",
+        ),
+        (message("the quorum {share}", share=share_text(rule.quorum.share)), rule.quorum, "quorum"),
     )
     return [
         unconfirmed_warning(what, value, _votes_where(ws, index, part), at)

@@ -16,6 +16,7 @@ from docgen.awards.specs import AwardDecisionSpec
 from docgen.data.per_document import PartialWorkspace, load_per_document
 from docgen.data.workspace import display_path
 from docgen.errors import DocgenError
+from docgen.i18n import severity_label
 from docgen.vn.collation import sorted_vi
 from docgen.web import auth
 from docgen.web.errors import WebError
@@ -317,7 +318,18 @@ async def preview(request: Request) -> Response:
     sha = await run_in_threadpool(st.workspace.sha256, path)
     assert sha is not None
     pages = await run_in_threadpool(st.previews.pages, path, sha)
-    return render(request, "preview.html", name=path.name, sha=sha, count=len(pages))
+    title = await run_in_threadpool(_document_title, st, path.name)
+    return render(request, "preview.html", name=path.name, title=title, sha=sha, count=len(pages))
+
+
+def _document_title(st: AppState, name: str) -> str | None:
+    """ "Kế hoạch 1568-KH/HVCTQG": the document a file holds, as a page names it (not its
+    file name)."""
+    ws = st.workspace.load().ws
+    if ws is None:
+        return None
+    row = next((r for r in st.workspace.documents(ws) if r.output.name == name), None)
+    return f"{row.kind} {row.symbol or ''}".strip() if row is not None else None
 
 
 async def page_image(request: Request) -> Response:
@@ -370,7 +382,8 @@ async def check_upload(request: Request) -> Response:
             status=422,
             report=None,
             name=original,
-            error=f"{original}: error[CHECK-READ]: không đọc được tệp này như một văn bản Word",
+            error=f"{original}: {severity_label('error')}[CHECK-READ]: không đọc được tệp này "
+            "như một văn bản Word",
         )
     finally:
         path.unlink(missing_ok=True)

@@ -76,13 +76,19 @@ async def import_upload(request: Request) -> Response:
     st = app_state(request)
     if not importer.import_available():
         return render(request, "import.html", status=501, available=False, outcome=None)
-    path, original = await saved_upload(request, importer.ACCEPTED)
     form = await request.form()
     year, school = str(form.get("year", "")).strip(), str(form.get("school", "")).strip()
     schools = await run_in_threadpool(importer.schools, st.root)
+    try:
+        path, original = await saved_upload(request, importer.ACCEPTED)
+    except WebError as exc:  # the form again, as the clerk filled it, with what was wrong
+        return _form_refused(request, exc, schools, year, school)
     if not year.isdigit() or school not in dict(schools):
         path.unlink(missing_ok=True)
-        raise WebError("Hãy chọn năm và trường của danh sách.", code="WEB-IMPORT-FORM", status=400)
+        refused = WebError(
+            "Hãy chọn năm và trường của danh sách.", code="WEB-IMPORT-FORM", status=400
+        )
+        return _form_refused(request, refused, schools, year, school)
     try:
         _check_list_issuers(user, st.workspace.load().ws, int(year), school)
     except WebError:
@@ -185,6 +191,23 @@ async def _done(
         changes=plan.changes if plan is not None and written else None,
         history=relpath if written else None,
         name=name,
+        schools=schools,
+        year=year,
+        school=school,
+    )
+
+
+def _form_refused(
+    request: Request, exc: WebError, schools: object, year: str, school: str
+) -> Response:
+    """The import form filled in as it was sent, with why it was refused."""
+    return render(
+        request,
+        "import.html",
+        status=exc.status,
+        available=True,
+        outcome=None,
+        refused=exc.message,
         schools=schools,
         year=year,
         school=school,

@@ -10,25 +10,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from docgen.register.log import ACTION_NAMES
 from docgen.web import auth
 from docgen.web.pages import app_state, render
 
 # the acts the log records, as the page's choice list names them
-ACTIONS = {
-    "init": "Lập sổ",
-    "issue": "Cấp số",
-    "rebuild": "Tạo lại",
-    "void": "Hủy số",
-    "withdraw": "Rút tệp đã hủy",
-    "correct": "Đính chính, sửa đổi, thay thế",
-    "release": "Trả lại số sổ vàng",
-    "build": "Tạo văn bản",
-    "certificates": "In bằng",
-    "import": "Nhập danh sách",
-    "user": "Người dùng",
-    "backup": "Sao lưu",
-    "migrate": "Nâng cấp sổ",
-}
+ACTIONS = ACTION_NAMES
 
 
 def _day(text: str | None) -> dt.date | None:
