@@ -174,7 +174,7 @@ async def register_void(request: Request) -> Response:
         entry=entry,
         gap=gap,
         number=number,
-        issuer_name=known.name if known is not None else issuer,
+        issuer_label=known.name if known is not None else issuer,
         reason=reason,
         token=token,
     )

@@ -247,7 +247,7 @@ def _sign_context(st: AppState, ws: Workspace, spec_id: str) -> dict[str, Any]:
     return {
         "spec_id": spec_id,
         "entry": entry,
-        "issuer_name": issuer.name if issuer else (entry.issuer if entry else ""),
+        "issuer_label": issuer.name if issuer else (entry.issuer if entry else ""),
         "problem": problem,
         "offers": offers,
         "keys_folder": folder,
