@@ -25,7 +25,7 @@ from docgen.web.finding import issuer_options, link, page_of
 from docgen.web.jobs import Job
 from docgen.web.pages import AppState, app_state, loaded_ws, render, spec_or_404
 from docgen.web.search_documents import DOCUMENT_SORTS, DOCUMENT_STATUSES, find_documents
-from docgen.web.state import DocumentRow, raw_fields
+from docgen.web.state import DocumentRow, kind_label, raw_fields
 from docgen.web.users import User
 from docgen.web.views.signing import document_signatures
 
@@ -257,8 +257,10 @@ async def build_one(request: Request) -> Response:
     known = ws.issuers.get(issuer)
     auth.check_issuer(user, issuer, known.name if known is not None else None)
     form = await request.form()
+    spec = ws.specs[spec_id]
+    subject = getattr(spec, "subject", "") or ""
     job = st.builds.start(
-        f"Tạo văn bản {ws.specs[spec_id].output}",
+        f"Tạo văn bản: {kind_label(spec)} {subject}".strip(),
         user.name,
         _build_work(st, [spec_id], form.get("force") == "1"),
     )
