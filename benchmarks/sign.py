@@ -5,9 +5,9 @@
     python benchmarks/sign.py [--runs 3]
 
 Set-up (not timed): a copy of the example workspace built through a new register, throwaway
-keys (docgen.signing.throwaway), the plan 1247-KH/HVCTQG's PDF made once by LibreOffice (kept
-in .docgen/pdf/, as `docgen sign` keeps it), and the 58 Bằng khen of the examples merged and
-converted, their pages repeated up to 100.
+keys (docgen.signing.throwaway) and signature and seal images, the plan 1247-KH/HVCTQG's PDF
+made once by LibreOffice (kept in .docgen/pdf/, as `docgen sign` keeps it), and the 58 Bằng
+khen of the examples merged and converted, their pages repeated up to 100.
 
 Timed, best of ``--runs``: ``docgen sign … --as signer`` then ``docgen verify`` (two processes);
 the baseline is one process of a bare pyHanko script that loads the same .p12, signs the same
@@ -94,9 +94,12 @@ def set_up(work: Path) -> tuple[Path, Path, Path, Path, Path]:
     from pypdf import PdfReader, PdfWriter
 
     from docgen.api import build
+    from docgen.data.workspace import load_issuers
     from docgen.documents.pdf import convert_to_pdf
     from docgen.register import open_register
     from docgen.signing.binding import find_entry, frozen_document, unsigned_pdf
+    from docgen.signing.demo_images import write_demo_images
+    from docgen.signing.images import images_folder
     from docgen.signing.throwaway import write_demo_keys
 
     ws = work / "ws"
@@ -115,6 +118,9 @@ def set_up(work: Path) -> tuple[Path, Path, Path, Path, Path]:
         "Học viện Chính trị quốc gia Hồ Chí Minh",
         PASSWORD.encode(),
     )
+    # the signature and seal images docgen sign draws (throwaway, where it looks for them)
+    office = load_issuers(ws)[entry.issuer]
+    write_demo_images(images_folder(ws), entry.issuer, office.name, list(office.signers))
     certs = work / "certs"
     subprocess.run(
         [
