@@ -13,11 +13,13 @@ from typing import Any
 
 import yaml
 
+from docgen.web.forms.bases import basis_rows, basis_rows_of, from_basis_rows
 from docgen.web.forms.outline import Row, from_rows, to_rows
 
 FORMS_FILE = Path(__file__).resolve().parent.parent / "forms.yaml"
 # what a field is shown as: one line, several lines, one line per item, a date, a number or
-# "auto", a choice, a group of fields, the outline editor, a value the form keeps as YAML text
+# "auto", a choice, a group of fields, the outline editor, the bases editor (laws, documents
+# and texts), a value the form keeps as YAML text (the advanced editor)
 WIDGETS = (
     "text",
     "long",
@@ -28,6 +30,7 @@ WIDGETS = (
     "choice",
     "group",
     "outline",
+    "bases",
     "yaml",
 )
 
@@ -156,7 +159,7 @@ def _fields(schema: dict[str, Any], defs: dict[str, Any], prefix: tuple[str, ...
             example=str(about.get("example", "")),
             source=about.get("source"),
         )
-        found.one_text = widget == "lines" and any(
+        found.one_text = widget in ("lines", "bases") and any(
             o.get("type") == "string" for o in node.get("anyOf", [])
         )
         if "const" in node:
@@ -243,6 +246,8 @@ def to_form(
             to_form(f.children, value if isinstance(value, dict) else {}, into)
         elif f.widget == "outline":
             into.rows[f.name] = to_rows(value or [])
+        elif f.widget == "bases":
+            into.rows[f.name] = basis_rows(value)
         elif f.widget == "lines":
             items = [value] if isinstance(value, str) else (value or [])
             into.values[f.name] = "\n".join(_line(v) for v in items)
@@ -375,6 +380,17 @@ def from_form(fields: list[Field], form: Any, rows: dict[str, list[Row]] | None 
                     draft.places[path] = f"{f.name}@{index}"
                 if items or f.required:
                     out[f.key] = items
+            elif f.widget == "bases":
+                rows_here = draft.rows.get(f.name)
+                if rows_here is None:
+                    rows_here = draft.rows[f.name] = basis_rows_of(form, f.name)
+                bases, at = from_basis_rows(rows_here, f.path)
+                for path, index in at.items():
+                    draft.places[path] = f"{f.name}@{index}"
+                if f.one_text and len(bases) == 1:  # as the one-line-a-basis box did
+                    out[f.key] = bases[0]
+                elif bases or f.required:
+                    out[f.key] = bases
             else:
                 value = _from_text(f, _raw(f, form))
                 if value is not None:

@@ -41,6 +41,7 @@ from docgen.web.forms.draft import (
     render_draft,
     with_draft,
 )
+from docgen.web.forms.bases import BASIS_KINDS, apply_basis
 from docgen.web.forms.outline import ROW_KINDS, apply
 from docgen.web.pages import AppState, app_state, render
 from docgen.web.saving import save_data
@@ -135,12 +136,20 @@ def _page(request: Request, page: FormPage, status: int = 200) -> Response:
         loose=loose,
         texts=form_texts(),
         row_kinds=ROW_KINDS,
+        basis_kinds=BASIS_KINDS,
     )
 
 
 def _fill_choices(page: FormPage, ws: Workspace | None, data: dict[str, Any], user: User) -> None:
     for f in every_field(page.fields):
-        if f.source:
+        if f.widget == "bases":  # the documents a basis may cite, the laws it may name
+            cited = {r.text for r in page.values.rows.get(f.name, []) if r.kind == "cite"}
+            options = _choices("documents", ws, data, user)
+            known = {v for v, _ in options}
+            options += [(c, c) for c in sorted(cited - known) if c]  # kept, never lost
+            page.choices[f.name] = options
+            page.choices[f"{f.name}@law"] = list(form_texts()["laws"].items())
+        elif f.source:
             options = _choices(f.source, ws, data, user)
             known = {v for v, _ in options}
             for current in page.values.values.get(f.name, "").splitlines():
@@ -388,7 +397,8 @@ async def _posted(
                 at = -1
             if action == "add":
                 action = f"add:{form.get(f'{name}@new') or 'text'}"
-            draft.rows[name] = apply(draft.rows[name], at, action)
+            bases = any(f.name == name and f.widget == "bases" for f in fields)
+            draft.rows[name] = (apply_basis if bases else apply)(draft.rows[name], at, action)
     values = to_form(fields, draft.data)
     values.rows = draft.rows
     page = FormPage(
@@ -402,7 +412,7 @@ async def _posted(
     # the form's own texts stay as typed (a date "30/02/2025" is shown again, not lost)
     for f in every_field(fields):
         ticked = f.widget == "lines" and f.source  # several values: as read into the data
-        if f.widget not in ("group", "outline") and not ticked and f.name in form:
+        if f.widget not in ("group", "outline", "bases") and not ticked and f.name in form:
             values.values[f.name] = str(form.get(f.name) or "")
     _fill_choices(page, ws, {**draft.data, "_id": spec_id}, user)
     return page, form, ws, user, old
