@@ -77,12 +77,13 @@ def basis_rows_of(form: Any, name: str) -> list[Row]:
 
 
 def apply_basis(rows: list[Row], index: int, op: str) -> list[Row]:
-    """One button of the bases editor on row ``index``: up, down, remove, or add:KIND (a new
-    row of that kind at the end). The rows given are left as they are."""
+    """One button of the bases editor (or of a table of records) on row ``index``: up, down,
+    remove, or add:KIND (a new row of that kind at the end; a table's: ``record``). The rows
+    given are left as they are."""
     rows = list(rows)
     if op.startswith("add:"):
         kind = op.split(":", 1)[1]
-        rows.append(Row(kind if kind in BASIS_KINDS else "text"))
+        rows.append(Row(kind if kind in (*BASIS_KINDS, "record") else "text"))
         return rows
     if not 0 <= index < len(rows):
         return rows

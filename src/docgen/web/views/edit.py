@@ -395,10 +395,12 @@ async def _posted(
                 at = int(index)
             except ValueError:
                 at = -1
+            widget = next((f.widget for f in every_field(fields) if f.name == name), "")
             if action == "add":
-                action = f"add:{form.get(f'{name}@new') or 'text'}"
-            bases = any(f.name == name and f.widget == "bases" for f in fields)
-            draft.rows[name] = (apply_basis if bases else apply)(draft.rows[name], at, action)
+                new = "record" if widget == "records" else form.get(f"{name}@new") or "text"
+                action = f"add:{new}"
+            listed = widget in ("bases", "records")
+            draft.rows[name] = (apply_basis if listed else apply)(draft.rows[name], at, action)
     values = to_form(fields, draft.data)
     values.rows = draft.rows
     page = FormPage(
@@ -412,7 +414,7 @@ async def _posted(
     # the form's own texts stay as typed (a date "30/02/2025" is shown again, not lost)
     for f in every_field(fields):
         ticked = f.widget == "lines" and f.source  # several values: as read into the data
-        if f.widget not in ("group", "outline", "bases") and not ticked and f.name in form:
+        if f.widget not in ("group", "outline", "bases", "records") and not ticked and f.name in form:
             values.values[f.name] = str(form.get(f.name) or "")
     _fill_choices(page, ws, {**draft.data, "_id": spec_id}, user)
     return page, form, ws, user, old
