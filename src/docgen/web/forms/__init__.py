@@ -304,7 +304,9 @@ def record_rows_of(form: Any, f: Field) -> list[Row]:
     """A table of records' rows as the form sent them (``name@i@column``)."""
     count = int(str(form.get(f"{f.name}@count") or 0) or 0)
     return [
-        Row("record", opts={c.key: str(form.get(f"{f.name}@{i}@{c.key}") or "") for c in f.children})
+        Row(
+            "record", opts={c.key: str(form.get(f"{f.name}@{i}@{c.key}") or "") for c in f.children}
+        )
         for i in range(min(count, 500))
     ]
 

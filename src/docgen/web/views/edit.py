@@ -33,6 +33,7 @@ from docgen.web.forms import (
     from_form,
     to_form,
 )
+from docgen.web.forms.bases import BASIS_KINDS, apply_basis
 from docgen.web.forms.draft import (
     Checked,
     Problem,
@@ -41,7 +42,6 @@ from docgen.web.forms.draft import (
     render_draft,
     with_draft,
 )
-from docgen.web.forms.bases import BASIS_KINDS, apply_basis
 from docgen.web.forms.outline import ROW_KINDS, apply
 from docgen.web.pages import AppState, app_state, render
 from docgen.web.saving import save_data
@@ -414,7 +414,11 @@ async def _posted(
     # the form's own texts stay as typed (a date "30/02/2025" is shown again, not lost)
     for f in every_field(fields):
         ticked = f.widget == "lines" and f.source  # several values: as read into the data
-        if f.widget not in ("group", "outline", "bases", "records") and not ticked and f.name in form:
+        if (
+            f.widget not in ("group", "outline", "bases", "records")
+            and not ticked
+            and f.name in form
+        ):
             values.values[f.name] = str(form.get(f.name) or "")
     _fill_choices(page, ws, {**draft.data, "_id": spec_id}, user)
     return page, form, ws, user, old
