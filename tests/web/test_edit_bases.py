@@ -11,7 +11,7 @@ import yaml
 
 from tests.test_no_english import problems, visible_text
 from tests.web.conftest import ClientFactory
-from tests.web.edit_support import form_fields
+from tests.web.edit_support import form_fields, set_rows
 
 DOCS = Path("data/documents")
 
@@ -122,3 +122,31 @@ def test_the_minutes_name_members_and_schools(fresh_root: Path, client_for: Clie
     _save(client, spec_id, fields)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["absent"] == [{"member": "ngo-thanh-binh", "reason": "ốm"}]
+
+
+def test_a_reports_lists_are_points_with_sub_points(
+    fresh_root: Path, client_for: ClientFactory
+) -> None:
+    client = client_for(fresh_root, "lan")
+    spec_id = "bao-cao-tong-ket-2022-2025"
+    path = fresh_root / DOCS / f"{spec_id}.yaml"
+    before = path.read_bytes()
+    page = client.get(f"/documents/{spec_id}/edit").text
+    assert 'class="code"' not in page and problems(visible_text(page)) == []
+    fields = form_fields(page)
+    assert fields["directions@0@kind"] == "point"
+    _save(client, spec_id, fields)
+    assert path.read_bytes() == before
+    first = fields["directions@0@text"]
+    set_rows(
+        fields,
+        "directions",
+        [("point", 0, first, ""), ("point", 1, "ở cấp tỉnh;", ""), ("point", 0, "Khác.", "")],
+    )
+    _save(client, spec_id, fields)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["directions"] == [{"text": first, "points": ["ở cấp tỉnh;"]}, "Khác."]
+    # an empty sub-point: the CLI's message beside its row
+    fields["directions@1@text"] = ""
+    answer = client.post("/documents/validate", json=fields).json()
+    assert "directions@1" in [p["path"] for p in answer["problems"]]

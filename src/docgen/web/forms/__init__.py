@@ -14,13 +14,20 @@ from typing import Any
 import yaml
 
 from docgen.web.forms.bases import basis_rows, basis_rows_of, from_basis_rows
-from docgen.web.forms.outline import Row, from_rows, to_rows
+from docgen.web.forms.outline import (
+    Row,
+    from_rows,
+    point_rows,
+    points_from_rows,
+    to_rows,
+)
 
 FORMS_FILE = Path(__file__).resolve().parent.parent / "forms.yaml"
 # what a field is shown as: one line, several lines, one line per item, a date, a number or
-# "auto", a choice, a group of fields, the outline editor, the bases editor (laws, documents
-# and texts), a table of records (one row each: absent members, votes), one value read as YAML
-# (a year or a period), a value the form keeps as YAML text (the advanced editor)
+# "auto", a choice, a group of fields, the outline editor (or its points only), the bases
+# editor (laws, documents and texts), a table of records (one row each: absent members, votes),
+# one value read as YAML (a year or a period), a value the form keeps as YAML text (the
+# advanced editor: no field of the models has one now; kept for a model's new shape)
 WIDGETS = (
     "text",
     "long",
@@ -31,6 +38,7 @@ WIDGETS = (
     "choice",
     "group",
     "outline",
+    "points",
     "bases",
     "records",
     "value",
@@ -193,6 +201,10 @@ def _as_records(found: Field, node: dict[str, Any], defs: dict[str, Any]) -> Non
     """A list of records of plain values (absent members, the votes of the nominees): a table,
     one row a record, its columns the record's fields; any other YAML value: one value when it
     is a scalar (a year or a period), else kept in the advanced editor."""
+    items = node.get("items") or {}
+    if node.get("type") == "array" and any(_ref(o) == "Point" for o in items.get("anyOf", [])):
+        found.widget = "points"
+        return
     if node.get("type") != "array":
         if node.get("anyOf") and all(o.get("type") in ("integer", "string") for o in node["anyOf"]):
             found.widget = "value"
@@ -274,6 +286,8 @@ def to_form(
             into.rows[f.name] = to_rows(value or [])
         elif f.widget == "bases":
             into.rows[f.name] = basis_rows(value)
+        elif f.widget == "points":
+            into.rows[f.name] = point_rows(value)
         elif f.widget == "records":
             into.rows[f.name] = [
                 Row("record", opts={c.key: _cell(item.get(c.key)) for c in f.children})
@@ -436,11 +450,12 @@ def from_form(fields: list[Field], form: Any, rows: dict[str, list[Row]] | None 
                 fill(f.children, inner)
                 if any(v not in (None, "", []) for v in inner.values()) or f.required:
                     out[f.key] = {k: v for k, v in inner.items() if v is not None}
-            elif f.widget == "outline":
+            elif f.widget in ("outline", "points"):
                 rows_here = draft.rows.get(f.name)
                 if rows_here is None:
                     rows_here = draft.rows[f.name] = rows_of(form, f.name)
-                items, places = from_rows(rows_here, f.path)
+                read = from_rows if f.widget == "outline" else points_from_rows
+                items, places = read(rows_here, f.path)
                 for path, index in places.items():
                     draft.places[path] = f"{f.name}@{index}"
                 if items or f.required:

@@ -415,7 +415,7 @@ async def _posted(
     for f in every_field(fields):
         ticked = f.widget == "lines" and f.source  # several values: as read into the data
         if (
-            f.widget not in ("group", "outline", "bases", "records")
+            f.widget not in ("group", "outline", "points", "bases", "records")
             and not ticked
             and f.name in form
         ):
