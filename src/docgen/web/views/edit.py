@@ -155,6 +155,10 @@ def _fill_choices(page: FormPage, ws: Workspace | None, data: dict[str, Any], us
             for current in page.values.values.get(f.name, "").splitlines():
                 if current and current not in known:
                     options.append((current, current))  # kept: the clerk's value is never lost
+            if f.widget == "lines":  # ticked boxes send their values in the page's order:
+                # the ticked ones first, in the file's order (an award decision's articles)
+                ticked = [v for v in page.values.values.get(f.name, "").splitlines() if v]
+                options.sort(key=lambda o: ticked.index(o[0]) if o[0] in ticked else len(ticked))
             page.choices[f.name] = options
 
 
