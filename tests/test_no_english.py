@@ -74,29 +74,19 @@ class _Visible(HTMLParser):
         super().__init__()
         self.parts: list[str] = []
         self.hidden = 0
-        self.boxes = 0  # open <textarea class="code">
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        shown = dict(attrs)
-        # a <textarea class="code">: the form's advanced YAML editor, as written in the file
-        if tag in self.HIDDEN or self._code_box(tag, shown):
+        if tag in self.HIDDEN:
             self.hidden += 1
-            self.boxes += tag == "textarea"
+        shown = dict(attrs)
         for name in ("title", "placeholder", "alt", "aria-label"):
             if shown.get(name):
                 self.parts.append(str(shown[name]))
         if tag == "input" and shown.get("type") in ("submit", "button") and shown.get("value"):
             self.parts.append(str(shown["value"]))
 
-    @staticmethod
-    def _code_box(tag: str, attrs: dict[str, str | None]) -> bool:
-        return tag == "textarea" and "code" in str(attrs.get("class") or "").split()
-
     def handle_endtag(self, tag: str) -> None:
-        if tag == "textarea" and self.boxes:
-            self.boxes -= 1
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self.HIDDEN:
+        if tag in self.HIDDEN:
             self.hidden = max(0, self.hidden - 1)
 
     def handle_data(self, data: str) -> None:
