@@ -13,11 +13,21 @@ from typing import Any
 
 import yaml
 
-from docgen.web.forms.outline import Row, from_rows, to_rows
+from docgen.web.forms.bases import basis_rows, basis_rows_of, from_basis_rows
+from docgen.web.forms.outline import (
+    Row,
+    from_rows,
+    point_rows,
+    points_from_rows,
+    to_rows,
+)
 
 FORMS_FILE = Path(__file__).resolve().parent.parent / "forms.yaml"
 # what a field is shown as: one line, several lines, one line per item, a date, a number or
-# "auto", a choice, a group of fields, the outline editor, a value the form keeps as YAML text
+# "auto", a choice, a group of fields, the outline editor (or its points only), the bases
+# editor (laws, documents and texts), a table of records (one row each: absent members, votes),
+# one value read as YAML (a year or a period), a value the form keeps as YAML text (the
+# advanced editor: no field of the models has one now; kept for a model's new shape)
 WIDGETS = (
     "text",
     "long",
@@ -28,6 +38,10 @@ WIDGETS = (
     "choice",
     "group",
     "outline",
+    "points",
+    "bases",
+    "records",
+    "value",
     "yaml",
 )
 
@@ -156,7 +170,7 @@ def _fields(schema: dict[str, Any], defs: dict[str, Any], prefix: tuple[str, ...
             example=str(about.get("example", "")),
             source=about.get("source"),
         )
-        found.one_text = widget == "lines" and any(
+        found.one_text = widget in ("lines", "bases") and any(
             o.get("type") == "string" for o in node.get("anyOf", [])
         )
         if "const" in node:
@@ -170,11 +184,38 @@ def _fields(schema: dict[str, Any], defs: dict[str, Any], prefix: tuple[str, ...
         if widget == "group":
             target = defs.get(_ref(node) or "", {})
             found.children = _fields(target, defs, path)
+        elif widget == "yaml":
+            _as_records(found, node, defs)
         out.append(found)
     order = form_texts().get("order", [])
     if not prefix and order:
         out.sort(key=lambda f: order.index(f.key) if f.key in order else len(order))
     return out
+
+
+# the widgets a column of a table of records may have
+_CELLS = ("text", "long", "integer", "date", "choice", "number")
+
+
+def _as_records(found: Field, node: dict[str, Any], defs: dict[str, Any]) -> None:
+    """A list of records of plain values (absent members, the votes of the nominees): a table,
+    one row a record, its columns the record's fields; any other YAML value: one value when it
+    is a scalar (a year or a period), else kept in the advanced editor."""
+    items = node.get("items") or {}
+    if node.get("type") == "array" and any(_ref(o) == "Point" for o in items.get("anyOf", [])):
+        found.widget = "points"
+        return
+    if node.get("type") != "array":
+        if node.get("anyOf") and all(o.get("type") in ("integer", "string") for o in node["anyOf"]):
+            found.widget = "value"
+        return
+    target = defs.get(_ref(node.get("items") or {}) or "", {})
+    if target.get("type") != "object" or not target.get("properties"):
+        return
+    columns = _fields(target, defs, found.path)
+    if columns and all(c.widget in _CELLS for c in columns):
+        found.widget = "records"
+        found.children = columns
 
 
 def _value(value: Any) -> str:
@@ -243,10 +284,20 @@ def to_form(
             to_form(f.children, value if isinstance(value, dict) else {}, into)
         elif f.widget == "outline":
             into.rows[f.name] = to_rows(value or [])
+        elif f.widget == "bases":
+            into.rows[f.name] = basis_rows(value)
+        elif f.widget == "points":
+            into.rows[f.name] = point_rows(value)
+        elif f.widget == "records":
+            into.rows[f.name] = [
+                Row("record", opts={c.key: _cell(item.get(c.key)) for c in f.children})
+                for item in (value if isinstance(value, list) else [])
+                if isinstance(item, dict)
+            ]
         elif f.widget == "lines":
             items = [value] if isinstance(value, str) else (value or [])
             into.values[f.name] = "\n".join(_line(v) for v in items)
-        elif f.widget == "yaml":
+        elif f.widget in ("yaml", "value"):
             into.values[f.name] = _dump_yaml(value)
         elif value is None:
             into.values[f.name] = ""
@@ -255,6 +306,39 @@ def to_form(
         else:
             into.values[f.name] = _value(value)
     return into
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, dt.date) else _value(value)
+
+
+def record_rows_of(form: Any, f: Field) -> list[Row]:
+    """A table of records' rows as the form sent them (``name@i@column``)."""
+    count = int(str(form.get(f"{f.name}@count") or 0) or 0)
+    return [
+        Row(
+            "record", opts={c.key: str(form.get(f"{f.name}@{i}@{c.key}") or "") for c in f.children}
+        )
+        for i in range(min(count, 500))
+    ]
+
+
+def _records(f: Field, rows: list[Row]) -> tuple[list[Any], dict[int, int]]:
+    """The records of the rows (an empty row is left out), and each record's row."""
+    items: list[Any] = []
+    places = {}
+    for i, row in enumerate(rows):
+        item = {}
+        for c in f.children:
+            raw = str(row.opts.get(c.key) or "")
+            if raw.strip():
+                item[c.key] = _from_text(c, raw)
+        if item:
+            places[len(items)] = i
+            items.append(item)
+    return items, places
 
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -290,7 +374,7 @@ def _from_text(f: Field, raw: str) -> Any:
         if f.one_text and len(lines) == 1:
             return lines[0]
         return lines if lines or f.required else None
-    if f.widget == "yaml":
+    if f.widget in ("yaml", "value"):
         if not text:
             return None
         try:
@@ -366,15 +450,36 @@ def from_form(fields: list[Field], form: Any, rows: dict[str, list[Row]] | None 
                 fill(f.children, inner)
                 if any(v not in (None, "", []) for v in inner.values()) or f.required:
                     out[f.key] = {k: v for k, v in inner.items() if v is not None}
-            elif f.widget == "outline":
+            elif f.widget in ("outline", "points"):
                 rows_here = draft.rows.get(f.name)
                 if rows_here is None:
                     rows_here = draft.rows[f.name] = rows_of(form, f.name)
-                items, places = from_rows(rows_here, f.path)
+                read = from_rows if f.widget == "outline" else points_from_rows
+                items, places = read(rows_here, f.path)
                 for path, index in places.items():
                     draft.places[path] = f"{f.name}@{index}"
                 if items or f.required:
                     out[f.key] = items
+            elif f.widget == "records":
+                rows_here = draft.rows.get(f.name)
+                if rows_here is None:
+                    rows_here = draft.rows[f.name] = record_rows_of(form, f)
+                records, where = _records(f, rows_here)
+                for n, index in where.items():
+                    draft.places[(*f.path, n)] = f"{f.name}@{index}"
+                if records or f.required:
+                    out[f.key] = records
+            elif f.widget == "bases":
+                rows_here = draft.rows.get(f.name)
+                if rows_here is None:
+                    rows_here = draft.rows[f.name] = basis_rows_of(form, f.name)
+                bases, at = from_basis_rows(rows_here, f.path)
+                for path, index in at.items():
+                    draft.places[path] = f"{f.name}@{index}"
+                if f.one_text and len(bases) == 1:  # as the one-line-a-basis box did
+                    out[f.key] = bases[0]
+                elif bases or f.required:
+                    out[f.key] = bases
             else:
                 value = _from_text(f, _raw(f, form))
                 if value is not None:

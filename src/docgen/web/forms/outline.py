@@ -269,3 +269,31 @@ def apply(rows: list[Row], index: int, op: str) -> list[Row]:
         after = _block_end(rows, end)
         return rows[:index] + rows[end:after] + block + rows[after:]
     return rows
+
+
+# -- a list of points (a report's strengths, directions …) in the same editor ---------------------
+
+
+def point_rows(items: Any) -> list[Row]:
+    """The rows of a list of points: a point a row, its sub-points one step to the right."""
+    out: list[Row] = []
+    for item in items if isinstance(items, list) else []:
+        _point_rows(item, 0, out)
+    return out
+
+
+def points_from_rows(
+    rows: list[Row], base: tuple[Any, ...]
+) -> tuple[list[Any], dict[tuple[Any, ...], int]]:
+    """The list of points of the rows (each row read as a point), and each point's row."""
+    as_points = [replace(r, kind="point", level=min(r.level, 1)) for r in rows]
+    reader = _Reader(as_points, ())
+    items: list[Any] = []
+    found: dict[tuple[Any, ...], int] = {}
+    while reader.i < len(as_points):
+        as_points[reader.i].level = 0  # a sub-point with no point above it: a point
+        here = (*base, len(items))
+        reader.places = {}
+        items.append(reader.point(0, ()))
+        found.update({(*here, *path): index for path, index in reader.places.items()})
+    return items, found

@@ -33,6 +33,7 @@ from docgen.web.forms import (
     from_form,
     to_form,
 )
+from docgen.web.forms.bases import BASIS_KINDS, apply_basis
 from docgen.web.forms.draft import (
     Checked,
     Problem,
@@ -135,17 +136,29 @@ def _page(request: Request, page: FormPage, status: int = 200) -> Response:
         loose=loose,
         texts=form_texts(),
         row_kinds=ROW_KINDS,
+        basis_kinds=BASIS_KINDS,
     )
 
 
 def _fill_choices(page: FormPage, ws: Workspace | None, data: dict[str, Any], user: User) -> None:
     for f in every_field(page.fields):
-        if f.source:
+        if f.widget == "bases":  # the documents a basis may cite, the laws it may name
+            cited = {r.text for r in page.values.rows.get(f.name, []) if r.kind == "cite"}
+            options = _choices("documents", ws, data, user)
+            known = {v for v, _ in options}
+            options += [(c, c) for c in sorted(cited - known) if c]  # kept, never lost
+            page.choices[f.name] = options
+            page.choices[f"{f.name}@law"] = list(form_texts()["laws"].items())
+        elif f.source:
             options = _choices(f.source, ws, data, user)
             known = {v for v, _ in options}
             for current in page.values.values.get(f.name, "").splitlines():
                 if current and current not in known:
                     options.append((current, current))  # kept: the clerk's value is never lost
+            if f.widget == "lines":  # ticked boxes send their values in the page's order:
+                # the ticked ones first, in the file's order (an award decision's articles)
+                ticked = [v for v in page.values.values.get(f.name, "").splitlines() if v]
+                options.sort(key=lambda o: ticked.index(o[0]) if o[0] in ticked else len(ticked))
             page.choices[f.name] = options
 
 
@@ -386,9 +399,12 @@ async def _posted(
                 at = int(index)
             except ValueError:
                 at = -1
+            widget = next((f.widget for f in every_field(fields) if f.name == name), "")
             if action == "add":
-                action = f"add:{form.get(f'{name}@new') or 'text'}"
-            draft.rows[name] = apply(draft.rows[name], at, action)
+                new = "record" if widget == "records" else form.get(f"{name}@new") or "text"
+                action = f"add:{new}"
+            listed = widget in ("bases", "records")
+            draft.rows[name] = (apply_basis if listed else apply)(draft.rows[name], at, action)
     values = to_form(fields, draft.data)
     values.rows = draft.rows
     page = FormPage(
@@ -402,7 +418,11 @@ async def _posted(
     # the form's own texts stay as typed (a date "30/02/2025" is shown again, not lost)
     for f in every_field(fields):
         ticked = f.widget == "lines" and f.source  # several values: as read into the data
-        if f.widget not in ("group", "outline") and not ticked and f.name in form:
+        if (
+            f.widget not in ("group", "outline", "points", "bases", "records")
+            and not ticked
+            and f.name in form
+        ):
             values.values[f.name] = str(form.get(f.name) or "")
     _fill_choices(page, ws, {**draft.data, "_id": spec_id}, user)
     return page, form, ws, user, old
