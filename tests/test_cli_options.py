@@ -114,7 +114,7 @@ def test_the_file_name_error_in_vietnamese(tmp_path: Path) -> None:
     code, _, err = run(ws, "--lang", "vi", "validate")
     assert code == 2
     assert (
-        "error[DATA-FILE-NAME]: tệp 'cong-van-snv-125.yml' không được đọc: docgen chỉ đọc các "
+        "lỗi[DATA-FILE-NAME]: tệp 'cong-van-snv-125.yml' không được đọc: docgen chỉ đọc các "
         "tệp có đuôi .yaml\n    gợi ý: hãy đổi tên tệp thành cong-van-snv-125.yaml"
     ) in err
 

@@ -863,7 +863,7 @@ def test_the_error_in_vietnamese(tmp_path: Path) -> None:
     code, _out, err = run(ws, "--lang", "vi", "validate")
     assert code == 2
     assert err.splitlines()[0] == (
-        f"{UBND}:25:11: error[DATA-INELIGIBLE]: 'Tôn Nữ Thị Hà' chưa đủ tiêu chuẩn để được tặng "
+        f"{UBND}:25:11: lỗi[DATA-INELIGIBLE]: 'Tôn Nữ Thị Hà' chưa đủ tiêu chuẩn để được tặng "
         f"'{TINH_BK}' theo quy định bk-tinh-ca-nhan (Luật Thi đua, khen thưởng 2022, Điều 74 "
         "khoản 1): không đạt tiêu chuẩn nào sau đây: theo Luật Thi đua, khen thưởng 2022, Điều "
         f"74 khoản 1: '{TINH_BK}' không phải là hình thức khen thưởng của phong trào '{CAMPAIGN}' "
@@ -993,7 +993,8 @@ def test_a_list_inside_a_list_is_bracketed_and_translated_whole() -> None:
         [shown[lang]] = [
             line
             for line in result.stderr.splitlines()
-            if "warning[ELIGIBILITY-OVERRIDE]" in line and "bk-ttg-tap-the" in line
+            if ("warning[ELIGIBILITY-OVERRIDE]" in line or "cảnh báo[ELIGIBILITY-OVERRIDE]" in line)
+            and "bk-ttg-tap-the" in line
         ]
     assert (
         "; or (under Luật Thi đua, khen thưởng 2022, Điều 73 khoản 2: all of these are needed: "

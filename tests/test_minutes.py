@@ -35,7 +35,9 @@ FAILED = "Bùi Công Long"  # 8 of 13 votes in the example: 61,54% < 70%
 
 
 def texts(path: Path) -> list[str]:
-    return [p.text for p in iter_paragraphs(Document(str(path))) if p.text.strip()]
+    """The paragraphs as a reader reads them (a no-break space read as a space)."""
+    paragraphs = iter_paragraphs(Document(str(path)))
+    return [p.text.replace("\xa0", " ") for p in paragraphs if p.text.strip()]
 
 
 def votes_rows(path: Path) -> list[list[str]]:

@@ -154,7 +154,7 @@ def test_signature_and_recipients(outputs: dict[str, Path]) -> None:
     sign = doc.tables[-1]
     right = [p.text for p in sign.rows[0].cells[1].paragraphs if p.text]
     assert right == ["K/T GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hoàng Phúc Lâm"]
-    left = [p.text for p in sign.rows[0].cells[0].paragraphs if p.text]
+    left = [p.text.replace("\xa0", " ") for p in sign.rows[0].cells[0].paragraphs if p.text]
     assert left == [
         "Nơi nhận:",
         "- Lãnh đạo Học viện,",

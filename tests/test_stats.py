@@ -417,13 +417,13 @@ def test_errors_are_vietnamese_by_default(tmp_path: Path) -> None:
         capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert result.returncode == 2
-    assert result.stderr.startswith("--from: error[STATS-YEARS]: --from 2025 sau --to 2024")
+    assert result.stderr.startswith("--from: lỗi[STATS-YEARS]: --from 2025 sau --to 2024")
     bad = subprocess.run(
         [sys.executable, "-m", "docgen", "-C", str(ws), "stats", "--by", "x"],
         capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert bad.returncode == 2
-    assert "--by: error[OPTION-CHOICE]: 'x' không phải là giá trị của --by" in bad.stderr
+    assert "--by: lỗi[OPTION-CHOICE]: 'x' không phải là giá trị của --by" in bad.stderr
 
 
 # -- pure helpers ---------------------------------------------------------------------------------

@@ -355,7 +355,7 @@ def test_a_document_that_breaks_the_workspace_opens_in_the_form_to_be_fixed(
         encoding="utf-8",
     )
     client = client_for(fresh_root, "lan")
-    assert "Dữ liệu có 1 lỗi" in client.get("/documents").text
+    assert "văn bản có dữ liệu lỗi nên chưa tạo được" in client.get("/documents").text
     page = client.get("/documents/ke-hoach-2024/edit")
     assert page.status_code == 200
     beside = page.text.split('data-path="date"')[1].split("</div>")[0]

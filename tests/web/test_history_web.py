@@ -12,7 +12,7 @@ import openpyxl
 from docgen.api import build
 from docgen.data.history import History
 from docgen.excel.nominees import export_nominees
-from tests.web.conftest import ClientFactory, csrf_of, post_form
+from tests.web.conftest import ClientFactory, csrf_of, post_form, void_number
 
 PROPOSAL = "data/proposals/2024/lao-cai.yaml"
 LOCAL_TIME = re.compile(r"\d\d:\d\d ngày \d\d/\d\d/20\d\d")
@@ -188,11 +188,8 @@ def test_an_issued_documents_data_is_not_restored_to_an_older_version(
     assert spec_file.read_text(encoding="utf-8") == original + "# sửa sau khi ban hành\n"
 
     # voided, the number no longer freezes the data; the void shows on the same page
-    voided = post_form(
-        client,
-        "/register",
-        "/register/void",
-        {"issuer": "snv-nghe-an", "number": issued.symbol, "reason": "Ký nhầm người ký"},
+    voided = void_number(
+        client, {"issuer": "snv-nghe-an", "number": issued.symbol, "reason": "Ký nhầm người ký"}
     )
     assert voided.status_code == 200
     page = client.get(f"/history/{relpath}").text

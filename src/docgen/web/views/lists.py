@@ -207,8 +207,8 @@ def _rows_from_form(form: FormData, most_chars: int) -> list[GridRow]:
 
 
 def _workspace_problems(st: Any) -> list[Diagnostic]:
-    loaded = st.workspace.load()
-    return list(loaded.error.problems) if loaded.error is not None else []
+    """The workspace's errors: of its shared files, or of the documents set aside for them."""
+    return list(st.workspace.load().problems)
 
 
 def _saved_problems(
