@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
@@ -46,6 +47,20 @@ def tsv(header: bool) -> str:
             cells = ["Cá nhân", name, gender, position, unit, "", ACHIEVEMENT]
         lines.append("\t".join(cells))
     return "\r\n".join(lines) + "\r\n"
+
+
+def paste_into(cell: Any, text: str) -> None:
+    """A real paste event on a grid's cell (playwright locator), the clipboard holding ``text``
+    as text/plain, as a spreadsheet puts copied cells there."""
+    cell.evaluate(
+        """(el, text) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", text);
+            el.dispatchEvent(new ClipboardEvent("paste", {
+                clipboardData: data, bubbles: true, cancelable: true}));
+        }""",
+        text,
+    )
 
 
 class _Form(HTMLParser):
@@ -320,15 +335,7 @@ def test_ten_rows_pasted_into_the_grid_in_chromium(tmp_path: Path) -> None:
         page.select_option("select[name=award]", "bang-khen-giam-doc-hv")
         first = page.locator("tr.grid-row").first.locator("td.c-kind input")
         first.click()
-        first.evaluate(
-            """(el, text) => {
-                const data = new DataTransfer();
-                data.setData("text/plain", text);
-                el.dispatchEvent(new ClipboardEvent("paste", {
-                    clipboardData: data, bubbles: true, cancelable: true}));
-            }""",
-            tsv(True),
-        )
+        paste_into(first, tsv(True))
         assert page.locator("tr.grid-row").count() == 10
         assert "Đã dán 10 dòng" in page.inner_text("#paste-note")
         names = page.locator("td.c-name input")

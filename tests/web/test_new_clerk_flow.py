@@ -21,7 +21,7 @@ from tests.support.tools import CHROMIUM, require
 from tests.web.conftest import add_users
 from tests.web.live import live_server
 from tests.web.test_browser import ARGS, signed_in
-from tests.web.test_lists_edit import TEN, tsv
+from tests.web.test_lists_edit import TEN, paste_into, tsv
 
 pytestmark = pytest.mark.browser
 
@@ -106,15 +106,7 @@ def test_a_new_clerks_first_day(tmp_path: Path) -> None:
         last = page.locator("tr.grid-row").last.locator("td.c-kind input")
         before = page.locator("tr.grid-row").count()
         last.click()
-        last.evaluate(
-            """(el, text) => {
-                const data = new DataTransfer();
-                data.setData("text/plain", text);
-                el.dispatchEvent(new ClipboardEvent("paste", {
-                    clipboardData: data, bubbles: true, cancelable: true}));
-            }""",
-            tsv(True),
-        )
+        paste_into(last, tsv(True))
         assert page.locator("tr.grid-row").count() == before - 1 + len(TEN)
         _shot(page, "5-list-pasted")
         page.click("button[value=save]")

@@ -53,12 +53,12 @@ def list_issuers(ws: Workspace, year: int, school: str) -> set[str]:
     return found
 
 
-def _check_list_issuers(user: User, ws: Workspace | None, year: int, school: str) -> None:
+def check_list_issuers(user: User, ws: Workspace | None, year: int | str, school: str) -> None:
     """A văn thư imports a list used by a document of one of her issuers; a list no document
     uses yet (or data that does not validate) only a user acting for every issuer."""
     if user.all_issuers:
         return
-    issuers = list_issuers(ws, year, school) if ws is not None else set()
+    issuers = list_issuers(ws, year, school) if ws is not None else set()  # type: ignore[arg-type]
     if any(user.acts_for(i) for i in issuers):
         return
     used_by = ", ".join(sorted(issuers)) or "chưa có văn bản nào"
@@ -90,7 +90,7 @@ async def import_upload(request: Request) -> Response:
         )
         return _form_refused(request, refused, schools, year, school)
     try:
-        _check_list_issuers(user, st.workspace.load().ws, int(year), school)
+        check_list_issuers(user, st.workspace.load().ws, int(year), school)
     except WebError:
         path.unlink(missing_ok=True)
         raise
@@ -229,7 +229,7 @@ async def import_confirm(request: Request) -> Response:
             code="WEB-IMPORT-GONE",
             status=404,
         )
-    _check_list_issuers(user, st.workspace.load().ws, pending.year, pending.school)
+    check_list_issuers(user, st.workspace.load().ws, pending.year, pending.school)
     schools = await run_in_threadpool(importer.schools, st.root)
     if form.get("cancel"):
         importer.take_pending(st.workspace.cache, token, user.name, remove=True)

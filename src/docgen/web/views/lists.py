@@ -27,7 +27,7 @@ from docgen.web.grid import HEAD_FIELDS, GridRow, check_grid, columns, pasted_ro
 from docgen.web.pages import app_state, render
 from docgen.web.saving import save_data
 from docgen.web.users import User
-from docgen.web.views.imports import list_issuers
+from docgen.web.views.imports import check_list_issuers
 
 _LIMITS = Path(__file__).resolve().parent.parent / "limits.yaml"
 _YEAR = re.compile(r"^\d{4}(?:-\d{4})?$")
@@ -77,21 +77,10 @@ def _year_value(year: str) -> int | str:
 
 
 def _check_list_user(user: User, ws: Workspace | None, year: str, school: str) -> None:
-    """A văn thư edits a list used by a document of one of her issuers (or the list of a body
-    she acts for); any other list only a user acting for every issuer."""
-    if user.all_issuers or user.acts_for(school):
-        return
-    issuers = list_issuers(ws, _year_value(year), school) if ws is not None else set()  # type: ignore[arg-type]
-    if any(user.acts_for(i) for i in issuers):
-        return
-    used_by = ", ".join(sorted(issuers)) or "chưa có văn bản nào"
-    raise WebError(
-        f"Danh sách của {school} năm {year} dùng cho văn bản của: {used_by}; tài khoản "
-        f"{user.name} chỉ làm việc cho: {user.issuers_label}. "
-        "Hãy nhờ người quản trị cấp quyền cho cơ quan này.",
-        code="WEB-ISSUER",
-        status=403,
-    )
+    """A văn thư edits the list of a body she acts for, or (as she imports it) a list used by
+    a document of one of her issuers."""
+    if not user.acts_for(school):
+        check_list_issuers(user, ws, _year_value(year), school)
 
 
 def _context(root: Path) -> Context:
