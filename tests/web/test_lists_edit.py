@@ -328,7 +328,7 @@ def test_ten_rows_pasted_into_the_grid_in_chromium(tmp_path: Path) -> None:
         page.goto(f"{base}/proposals/new")
         page.fill("input[name=year]", "2025")
         page.select_option("select[name=school]", "lao-cai")
-        page.click("text=Mở danh sách")
+        page.click("button:text-is('Mở danh sách')")
         page.wait_for_url(f"{base}/proposals/2025/lao-cai/edit")
         page.select_option("select[name=campaign]", "xd-truong-chuan")
         page.fill("input[name=date]", "2025-10-20")
