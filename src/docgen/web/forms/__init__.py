@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from docgen.web.forms.bases import basis_rows, basis_rows_of, from_basis_rows
+from docgen.web.forms.bases import basis_rows, basis_rows_of, from_basis_rows, parse_line
 from docgen.web.forms.outline import (
     Row,
     from_rows,
@@ -344,16 +344,6 @@ def _records(f: Field, rows: list[Row]) -> tuple[list[Any], dict[int, int]]:
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _parse_line(text: str) -> Any:
-    if text.startswith("{") and text.endswith("}"):
-        try:
-            found = yaml.safe_load(text)
-        except yaml.YAMLError:
-            return text
-        return found if isinstance(found, dict) else text
-    return text
-
-
 def _raw(f: Field, form: Any) -> str:
     """The field's text as sent; a list chosen by ticking boxes (a ``lines`` field with a
     workspace source) sends one value per box: one line each."""
@@ -370,7 +360,7 @@ def _from_text(f: Field, raw: str) -> Any:
     """One field's text as the data file holds it; None: not written."""
     text = raw.strip()
     if f.widget == "lines":
-        lines = [_parse_line(line.strip()) for line in raw.splitlines() if line.strip()]
+        lines = [parse_line(line.strip()) for line in raw.splitlines() if line.strip()]
         if f.one_text and len(lines) == 1:
             return lines[0]
         return lines if lines or f.required else None

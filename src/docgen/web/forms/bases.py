@@ -33,7 +33,9 @@ def basis_rows(items: Any) -> list[Row]:
     return out
 
 
-def _parse_line(text: str) -> Any:
+def parse_line(text: str) -> Any:
+    """One line of a list field as sent: a one-line YAML mapping (``{cite: …, by: …}``) read
+    as that mapping, any other line as its text."""
     if text.startswith("{") and text.endswith("}"):
         try:
             found = yaml.safe_load(text)
@@ -60,7 +62,7 @@ def from_basis_rows(
             by = row.extra.strip()
             items.append({"cite": text, "by": by} if by else {"cite": text})
         else:
-            items.append(_parse_line(text))
+            items.append(parse_line(text))
     return items, places
 
 
