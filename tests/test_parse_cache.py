@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.data import loader, parse_cache, prefetch, workspace
+from docgen.data import parse_cache, prefetch, process, workspace
 from docgen.data.loader import load_yaml
 from docgen.data.workspace import load_workspace
 from tests.conftest import make_workspace
@@ -219,7 +219,7 @@ def test_only_a_one_command_process_prefetches(
     root = make_workspace(tmp_path)
     load_workspace(root)
     assert calls == []  # a library caller, the web app: no worker processes
-    monkeypatch.setattr(loader, "_one_command", True)
+    monkeypatch.setattr(process, "_one_command", True)
     try:
         load_workspace(root)
     finally:

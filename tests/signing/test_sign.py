@@ -219,6 +219,28 @@ def test_an_untrusted_root_fails_verification(ws: Path, keys: Keys) -> None:
     assert out.count("intact (byte range and digest): yes") == 2
 
 
+def test_without_a_trust_root_verify_says_what_to_give(ws: Path, keys: Keys) -> None:
+    """No --trust and no .docgen/trust/: each signature says why it is not trusted and what
+    to do, and pyHanko's own log (a traceback of its path building) stays off the screen."""
+    signed = _signed_twice(ws, keys)
+    code, out, err = docgen(ws, "verify", str(signed), password=None)
+    assert code == 1
+    assert out.count("no trust root was given") == 2
+    assert "O=docgen throwaway CA" in out and "--trust" in out
+    assert "Traceback" not in err and "Failed to build path" not in err
+
+
+def test_a_key_file_given_as_a_trust_root_is_refused(ws: Path, keys: Keys) -> None:
+    signed = _signed_twice(ws, keys)
+    code, _, err = docgen(
+        ws, "verify", str(signed), "--trust", str(keys.p12("signer")), password=None
+    )
+    assert code == 7
+    assert "error[SIGN-TRUST]" in err and "not a certificate (PEM or DER)" in err
+    assert "not a key file (.p12)" in err
+    assert "ParseError" not in err and "Traceback" not in err
+
+
 def test_the_offices_trust_folder_is_read(ws: Path, keys: Keys) -> None:
     signed = _signed_twice(ws, keys)
     (ws / ".docgen" / "trust").mkdir(parents=True)

@@ -584,7 +584,7 @@ def new(ctx: click.Context, type_name: str, system: str | None, output: Path | N
 
 
 def main() -> None:
-    from docgen.data.loader import run_as_one_command
+    from docgen.data.process import run_as_one_command
 
     run_as_one_command()  # `docgen serve` says otherwise
     try:

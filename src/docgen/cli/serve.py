@@ -99,7 +99,7 @@ def serve_command(
     office: str | None,
 ) -> None:
     """Serve the web app: clerks validate, build, preview and download from a browser."""
-    from docgen.data.loader import run_as_one_command
+    from docgen.data.process import run_as_one_command
 
     run_as_one_command(False)  # many requests, threads, workspaces loaded again and again
     try:

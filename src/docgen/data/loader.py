@@ -29,6 +29,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from docgen.data import parse_cache
+from docgen.data.process import one_command
 from docgen.data.yaml_problems import syntax_message
 from docgen.errors import Diagnostic, Location, Severity
 from docgen.rules import data_limits
@@ -126,22 +127,6 @@ def paused_gc() -> Iterator[None]:
                 # instead of walking it all at its next pass (0.2 s with 50,000 nominees)
                 gc.freeze()
             gc.enable()
-
-
-_one_command = False
-
-
-def run_as_one_command(one: bool = True) -> None:
-    """This process runs one command and exits (the CLI, not the web app), with no other
-    thread: what is loaded is kept out of the garbage collector's passes until it ends, and
-    large files may be parsed in worker processes (docgen.data.parse_cache.prefetch). ``False``
-    for a server (``docgen serve``) or a library caller (the default)."""
-    global _one_command
-    _one_command = one
-
-
-def one_command() -> bool:
-    return _one_command
 
 
 class Source:

@@ -15,7 +15,7 @@ from docgen.data.councils import Council
 from docgen.data.extensions import kinds as registry
 from docgen.data.extensions import parts
 from docgen.data.file_names import check_file_names
-from docgen.data.loader import Source, load_yaml, one_command, paused_gc
+from docgen.data.loader import Source, load_yaml, paused_gc
 from docgen.data.models import (
     AwardCatalogue,
     BaseSalaryTable,
@@ -27,6 +27,7 @@ from docgen.data.models import (
     SpecBase,
 )
 from docgen.data.prefetch import prefetch
+from docgen.data.process import one_command
 from docgen.data.results import CampaignResults
 from docgen.data.signing import check_citations, check_signature
 from docgen.data.steps import Steps, clock, detail, kinds_used

@@ -21,9 +21,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-
 from docgen.errors import DocgenError
 from docgen.rules import load_rules
 from docgen.rules.esign import AppearanceRules, esign_rules
@@ -90,14 +87,16 @@ def placement(
     signed_at: datetime,
     images: SignatureImages,
     symbol: str | None = None,
+    pages: list[list[TextLine]] | None = None,
 ) -> list[Placement]:
     """What ``role``'s signature draws on ``pdf``: the signer's image; or the office's seal,
     its information lines and its mark on each attachment. Pass both images to both roles
     (the seal is set against the signer's image). ``symbol``: the document's number and
     symbol for the attachments' mark (read from the first page's "Số" line when None).
+    ``pages``: the text lines of ``pdf``'s pages when already read (page_text).
     A DocgenError when the signature block cannot be found by its text."""
     rules = esign_rules().appearance
-    pages = _read_pages(pdf)
+    pages = _read_pages(pdf) if pages is None else pages
     attachments = _attachment_pages(pages)
     page, title, name = _signature_block(pages, signer_name, before=min(attachments, default=None))
     signature = _signature_box(rules, title, name, images.signature_png)
@@ -139,9 +138,18 @@ def page_lines(pdf: bytes) -> list[list[TextLine]]:
     return _read_pages(pdf)
 
 
+def _pdf_reader(pdf: bytes) -> Any:
+    # pypdf is imported when a PDF is read: ``docgen verify`` takes only the rules from here
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(pdf))
+
+
 def _read_pages(pdf: bytes) -> list[list[TextLine]]:
+    from pypdf.errors import PdfReadError
+
     try:
-        reader = PdfReader(io.BytesIO(pdf))
+        reader = _pdf_reader(pdf)
         return [_lines(page) for page in reader.pages]
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise DocgenError(
@@ -327,7 +335,7 @@ def _symbol(lines: list[TextLine]) -> str | None:
 
 
 def _page_size(pdf: bytes, page: int) -> tuple[float, float]:
-    box = PdfReader(io.BytesIO(pdf)).pages[page].mediabox
+    box = _pdf_reader(pdf).pages[page].mediabox
     return float(box.width), float(box.height)
 
 

@@ -18,6 +18,7 @@ from docgen.register import Entry, Register
 from docgen.signing.images import SignatureImages, images_folder, load_images
 from docgen.signing.keys import Role, check_certificate, subject_text
 from docgen.signing.pades import pades_rules, placements, sign_pdf
+from docgen.signing.page_text import lines_of, remember
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def unsigned_pdf(root: Path, entry: Entry, document: bytes) -> bytes:
     another PDF (PDF/A) of the same frozen document."""
     from docgen.documents.pdf import convert_to_pdf
 
-    cache = root / ".docgen" / "pdf" / f"{entry.sha256}.pdf"
+    cache = pdf_cache(root, entry)
     if cache.exists():
         return cache.read_bytes()
     with tempfile.TemporaryDirectory(prefix="docgen-sign-") as work:
@@ -99,7 +100,13 @@ def unsigned_pdf(root: Path, entry: Entry, document: bytes) -> bytes:
         data = made.read_bytes()
     cache.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(cache, data)
+    remember(cache, data)  # the pages' text, read once with the PDF (page_text)
     return data
+
+
+def pdf_cache(root: Path, entry: Entry) -> Path:
+    """Where the PDF made from ``entry``'s frozen .docx is kept (by the .docx's hash)."""
+    return root / ".docgen" / "pdf" / f"{entry.sha256}.pdf"
 
 
 def signer_signed_pdf(root: Path, register: Register, entry: Entry) -> bytes:
@@ -195,6 +202,7 @@ def sign_document(
         signed_at=now,
         images=signing_images(root, entry, issuer),
         symbol=entry.symbol,
+        pages=lines_of(pdf, pdf_cache(root, entry)),
     )
     signed = sign_pdf(
         pdf,

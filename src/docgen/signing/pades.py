@@ -10,9 +10,8 @@ from typing import Any
 
 from docgen.errors import SigningError
 from docgen.rules import read_rules_file
-from docgen.signing.appearance import Placement, SignatureImages, placement
+from docgen.signing.appearance import Placement, SignatureImages, TextLine, placement
 from docgen.signing.keys import Role
-from docgen.signing.preview import placement_png
 
 
 @cache
@@ -31,6 +30,7 @@ def placements(
     signed_at: dt.datetime,
     images: SignatureImages,
     symbol: str | None = None,
+    pages: list[list[TextLine]] | None = None,
 ) -> Placement | None:
     """The visible signature's place (the signer's image at the signature block; the office's
     seal over it, its lines, its mark on each attachment page), from
@@ -46,6 +46,7 @@ def placements(
         signed_at=signed_at,
         images=images,
         symbol=symbol,
+        pages=pages,
     )
     if not found:
         return None
@@ -64,6 +65,8 @@ def placements(
 def _merged(places: Sequence[Placement], dpi: int = 300) -> Placement:
     """Several placements of one page as one: their pictures in the box around them all."""
     from PIL import Image
+
+    from docgen.signing.preview import placement_png  # pypdf: only when drawing
 
     x1 = min(p.box[0] for p in places)
     y1 = min(p.box[1] for p in places)
@@ -88,6 +91,8 @@ def _style(place: Placement) -> Any:
     from PIL import Image
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.stamp import StaticStampStyle
+
+    from docgen.signing.preview import placement_png
 
     picture = Image.open(io.BytesIO(placement_png(place)))
     return StaticStampStyle(border_width=0, background=PdfImage(picture), background_opacity=1.0)

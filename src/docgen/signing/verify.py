@@ -77,13 +77,25 @@ def trust_roots(root: Path | None, extra: Sequence[Path] = ()) -> list[Any]:
             files += sorted(
                 p for p in folder.iterdir() if p.suffix.lower() in {".pem", ".crt", ".cer", ".der"}
             )
+    from cryptography import x509
+
     roots: list[Any] = []
     for path in files:
         try:
-            roots += list(load_certs_from_pemder([str(path)]))
-        except (OSError, ValueError) as exc:
+            found = list(load_certs_from_pemder([str(path)]))
+            for cert in found:  # asn1crypto parses lazily: a wrong file fails here, not later
+                x509.load_der_x509_certificate(cert.dump())
+                _ = cert.subject, cert.public_key
+            roots += found
+        except OSError as exc:
             raise SigningError(
-                f"{path}: not a certificate (PEM or DER): {exc}", code="SIGN-TRUST"
+                f"{path}: cannot be read: {exc.strerror or exc}", code="SIGN-TRUST"
+            ) from exc
+        except ValueError as exc:  # the parser's own words say nothing to a clerk
+            raise SigningError(
+                f"{path}: not a certificate (PEM or DER)",
+                code="SIGN-TRUST",
+                hint="--trust takes a root certificate (.pem, .crt, .cer), not a key file (.p12)",
             ) from exc
     return roots
 
@@ -140,6 +152,8 @@ def verify_pdf(path: Path, roots: Sequence[Any], register: Register | None = Non
             problems.append(message)
             intact = valid = trusted = False
             level, signed_at, timestamped = None, None, False
+        if intact and valid and not trusted:
+            problems.append(_untrusted(sig.signer_cert, roots))
         start, length = int(sig.sig_object["/ByteRange"][2]), int(sig.sig_object["/ByteRange"][3])
         revision = hashlib.sha256(data[: start + length]).hexdigest()
         issued = _issued(register, revision) if register is not None else None
@@ -172,6 +186,22 @@ def verify_pdf(path: Path, roots: Sequence[Any], register: Register | None = Non
             message = f"{last.issued.symbol} is voided in the register: the document is void"
             found.append(message)
     return Verification(path, checks, register.target if register else None, found)
+
+
+def _untrusted(cert: Any, roots: Sequence[Any]) -> str:
+    """Why a certificate is not trusted, in the words a clerk can act on."""
+    from cryptography import x509
+
+    issuer = x509.load_der_x509_certificate(cert.dump()).issuer.rfc4514_string()
+    if not roots:
+        return (
+            f"no trust root was given: the certificate's issuer ({issuer}) cannot be checked; "
+            "pass its root certificate with --trust, or put it in the workspace's .docgen/trust/"
+        )
+    return (
+        f"the certificate does not lead to a trusted root (its issuer: {issuer}), or it is "
+        "expired or not valid for signing"
+    )
 
 
 def _issued(register: Register, sha256: str) -> Issued | None:
