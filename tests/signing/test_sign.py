@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from docgen.errors import SigningError
 from docgen.register import open_register
 from docgen.register.store import Register
+from docgen.signing.binding import check_own
 from tests.signing.conftest import (
     PASSWORD,
     SIGNED,
@@ -121,6 +123,20 @@ def test_a_byte_changed_after_signing_is_detected(ws: Path, keys: Keys, tmp_path
     assert _pdfsig(tampered) == ["Digest Mismatch.", "Digest Mismatch."]
     # the untouched file is still good
     assert docgen(ws, "verify", str(signed), "--trust", str(keys.root), password=None)[0] == 0
+
+
+def test_a_signed_file_that_fails_its_own_check_is_not_written(ws: Path, keys: Keys) -> None:
+    """docgen sign checks the file it made as verify would, before writing or recording it:
+    a signed PDF whose bytes were damaged on the way is refused (SIGN-SELF-CHECK)."""
+    signed = _signed_twice(ws, keys)
+    check_own(signed.read_bytes(), signed, [])  # the real file passes
+    data = bytearray(signed.read_bytes())
+    data[data.index(b"stream", 2000) + 200] ^= 0x01
+    target = ws / "output" / "damaged.signed.pdf"
+    with pytest.raises(SigningError, match="signature 1, CN=Hoàng Phúc Lâm") as caught:
+        check_own(bytes(data), target, [])
+    assert caught.value.code == "SIGN-SELF-CHECK"
+    assert "not intact" in str(caught.value) and not target.exists()
 
 
 def test_a_certificate_of_another_person_is_refused(ws: Path, keys: Keys) -> None:

@@ -167,6 +167,25 @@ def signing_images(root: Path, entry: Entry, issuer: Issuer | None) -> Signature
     return load_images(images_folder(root), entry.issuer, signer)
 
 
+def check_own(signed: bytes, target: Path, roots: list[Any]) -> None:
+    """The signed file checked as ``docgen verify`` checks it, before it is written or
+    recorded: every signature intact, and none changed by what came after it (the office's
+    signature over the signer's). A file that fails is neither written nor recorded."""
+    from docgen.signing.verify import verify_pdf
+
+    result = verify_pdf(target, roots, data=signed)
+    for n, sig in enumerate(result.signatures, 1):
+        if not sig.intact or sig.changed_after:
+            raise SigningError(
+                f"the signed file does not pass its own check (signature {n}, {sig.subject}: "
+                + ("changed after it was signed" if sig.intact else "not intact")
+                + "): nothing was written or recorded",
+                code="SIGN-SELF-CHECK",
+                hint="the PDF signed on may be damaged: build the document's PDF again, "
+                "or report the file to whoever maintains docgen",
+            )
+
+
 def sign_document(
     root: Path,
     register: Register,
@@ -215,6 +234,7 @@ def sign_document(
     )
     now = signed_time(signed) or now  # the time the signature itself carries
     target = out or signed_path(root, entry)
+    check_own(signed, target, lt_roots or [])
     target.parent.mkdir(parents=True, exist_ok=True)
     sha256 = write_atomic(target, signed)
     subject = subject_text(cert)

@@ -107,9 +107,16 @@ def _role_of_field(name: str) -> Role | None:
     return None
 
 
-def verify_pdf(path: Path, roots: Sequence[Any], register: Register | None = None) -> Verification:
-    """Check every signature of the PDF at ``path`` with pyHanko's validator against ``roots``
-    and, with ``register``, find each signed revision among the register's signatures."""
+def verify_pdf(
+    path: Path,
+    roots: Sequence[Any],
+    register: Register | None = None,
+    *,
+    data: bytes | None = None,
+) -> Verification:
+    """Check every signature of the PDF at ``path`` (or of ``data``, the file about to be
+    written there) with pyHanko's validator against ``roots`` and, with ``register``, find
+    each signed revision among the register's signatures."""
     from pyhanko.pdf_utils.misc import PdfReadError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
@@ -117,7 +124,7 @@ def verify_pdf(path: Path, roots: Sequence[Any], register: Register | None = Non
     from pyhanko_certvalidator import ValidationContext
 
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as exc:
         raise DocgenError(
             f"{path}: cannot be read: {exc.strerror or exc}", code="VERIFY-READ"
