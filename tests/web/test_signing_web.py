@@ -167,6 +167,12 @@ def test_sign_as_signer_then_office_and_verify(root: Path, client_for: ClientFac
     # neither signature intact (a broken signature is not trusted either), neither recorded
     assert shown.count("theo đồng hồ máy người ký KHÔNG KHÔNG không có") == 2
 
+    # the register's log names the act and the role in Vietnamese
+    log = text(client.get("/register/log").text)
+    assert log.count(f"Ký số {SYMBOL}") == 2, log
+    assert f"người ký: CN={SIGNER}" in log and f"cơ quan ban hành: CN={OFFICE}" in log
+    assert "sign " not in log and "signer:" not in log
+
 
 def test_a_wrong_password_is_refused_and_not_echoed(root: Path, client_for: ClientFactory) -> None:
     client = client_for(root, "lan")

@@ -24,6 +24,7 @@ ACTION_NAMES = {
     "release": "Trả lại số sổ vàng",
     "build": "Tạo văn bản",
     "certificates": "In bằng",
+    "sign": "Ký số",
     "import": "Nhập danh sách",
     "user": "Người dùng",
     "backup": "Sao lưu",

@@ -25,6 +25,8 @@ PERMISSIONS: Mapping[str, frozenset[str]] = {
     "check": frozenset({"admin", "van_thu", "reader"}),
     "build": frozenset({"admin", "van_thu"}),
     "void": frozenset({"admin", "van_thu"}),
+    # the signer's and the office's signatures, with the keys kept on the server
+    "sign": frozenset({"admin", "van_thu"}),
     "certificates": frozenset({"admin", "van_thu"}),
     "import": frozenset({"admin", "van_thu"}),
     "users": frozenset({"admin"}),

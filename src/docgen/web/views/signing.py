@@ -272,7 +272,7 @@ def _can_sign(request: Request, ws: Workspace, spec_id: str, user: Any) -> None:
 
 
 async def sign_page(request: Request) -> Response:
-    user = await auth.authorize(request, "build")
+    user = await auth.authorize(request, "sign")
     st = app_state(request)
     ws = loaded_ws(request)
     spec_id = spec_or_404(ws, request.path_params["spec_id"])
@@ -293,7 +293,7 @@ def _error_lines(exc: DocgenError, key: ServerKey, folder: str) -> list[tuple[st
 async def sign_submit(request: Request) -> Response:
     from docgen.signing.keystore import sign_on_server
 
-    user = await auth.authorize(request, "build")
+    user = await auth.authorize(request, "sign")
     st = app_state(request)
     ws = loaded_ws(request)
     spec_id = spec_or_404(ws, request.path_params["spec_id"])
