@@ -29,7 +29,8 @@ from docgen.signing.appearance import (
 from docgen.signing.demo_images import scribble_png, seal_png, write_demo_images
 from docgen.signing.images import images_folder, load_images, read_png
 from docgen.signing.pdfa import pdfa_problems
-from docgen.signing.preview import placement_png, stamp_preview
+from docgen.signing.picture import placement_png
+from docgen.signing.preview import stamp_preview
 from tests.support.tools import require
 
 pytestmark = pytest.mark.libreoffice

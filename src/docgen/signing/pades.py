@@ -12,6 +12,7 @@ from docgen.errors import SigningError
 from docgen.rules import read_rules_file
 from docgen.signing.appearance import Placement, SignatureImages, TextLine, placement
 from docgen.signing.keys import Role
+from docgen.signing.picture import placement_png
 
 
 @cache
@@ -66,8 +67,6 @@ def _merged(places: Sequence[Placement], dpi: int = 300) -> Placement:
     """Several placements of one page as one: their pictures in the box around them all."""
     from PIL import Image
 
-    from docgen.signing.preview import placement_png  # pypdf: only when drawing
-
     x1 = min(p.box[0] for p in places)
     y1 = min(p.box[1] for p in places)
     x2 = max(p.box[2] for p in places)
@@ -91,8 +90,6 @@ def _style(place: Placement) -> Any:
     from PIL import Image
     from pyhanko.pdf_utils.images import PdfImage
     from pyhanko.stamp import StaticStampStyle
-
-    from docgen.signing.preview import placement_png
 
     picture = Image.open(io.BytesIO(placement_png(place)))
     return StaticStampStyle(border_width=0, background=PdfImage(picture), background_opacity=1.0)
