@@ -201,3 +201,25 @@ def test_a_long_table_goes_through_odt_to_the_same_pdf(
         (esign_rules().pdf.export_filter(), [decision.replace(".docx", ".odt"), plan]),
     ]
     assert not list(tmp_path.glob("*.odt"))  # the .odt stays in the conversion's own folder
+
+
+def test_a_kept_profile_is_reused_and_a_broken_one_replaced(
+    outputs: dict[str, Path], pdfs: dict[str, Path], tmp_path: Path
+) -> None:
+    """The web app's previews keep LibreOffice's profile between conversions: the first
+    makes it, the next reuse it; a profile that cannot be used (here a file in its place)
+    costs one failed start, is removed, and the conversion still gives the same PDF."""
+    from docgen.documents.pdf import convert_to_pdf
+
+    plan = "ke-hoach-1247-KH-HVCTQG.docx"
+    profile = tmp_path / "profile"
+    (made,) = convert_to_pdf([outputs[plan]], tmp_path / "a", profile=profile)
+    assert profile.is_dir() and any(profile.iterdir())
+    (again,) = convert_to_pdf([outputs[plan]], tmp_path / "b", profile=profile)
+    assert page_text(again, 1) == page_text(made, 1) == page_text(pdfs[plan], 1)
+
+    profile_file = tmp_path / "not-a-profile"
+    profile_file.write_text("x", encoding="utf-8")
+    (fallback,) = convert_to_pdf([outputs[plan]], tmp_path / "c", profile=profile_file)
+    assert page_count(fallback) == EXPECTED_PAGES[plan]
+    assert not profile_file.exists()

@@ -67,14 +67,19 @@ def table_rows(path: Path) -> int:
         return 0
 
 
-def convert_to_pdf(sources: Sequence[Path], out_dir: Path, *, timeout: float = 300) -> list[Path]:
+def convert_to_pdf(
+    sources: Sequence[Path], out_dir: Path, *, timeout: float = 300, profile: Path | None = None
+) -> list[Path]:
     """Convert every file with ONE LibreOffice start; returns the PDFs in the order given, as
     PDF/A of the level rules/esign.yaml names (fonts embedded).
     Documents with long tables (``VIA_ODT_ROWS``) are first converted to .odt by one more
     start, in a folder of their own, and the PDF is made from that.
 
     LibreOffice runs with a throwaway profile so that a clerk's open LibreOffice window (or a
-    stale lock) never blocks the conversion.
+    stale lock) never blocks the conversion; or with ``profile``, one kept between
+    conversions by a caller that runs them one at a time (the web app's previews: making a
+    profile is half a second of each start). A conversion that fails with a kept profile
+    removes it and is tried once more with a throwaway one.
     """
     soffice = find_soffice()
     if soffice is None:
@@ -88,26 +93,50 @@ def convert_to_pdf(sources: Sequence[Path], out_dir: Path, *, timeout: float = 3
     out_dir.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="docgen-lo-") as work:
-        profile = Path(work) / "profile"
-        inputs = list(sources)
-        long = [
-            i
-            for i, s in enumerate(sources)
-            if s.suffix == ".docx" and table_rows(s) >= VIA_ODT_ROWS
-        ]
-        if long:
-            odt_dir = Path(work) / "odt"
-            _soffice(
-                soffice, profile, "odt", [sources[i] for i in long], odt_dir, deadline, timeout
-            )
-            for i in long:
-                converted = odt_dir / (sources[i].stem + ".odt")
-                if converted.exists():  # else the PDF step reports it missing
-                    inputs[i] = converted
-        # every PDF docgen makes is PDF/A (rules/esign.yaml): any of them may become the
-        # electronic original a clerk signs, and an archive keeps PDF/A; it costs no time
-        target = esign_rules().pdf.export_filter()
-        done = _soffice(soffice, profile, target, inputs, out_dir, deadline, timeout)
+        if profile is not None:
+            try:
+                return _convert(soffice, profile, sources, out_dir, Path(work), deadline, timeout)
+            except ConversionError:
+                _forget(profile)
+                if time.monotonic() >= deadline:
+                    raise
+        return _convert(
+            soffice, Path(work) / "profile", sources, out_dir, Path(work), deadline, timeout
+        )
+
+
+def _forget(profile: Path) -> None:
+    """A kept profile that failed: removed, to be made afresh by the next start."""
+    if profile.is_dir() and not profile.is_symlink():
+        shutil.rmtree(profile, ignore_errors=True)
+    else:
+        profile.unlink(missing_ok=True)
+
+
+def _convert(
+    soffice: str,
+    profile: Path,
+    sources: Sequence[Path],
+    out_dir: Path,
+    work: Path,
+    deadline: float,
+    timeout: float,
+) -> list[Path]:
+    inputs = list(sources)
+    long = [
+        i for i, s in enumerate(sources) if s.suffix == ".docx" and table_rows(s) >= VIA_ODT_ROWS
+    ]
+    if long:
+        odt_dir = work / "odt"
+        _soffice(soffice, profile, "odt", [sources[i] for i in long], odt_dir, deadline, timeout)
+        for i in long:
+            converted = odt_dir / (sources[i].stem + ".odt")
+            if converted.exists():  # else the PDF step reports it missing
+                inputs[i] = converted
+    # every PDF docgen makes is PDF/A (rules/esign.yaml): any of them may become the
+    # electronic original a clerk signs, and an archive keeps PDF/A; it costs no time
+    target = esign_rules().pdf.export_filter()
+    done = _soffice(soffice, profile, target, inputs, out_dir, deadline, timeout)
     results = [out_dir / (s.stem + ".pdf") for s in sources]
     missing = [r for r in results if not r.exists()]
     if missing or done.returncode != 0:

@@ -34,6 +34,8 @@ class PreviewCache:
         self.folder = folder
         self.dpi = dpi
         self.timeout = timeout
+        # LibreOffice's profile, kept between previews (they run one at a time: _CONVERTING)
+        self.profile = folder.parent / "libreoffice-profile"
 
     def _dir(self, sha: str) -> Path:
         if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
@@ -57,7 +59,9 @@ class PreviewCache:
                         f"{docx.name} changed while its preview was being made; try again",
                         code="PDF-CHANGED",
                     )
-                (converted,) = convert_to_pdf([source], Path(tmp) / "out", timeout=self.timeout)
+                (converted,) = convert_to_pdf(
+                    [source], Path(tmp) / "out", timeout=self.timeout, profile=self.profile
+                )
                 write_atomic(target, converted.read_bytes())
         return target
 
