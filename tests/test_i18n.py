@@ -3,6 +3,7 @@ and the command line speaks Vietnamese unless told otherwise."""
 
 from __future__ import annotations
 
+import json
 import re
 import string
 import subprocess
@@ -162,3 +163,30 @@ def test_help_is_vietnamese_by_default_and_english_on_request() -> None:
     assert "Why the number is voided (kept in the register).  [required]" in en.stdout
     top = subprocess.run([*run, "--help"], capture_output=True, text=True, env=env)
     assert "Kiểm tra toàn bộ dữ liệu trong data/" in top.stdout  # the command list too
+
+
+def test_the_catalogue_is_read_from_its_json_copy_and_a_bad_copy_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from docgen import i18n
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source = Path(i18n.__file__).parent / "locale" / "vi.yaml"
+    expected = {str(k): str(v) for k, v in yaml.safe_load(source.read_text("utf-8")).items()}
+    i18n.catalogue.cache_clear()
+    try:
+        assert i18n.catalogue() == expected
+        (copy,) = (tmp_path / "docgen").glob("vi-*.json")
+        # the copy is what is read next time
+        copy.write_text('{"yes": "COPY"}', encoding="utf-8")
+        i18n.catalogue.cache_clear()
+        assert i18n.catalogue() == {"yes": "COPY"}
+        # a damaged copy is not used, and is made again
+        copy.write_text("{not json", encoding="utf-8")
+        i18n.catalogue.cache_clear()
+        assert i18n.catalogue() == expected
+        assert json.loads(copy.read_text(encoding="utf-8")) == expected
+    finally:
+        i18n.catalogue.cache_clear()

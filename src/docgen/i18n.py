@@ -18,12 +18,15 @@ The language: ``--lang`` on the command line, else ``DOCGEN_LANG``, else Vietnam
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 LANGUAGES = ("vi", "en")
 _PLACEHOLDER = "{}"
@@ -115,12 +118,42 @@ def _prefix(template: str) -> str:
 
 @cache
 def catalogue() -> dict[str, str]:
-    """English template → Vietnamese text (``locale/vi.yaml``)."""
+    """English template → Vietnamese text (``locale/vi.yaml``).
+
+    Parsing its 1,300 entries as YAML is 40 ms of every command; their JSON copy in the
+    user's cache folder, named by the catalogue's hash, is read in under a millisecond. A
+    copy that cannot be read or written is simply not used."""
+    raw = resources.files("docgen").joinpath("locale/vi.yaml").read_bytes()
+    copy = _catalogue_copy(raw)
+    if copy is not None:
+        try:
+            kept = json.loads(copy.read_text(encoding="utf-8"))
+            if isinstance(kept, dict):
+                return kept
+        except (OSError, ValueError):
+            pass
     import yaml
 
-    text = resources.files("docgen").joinpath("locale/vi.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    return {str(k): str(v) for k, v in data.items()}
+    data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    found = {str(k): str(v) for k, v in data.items()}
+    if copy is not None:
+        try:
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            staged = copy.with_name(f".{copy.name}.{os.getpid()}.tmp")
+            staged.write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+            staged.replace(copy)
+        except OSError:
+            pass
+    return found
+
+
+def _catalogue_copy(raw: bytes) -> Path | None:
+    home = os.environ.get("XDG_CACHE_HOME") or (
+        str(Path.home() / ".cache") if "HOME" in os.environ else ""
+    )
+    if not home:
+        return None
+    return Path(home) / "docgen" / f"vi-{hashlib.sha256(raw).hexdigest()[:24]}.json"
 
 
 @cache
