@@ -263,3 +263,36 @@ def test_the_help_ends_with_the_exit_statuses_in_vietnamese(
     assert "Các tùy chọn trên cũng có thể ghi sau tên lệnh" in shown
     assert "Mã thoát:\n  0  xong; các cảnh báo không làm thay đổi mã thoát\n" in shown
     assert "  6  LibreOffice không chuyển được văn bản sang PDF\n" in shown
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("render", CONG_VAN, "-o", "{out}/cv.docx"),
+        ("render", "cong-van-snv-125", "-o", "{out}/cv.docx"),  # its id
+        ("export", "decision", "data/documents/quyet-dinh-khen-thuong-2024.yaml", "--out", "{x}"),
+        ("certificates", "data/certificates/bang-khen-2024.yaml", "--out", "{out}/bk"),
+    ],
+)
+def test_a_file_named_from_the_workspace_is_found_from_anywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """``docgen -C WS COMMAND data/…`` from another folder: the file is the workspace's (it
+    was looked for in the current folder and refused as missing, or worse, read from there)."""
+    from docgen.register import open_register
+
+    ws = make_workspace(tmp_path / "ws")
+    open_register(ws / "register.sqlite", create=True)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "out").mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
+    given = [a.format(out=elsewhere / "out", x=elsewhere / "out" / "ds.xlsx") for a in args]
+    result = docgen("-C", str(ws), *given)
+    shown = result.output + result.stderr
+    assert "does not exist" not in shown and "DATA-READ" not in shown, shown
+    if args[0] == "render":
+        assert result.exit_code == 0, shown
+        assert (elsewhere / "out" / "cv.docx").exists()
+    else:  # the decision is not built yet: refused for that, the file itself was found
+        assert result.exit_code != 0
+        assert "quyet-dinh-khen-thuong-2024" in shown, shown

@@ -120,3 +120,13 @@ def format_epilog(formatter: click.HelpFormatter) -> None:
         ],
     )
     formatter.dedent()
+
+
+def in_workspace(root: Path, given: Path) -> Path:
+    """A file named on the command line, as the clerk means it: from the workspace (``-C``)
+    when it is there (``docgen -C ~/van-thu certificates data/certificates/x.yaml`` run from
+    anywhere), else from the current folder."""
+    if given.is_absolute():
+        return given
+    inside = root / given
+    return inside if inside.exists() else given

@@ -94,7 +94,7 @@ def _workspace_and_register(ctx: click.Context, spec: Path) -> tuple[Any, str, A
 
 
 @export_group.command("decision")
-@click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
 @out_option
 @click.pass_context
 def export_decision(ctx: click.Context, spec: Path, out: Path) -> None:
@@ -144,7 +144,7 @@ def export_register(ctx: click.Context, issuer: str, year: int | None, out: Path
 
 
 @export_group.command("book")
-@click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
 @out_option
 @click.pass_context
 def export_book(ctx: click.Context, spec: Path, out: Path) -> None:

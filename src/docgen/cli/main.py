@@ -15,7 +15,12 @@ import click
 
 from docgen import __version__
 from docgen.cli import click_i18n
-from docgen.cli.global_options import accept_global_options, adjust_verbosity, format_epilog
+from docgen.cli.global_options import (
+    accept_global_options,
+    adjust_verbosity,
+    format_epilog,
+    in_workspace,
+)
 from docgen.cli.verbose import document_done, file_checked, listen
 from docgen.errors import DocgenError
 
@@ -413,7 +418,7 @@ def _check_written(ctx: click.Context, report: Any) -> None:
 
 @cli.command()
 @verbosity_options
-@click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -454,7 +459,7 @@ def render(ctx: click.Context, spec: Path, output: Path | None) -> None:
 
 @cli.command()
 @verbosity_options
-@click.argument("spec", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--out",
     "out",
@@ -493,6 +498,7 @@ def certificates(
 
     reporter: Reporter = _obj(ctx)["reporter"]
     root: Path = _obj(ctx)["workspace"]
+    spec = in_workspace(root, spec)
     if preview is not None:
         from docgen.awards.certificate_preview import preview_certificates
 
