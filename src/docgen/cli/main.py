@@ -36,6 +36,10 @@ _LAZY: dict[str, tuple[str, str]] = {
     ),
     "export": ("docgen.cli.io:export_group", "Lists as Excel workbooks (nominees, money, books)."),
     "import": ("docgen.cli.io:import_group", "Read a nominee list (.xlsx, a Tờ trình's table)."),
+    "history": (
+        "docgen.cli.history:history_command",
+        "The versions of the data files: list, show, compare, restore one.",
+    ),
     "init": ("docgen.cli.io:init_command", "Create a new office's workspace."),
     "schema": ("docgen.cli.io:schema_command", "Write the data files' JSON Schemas."),
     "stats": ("docgen.cli.stats:stats_command", "Award figures across years (counts, money)."),
