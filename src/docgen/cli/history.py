@@ -19,14 +19,14 @@ from docgen.data.history import (
     version_labels,
 )
 from docgen.errors import DocgenError, Location
-from docgen.i18n import language
+from docgen.i18n import language, message
 from docgen.vn.times import moment_text
 
 
 @click.command("history")
 @verbosity_options
-@click.argument("file", metavar="FILE", required=False)
-@click.argument("against", metavar="B", required=False, type=int)
+@click.argument("file", metavar="[FILE]", required=False)
+@click.argument("against", metavar="[B]", required=False, type=int)
 @click.option("--show", "show", type=int, metavar="N", help="Print version N's text.")
 @click.option(
     "--diff",
@@ -161,7 +161,10 @@ def _list_files(history: History) -> None:
     for last in recorded:
         count = counts.get(last.relpath, 1)
         action, who = _labels(last, first=count == 1)
-        versions = _t(f"{count} version") if count == 1 else _t(f"{count} versions")
+        if count == 1:
+            versions = _t(message("{count} version", count=count))
+        else:
+            versions = _t(message("{count} versions", count=count))
         when = moment_text(last.at)
         click.echo(f"{last.relpath:<{width}}  {versions:<12} {when}  {who}  ({action})")
 
@@ -203,21 +206,24 @@ def _diff(
     else:
         now = versions[0]  # the file as it is now (or its deletion)
         lines = diff_lines(_text(history, first), _text(history, second or now), context=context)
-    click.echo(f"--- {relpath}  " + _t(f"version {first.id} ({moment_text(first.at)})"))
-    if second is None:
-        click.echo(f"+++ {relpath}  " + _t("now"))
-    else:
-        click.echo(f"+++ {relpath}  " + _t(f"version {second.id} ({moment_text(second.at)})"))
+    click.echo(f"--- {relpath}  {_named(first)}")
+    click.echo(f"+++ {relpath}  " + (_named(second) if second else _t("the file as it is now")))
     if not any(line.kind in ("added", "removed") for line in lines):
-        click.echo(_t("no difference"))
+        click.echo(_t("no difference between the two"))
         return
     for line in lines:
         click.echo(_diff_line(line))
 
 
+def _named(version: Version) -> str:
+    return _t(
+        message("version {number} of {when}", number=version.id, when=moment_text(version.at))
+    )
+
+
 def _diff_line(line: DiffLine) -> str:
     if line.kind == "skip":
-        return "@@ " + _t(f"{line.count} unchanged lines") + " @@"
+        return "@@ " + _t(message("{count} unchanged lines", count=line.count)) + " @@"
     mark = {"added": "+", "removed": "-"}.get(line.kind, " ")
     return f"{mark}{line.text}"
 
@@ -265,7 +271,7 @@ def _restore(
         click.confirm(
             _t(
                 f"Restore {relpath} to version {number} ({when})? The file as it is now stays "
-                "in the history"
+                "in the history (y: restore, n: leave it)"
             ),
             abort=True,
         )
