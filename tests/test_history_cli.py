@@ -221,7 +221,8 @@ def test_restore_is_refused_when_the_file_changed_meanwhile(
         "vẫn cần\n"
     )
     assert spec.read_text(encoding="utf-8") == theirs
-    assert History(root).versions(SPEC)[0].action == "save"
+    assert History(root).versions(SPEC)[0].action == "save"  # theirs, and no restore after
+    assert _ids(root, SPEC)[1:] == [saved, found]
 
 
 def test_an_issued_documents_data_is_not_restored(tmp_path: Path, register_url: str) -> None:
@@ -258,7 +259,7 @@ def test_an_issued_documents_data_is_not_restored(tmp_path: Path, register_url: 
     )
     assert vietnamese.exit_code == 2
     assert (
-        f"lỗi[HISTORY-FROZEN]: Văn bản số 01/TB-SNV đã được cấp số và ban hành: văn bản đã ban "
+        "lỗi[HISTORY-FROZEN]: Văn bản số 01/TB-SNV đã được cấp số và ban hành: văn bản đã ban "
         "hành được giữ nguyên" in vietnamese.stderr
     )
     assert "hãy làm một văn bản đính chính, sửa đổi hoặc thay thế" in vietnamese.stderr
