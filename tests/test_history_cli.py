@@ -312,6 +312,13 @@ def test_what_cannot_be_done_is_said_with_the_file_named(tmp_path: Path) -> None
     assert "Traceback" not in no_version.output
     outside = docgen(root, "history", "../../etc/passwd", vietnamese=True)
     assert outside.exit_code == 2 and "lỗi[HISTORY-PATH]" in outside.stderr
+    # the clerk's data files only, as the web's pages: never the register copied in
+    register = docgen(root, "history", "register.sqlite", vietnamese=True)
+    assert register.exit_code == 2
+    assert register.stderr.startswith(
+        "register.sqlite: lỗi[HISTORY-PATH]: register.sqlite không phải là tệp dữ liệu"
+    )
+    assert [v.relpath for v in History(root).recorded()] == [SPEC]
     both = docgen(root, "history", SPEC, "--show", "1", "--diff", "1", vietnamese=True)
     assert both.exit_code == 2
     assert "chỉ dùng một trong các tùy chọn --show, --diff và --restore" in both.stderr
@@ -319,5 +326,5 @@ def test_what_cannot_be_done_is_said_with_the_file_named(tmp_path: Path) -> None
     given = CliRunner().invoke(cli, ["history", str(root / SPEC), "-C", str(root)])
     assert given.exit_code == 0, given.output
     assert len(given.stdout.splitlines()) == 2
-    for result in (none_yet, unknown, outside, both):
+    for result in (none_yet, unknown, outside, register, both):
         assert problems(result.output, ids=False) == [], result.output

@@ -15,6 +15,7 @@ from docgen.data.history import (
     Version,
     diff_lines,
     frozen_refusal,
+    is_data_file,
     issued_entry,
     version_labels,
 )
@@ -70,7 +71,13 @@ def history_command(
         if file is None:
             _list_files(history)
             return
-        relpath = _relpath(root, file)
+        relpath = history.normalise(_relpath(root, file))
+        if not is_data_file(relpath):
+            raise HistoryError(
+                f"{relpath} is not a data file: the history keeps the .yaml files under data/",
+                code="HISTORY-PATH",
+                location=Location(relpath),
+            )
         versions = _versions(history, relpath)
         reporter.detail(f"{len(versions)} versions of {relpath} in {history.path}")
         if show is not None:
@@ -91,7 +98,7 @@ def _relpath(root: Path, given: str) -> str:
     the workspace."""
     path = Path(given)
     if not path.is_absolute() and ((root / path).exists() or not path.exists()):
-        return given
+        return path.as_posix()  # ./data/x.yaml as data/x.yaml
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -113,7 +120,6 @@ def _no_history(history: History) -> HistoryError:
 
 def _versions(history: History, relpath: str) -> list[Version]:
     """The file's versions, newest first (a change made by hand since is recorded first)."""
-    relpath = history.normalise(relpath)
     if not history.path.exists():
         raise _no_history(history)
     versions = history.versions(relpath)

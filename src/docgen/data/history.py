@@ -34,6 +34,10 @@ Action = Literal["save", "import", "restore", "delete", "create", "edit-outside"
 # who made a version docgen did not write: the file as found, edited by hand or removed
 OUTSIDE = ""
 
+# the files whose history is shown: the clerk's data (data/*.yaml)
+DATA_DIR = "data/"
+DATA_SUFFIXES = (".yaml", ".yml")
+
 # what each version is, as the clerk reads it (the web's history pages, `docgen history`)
 ACTION_LABELS = {
     "create": "Tạo mới",
@@ -415,6 +419,12 @@ class History:
         return self.write(
             rel, self.read(version_id), who=who, action="restore", expected_sha=expected_sha
         )
+
+
+def is_data_file(relpath: str) -> bool:
+    """Whether the history's pages and `docgen history` show ``relpath`` (normalised): the
+    clerk's data files only, not outputs, caches or the register."""
+    return relpath.startswith(DATA_DIR) and relpath.endswith(DATA_SUFFIXES)
 
 
 def version_labels(version: Version, *, first: bool = False) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from docgen.data.history import (
     HistoryError,
     Version,
     frozen_refusal,
+    is_data_file,
     issued_entry,
     version_labels,
 )
@@ -33,9 +34,6 @@ from docgen.web.state import kind_label
 from docgen.web.users import User
 from docgen.web.views.imports import list_issuers
 from docgen.web.views.log import ACTIONS as LOG_ACTIONS
-
-DATA_DIR = "data/"
-DATA_SUFFIXES = (".yaml", ".yml")
 
 ENTRY_STATES = {"reserved": "Đã giữ số", "issued": "Đã cấp số", "voided": "Đã hủy số"}
 
@@ -128,7 +126,7 @@ def _history(request: Request) -> tuple[History, str]:
     try:
         relpath = history.normalise(relpath)
         # the pages show the clerk's data files only (not outputs, caches or the register)
-        if not relpath.startswith(DATA_DIR) or not relpath.endswith(DATA_SUFFIXES):
+        if not is_data_file(relpath):
             raise HistoryError(relpath)
     except HistoryError:
         raise WebError(
