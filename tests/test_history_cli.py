@@ -69,7 +69,7 @@ def root(tmp_path: Path) -> Path:
     root = make_workspace(tmp_path)
     spec = (root / SPEC).read_text(encoding="utf-8")
     assert "\nsubject: " in spec
-    _save(root, SPEC, spec.replace("\nsubject: ", "\nsubject: Sửa lần một: ", 1))
+    _save(root, SPEC, spec.replace("\nsubject: ", "\nsubject: Sửa lần một, ", 1))
     _import_edited_list(root)
     return root
 
@@ -132,7 +132,7 @@ def test_show_prints_the_stored_version(root: Path) -> None:
     shown = docgen(root, "history", SPEC, "--show", str(found))
     assert shown.exit_code == 0
     assert shown.stdout == history.read(found)
-    assert "\nsubject: Sửa lần một: " not in shown.stdout
+    assert "\nsubject: Sửa lần một, " not in shown.stdout
     current = docgen(root, "history", SPEC, "--show", str(saved)).stdout
     assert current == (root / SPEC).read_text(encoding="utf-8")
 
@@ -142,7 +142,7 @@ def test_diff_shows_the_lines_changed(root: Path) -> None:
     subject = next(
         line for line in History(root).read(found).splitlines() if line.startswith("subject: ")
     )
-    changed = subject.replace("subject: ", "subject: Sửa lần một: ", 1)
+    changed = subject.replace("subject: ", "subject: Sửa lần một, ", 1)
     against_now = docgen(root, "history", SPEC, "--diff", str(found))
     assert against_now.exit_code == 0, against_now.output
     lines = against_now.stdout.splitlines()
