@@ -161,6 +161,9 @@ COMMANDS = [
     ["khong-co-lenh"],
     ["new"],
     ["new", "cong_van", "--system", "khong-co"],
+    ["history"],  # no version recorded yet
+    ["history", "data/documents/ke-hoach-2024.yaml", "--show", "1"],
+    ["history", "--help"],
 ]
 
 

@@ -14,13 +14,8 @@ from typing import Any
 import click
 
 from docgen import __version__
-from docgen.cli import click_i18n
-from docgen.cli.global_options import (
-    accept_global_options,
-    adjust_verbosity,
-    format_epilog,
-    in_workspace,
-)
+from docgen.cli import click_i18n, global_options
+from docgen.cli.global_options import accept_global_options, adjust_verbosity, format_epilog
 from docgen.cli.verbose import document_done, file_checked, listen
 from docgen.errors import DocgenError
 
@@ -41,6 +36,10 @@ _LAZY: dict[str, tuple[str, str]] = {
     ),
     "export": ("docgen.cli.io:export_group", "Lists as Excel workbooks (nominees, money, books)."),
     "import": ("docgen.cli.io:import_group", "Read a nominee list (.xlsx, a Tờ trình's table)."),
+    "history": (
+        "docgen.cli.history:history_command",
+        "The versions of the data files: list, show, compare, restore one.",
+    ),
     "init": ("docgen.cli.io:init_command", "Create a new office's workspace."),
     "schema": ("docgen.cli.io:schema_command", "Write the data files' JSON Schemas."),
     "stats": ("docgen.cli.stats:stats_command", "Award figures across years (counts, money)."),
@@ -498,7 +497,7 @@ def certificates(
 
     reporter: Reporter = _obj(ctx)["reporter"]
     root: Path = _obj(ctx)["workspace"]
-    spec = in_workspace(root, spec)
+    spec = global_options.in_workspace(root, spec)
     if preview is not None:
         from docgen.awards.certificate_preview import preview_certificates
 

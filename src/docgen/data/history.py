@@ -13,11 +13,15 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from docgen.errors import DocgenError, Location
 from docgen.output import link_outside, write_atomic
 from docgen.rules import read_rules_file
+
+if TYPE_CHECKING:
+    from docgen.register import Register
+    from docgen.register.entries import Entry
 
 # The workspace's state folder (the web app's users and sessions live there too,
 # docgen.web.config.STATE_DIR): what is kept there is the office's own record, not a cache.
@@ -29,6 +33,23 @@ Action = Literal["save", "import", "restore", "delete", "create", "edit-outside"
 
 # who made a version docgen did not write: the file as found, edited by hand or removed
 OUTSIDE = ""
+
+# the files whose history is shown: the clerk's data (data/*.yaml)
+DATA_DIR = "data/"
+DATA_SUFFIXES = (".yaml", ".yml")
+
+# what each version is, as the clerk reads it (the web's history pages, `docgen history`)
+ACTION_LABELS = {
+    "create": "Tạo mới",
+    "save": "Lưu",
+    "import": "Nhập danh sách",
+    "restore": "Khôi phục",
+    "delete": "Xóa",
+    "edit-outside": "Sửa ngoài docgen",
+}
+# the oldest version of a file whose whole history is shown, when docgen found it as it was
+FIRST_LABELS = ("Bản đầu tiên được lưu lại", "tệp có sẵn trước khi ghi lịch sử")
+OUTSIDE_LABEL = "ngoài docgen (sửa hoặc xóa trực tiếp trên tệp)"
 
 # sha256 of "no file": expected_sha=ABSENT says the clerk started from no file (a new one)
 ABSENT = ""
@@ -398,6 +419,50 @@ class History:
         return self.write(
             rel, self.read(version_id), who=who, action="restore", expected_sha=expected_sha
         )
+
+
+def is_data_file(relpath: str) -> bool:
+    """Whether the history's pages and `docgen history` show ``relpath`` (normalised): the
+    clerk's data files only, not outputs, caches or the register."""
+    return relpath.startswith(DATA_DIR) and relpath.endswith(DATA_SUFFIXES)
+
+
+def version_labels(version: Version, *, first: bool = False) -> tuple[str, str]:
+    """What a version is and who made it, in the clerk's words (Vietnamese). ``first``: the
+    oldest version of a file shown with all its versions (the file as found, not an edit)."""
+    if first and version.action == "edit-outside":
+        return FIRST_LABELS
+    who = OUTSIDE_LABEL if version.who == OUTSIDE else version.who.removeprefix("web:")
+    return ACTION_LABELS.get(version.action, version.action), who
+
+
+def issued_entry(register: Register, relpath: str) -> Entry | None:
+    """The live issued number of the document whose data ``relpath`` is (None: none, or only
+    reserved): while it stands, the data is frozen (``frozen_refusal``)."""
+    live = register.get_by_spec(relpath)
+    return live if live is not None and live.state == "issued" else None
+
+
+def frozen_refusal(
+    issued: str | None, versions: list[Version], chosen: Version
+) -> HistoryError | None:
+    """Why an issued document's data may not go back to ``chosen`` (None: it may), the one
+    check of the web's restore and `docgen history --restore`. ``issued``: the document's
+    number when it is issued (``issued_entry``); ``versions``: the file's, newest first.
+    Only undoing its deletion is allowed: that brings back the data as it was issued."""
+    if issued is None:
+        return None
+    latest = versions[0]
+    if not latest.present and chosen.sha == latest.sha:
+        return None
+    return HistoryError(
+        f"document {issued} has been issued: an issued document stays as it was, its data is "
+        "not restored to an older version. To change what an issued document says, make a "
+        "correcting, amending or replacing document (corrects: in the new document's data "
+        "file, naming this one)",
+        code="HISTORY-FROZEN",
+        location=Location(chosen.relpath),
+    )
 
 
 def diff_lines(old: list[str], new: list[str], *, context: int | None = None) -> list[DiffLine]:

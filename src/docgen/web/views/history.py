@@ -11,9 +11,19 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from docgen.data.history import OUTSIDE, ConflictError, History, HistoryError, Version
+from docgen.data.history import (
+    ConflictError,
+    History,
+    HistoryError,
+    Version,
+    frozen_refusal,
+    is_data_file,
+    issued_entry,
+    version_labels,
+)
 from docgen.data.workspace import Workspace
 from docgen.errors import DocgenError
+from docgen.i18n import translate
 from docgen.register.audit import current_actor
 from docgen.register.entries import Entry
 from docgen.register.log import VIETNAM, LogRow
@@ -25,31 +35,12 @@ from docgen.web.users import User
 from docgen.web.views.imports import list_issuers
 from docgen.web.views.log import ACTIONS as LOG_ACTIONS
 
-# what each version is, as the clerk reads it
-ACTION_LABELS = {
-    "create": "Tạo mới",
-    "save": "Lưu",
-    "import": "Nhập danh sách",
-    "restore": "Khôi phục",
-    "delete": "Xóa",
-    "edit-outside": "Sửa ngoài docgen",
-}
-
-DATA_DIR = "data/"
-DATA_SUFFIXES = (".yaml", ".yml")
-
 ENTRY_STATES = {"reserved": "Đã giữ số", "issued": "Đã cấp số", "voided": "Đã hủy số"}
 
 
 def local_time(version: Version) -> str:
     """``08:30 ngày 07/12/2026``: Vietnam time, as the register's log shows it."""
     return version.at.astimezone(VIETNAM).strftime("%H:%M ngày %d/%m/%Y")
-
-
-def who_label(version: Version) -> str:
-    if version.who == OUTSIDE:
-        return "ngoài docgen (sửa hoặc xóa trực tiếp trên tệp)"
-    return version.who.removeprefix("web:")
 
 
 @dataclass
@@ -69,10 +60,7 @@ def _rows(versions: list[Version], *, whole: bool = False) -> list[Shown]:
     rows = []
     for index, v in enumerate(versions):
         older = versions[index + 1].id if index + 1 < len(versions) else None
-        action = ACTION_LABELS.get(v.action, v.action)
-        who = who_label(v)
-        if whole and older is None and v.action == "edit-outside":
-            action, who = "Bản đầu tiên được lưu lại", "tệp có sẵn trước khi ghi lịch sử"
+        action, who = version_labels(v, first=whole and older is None)
         rows.append(Shown(v, local_time(v), who, action, older))
     return rows
 
@@ -108,12 +96,10 @@ def _record(request: Request, relpath: str) -> Record:
         register = st.workspace.register(ws)
         found.entries = [e for e in register.entries() if e.spec == relpath]
         found.acts = list(reversed(register.log(symbol=relpath)))
-        live = register.get_by_spec(relpath)
+        found.issued = issued_entry(register, relpath)
     except DocgenError as exc:
         if exc.code != "REGISTER-MISSING":
             found.error = exc.format()
-        return found
-    found.issued = live if live is not None and live.state == "issued" else None
     return found
 
 
@@ -140,7 +126,7 @@ def _history(request: Request) -> tuple[History, str]:
     try:
         relpath = history.normalise(relpath)
         # the pages show the clerk's data files only (not outputs, caches or the register)
-        if not relpath.startswith(DATA_DIR) or not relpath.endswith(DATA_SUFFIXES):
+        if not is_data_file(relpath):
             raise HistoryError(relpath)
     except HistoryError:
         raise WebError(
@@ -244,19 +230,12 @@ async def history_page(request: Request) -> Response:
 
 
 def _frozen(record: Record, versions: list[Version], chosen: Version) -> str | None:
-    """Why an issued document's data may not go back to an older version (None: it may).
-    Only undoing its deletion is allowed: that brings back the data as it was."""
-    if record.issued is None:
-        return None
-    latest = versions[0]
-    if not latest.present and chosen.sha == latest.sha:
-        return None
-    return (
-        f"Văn bản số {record.issued.symbol} đã được cấp số và ban hành: văn bản đã ban hành "
-        "được giữ nguyên, không khôi phục dữ liệu của nó về phiên bản cũ. Muốn sửa nội dung "
-        "văn bản đã ban hành, hãy làm một văn bản đính chính, sửa đổi hoặc thay thế "
-        "(mục corrects: trong tệp dữ liệu của văn bản mới, chỉ đến văn bản này)."
-    )
+    """Why an issued document's data may not go back to an older version (None: it may):
+    docgen.data.history.frozen_refusal, the check `docgen history --restore` makes too."""
+    issued = record.issued.symbol if record.issued is not None else None
+    refusal = frozen_refusal(issued, versions, chosen)
+    # the pages speak Vietnamese whatever the language of the library's messages
+    return None if refusal is None else translate(refusal.message, "vi") + "."
 
 
 def _check_may_restore(user: User, ws: Workspace | None, relpath: str) -> None:
