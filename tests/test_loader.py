@@ -297,3 +297,22 @@ def test_the_tag_resolver_agrees_with_pyyaml(value: str) -> None:
         assert ours.resolve(ScalarNode, value, (False, True)) == "tag:yaml.org,2002:str"
     finally:
         ours.dispose()
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("subject: Sửa lần một: Kết luận\n", "có dấu ':' ở chỗ không được phép"),
+        ("members: - Nguyễn Văn An\n", "dòng '- ' của danh sách ở chỗ không được phép"),
+    ],
+)
+def test_libyamls_words_for_a_misplaced_colon_or_dash_are_vietnamese(
+    text: str, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docgen.data.loader import load_text
+
+    monkeypatch.setenv("DOCGEN_LANG", "vi")
+    _, problems = load_text(text, "data/x.yaml")
+    shown = "\n".join(p.format() for p in problems)
+    assert said in shown, shown
+    assert "allowed" not in shown and "context" not in shown

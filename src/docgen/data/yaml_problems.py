@@ -15,6 +15,15 @@ from docgen.i18n import message
 KNOWN_PROBLEMS: tuple[tuple[str, str], ...] = (
     (r"could not find expected ':'", "could not find expected ':'"),
     (r"mapping values are not allowed here", "mapping values are not allowed here"),
+    # libyaml's words for the same (docgen loads with the C loader when it is there)
+    (
+        r"mapping values are not allowed in this context",
+        "mapping values are not allowed in this context",
+    ),
+    (
+        r"block sequence entries are not allowed in this context",
+        "block sequence entries are not allowed in this context",
+    ),
     (
         r"found character '\\t' that cannot start any token",
         "found character '\\t' that cannot start any token",
