@@ -8,19 +8,18 @@ import re
 from pathlib import Path
 
 import click
-import openpyxl
 import pytest
 from click.testing import CliRunner
 
 from docgen.api import build
 from docgen.cli.main import cli
 from docgen.data.history import History, sha_of
-from docgen.excel.nominees import export_nominees
 from docgen.register.audit import acting_as, current_actor
 from docgen.vn.times import moment_text
 from docgen.web.saving import save_data
 from tests.conftest import make_workspace
 from tests.register.conftest import blank_url, fresh_pg_url, pg_url, register_url
+from tests.support.lists import exported_list
 from tests.test_no_english import problems
 
 __all__ = ["blank_url", "fresh_pg_url", "pg_url", "register_url"]  # the register's fixtures
@@ -47,16 +46,9 @@ def _save(root: Path, relpath: str, text: str) -> None:
 def _import_edited_list(root: Path) -> None:
     """`docgen import nominees` of the school's list, one person's position changed."""
     sheet = root / "lao-cai.xlsx"
-    export_nominees(root, 2024, "lao-cai", sheet)
-    book = openpyxl.load_workbook(sheet)
-    ws = book["Danh sách"]
-    header = next(r for r in ws.iter_rows() if any(c.value == "Giới tính" for c in r))
-    cols = {c.value: c.column for c in header}
-    first = next(
-        r for r in range(header[0].row + 1, ws.max_row + 1) if ws.cell(r, cols["Giới tính"]).value
-    )
-    ws.cell(first, cols["Chức vụ"]).value = "Phó Giám đốc Trung tâm mới"
-    book.save(sheet)
+    listed = exported_list(root, sheet)
+    listed.cell(listed.people[0], "Chức vụ").value = "Phó Giám đốc Trung tâm mới"
+    listed.book.save(sheet)
     result = docgen(
         root, "import", "nominees", str(sheet), "--year", "2024", "--body", "lao-cai", "--force"
     )

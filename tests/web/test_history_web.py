@@ -7,11 +7,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import openpyxl
-
 from docgen.api import build
 from docgen.data.history import History
-from docgen.excel.nominees import export_nominees
+from tests.support.lists import exported_list
 from tests.web.conftest import ClientFactory, csrf_of, post_form, void_number
 
 PROPOSAL = "data/proposals/2024/lao-cai.yaml"
@@ -21,22 +19,14 @@ LOCAL_TIME = re.compile(r"\d\d:\d\d ngày \d\d/\d\d/20\d\d")
 def _edited_list(root: Path) -> tuple[Path, str, str]:
     """The school's list exported, one person's position changed and another row removed:
     (the workbook, the name changed, the name removed)."""
-    sheet = root / "lao-cai.xlsx"
-    export_nominees(root, 2024, "lao-cai", sheet)
-    book = openpyxl.load_workbook(sheet)
-    ws = book["Danh sách"]
-    header = next(r for r in ws.iter_rows() if any(c.value == "Giới tính" for c in r))
-    cols = {c.value: c.column for c in header}
-    people = [
-        r for r in range(header[0].row + 1, ws.max_row + 1) if ws.cell(r, cols["Giới tính"]).value
-    ]
-    changed_row, removed_row = people[0], people[1]
-    changed = str(ws.cell(changed_row, cols["Họ và tên / Tên tập thể"]).value)
-    removed = str(ws.cell(removed_row, cols["Họ và tên / Tên tập thể"]).value)
-    ws.cell(changed_row, cols["Chức vụ"]).value = "Phó Giám đốc Trung tâm mới"
-    ws.delete_rows(removed_row)
+    listed = exported_list(root, root / "lao-cai.xlsx")
+    changed_row, removed_row = listed.people[0], listed.people[1]
+    changed = str(listed.cell(changed_row, "Họ và tên / Tên tập thể").value)
+    removed = str(listed.cell(removed_row, "Họ và tên / Tên tập thể").value)
+    listed.cell(changed_row, "Chức vụ").value = "Phó Giám đốc Trung tâm mới"
+    listed.sheet.delete_rows(removed_row)
     edited = root / "lao-cai-sua.xlsx"
-    book.save(edited)
+    listed.book.save(edited)
     return edited, changed, removed
 
 
