@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -68,40 +69,59 @@ def open_token(token: Token, pin: str) -> tuple[Any, Any]:
             code="SIGN-TOKEN",
             hint="pip install python-pkcs11 in docgen's environment, or sign with a .p12 file",
         ) from exc
-    library = _token_library(token)
-    session = _login(library, token, pin)
+    if not _IN_USE.acquire(timeout=_WAIT_SECONDS):
+        raise SigningError(
+            f"the token {token.label} is busy with another signature: try again in a moment",
+            code="SIGN-TOKEN",
+        )
+    session = None
     try:
-        key_id, key_label, cert = _signing_objects(session, token)
-        chain = [c for c in _certificates(session) if c.ca]  # the CA's certificates on it
+        session = _login(_token_library(token), token, pin)
+        key_id, key_label, cert, certs = _signing_objects(session, token)
         signer = PKCS11Signer(
             session,
             signing_cert=cert,
-            ca_chain=chain,
+            ca_chain=[c for c in certs if c.ca],  # the CA's certificates the token carries
             key_id=key_id or None,
             key_label=None if key_id else key_label,
         )
         signer.signing_cert  # noqa: B018 (loads the key's handle: a problem shows now)
-    except pkcs11.PKCS11Error as exc:
-        session.close()
-        raise SigningError(
-            f"the token {token.label} ({token.library}) cannot be used: {_said(exc)}",
-            code="SIGN-TOKEN",
-            hint="check the token is plugged in, its label and its PIN",
-        ) from exc
-    except SigningError:
-        session.close()
+    except BaseException as exc:
+        if session is not None:
+            session.close()
+        _IN_USE.release()
+        if isinstance(exc, pkcs11.PKCS11Error):
+            raise SigningError(
+                f"the token {token.label} ({token.library}) cannot be used: {_said(exc)}",
+                code="SIGN-TOKEN",
+                hint="check the token is plugged in, its label and its PIN",
+            ) from exc
         raise
-    return signer, _Opened(library, session)
+    return signer, _Opened(session)
+
+
+# A process signs with one token session at a time: PKCS#11 logs the whole process in (a
+# second login while one is open fails, and would skip the second PIN's check), as the web app
+# may sign for two clerks at once. Each module is loaded once per process and kept: unloading
+# one finalizes the module under any other session on it.
+_IN_USE = threading.Lock()
+_WAIT_SECONDS = 60
+_MODULES: dict[str, Any] = {}
 
 
 class _Opened:
-    """The token's session, holding its module (unloaded only after the session closes)."""
+    """The token's session; closing it lets the next signature use the token."""
 
-    def __init__(self, library: Any, session: Any) -> None:
-        self.library, self.session = library, session
+    def __init__(self, session: Any) -> None:
+        self.session: Any = session
 
     def close(self) -> None:
-        self.session.close()
+        if self.session is not None:
+            session, self.session = self.session, None
+            try:
+                session.close()
+            finally:
+                _IN_USE.release()
 
 
 def _said(exc: Exception) -> str:
@@ -122,8 +142,11 @@ def _token_library(token: Token) -> Any:
             hint="install the token's software from its certificate authority and give the "
             "PKCS#11 module it installs (a .so file, usually under /usr/lib/)",
         )
+    if str(path) in _MODULES:
+        return _MODULES[str(path)]
     try:
-        return pkcs11.lib(str(path))
+        _MODULES[str(path)] = pkcs11.lib(str(path))
+        return _MODULES[str(path)]
     except pkcs11.PKCS11Error as exc:
         raise SigningError(
             f"{token.library} is not a PKCS#11 module: {_said(exc)}",
@@ -184,19 +207,13 @@ def _login(library: Any, token: Token, pin: str) -> Any:
         ) from exc
 
 
-def _certificates(session: Any) -> list[asn1_x509.Certificate]:
-    from pkcs11 import Attribute, ObjectClass
-
-    return [
-        asn1_x509.Certificate.load(obj[Attribute.VALUE])
-        for obj in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE})
-    ]
-
-
-def _signing_objects(session: Any, token: Token) -> tuple[bytes, str, asn1_x509.Certificate]:
+def _signing_objects(
+    session: Any, token: Token
+) -> tuple[bytes, str, asn1_x509.Certificate, list[asn1_x509.Certificate]]:
     """The signing key's CKA_ID and label, and its certificate (the one under the same
     CKA_ID, else the same label): the key labelled ``token.key_label`` (or whose certificate
-    is), or the token's only key. A CA's token carries its chain's certificates too."""
+    is), or the token's only key; and all the token's certificates (a CA's token carries its
+    chain's certificates too)."""
     from pkcs11 import Attribute, ObjectClass
 
     def attribute(obj: Any, name: Any) -> Any:
@@ -252,7 +269,7 @@ def _signing_objects(session: Any, token: Token) -> tuple[bytes, str, asn1_x509.
             hint="the certificate authority puts the certificate on the token with the key: "
             "ask it to",
         )
-    return ident, label, cert
+    return ident, label, cert, [c for _, _, c in certs]
 
 
 def subject_text(cert: asn1_x509.Certificate) -> str:
