@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -25,6 +26,19 @@ class Token:
     library: str  # e.g. /usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so, or the vendor's .so
     label: str
     key_label: str | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Token:
+        """``LIBRARY:LABEL[:KEY]`` as ``--token`` takes it. The module's name ends the
+        library (``.so``, ``.so.1``, ``.dll``, ``.dylib``), so that a Windows path
+        (``C:\\…\\vnpt-ca.dll``) or a key label holding ``:`` is read whole."""
+        found = re.fullmatch(r"(.+?\.(?:so(?:\.\d+)*|dll|dylib)):([^:]+)(?::(.+))?", text, re.I)
+        parts = list(found.groups()) if found else text.split(":", 2)
+        if len(parts) < 2 or not all(parts[:2]):
+            raise SigningError(
+                f"--token {text}: give LIBRARY:LABEL or LIBRARY:LABEL:KEY", code="SIGN-TOKEN"
+            )
+        return cls(parts[0], parts[1], parts[2] if len(parts) > 2 and parts[2] else None)
 
 
 def comparable(text: str) -> str:
