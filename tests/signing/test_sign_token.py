@@ -96,7 +96,7 @@ def test_the_only_key_of_a_token_needs_no_label(
 def test_several_keys_and_no_label_is_said(ws: Path, token: SoftToken) -> None:
     code, _, err = sign_token(ws, token.spec())
     assert code == 7
-    assert "error[SIGN-TOKEN]" in err
+    assert "error[SIGN-TOKEN-KEY]" in err
     assert f"the token {LABEL} holds several keys (office, other-person, signer)" in err
     _nothing_signed(ws)
 

@@ -238,7 +238,10 @@ def _signing_objects(
 
     keys = [
         (attribute(k, Attribute.ID) or b"", attribute(k, Attribute.LABEL) or "")
-        for k in session.get_objects({Attribute.CLASS: ObjectClass.PRIVATE_KEY})
+        # the keys that sign (a token may keep a decryption key beside)
+        for k in session.get_objects(
+            {Attribute.CLASS: ObjectClass.PRIVATE_KEY, Attribute.SIGN: True}
+        )
     ]
     certs = [
         (
@@ -270,7 +273,7 @@ def _signing_objects(
     if len(chosen) > 1:
         raise SigningError(
             f"the token {token.label} holds several keys ({labels}): say which one signs",
-            code="SIGN-TOKEN",
+            code="SIGN-TOKEN-KEY",
             hint="add the key's label: --token LIBRARY:LABEL:KEY",
         )
     ident, label = chosen[0]
