@@ -114,7 +114,8 @@ def format_epilog(formatter: click.HelpFormatter) -> None:
                 "7",
                 _t(
                     "signing refused (docgen sign: a number not issued, the certificate of "
-                    "another person or office, an expired certificate, a wrong password)"
+                    "another person or office, an expired certificate, a wrong password or PIN, "
+                    "a token or key not found)"
                 ),
             ),
         ],

@@ -103,13 +103,9 @@ def sign_command(
             signer = load_pkcs12(p12, _password(password_stdin, _t("Password of the key")).encode())
         else:
             assert token is not None
-            parts = token.rsplit(":", 2) if token.count(":") >= 2 else token.rsplit(":", 1)
-            if len(parts) < 2:
-                raise SigningError(
-                    f"--token {token}: give LIBRARY:LABEL or LIBRARY:LABEL:KEY", code="SIGN-TOKEN"
-                )
+            device = Token.parse(token)
             pin = _password(password_stdin, _t("PIN of the token"))
-            signer, session = open_token(Token(*parts), pin)
+            signer, session = open_token(device, pin)
         roots = trust_roots(root, trust) if tsa and trust else []
         done = sign_document(
             root,
