@@ -171,10 +171,15 @@ def timeout_seconds() -> float:
     return float(pades_rules()["network"]["timeout_seconds"])
 
 
-_TSA_HINT = (
-    "check the timestamp server's address (--tsa, as the certificate authority publishes it) "
-    "and the network; without --tsa the signature is PAdES B-B, with the signer's clock"
-)
+def _tsa_failure(message: str) -> SigningError:
+    """The timestamp server's failure: nothing is signed, nothing written."""
+    return SigningError(
+        message,
+        code="SIGN-TSA",
+        hint="check the timestamp server's address (--tsa, as the certificate authority "
+        "publishes it) and the network; without --tsa the signature is PAdES B-B, with the "
+        "signer's clock",
+    )
 
 
 def _timestamper(url: str) -> Any:
@@ -185,11 +190,8 @@ def _timestamper(url: str) -> Any:
     from pyhanko.sign.timestamps import HTTPTimeStamper
 
     if not url.startswith(("http://", "https://")):
-        raise SigningError(
-            f"--tsa {url}: not the address of a timestamp server (http://… or https://…)",
-            code="SIGN-TSA",
-            hint=_TSA_HINT,
-        )
+        message = f"--tsa {url}: not the address of a timestamp server (http://… or https://…)"
+        raise _tsa_failure(message)
 
     class Timestamper(HTTPTimeStamper):
         async def async_request_tsa_response(self, req: Any) -> Any:
@@ -226,11 +228,8 @@ def _check_granted(url: str, reply: bytes) -> None:
     except (ValueError, TypeError, KeyError):
         return  # not a reply at all: pyHanko's reading fails, and _tsa_error says so
     if not granted:
-        raise SigningError(
-            f"the timestamp server {url} refused to give a timestamp: {said}",
-            code="SIGN-TSA",
-            hint=_TSA_HINT,
-        )
+        message = f"the timestamp server {url} refused to give a timestamp: {said}"
+        raise _tsa_failure(message)
 
 
 def _lt_context(roots: Sequence[Any]) -> Any:
@@ -265,8 +264,10 @@ def _raise_lt_error(exc: BaseException) -> None:
     from docgen.signing.keys import subject_text
 
     cause = exc.__cause__ or exc.__context__
-    hint = "PAdES B-LT embeds the chain of the signer's and the timestamp server's certificates "
-    hint += "up to the --trust root, with their revocation data; without --trust it is B-T"
+    hint = (
+        "PAdES B-LT embeds the chain of the signer's and the timestamp server's certificates "
+        "up to the --trust root, with their revocation data; without --trust it is B-T"
+    )
     if isinstance(cause, PathBuildingError):
         message = "the certificates do not chain up to the trust root given with --trust"
     elif isinstance(cause, RevokedError):
@@ -319,4 +320,4 @@ def _tsa_error(exc: BaseException, url: str) -> SigningError:
         message = f"the timestamp server {url} cannot be reached"
     else:  # an answer that is no timestamp reply (asn1crypto's ValueError…)
         message = f"the timestamp server {url} did not answer with a timestamp (unreadable answer)"
-    return SigningError(message, code="SIGN-TSA", hint=_TSA_HINT)
+    return _tsa_failure(message)
