@@ -121,7 +121,10 @@ def _handler(server: TimestampServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):  # /slow: the client gave up
+                pass
 
         def do_POST(self) -> None:
             server.requests.append(f"POST {self.path}")

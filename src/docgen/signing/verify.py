@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,6 +137,10 @@ def verify_pdf(path: Path, roots: Sequence[Any], register: Register | None = Non
         trust_roots=list(roots), allow_fetching=False, revocation_mode="soft-fail"
     )
     dss = _dss(reader)
+    signed_ends = [
+        int(sig.sig_object["/ByteRange"][2]) + int(sig.sig_object["/ByteRange"][3])
+        for sig in embedded
+    ]
     checks: list[SignatureCheck] = []
     for sig in embedded:
         problems: list[str] = []
@@ -159,9 +164,11 @@ def verify_pdf(path: Path, roots: Sequence[Any], register: Register | None = Non
         pades = "B-B"
         if timestamped:
             pades = "B-LT" if dss and _lt_complete(sig, dss, roots, signed_at) else "B-T"
-        start, length = int(sig.sig_object["/ByteRange"][2]), int(sig.sig_object["/ByteRange"][3])
-        revision = hashlib.sha256(data[: start + length]).hexdigest()
-        issued = _issued(register, revision) if register is not None else None
+        revision = hashlib.sha256(data[: signed_ends[len(checks)]]).hexdigest()
+        issued = None
+        if register is not None:
+            ends = _revisions_after(data, signed_ends, len(checks))
+            issued = next(filter(None, (_issued(register, _sha256(data, e)) for e in ends)), None)
         changed = level is not None and level > ModificationLevel.FORM_FILLING
         checks.append(
             SignatureCheck(
@@ -194,6 +201,19 @@ def verify_pdf(path: Path, roots: Sequence[Any], register: Register | None = Non
             found.append(message)
     held = ValidationData(len(dss.certs), len(dss.crls), len(dss.ocsps)) if dss else None
     return Verification(path, checks, register.target if register else None, found, held)
+
+
+def _sha256(data: bytes, end: int) -> str:
+    return hashlib.sha256(data[:end]).hexdigest()
+
+
+def _revisions_after(data: bytes, signed_ends: Sequence[int], n: int) -> list[int]:
+    """Where the file as ``docgen sign`` wrote it with signature ``n`` may end, latest first:
+    the signature's own revision, or a revision after it and before the next signature (the
+    validation data, DSS, pyHanko adds after a B-LT signature)."""
+    until = signed_ends[n + 1] if n + 1 < len(signed_ends) else len(data) + 1
+    ends = {m.end() for m in re.finditer(rb"%%EOF(\r\n|\r|\n)?", data)}
+    return sorted({signed_ends[n], *(e for e in ends if signed_ends[n] < e < until)}, reverse=True)
 
 
 def _dss(reader: Any) -> Any:
