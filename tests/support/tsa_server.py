@@ -16,6 +16,7 @@ Paths: POST /            a timestamp token (application/timestamp-reply)
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 import time
@@ -121,10 +122,9 @@ def _handler(server: TimestampServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            try:
+            # /slow: the client may have given up
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):  # /slow: the client gave up
-                pass
 
         def do_POST(self) -> None:
             server.requests.append(f"POST {self.path}")
