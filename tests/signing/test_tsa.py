@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import socket
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from docgen.api import build
 from docgen.register import open_register
 from docgen.signing.pades import pades_rules
 from docgen.signing.throwaway import (
@@ -27,6 +30,7 @@ from docgen.signing.throwaway import (
     root_authority,
     signing_certificate,
 )
+from tests.register.conftest import fresh_pg_url, pg_url  # noqa: F401 (fixtures)
 from tests.signing.conftest import OFFICE, PASSWORD, SIGNED, SIGNER, SPEC, SYMBOL, docgen
 from tests.support.tools import require
 from tests.support.tsa_server import TimestampServer
@@ -93,7 +97,7 @@ def _pdfsig(path: Path) -> list[str]:
     ]
 
 
-def _pyhanko(path: Path, root: Path) -> list[object]:
+def _pyhanko(path: Path, root: Path) -> list[Any]:
     """pyHanko's own validation of each signature (signer's and timestamp's chains trusted)."""
     from pyhanko.keys import load_cert_from_pemder
     from pyhanko.pdf_utils.reader import PdfFileReader
@@ -135,8 +139,8 @@ def test_b_t_signed_by_the_signer_then_the_office(ws: Path, ca: CA) -> None:
     assert ca.server.requests[asked:] == ["POST /"] * 4
 
     statuses = _pyhanko(ws / SIGNED, ca.root)
-    assert all(s.bottom_line and s.timestamp_validity for s in statuses)  # type: ignore[attr-defined]
-    times = [s.timestamp_validity.timestamp for s in statuses]  # type: ignore[attr-defined]
+    assert all(s.bottom_line and s.timestamp_validity for s in statuses)
+    times = [s.timestamp_validity.timestamp for s in statuses]
     code, out, err = verify(ws, "--trust", str(ca.root))
     assert code == 0, out + err
     lines = out.splitlines()
@@ -162,7 +166,7 @@ def test_b_t_verified_in_vietnamese(ws: Path, ca: CA, monkeypatch: pytest.Monkey
     monkeypatch.setenv("DOCGEN_LANG", "vi")
     code, out, _ = verify(ws, "--trust", str(ca.root))
     assert code == 0
-    when = _shown(status.timestamp_validity.timestamp)  # type: ignore[attr-defined]
+    when = _shown(status.timestamp_validity.timestamp)
     assert f"  ký lúc {when} (theo dấu thời gian)" in out.splitlines()
     assert f"  PAdES B-T: dấu thời gian do {TSA_NAME} cấp" in out.splitlines()
 
@@ -199,7 +203,7 @@ def test_b_lt_carries_the_validation_data(ws: Path, ca: CA) -> None:
     )
     assert out.splitlines()[-1] == "verified: all good"
     statuses = _pyhanko(ws / SIGNED, ca.root)
-    assert all(s.bottom_line and s.timestamp_validity for s in statuses)  # type: ignore[attr-defined]
+    assert all(s.bottom_line and s.timestamp_validity for s in statuses)
     assert _pdfsig(ws / SIGNED) == ["Signature is Valid.", "Signature is Valid."]
     # a file received elsewhere, its root not trusted there: still B-LT, but not trusted
     code, out, _ = verify(ws, "--no-register")
@@ -316,3 +320,47 @@ def test_trust_without_a_timestamp_server_is_refused(ws: Path, ca: CA) -> None:
     assert code == 7
     assert "error[SIGN-TRUST]: --trust embeds validation data (PAdES B-LT)" in err
     _nothing_written(ws)
+
+
+@pytest.mark.postgres
+def test_b_lt_with_a_postgresql_register(
+    fresh_pg_url: str,  # noqa: F811
+    ca: CA,
+    tmp_path: Path,
+    issued_workspace: Path,
+) -> None:
+    """On PostgreSQL: a failing timestamp server records nothing; the B-LT file (the
+    signature's revision followed by its validation data) is found in the register."""
+    require("soffice")
+    ws = tmp_path / "ws"
+    shutil.copytree(issued_workspace / "data", ws / "data")
+    shutil.copytree(issued_workspace / "templates", ws / "templates")
+    shutil.copytree(issued_workspace / ".docgen", ws / ".docgen")
+    open_register(fresh_pg_url, create=True)
+    assert not build(ws, ws / "output", register=fresh_pg_url).failed
+    at = ("--register", fresh_pg_url)
+    key = ("--p12", str(ca.p12("signer")), "--password-stdin")
+    code, _, err = docgen(ws, *at, "sign", SPEC, "--as", "signer", *key, "--tsa", _closed_port())
+    assert code == 7 and "error[SIGN-TSA]" in err
+    register = open_register(fresh_pg_url, workspace="hvctqg-vi-du-2024")
+    entry = register.entry_by_symbol(SYMBOL)
+    assert entry is not None
+    assert register.signatures(entry.id) == []
+    assert not (ws / SIGNED).exists()
+    trust = ("--tsa", ca.server.url, "--trust", str(ca.root))
+    for role in ("signer", "office"):
+        key = ("--p12", str(ca.p12(role)), "--password-stdin")
+        code, out, err = docgen(ws, *at, "sign", SPEC, "--as", role, *key, *trust)
+        assert code == 0, err
+        assert "PAdES B-LT) at " in out
+    assert [r.role for r in register.signatures(entry.id)] == ["signer", "office"]
+    code, out, _ = docgen(
+        ws, *at, "verify", str(ws / SIGNED), "--trust", str(ca.root), password=None
+    )
+    assert code == 0, out
+    assert out.count(f"  recorded in the register: {SYMBOL}") == 2
+    assert out.count("  PAdES B-LT: timestamp by") == 2
+    assert out.splitlines()[-2:] == [
+        f"register: the document issued as {SYMBOL}",
+        "verified: all good",
+    ]
