@@ -69,7 +69,9 @@ def ca(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CA]:
             "signer-lost-crl": signing_certificate(
                 middle, SIGNER, OFFICE, crl_url=server.crl_url("lost")
             ),
+            "signer-revoked": signing_certificate(middle, SIGNER, OFFICE, crl_url=crl),
         }
+        server.revoked.add(made["signer-revoked"].cert.serial_number)
         for name, issued in made.items():
             (folder / f"{name}.p12").write_bytes(issued.pkcs12(PASSWORD.encode(), name))
         (folder / "root.pem").write_bytes(root.pem())
@@ -301,6 +303,17 @@ def test_b_lt_without_the_revocation_list_stops_the_signature(ws: Path, ca: CA) 
     assert (
         "error[SIGN-LT]: the validation data for PAdES B-LT cannot be gathered: the revocation "
         f"list (CRL) or OCSP answer for the chain of CN={SIGNER}," in err
+    )
+    _nothing_written(ws)
+
+
+def test_b_lt_with_a_revoked_certificate_stops_the_signature(ws: Path, ca: CA) -> None:
+    trust = ("--tsa", ca.server.url, "--trust", str(ca.root))
+    code, _, err = sign(ws, ca, "signer", *trust, key="signer-revoked")
+    assert code == 7
+    assert (
+        f"error[SIGN-LT]: CN={SIGNER},O={OFFICE},C=VN: the certificate authority has revoked "
+        "this certificate" in err
     )
     _nothing_written(ws)
 

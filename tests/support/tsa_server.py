@@ -11,7 +11,7 @@ Paths: POST /            a timestamp token (application/timestamp-reply)
        POST /error       500 Internal Server Error
        POST /refuse      a TimeStampResp whose status is 'rejection'
        POST /slow        the token, after `slow_seconds`
-       GET  /crl/NAME.crl  the CRL of the authority NAME, fresh, revoking nothing
+       GET  /crl/NAME.crl  the CRL of the authority NAME, fresh, revoking `revoked`
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ class TimestampServer:
     def __init__(self, slow_seconds: float = 3.0) -> None:
         self.slow_seconds = slow_seconds
         self.requests: list[str] = []  # "POST /", "GET /crl/root.crl", …
+        self.revoked: set[int] = set()  # serial numbers the CRLs list as revoked
         self._stamper: Any = None
         self._authorities: dict[str, Issued] = {}
         self._http = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -88,9 +89,14 @@ class TimestampServer:
         if authority is None:
             return None
         now = dt.datetime.now(dt.UTC)
+        builder = x509.CertificateRevocationListBuilder()
+        for serial in sorted(self.revoked):
+            revoked = x509.RevokedCertificateBuilder().serial_number(serial)
+            builder = builder.add_revoked_certificate(
+                revoked.revocation_date(now - dt.timedelta(days=1)).build()
+            )
         made = (
-            x509.CertificateRevocationListBuilder()
-            .issuer_name(authority.cert.subject)
+            builder.issuer_name(authority.cert.subject)
             .last_update(now - dt.timedelta(minutes=5))
             .next_update(now + dt.timedelta(days=1))
             .add_extension(x509.CRLNumber(int(time.time())), critical=False)
