@@ -163,7 +163,9 @@ def verify_pdf(path: Path, roots: Sequence[Any], register: Register | None = Non
             level, signed_at, timestamped, authority = None, None, False, None
         pades = "B-B"
         if timestamped:
-            pades = "B-LT" if dss and _lt_complete(sig, dss, roots, signed_at) else "B-T"
+            pades = (
+                "B-LT" if dss is not None and _lt_complete(sig, dss, roots, signed_at) else "B-T"
+            )
         revision = hashlib.sha256(data[: signed_ends[len(checks)]]).hexdigest()
         issued = None
         if register is not None:
@@ -199,7 +201,7 @@ def verify_pdf(path: Path, roots: Sequence[Any], register: Register | None = Non
         elif last.issued.state != "issued":
             message = f"{last.issued.symbol} is voided in the register: the document is void"
             found.append(message)
-    held = ValidationData(len(dss.certs), len(dss.crls), len(dss.ocsps)) if dss else None
+    held = None if dss is None else ValidationData(len(dss.certs), len(dss.crls), len(dss.ocsps))
     return Verification(path, checks, register.target if register else None, found, held)
 
 
