@@ -109,6 +109,8 @@ def docgen(ws: Path, *args: str, password: str | None = PASSWORD) -> tuple[int, 
     result = CliRunner().invoke(
         cli, ["-C", str(ws), *args], input=None if password is None else password + "\n"
     )
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # a crash is a crash, not an exit status to compare
     return result.exit_code, result.stdout, result.stderr
 
 

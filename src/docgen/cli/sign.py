@@ -98,6 +98,12 @@ def sign_command(
             raise SigningError(
                 "give the signing key: --p12 FILE or --token LIBRARY:LABEL", code="SIGN-KEY"
             )
+        if trust and not tsa:
+            raise SigningError(
+                "--trust embeds validation data (PAdES B-LT), which needs a timestamp: "
+                "give --tsa URL too",
+                code="SIGN-TRUST",
+            )
         register = open_cli_register(ctx)
         if p12 is not None:
             signer = load_pkcs12(p12, _password(password_stdin, _t("Password of the key")).encode())
@@ -181,6 +187,8 @@ def verify_command(
                 else _t(f"signed at {when} (the signer's clock)")
             )
         )
+        if sig.timestamp_authority:
+            click.echo("  " + _t(f"PAdES {sig.level}: timestamp by {sig.timestamp_authority}"))
         click.echo("  " + _t("intact (byte range and digest)") + f": {yes if sig.intact else no}")
         click.echo("  " + _t("certificate trusted") + f": {yes if sig.trusted else no}")
         if sig.changed_after:
@@ -191,6 +199,13 @@ def verify_command(
             click.echo("  " + _t(f"recorded in the register: {sig.issued.symbol}"))
         elif result.register is not None:
             click.echo("  " + _t("not recorded in the register"))
+    if (held := result.validation_data) is not None:
+        click.echo(
+            _t(
+                f"validation data in the file (DSS): {held.certificates} certificates, "
+                f"{held.crls} revocation lists (CRL), {held.ocsp_responses} OCSP answers"
+            )
+        )
     if result.register is None:
         click.echo(_t("register: not consulted"))
     elif result.issued is not None:

@@ -6,7 +6,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 from docgen.errors import SigningError
 from docgen.rules import read_rules_file
@@ -126,16 +126,8 @@ def sign_pdf(
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     existing = [name for name, _, _ in fields.enumerate_sig_fields(writer.prev)]
     name = field_name(role, existing)
-    timestamper = None
-    if tsa_url:
-        from pyhanko.sign.timestamps import HTTPTimeStamper
-
-        timestamper = HTTPTimeStamper(tsa_url)
-    context = None
-    if tsa_url and lt_roots:
-        from pyhanko_certvalidator import ValidationContext
-
-        context = ValidationContext(trust_roots=list(lt_roots), allow_fetching=True)
+    timestamper = _timestamper(tsa_url) if tsa_url else None
+    context = _lt_context(lt_roots) if tsa_url and lt_roots else None
     meta = signers.PdfSignatureMetadata(
         field_name=name,
         md_algorithm="sha256",
@@ -162,10 +154,175 @@ def sign_pdf(
     out = io.BytesIO()
     try:
         pdf_signer.sign_pdf(writer, output=out)
-    except Exception as exc:  # pyHanko's and the timestamp server's errors, said plainly
+    except SigningError:  # the timestamp server's, said by _timestamper
+        raise
+    except Exception as exc:  # pyHanko's errors, said plainly
+        if context is not None:
+            _raise_lt_error(exc)
         raise SigningError(
             f"the PDF could not be signed: {type(exc).__name__}: {exc}",
             code="SIGN-PDF",
             hint="with --tsa, check the timestamp server's address and the network",
         ) from exc
     return out.getvalue()
+
+
+def timeout_seconds() -> float:
+    """How long a timestamp server, or a certificate authority's revocation list, is waited
+    for (rules/pades.yaml ``network.timeout_seconds``)."""
+    return float(pades_rules()["network"]["timeout_seconds"])
+
+
+def _tsa_failure(message: str) -> SigningError:
+    """The timestamp server's failure: nothing is signed, nothing written."""
+    return SigningError(
+        message,
+        code="SIGN-TSA",
+        hint="check the timestamp server's address (--tsa, as the certificate authority "
+        "publishes it) and the network; without --tsa the signature is PAdES B-B, with the "
+        "signer's clock",
+    )
+
+
+def _timestamper(url: str) -> Any:
+    """pyHanko's HTTP timestamp client for ``url`` (PAdES B-T), whose failures are said as
+    SigningError (SIGN-TSA). pyHanko asks the server twice, once for the signature's size
+    before signing, once for the signature's token; nothing is written when either fails.
+    aiohttp is imported here only: a signature without --tsa does not load it (lazy_http)."""
+    from docgen.signing.lazy_http import real_module
+
+    # the real class, subclassed: pyhanko.sign.timestamps gives a deferred stand-in for it
+    HTTPTimeStamper = real_module("pyhanko.sign.timestamps.aiohttp_client").HTTPTimeStamper
+
+    if not url.startswith(("http://", "https://")):
+        message = f"--tsa {url}: not the address of a timestamp server (http://… or https://…)"
+        raise _tsa_failure(message)
+
+    class Timestamper(HTTPTimeStamper):
+        async def async_request_tsa_response(self, req: Any) -> Any:
+            response = await super().async_request_tsa_response(req)
+            _check_granted(url, bytes(response.dump()))
+            return response
+
+        async def async_timestamp(self, message_digest: Any, md_algorithm: Any) -> Any:
+            try:
+                return await super().async_timestamp(message_digest, md_algorithm)
+            except SigningError:
+                raise
+            except Exception as exc:
+                raise _tsa_error(exc, url) from exc
+
+    return Timestamper(url, timeout=timeout_seconds())
+
+
+def _check_granted(url: str, reply: bytes) -> None:
+    """A refusal (RFC 3161 §2.4.2: a status without a token) said with the server's words;
+    asn1crypto's TimeStampResp cannot read one, its token being required there."""
+    from asn1crypto import cms, core, tsp
+
+    class Reply(core.Sequence):
+        _fields: ClassVar = [
+            ("status", tsp.PKIStatusInfo),
+            ("time_stamp_token", cms.ContentInfo, {"optional": True}),
+        ]
+
+    try:
+        status = Reply.load(reply)["status"]
+        granted = status["status"].native in {"granted", "granted_with_mods"}
+        said = ": ".join([status["status"].native, *(status["status_string"].native or [])])
+    except (ValueError, TypeError, KeyError):
+        return  # not a reply at all: pyHanko's reading fails, and _tsa_error says so
+    if not granted:
+        message = f"the timestamp server {url} refused to give a timestamp: {said}"
+        raise _tsa_failure(message)
+
+
+def _lt_context(roots: Sequence[Any]) -> Any:
+    """The validation context whose data PAdES B-LT embeds (the DSS): the chains of the
+    signer's and the timestamp server's certificates up to ``roots``, with the revocation
+    lists (CRL) and OCSP answers their certificates point to, fetched now. hard-fail: a
+    certificate naming a revocation source whose answer cannot be had is an error, not a B-LT
+    file silently lacking it."""
+    from pyhanko_certvalidator import ValidationContext
+    from pyhanko_certvalidator.fetchers.aiohttp_fetchers import AIOHttpFetcherBackend
+    from pyhanko_certvalidator.fetchers.api import OwnedFetcherBackend
+
+    backend = AIOHttpFetcherBackend(per_request_timeout=timeout_seconds())
+    return ValidationContext(
+        trust_roots=list(roots),
+        allow_fetching=True,
+        revocation_mode="hard-fail",
+        fetcher_backend=OwnedFetcherBackend(backend),  # closed by pyHanko after signing
+    )
+
+
+def _raise_lt_error(exc: BaseException) -> None:
+    """pyHanko's failure to gather B-LT's validation data (the chains and their revocation
+    data), said plainly; other failures are left to the caller."""
+    from pyhanko_certvalidator.errors import (
+        InsufficientRevinfoError,
+        PathBuildingError,
+        PathValidationError,
+        RevokedError,
+    )
+
+    from docgen.signing.keys import subject_text
+
+    cause = exc.__cause__ or exc.__context__
+    hint = (
+        "PAdES B-LT embeds the chain of the signer's and the timestamp server's certificates "
+        "up to the --trust root, with their revocation data; without --trust it is B-T"
+    )
+    if isinstance(cause, PathBuildingError):
+        message = "the certificates do not chain up to the trust root given with --trust"
+    elif isinstance(cause, RevokedError):
+        who = subject_text(cause.current_path.leaf)
+        message = f"{who}: the certificate authority has revoked this certificate"
+    elif isinstance(cause, InsufficientRevinfoError):
+        who = subject_text(cause.current_path.leaf)
+        message = (
+            f"the validation data for PAdES B-LT cannot be gathered: the revocation list (CRL) "
+            f"or OCSP answer for the chain of {who} cannot be fetched"
+        )
+    elif isinstance(cause, PathValidationError):
+        message = f"the validation data for PAdES B-LT cannot be gathered: {cause}"
+    else:
+        return
+    raise SigningError(message, code="SIGN-LT", hint=hint) from exc
+
+
+def _tsa_error(exc: BaseException, url: str) -> SigningError:
+    """The timestamp server's failure ``exc`` (with its causes) said plainly."""
+    import socket
+
+    import aiohttp
+
+    causes: list[BaseException] = []
+    at: BaseException | None = exc
+    while at is not None and at not in causes:
+        causes.append(at)
+        at = at.__cause__ or at.__context__
+
+    def found(*kinds: type[BaseException]) -> Any:
+        return next((c for c in causes if isinstance(c, kinds)), None)
+
+    if found(TimeoutError):
+        seconds = f"{timeout_seconds():g}"
+        message = f"the timestamp server {url} did not answer within {seconds} seconds"
+    elif found(aiohttp.InvalidURL):
+        message = f"--tsa {url}: not the address of a timestamp server (http://… or https://…)"
+    elif content := found(aiohttp.ContentTypeError):
+        kind = (content.headers or {}).get("Content-Type", "?")
+        message = f"the timestamp server {url} did not answer with a timestamp (it sent {kind})"
+    elif answer := found(aiohttp.ClientResponseError):
+        status = f"HTTP {answer.status} {answer.message}".strip()
+        message = f"the timestamp server {url} answered with an error: {status}"
+    elif found(socket.gaierror):
+        message = f"the timestamp server {url} cannot be found: no such host"
+    elif found(ConnectionRefusedError):
+        message = f"the timestamp server {url} cannot be reached: the connection was refused"
+    elif found(aiohttp.ClientError, OSError):
+        message = f"the timestamp server {url} cannot be reached"
+    else:  # an answer that is no timestamp reply (asn1crypto's ValueError…)
+        message = f"the timestamp server {url} did not answer with a timestamp (unreadable answer)"
+    return _tsa_failure(message)

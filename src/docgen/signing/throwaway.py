@@ -82,10 +82,17 @@ def _ca_usage() -> x509.KeyUsage:
     )
 
 
-def _builder(parent: Issued, subject: x509.Name, key: rsa.RSAPrivateKey) -> x509.CertificateBuilder:
+def _builder(
+    parent: Issued, subject: x509.Name, key: rsa.RSAPrivateKey, crl_url: str | None = None
+) -> x509.CertificateBuilder:
+    """A certificate under ``parent``; ``crl_url``: where ``parent``'s revocation list is
+    published (a CRL distribution point, which PAdES B-LT's validation data is fetched from)."""
+    builder = x509.CertificateBuilder()
+    if crl_url:
+        point = x509.DistributionPoint([x509.UniformResourceIdentifier(crl_url)], None, None, None)
+        builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
     return (
-        x509.CertificateBuilder()
-        .subject_name(subject)
+        builder.subject_name(subject)
         .issuer_name(parent.cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -97,12 +104,14 @@ def _builder(parent: Issued, subject: x509.Name, key: rsa.RSAPrivateKey) -> x509
     )
 
 
-def intermediate_authority(parent: Issued, name: str, now: dt.datetime | None = None) -> Issued:
+def intermediate_authority(
+    parent: Issued, name: str, now: dt.datetime | None = None, *, crl_url: str | None = None
+) -> Issued:
     """A CA under ``parent``, as a national CA's issuing authority sits under its root."""
     now = now or dt.datetime.now(dt.UTC)
     key = _key()
     cert = (
-        _builder(parent, _name(name, "docgen throwaway CA"), key)
+        _builder(parent, _name(name, "docgen throwaway CA"), key, crl_url)
         .not_valid_before(now - dt.timedelta(days=1))
         .not_valid_after(now + dt.timedelta(days=1825))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
@@ -119,13 +128,19 @@ def signing_certificate(
     *,
     not_before: dt.datetime | None = None,
     not_after: dt.datetime | None = None,
+    crl_url: str | None = None,
+    timestamping: bool = False,
 ) -> Issued:
     """A person's (or an office's) signing certificate, valid a year from yesterday unless
-    told otherwise (an expired one: ``not_after`` in the past)."""
+    told otherwise (an expired one: ``not_after`` in the past); ``timestamping``: a timestamp
+    authority's instead (RFC 3161 §2.3: its only extended key usage, critical)."""
     now = dt.datetime.now(dt.UTC)
     key = _key()
+    usage = (
+        ExtendedKeyUsageOID.TIME_STAMPING if timestamping else ExtendedKeyUsageOID.EMAIL_PROTECTION
+    )
     cert = (
-        _builder(parent, _name(common_name, organisation), key)
+        _builder(parent, _name(common_name, organisation), key, crl_url)
         .not_valid_before(not_before or now - dt.timedelta(days=1))
         .not_valid_after(not_after or now + dt.timedelta(days=365))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
@@ -143,9 +158,7 @@ def signing_certificate(
             ),
             critical=True,
         )
-        .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
-        )
+        .add_extension(x509.ExtendedKeyUsage([usage]), critical=timestamping)
         .sign(parent.key, hashes.SHA256())
     )
     return Issued(key, cert, (parent.cert, *parent.chain))

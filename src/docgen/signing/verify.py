@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,10 +41,22 @@ class SignatureCheck:
     revision_sha256: str  # the file as it was when this signature was made
     issued: Issued | None  # the register's record of that revision (None: not found)
     problems: tuple[str, ...] = ()
+    level: str = "B-B"  # PAdES baseline: B-B; B-T timestamped; B-LT with validation data
+    timestamp_authority: str | None = None  # the timestamp's signer (B-T and above)
 
     @property
     def ok(self) -> bool:
         return self.intact and self.trusted and not self.changed_after
+
+
+@dataclass(frozen=True)
+class ValidationData:
+    """What the file's Document Security Store (DSS, PAdES B-LT) holds to check its signatures
+    later without the network: certificates, revocation lists, OCSP answers."""
+
+    certificates: int
+    crls: int
+    ocsp_responses: int
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,7 @@ class Verification:
     signatures: list[SignatureCheck]
     register: str | None  # the register consulted (None: not consulted)
     problems: list[str] = field(default_factory=list)
+    validation_data: ValidationData | None = None  # the file's DSS (None: it has none)
 
     @property
     def issued(self) -> Issued | None:
@@ -141,6 +155,11 @@ def verify_pdf(
     context = ValidationContext(
         trust_roots=list(roots), allow_fetching=False, revocation_mode="soft-fail"
     )
+    dss = _dss(reader)
+    signed_ends = [
+        int(sig.sig_object["/ByteRange"][2]) + int(sig.sig_object["/ByteRange"][3])
+        for sig in embedded
+    ]
     checks: list[SignatureCheck] = []
     for sig in embedded:
         problems: list[str] = []
@@ -153,17 +172,26 @@ def verify_pdf(
                 if status.timestamp_validity is not None
                 else status.signer_reported_dt
             )
-            timestamped = status.timestamp_validity is not None
+            stamp = status.timestamp_validity
+            timestamped = stamp is not None
+            authority = subject_text(stamp.signing_cert) if stamp is not None else None
         except Exception as exc:  # a damaged signature is a finding, not a crash
             message = f"the signature cannot be checked: {type(exc).__name__}: {exc}"
             problems.append(message)
             intact = valid = trusted = False
-            level, signed_at, timestamped = None, None, False
+            level, signed_at, timestamped, authority = None, None, False, None
         if intact and valid and not trusted:
             problems.append(_untrusted(sig.signer_cert, roots))
-        start, length = int(sig.sig_object["/ByteRange"][2]), int(sig.sig_object["/ByteRange"][3])
-        revision = hashlib.sha256(data[: start + length]).hexdigest()
-        issued = _issued(register, revision) if register is not None else None
+        pades = "B-B"
+        if timestamped:
+            pades = (
+                "B-LT" if dss is not None and _lt_complete(sig, dss, roots, signed_at) else "B-T"
+            )
+        revision = hashlib.sha256(data[: signed_ends[len(checks)]]).hexdigest()
+        issued = None
+        if register is not None:
+            ends = _revisions_after(data, signed_ends, len(checks))
+            issued = next(filter(None, (_issued(register, _sha256(data, e)) for e in ends)), None)
         changed = level is not None and level > ModificationLevel.FORM_FILLING
         checks.append(
             SignatureCheck(
@@ -178,6 +206,8 @@ def verify_pdf(
                 revision_sha256=revision,
                 issued=issued,
                 problems=tuple(problems),
+                level=pades,
+                timestamp_authority=authority,
             )
         )
     found: list[str] = []
@@ -192,7 +222,57 @@ def verify_pdf(
         elif last.issued.state != "issued":
             message = f"{last.issued.symbol} is voided in the register: the document is void"
             found.append(message)
-    return Verification(path, checks, register.target if register else None, found)
+    held = None if dss is None else ValidationData(len(dss.certs), len(dss.crls), len(dss.ocsps))
+    return Verification(path, checks, register.target if register else None, found, held)
+
+
+def _sha256(data: bytes, end: int) -> str:
+    return hashlib.sha256(data[:end]).hexdigest()
+
+
+def _revisions_after(data: bytes, signed_ends: Sequence[int], n: int) -> list[int]:
+    """Where the file as ``docgen sign`` wrote it with signature ``n`` may end, latest first:
+    the signature's own revision, or a revision after it and before the next signature (the
+    validation data, DSS, pyHanko adds after a B-LT signature)."""
+    until = signed_ends[n + 1] if n + 1 < len(signed_ends) else len(data) + 1
+    ends = {m.end() for m in re.finditer(rb"%%EOF(\r\n|\r|\n)?", data)}
+    return sorted({signed_ends[n], *(e for e in ends if signed_ends[n] < e < until)}, reverse=True)
+
+
+def _dss(reader: Any) -> Any:
+    """The file's Document Security Store, or None."""
+    from pyhanko.sign.validation import DocumentSecurityStore
+    from pyhanko.sign.validation.errors import NoDSSFoundError
+
+    try:
+        return DocumentSecurityStore.read_dss(reader)
+    except (NoDSSFoundError, ValueError, KeyError):
+        return None
+
+
+def _lt_complete(sig: Any, dss: Any, roots: Sequence[Any], moment: dt.datetime | None) -> bool:
+    """Whether the file's DSS alone (no network) holds what checking ``sig``'s chains needs, the
+    signer's and the timestamp's, at the timestamp's time: PAdES B-LT. The DSS's own roots are
+    taken as roots here: whether they are trusted is the other check's question."""
+    import asyncio
+
+    from pyhanko.sign.validation import collect_validation_info
+
+    own_roots = [c for c in dss.load_certs() if c.self_signed != "no"]
+    context = dss.as_validation_context(
+        {
+            "trust_roots": [*roots, *own_roots],
+            "allow_fetching": False,
+            "revocation_mode": "hard-fail",
+            "moment": moment,
+            "retroactive_revinfo": True,  # fetched just after the signature, as B-LT is made
+        }
+    )
+    try:
+        asyncio.run(collect_validation_info(sig, context))
+    except Exception:  # a chain that cannot be built or checked from the DSS alone
+        return False
+    return True
 
 
 def _untrusted(cert: Any, roots: Sequence[Any]) -> str:
