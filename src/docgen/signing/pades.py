@@ -192,13 +192,13 @@ def _timestamper(url: str) -> Any:
     from docgen.signing.lazy_http import real_module
 
     # the real class, subclassed: pyhanko.sign.timestamps gives a deferred stand-in for it
-    HTTPTimeStamper = real_module("pyhanko.sign.timestamps.aiohttp_client").HTTPTimeStamper
+    client: Any = real_module("pyhanko.sign.timestamps.aiohttp_client").HTTPTimeStamper
 
     if not url.startswith(("http://", "https://")):
         message = f"--tsa {url}: not the address of a timestamp server (http://… or https://…)"
         raise _tsa_failure(message)
 
-    class Timestamper(HTTPTimeStamper):
+    class Timestamper(client):
         async def async_request_tsa_response(self, req: Any) -> Any:
             response = await super().async_request_tsa_response(req)
             _check_granted(url, bytes(response.dump()))
