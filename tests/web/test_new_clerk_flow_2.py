@@ -111,7 +111,7 @@ def test_a_decision_issuing_a_quy_che_built_by_clicking(
     root = make_workspace(tmp_path / "ws")
     add_users(root)
     with live_server(create_app(root)) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, "--lang=vi"])
         page = signed_in(browser, base, "lan")
         page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -155,6 +155,8 @@ def test_a_decision_issuing_a_quy_che_built_by_clicking(
         beside.wait_for(state="detached", timeout=15_000)
 
         _preview(page)
+        assert page.locator("#preview-pages img").count() == 2  # the decision, the Quy chế
+        page.locator("#preview-pages img").nth(1).scroll_into_view_if_needed()
         _shot(page, "10-quy-che-preview")
         spec_id = _save_and_issue(page, base)
         _shot(page, "11-quy-che-issued")
@@ -188,7 +190,7 @@ def test_a_new_to_trinh_with_ten_nominees_pasted(
     root = make_workspace(tmp_path / "ws")
     add_users(root)
     with live_server(create_app(root)) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, "--lang=vi"])
         page = signed_in(browser, base, "lan")
         page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -216,6 +218,7 @@ def test_a_new_to_trinh_with_ten_nominees_pasted(
         # no list yet: said beside the school, with the button that makes it
         beside = page.locator('ul.msg[data-for="school"] li')
         beside.wait_for(timeout=30_000)
+        assert beside.inner_text().startswith("Đơn vị chưa có danh sách đề nghị khen thưởng năm 2025.")
         state = page.locator("#nominee-state")
         assert "chưa có danh sách" in state.inner_text()
         page.locator("#nominee-list").scroll_into_view_if_needed()

@@ -81,3 +81,16 @@ def nominee_list(ws: Workspace | None, values: dict[str, str]) -> NomineeList | 
     if found is None:
         return NomineeList(url, False)
     return NomineeList(url, True, len(found.collectives), len(found.individuals))
+
+
+def explain_missing_list(ws: Workspace | None, data: dict[str, Any], problems: list[Any]) -> None:
+    """The check's "no proposal data of 'lao-cai' … (a file of data/proposals/2025/ …)", beside
+    the body, said as the form lets the clerk act on it when the body has no list that year."""
+    year, school = str(data.get("year") or ""), str(data.get("school") or "")
+    found = nominee_list(ws, {"year": year, "school": school})
+    if found is None or found.exists:
+        return
+    for problem in problems:
+        if problem.path == "school" and "data/proposals/" in problem.message:
+            problem.message = f"Đơn vị chưa có danh sách đề nghị khen thưởng năm {year}."
+            problem.hint = "bấm “Lập danh sách” ở dưới, dán danh sách chép từ Excel rồi bấm Lưu."

@@ -43,7 +43,13 @@ from docgen.web.forms.draft import (
     with_draft,
 )
 from docgen.web.forms.outline import ROW_KINDS, apply
-from docgen.web.forms.proposal import PROPOSAL_KIND, NomineeList, nominee_list, proposal_data
+from docgen.web.forms.proposal import (
+    PROPOSAL_KIND,
+    NomineeList,
+    explain_missing_list,
+    nominee_list,
+    proposal_data,
+)
 from docgen.web.pages import AppState, app_state, render
 from docgen.web.saving import save_data
 from docgen.web.users import User
@@ -372,7 +378,10 @@ def _check(
     if page.spec_id is None and not data.get("output"):
         data["output"] = f"{spec_id}.docx"
     display = f"{DOCUMENTS}/{spec_id}.yaml"
-    return spec_id, check_draft(ws, spec_id, display, data, old, places or {})
+    checked = check_draft(ws, spec_id, display, data, old, places or {})
+    if data.get("kind") == PROPOSAL_KIND:
+        explain_missing_list(ws, data, checked.problems)
+    return spec_id, checked
 
 
 def _new_id(st: AppState, data: dict[str, Any]) -> str:
