@@ -218,7 +218,9 @@ def test_a_new_to_trinh_with_ten_nominees_pasted(
         # no list yet: said beside the school, with the button that makes it
         beside = page.locator('ul.msg[data-for="school"] li')
         beside.wait_for(timeout=30_000)
-        assert beside.inner_text().startswith("Đơn vị chưa có danh sách đề nghị khen thưởng năm 2025.")
+        assert beside.inner_text().startswith(
+            "Đơn vị chưa có danh sách đề nghị khen thưởng năm 2025."
+        )
         state = page.locator("#nominee-state")
         assert "chưa có danh sách" in state.inner_text()
         page.locator("#nominee-list").scroll_into_view_if_needed()

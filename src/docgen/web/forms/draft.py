@@ -70,9 +70,9 @@ def _placed(
         missing = _MISSING.match(diag.message)
         if missing:
             path = (*path, missing.group(1))
-        where = _field_of(path, places)
-        message = _named(where, path, translate(diag.message))
-        out.append(Problem(where, message, translate(diag.hint or "")))
+        shown_at = _field_of(path, places)
+        message = _named(shown_at, path, translate(diag.message))
+        out.append(Problem(shown_at, message, translate(diag.hint or "")))
     return out
 
 
