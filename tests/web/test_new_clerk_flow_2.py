@@ -3,7 +3,8 @@ touching a file: she writes a Quyết định ban hành Quy chế, building its 
 clicking in the outline editor (a name forgotten, told beside its field, given), sees its pages
 before a number is given and issues it; then a new Tờ trình đề nghị khen thưởng, whose list of
 ten nominees she pastes from a spreadsheet, and issues it. With DOCGEN_SCREENSHOTS=DIR each
-step's page is kept there as PNG (the README's pictures come from this run)."""
+step's page is kept there as PNG (the README's pictures come from this run). The proposal's
+path is also walked through the server's forms alone, without chromium."""
 
 from __future__ import annotations
 
@@ -16,13 +17,12 @@ import pytest
 from docgen.register import open_register
 from tests.conftest import make_workspace
 from tests.support.tools import CHROMIUM, require
-from tests.web.conftest import add_users
+from tests.web.conftest import ClientFactory, add_users
+from tests.web.edit_support import form_fields
 from tests.web.live import live_server
 from tests.web.test_browser import ARGS, signed_in
-from tests.web.test_lists_edit import TEN, paste_into, tsv
+from tests.web.test_lists_edit import TEN, paste_into, submit, tsv
 from tests.web.test_new_clerk_flow import _build_here, _shot, _texts
-
-pytestmark = pytest.mark.browser
 
 
 def _add_row(page: Any, outline: str, kind: str) -> None:
@@ -99,6 +99,7 @@ QUY_CHE = [  # (Chương, [(Điều, its text, its khoản)])
 ]
 
 
+@pytest.mark.browser
 def test_a_decision_issuing_a_quy_che_built_by_clicking(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -178,6 +179,7 @@ def test_a_decision_issuing_a_quy_che_built_by_clicking(
                 assert any(line.startswith(f"{i}. {clause}") for line in lines)
 
 
+@pytest.mark.browser
 def test_a_new_to_trinh_with_ten_nominees_pasted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -259,3 +261,53 @@ def test_a_new_to_trinh_with_ten_nominees_pasted(
     text = _issued_text(root, spec_id)
     for name, *_ in TEN:
         assert name in text
+
+
+def test_a_new_proposal_opens_its_list_without_a_browser(
+    fresh_root: Path, client_for: ClientFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same path through the server's forms alone: the type offered, the proposal's form
+    for the issuer's own school, the missing list said beside it with the grid's address (the
+    form's campaign, award and date carried), the list saved there, the form then valid."""
+    monkeypatch.setenv("DOCGEN_LANG", "vi")
+    client = client_for(fresh_root, "lan")
+    assert "?type=to_trinh&amp;kind=proposal" in client.get("/documents/new").text
+    page = client.get("/documents/new?type=to_trinh&kind=proposal&issuer=tct-lao-cai").text
+    assert "<h1>Tờ trình đề nghị khen thưởng mới — Trường Chính trị tỉnh Lào Cai</h1>" in page
+    fields = form_fields(page)
+    assert (fields["kind"], fields["school"]) == ("proposal", "lao-cai")
+    fields.update(
+        {
+            "date": "2025-10-20",
+            "year": "2025",
+            "campaign": "xd-truong-chuan",
+            "award": "bang-khen-giam-doc-hv",
+            "subject": "về việc đề nghị tặng Bằng khen năm 2025",
+            "addressee": "Giám đốc Học viện Chính trị quốc gia Hồ Chí Minh",
+            "intro": "Năm 2025, nhà trường đã bình xét các cá nhân có thành tích tiêu biểu.",
+        }
+    )
+    answer = client.post("/documents/validate", data=fields).json()
+    assert [(p["path"], p["message"]) for p in answer["problems"]] == [
+        ("school", "Đơn vị chưa có danh sách đề nghị khen thưởng năm 2025.")
+    ]
+    listed = answer["nominees"]
+    assert listed["exists"] is False
+    assert listed["url"] == (
+        "/proposals/2025/lao-cai/edit?campaign=xd-truong-chuan"
+        "&award=bang-khen-giam-doc-hv&date=2025-10-20"
+    )
+    grid = client.get(listed["url"]).text
+    assert '<option value="bang-khen-giam-doc-hv" selected>' in grid
+    assert 'name="date" value="2025-10-20"' in grid
+    url = "/proposals/2025/lao-cai/edit"
+    pasted = submit(client, grid, url, {"paste": tsv(True), "action": "paste"})
+    saved = submit(client, pasted.text, url, {"action": "save"})
+    assert 'id="saved"' in saved.text, saved.text
+    answer = client.post("/documents/validate", data=fields).json()
+    assert answer["problems"] == []
+    assert (answer["nominees"]["exists"], answer["nominees"]["individuals"]) == (True, 10)
+    fields["op"] = "save"
+    done = client.post("/documents/new", data=fields, follow_redirects=False)
+    assert done.status_code == 303, done.text
+    assert done.headers["location"].startswith("/documents/to-trinh-")
