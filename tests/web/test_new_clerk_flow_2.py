@@ -300,6 +300,7 @@ def test_a_new_proposal_opens_its_list_without_a_browser(
     grid = client.get(listed["url"]).text
     assert '<option value="bang-khen-giam-doc-hv" selected>' in grid
     assert 'name="date" value="2025-10-20"' in grid
+    assert "quay lại thẻ Tờ trình" in grid
     url = "/proposals/2025/lao-cai/edit"
     pasted = submit(client, grid, url, {"paste": tsv(True), "action": "paste"})
     saved = submit(client, pasted.text, url, {"action": "save"})

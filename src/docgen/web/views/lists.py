@@ -173,6 +173,7 @@ async def list_edit(request: Request) -> Response:
         rows,
         sha_of(text),
         new=not text,
+        for_form=not text and any(head.values()),
         saved_problems=problems,
     )
 
