@@ -55,7 +55,8 @@ def _texts(path: Path) -> str:
     return "\n".join([p.text for p in doc.paragraphs] + cells).replace("\xa0", " ")
 
 
-def test_a_new_clerks_first_day(tmp_path: Path) -> None:
+def test_a_new_clerks_first_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCGEN_LANG", "vi")  # the server speaks to her as to any clerk
     require("chromium", "soffice", "pdftoppm")
     from playwright.sync_api import sync_playwright
 

@@ -70,10 +70,24 @@ def _placed(
         missing = _MISSING.match(diag.message)
         if missing:
             path = (*path, missing.group(1))
-        out.append(
-            Problem(_field_of(path, places), translate(diag.message), translate(diag.hint or ""))
-        )
+        shown_at = _field_of(path, places)
+        message = _named(shown_at, path, translate(diag.message))
+        out.append(Problem(shown_at, message, translate(diag.hint or "")))
     return out
+
+
+def _named(where: str, path: tuple[Any, ...], message: str) -> str:
+    """A message shown beside its field names the field as the form does, not by the data
+    file's key: "'subject' …" beside "Tên văn bản kèm theo" reads "“Tên văn bản kèm theo” …"."""
+    from docgen.web.forms import form_texts
+
+    keys = [p for p in path if isinstance(p, str)]
+    if not keys or f"'{keys[-1]}'" not in message:
+        return message
+    texts = form_texts()
+    about = texts["fields"].get(where) if "@" not in where else None
+    label = about.get("label") if isinstance(about, dict) else texts["rows"].get(keys[-1])
+    return message.replace(f"'{keys[-1]}'", f"“{label}”", 1) if label else message
 
 
 def _field_of(path: tuple[Any, ...], places: dict[tuple[Any, ...], str]) -> str:

@@ -43,11 +43,25 @@
       .then(function (answer) {
         if (mine !== sent) return; // a later check is on its way
         place(answer.problems);
+        if (answer.nominees) showList(answer.nominees);
         status.textContent = answer.problems.length
           ? answer.problems.length + " lỗi"
           : "Không có lỗi";
       })
       .catch(function () { status.textContent = "Không kiểm tra được (mất kết nối?)"; });
+  }
+
+  // a proposal's nominee list (edited in another tab): what it holds, where it is edited
+  function showList(list) {
+    var state = document.getElementById("nominee-state");
+    var link = document.getElementById("nominee-link");
+    if (!state || !link) return;
+    state.textContent = list.exists
+      ? "Danh sách của đơn vị năm " + list.year + ": " + list.collectives + " tập thể, " +
+        list.individuals + " cá nhân."
+      : "Đơn vị chưa có danh sách đề nghị năm " + list.year + ".";
+    link.href = list.url;
+    link.textContent = list.exists ? "Sửa danh sách" : "Lập danh sách";
   }
 
   function later() {
@@ -56,6 +70,8 @@
   }
   form.addEventListener("input", later);
   form.addEventListener("change", later);
+  // back from the nominee list's tab: the form checked again with the list as saved
+  if (document.getElementById("nominee-list")) window.addEventListener("focus", later);
 
   var button = document.getElementById("preview-button");
   var pages = document.getElementById("preview");

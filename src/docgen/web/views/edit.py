@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,13 @@ from docgen.web.forms.draft import (
     with_draft,
 )
 from docgen.web.forms.outline import ROW_KINDS, apply
+from docgen.web.forms.proposal import (
+    PROPOSAL_KIND,
+    NomineeList,
+    explain_missing_list,
+    nominee_list,
+    proposal_data,
+)
 from docgen.web.pages import AppState, app_state, render
 from docgen.web.saving import save_data
 from docgen.web.users import User
@@ -119,6 +126,7 @@ class FormPage:
     preview: list[str] = field(default_factory=list)
     frozen: str | None = None
     saved: bool = False
+    nominees: NomineeList | None = None  # a proposal's list: where it is edited, its size
 
 
 def _page(request: Request, page: FormPage, status: int = 200) -> Response:
@@ -160,6 +168,8 @@ def _fill_choices(page: FormPage, ws: Workspace | None, data: dict[str, Any], us
                 ticked = [v for v in page.values.values.get(f.name, "").splitlines() if v]
                 options.sort(key=lambda o: ticked.index(o[0]) if o[0] in ticked else len(ticked))
             page.choices[f.name] = options
+    if data.get("kind") == PROPOSAL_KIND:
+        page.nominees = nominee_list(ws, page.values.values)
 
 
 # -- whose documents --------------------------------------------------------------------------
@@ -241,6 +251,8 @@ async def new_document(request: Request) -> Response:
     ws = _loaded(st)
     type_id = request.query_params.get("type")
     issuer_id = request.query_params.get("issuer")
+    # a Tờ trình đề nghị khen thưởng: a proposal with its nominee list
+    proposal = type_id == "to_trinh" and request.query_params.get("kind") == PROPOSAL_KIND
     types = _type_names()
     if not type_id or type_id not in {t[0] for t in types}:
         common = form_texts().get("common_types", [])
@@ -252,13 +264,21 @@ async def new_document(request: Request) -> Response:
             others=[t for t in types if t[0] not in common],
         )
     chosen = next(t for t in types if t[0] == type_id)
+    if proposal:
+        chosen = (chosen[0], "Tờ trình đề nghị khen thưởng", chosen[2])
     issuers = list(ws.issuers.values()) if ws is not None else []
     issuers = [i for i in issuers if i.system in chosen[2]]
     if not issuer_id:
         mine = [i for i in issuers if user.acts_for(i.id)]
         others = [i for i in issuers if not user.acts_for(i.id)]
         return render(
-            request, "edit_new.html", step="issuer", chosen=chosen, mine=mine, others=others
+            request,
+            "edit_new.html",
+            step="issuer",
+            chosen=chosen,
+            mine=mine,
+            others=others,
+            kind=PROPOSAL_KIND if proposal else "",
         )
     issuer = next((i for i in issuers if i.id == issuer_id), None)
     if issuer is None:
@@ -267,10 +287,12 @@ async def new_document(request: Request) -> Response:
         )
     _check_issuer(ws, user, issuer.id)
     data = _skeleton_data(type_id, issuer)
+    if proposal:
+        data = proposal_data(ws, issuer, data)
     corrects = request.query_params.get("corrects")
     if corrects and ws is not None and corrects in ws.specs:
         data["corrects"] = {"document": corrects, "how": "dinh_chinh", "reason": ""}
-    fields = fields_of("document")
+    fields = fields_of(PROPOSAL_KIND if proposal else "document")
     page = FormPage(
         title=f"{chosen[1]} mới — {issuer.name}",
         action="/documents/new",
@@ -336,6 +358,13 @@ def _known_kind(kind: str) -> bool:
     return kind in registry()
 
 
+def _kind_type(kind: str) -> str:
+    """The document type a kind makes (a proposal: to_trinh), for a new file's name."""
+    from docgen.documents.kinds import registry
+
+    return str(getattr(registry()[kind], "type_id", "") or "")
+
+
 def _check(
     st: AppState,
     ws: Workspace | None,
@@ -349,15 +378,20 @@ def _check(
     if page.spec_id is None and not data.get("output"):
         data["output"] = f"{spec_id}.docx"
     display = f"{DOCUMENTS}/{spec_id}.yaml"
-    return spec_id, check_draft(ws, spec_id, display, data, old, places or {})
+    checked = check_draft(ws, spec_id, display, data, old, places or {})
+    if data.get("kind") == PROPOSAL_KIND:
+        explain_missing_list(ws, data, checked.problems)
+    return spec_id, checked
 
 
 def _new_id(st: AppState, data: dict[str, Any]) -> str:
     date = data.get("date")
     year = getattr(date, "year", None) or time.localtime().tm_year
+    kind = str(data.get("kind") or "")
+    type_id = data.get("type") or (_known_kind(kind) and _kind_type(kind)) or kind
     return new_spec_id(
         st.root / DOCUMENTS,
-        str(data.get("type") or data.get("kind") or "van-ban"),
+        str(type_id or "van-ban"),
         str(data.get("subject") or ""),
         int(year),
     )
@@ -468,13 +502,13 @@ async def validate_draft(request: Request) -> Response:
     st = app_state(request)
     draft = from_form(page.fields, form, page.values.rows)
     _, checked = await run_in_threadpool(_check, st, ws, page, draft.data, old, draft.places)
-    return JSONResponse(
-        {
-            "problems": [p.as_json() for p in checked.problems],
-            "ms": round((time.perf_counter() - started) * 1000),
-        },
-        headers={"Cache-Control": "no-store"},
-    )
+    answer: dict[str, Any] = {
+        "problems": [p.as_json() for p in checked.problems],
+        "ms": round((time.perf_counter() - started) * 1000),
+    }
+    if page.nominees is not None:  # a proposal's list, as the form's body and year now say
+        answer["nominees"] = {**asdict(page.nominees), "year": page.values.values.get("year")}
+    return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
 
 class _NoRegister:

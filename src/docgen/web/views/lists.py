@@ -158,6 +158,9 @@ async def list_edit(request: Request) -> Response:
     data, _ = load_text(text, display) if text else ({}, [])
     data = data if isinstance(data, dict) else {}
     head = {f: _shown_head(data.get(f)) for f in HEAD_FIELDS}
+    if not text:  # a new list: the campaign, award and date of the Tờ trình that opened it
+        bound = edit_limits()["edit_cell_chars"]
+        head = {f: request.query_params.get(f, "").strip()[:bound] for f in HEAD_FIELDS}
     rows = rows_of(data, ctx.catalogue) or [GridRow({c.field: "" for c in columns()})]
     problems = _saved_problems(st, text, display, data) if text else {}
     return _list_page(
@@ -170,6 +173,7 @@ async def list_edit(request: Request) -> Response:
         rows,
         sha_of(text),
         new=not text,
+        for_form=not text and any(head.values()),
         saved_problems=problems,
     )
 
