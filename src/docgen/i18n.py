@@ -29,6 +29,17 @@ from importlib import resources
 from pathlib import Path
 
 LANGUAGES = ("vi", "en")
+# The operating system's words (strerror) that messages carry as values ("cannot read x: No
+# such file or directory"): the catalogue says them in Vietnamese too
+OS_WORDS = (
+    "No such file or directory",
+    "Permission denied",
+    "Is a directory",
+    "Not a directory",
+    "No space left on device",
+    "File exists",
+    "Read-only file system",
+)
 _PLACEHOLDER = "{}"
 
 _language: ContextVar[str | None] = ContextVar("docgen_language", default=None)
@@ -101,6 +112,17 @@ class _Entry:
     @property
     def pattern(self) -> re.Pattern[str]:
         return _compile(self.template)
+
+    def may_match(self, text: str) -> bool:
+        """Whether every fixed piece of the template is in ``text``: a substring test, so
+        that the templates beginning with a value (tried against every message) are
+        compiled only for the messages they may be."""
+        return all(piece in text for piece in _pieces(self.template))
+
+
+@cache
+def _pieces(template: str) -> tuple[str, ...]:
+    return tuple(p for p in template.split(_PLACEHOLDER) if p)
 
 
 @cache
@@ -205,6 +227,8 @@ def _translate(text: str, lang: str | None, *, nested: bool) -> str:
     first: tuple[_Entry, tuple[str, ...]] | None = None
     for size in range(min(12, len(text)), -1, -1):
         for entry in index.get(text[:size], ()):
+            if not entry.may_match(text):
+                continue
             match = entry.pattern.match(text)
             if not match:
                 continue

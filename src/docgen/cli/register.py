@@ -26,10 +26,20 @@ def register_target(ctx: click.Context) -> str:
     the workspace's register (as ``docgen build`` finds it) when the folder is a workspace
     (has data/), else .docgen/register.sqlite in it."""
     obj: dict[str, Any] = ctx.ensure_object(dict)
+    root = Path(obj.get("workspace") or ".")
+    asked = (str(root), obj.get("register_url"))
+    known = obj.get("_register_target")
+    if known is not None and known[0] == asked:  # found once a command (it reads settings)
+        return str(known[1])
+    target = _register_target(root, obj.get("register_url"))
+    obj["_register_target"] = (asked, target)
+    return target
+
+
+def _register_target(root: Path, url: str | None) -> str:
     from docgen.data.places import chosen_register
 
-    root = Path(obj.get("workspace") or ".")
-    chosen = chosen_register(root, obj.get("register_url"))
+    chosen = chosen_register(root, url)
     if chosen:
         return chosen
     if (root / "data").is_dir():
