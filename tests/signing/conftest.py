@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,3 +119,14 @@ def sign(ws: Path, keys: Keys, role: str, key: str, *more: str) -> tuple[int, st
     return docgen(
         ws, "sign", SPEC, "--as", role, "--p12", str(keys.p12(key)), "--password-stdin", *more
     )
+
+
+def pdfsig_verdicts(path: Path) -> list[str]:
+    """poppler's pdfsig: the 'Signature Validation' line of each signature."""
+    require("pdfsig")
+    done = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False)
+    return [
+        line.split(":", 1)[1].strip()
+        for line in done.stdout.splitlines()
+        if "Signature Validation:" in line
+    ]

@@ -24,6 +24,7 @@ from tests.signing.conftest import (
     SYMBOL,
     Keys,
     docgen,
+    pdfsig_verdicts,
     sign,
 )
 from tests.support.tools import require
@@ -44,17 +45,6 @@ def _signed_twice(ws: Path, keys: Keys) -> Path:
     return ws / SIGNED
 
 
-def _pdfsig(path: Path) -> list[str]:
-    """pdfsig's 'Signature Validation' line of each signature."""
-    require("pdfsig")
-    done = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False)
-    return [
-        line.split(":", 1)[1].strip()
-        for line in done.stdout.splitlines()
-        if "Signature Validation:" in line
-    ]
-
-
 def test_signed_by_the_signer_then_the_office_verifies(ws: Path, keys: Keys) -> None:
     signed = _signed_twice(ws, keys)
     code, out, err = docgen(ws, "verify", str(signed), "--trust", str(keys.root), password=None)
@@ -72,7 +62,7 @@ def test_signed_by_the_signer_then_the_office_verifies(ws: Path, keys: Keys) -> 
     assert lines[5].startswith("signature 2 (office): CN=Học viện Chính trị quốc gia Hồ Chí Minh")
     assert lines[-2:] == [f"register: the document issued as {SYMBOL}", "verified: all good"]
     # poppler, another reader: both signatures valid, the office's covering the whole file
-    assert _pdfsig(signed) == ["Signature is Valid.", "Signature is Valid."]
+    assert pdfsig_verdicts(signed) == ["Signature is Valid.", "Signature is Valid."]
     report = subprocess.run(["pdfsig", str(signed)], capture_output=True, text=True).stdout
     assert report.count("Total document signed") == 1  # the office's, the last one
     # the register keeps both, the signer's file hash being the first revision's
@@ -120,7 +110,7 @@ def test_a_byte_changed_after_signing_is_detected(ws: Path, keys: Keys, tmp_path
     assert out.count("intact (byte range and digest): NO") == 2
     assert "the file is not one this register issued" in out
     assert out.splitlines()[-1] == "verified: NOT valid"
-    assert _pdfsig(tampered) == ["Digest Mismatch.", "Digest Mismatch."]
+    assert pdfsig_verdicts(tampered) == ["Digest Mismatch.", "Digest Mismatch."]
     # the untouched file is still good
     assert docgen(ws, "verify", str(signed), "--trust", str(keys.root), password=None)[0] == 0
 

@@ -17,8 +17,16 @@ from pathlib import Path
 import pytest
 
 from docgen.register import open_register
-from tests.signing.conftest import PASSWORD, SIGNED, SIGNER, SPEC, SYMBOL, Keys, docgen
-from tests.signing.test_sign import _pdfsig
+from tests.signing.conftest import (
+    PASSWORD,
+    SIGNED,
+    SIGNER,
+    SPEC,
+    SYMBOL,
+    Keys,
+    docgen,
+    pdfsig_verdicts,
+)
 from tests.signing.token_support import PIN, REPO, SoftToken, make_token
 
 LABEL = "HVCTQG-KY-SO"  # the token's label, as the CA wrote it
@@ -79,7 +87,7 @@ def test_signed_with_a_token_then_verified(ws: Path, keys: Keys, token: SoftToke
         f"  recorded in the register: {SYMBOL}",
     ]
     assert lines[-1] == "verified: all good"
-    assert _pdfsig(ws / SIGNED) == ["Signature is Valid.", "Signature is Valid."]
+    assert pdfsig_verdicts(ws / SIGNED) == ["Signature is Valid.", "Signature is Valid."]
 
 
 def test_the_only_key_of_a_token_needs_no_label(

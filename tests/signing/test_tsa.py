@@ -14,7 +14,6 @@ import datetime as dt
 import re
 import shutil
 import socket
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,16 @@ from docgen.signing.throwaway import (
     signing_certificate,
 )
 from tests.register.conftest import fresh_pg_url, pg_url  # noqa: F401 (fixtures)
-from tests.signing.conftest import OFFICE, PASSWORD, SIGNED, SIGNER, SPEC, SYMBOL, docgen
+from tests.signing.conftest import (
+    OFFICE,
+    PASSWORD,
+    SIGNED,
+    SIGNER,
+    SPEC,
+    SYMBOL,
+    docgen,
+    pdfsig_verdicts,
+)
 from tests.support.tools import require
 from tests.support.tsa_server import TimestampServer
 
@@ -87,16 +95,6 @@ def sign(ws: Path, ca: CA, role: str, *more: str, key: str | None = None) -> tup
 
 def verify(ws: Path, *more: str) -> tuple[int, str, str]:
     return docgen(ws, "verify", str(ws / SIGNED), *more, password=None)
-
-
-def _pdfsig(path: Path) -> list[str]:
-    require("pdfsig")
-    done = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False)
-    return [
-        line.split(":", 1)[1].strip()
-        for line in done.stdout.splitlines()
-        if "Signature Validation:" in line
-    ]
 
 
 def _pyhanko(path: Path, root: Path) -> list[Any]:
@@ -159,7 +157,7 @@ def test_b_t_signed_by_the_signer_then_the_office(ws: Path, ca: CA) -> None:
     ]
     assert "validation data in the file" not in out  # B-T: no DSS
     assert lines[-2:] == [f"register: the document issued as {SYMBOL}", "verified: all good"]
-    assert _pdfsig(ws / SIGNED) == ["Signature is Valid.", "Signature is Valid."]
+    assert pdfsig_verdicts(ws / SIGNED) == ["Signature is Valid.", "Signature is Valid."]
 
 
 def test_b_t_verified_in_vietnamese(ws: Path, ca: CA, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -206,7 +204,7 @@ def test_b_lt_carries_the_validation_data(ws: Path, ca: CA) -> None:
     assert out.splitlines()[-1] == "verified: all good"
     statuses = _pyhanko(ws / SIGNED, ca.root)
     assert all(s.bottom_line and s.timestamp_validity for s in statuses)
-    assert _pdfsig(ws / SIGNED) == ["Signature is Valid.", "Signature is Valid."]
+    assert pdfsig_verdicts(ws / SIGNED) == ["Signature is Valid.", "Signature is Valid."]
     # a file received elsewhere, its root not trusted there: still B-LT, but not trusted
     code, out, _ = verify(ws, "--no-register")
     assert code == 1

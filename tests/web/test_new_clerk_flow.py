@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +57,10 @@ def _texts(path: Path) -> str:
     return "\n".join([p.text for p in doc.paragraphs] + cells).replace("\xa0", " ")
 
 
-def test_a_new_clerks_first_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DOCGEN_LANG", "vi")  # the server speaks to her as to any clerk
+@contextmanager
+def clerk_in_chromium(tmp_path: Path) -> Iterator[tuple[Path, str, Any]]:
+    """A copy of the example workspace served by a new app, and Lan (văn thư) signed in to it
+    in chromium at a desktop's width: (the workspace, the server's address, her page)."""
     require("chromium", "soffice", "pdftoppm")
     from playwright.sync_api import sync_playwright
 
@@ -65,10 +69,18 @@ def test_a_new_clerks_first_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     root = make_workspace(tmp_path / "ws")
     add_users(root)
     with live_server(create_app(root)) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, "--lang=vi"])
         page = signed_in(browser, base, "lan")
         page.set_viewport_size({"width": 1280, "height": 900})
+        try:
+            yield root, base, page
+        finally:
+            browser.close()
 
+
+def test_a_new_clerks_first_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCGEN_LANG", "vi")  # the server speaks to her as to any clerk
+    with clerk_in_chromium(tmp_path) as (root, base, page):
         # 1. a State công văn from the form
         page.click("text=Soạn văn bản mới")
         _shot(page, "1-type")
@@ -127,7 +139,6 @@ def test_a_new_clerks_first_day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         page.goto(f"{base}/decisions/quyet-dinh-khen-thuong-2024")
         assert page.locator("a:text-is('Tải tất cả (.zip)')").count() >= 1
         _shot(page, "7-certificates-printed")
-        browser.close()
 
     # what she made is what the command line reads and the register holds
     book = open_register(root / "register.sqlite")

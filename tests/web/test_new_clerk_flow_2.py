@@ -15,14 +15,10 @@ from typing import Any
 import pytest
 
 from docgen.register import open_register
-from tests.conftest import make_workspace
-from tests.support.tools import CHROMIUM, require
-from tests.web.conftest import ClientFactory, add_users
+from tests.web.conftest import ClientFactory
 from tests.web.edit_support import form_fields
-from tests.web.live import live_server
-from tests.web.test_browser import ARGS, signed_in
 from tests.web.test_lists_edit import TEN, paste_into, submit, tsv
-from tests.web.test_new_clerk_flow import _build_here, _shot, _texts
+from tests.web.test_new_clerk_flow import _build_here, _shot, _texts, clerk_in_chromium
 
 
 def _add_row(page: Any, outline: str, kind: str) -> None:
@@ -104,18 +100,7 @@ def test_a_decision_issuing_a_quy_che_built_by_clicking(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DOCGEN_LANG", "vi")  # the server speaks to her as to any clerk
-    require("chromium", "soffice", "pdftoppm")
-    from playwright.sync_api import sync_playwright
-
-    from docgen.web.app import create_app
-
-    root = make_workspace(tmp_path / "ws")
-    add_users(root)
-    with live_server(create_app(root)) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, "--lang=vi"])
-        page = signed_in(browser, base, "lan")
-        page.set_viewport_size({"width": 1280, "height": 900})
-
+    with clerk_in_chromium(tmp_path) as (root, base, page):
         _new_form(page, "Quyết định", "Sở Nội vụ tỉnh Nghệ An")
         page.fill("#f-subject", "Về việc ban hành Quy chế tiếp công dân của Sở Nội vụ")
         page.fill("#f-date", "2025-06-02")
@@ -161,7 +146,6 @@ def test_a_decision_issuing_a_quy_che_built_by_clicking(
         _shot(page, "10-quy-che-preview")
         spec_id = _save_and_issue(page, base)
         _shot(page, "11-quy-che-issued")
-        browser.close()
 
     text = _issued_text(root, spec_id)
     assert "QUY CHẾ" in text and "Tiếp công dân của Sở Nội vụ tỉnh Nghệ An" in text
@@ -184,18 +168,7 @@ def test_a_new_to_trinh_with_ten_nominees_pasted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DOCGEN_LANG", "vi")
-    require("chromium", "soffice", "pdftoppm")
-    from playwright.sync_api import sync_playwright
-
-    from docgen.web.app import create_app
-
-    root = make_workspace(tmp_path / "ws")
-    add_users(root)
-    with live_server(create_app(root)) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, "--lang=vi"])
-        page = signed_in(browser, base, "lan")
-        page.set_viewport_size({"width": 1280, "height": 900})
-
+    with clerk_in_chromium(tmp_path) as (root, base, page):
         page.click("text=Soạn văn bản mới")
         _shot(page, "12-to-trinh-type")
         page.click("a:text-is('Tờ trình đề nghị khen thưởng')")
@@ -255,7 +228,6 @@ def test_a_new_to_trinh_with_ten_nominees_pasted(
         _shot(page, "15-to-trinh-preview")
         spec_id = _save_and_issue(page, base)
         _shot(page, "16-to-trinh-issued")
-        browser.close()
 
     assert spec_id.startswith("to-trinh-")
     text = _issued_text(root, spec_id)
