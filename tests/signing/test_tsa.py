@@ -158,6 +158,13 @@ def test_b_t_signed_by_the_signer_then_the_office(ws: Path, ca: CA) -> None:
     assert "validation data in the file" not in out  # B-T: no DSS
     assert lines[-2:] == [f"register: the document issued as {SYMBOL}", "verified: all good"]
     assert pdfsig_verdicts(ws / SIGNED) == ["Signature is Valid.", "Signature is Valid."]
+    # the register keeps the timestamp's time, the one verify shows, not the signer's clock
+    register = open_register(ws / "register.sqlite", workspace="hvctqg-vi-du-2024")
+    entry = register.entry_by_symbol(SYMBOL)
+    assert entry is not None
+    assert [r.signed_at for r in register.signatures(entry.id)] == [
+        t.replace(microsecond=0) for t in times
+    ]  # kept to the second
 
 
 def test_b_t_verified_in_vietnamese(ws: Path, ca: CA, monkeypatch: pytest.MonkeyPatch) -> None:

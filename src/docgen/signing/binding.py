@@ -141,13 +141,25 @@ def signed_path(root: Path, entry: Entry) -> Path:
 
 
 def signed_time(pdf: bytes) -> dt.datetime | None:
-    """The signing time the last signature of ``pdf`` carries (its signed attributes)."""
+    """The signing time the last signature of ``pdf`` carries: its timestamp's when it has
+    one (PAdES B-T, as verify shows it), else the signer's clock (its signed attributes)."""
     import io
 
     from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
 
     signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
-    return signatures[-1].self_reported_timestamp if signatures else None
+    if not signatures:
+        return None
+    last = signatures[-1]
+    try:
+        for token in extract_tst_data_iter(last.signer_info, signed=False):
+            moment = token["encap_content_info"]["content"].parsed["gen_time"].native
+            if isinstance(moment, dt.datetime):
+                return moment
+    except (KeyError, ValueError, TypeError):
+        pass  # an unreadable timestamp: the signer's clock, as for B-B
+    return last.self_reported_timestamp
 
 
 def signing_images(root: Path, entry: Entry, issuer: Issuer | None) -> SignatureImages:
