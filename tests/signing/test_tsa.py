@@ -382,3 +382,26 @@ def test_b_lt_with_a_postgresql_register(
         f"register: the document issued as {SYMBOL}",
         "verified: all good",
     ]
+
+
+def test_the_web_verify_page_shows_the_level_and_the_timestamps_authority(ws: Path, ca: CA) -> None:
+    from starlette.testclient import TestClient
+
+    from docgen.web.app import create_app
+    from tests.web.conftest import add_users, login
+    from tests.web.test_signing_web import text
+    from tests.web.test_signing_web import verify as verify_upload
+
+    assert sign(ws, ca, "signer", "--tsa", ca.server.url)[0] == 0
+    (ws / ".docgen" / "trust").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ca.root, ws / ".docgen" / "trust" / "root.pem")
+    add_users(ws)
+    with TestClient(create_app(ws)) as client:
+        shown = text(
+            verify_upload(login(client, "minh"), "da-ky.pdf", (ws / SIGNED).read_bytes()).text
+        )
+    assert "Hợp lệ: 1 chữ ký" in shown, shown
+    assert (
+        "theo dấu thời gian PAdES B-T, dấu thời gian do docgen test TSA, docgen throwaway CA cấp"
+        in shown
+    )

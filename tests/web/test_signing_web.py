@@ -149,7 +149,7 @@ def test_sign_as_signer_then_office_and_verify(root: Path, client_for: ClientFac
     shown = text(result.text)
     assert f"Hợp lệ: 2 chữ ký, tệp toàn vẹn, đúng văn bản số {SYMBOL} trong sổ đăng ký." in shown
     assert f"1 người ký {SIGNER}, {OFFICE}" in shown
-    assert f"{when[0]} theo đồng hồ máy người ký có có số {SYMBOL}" in shown
+    assert f"{when[0]} theo đồng hồ máy người ký PAdES B-B có có số {SYMBOL}" in shown
     assert f"2 cơ quan ban hành {OFFICE}" in shown
 
     # the signer's own revision: valid, the register knows it
@@ -165,7 +165,7 @@ def test_sign_as_signer_then_office_and_verify(root: Path, client_for: ClientFac
     shown = text(result.text)
     assert "KHÔNG hợp lệ. tệp không phải văn bản do sổ đăng ký này ban hành" in shown
     # neither signature intact (a broken signature is not trusted either), neither recorded
-    assert shown.count("theo đồng hồ máy người ký KHÔNG KHÔNG không có") == 2
+    assert shown.count("theo đồng hồ máy người ký PAdES B-B KHÔNG KHÔNG không có") == 2
 
     # the register's log names the act and the role in Vietnamese
     log = text(client.get("/register/log").text)

@@ -352,6 +352,8 @@ class CheckRow:
     subject: str
     when: str
     timestamped: bool
+    level: str  # PAdES B-B, B-T, B-LT
+    authority: str | None  # who gave the timestamp
     intact: bool
     trusted: bool
     changed_after: bool
@@ -421,6 +423,8 @@ async def verify_upload(request: Request) -> Response:
             subject=sig.subject,
             when=local_time(sig.signed_at),
             timestamped=sig.timestamped,
+            level=sig.level,
+            authority=plain_subject(sig.timestamp_authority) if sig.timestamp_authority else None,
             intact=sig.intact,
             trusted=sig.trusted,
             changed_after=sig.changed_after,
