@@ -8,7 +8,7 @@ import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.data.models import Issuer
 from docgen.data.workspace import display_path, load_issuers
@@ -19,6 +19,9 @@ from docgen.signing.images import SignatureImages, images_folder, load_images
 from docgen.signing.keys import Role, check_certificate, subject_text
 from docgen.signing.pades import pades_rules, placements, sign_pdf
 from docgen.signing.page_text import lines_of, remember
+
+if TYPE_CHECKING:
+    from docgen.signing.verify import Verification
 
 
 @dataclass(frozen=True)
@@ -140,28 +143,6 @@ def signed_path(root: Path, entry: Entry) -> Path:
     return folder / str(pades_rules()["signed_name"]).format(stem=docx.stem)
 
 
-def signed_time(pdf: bytes) -> dt.datetime | None:
-    """The signing time the last signature of ``pdf`` carries: its timestamp's when it has
-    one (PAdES B-T, as verify shows it), else the signer's clock (its signed attributes)."""
-    import io
-
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
-
-    signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
-    if not signatures:
-        return None
-    last = signatures[-1]
-    try:
-        for token in extract_tst_data_iter(last.signer_info, signed=False):
-            moment = token["encap_content_info"]["content"].parsed["gen_time"].native
-            if isinstance(moment, dt.datetime):
-                return moment
-    except (KeyError, ValueError, TypeError):
-        pass  # an unreadable timestamp: the signer's clock, as for B-B
-    return last.self_reported_timestamp
-
-
 def signing_images(root: Path, entry: Entry, issuer: Issuer | None) -> SignatureImages:
     """The signer's signature image and the office's seal for ``entry`` (images_folder: the
     workspace's .docgen/esign/ unless configured); both are drawn by both signatures (the
@@ -179,7 +160,7 @@ def signing_images(root: Path, entry: Entry, issuer: Issuer | None) -> Signature
     return load_images(images_folder(root), entry.issuer, signer)
 
 
-def check_own(signed: bytes, target: Path, roots: list[Any]) -> None:
+def check_own(signed: bytes, target: Path, roots: list[Any]) -> Verification:
     """The signed file checked as ``docgen verify`` checks it, before it is written or
     recorded: every signature intact, and none changed by what came after it (the office's
     signature over the signer's). A file that fails is neither written nor recorded."""
@@ -196,6 +177,7 @@ def check_own(signed: bytes, target: Path, roots: list[Any]) -> None:
                 hint="the PDF signed on may be damaged: build the document's PDF again, "
                 "or report the file to whoever maintains docgen",
             )
+    return result
 
 
 def sign_document(
@@ -244,9 +226,10 @@ def sign_document(
         tsa_url=tsa_url,
         lt_roots=lt_roots or [],
     )
-    now = signed_time(signed) or now  # the time the signature itself carries
     target = out or signed_path(root, entry)
-    check_own(signed, target, lt_roots or [])
+    checked = check_own(signed, target, lt_roots or [])
+    # the time the signature itself carries: its timestamp's (B-T), else the signer's clock
+    now = checked.signatures[-1].signed_at or now
     target.parent.mkdir(parents=True, exist_ok=True)
     sha256 = write_atomic(target, signed)
     subject = subject_text(cert)

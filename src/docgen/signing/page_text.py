@@ -42,23 +42,24 @@ def remember(pdf_cache: Path, pdf: bytes) -> list[list[TextLine]]:
 def lines_of(pdf: bytes, pdf_cache: Path) -> list[list[TextLine]]:
     """The lines of ``pdf``'s pages: from the sidecar of ``pdf_cache`` when ``pdf`` is that
     PDF, or it with something appended (signatures), else read from ``pdf`` itself."""
-    kept = _kept(pdf, pdf_cache)
-    if kept is not None:
-        return kept
-    if pdf_cache.exists() and pdf_cache.read_bytes() == pdf:
-        return remember(pdf_cache, pdf)
-    return page_lines(pdf)
-
-
-def _kept(pdf: bytes, pdf_cache: Path) -> list[list[TextLine]] | None:
     try:
         base = pdf_cache.read_bytes()
+    except OSError:
+        return page_lines(pdf)
+    kept = _kept(pdf, base, pdf_cache)
+    if kept is not None:
+        return kept
+    return remember(pdf_cache, pdf) if pdf == base else page_lines(pdf)
+
+
+def _kept(pdf: bytes, base: bytes, pdf_cache: Path) -> list[list[TextLine]] | None:
+    if not pdf.startswith(base):
+        return None
+    try:
         data: Any = json.loads(sidecar(pdf_cache).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not pdf.startswith(base) or not isinstance(data, dict):
-        return None
-    if data.get("version") != _VERSION:
+    if not isinstance(data, dict) or data.get("version") != _VERSION:
         return None
     if data.get("pdf_sha256") != hashlib.sha256(base).hexdigest():
         return None

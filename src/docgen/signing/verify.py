@@ -187,7 +187,7 @@ def verify_pdf(
             pades = (
                 "B-LT" if dss is not None and _lt_complete(sig, dss, roots, signed_at) else "B-T"
             )
-        revision = hashlib.sha256(data[: signed_ends[len(checks)]]).hexdigest()
+        revision = _sha256(data, signed_ends[len(checks)])
         issued = None
         if register is not None:
             ends = _revisions_after(data, signed_ends, len(checks))
