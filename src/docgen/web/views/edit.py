@@ -494,14 +494,20 @@ async def save_document(request: Request) -> Response:
 # -- live checks and the preview ---------------------------------------------------------------
 
 
-async def validate_draft(request: Request) -> Response:
-    """The form's problems as ``docgen validate`` reports them: [{path, message, hint}]."""
-    started = time.perf_counter()
+async def _checked_draft(request: Request) -> tuple[AppState, Workspace | None, FormPage, Checked]:
+    """The posted form as a draft, checked as ``docgen validate`` checks a file."""
     spec_id = str((await _read_form(request)).get("_id") or "") or None
     page, form, ws, _user, old = await _posted(request, spec_id)
     st = app_state(request)
     draft = from_form(page.fields, form, page.values.rows)
     _, checked = await run_in_threadpool(_check, st, ws, page, draft.data, old, draft.places)
+    return st, ws, page, checked
+
+
+async def validate_draft(request: Request) -> Response:
+    """The form's problems as ``docgen validate`` reports them: [{path, message, hint}]."""
+    started = time.perf_counter()
+    _st, _ws, page, checked = await _checked_draft(request)
     answer: dict[str, Any] = {
         "problems": [p.as_json() for p in checked.problems],
         "ms": round((time.perf_counter() - started) * 1000),
@@ -549,11 +555,7 @@ def _preview(st: AppState, ws: Workspace | None, page: FormPage, checked: Checke
 async def preview_draft(request: Request) -> Response:
     """The draft's pages (JSON: their images), or its problems when it cannot be rendered."""
     started = time.perf_counter()
-    spec_id = str((await _read_form(request)).get("_id") or "") or None
-    page, form, ws, _user, old = await _posted(request, spec_id)
-    st = app_state(request)
-    draft = from_form(page.fields, form, page.values.rows)
-    _, checked = await run_in_threadpool(_check, st, ws, page, draft.data, old, draft.places)
+    st, ws, page, checked = await _checked_draft(request)
     pages = await run_in_threadpool(_preview, st, ws, page, checked)
     return JSONResponse(
         {
