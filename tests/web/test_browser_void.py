@@ -14,13 +14,13 @@ import pytest
 from docgen.api import build
 from docgen.register import open_register
 from tests.conftest import make_workspace
-from tests.support.tools import CHROMIUM, require
+from tests.support.tools import require
 from tests.web.conftest import PASSWORDS, add_users
 from tests.web.live import live_server
+from tests.web.test_browser import browser  # noqa: F401 (the chromium fixture)
 
 pytestmark = pytest.mark.browser
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 SPEC = "thong-bao-snv-ket-luan"
 
 
@@ -45,23 +45,16 @@ def server(root: Path) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
-        launched.close()
-
-
 def _state(root: Path) -> str:
     (entry,) = open_register(root / "register.sqlite").entries("snv-nghe-an")
     return entry.state
 
 
 def test_the_void_asks_before_voiding(
-    root: Path, server: str, browser: Any, tmp_path: Path
+    root: Path,
+    server: str,
+    browser: Any,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     base = server
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
