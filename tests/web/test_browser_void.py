@@ -15,9 +15,9 @@ from docgen.api import build
 from docgen.register import open_register
 from tests.conftest import make_workspace
 from tests.support.tools import require
-from tests.web.conftest import PASSWORDS, add_users
+from tests.web.conftest import add_users
 from tests.web.live import live_server
-from tests.web.test_browser import browser  # noqa: F401 (the chromium fixture)
+from tests.web.test_browser import browser, signed_in  # noqa: F401 (the chromium fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -57,13 +57,8 @@ def test_the_void_asks_before_voiding(
     tmp_path: Path,
 ) -> None:
     base = server
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(f"{base}/login")
-    page.fill("input[name=username]", "lan")
-    page.fill("input[name=password]", PASSWORDS["lan"])
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/documents")
+    page = signed_in(browser, base, "lan")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.goto(f"{base}/register")
     form = page.locator("form[action='/register/void']")
@@ -102,4 +97,4 @@ def test_the_void_asks_before_voiding(
     page.wait_for_selector(".banner.ok")
     assert "Đã hủy số 01/TB-SNV: Ký nhầm người ký (hủy bởi lan)" in page.inner_text(".banner.ok")
     assert _state(root) == "voided"
-    context.close()
+    page.context.close()

@@ -37,7 +37,7 @@ from tests.signing.conftest import (  # noqa: F401 (fixtures)
     keys,
 )
 from tests.support.tools import CHROMIUM, require
-from tests.web.conftest import PASSWORDS, ClientFactory, add_users, csrf_of, login
+from tests.web.conftest import ClientFactory, add_users, csrf_of, login
 
 OFFICE = "Học viện Chính trị quốc gia Hồ Chí Minh"
 DOC = f"/documents/{SPEC}"
@@ -356,7 +356,7 @@ def signing_server(root: Path) -> Iterator[str]:
 def test_sign_and_verify_in_chromium(signing_server: str, root: Path, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.web.test_browser import ARGS
+    from tests.web.test_browser import ARGS, signed_in
 
     require("chromium")
     base = signing_server
@@ -365,15 +365,8 @@ def test_sign_and_verify_in_chromium(signing_server: str, root: Path, tmp_path: 
     shots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(
-            accept_downloads=True, locale="vi-VN", viewport={"width": 1280, "height": 900}
-        )
-        page = context.new_page()
-        page.goto(f"{base}/login")
-        page.fill("input[name=username]", "lan")
-        page.fill("input[name=password]", PASSWORDS["lan"])
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{base}/documents")
+        page = signed_in(browser, base, "lan")
+        page.set_viewport_size({"width": 1280, "height": 900})
 
         page.goto(f"{base}{DOC}")
         page.click("a.button:has-text('Ký số')")
